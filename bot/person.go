@@ -1,0 +1,67 @@
+package bot
+
+import "time"
+
+// PersonKey identifies a person on one platform: the chat they talk in.
+type PersonKey struct {
+	Platform Platform
+	ChatID   string
+}
+
+// Consent records whether a parent agreed that the care team may be alerted
+// when a warning sign comes up.
+type Consent int8
+
+// The consent states. Unknown is treated as no.
+const (
+	ConsentUnknown Consent = iota
+	ConsentGranted
+	ConsentDenied
+)
+
+// Person is what carebot keeps about someone it talks to: only what it needs
+// to answer in their language, continue a topic, respect their consent and
+// send the nudges they asked for.
+type Person struct {
+	Key PersonKey
+	// Lang is the language to answer in when a message does not make it
+	// clear ("en" or "es"); empty until known.
+	Lang string
+	// TimeZone is an IANA time zone name; empty until asked.
+	TimeZone string
+	// Consent is whether the care team may be alerted.
+	Consent Consent
+	// Active is false once the person blocked the bot or stopped
+	// everything; nothing is sent to an inactive person.
+	Active bool
+	// Nudge holds the person's nudge settings.
+	Nudge NudgeSettings
+	// Context is the conversation context.
+	Context Context
+	// CreatedAt and UpdatedAt are set by the Store.
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// NudgeSettings are when and how a person wants exercise nudges.
+type NudgeSettings struct {
+	// Enabled turns nudges on.
+	Enabled bool
+	// Times are local times of day, "HH:MM", one to three.
+	Times []string
+	// Areas are body areas the person asked about, most recent first;
+	// nudges lean toward exercises for them.
+	Areas []string
+}
+
+// Context is the short-term state of a conversation.
+type Context struct {
+	// LastIntent is the entry id of the last answer, for "tell me more".
+	LastIntent string
+	// Pending names a question the bot is waiting for an answer to
+	// ("forget_confirm", "timezone"); empty when none.
+	Pending string
+	// UpdatedAt is when the context last changed; stale context is
+	// ignored.
+	UpdatedAt time.Time
+}

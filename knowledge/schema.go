@@ -1,0 +1,182 @@
+// Package knowledge loads and validates carebot's YAML knowledge base: the
+// answers, exercises, warning-sign rules, synonyms, references and interface
+// messages, in every supported language.
+//
+// Content lives in knowledge/content/*.yaml and is embedded in the binary;
+// Load reads any fs.FS with the same layout, so a clinic can edit a copy and
+// point CAREBOT_KB_DIR at it. Every file may hold any of the top-level
+// sections of File. See knowledge/content/README.md for the format, written
+// for the people who edit it.
+package knowledge
+
+// Languages lists the languages every text must be written in, in order of
+// preference: the first is the default.
+var Languages = []string{"en", "es"}
+
+// Kind says what an entry is about. It decides where the entry appears in
+// menus (/exercises lists exercises, /tips lists tips) and how answers are
+// laid out.
+type Kind string
+
+// The kinds of entry.
+const (
+	KindOverview   Kind = "overview"   // what postpartum joint pain is
+	KindCause      Kind = "cause"      // why it happens
+	KindSymptom    Kind = "symptom"    // what it feels like, how long it lasts
+	KindBodyArea   Kind = "body_area"  // pain in one part of the body
+	KindExercise   Kind = "exercise"   // one exercise, with steps
+	KindTip        Kind = "tip"        // a self-care or treatment tip
+	KindEscalation Kind = "escalation" // when to see a provider
+	KindSmallTalk  Kind = "small_talk" // greeting, thanks, help, fallback
+	KindNudge      Kind = "nudge"      // reminders
+	KindPrivacy    Kind = "privacy"    // what is stored, forgetting
+	KindInfo       Kind = "info"       // references, disclaimer, anything else
+)
+
+// Kinds lists every valid Kind.
+var Kinds = []Kind{KindOverview, KindCause, KindSymptom, KindBodyArea, KindExercise,
+	KindTip, KindEscalation, KindSmallTalk, KindNudge, KindPrivacy, KindInfo}
+
+// Level is how urgently a message needs a person's attention.
+type Level int
+
+// The escalation levels, in increasing order of urgency.
+const (
+	LevelNone      Level = iota // self-care information is enough
+	LevelProvider               // contact a healthcare provider soon
+	LevelEmergency              // call emergency services now
+)
+
+// Areas lists the body areas entries can be tagged with.
+var Areas = []string{"wrist_hand", "back", "hip_pelvis", "knee", "neck_shoulder"}
+
+// Text is a piece of text per language code: {en: "...", es: "..."}.
+type Text map[string]string
+
+// List is a list of strings per language code.
+type List map[string][]string
+
+// File is one YAML file of the knowledge base. Every section is optional;
+// ids are unique across all files.
+type File struct {
+	// Entries are the answers the bot can give.
+	Entries []*Entry `yaml:"entries"`
+	// Signs are the warning-sign rules screened on every message.
+	Signs []*Sign `yaml:"signs"`
+	// Synonyms are groups of words or phrases that mean the same, per
+	// language; the first of each group is the canonical form.
+	Synonyms map[string][][]string `yaml:"synonyms"`
+	// References are the sources behind the advice.
+	References []*Reference `yaml:"references"`
+	// Messages are the bot's own interface texts (menus, fallbacks,
+	// onboarding, confirmations), by key.
+	Messages map[string]Text `yaml:"messages"`
+}
+
+// Entry is one answer: an id, what it is about, how to recognise a question
+// about it, and what to say.
+type Entry struct {
+	// ID names the entry, for example "exercise.bridge"; unique.
+	ID string `yaml:"id"`
+	// Kind is what the entry is about.
+	Kind Kind `yaml:"kind"`
+	// Title is a short label (at most 32 characters) used on buttons and as
+	// a heading.
+	Title Text `yaml:"title"`
+	// Keywords are the words and phrases that point to this entry, per
+	// language. Each is a plain string (weight 1) or a one-key mapping
+	// {phrase: weight}; weights run from 0.5 (a hint) to 3 (decisive).
+	Keywords map[string][]Keyword `yaml:"keywords"`
+	// Examples are whole questions people might ask, per language, scored
+	// as well as keywords. Never copy evaluation messages here.
+	Examples List `yaml:"examples"`
+	// Answer is the reply, per language: short, kind and concrete.
+	// Paragraphs are separated by a blank line. {emergency} and {crisis}
+	// are replaced by the configured numbers.
+	Answer Text `yaml:"answer"`
+	// FollowUp lists entry ids offered as buttons after the answer.
+	FollowUp []string `yaml:"follow_up"`
+	// References lists reference ids that support the answer.
+	References []string `yaml:"references"`
+	// Areas lists the body areas the entry is about or helps with
+	// (wrist_hand, back, hip_pelvis, knee, neck_shoulder).
+	Areas []string `yaml:"areas"`
+	// Exercise holds the how-to for entries of kind exercise.
+	Exercise *Exercise `yaml:"exercise"`
+	// More is a longer text, per language, sent when the person asks for
+	// more about this entry ("tell me more", "y eso?").
+	More Text `yaml:"more"`
+
+	// Pos is where the entry starts in its file.
+	Pos Pos `yaml:"-"`
+}
+
+// Keyword is a word or phrase with a weight.
+type Keyword struct {
+	Text   string
+	Weight float64
+	Pos    Pos
+}
+
+// Exercise is how to do one exercise.
+type Exercise struct {
+	// Steps are the numbered steps, per language.
+	Steps List `yaml:"steps"`
+	// Dose says how many and how often.
+	Dose Text `yaml:"dose"`
+	// Feel says what the person should feel.
+	Feel Text `yaml:"feel"`
+	// Stop says when to stop and ask a provider.
+	Stop Text `yaml:"stop"`
+	// Prompts are one-line micro-prompts that tie the exercise to a
+	// newborn-care moment ("Five mini squats while the bottle warms."),
+	// per language; nudges rotate through them.
+	Prompts List `yaml:"prompts"`
+}
+
+// Sign is a warning-sign rule: patterns that, found in a message and not
+// negated, mean the person needs a provider or emergency services.
+type Sign struct {
+	// ID names the rule, for example "sign.chest_pain"; unique.
+	ID string `yaml:"id"`
+	// Level is "provider" or "emergency".
+	Level string `yaml:"level"`
+	// Crisis says the reply must name the crisis line (thoughts of
+	// self-harm or of harming the baby).
+	Crisis bool `yaml:"crisis"`
+	// Patterns, per language. A pattern is groups joined by " + " that
+	// must all appear in the same clause, in any order; a group is
+	// alternatives joined by "|"; an alternative is a word or a phrase;
+	// a trailing "*" matches any ending ("numb*" matches numbness).
+	// Example: "calf|leg + swollen|swelling|hot|red".
+	Patterns List `yaml:"patterns"`
+	// Unless lists words or phrases, per language, that cancel the rule
+	// when they appear in the same clause ("laugh*" for "out of breath
+	// from laughing").
+	Unless List `yaml:"unless"`
+	// Reply is what the bot says first, per language.
+	Reply Text `yaml:"reply"`
+
+	// Pos is where the rule starts in its file.
+	Pos Pos `yaml:"-"`
+}
+
+// Reference is a source behind the advice.
+type Reference struct {
+	ID      string `yaml:"id"`
+	Authors string `yaml:"authors"`
+	Year    int    `yaml:"year"`
+	Title   string `yaml:"title"`
+	Journal string `yaml:"journal"`
+	DOI     string `yaml:"doi"`
+	URL     string `yaml:"url"`
+
+	// Pos is where the reference starts in its file.
+	Pos Pos `yaml:"-"`
+}
+
+// Pos is a place in a knowledge-base file.
+type Pos struct {
+	File string
+	Line int
+}
