@@ -52,6 +52,10 @@ type NudgeSettings struct {
 	// Areas are body areas the person asked about, most recent first;
 	// nudges lean toward exercises for them.
 	Areas []string
+	// Quiet are the local quiet hours, "HH:MM-HH:MM", when no nudge is
+	// sent; empty means the default, 21:00-08:00; "off" means none (the
+	// person asked for nudges at night).
+	Quiet string
 }
 
 // Context is the short-term state of a conversation.

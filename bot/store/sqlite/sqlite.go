@@ -1,0 +1,207 @@
+// Package sqlite is carebot's default store: one SQLite file through
+// modernc.org/sqlite (pure Go, no cgo). It is the only importer of
+// modernc.org/sqlite.
+//
+// The database runs in WAL mode with a busy timeout. Writes go through a
+// single connection (SQLite allows one writer at a time; the River driver
+// shares it, see DB.Writer), reads through a small pool of read-only
+// connections, so the Router can look a person up while a transaction is
+// open. Migrations are embedded and applied by Open.
+//
+// Never call a DB method that writes while holding a Tx on the same DB: the
+// single writer connection is taken by the Tx and the call waits forever.
+// Inside WithTx use the Tx.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+var (
+	_ bot.Store       = (*DB)(nil)
+	_ bot.ThreadStore = (*DB)(nil)
+	_ bot.NudgeLog    = (*DB)(nil)
+	_ bot.Store       = (*Tx)(nil)
+	_ bot.ThreadStore = (*Tx)(nil)
+	_ bot.NudgeLog    = (*Tx)(nil)
+)
+
+// DB is a carebot store in one SQLite file. It is safe for concurrent use.
+type DB struct {
+	queries
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+}
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	now         func() time.Time
+	busyTimeout time.Duration
+	readers     int
+	migrate     bool
+}
+
+// WithNow sets the clock used for CreatedAt, UpdatedAt and processed-update
+// times. Defaults to time.Now.
+func WithNow(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithBusyTimeout sets how long a statement waits for a lock held by another
+// process before failing with SQLITE_BUSY. Defaults to 5 seconds.
+func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busyTimeout = d } }
+
+// WithReaders sets the number of read-only connections. Defaults to 4.
+func WithReaders(n int) Option { return func(o *options) { o.readers = n } }
+
+// WithoutMigrate makes Open fail with ErrSchema instead of applying pending
+// migrations.
+func WithoutMigrate() Option { return func(o *options) { o.migrate = false } }
+
+// ErrSchema is returned by Open WithoutMigrate when the database schema is
+// older or newer than this program's.
+var ErrSchema = errors.New("database schema version mismatch")
+
+// Open opens (creating it when missing) the SQLite database at path, a file
+// path such as "./carebot.db", and applies pending migrations.
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	o := options{now: time.Now, busyTimeout: 5 * time.Second, readers: 4, migrate: true}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite://"), "sqlite:")
+	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open sqlite %q: need a file path without ? or #", path)
+	}
+	writer, err := sql.Open("sqlite", dsn(path, o.busyTimeout, false))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxIdleTime(0)
+	writer.SetConnMaxLifetime(0)
+	if err := writer.PingContext(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	db := &DB{path: path, writer: writer}
+	if err := db.migrate(ctx, o.migrate); err != nil {
+		writer.Close()
+		return nil, err
+	}
+	reader, err := sql.Open("sqlite", dsn(path, o.busyTimeout, true))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	reader.SetMaxOpenConns(max(o.readers, 1))
+	reader.SetMaxIdleConns(max(o.readers, 1))
+	db.reader = reader
+	db.queries = queries{r: reader, w: writer, now: o.now}
+	return db, nil
+}
+
+// dsn builds the modernc.org/sqlite data source name for path.
+func dsn(path string, busy time.Duration, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+	}
+	return path + "?" + q.Encode()
+}
+
+// Close closes the database. Close it after everything that uses Writer
+// (the nudge scheduler) has stopped.
+func (db *DB) Close() error {
+	return errors.Join(db.reader.Close(), db.writer.Close())
+}
+
+// Writer returns the single writer connection pool, for the River driver in
+// bot/nudge. Do not set its pool size.
+func (db *DB) Writer() *sql.DB { return db.writer }
+
+// Path returns the database file path.
+func (db *DB) Path() string { return db.path }
+
+// Forget deletes the person, their nudge records and their care-team
+// threads in one transaction.
+func (db *DB) Forget(ctx context.Context, key bot.PersonKey) error {
+	return db.WithTx(ctx, func(tx *Tx) error { return tx.Forget(ctx, key) })
+}
+
+// WithTx runs fn in a transaction on the writer connection and commits it
+// when fn returns nil; otherwise it rolls back and returns fn's error.
+func (db *DB) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{queries: queries{r: stx, w: stx, now: db.now}, tx: stx}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, rollback(stx))
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func rollback(tx *sql.Tx) error {
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("rollback: %w", err)
+	}
+	return nil
+}
+
+// Tx is a store bound to one transaction on the writer connection: every
+// method runs inside it. It is not safe for concurrent use.
+type Tx struct {
+	queries
+	tx *sql.Tx
+}
+
+// SQL returns the transaction, for River's InsertTx in bot/nudge.
+func (tx *Tx) SQL() *sql.Tx { return tx.tx }
+
+// Forget deletes the person, their nudge records and their care-team
+// threads.
+func (tx *Tx) Forget(ctx context.Context, key bot.PersonKey) error {
+	for _, q := range []string{
+		`DELETE FROM nudges WHERE platform = ? AND chat_id = ?`,
+		`DELETE FROM threads WHERE platform = ? AND chat_id = ?`,
+		`DELETE FROM people WHERE platform = ? AND chat_id = ?`,
+	} {
+		if _, err := tx.tx.ExecContext(ctx, q, string(key.Platform), key.ChatID); err != nil {
+			return fmt.Errorf("forget: %w", err)
+		}
+	}
+	return nil
+}
+
+// LockPerson returns the person with the key, like Person. SQLite has one
+// writer, so the row cannot change under the transaction until it ends.
+func (tx *Tx) LockPerson(ctx context.Context, key bot.PersonKey) (*bot.Person, error) {
+	return tx.Person(ctx, key)
+}

@@ -1,0 +1,70 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/storetest"
+)
+
+func open(t *testing.T, now func() time.Time) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "carebot.db"), sqlite.WithNow(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	storetest.Run(t, storetest.Harness{
+		Open: func(t *testing.T, now func() time.Time) storetest.Store { return open(t, now) },
+		InTx: func(ctx context.Context, s storetest.Store, fn func(storetest.TxStore) error) error {
+			return s.(*sqlite.DB).WithTx(ctx, func(tx *sqlite.Tx) error { return fn(tx) })
+		},
+	})
+}
+
+func TestMigrate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "carebot.db")
+	if _, err := sqlite.Open(ctx, path, sqlite.WithoutMigrate()); !errors.Is(err, sqlite.ErrSchema) {
+		t.Fatalf("Open(new file) WithoutMigrate = %v, want ErrSchema", err)
+	}
+	v, err := sqlite.Migrate(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v < 1 {
+		t.Fatalf("version after Migrate = %d", v)
+	}
+	// Migrating again is a no-op; opening without migrating now works.
+	if v2, err := sqlite.Migrate(ctx, path); err != nil || v2 != v {
+		t.Fatalf("second Migrate = %d, %v; want %d", v2, err, v)
+	}
+	db, err := sqlite.Open(ctx, path, sqlite.WithoutMigrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.Writer().QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+}
+
+func TestOpenRejectsMemory(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"", ":memory:", "a.db?mode=ro"} {
+		if _, err := sqlite.Open(t.Context(), p); err == nil {
+			t.Errorf("Open(%q) succeeded, want an error", p)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+)
+
+func testThread(t *testing.T, h Harness) {
+	parent := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "7"}
+
+	t.Run("NotFound", func(t *testing.T) {
+		b := setup(t, h)
+		if _, err := b.store.ThreadByTS(b.ctx, "C1", "1.1"); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("ThreadByTS(unknown) = %v, want ErrNotFound", err)
+		}
+		if _, err := b.store.OpenThread(b.ctx, parent); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("OpenThread(unknown) = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("SaveAndReplace", func(t *testing.T) {
+		b := setup(t, h)
+		th := &bot.Thread{Person: parent, Channel: "C1", TS: "1700000000.000100", Level: bot.LevelEmergency}
+		if err := b.store.SaveThread(b.ctx, th); err != nil {
+			t.Fatal(err)
+		}
+		created := th.CreatedAt
+		if created.IsZero() || !th.UpdatedAt.Equal(created) {
+			t.Errorf("SaveThread set CreatedAt %v UpdatedAt %v", th.CreatedAt, th.UpdatedAt)
+		}
+		b.clock.Add(time.Minute)
+		th.ClaimedBy, th.Resolved = "U123", true
+		if err := b.store.SaveThread(b.ctx, th); err != nil {
+			t.Fatal(err)
+		}
+		got, err := b.store.ThreadByTS(b.ctx, "C1", th.TS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := *th
+		want.CreatedAt = created
+		if got.Person != want.Person || got.Channel != want.Channel || got.TS != want.TS ||
+			got.Level != want.Level || got.ClaimedBy != want.ClaimedBy || got.Resolved != want.Resolved ||
+			!got.CreatedAt.Equal(created) || !got.UpdatedAt.Equal(created.Add(time.Minute)) {
+			t.Errorf("ThreadByTS = %+v, want %+v", got, want)
+		}
+	})
+
+	t.Run("OpenThreadNewestUnresolved", func(t *testing.T) {
+		b := setup(t, h)
+		other := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "8"}
+		threads := []*bot.Thread{
+			{Person: parent, Channel: "C1", TS: "1.0", Level: bot.LevelProvider},
+			{Person: parent, Channel: "C1", TS: "2.0", Level: bot.LevelEmergency},
+			{Person: parent, Channel: "C1", TS: "3.0", Resolved: true},
+			{Person: other, Channel: "C1", TS: "4.0"},
+		}
+		for _, th := range threads {
+			if err := b.store.SaveThread(b.ctx, th); err != nil {
+				t.Fatal(err)
+			}
+			b.clock.Add(time.Second)
+		}
+		got, err := b.store.OpenThread(b.ctx, parent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.TS != "2.0" {
+			t.Errorf("OpenThread = %s, want 2.0 (newest unresolved)", got.TS)
+		}
+		threads[1].Resolved = true
+		if err := b.store.SaveThread(b.ctx, threads[1]); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := b.store.OpenThread(b.ctx, parent); err != nil || got.TS != "1.0" {
+			t.Errorf("OpenThread after resolving 2.0 = %v, %v; want 1.0", got, err)
+		}
+	})
+}
