@@ -1,0 +1,171 @@
+package nudge
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// PayloadPrefix starts the payloads of the buttons on a nudge:
+// "nudge:done:<slot>", "nudge:snooze:<slot>" and "nudge:stop:<slot>", where
+// <slot> is the nudge's slot in Unix seconds. The Router hands a tapped
+// button with this prefix to Scheduler.Answer.
+const PayloadPrefix = "nudge:"
+
+// The actions of a nudge's buttons.
+const (
+	ActionDone   = "done"
+	ActionSnooze = "snooze"
+	ActionStop   = "stop"
+)
+
+// Message keys of the button labels; the knowledge base's messages may
+// define them, builtinLabels otherwise.
+const (
+	msgDone   = "nudge_done_button"
+	msgSnooze = "nudge_snooze_button"
+	msgStop   = "nudge_stop_button"
+)
+
+var builtinLabels = map[string]map[string]string{
+	msgDone:   {"en": "Done ✓", "es": "Hecho ✓"},
+	msgSnooze: {"en": "In 1 hour", "es": "En 1 hora"},
+	msgStop:   {"en": "Stop reminders", "es": "Parar recordatorios"},
+}
+
+func label(kb *knowledge.Base, key, lang string) string {
+	if kb != nil {
+		if t, ok := kb.Messages[key]; ok {
+			if s := t.Get(lang); s != "" {
+				return s
+			}
+		}
+	}
+	if s := builtinLabels[key][lang]; s != "" {
+		return s
+	}
+	return builtinLabels[key]["en"]
+}
+
+// prompt is one micro-prompt of an exercise entry.
+type prompt struct {
+	id    string // "<entry id>#<index>"
+	entry *knowledge.Entry
+	text  string
+	rank  int // position of the entry's best area in the person's Areas; len(Areas) when none
+}
+
+// prompts lists the micro-prompts of every exercise entry in lang, ranked
+// by the person's areas.
+func prompts(kb *knowledge.Base, lang string, areas []string) []prompt {
+	if kb == nil {
+		return nil
+	}
+	var out []prompt
+	for _, e := range kb.OfKind(knowledge.KindExercise) {
+		if e.Exercise == nil {
+			continue
+		}
+		rank := len(areas)
+		for _, a := range e.Areas {
+			if i := slices.Index(areas, a); i >= 0 && i < rank {
+				rank = i
+			}
+		}
+		for i, text := range e.Exercise.Prompts.Get(lang) {
+			if strings.TrimSpace(text) == "" {
+				continue
+			}
+			out = append(out, prompt{id: e.ID + "#" + strconv.Itoa(i), entry: e, text: text, rank: rank})
+		}
+	}
+	return out
+}
+
+// findPrompt returns the prompt with the id, in lang.
+func findPrompt(kb *knowledge.Base, id, lang string) (prompt, bool) {
+	for _, p := range prompts(kb, lang, nil) {
+		if p.id == id {
+			return p, true
+		}
+	}
+	return prompt{}, false
+}
+
+// choose picks the next prompt for a person: one not sent in the current
+// cycle (a cycle ends when every prompt was sent), among those for the
+// body area they asked about most recently, picked by seed. recent are the
+// person's latest sent nudges, newest first, at least as many as there are
+// prompts. It returns the prompt and its cycle.
+func choose(all []prompt, recent []bot.NudgeRecord, seed uint64) (prompt, int, bool) {
+	if len(all) == 0 {
+		return prompt{}, 0, false
+	}
+	cycle := 0
+	if len(recent) > 0 {
+		cycle = recent[0].Cycle
+	}
+	used := map[string]bool{}
+	for _, r := range recent {
+		if r.Cycle == cycle {
+			used[r.Prompt] = true
+		}
+	}
+	var left []prompt
+	for _, p := range all {
+		if !used[p.id] {
+			left = append(left, p)
+		}
+	}
+	if len(left) == 0 {
+		cycle++
+		left = all
+	}
+	best := left[0].rank
+	for _, p := range left {
+		best = min(best, p.rank)
+	}
+	var pick []prompt
+	for _, p := range left {
+		if p.rank == best {
+			pick = append(pick, p)
+		}
+	}
+	return pick[seed%uint64(len(pick))], cycle, true
+}
+
+// seed derives a stable pseudo-random number from a person and slot, so a
+// retried nudge picks the same prompt.
+func seed(key bot.PersonKey, slot int64) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%d", key.Platform, key.ChatID, slot)
+	return h.Sum64()
+}
+
+// nudgeReply composes the message for a prompt in lang.
+func nudgeReply(kb *knowledge.Base, p prompt, lang string, slot int64) bot.Reply {
+	id := strconv.FormatInt(slot, 10)
+	return bot.Reply{
+		Lang:   lang,
+		Intent: p.entry.ID,
+		Title:  p.entry.Title.Get(lang),
+		Text:   p.text,
+		Buttons: []bot.Button{
+			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + ActionDone + ":" + id},
+			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + ActionSnooze + ":" + id},
+			{Label: label(kb, msgStop, lang), Payload: PayloadPrefix + ActionStop + ":" + id},
+		},
+	}
+}
+
+func langOf(p *bot.Person) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return knowledge.Languages[0]
+}

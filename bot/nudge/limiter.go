@@ -1,0 +1,131 @@
+package nudge
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Limit is how fast a platform accepts messages from the bot.
+type Limit struct {
+	// PerSecond is the most messages a second across all chats; 0 means
+	// no limit.
+	PerSecond float64
+	// Burst is how many messages may go out at once after a pause.
+	// Defaults to 1: a steady stream, which is what platforms count.
+	Burst int
+	// PerChat is the most messages a second to one chat; 0 means no
+	// limit.
+	PerChat float64
+}
+
+// DefaultLimits are the platforms' published limits: Telegram about 30
+// messages a second per bot and 1 a second per chat, Slack about 1 a second
+// per channel.
+var DefaultLimits = map[bot.Platform]Limit{
+	bot.PlatformTelegram: {PerSecond: 30, PerChat: 1},
+	bot.PlatformSlack:    {PerSecond: 20, PerChat: 1},
+}
+
+// limiter paces sends to one platform: a global token bucket, one per chat,
+// and a pause after the platform answered 429, so that every worker waits
+// out retry_after instead of hitting the limit again.
+type limiter struct {
+	global  *rate.Limiter
+	perChat rate.Limit
+
+	mu         sync.Mutex
+	chats      map[string]*chatLimiter
+	pauseUntil time.Time
+}
+
+type chatLimiter struct {
+	lim  *rate.Limiter
+	used time.Time
+}
+
+func newLimiter(l Limit) *limiter {
+	lim := &limiter{perChat: rate.Limit(l.PerChat), chats: map[string]*chatLimiter{}}
+	if l.PerSecond > 0 {
+		lim.global = rate.NewLimiter(rate.Limit(l.PerSecond), max(l.Burst, 1))
+	}
+	return lim
+}
+
+// wait blocks until a message to chat may go out, or ctx is done.
+func (l *limiter) wait(ctx context.Context, chat string) error {
+	if l == nil {
+		return nil
+	}
+	if err := l.waitPause(ctx); err != nil {
+		return err
+	}
+	if l.perChat > 0 {
+		if err := l.chat(chat).Wait(ctx); err != nil {
+			return err
+		}
+	}
+	if l.global != nil {
+		if err := l.global.Wait(ctx); err != nil {
+			return err
+		}
+	}
+	// A 429 may have come while this worker waited for a token.
+	return l.waitPause(ctx)
+}
+
+func (l *limiter) waitPause(ctx context.Context) error {
+	for {
+		l.mu.Lock()
+		d := time.Until(l.pauseUntil)
+		l.mu.Unlock()
+		if d <= 0 {
+			return nil
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// pause stops all sends for d: the platform answered 429.
+func (l *limiter) pause(d time.Duration) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until := time.Now().Add(d); until.After(l.pauseUntil) {
+		l.pauseUntil = until
+	}
+}
+
+// chat returns the chat's limiter, dropping limiters idle for more than a
+// few seconds once there are many.
+func (l *limiter) chat(id string) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	if len(l.chats) > 4096 {
+		for k, c := range l.chats {
+			if now.Sub(c.used) > 5*time.Second {
+				delete(l.chats, k)
+			}
+		}
+	}
+	c := l.chats[id]
+	if c == nil {
+		c = &chatLimiter{lim: rate.NewLimiter(l.perChat, 1)}
+		l.chats[id] = c
+	}
+	c.used = now
+	return c.lim
+}

@@ -1,0 +1,228 @@
+package nudge
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// nudgeArgs is the River job of one nudge: a person and a slot.
+type nudgeArgs struct {
+	Platform string `json:"p" river:"unique"`
+	Chat     string `json:"c" river:"unique"`
+	Slot     int64  `json:"s" river:"unique"` // Unix seconds
+}
+
+func (nudgeArgs) Kind() string { return "carebot_nudge" }
+
+// InsertOpts makes nudge jobs unique by person and slot among live jobs.
+// Completed jobs are left out: the nudge table remembers handled slots for
+// good (River deletes completed jobs after a day), and a slot cancelled
+// and then asked for again needs a new job.
+func (nudgeArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: queueNudge, UniqueOpts: river.UniqueOpts{
+		ByArgs: true,
+		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+			rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled},
+	}}
+}
+
+func (a nudgeArgs) key() bot.PersonKey {
+	return bot.PersonKey{Platform: bot.Platform(a.Platform), ChatID: a.Chat}
+}
+
+func (a nudgeArgs) slot() time.Time { return time.Unix(a.Slot, 0).UTC() }
+
+// personTag tags a person's jobs without naming them.
+func personTag(k bot.PersonKey) string {
+	h := sha256.Sum256([]byte(string(k.Platform) + "\x00" + k.ChatID))
+	return "p_" + hex.EncodeToString(h[:8])
+}
+
+type nudgeWorker struct {
+	river.WorkerDefaults[nudgeArgs]
+	s *Scheduler
+}
+
+// NextRetry backs off 10s, 20s, 40s... up to 5 minutes: a failed send is
+// worth retrying soon, and MaxLate bounds the total.
+func (w *nudgeWorker) NextRetry(job *river.Job[nudgeArgs]) time.Time {
+	d := 10 * time.Second << min(job.Attempt-1, 5)
+	return w.s.now().Add(min(d, 5*time.Minute))
+}
+
+func (w *nudgeWorker) Timeout(*river.Job[nudgeArgs]) time.Duration { return w.s.cfg.JobTimeout }
+
+// Work delivers one nudge: claim, send, record (see the package comment).
+func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error {
+	s := w.s
+	key, slot := job.Args.key(), job.Args.slot()
+	log := s.log.With(slog.String("person", s.handle(key)), slog.Int64("job_id", job.ID), slog.Time("slot", slot))
+
+	snd, lim, err := s.sender(key.Platform)
+	if err != nil {
+		return err
+	}
+	// Wait for the rate limiter before claiming, so that a crash while
+	// waiting does not leave the nudge in doubt.
+	if err := lim.wait(ctx, key.ChatID); err != nil {
+		return err
+	}
+
+	// 1. Claim.
+	var (
+		rec   *bot.NudgeRecord
+		reply bot.Reply
+		send  bool
+	)
+	err = s.eng.inTx(ctx, func(tx txn) error {
+		st := tx.store()
+		p, err := st.LockPerson(ctx, key)
+		if errors.Is(err, bot.ErrNotFound) {
+			return tx.complete(ctx, job.JobRow) // forgotten
+		}
+		if err != nil {
+			return err
+		}
+		rec, err = st.Nudge(ctx, key, slot)
+		if errors.Is(err, bot.ErrNotFound) {
+			return tx.complete(ctx, job.JobRow)
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case rec.State == bot.NudgeSending:
+			// A previous attempt crashed between claim and record: the
+			// message may have gone out. At most once: do not resend.
+			log.WarnContext(ctx, "nudge in doubt after a crash; not resending")
+			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeDoubt)
+		case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID):
+			return tx.complete(ctx, job.JobRow) // handled already, or a stray job
+		case !p.Active || !p.Nudge.Enabled:
+			rec.State = bot.NudgeCancelled
+			if err := st.UpdateNudge(ctx, rec); err != nil {
+				return err
+			}
+			return tx.complete(ctx, job.JobRow)
+		case s.now().Sub(slot) > s.cfg.MaxLate:
+			log.WarnContext(ctx, "nudge too late; skipped", slog.Duration("late", s.now().Sub(slot)))
+			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeSkipped)
+		}
+		lang := langOf(p)
+		kb := s.cfg.KB()
+		var pr prompt
+		ok := false
+		if rec.Prompt != "" { // a snoozed nudge repeats its prompt
+			pr, ok = findPrompt(kb, rec.Prompt, lang)
+		}
+		if !ok {
+			all := prompts(kb, lang, p.Nudge.Areas)
+			recent, err := st.Nudges(ctx, key, bot.NudgeQuery{
+				States: []bot.NudgeState{bot.NudgeSent, bot.NudgeDoubt},
+				Limit:  len(all) + 8,
+			})
+			if err != nil {
+				return err
+			}
+			pr, rec.Cycle, ok = choose(all, recent, seed(key, job.Args.Slot))
+			if !ok {
+				log.WarnContext(ctx, "no prompts in the knowledge base; nudge skipped")
+				return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeSkipped)
+			}
+		}
+		rec.Prompt, rec.State = pr.id, bot.NudgeSending
+		reply, send = nudgeReply(kb, pr, lang, job.Args.Slot), true
+		return st.UpdateNudge(ctx, rec)
+	})
+	if err != nil || !send {
+		return err
+	}
+
+	// 2. Send.
+	sendErr := snd.Send(ctx, key, reply)
+
+	// 3. Record, even if the job's context ran out while sending.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	var (
+		rateErr *bot.RateLimitError
+		result  error
+	)
+	err = s.eng.inTx(rctx, func(tx txn) error {
+		st := tx.store()
+		p, err := st.LockPerson(rctx, key)
+		if errors.Is(err, bot.ErrNotFound) {
+			return tx.complete(rctx, job.JobRow) // forgotten while sending
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case sendErr == nil:
+			rec.SentAt = s.now()
+			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeSent)
+		case errors.As(sendErr, &rateErr):
+			// Not delivered: back to scheduled, and try again later.
+			rec.State = bot.NudgeScheduled
+			retry := rateErr.RetryAfter
+			if retry <= 0 {
+				retry = time.Second
+			}
+			lim.pause(retry)
+			log.InfoContext(ctx, "rate limited; snoozing nudge", slog.Duration("retry_after", retry))
+			result = river.JobSnooze(retry)
+			return st.UpdateNudge(rctx, rec)
+		case errors.Is(sendErr, bot.ErrBlocked):
+			log.InfoContext(ctx, "person blocked the bot; nudges stopped")
+			p.Active = false
+			if err := st.SavePerson(rctx, p); err != nil {
+				return err
+			}
+			if err := s.cancelPending(rctx, tx, key); err != nil {
+				return err
+			}
+			rec.State = bot.NudgeFailed
+			if err := st.UpdateNudge(rctx, rec); err != nil {
+				return err
+			}
+			return tx.complete(rctx, job.JobRow)
+		case job.Attempt >= job.MaxAttempts || s.now().Sub(slot) > s.cfg.MaxLate:
+			log.WarnContext(ctx, "nudge failed; giving up", slog.Int("attempt", job.Attempt), slog.Any("err", sendErr))
+			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeFailed)
+		default:
+			// Not delivered, as far as we know: retry with backoff.
+			rec.State = bot.NudgeScheduled
+			result = fmt.Errorf("send nudge: %w", sendErr)
+			return st.UpdateNudge(rctx, rec)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("record nudge: %w", err)
+	}
+	return result
+}
+
+// finish puts the record in its final state, schedules the person's next
+// slot (after a regular slot) and completes the job, in tx.
+func (w *nudgeWorker) finish(ctx context.Context, tx txn, job *rivertype.JobRow, p *bot.Person, rec *bot.NudgeRecord, state bot.NudgeState) error {
+	rec.State = state
+	if err := tx.store().UpdateNudge(ctx, rec); err != nil {
+		return err
+	}
+	if rec.Kind == bot.NudgeKindSlot {
+		if err := w.s.scheduleNext(ctx, tx, p, rec.Slot); err != nil {
+			return err
+		}
+	}
+	return tx.complete(ctx, job)
+}
