@@ -1,0 +1,78 @@
+package nudge
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+)
+
+func TestChooseRotatesWithoutRepeats(t *testing.T) {
+	t.Parallel()
+	kb := testKB()
+	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "1"}
+	all := prompts(kb, "en", []string{"wrist_hand", "knee"})
+	if len(all) != 6 {
+		t.Fatalf("%d prompts, want 6", len(all))
+	}
+	var recent []bot.NudgeRecord // newest first
+	seen := map[string]int{}
+	var order []string
+	for i := range 3 * len(all) {
+		p, cycle, ok := choose(all, recent, seed(key, int64(i)))
+		if !ok {
+			t.Fatal("no prompt")
+		}
+		if want := i / len(all); cycle != want {
+			t.Fatalf("nudge %d in cycle %d, want %d", i, cycle, want)
+		}
+		seen[p.id]++
+		order = append(order, p.id)
+		recent = append([]bot.NudgeRecord{{Prompt: p.id, Cycle: cycle, State: bot.NudgeSent}}, recent...)
+		if (i+1)%len(all) == 0 {
+			for _, q := range all {
+				if seen[q.id] != (i+1)/len(all) {
+					t.Fatalf("after %d nudges %s was sent %d times: %v", i+1, q.id, seen[q.id], order)
+				}
+			}
+		}
+	}
+	// Each cycle starts with the areas asked about: wrist (2 prompts), then
+	// knee (1), then the rest.
+	for c := range 3 {
+		cyc := order[c*len(all) : (c+1)*len(all)]
+		for i, id := range cyc {
+			want := "exercise.bridge"
+			switch {
+			case i < 2:
+				want = "exercise.wrist"
+			case i == 2:
+				want = "exercise.squat"
+			}
+			if !strings.HasPrefix(id, want+"#") {
+				t.Errorf("cycle %d position %d = %s, want %s: %v", c, i, id, want, cyc)
+			}
+		}
+	}
+}
+
+func TestPromptsInLanguage(t *testing.T) {
+	t.Parallel()
+	kb := testKB()
+	es := prompts(kb, "es", nil)
+	// The squat has no Spanish prompts: English is the fallback.
+	if len(es) != 6 || es[0].text != "Puente mientras duerme." || es[5].text != "Five mini squats at the changing table." {
+		t.Errorf("es prompts = %+v", es)
+	}
+	p, ok := findPrompt(kb, "exercise.wrist#1", "es")
+	if !ok || p.text != "Sacude las manos." {
+		t.Errorf("findPrompt = %+v, %v", p, ok)
+	}
+	r := nudgeReply(kb, p, "es", 1700000000)
+	if r.Title != "exercise.wrist (es)" || r.Buttons[0].Label != "Hecho ✓" || r.Buttons[1].Payload != "nudge:snooze:1700000000" {
+		t.Errorf("reply = %+v", r)
+	}
+	if _, _, ok := choose(nil, nil, 1); ok {
+		t.Error("choose with no prompts succeeded")
+	}
+}
