@@ -11,11 +11,14 @@ import (
 	"github.com/carebot/carebot/knowledge"
 )
 
-// PayloadPrefix starts the payloads of the buttons on a nudge:
-// "nudge:done:<slot>", "nudge:snooze:<slot>" and "nudge:stop:<slot>", where
-// <slot> is the nudge's slot in Unix seconds. The Router hands a tapped
-// button with this prefix to Scheduler.Answer.
+// PayloadPrefix starts the payloads of the Done and Snooze buttons on a
+// nudge: "nudge:done:<slot>" and "nudge:snooze:<slot>", where <slot> is the
+// nudge's slot in Unix seconds. The Router hands a tapped button with this
+// prefix to Scheduler.Answer. (The Stop button sends StopPayload.)
 const PayloadPrefix = "nudge:"
+
+// StopPayload is the payload of a nudge's Stop button: the /stop command.
+const StopPayload = bot.PayloadCommand + "/stop"
 
 // The actions of a nudge's buttons.
 const (
@@ -158,7 +161,8 @@ func nudgeReply(kb *knowledge.Base, p prompt, lang string, slot int64) bot.Reply
 		Buttons: []bot.Button{
 			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + ActionDone + ":" + id},
 			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + ActionSnooze + ":" + id},
-			{Label: label(kb, msgStop, lang), Payload: PayloadPrefix + ActionStop + ":" + id},
+			// Stop is the /stop command, which the Router runs already.
+			{Label: label(kb, msgStop, lang), Payload: StopPayload},
 		},
 	}
 }

@@ -358,3 +358,9 @@ func (w *pruneWorker) Work(ctx context.Context, job *river.Job[pruneArgs]) error
 	w.s.log.InfoContext(ctx, "pruned processed update ids", slog.Int64("count", n))
 	return nil
 }
+
+var _ bot.Nudger = (*Scheduler)(nil)
+
+// Name is "nudge": with Run, a Scheduler runs beside the adapters as a
+// bot.Adapter does.
+func (s *Scheduler) Name() string { return "nudge" }

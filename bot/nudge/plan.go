@@ -12,11 +12,11 @@ import (
 
 // DefaultQuiet are the quiet hours when a person did not choose any: no
 // nudge between 21:00 and 08:00 local time.
-const DefaultQuiet = "21:00-08:00"
+const DefaultQuiet = bot.DefaultQuietHours
 
 // QuietOff in NudgeSettings.Quiet turns quiet hours off: the person asked
 // for nudges at night.
-const QuietOff = "off"
+const QuietOff = bot.QuietHoursOff
 
 // MaxTimes is how many nudges a day a person may ask for.
 const MaxTimes = 3
@@ -31,20 +31,9 @@ var (
 	ErrBadTime = errors.New("not a time of day (HH:MM)")
 )
 
-// QuietHoursError is returned by SetNudges for a nudge time inside the
-// person's quiet hours. Ask whether they really want nudges at night; if
-// so, set NudgeSettings.Quiet to QuietOff (or other hours).
-type QuietHoursError struct {
-	// Time is the nudge time asked for, "HH:MM".
-	Time string
-	// Quiet are the quiet hours it falls in, "HH:MM-HH:MM".
-	Quiet string
-}
-
-// Error implements error.
-func (e *QuietHoursError) Error() string {
-	return fmt.Sprintf("nudge time %s is within quiet hours %s", e.Time, e.Quiet)
-}
+// QuietHoursError is bot.QuietHoursError, returned by SetNudges for a
+// nudge time inside the person's quiet hours.
+type QuietHoursError = bot.QuietHoursError
 
 // parseHM reads "HH:MM" (or "H:MM") as minutes after midnight.
 func parseHM(s string) (int, error) {

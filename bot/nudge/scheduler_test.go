@@ -106,7 +106,7 @@ func TestDeliverThenScheduleNext(t *testing.T) {
 			t.Errorf("reply = %+v, want a Spanish wrist prompt", r)
 		}
 		slot := fmt.Sprint(at0800.Unix())
-		want := []string{"nudge:done:" + slot, "nudge:snooze:" + slot, "nudge:stop:" + slot}
+		want := []string{"nudge:done:" + slot, "nudge:snooze:" + slot, "cmd:/stop"}
 		if len(r.Buttons) != 3 {
 			t.Fatalf("buttons = %+v", r.Buttons)
 		}
@@ -344,7 +344,10 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 		first := b.sender.wait(t, wait)
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)
 
-		done, snooze, stop := first.reply.Buttons[0].Payload, first.reply.Buttons[1].Payload, first.reply.Buttons[2].Payload
+		done, snooze, stop := first.reply.Buttons[0].Payload, first.reply.Buttons[1].Payload, "nudge:stop"
+		if first.reply.Buttons[2].Payload != StopPayload {
+			t.Errorf("stop button payload %q, want %q", first.reply.Buttons[2].Payload, StopPayload)
+		}
 		b.clock.Add(10 * time.Minute)
 		for range 2 { // twice: harmless
 			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != ActionDone {
