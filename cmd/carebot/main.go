@@ -5,6 +5,7 @@
 //	carebot match [--kb DIR]                 classify stdin lines as JSON lines
 //	carebot kb lint [DIR]                    check the knowledge base
 //	carebot serve [--config FILE]            run adapters, nudges and HTTP
+//	carebot migrate                          apply the database migrations
 //	carebot version                          print the version
 //
 // Only this command reads files and the environment; everything else gets
@@ -67,6 +68,7 @@ var commands = []command{
 	{"match", "read messages on stdin, write one JSON object per line", (*cli).match},
 	{"kb", "knowledge-base tools: kb lint [DIR]", (*cli).kb},
 	{"serve", "run the adapters, the nudge scheduler and the HTTP server", (*cli).serve},
+	{"migrate", "apply the database migrations", (*cli).migrate},
 	{"version", "print the version", (*cli).version},
 }
 
@@ -86,6 +88,9 @@ Environment:
   CAREBOT_KB_DIR     read the knowledge base from this folder instead of the
                      one built into the binary
   CAREBOT_HTTP_ADDR  serve: HTTP address (default :8080)
+  CAREBOT_DATABASE_URL
+                     serve, migrate: a SQLite file path (default
+                     ./carebot.db) or a postgres:// URL
 `
 
 func (c *cli) usage(w io.Writer) {

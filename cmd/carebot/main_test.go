@@ -211,7 +211,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%q: exit %d stdout %q", args, res.code, res.stdout)
 		}
 	}
-	for _, cmd := range []string{"chat", "match", "kb", "serve", "version"} {
+	for _, cmd := range []string{"chat", "match", "kb", "serve", "migrate", "version"} {
 		for _, args := range [][]string{{cmd, "--help"}, {"help", cmd}} {
 			res := runCLI(t, nil, "", args...)
 			if res.code != 0 || !strings.HasPrefix(res.stdout, "Usage: carebot "+cmd) {
@@ -240,7 +240,8 @@ func TestVersion(t *testing.T) {
 
 func TestServeHealthz(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": kbDir(t)}
+	env := map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": kbDir(t),
+		"CAREBOT_DATABASE_URL": filepath.Join(t.TempDir(), "carebot.db")}
 	addrs := make(chan string, 1)
 	var out, errOut bytes.Buffer
 	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,

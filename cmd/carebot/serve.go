@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/memory"
+	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -36,6 +36,9 @@ type serveConfig struct {
 	PseudonymKey []byte
 	// ShutdownTimeout bounds the graceful shutdown. Default 10s.
 	ShutdownTimeout time.Duration
+	// DatabaseURL is a SQLite file path or a postgres:// URL. Default
+	// ./carebot.db; CAREBOT_DATABASE_URL.
+	DatabaseURL string
 }
 
 // loadServeConfig reads the environment and, when file is not empty, the
@@ -57,6 +60,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	if v := c.getenv("CAREBOT_HTTP_ADDR"); v != "" {
 		cfg.HTTPAddr = v
 	}
+	cfg.DatabaseURL = c.getenv("CAREBOT_DATABASE_URL")
 	return cfg, nil
 }
 
@@ -67,7 +71,11 @@ type server struct {
 	log    *slog.Logger
 	store  bot.Store
 	router *bot.Router
-	mux    *http.ServeMux
+	// nudger schedules nudges; senders are the Senders it delivers
+	// through, by platform, added by wireAdapters before it starts.
+	nudger  *nudge.Scheduler
+	senders map[bot.Platform]bot.Sender
+	mux     *http.ServeMux
 	// adapters run beside the HTTP server until shutdown.
 	adapters []bot.Adapter
 	// closers run after everything stopped, in reverse order.
@@ -122,12 +130,30 @@ func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, nil))
 }
 
-// wireStore opens the store. For now people live in memory and are lost on
-// restart; SQLite and PostgreSQL (CAREBOT_DATABASE_URL) come with the store
-// work.
-func (s *server) wireStore(context.Context) error {
-	s.store = memory.New()
-	s.log.Warn("using the in-memory store: people and settings are lost on restart")
+// wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL and
+// creates the nudge scheduler on it, for the Router; wireNudges starts it.
+func (s *server) wireStore(ctx context.Context) error {
+	db, closeDB, err := openDatabase(ctx, s.cfg.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	s.closers = append(s.closers, closeDB)
+	s.store = db
+	s.senders = map[bot.Platform]bot.Sender{}
+	s.nudger, err = nudge.New(ctx, db, nudge.Config{
+		KB: func() *knowledge.Base {
+			if s.router == nil {
+				return nil
+			}
+			return s.router.Content().KB
+		},
+		Senders:      s.senders,
+		Logger:       s.log,
+		PseudonymKey: s.cfg.PseudonymKey,
+	})
+	if err != nil {
+		return fmt.Errorf("nudges: %w", err)
+	}
 	return nil
 }
 
@@ -151,6 +177,7 @@ func (s *server) wireRouter(context.Context) error {
 	s.router, err = bot.NewRouter(bot.Config{
 		Content:      content,
 		Store:        s.store,
+		Nudger:       s.nudger,
 		Logger:       s.log,
 		PseudonymKey: s.cfg.PseudonymKey,
 	})
@@ -177,8 +204,12 @@ func (s *server) wireHTTP(context.Context) error {
 // none yet.
 func (s *server) wireAdapters(context.Context) error { return nil }
 
-// wireNudges starts the nudge scheduler; none yet.
-func (s *server) wireNudges(context.Context) error { return nil }
+// wireNudges runs the nudge scheduler beside the adapters, delivering
+// through the Senders wireAdapters added.
+func (s *server) wireNudges(context.Context) error {
+	s.adapters = append(s.adapters, s.nudger)
+	return nil
+}
 
 // run serves HTTP and runs the adapters until ctx is done or one of them
 // fails, then shuts everything down.
