@@ -296,3 +296,12 @@ func (b *bundle) jobs(t *testing.T, kind string, states ...rivertype.JobState) [
 	}
 	return rows
 }
+
+type riverEventKind = river.EventKind
+
+const (
+	eventCompleted = river.EventKindJobCompleted
+	eventFailed    = river.EventKindJobFailed
+	eventSnoozed   = river.EventKindJobSnoozed
+	eventCancelled = river.EventKindJobCancelled
+)
