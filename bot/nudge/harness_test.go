@@ -305,3 +305,13 @@ const (
 	eventSnoozed   = river.EventKindJobSnoozed
 	eventCancelled = river.EventKindJobCancelled
 )
+
+// riverListLive lists nudge jobs that are due or being worked.
+func riverListLive() *river.JobListParams {
+	return riverListKind(nudgeArgs{}.Kind(), rivertype.JobStateAvailable, rivertype.JobStateRunning,
+		rivertype.JobStateRetryable, rivertype.JobStatePending)
+}
+
+func riverListKind(kind string, states ...rivertype.JobState) *river.JobListParams {
+	return river.NewJobListParams().Kinds(kind).States(states...).First(10_000)
+}

@@ -1,0 +1,172 @@
+package nudge
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/storetest"
+)
+
+// TestTwoReplicas runs two schedulers, each with its own connection pool
+// and River client, on one PostgreSQL schema, as two `carebot serve`
+// replicas would. People are scheduled through both; while the nudges go
+// out, some change their settings through the other replica. Every slot
+// is delivered exactly once and each person ends with exactly one pending
+// nudge.
+func TestTwoReplicas(t *testing.T) {
+	t.Parallel()
+	url := storetest.DatabaseURL(t)
+	schema := storetest.Schema(t)
+	ctx := t.Context()
+	clock := &testClock{t: monday0759}
+	snd := newFakeSender()
+
+	var replicas []*Scheduler
+	for i := range 2 {
+		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithNow(clock.Now), postgres.WithMaxConns(12))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if i == 0 {
+			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
+		}
+		s, err := New(ctx, db, Config{
+			KB:              testKB,
+			Senders:         map[bot.Platform]bot.Sender{bot.PlatformTelegram: snd},
+			Limits:          map[bot.Platform]Limit{},
+			DefaultTimeZone: "America/New_York",
+			Workers:         10,
+			PollInterval:    20 * time.Millisecond,
+			FetchCooldown:   5 * time.Millisecond,
+			ID:              fmt.Sprintf("replica-%d", i),
+			Logger:          testLogger(),
+			Now:             clock.Now,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas = append(replicas, s)
+	}
+	const people = 200
+	key := func(i int) bot.PersonKey { return bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: fmt.Sprintf("r%03d", i)} }
+	person := func(i int) *bot.Person {
+		return &bot.Person{Key: key(i), Lang: "en", TimeZone: "America/New_York", Active: true}
+	}
+	for i := range people {
+		if err := replicas[i%2].SetNudges(ctx, person(i), morning()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var completions []<-chan *river.Event
+	for _, s := range replicas {
+		events, cancel := s.eng.subscribe(eventCompleted)
+		t.Cleanup(cancel)
+		completions = append(completions, events)
+		if err := s.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			s.Shutdown(sctx)
+		})
+	}
+	clock.Set(at0800.Add(30 * time.Second))
+
+	// While deliveries run, the first 50 people add a 13:00 nudge through
+	// the replica that did not schedule them. Whoever's 08:00 nudge was
+	// not claimed yet loses it (new settings replace pending nudges).
+	for range 20 {
+		snd.wait(t, 30*time.Second)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for j := range 50 {
+		wg.Go(func() {
+			errs <- replicas[(j+1)%2].SetNudges(ctx, person(j),
+				bot.NudgeSettings{Enabled: true, Times: []string{"08:00", "13:00"}})
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Wait until no nudge job for 08:00 is left running or available.
+	deadline := time.After(30 * time.Second)
+	for {
+		rows, err := replicas[0].eng.list(ctx, riverListLive())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatalf("%d jobs still live", len(rows))
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+
+	db := replicas[0].db
+	cancelled := 0
+	for i := range people {
+		rec, err := db.Nudge(ctx, key(i), at0800)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := snd.count(key(i))
+		switch {
+		case rec.State == bot.NudgeSent && n == 1:
+		case rec.State == bot.NudgeCancelled && n == 0 && i < 50:
+			cancelled++
+		default:
+			t.Errorf("%s: 08:00 record %s, delivered %d times", key(i).ChatID, rec.State, n)
+		}
+		pending, err := db.Nudges(ctx, key(i), bot.NudgeQuery{States: []bot.NudgeState{bot.NudgeScheduled}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := at0800.Add(24 * time.Hour)
+		if i < 50 {
+			want = at0800.Add(5 * time.Hour) // 13:00 today
+		}
+		if len(pending) != 1 || !pending[0].Slot.Equal(want) {
+			t.Errorf("%s: pending %+v, want one at %v", key(i).ChatID, pending, want)
+		}
+	}
+	// Both replicas did some of the work.
+	for i, events := range completions {
+		n := 0
+		for len(events) > 0 {
+			if ev := <-events; ev.Job.Kind == (nudgeArgs{}).Kind() {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("replica %d completed no nudge", i)
+		}
+		t.Logf("replica %d completed %d nudge jobs", i, n)
+	}
+	t.Logf("%d people, %d deliveries, %d 08:00 nudges replaced by new settings before they went out",
+		people, people-cancelled, cancelled)
+	live, err := replicas[1].eng.list(ctx, riverListKind(nudgeArgs{}.Kind(), rivertype.JobStateScheduled))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live) != people {
+		t.Errorf("%d scheduled nudge jobs, want %d", len(live), people)
+	}
+}
