@@ -247,7 +247,7 @@ func testSIGKILL(t *testing.T, kind storeKind, workers, blockAt, killAt int) {
 		}
 	}
 	closeDB()
-	p.Offset = base.Sub(time.Now())
+	p.Offset = time.Until(base)
 
 	// First child: killed with SIGKILL.
 	child := startChild(t, p)

@@ -315,3 +315,54 @@ func riverListLive() *river.JobListParams {
 func riverListKind(kind string, states ...rivertype.JobState) *river.JobListParams {
 	return river.NewJobListParams().Kinds(kind).States(states...).First(10_000)
 }
+
+// runningClock is frozen at a time, or runs at real speed from one.
+type runningClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+	frozen bool
+	at     time.Time
+}
+
+func (c *runningClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.frozen {
+		return c.at
+	}
+	return time.Now().Add(c.offset)
+}
+
+// freeze stops the clock where it is.
+func (c *runningClock) freeze() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at, c.frozen = time.Now().Add(c.offset), true
+}
+
+// run starts the clock at t.
+func (c *runningClock) run(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset, c.frozen = time.Until(t), false
+}
+
+// waitIdle waits until no nudge job is due, running or waiting for a retry.
+func (b *bundle) waitIdle(t *testing.T, timeout time.Duration) {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		rows, err := b.s.eng.list(b.ctx, riverListLive())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			return
+		}
+		select {
+		case <-deadline:
+			t.Fatalf("%d nudge jobs still live after %s", len(rows), timeout)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}

@@ -9,7 +9,10 @@
 // goes through three transactions:
 //
 //  1. claim: the row goes from scheduled to sending, with the prompt chosen;
-//  2. send, outside any transaction (the Sender talks to the platform);
+//  2. send, outside any transaction: wait for the rate limiter (right
+//     before the send, so the platform sees the limiter's pace even when
+//     the database kept workers waiting), then the Sender talks to the
+//     platform;
 //  3. record: the row goes to sent, the job is completed (JobCompleteTx)
 //     and the person's next slot is inserted (InsertTx), all together.
 //

@@ -57,7 +57,9 @@ func TestTwoReplicas(t *testing.T) {
 		replicas = append(replicas, s)
 	}
 	const people = 200
-	key := func(i int) bot.PersonKey { return bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: fmt.Sprintf("r%03d", i)} }
+	key := func(i int) bot.PersonKey {
+		return bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: fmt.Sprintf("r%03d", i)}
+	}
 	person := func(i int) *bot.Person {
 		return &bot.Person{Key: key(i), Lang: "en", TimeZone: "America/New_York", Active: true}
 	}

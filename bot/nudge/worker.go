@@ -72,12 +72,6 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 	if err != nil {
 		return err
 	}
-	// Wait for the rate limiter before claiming, so that a crash while
-	// waiting does not leave the nudge in doubt.
-	if err := lim.wait(ctx, key.ChatID); err != nil {
-		return err
-	}
-
 	// 1. Claim.
 	var (
 		rec   *bot.NudgeRecord
@@ -148,8 +142,16 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		return err
 	}
 
-	// 2. Send.
-	sendErr := snd.Send(ctx, key, reply)
+	// 2. Send, when the platform's limits allow. The limiter is waited on
+	// here, right before the send and after the claim, so that the pace
+	// the platform sees is the limiter's even when the database made
+	// workers wait; a worker that cannot wait for it puts the nudge back.
+	sendErr := lim.wait(ctx, key.ChatID)
+	if sendErr == nil {
+		sendErr = snd.Send(ctx, key, reply)
+	} else {
+		sendErr = errNotSent{sendErr}
+	}
 
 	// 3. Record, even if the job's context ran out while sending.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -171,6 +173,10 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		case sendErr == nil:
 			rec.SentAt = s.now()
 			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeSent)
+		case errors.As(sendErr, new(errNotSent)):
+			rec.State = bot.NudgeScheduled
+			result = sendErr
+			return st.UpdateNudge(rctx, rec)
 		case errors.As(sendErr, &rateErr):
 			// Not delivered: back to scheduled, and try again later.
 			rec.State = bot.NudgeScheduled
@@ -211,6 +217,12 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 	}
 	return result
 }
+
+// errNotSent wraps an error that happened before anything was sent.
+type errNotSent struct{ err error }
+
+func (e errNotSent) Error() string { return "not sent: " + e.err.Error() }
+func (e errNotSent) Unwrap() error { return e.err }
 
 // finish puts the record in its final state, schedules the person's next
 // slot (after a regular slot) and completes the job, in tx.
