@@ -38,7 +38,7 @@ import (
 func main() {
 	n := flag.Int("n", 100_000, "subscribers due in the same minute")
 	rate := flag.Float64("rate", 2000, "messages a second the fake platform accepts (and the limiter is set to)")
-	burst := flag.Float64("burst", 0, "the fake platform's burst (default rate/100, at least 5)")
+	burst := flag.Float64("burst", 0, "the fake platform's burst: messages it takes at once (default rate/10, at least 5)")
 	dbKind := flag.String("db", "sqlite", "sqlite or postgres")
 	url := flag.String("url", os.Getenv("CAREBOT_TEST_DATABASE_URL"), "PostgreSQL URL (for -db postgres)")
 	workers := flag.Int("workers", 200, "nudges in flight")
@@ -48,7 +48,7 @@ func main() {
 	flag.Parse()
 	profile = *cpuProfile
 	if *burst == 0 {
-		*burst = max(5, *rate/100)
+		*burst = max(5, *rate/10)
 	}
 	if err := run(*n, *rate, *burst, *dbKind, *url, *workers, *enqueuers, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "nudges:", err)

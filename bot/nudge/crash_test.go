@@ -236,7 +236,8 @@ func testSIGKILL(t *testing.T, kind storeKind, workers, blockAt, killAt int) {
 			}
 		})
 	}
-	s, err := New(ctx, db, Config{KB: testKB, DefaultTimeZone: "America/New_York", Now: clock.Now, Logger: testLogger()})
+	s, err := New(ctx, db, Config{KB: testKB, DefaultTimeZone: "America/New_York", Now: clock.Now, Logger: testLogger(),
+		Senders: map[bot.Platform]bot.Sender{bot.PlatformTelegram: newFakeSender()}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,6 +84,11 @@ func TestSetNudgesSchedulesInOneTransaction(t *testing.T) {
 		if err := b.s.SetNudges(b.ctx, p, bot.NudgeSettings{Enabled: true, Times: []string{"22:00"}, Quiet: QuietOff}); err != nil {
 			t.Fatal(err)
 		}
+		// A platform without a Sender cannot get nudges.
+		console := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformConsole, ChatID: "console"}}
+		if err := b.s.SetNudges(b.ctx, console, morning()); !errors.Is(err, ErrNoSender) {
+			t.Errorf("SetNudges(console) = %v, want ErrNoSender", err)
+		}
 	})
 }
 

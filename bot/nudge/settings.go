@@ -16,6 +16,11 @@ import (
 // SnoozeFor is how long the Snooze button puts a nudge off.
 const SnoozeFor = time.Hour
 
+// ErrNoSender is returned by SetNudges for a person on a platform the
+// scheduler has no Sender for (the console, or an adapter that is not
+// configured).
+var ErrNoSender = errors.New("no sender for the platform")
+
 // ErrUnknownNudge is returned by Answer for a payload that names no nudge
 // sent to the person.
 var ErrUnknownNudge = errors.New("unknown nudge")
@@ -45,6 +50,9 @@ func (s *Scheduler) SetNudges(ctx context.Context, p *bot.Person, ns bot.NudgeSe
 	q.Nudge, q.Active = ns, true
 	if _, err := s.plan(&q); err != nil {
 		return err
+	}
+	if ns.Enabled && s.cfg.Senders[p.Key.Platform] == nil {
+		return fmt.Errorf("set nudges: %w: %q", ErrNoSender, p.Key.Platform)
 	}
 	err := s.eng.inTx(ctx, func(tx txn) error {
 		st := tx.store()

@@ -70,7 +70,22 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 
 	snd, lim, err := s.sender(key.Platform)
 	if err != nil {
-		return err
+		// No Sender for the platform (its adapter is not configured):
+		// give this slot up and keep the schedule, so nudges resume when
+		// the adapter is back.
+		log.ErrorContext(ctx, "nudge not sent", slog.Any("err", err))
+		return s.eng.inTx(ctx, func(tx txn) error {
+			st := tx.store()
+			p, err := st.LockPerson(ctx, key)
+			if err != nil {
+				return tx.complete(ctx, job.JobRow)
+			}
+			rec, err := st.Nudge(ctx, key, slot)
+			if err != nil || rec.State != bot.NudgeScheduled {
+				return tx.complete(ctx, job.JobRow)
+			}
+			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeFailed)
+		})
 	}
 	// 1. Claim.
 	var (
