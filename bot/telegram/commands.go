@@ -18,7 +18,7 @@ type Command struct {
 // DefaultCommands is the command menu by language code: "" is Telegram's
 // default for every language without its own list.
 var DefaultCommands = map[string][]Command{
-	"": englishCommands,
+	"":   englishCommands,
 	"en": englishCommands,
 	"es": {
 		{"start", "Empezar: idioma, avisos y recordatorios"},
