@@ -132,8 +132,9 @@ func (c *chatState) insert(j *job) {
 // MaxMerged bytes; taps and the rest are dropped. a.mu must be held.
 func (a *Adapter) flooded(c *chatState, in incoming) {
 	if !c.noticed {
+		// The notice goes next, ahead of the replies waiting.
 		c.noticed = true
-		c.queue = append(c.queue, &job{in: in, notice: a.texts(in.msg.LangHint).Flood})
+		c.queue = append([]*job{{in: in, notice: a.texts(in.msg.LangHint).Flood}}, c.queue...)
 		a.log.Info("telegram flood", "person", a.pseudo(c.id))
 	}
 	if in.callbackID != "" || in.nonText {

@@ -178,13 +178,19 @@ func (a *Adapter) WebhookPath() string {
 func (a *Adapter) Run(ctx context.Context) error {
 	me, err := a.tg.GetMe(ctx)
 	if err != nil {
-		return fmt.Errorf("telegram get me: %w", a.redact(err))
+		return a.startErr(ctx, "get me", err)
 	}
 	a.me.Store(me)
 	a.setCommands(ctx)
 
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	// Running before setWebhook: Telegram may post an update at once.
+	a.mu.Lock()
+	a.running, a.workCtx = true, workCtx
+	a.mu.Unlock()
+	defer a.drain(cancelWork)
+
 	if a.Webhook() {
 		_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
 			URL:            a.opts.webhookURL,
@@ -192,15 +198,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 			AllowedUpdates: allowedUpdates,
 		})
 		if err != nil {
-			return fmt.Errorf("telegram set webhook: %w", a.redact(err))
+			return a.startErr(ctx, "set webhook", err)
 		}
 	} else if _, err := a.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		return fmt.Errorf("telegram delete webhook: %w", a.redact(err))
+		return a.startErr(ctx, "delete webhook", err)
 	}
-
-	a.mu.Lock()
-	a.running, a.workCtx = true, workCtx
-	a.mu.Unlock()
 	a.log.Info("telegram started", "mode", a.mode(), "bot_id", me.ID)
 
 	if a.Webhook() {
@@ -208,7 +210,21 @@ func (a *Adapter) Run(ctx context.Context) error {
 	} else {
 		a.tg.Start(ctx) // returns when ctx is done
 	}
+	return nil
+}
 
+// startErr is Run's error when a start-up call fails: nil when ctx is done
+// (a shutdown during start-up is no failure).
+func (a *Adapter) startErr(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("telegram %s: %w", what, a.redact(err))
+}
+
+// drain stops accepting updates and waits for the replies in flight, up to
+// the shutdown timeout, then cancels them.
+func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	a.mu.Lock()
 	a.running = false
 	a.mu.Unlock()
@@ -224,7 +240,6 @@ func (a *Adapter) Run(ctx context.Context) error {
 		<-done
 	}
 	a.log.Info("telegram stopped")
-	return nil
 }
 
 func (a *Adapter) mode() string {

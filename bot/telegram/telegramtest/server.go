@@ -732,3 +732,11 @@ func parseButton(fields map[string]json.RawMessage) (Button, *Failure) {
 	}
 	return b, nil
 }
+
+// WaitWebhook waits until a webhook is set and returns its URL.
+func (s *Server) WaitWebhook(tb testing.TB) string {
+	tb.Helper()
+	s.wait(tb, "setWebhook", func() bool { return s.webhookURL != "" })
+	url, _ := s.Webhook()
+	return url
+}
