@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -75,10 +74,10 @@ func blocks(r bot.Reply, t Texts) []block {
 	for _, p := range paragraphs(r.Text) {
 		out = append(out, block{"", p})
 	}
-	if len(r.Steps) > 0 {
-		lines := make([]string, 0, len(r.Steps))
-		for i, s := range r.Steps {
-			lines = append(lines, strconv.Itoa(i+1)+". "+strings.TrimSpace(s))
+	if steps := nonEmpty(r.Steps); len(steps) > 0 {
+		lines := make([]string, 0, len(steps))
+		for i, s := range steps {
+			lines = append(lines, strconv.Itoa(i+1)+". "+s)
 		}
 		out = append(out, block{"", strings.Join(lines, "\n")})
 	}
@@ -164,57 +163,57 @@ type piece struct {
 }
 
 // pieces cuts a block too long for one message into pieces that each render
-// within limit: at line breaks, then at spaces, then between runes.
+// within limit: at line breaks, then at spaces, then between runes. Escaping
+// works character by character, so lengths add up and each is computed
+// once.
 func pieces(b block, limit int) []piece {
-	fits := func(s string) bool { return len16(wrap(b.tag, escapeHTML(s))) <= limit }
+	room := limit // for the escaped text, inside the tags
+	if b.tag != "" {
+		room -= len16(wrap(b.tag, "x")) - 1
+	}
+	elen := func(s string) int { return len16(escapeHTML(s)) }
 	var out []piece
 	for _, line := range strings.Split(b.text, "\n") {
-		if fits(line) {
+		if elen(line) <= room {
 			out = append(out, piece{line, "\n"})
 			continue
 		}
-		var cur string
-		for _, w := range strings.Split(line, " ") {
-			switch {
-			case cur == "" && fits(w):
-				cur = w
-			case cur != "" && fits(cur+" "+w):
-				cur += " " + w
-			default:
-				if cur != "" {
-					out = append(out, piece{cur, " "})
-					cur = ""
-				}
-				for !fits(w) {
-					cut := cutRunes(w, fits)
-					out = append(out, piece{w[:cut], ""})
-					w = w[cut:]
-				}
-				cur = w
+		var cur strings.Builder
+		curLen := 0
+		flush := func(sep string) {
+			if cur.Len() > 0 {
+				out = append(out, piece{cur.String(), sep})
+				cur.Reset()
+				curLen = 0
 			}
 		}
-		if cur != "" {
-			out = append(out, piece{cur, "\n"})
+		for _, w := range strings.Split(line, " ") {
+			wl := elen(w)
+			switch {
+			case wl == 0:
+			case cur.Len() > 0 && curLen+1+wl <= room:
+				cur.WriteByte(' ')
+				cur.WriteString(w)
+				curLen += 1 + wl
+			case wl <= room:
+				flush(" ")
+				cur.WriteString(w)
+				curLen = wl
+			default: // a word longer than a message: cut between runes
+				flush(" ")
+				for _, r := range w {
+					rl := elen(string(r))
+					if curLen+rl > room {
+						flush("")
+					}
+					cur.WriteRune(r)
+					curLen += rl
+				}
+			}
 		}
+		flush("\n")
 	}
 	return out
-}
-
-// cutRunes returns the length of the longest prefix of w, cut at a rune
-// boundary and at least one rune long, for which fits holds.
-func cutRunes(w string, fits func(string) bool) int {
-	var ends []int // byte offset after each rune
-	for i := range w {
-		if i > 0 {
-			ends = append(ends, i)
-		}
-	}
-	ends = append(ends, len(w))
-	k := sort.Search(len(ends), func(k int) bool { return !fits(w[:ends[k]]) })
-	if k == 0 {
-		return ends[0]
-	}
-	return ends[k-1]
 }
 
 var unescapeHTML = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
