@@ -12,60 +12,29 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/memory"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
-// memStore is a small in-memory bot.Store for these tests (bot/store/memory
-// will replace it). saved receives every person saved.
+// memStore is the in-memory store with a channel that receives every
+// person saved.
 type memStore struct {
-	mu        sync.Mutex
-	people    map[bot.PersonKey]bot.Person
-	processed map[string]bool
-	saved     chan bot.Person
+	*memory.Store
+	saved chan bot.Person
 }
 
 func newMemStore() *memStore {
-	return &memStore{people: map[bot.PersonKey]bot.Person{}, processed: map[string]bool{}, saved: make(chan bot.Person, 100)}
+	return &memStore{Store: memory.New(), saved: make(chan bot.Person, 100)}
 }
 
-func (s *memStore) Person(_ context.Context, k bot.PersonKey) (*bot.Person, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.people[k]
-	if !ok {
-		return nil, bot.ErrNotFound
-	}
-	return &p, nil
-}
-
-func (s *memStore) SavePerson(_ context.Context, p *bot.Person) error {
-	s.mu.Lock()
-	s.people[p.Key] = *p
-	s.mu.Unlock()
+func (s *memStore) SavePerson(ctx context.Context, p *bot.Person) error {
+	err := s.Store.SavePerson(ctx, p)
 	select {
 	case s.saved <- *p:
 	default:
 	}
-	return nil
-}
-
-func (s *memStore) Forget(_ context.Context, k bot.PersonKey) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.people, k)
-	return nil
-}
-
-func (s *memStore) MarkProcessed(_ context.Context, source, id string) (bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := source + "/" + id
-	if s.processed[k] {
-		return false, nil
-	}
-	s.processed[k] = true
-	return true, nil
+	return err
 }
 
 // recorder is a bot.Handler that records messages and answers with reply

@@ -173,9 +173,17 @@ func (s *server) wireHTTP(context.Context) error {
 	return nil
 }
 
-// wireAdapters adds the adapters whose secrets are set (Telegram, Slack);
-// none yet.
-func (s *server) wireAdapters(context.Context) error { return nil }
+// wireAdapters adds the adapters whose secrets are set (Telegram, Slack).
+func (s *server) wireAdapters(ctx context.Context) error {
+	for _, wire := range []func(context.Context) error{
+		s.wireTelegram,
+	} {
+		if err := wire(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // wireNudges starts the nudge scheduler; none yet.
 func (s *server) wireNudges(context.Context) error { return nil }
