@@ -16,10 +16,19 @@ import (
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
-// roundTrip adapts a function to http.RoundTripper.
+// roundTrip adapts a function to http.RoundTripper. Like every
+// RoundTripper it closes the request body when it fails: go-telegram/bot
+// streams the body from a goroutine and, when the body is left open, races
+// with it on the *url.Error it rewrites.
 type roundTrip func(*http.Request) (*http.Response, error)
 
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := f(r)
+	if err != nil && r.Body != nil {
+		r.Body.Close()
+	}
+	return resp, err
+}
 
 // tokenSecret is the part of the test token after the colon.
 var tokenSecret = strings.SplitN(telegramtest.DefaultToken, ":", 2)[1]
