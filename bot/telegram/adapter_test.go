@@ -225,3 +225,95 @@ func TestShutdownFinishesReplies(t *testing.T) {
 		t.Errorf("after shutdown sent %+v, want the reply in flight", sent)
 	}
 }
+
+// TestWebhookBusyChat covers updates that arrive while their chat is still
+// being answered: they wait in line, and their reply goes inline when it is
+// ready within the inline wait, with sendMessage after it; a reply with
+// another update waiting behind it goes with sendMessage.
+func TestWebhookBusyChat(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		wait   time.Duration
+		inline bool
+	}{
+		{"inline", 10 * time.Second, true},
+		{"wait over", 50 * time.Millisecond, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := setup(t, true, telegram.WithInlineWait(c.wait))
+			release := make(chan struct{})
+			f.h.reply = func(_ context.Context, m bot.Message) (bot.Reply, error) {
+				if m.Text == "slow" {
+					<-release
+				}
+				return bot.Reply{Text: "echo: " + m.Text}, nil
+			}
+			codes := make(chan int, 2)
+			post := func(text string) {
+				code, err := f.srv.Deliver(context.Background(), telegramtest.PrivateText(60, "en", text))
+				if err != nil {
+					t.Error(err)
+				}
+				codes <- code
+			}
+			go post("slow")
+			f.h.next(t) // "slow" is being answered
+			<-f.store.marked
+			if c.inline {
+				go post("next")
+				<-f.store.marked // "next" is accepted and waits in line
+			} else {
+				post("next") // gives up waiting while "slow" holds the chat
+			}
+			close(release)
+			for range 2 {
+				if code := <-codes; code != http.StatusOK {
+					t.Errorf("status %d", code)
+				}
+			}
+			sent := f.srv.WaitSent(t, 60, 2)
+			if sent[0].Text != "echo: slow" || sent[1].Text != "echo: next" || sent[1].Inline != c.inline {
+				t.Errorf("sent %+v, want slow then next (inline=%v)", sent, c.inline)
+			}
+			// With "next" surely waiting behind it, "slow" goes with
+			// sendMessage, which "next" cannot overtake.
+			if !c.inline && sent[0].Inline {
+				t.Errorf("slow went inline with next waiting")
+			}
+		})
+	}
+}
+
+// TestWebhookRequestGone: when Telegram stops waiting for the webhook
+// response (its timeout) before the reply is ready, the reply goes with
+// sendMessage instead of into a dead response.
+func TestWebhookRequestGone(t *testing.T) {
+	t.Parallel()
+	f := setup(t, true)
+	release := make(chan struct{})
+	f.h.reply = func(_ context.Context, m bot.Message) (bot.Reply, error) {
+		<-release
+		return bot.Reply{Text: "echo: " + m.Text}, nil
+	}
+	u := telegramtest.PrivateText(61, "en", "slow")
+	u.UpdateID = f.srv.NextUpdateID()
+	body, _ := json.Marshal(u)
+	ctx, cancel := context.WithCancel(context.Background())
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/telegram/webhook", bytes.NewReader(body))
+	req.Header.Set(telegram.SecretHeader, "s3cret_Token-1")
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() { f.a.WebhookHandler().ServeHTTP(rec, req); close(done) }()
+	f.h.next(t)
+	cancel()
+	close(release)
+	<-done
+	if rec.Body.Len() != 0 {
+		t.Errorf("reply written to the abandoned response: %q", rec.Body)
+	}
+	if sent := f.srv.WaitSent(t, 61, 1); sent[0].Inline || sent[0].Text != "echo: slow" {
+		t.Errorf("sent %+v, want the reply with sendMessage", sent[0])
+	}
+}

@@ -21,11 +21,21 @@ import (
 // person saved.
 type memStore struct {
 	*memory.Store
-	saved chan bot.Person
+	saved  chan bot.Person
+	marked chan string // update ids marked processed
 }
 
 func newMemStore() *memStore {
-	return &memStore{Store: memory.New(), saved: make(chan bot.Person, 100)}
+	return &memStore{Store: memory.New(), saved: make(chan bot.Person, 100), marked: make(chan string, 1000)}
+}
+
+func (s *memStore) MarkProcessed(ctx context.Context, source, id string) (bool, error) {
+	first, err := s.Store.MarkProcessed(ctx, source, id)
+	select {
+	case s.marked <- id:
+	default:
+	}
+	return first, err
 }
 
 func (s *memStore) SavePerson(ctx context.Context, p *bot.Person) error {

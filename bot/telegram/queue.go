@@ -17,6 +17,7 @@ import (
 // are guarded by Adapter.mu.
 type chatState struct {
 	id       int64
+	handle   string // pseudonym, for logs
 	send     *rate.Limiter
 	inbound  *rate.Limiter // nil when flood control is off
 	queue    []*job
@@ -33,11 +34,16 @@ type job struct {
 	slot   *inlineSlot
 }
 
-// inlineSlot is a webhook response waiting for its update's reply. The
-// worker hands it the JSON of a sendMessage call (or nil: nothing inline)
-// on reply, unless the handler gave up and closed gone; the handler closes
-// written once the response is flushed.
+// inlineSlot is a webhook response waiting for its update's reply. When
+// the request's own goroutine answers the update (direct), the reply's JSON
+// is left in body. Otherwise a chat worker hands it the JSON of a
+// sendMessage call (or nil: nothing inline) on reply, unless the handler
+// gave up and closed gone; the handler closes written once the response is
+// flushed.
 type inlineSlot struct {
+	direct  bool
+	body    []byte
+	msg     outMsg // what body carries, in case the request is gone
 	reply   chan []byte
 	gone    chan struct{}
 	written chan struct{}
@@ -49,7 +55,7 @@ func newInlineSlot() *inlineSlot {
 
 // release tells a waiting webhook response that nothing goes inline.
 func (s *inlineSlot) release() {
-	if s == nil {
+	if s == nil || s.direct {
 		return
 	}
 	select {
@@ -63,7 +69,7 @@ func (a *Adapter) chat(id int64) *chatState {
 	now := a.opts.now()
 	c, ok := a.chats[id]
 	if !ok {
-		c = &chatState{id: id, send: rate.NewLimiter(rate.Limit(a.opts.rates.PerChat), a.opts.rates.ChatBurst)}
+		c = &chatState{id: id, handle: a.pseudo(id), send: rate.NewLimiter(rate.Limit(a.opts.rates.PerChat), a.opts.rates.ChatBurst)}
 		if a.opts.flood.Rate != Unlimited {
 			c.inbound = rate.NewLimiter(rate.Limit(a.opts.flood.Rate), a.opts.flood.Burst)
 		}
@@ -86,17 +92,19 @@ func (a *Adapter) sweep(now time.Time) {
 	}
 }
 
-// enqueue queues in for its chat, applying flood control, and starts the
-// chat's worker if needed. It reports whether slot was attached to a job.
-func (a *Adapter) enqueue(in incoming, slot *inlineSlot) bool {
+// enqueue queues in for its chat, applying flood control. With slot, the
+// job carries the webhook response waiting for its reply (attached). When
+// own is true the chat was idle and the caller, the webhook request's
+// goroutine, answers the job itself with workFirst (slot.direct is set);
+// otherwise the chat's worker does, started here if needed.
+func (a *Adapter) enqueue(in incoming, slot *inlineSlot) (c *chatState, own, attached bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.running {
-		return false
+		return nil, false, false
 	}
-	c := a.chat(in.chatID)
+	c = a.chat(in.chatID)
 	now := a.opts.now()
-	attached := false
 	if c.inbound != nil && c.inbound.TokensAt(now) >= float64(a.opts.flood.Burst) {
 		c.noticed = false // quiet long enough: a new flood gets a new notice
 	}
@@ -106,12 +114,17 @@ func (a *Adapter) enqueue(in incoming, slot *inlineSlot) bool {
 	} else {
 		a.flooded(c, in)
 	}
-	if !c.running {
-		c.running = true
-		a.workers.Add(1)
-		go a.work(c)
+	if c.running {
+		return c, false, attached
 	}
-	return attached
+	c.running = true
+	a.workers.Add(1)
+	if attached && len(c.queue) == 1 {
+		slot.direct = true
+		return c, true, true
+	}
+	go a.work(c)
+	return c, false, attached
 }
 
 // insert queues j in update_id order among the waiting jobs (webhook
@@ -135,7 +148,7 @@ func (a *Adapter) flooded(c *chatState, in incoming) {
 		// The notice goes next, ahead of the replies waiting.
 		c.noticed = true
 		c.queue = append([]*job{{in: in, notice: a.texts(in.msg.LangHint).Flood}}, c.queue...)
-		a.log.Info("telegram flood", "person", a.pseudo(c.id))
+		a.log.Info("telegram flood", "person", c.handle)
 	}
 	if in.callbackID != "" || in.nonText {
 		return
@@ -158,20 +171,46 @@ func (a *Adapter) flooded(c *chatState, in incoming) {
 // work answers the chat's queue until it is empty.
 func (a *Adapter) work(c *chatState) {
 	defer a.workers.Done()
-	for {
-		a.mu.Lock()
-		if len(c.queue) == 0 {
-			c.running = false
-			a.mu.Unlock()
-			return
-		}
-		j := c.queue[0]
-		c.queue[0] = nil
-		c.queue = c.queue[1:]
-		ctx := a.workCtx
-		a.mu.Unlock()
-		a.process(ctx, c, j)
+	for a.processNext(c) {
 	}
+}
+
+// processNext answers the chat's next job; with none left it marks the
+// chat idle and returns false.
+func (a *Adapter) processNext(c *chatState) bool {
+	a.mu.Lock()
+	if len(c.queue) == 0 {
+		c.running = false
+		a.mu.Unlock()
+		return false
+	}
+	j := c.queue[0]
+	c.queue[0] = nil
+	c.queue = c.queue[1:]
+	ctx := a.workCtx
+	a.mu.Unlock()
+	a.process(ctx, c, j)
+	return true
+}
+
+// workFirst answers the first job of an idle chat in the caller's
+// goroutine (the webhook request) and calls written, which writes the
+// webhook response, before the chat's next job may start: it cannot
+// overtake the reply. The rest of the queue, if any, goes to a worker.
+func (a *Adapter) workFirst(c *chatState, written func()) {
+	a.processNext(c)
+	written()
+	a.mu.Lock()
+	idle := len(c.queue) == 0
+	if idle {
+		c.running = false
+	}
+	a.mu.Unlock()
+	if idle {
+		a.workers.Done()
+		return
+	}
+	go a.work(c)
 }
 
 // process answers one job.
@@ -195,7 +234,7 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 		}
 		_, err := a.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID, Text: text})
 		if err != nil {
-			a.log.Warn("telegram answer callback", "person", a.pseudo(c.id), "err", a.redact(err))
+			a.log.Warn("telegram answer callback", "person", c.handle, "err", a.redact(err))
 		}
 		if in.expired {
 			return
@@ -208,7 +247,7 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 
 	r, err := a.handle(ctx, in.msg)
 	if err != nil {
-		a.log.Error("telegram handle", "person", a.pseudo(c.id), "update_id", in.updateID, "err", a.redact(err))
+		a.log.Error("telegram handle", "person", c.handle, "update_id", in.updateID, "err", a.redact(err))
 		r = bot.Reply{Lang: in.msg.LangHint, Text: t.Apology}
 	}
 	if r.Lang != "" {
@@ -217,7 +256,7 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 	out := a.render(r, t)
 	sent, err := a.sendAll(ctx, c, out, &slot)
 	a.log.Info("telegram reply",
-		"person", a.pseudo(c.id),
+		"person", c.handle,
 		"update_id", in.updateID,
 		"kind", map[bool]string{true: "callback", false: "message"}[in.callbackID != ""],
 		"intent", r.Intent,
@@ -227,6 +266,13 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 		"ms", time.Since(start).Milliseconds(),
 		"err", err,
 	)
+}
+
+// backlog reports whether more of the chat's updates wait in its queue.
+func (a *Adapter) backlog(c *chatState) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(c.queue) > 0
 }
 
 // handle calls the Handler, at most opts.concurrency at once.
@@ -274,7 +320,10 @@ func (a *Adapter) sendAll(ctx context.Context, c *chatState, out []outMsg, slot 
 	if slot != nil && *slot != nil {
 		s := *slot
 		*slot = nil
-		if len(out) == 1 && a.sendInline(ctx, c, s, out[0]) {
+		// Inline only when no message of the chat waits: Telegram performs
+		// a webhook response's method when it reads it, and a later
+		// sendMessage must not overtake it.
+		if len(out) == 1 && !a.backlog(c) && a.sendInline(ctx, c, s, out[0]) {
 			return 1, nil
 		}
 		s.release() // the webhook response goes out empty
@@ -293,7 +342,7 @@ func (a *Adapter) sendAll(ctx context.Context, c *chatState, out []outMsg, slot 
 		if errors.Is(err, ErrBlocked) || ctx.Err() != nil {
 			break
 		}
-		a.log.Warn("telegram send", "person", a.pseudo(c.id), "err", err)
+		a.log.Warn("telegram send", "person", c.handle, "err", err)
 	}
 	return n, first
 }

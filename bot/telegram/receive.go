@@ -25,24 +25,23 @@ type incoming struct {
 }
 
 // accept takes an update from polling or the webhook: it keeps what the
-// adapter answers, drops duplicates and queues the rest for its chat. slot,
-// when not nil, is the webhook response waiting to carry the reply; accept
-// reports whether it was attached to a job (and will be released by it).
-func (a *Adapter) accept(upd *models.Update, slot *inlineSlot) bool {
+// adapter answers, drops duplicates and queues the rest for its chat (see
+// enqueue for slot, own and attached).
+func (a *Adapter) accept(upd *models.Update, slot *inlineSlot) (c *chatState, own, attached bool) {
 	in, ok := a.incoming(upd)
 	if !ok {
 		a.log.Debug("telegram update ignored", "update_id", upd.ID, "kind", kind(upd))
-		return false
+		return nil, false, false
 	}
 	a.mu.Lock()
 	ctx, running := a.workCtx, a.running
 	a.mu.Unlock()
 	if !running {
-		return false
+		return nil, false, false
 	}
 	if !a.markProcessed(ctx, in) {
 		a.log.Info("telegram duplicate update", "update_id", in.updateID, "person", a.pseudo(in.chatID))
-		return false
+		return nil, false, false
 	}
 	return a.enqueue(in, slot)
 }

@@ -78,7 +78,7 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg) error {
 		switch {
 		case errors.As(err, &tooMany) && attempt < a.opts.maxRetries:
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
-			a.log.Warn("telegram rate limited", "person", a.pseudo(c.id), "retry_after_s", wait.Seconds(), "attempt", attempt+1)
+			a.log.Warn("telegram rate limited", "person", c.handle, "retry_after_s", wait.Seconds(), "attempt", attempt+1)
 			if err := a.opts.sleep(ctx, wait); err != nil {
 				return fmt.Errorf("telegram send: %w", err)
 			}
@@ -88,7 +88,7 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg) error {
 		case errors.As(err, &migrate) && migrate.MigrateToChatID != 0 && attempt < a.opts.maxRetries:
 			p.ChatID = int64(migrate.MigrateToChatID)
 		case errors.Is(err, tgbot.ErrorBadRequest) && strings.Contains(err.Error(), "can't parse entities") && p.ParseMode != "":
-			a.log.Error("telegram html rejected: sending plain text", "person", a.pseudo(c.id))
+			a.log.Error("telegram html rejected: sending plain text", "person", c.handle)
 			p.Text, p.ParseMode = plainText(p.Text), ""
 		default:
 			return fmt.Errorf("telegram send: %w", a.redact(err))
@@ -141,6 +141,10 @@ func (a *Adapter) sendInline(ctx context.Context, c *chatState, s *inlineSlot, m
 	body, err := json.Marshal(call)
 	if err != nil {
 		return false
+	}
+	if s.direct {
+		s.body, s.msg = body, m
+		return true
 	}
 	select {
 	case s.reply <- body:

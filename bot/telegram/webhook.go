@@ -82,7 +82,28 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	if a.opts.inline {
 		slot = newInlineSlot()
 	}
-	if !a.accept(&upd, slot) {
+	c, own, attached := a.accept(&upd, slot)
+	if own {
+		// The chat was idle: answer here, without a hand-off.
+		a.workFirst(c, func() {
+			if slot.body != nil && r.Context().Err() != nil {
+				// Telegram hung up (its timeout): sendMessage instead.
+				a.mu.Lock()
+				ctx := a.workCtx
+				a.mu.Unlock()
+				if err := a.deliver(ctx, c, slot.msg); err != nil {
+					a.log.Warn("telegram send", "person", c.handle, "err", err)
+				}
+				return
+			}
+			writeInline(w, slot.body)
+			if f, ok := w.(http.Flusher); ok && slot.body != nil {
+				f.Flush()
+			}
+		})
+		return
+	}
+	if !attached {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -90,24 +111,31 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	defer timer.Stop()
 	select {
 	case body := <-slot.reply:
-		if body == nil {
-			w.WriteHeader(http.StatusOK)
-			return
+		writeInline(w, body)
+		if body != nil {
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush()
+			}
+			close(slot.written)
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(http.StatusOK)
-		w.Write(body)
-		if f, ok := w.(http.Flusher); ok {
-			f.Flush()
-		}
-		close(slot.written)
 	case <-timer.C:
 		close(slot.gone)
 		w.WriteHeader(http.StatusOK)
 	case <-r.Context().Done():
 		close(slot.gone)
 	}
+}
+
+// writeInline answers 200 with the method call in body, or empty.
+func writeInline(w http.ResponseWriter, body []byte) {
+	if body == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
 }
 
 // secretOK compares the header with the secret in constant time (hashing
