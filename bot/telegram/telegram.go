@@ -116,7 +116,7 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 	if o.httpClient == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.MaxIdleConnsPerHost = 100
-		o.httpClient = &http.Client{Transport: tr, Timeout: o.pollTimeout + 10*time.Second}
+		o.httpClient = &http.Client{Transport: bufferedTransport{tr}, Timeout: o.pollTimeout + 10*time.Second}
 	}
 	a := &Adapter{
 		opts:   o,
