@@ -28,12 +28,14 @@ type RateLimits struct {
 	ChatBurst int
 	// Overall is messages a second to all chats together. Default 30.
 	Overall float64
-	// OverallBurst is the overall burst. Default 30.
+	// OverallBurst is how many messages may go out at once above the
+	// overall rate. Default 1: Telegram counts over any second, so a burst
+	// on top of 30 a second is what it refuses with 429.
 	OverallBurst int
 }
 
 // DefaultRateLimits are Telegram's published limits.
-var DefaultRateLimits = RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 30}
+var DefaultRateLimits = RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
 
 // FloodLimits bound how fast one chat may write before it is slowed: past
 // the limit the chat gets one polite notice (Texts.Flood), and its messages

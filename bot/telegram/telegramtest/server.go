@@ -130,8 +130,7 @@ type Server struct {
 	failNext     map[string][]Failure
 	failChat     map[int64]Failure
 	rateN        int
-	rateWindow   time.Time
-	rateCount    int
+	rateTimes    []time.Time // sends in the last second, oldest first
 	onSend       func(Sent)
 	received     int // updates ever handed out or delivered
 }
@@ -224,11 +223,12 @@ func (s *Server) ClearChat(chatID int64) {
 	s.mu.Unlock()
 }
 
-// SetRateLimit makes sendMessage answer 429 (retry_after 1) past n messages
-// in one wall-clock second, all chats together; 0 turns it off.
+// SetRateLimit makes sendMessage answer 429 (retry_after 1) to a message
+// that would be the (n+1)th in the last second, all chats together; 0
+// turns it off.
 func (s *Server) SetRateLimit(n int) {
 	s.mu.Lock()
-	s.rateN, s.rateCount = n, 0
+	s.rateN, s.rateTimes = n, nil
 	s.mu.Unlock()
 }
 
@@ -671,15 +671,17 @@ func (s *Server) sendMessage(p map[string]string, inline bool) (any, *Failure) {
 	}
 	if s.rateN > 0 {
 		now := time.Now()
-		if now.Sub(s.rateWindow) >= time.Second {
-			s.rateWindow, s.rateCount = now, 0
+		i := 0
+		for i < len(s.rateTimes) && now.Sub(s.rateTimes[i]) >= time.Second {
+			i++
 		}
-		if s.rateCount >= s.rateN {
+		s.rateTimes = s.rateTimes[i:]
+		if len(s.rateTimes) >= s.rateN {
 			s.mu.Unlock()
 			f := TooManyRequests(1)
 			return nil, &f
 		}
-		s.rateCount++
+		s.rateTimes = append(s.rateTimes, now)
 	}
 	s.nextMsgID++
 	m := Sent{ChatID: chatID, MessageID: s.nextMsgID, Text: text, Raw: raw, ParseMode: p["parse_mode"], Buttons: buttons, Inline: inline}
