@@ -76,8 +76,7 @@ type Button struct {
 	URL          string `json:"url,omitempty"`
 }
 
-// DefaultUserID is the sender of updates built by PrivateText when no user is
-// given: the chat id, as in a real private chat.
+// botID is the fake bot's user id when its token does not start with one.
 const botID = 7000000001
 
 // PrivateText returns a text message update in a private chat; the sender's
