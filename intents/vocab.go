@@ -30,6 +30,8 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+
+	stemCache map[string]string // lang + "\x00" + word -> stem, while building
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -45,7 +47,21 @@ func newVocab() *vocab {
 		words:   make(map[string]wordInfo),
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
+
+		stemCache: make(map[string]string),
 	}
+}
+
+// stemOf is stem with a cache, for building: the same words recur across
+// keywords, examples and texts.
+func (v *vocab) stemOf(word, lang string) string {
+	k := lang + "\x00" + word
+	if s, ok := v.stemCache[k]; ok {
+		return s
+	}
+	s := stem(word, lang)
+	v.stemCache[k] = s
+	return s
 }
 
 // stem returns the Snowball stem of a folded word in lang.
@@ -72,7 +88,7 @@ func (v *vocab) intern(s string) termID {
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
-	id := v.intern(stem(word, lang))
+	id := v.intern(v.stemOf(word, lang))
 	if c, ok := v.synonym[id]; ok {
 		return c
 	}
@@ -105,7 +121,16 @@ func (v *vocab) lookup(s string) termID {
 func (v *vocab) finish() {
 	targets := make(map[string]bool)
 	for w, info := range v.words {
-		info.keys = [2]termID{v.lookup(stem(w, "en")), v.lookup(stem(w, "es"))}
+		// A word is stemmed in the languages it was seen in: a Spanish word
+		// has no use for an English stem. Unknown words get both at match
+		// time.
+		info.keys = [2]termID{noTerm, noTerm}
+		if info.bits&bitEN != 0 {
+			info.keys[0] = v.lookup(v.stemOf(w, "en"))
+		}
+		if info.bits&bitES != 0 {
+			info.keys[1] = v.lookup(v.stemOf(w, "es"))
+		}
 		info.stop = stopwords[w]
 		v.words[w] = info
 		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
@@ -113,6 +138,7 @@ func (v *vocab) finish() {
 		}
 	}
 	v.typos = newTypoIndex(targets)
+	v.stemCache = nil
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
@@ -174,7 +200,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 				v.learn(w, lang)
 			}
 			if len(ws) == 1 && len(canon) == 1 {
-				from, to := v.intern(stem(ws[0], lang)), v.intern(stem(canon[0], lang))
+				from, to := v.intern(v.stemOf(ws[0], lang)), v.intern(v.stemOf(canon[0], lang))
 				if from != to {
 					v.synonym[from] = to
 				}
@@ -182,7 +208,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 			}
 			r := rule{to: canon}
 			for _, w := range ws {
-				r.from = append(r.from, v.intern(stem(w, lang)))
+				r.from = append(r.from, v.intern(v.stemOf(w, lang)))
 			}
 			v.rules[r.from[0]] = append(v.rules[r.from[0]], r)
 		}
