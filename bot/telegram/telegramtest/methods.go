@@ -360,4 +360,3 @@ func parseButton(fields map[string]json.RawMessage) (Button, *Failure) {
 	}
 	return b, nil
 }
-
