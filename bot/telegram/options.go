@@ -127,8 +127,9 @@ func WithWebhook(url, secret string) Option {
 }
 
 // WithHTTPClient sets the client for Bot API calls. Its Timeout must exceed
-// the poll timeout (WithPollTimeout). Default: a client with a 70 second
-// timeout and up to 100 idle connections to the API.
+// the poll timeout (WithPollTimeout). Default: a client with a timeout of
+// the poll timeout plus 10 seconds, up to 100 idle connections to the API,
+// that sends the library's streamed request bodies in one write.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
 
 // WithPollTimeout sets how long a getUpdates long poll waits for an update.
@@ -197,8 +198,10 @@ func WithTexts(lang string, t Texts) Option {
 // Default true; it applies in webhook mode only.
 func WithInlineReplies(on bool) Option { return func(o *options) { o.inline = on } }
 
-// WithInlineWait bounds how long the webhook response waits for the reply to
-// go inline; past it the reply is sent with sendMessage. Default 5 seconds.
+// WithInlineWait bounds how long the webhook response for an update that
+// waits behind others of its chat waits for the reply to go inline; past
+// it the reply is sent with sendMessage. (An update for an idle chat is
+// answered in the request itself.) Default 5 seconds.
 func WithInlineWait(d time.Duration) Option { return func(o *options) { o.inlineWait = d } }
 
 // WithMaxRetries sets how many times a message is retried after a 429.
