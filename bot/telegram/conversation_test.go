@@ -460,3 +460,40 @@ func TestHandlerErrorApologises(t *testing.T) {
 		t.Errorf("sent %q, want the Spanish apology", sent[0].Text)
 	}
 }
+
+func TestSendFallbacks(t *testing.T) {
+	t.Parallel()
+	f := setup(t, false, telegram.WithTexts("en", telegram.Texts{Apology: "Oops."}))
+	ctx := context.Background()
+
+	// HTML Telegram cannot parse goes again as plain text.
+	f.srv.FailNext("sendMessage", telegramtest.Failure{Code: 400, Description: "Bad Request: can't parse entities: unexpected end tag"})
+	if err := f.a.Send(ctx, bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "70"}, bot.Reply{Title: "T", Text: "a < b & c"}); err != nil {
+		t.Fatal(err)
+	}
+	if sent := f.srv.Sent(70); len(sent) != 1 || sent[0].ParseMode != "" || sent[0].Text != "T\n\na < b & c" {
+		t.Errorf("sent %+v, want the plain text", sent)
+	}
+
+	// A group that became a supergroup: the message follows it.
+	f.srv.FailNext("sendMessage", telegramtest.Failure{Code: 400, Description: "Bad Request: group chat was upgraded to a supergroup chat", MigrateTo: -1009})
+	if err := f.a.Send(ctx, bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "-71"}, bot.Reply{Text: "hi group"}); err != nil {
+		t.Fatal(err)
+	}
+	if sent := f.srv.Sent(-1009); len(sent) != 1 {
+		t.Errorf("nothing sent to the supergroup")
+	}
+
+	// Other errors come back, without retries.
+	f.srv.FailNext("sendMessage", telegramtest.Failure{Code: 400, Description: "Bad Request: chat not found"})
+	if err := f.a.Send(ctx, bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "72"}, bot.Reply{Text: "x"}); err == nil || !strings.Contains(err.Error(), "chat not found") {
+		t.Errorf("Send: %v", err)
+	}
+
+	// Texts replace the defaults.
+	f.h.reply = func(context.Context, bot.Message) (bot.Reply, error) { return bot.Reply{}, errors.New("down") }
+	f.srv.Push(telegramtest.PrivateText(73, "en-GB", "hi"))
+	if sent := f.srv.WaitSent(t, 73, 1); sent[0].Text != "Oops." {
+		t.Errorf("apology %q", sent[0].Text)
+	}
+}

@@ -105,8 +105,11 @@ func writeResult(w http.ResponseWriter, result any) {
 
 func writeError(w http.ResponseWriter, f Failure) {
 	body := map[string]any{"ok": false, "error_code": f.Code, "description": f.Description}
-	if f.RetryAfter > 0 {
+	switch {
+	case f.RetryAfter > 0:
 		body["parameters"] = map[string]any{"retry_after": f.RetryAfter}
+	case f.MigrateTo != 0:
+		body["parameters"] = map[string]any{"migrate_to_chat_id": f.MigrateTo}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(f.Code)

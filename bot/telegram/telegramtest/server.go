@@ -86,6 +86,9 @@ type Failure struct {
 	Description string
 	// RetryAfter is parameters.retry_after, in seconds (429).
 	RetryAfter int
+	// MigrateTo is parameters.migrate_to_chat_id (400: the group became
+	// a supergroup with this id).
+	MigrateTo int64
 }
 
 // TooManyRequests is the failure Telegram answers when a bot sends too fast.
