@@ -157,11 +157,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	a.identify(ctx)
 	var wg sync.WaitGroup
 	for _, q := range a.queues {
 		wg.Go(func() { a.work(wctx, q) })
 	}
-	a.identify(ctx)
 
 	var err error
 	if a.appToken != "" {

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -133,4 +134,9 @@ func WithSubcommand(name string, h bot.Handler) Option {
 		}
 		a.subcommands[name] = h
 	}
+}
+
+// withSleep replaces how rate-limit waits are done (tests).
+func withSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(a *Adapter) { a.sleep = fn }
 }
