@@ -263,5 +263,5 @@ func (s *fakeSender) setFail(err error) {
 var errTelegramDown = errors.New("telegram down")
 
 func hasText(c slacktest.Call, sub string) bool {
-	return strings.Contains(c.Text, sub) || strings.Contains(string(c.Blocks), sub)
+	return strings.Contains(c.Text, sub) || strings.Contains(c.BlockText(), sub)
 }

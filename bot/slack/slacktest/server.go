@@ -359,3 +359,34 @@ func Sign(h http.Header, secret string, at time.Time, body []byte) {
 	h.Set("X-Slack-Request-Timestamp", ts)
 	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 }
+
+// BlockText returns every text in the call's blocks, decoded, one per
+// line: what a reader sees, without the JSON.
+func (c Call) BlockText() string {
+	var b strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if t, ok := v["text"].(string); ok {
+				b.WriteString(t)
+				b.WriteByte('\n')
+			}
+			for k, e := range v {
+				if k != "text" {
+					walk(e)
+				} else if _, ok := e.(string); !ok {
+					walk(e)
+				}
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	var bs []any
+	_ = json.Unmarshal(c.Blocks, &bs)
+	walk(bs)
+	return b.String()
+}
