@@ -8,4 +8,4 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require github.com/gorilla/websocket v1.5.3 // indirect
+require github.com/gorilla/websocket v1.5.3

@@ -70,13 +70,13 @@ func renderReply(r bot.Reply) ([]slackapi.Block, string) {
 	if len(r.Steps) > 0 {
 		var items []slackapi.RichTextElement
 		var lines []string
-		for i, s := range r.Steps {
+		for _, s := range r.Steps {
 			s = strings.TrimSpace(s)
 			if s == "" {
 				continue
 			}
 			items = append(items, slackapi.NewRichTextSection(slackapi.NewRichTextSectionTextElement(s, nil)))
-			lines = append(lines, strconv.Itoa(i+1)+". "+s)
+			lines = append(lines, strconv.Itoa(len(lines)+1)+". "+s)
 		}
 		if len(items) > 0 {
 			blocks = append(blocks, slackapi.NewRichTextBlock("carebot_steps",

@@ -343,9 +343,17 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request, name s
 	writeJSON(w, map[string]any{"ok": true})
 }
 
+// writeJSON writes v without a trailing newline, so that a client that
+// decodes one value reads the whole body and can reuse the connection.
 func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(v)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
 }
 
 // Sign sets the X-Slack-Request-Timestamp and X-Slack-Signature headers of
