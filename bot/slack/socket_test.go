@@ -42,7 +42,9 @@ func newFakeSocket(t *testing.T) *fakeSocket {
 	return f
 }
 
-func (f *fakeSocket) url() string { return "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/link/?ticket=1" }
+func (f *fakeSocket) url() string {
+	return "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/link/?ticket=1"
+}
 
 // envelope sends one Socket Mode request and returns the client's ack.
 func envelope(t *testing.T, conn *websocket.Conn, typ, id string, payload any) map[string]any {
