@@ -58,6 +58,9 @@ type NudgeSettings struct {
 type Context struct {
 	// LastIntent is the entry id of the last answer, for "tell me more".
 	LastIntent string
+	// MoreShown is true once the longer "more" text of LastIntent was
+	// sent, so a second "tell me more" offers other topics instead.
+	MoreShown bool
 	// Pending names a question the bot is waiting for an answer to
 	// ("forget_confirm", "timezone"); empty when none.
 	Pending string

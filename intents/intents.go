@@ -16,7 +16,9 @@ type Result struct {
 	// Topic is the best entry id ignoring warning signs (what else the
 	// message asked about), or Fallback.
 	Topic string
-	// Confidence is how sure the matcher is of Topic, 0 to 1.
+	// Confidence is how sure the matcher is of Intent, 0 to 1: 1 for an
+	// escalation (sign rules are deterministic), else the confidence of
+	// Topic (also in Candidates[0]).
 	Confidence float64
 	// Lang is the detected language ("en" or "es").
 	Lang string

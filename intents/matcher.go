@@ -1,25 +1,468 @@
 package intents
 
-import "github.com/carebot/carebot/knowledge"
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/carebot/carebot/knowledge"
+)
 
 // Matcher finds warning signs and intents in messages. Build one with New;
 // it is immutable and safe for concurrent use.
 type Matcher struct {
-	kb *knowledge.Base
+	kb      *knowledge.Base
+	v       *vocab
+	cfg     Config
+	entries []*knowledge.Entry
+
+	// keywords, indexed by the term of their first word
+	kws       []keyword
+	kwByFirst map[termID][]int32
+
+	// BM25 over each entry's examples
+	postings map[termID][]posting
+	idf      map[termID]float64
+	docLen   []float64
+	avgLen   float64
+
+	screen    *screen
+	escalate  int               // index of the escalation entry, -1 if none
+	fallback  int               // index of the fallback entry, -1 if none
+	commandTo map[string]string // slash command -> entry id
 }
 
-// New builds a matcher over the knowledge base.
-func New(kb *knowledge.Base) (*Matcher, error) {
-	return &Matcher{kb: kb}, nil
+// keyword is one compiled keyword of an entry.
+type keyword struct {
+	p      phrase
+	entry  int32
+	weight float64
+}
+
+// posting is a term's frequency in one entry's examples.
+type posting struct {
+	entry int32
+	tf    float32
+}
+
+// Config tunes a Matcher. The zero value uses the defaults.
+type Config struct {
+	// MinScore is the score below which a message falls back. Default 1.5.
+	MinScore float64
+	// Ambiguity is the ratio of the second score to the first above which
+	// the two are offered as "did you mean". Default 0.85.
+	Ambiguity float64
+	// ExampleWeight scales the BM25 score of examples against keyword
+	// weights. Default 0.6.
+	ExampleWeight float64
+}
+
+func (c Config) withDefaults() Config {
+	if c.MinScore == 0 {
+		c.MinScore = 1.5
+	}
+	if c.Ambiguity == 0 {
+		c.Ambiguity = 0.85
+	}
+	if c.ExampleWeight == 0 {
+		c.ExampleWeight = 0.6
+	}
+	return c
+}
+
+// ErrInvalid is wrapped by New when the knowledge base cannot be compiled.
+var ErrInvalid = errors.New("invalid knowledge base")
+
+// defaultCommands maps slash commands to the entries that answer them.
+var defaultCommands = map[string]string{
+	"/start": "greeting", "/help": "help", "/menu": "help", "/exercises": "exercises",
+	"/tips": "treatments", "/nudge": "nudge.subscribe", "/stop": "nudge.unsubscribe",
+	"/forget": "privacy.forget", "/lang": "help", "/progress": "nudge.subscribe",
+	"/privacy": "privacy.info", "/sources": "references",
+}
+
+// New builds a matcher over the knowledge base with the default Config.
+func New(kb *knowledge.Base) (*Matcher, error) { return NewWithConfig(kb, Config{}) }
+
+// NewWithConfig builds a matcher over the knowledge base. Sign patterns that
+// do not compile are reported as knowledge.Problems wrapped with ErrInvalid.
+func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
+	m := &Matcher{
+		kb: kb, v: newVocab(), cfg: cfg.withDefaults(), entries: kb.Entries,
+		kwByFirst: make(map[termID][]int32), postings: make(map[termID][]posting),
+		idf: make(map[termID]float64), escalate: -1, fallback: -1,
+		commandTo: make(map[string]string),
+	}
+	for _, lang := range knowledge.Languages {
+		m.v.addSynonyms(lang, kb.Synonyms[lang])
+	}
+	for lang, ws := range functionWords {
+		for _, w := range words(ws) {
+			m.v.learn(w, lang)
+		}
+	}
+	var probs knowledge.Problems
+	for i, e := range kb.Entries {
+		m.addEntry(int32(i), e, &probs)
+		switch {
+		case e.Kind == knowledge.KindEscalation && (m.escalate < 0 || e.ID == "see_doctor"):
+			m.escalate = i
+		case e.ID == Fallback:
+			m.fallback = i
+		}
+		m.learnTexts(e)
+	}
+	for cmd, id := range defaultCommands {
+		if kb.Entry(id) != nil {
+			m.commandTo[cmd] = id
+		}
+	}
+	m.indexExamples()
+	m.screen = m.compileScreen(kb.Signs, &probs)
+	for _, k := range m.kb.Messages {
+		for lang, s := range k {
+			for _, w := range words(s) {
+				m.v.learn(w, lang)
+			}
+		}
+	}
+	m.v.finish()
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
+	}
+	return m, nil
+}
+
+// addEntry compiles the keywords of one entry.
+func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Problems) {
+	for lang, kws := range e.Keywords {
+		for _, k := range kws {
+			p, err := m.v.compilePhrase(k.Text, lang)
+			if err != nil {
+				*probs = append(*probs, knowledge.Problem{Pos: k.Pos, Msg: fmt.Sprintf("keyword %q: %v", k.Text, err)})
+				continue
+			}
+			for _, pt := range p {
+				if pt.kind != partTerm {
+					*probs = append(*probs, knowledge.Problem{Pos: k.Pos, Msg: fmt.Sprintf("keyword %q: wildcards and special tokens belong in sign patterns", k.Text)})
+				}
+			}
+			i := int32(len(m.kws))
+			m.kws = append(m.kws, keyword{p: p, entry: idx, weight: k.Weight})
+			m.kwByFirst[p[0].term] = append(m.kwByFirst[p[0].term], i)
+		}
+	}
+}
+
+// learnTexts records the words of an entry's texts, so that they are known
+// (not typos) and tell the language of a message.
+func (m *Matcher) learnTexts(e *knowledge.Entry) {
+	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
+		for lang, s := range t {
+			for _, w := range words(s) {
+				m.v.learn(w, lang)
+			}
+		}
+	}
+	if e.Exercise != nil {
+		for _, l := range []knowledge.List{e.Exercise.Steps, e.Exercise.Prompts} {
+			for lang, ss := range l {
+				for _, s := range ss {
+					for _, w := range words(s) {
+						m.v.learn(w, lang)
+					}
+				}
+			}
+		}
+	}
+}
+
+// indexExamples builds the BM25 index over the examples of every entry.
+func (m *Matcher) indexExamples() {
+	m.docLen = make([]float64, len(m.entries))
+	tfs := make([]map[termID]float32, len(m.entries))
+	for i, e := range m.entries {
+		tf := make(map[termID]float32)
+		for lang, exs := range e.Examples {
+			for _, ex := range exs {
+				for _, w := range words(ex) {
+					m.v.learn(w, lang)
+					if stopwords[w] {
+						continue
+					}
+					tf[m.v.termOf(w, lang)]++
+					m.docLen[i]++
+				}
+			}
+		}
+		tfs[i] = tf
+	}
+	total := 0.0
+	for i, tf := range tfs {
+		total += m.docLen[i]
+		for t, n := range tf {
+			m.postings[t] = append(m.postings[t], posting{entry: int32(i), tf: n})
+		}
+	}
+	if len(m.entries) > 0 {
+		m.avgLen = total / float64(len(m.entries))
+	}
+	n := float64(len(m.entries))
+	for t, ps := range m.postings {
+		df := float64(len(ps))
+		m.idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
 }
 
 // Match screens text for warning signs and finds the entry it asks about.
 // langHint is the person's last known language ("en", "es" or ""), used
 // when the message itself does not tell.
 func (m *Matcher) Match(text, langHint string) Result {
-	lang := langHint
-	if lang == "" {
-		lang = knowledge.Languages[0]
+	a := analysisPool.Get().(*analysis)
+	defer func() { a.reset(); analysisPool.Put(a) }()
+
+	var r Result
+	body := text
+	if cmd, args, ok := parseCommand(text); ok {
+		r.Command, r.Args = cmd, args
+		body = args
 	}
-	return Result{Intent: Fallback, Topic: Fallback, Lang: lang}
+	m.analyse(body, a)
+	r.Lang = m.detectLang(a, text, langHint)
+	m.screen.run(m, a, &r)
+	r.More = isMoreRequest(a)
+	m.score(a, &r)
+	if r.Command != "" {
+		if id, ok := m.commandTo[r.Command]; ok && (r.Topic == Fallback || r.Args == "") {
+			r.Topic, r.Confidence = id, 1
+			r.Candidates = []Candidate{{ID: id, Confidence: 1}}
+			r.Ambiguous = false
+		}
+	}
+	r.Intent = r.Topic
+	if r.Level > knowledge.LevelNone && m.escalate >= 0 {
+		// Sign rules are deterministic: the escalation answer is certain.
+		r.Intent, r.Confidence = m.entries[m.escalate].ID, 1
+	}
+	return r
+}
+
+// analyse tokenises text and looks up every word.
+func (m *Matcher) analyse(text string, a *analysis) {
+	a.raw = tokenize(text, a.raw[:0])
+	for _, rt := range a.raw {
+		t := token{text: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}}
+		switch rt.kind {
+		case tokWord:
+			info := m.v.analyse(rt.text)
+			t.keys, t.bits, t.stop = info.keys, info.bits, info.stop
+			if info.fixed != "" {
+				t.text = info.fixed
+			}
+			if feverWords[t.text] {
+				a.feverCue = true
+			}
+		case tokEmoji:
+			id := m.v.lookup(rt.text)
+			t.keys = [2]termID{id, noTerm}
+		}
+		a.toks = append(a.toks, t)
+	}
+	m.rewriteSynonyms(a)
+	a.markNegation()
+}
+
+// rewriteSynonyms replaces multi-word synonyms by their canonical words.
+func (m *Matcher) rewriteSynonyms(a *analysis) {
+	if len(m.v.rules) == 0 {
+		return
+	}
+	for i := 0; i < len(a.toks); i++ {
+		t := &a.toks[i]
+		var rules []rule
+		for _, k := range t.keys {
+			if k != noTerm {
+				rules = append(rules, m.v.rules[k]...)
+			}
+		}
+		for _, r := range rules {
+			n := len(r.from)
+			if i+n > len(a.toks) {
+				continue
+			}
+			ok := true
+			for j, id := range r.from {
+				if !a.toks[i+j].has(id) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			repl := make([]token, len(r.to))
+			for j, w := range r.to {
+				info := m.v.analyse(w)
+				repl[j] = token{text: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop}
+			}
+			a.toks = append(a.toks[:i], append(repl, a.toks[i+n:]...)...)
+			i += len(repl) - 1
+			break
+		}
+	}
+}
+
+// detectLang decides the language of a message from its words, then its
+// accents, then the hint.
+func (m *Matcher) detectLang(a *analysis, text, hint string) string {
+	en, es := 0, 0
+	for i := range a.toks {
+		switch a.toks[i].bits {
+		case bitEN:
+			en++
+		case bitES:
+			es++
+		}
+	}
+	a.enVotes, a.esVotes = en, es
+	switch {
+	case es > en:
+		return "es"
+	case en > es:
+		return "en"
+	case hasSpanishMarks(text):
+		return "es"
+	case hint == "es" || hint == "en":
+		return hint
+	}
+	return knowledge.Languages[0]
+}
+
+// isMoreRequest reports whether the message only asks to continue.
+func isMoreRequest(a *analysis) bool {
+	n, more := 0, false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		n++
+		switch {
+		case moreRequests[t.text]:
+			more = true
+		case moreLeadIns[t.text]:
+		default:
+			return false
+		}
+	}
+	return more && n <= 5 || (n == 2 && a.toks[0].text == "y" && a.toks[len(a.toks)-1].text == "eso") ||
+		(n == 2 && a.toks[0].text == "and" && a.toks[len(a.toks)-1].text == "then")
+}
+
+// score ranks the entries.
+func (m *Matcher) score(a *analysis, r *Result) {
+	scores := make([]float64, len(m.entries))
+	// keywords: each matched once
+	seen := make(map[int32]bool)
+	for i := range a.toks {
+		t := &a.toks[i]
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for _, kwi := range m.kwByFirst[k] {
+				if seen[kwi] {
+					continue
+				}
+				kw := &m.kws[kwi]
+				if _, ok := m.matchAt(a, kw.p, i); ok {
+					seen[kwi] = true
+					scores[kw.entry] += kw.weight
+				}
+			}
+		}
+	}
+	// examples: BM25 over distinct query terms
+	const k1, b = 1.2, 0.75
+	qseen := make(map[termID]bool)
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.stop {
+			continue
+		}
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) || qseen[k] {
+				continue
+			}
+			qseen[k] = true
+			idf := m.idf[k]
+			for _, p := range m.postings[k] {
+				tf := float64(p.tf)
+				norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+				scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+			}
+		}
+	}
+	type cand struct {
+		i int
+		s float64
+	}
+	var top [3]cand
+	for i := range top {
+		top[i].i = -1
+	}
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		for j := range top {
+			if top[j].i < 0 || s > top[j].s {
+				copy(top[j+1:], top[j:len(top)-1])
+				top[j] = cand{i, s}
+				break
+			}
+		}
+	}
+	r.Topic = Fallback
+	if top[0].i < 0 || top[0].s < m.cfg.MinScore {
+		if top[0].i >= 0 {
+			r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
+		}
+		return
+	}
+	r.Topic = m.entries[top[0].i].ID
+	second := 0.0
+	if top[1].i >= 0 {
+		second = top[1].s
+	}
+	r.Confidence = confidence(top[0].s, second, m.cfg.MinScore)
+	for _, c := range top {
+		if c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 {
+			r.Candidates = append(r.Candidates, Candidate{ID: m.entries[c.i].ID, Confidence: confidence(c.s, 0, m.cfg.MinScore)})
+		}
+	}
+	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*top[0].s
+}
+
+// confidence maps a score and the runner-up's score to 0..1: higher scores
+// and wider margins are surer.
+func confidence(s, second, minScore float64) float64 {
+	strength := 1 - math.Exp(-s/(2*minScore))
+	margin := 1.0
+	if s > 0 {
+		margin = 0.5 + 0.5*(s-second)/s
+	}
+	return math.Round(strength*margin*1000) / 1000
+}
+
+// sortSigns orders fired signs by level, highest first, then by id.
+func sortSigns(ss []*knowledge.Sign, level func(*knowledge.Sign) knowledge.Level) {
+	sort.SliceStable(ss, func(i, j int) bool {
+		li, lj := level(ss[i]), level(ss[j])
+		if li != lj {
+			return li > lj
+		}
+		return ss[i].ID < ss[j].ID
+	})
 }

@@ -1,13 +1,13 @@
 package knowledge
 
 // Base is a loaded, validated knowledge base. It is immutable: a reload
-// builds a new Base.
+// builds a new Base. Load is the only way to get a valid one.
 type Base struct {
 	// Entries are all entries, in file order.
 	Entries []*Entry
 	// Signs are all warning-sign rules, in file order.
 	Signs []*Sign
-	// Synonyms are the synonym groups per language.
+	// Synonyms are the synonym groups per language, in file order.
 	Synonyms map[string][][]string
 	// References are all references, in file order.
 	References []*Reference
@@ -15,11 +15,15 @@ type Base struct {
 	Messages map[string]Text
 
 	entries map[string]*Entry
+	signs   map[string]*Sign
 	refs    map[string]*Reference
 }
 
 // Entry returns the entry with the id, or nil.
 func (b *Base) Entry(id string) *Entry { return b.entries[id] }
+
+// Sign returns the warning-sign rule with the id, or nil.
+func (b *Base) Sign(id string) *Sign { return b.signs[id] }
 
 // Reference returns the reference with the id, or nil.
 func (b *Base) Reference(id string) *Reference { return b.refs[id] }
@@ -37,6 +41,29 @@ func (b *Base) OfKind(k Kind) []*Entry {
 		}
 	}
 	return out
+}
+
+// index builds the lookup maps. When an id is used twice (a problem Load
+// reports) the first one wins.
+func (b *Base) index() {
+	b.entries = make(map[string]*Entry, len(b.Entries))
+	for _, e := range b.Entries {
+		if _, dup := b.entries[e.ID]; !dup {
+			b.entries[e.ID] = e
+		}
+	}
+	b.signs = make(map[string]*Sign, len(b.Signs))
+	for _, s := range b.Signs {
+		if _, dup := b.signs[s.ID]; !dup {
+			b.signs[s.ID] = s
+		}
+	}
+	b.refs = make(map[string]*Reference, len(b.References))
+	for _, r := range b.References {
+		if _, dup := b.refs[r.ID]; !dup {
+			b.refs[r.ID] = r
+		}
+	}
 }
 
 // Get returns the text in lang, falling back to the first language.

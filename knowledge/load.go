@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -25,154 +26,121 @@ func Embedded() fs.FS {
 	return sub
 }
 
+// ErrEmpty is returned by Load when there is no YAML file to read.
+var ErrEmpty = errors.New("no *.yaml files")
+
 // Load reads every *.yaml file at the root of fsys, in name order, and
 // validates the result. When the content has problems the error is a
-// Problems listing every one of them with its file and line.
+// Problems listing every one of them, sorted by file and line; any other
+// error (ErrEmpty, a file that cannot be read) is wrapped with the file
+// name. Load never panics, whatever the files hold.
+//
+// To read a directory, pass os.DirFS(dir).
 func Load(fsys fs.FS) (*Base, error) {
-	names, err := fs.Glob(fsys, "*.yaml")
+	b, probs, err := loadBase(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("load kb: %w", err)
+		return nil, err
 	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("load kb: %w", ErrEmpty)
-	}
-	sort.Strings(names)
-	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}}
-	var probs Problems
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("load kb %s: %w", name, err)
-		}
-		f, p := parseFile(path.Base(name), data)
-		probs = append(probs, p...)
-		if f != nil {
-			b.add(f)
-		}
-	}
-	probs = append(probs, b.index()...)
 	if len(probs) > 0 {
-		probs.sort()
 		return nil, probs
 	}
 	return b, nil
 }
 
-// ErrEmpty is returned by Load when there is no YAML file to read.
-var ErrEmpty = errors.New("no *.yaml files")
+// loadBase reads and validates fsys like Load, but returns the base also
+// when it has problems (the content test looks at both).
+func loadBase(fsys fs.FS) (*Base, Problems, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("load kb: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, nil, fmt.Errorf("load kb: %w", ErrEmpty)
+	}
+	sort.Strings(names)
+	l := &loader{pos: map[lineKey]Pos{}, bad: map[lineKey]bool{}}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("load kb %s: %w", name, err)
+		}
+		l.parse(path.Base(name), data)
+	}
+	b := l.build()
+	l.probs.sort()
+	return b, l.probs, nil
+}
 
-func parseFile(name string, data []byte) (*File, Problems) {
+// loader holds the state of one Load: the files read so far, where every
+// value was found, and the problems.
+type loader struct {
+	files  []*File
+	pos    map[lineKey]Pos
+	bad    map[lineKey]bool // values of the wrong type, already reported
+	probs  Problems
+	broken bool // a file could not be parsed: its ids are unknown
+
+	msgFirst map[string]Pos // message key -> where it was first defined
+}
+
+// parse reads one file. A syntax error leaves the file out (yaml.v3 stops
+// at the first one); every other problem is recorded and the rest of the
+// file is still read.
+func (l *loader) parse(name string, data []byte) {
+	docs, err := parseYAML(data)
+	if err != nil {
+		l.probs = append(l.probs, syntaxProblem(name, data, err))
+		l.broken = true
+		return
+	}
+	f := &File{}
+	d := &decoder{file: name, probs: &l.probs, pos: l.pos, bad: l.bad}
+	for i, doc := range docs {
+		if i > 0 {
+			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")
+			continue
+		}
+		d.document(doc, f)
+	}
+	l.files = append(l.files, f)
+}
+
+// parseYAML parses every document of data into node trees.
+func parseYAML(data []byte) (docs []*yaml.Node, err error) {
+	defer func() {
+		// yaml.v3 turns its own panics into errors; this is a last guard
+		// so that Load never panics on odd input.
+		if r := recover(); r != nil {
+			docs, err = nil, fmt.Errorf("yaml: parser failed: %v", r)
+		}
+	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var f File
-	if err := dec.Decode(&f); err != nil {
-		return nil, yamlProblems(name, err)
-	}
-	for _, e := range f.Entries {
-		if e != nil {
-			e.Pos.File = name
-			for _, kws := range e.Keywords {
-				for i := range kws {
-					kws[i].Pos.File = name
-				}
-			}
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
 		}
-	}
-	for _, s := range f.Signs {
-		if s != nil {
-			s.Pos.File = name
+		if err != nil {
+			return nil, err
 		}
-	}
-	for _, r := range f.References {
-		if r != nil {
-			r.Pos.File = name
-		}
-	}
-	return &f, nil
-}
-
-func (b *Base) add(f *File) {
-	for _, e := range f.Entries {
-		if e != nil {
-			b.Entries = append(b.Entries, e)
-		}
-	}
-	for _, s := range f.Signs {
-		if s != nil {
-			b.Signs = append(b.Signs, s)
-		}
-	}
-	for _, r := range f.References {
-		if r != nil {
-			b.References = append(b.References, r)
-		}
-	}
-	for lang, groups := range f.Synonyms {
-		b.Synonyms[lang] = append(b.Synonyms[lang], groups...)
-	}
-	for k, t := range f.Messages {
-		b.Messages[k] = t
+		docs = append(docs, &n)
 	}
 }
 
-// index builds the lookup maps.
-func (b *Base) index() Problems {
-	b.entries = make(map[string]*Entry, len(b.Entries))
-	for _, e := range b.Entries {
-		b.entries[e.ID] = e
-	}
-	b.refs = make(map[string]*Reference, len(b.References))
-	for _, r := range b.References {
-		b.refs[r.ID] = r
-	}
-	return nil
-}
-
-// UnmarshalYAML records where the entry starts.
-func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
-	type plain Entry
-	if err := n.Decode((*plain)(e)); err != nil {
-		return err
-	}
-	e.Pos.Line = n.Line
-	return nil
-}
-
-// UnmarshalYAML records where the sign starts.
-func (s *Sign) UnmarshalYAML(n *yaml.Node) error {
-	type plain Sign
-	if err := n.Decode((*plain)(s)); err != nil {
-		return err
-	}
-	s.Pos.Line = n.Line
-	return nil
-}
-
-// UnmarshalYAML records where the reference starts.
-func (r *Reference) UnmarshalYAML(n *yaml.Node) error {
-	type plain Reference
-	if err := n.Decode((*plain)(r)); err != nil {
-		return err
-	}
-	r.Pos.Line = n.Line
-	return nil
-}
-
-// UnmarshalYAML reads "phrase" (weight 1) or {phrase: weight}.
-func (k *Keyword) UnmarshalYAML(n *yaml.Node) error {
-	k.Pos.Line = n.Line
-	switch n.Kind {
-	case yaml.ScalarNode:
-		k.Weight = 1
-		return n.Decode(&k.Text)
-	case yaml.MappingNode:
-		if len(n.Content) != 2 {
-			return fmt.Errorf("line %d: a keyword is a phrase or {phrase: weight}", n.Line)
+// build merges the files into a Base, builds its indexes and validates it.
+func (l *loader) build() *Base {
+	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}}
+	for _, f := range l.files {
+		b.Entries = append(b.Entries, f.Entries...)
+		b.Signs = append(b.Signs, f.Signs...)
+		b.References = append(b.References, f.References...)
+		for _, lang := range sortedKeys(f.Synonyms) {
+			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}
-		if err := n.Content[0].Decode(&k.Text); err != nil {
-			return err
-		}
-		return n.Content[1].Decode(&k.Weight)
+		l.messages(f, b)
 	}
-	return fmt.Errorf("line %d: a keyword is a phrase or {phrase: weight}", n.Line)
+	b.index()
+	l.validate(b)
+	return b
 }

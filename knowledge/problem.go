@@ -1,30 +1,31 @@
 package knowledge
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Problem is one thing wrong with the knowledge base, at a place in a file.
 type Problem struct {
+	// Pos is the most precise place of the problem: the line of the field
+	// or list item at fault when there is one, else the line of the entry.
 	Pos Pos
+	// Msg says what is wrong, in lower case, without the position.
 	Msg string
 }
 
 // String formats the problem as "file:line: message".
 func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Pos.File, p.Pos.Line, p.Msg) }
 
-// Problems is every problem found in a knowledge base; it is the error Load
-// returns for invalid content.
+// Problems is every problem found in a knowledge base, sorted by file and
+// line; it is the error Load returns for invalid content. Use errors.As to
+// get at it.
 type Problems []Problem
 
-// Error lists the problems, one per line.
+// Error lists the problems, one "file:line: message" per line.
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
@@ -33,34 +34,71 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// add records a problem at pos.
+func (ps *Problems) add(pos Pos, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// sort orders the problems by file, then line, then message, so that the
+// output is the same on every run.
 func (ps Problems) sort() {
 	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Pos.File != ps[j].Pos.File {
-			return ps[i].Pos.File < ps[j].Pos.File
+		a, b := ps[i].Pos, ps[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
 		}
-		return ps[i].Pos.Line < ps[j].Pos.Line
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return ps[i].Msg < ps[j].Msg
 	})
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-// yamlProblems turns a yaml decoding error into problems with lines.
-func yamlProblems(file string, err error) Problems {
-	var te *yaml.TypeError
-	var msgs []string
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
-	}
-	var ps Problems
-	for _, m := range msgs {
-		p := Problem{Pos: Pos{File: file, Line: 1}, Msg: m}
-		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
-			p.Pos.Line, _ = strconv.Atoi(sm[1])
-			p.Msg = sm[2]
+// syntaxProblem turns a YAML parser error into a problem at its line.
+func syntaxProblem(file string, data []byte, err error) Problem {
+	p := Problem{Pos: Pos{File: file, Line: 1}, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	if sm := yamlLine.FindStringSubmatch(err.Error()); sm != nil {
+		if n, convErr := strconv.Atoi(sm[1]); convErr == nil && n > 0 {
+			p.Pos.Line = n
 		}
-		ps = append(ps, p)
+		p.Msg = sm[2]
 	}
-	return ps
+	p.Pos.Line = syntaxLine(data, p.Pos.Line)
+	p.Msg = "yaml syntax: " + p.Msg
+	return p
+}
+
+// syntaxLine finds the line of a syntax error more precisely than yaml.v3,
+// which reports where the enclosing construct starts (the whole "entries:"
+// list for a bad indentation deep inside it): it bisects for the longest
+// prefix of whole lines that still parses; the line after it is where the
+// file breaks. Bisection assumes that a prefix of a valid prefix is valid,
+// which fails only when the cut falls inside a multi-line quoted text or
+// flow list; the result is then never before yamlLine-1, where yaml.v3 says
+// the broken construct starts.
+func syntaxLine(data []byte, yamlLine int) int {
+	ends := []int{0} // ends[k] is the end of the first k lines
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if ends[len(ends)-1] < len(data) {
+		ends = append(ends, len(data))
+	}
+	lo, hi := 0, len(ends)-1 // the first lo lines parse, the first hi do not
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if _, err := parseYAML(data[:ends[mid]]); err == nil {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if hi < yamlLine-1 || hi < 1 {
+		return yamlLine
+	}
+	return hi
 }

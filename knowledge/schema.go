@@ -113,9 +113,12 @@ type Entry struct {
 
 // Keyword is a word or phrase with a weight.
 type Keyword struct {
-	Text   string
+	// Text is the word or phrase as written.
+	Text string
+	// Weight runs from 0.5 (a hint) to 3 (decisive); 1 when not given.
 	Weight float64
-	Pos    Pos
+	// Pos is where the keyword is written.
+	Pos Pos
 }
 
 // Exercise is how to do one exercise.
@@ -147,12 +150,15 @@ type Sign struct {
 	// Patterns, per language. A pattern is groups joined by " + " that
 	// must all appear in the same clause, in any order; a group is
 	// alternatives joined by "|"; an alternative is a word or a phrase;
-	// a trailing "*" matches any ending ("numb*" matches numbness).
-	// Example: "calf|leg + swollen|swelling|hot|red".
+	// a trailing "*" matches any ending ("numb*" matches numbness);
+	// #temp, #severe and #months stand for a fever temperature, a severe
+	// pain score and a span of months (see SpecialTokens). Quote a pattern
+	// that has " #" in it: YAML reads the rest of the line as a comment.
+	// Example: "calf|leg + swollen|swelling|hot|red". See ParsePattern.
 	Patterns List `yaml:"patterns"`
 	// Unless lists words or phrases, per language, that cancel the rule
 	// when they appear in the same clause ("laugh*" for "out of breath
-	// from laughing").
+	// from laughing"); alternatives may be joined by "|".
 	Unless List `yaml:"unless"`
 	// Reply is what the bot says first, per language.
 	Reply Text `yaml:"reply"`
@@ -163,13 +169,20 @@ type Sign struct {
 
 // Reference is a source behind the advice.
 type Reference struct {
-	ID      string `yaml:"id"`
+	// ID names the reference, for example "ref.ruchat2025"; unique.
+	ID string `yaml:"id"`
+	// Authors as cited: "Ruchat S-M, Beamish N, et al.".
 	Authors string `yaml:"authors"`
-	Year    int    `yaml:"year"`
-	Title   string `yaml:"title"`
+	// Year of publication; required.
+	Year int `yaml:"year"`
+	// Title of the article or page; required.
+	Title string `yaml:"title"`
+	// Journal or website.
 	Journal string `yaml:"journal"`
-	DOI     string `yaml:"doi"`
-	URL     string `yaml:"url"`
+	// DOI, without "https://doi.org/"; a DOI or a URL is required.
+	DOI string `yaml:"doi"`
+	// URL of the source when it has no DOI.
+	URL string `yaml:"url"`
 
 	// Pos is where the reference starts in its file.
 	Pos Pos `yaml:"-"`
@@ -177,6 +190,8 @@ type Reference struct {
 
 // Pos is a place in a knowledge-base file.
 type Pos struct {
+	// File is the file's name inside the knowledge-base directory.
 	File string
+	// Line is the line number, from 1.
 	Line int
 }

@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"crypto/rand"
+	"log/slog"
+	"time"
+
+	"github.com/carebot/carebot/intents"
+)
+
+// Config configures a Router. The zero value of every field but Content and
+// Store is usable: each field documents its default.
+type Config struct {
+	// Content is the initial knowledge base and matcher; required. Swap it
+	// later with Router.SetContent.
+	Content *Content
+
+	// Store keeps people and their conversation context; required. The
+	// in-memory store (bot/store/memory) serves the console and tests.
+	Store Store
+
+	// Nudger schedules exercise nudges for /nudge, /stop and /progress.
+	// Default nil: /nudge explains that reminders run with `carebot serve`.
+	Nudger Nudger
+
+	// Alerter tells the care team when a parent who gave consent reports a
+	// warning sign. Default nil: no alerts are sent.
+	Alerter Alerter
+
+	// AlertTimeout bounds how long the Router waits for the Alerter.
+	// Default 5 seconds.
+	AlertTimeout time.Duration
+
+	// Logger receives one line per message (pseudonymous handle, intent,
+	// level, confidence, latency; never text, names or chat ids). Default:
+	// logs are discarded.
+	Logger *slog.Logger
+
+	// Now returns the current time. Default time.Now.
+	Now func() time.Time
+
+	// EmergencyNumber replaces {emergency} in replies. Default "911".
+	EmergencyNumber string
+
+	// CrisisLine replaces {crisis} in replies. Default "988".
+	CrisisLine string
+
+	// PseudonymKey is the secret behind the handles in logs and alerts
+	// (see Pseudonym). Default: a random key per Router, so handles are
+	// stable only while the process runs.
+	PseudonymKey []byte
+
+	// ContextTTL is how long a conversation's last topic is remembered for
+	// "tell me more". Default 30 minutes.
+	ContextTTL time.Duration
+
+	// Match, when set, replaces Content.Matcher.Match: a test seam for
+	// checking the Router without depending on the matcher's quality.
+	// Default nil: the content's matcher is used.
+	Match func(text, langHint string) intents.Result
+}
+
+// Defaults of the Config fields.
+const (
+	DefaultEmergencyNumber = "911"
+	DefaultCrisisLine      = "988"
+	DefaultContextTTL      = 30 * time.Minute
+	DefaultAlertTimeout    = 5 * time.Second
+)
+
+// withDefaults returns a copy of c with every unset field defaulted.
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.EmergencyNumber == "" {
+		c.EmergencyNumber = DefaultEmergencyNumber
+	}
+	if c.CrisisLine == "" {
+		c.CrisisLine = DefaultCrisisLine
+	}
+	if len(c.PseudonymKey) == 0 {
+		c.PseudonymKey = make([]byte, 32)
+		rand.Read(c.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+	}
+	if c.ContextTTL <= 0 {
+		c.ContextTTL = DefaultContextTTL
+	}
+	if c.AlertTimeout <= 0 {
+		c.AlertTimeout = DefaultAlertTimeout
+	}
+	return c
+}

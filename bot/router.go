@@ -1,0 +1,289 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/carebot/carebot/intents"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// ErrConfig is returned by NewRouter for an unusable Config.
+var ErrConfig = errors.New("invalid config")
+
+// Content is what the Router answers from: a knowledge base and the matcher
+// built over it. It is immutable; a reload builds a new Content and swaps it
+// in with Router.SetContent.
+type Content struct {
+	KB      *knowledge.Base
+	Matcher *intents.Matcher
+}
+
+// NewContent builds the matcher over kb.
+func NewContent(kb *knowledge.Base) (*Content, error) {
+	m, err := intents.New(kb)
+	if err != nil {
+		return nil, fmt.Errorf("build matcher: %w", err)
+	}
+	return &Content{KB: kb, Matcher: m}, nil
+}
+
+// Router answers messages: it screens each one for warning signs, runs
+// commands, matches the question against the knowledge base and composes the
+// reply in the person's language. It is the Handler adapters use and is safe
+// for concurrent use.
+type Router struct {
+	cfg     Config
+	content atomic.Pointer[Content]
+}
+
+var _ Handler = (*Router)(nil)
+
+// NewRouter returns a Router for cfg. Content (with a KB) and Store are
+// required; every other field has a default.
+func NewRouter(cfg Config) (*Router, error) {
+	if cfg.Content == nil || cfg.Content.KB == nil {
+		return nil, fmt.Errorf("new router: %w: Content with a KB is required", ErrConfig)
+	}
+	if cfg.Content.Matcher == nil && cfg.Match == nil {
+		return nil, fmt.Errorf("new router: %w: Content.Matcher or Match is required", ErrConfig)
+	}
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("new router: %w: Store is required", ErrConfig)
+	}
+	r := &Router{cfg: cfg.withDefaults()}
+	r.content.Store(cfg.Content)
+	return r, nil
+}
+
+// SetContent swaps in new content atomically: messages being answered finish
+// with the content they started with. A nil c or one without a KB is
+// ignored.
+func (r *Router) SetContent(c *Content) {
+	if c == nil || c.KB == nil || (c.Matcher == nil && r.cfg.Match == nil) {
+		return
+	}
+	r.content.Store(c)
+}
+
+// Content returns the content in use.
+func (r *Router) Content() *Content { return r.content.Load() }
+
+// turn is the state of answering one message.
+type turn struct {
+	r     *Router
+	kb    *knowledge.Base
+	m     Message
+	p     *Person
+	now   time.Time
+	lang  string
+	res   intents.Result
+	reply Reply
+	cmd   string // the command run, for logs
+
+	first     bool // the person was not known before this message
+	transient bool // the person could not be read: do not save over them
+	forgotten bool // the person was deleted: do not save them again
+}
+
+// Handle answers m. A warning sign is never held back: when the store cannot
+// be read or written the failure is logged and the answer still goes out,
+// so Handle returns an error only when ctx is already done.
+func (r *Router) Handle(ctx context.Context, m Message) (Reply, error) {
+	if err := ctx.Err(); err != nil {
+		return Reply{}, err
+	}
+	now := r.cfg.Now()
+	if m.Time.IsZero() {
+		m.Time = now
+	}
+	c := r.content.Load()
+	t := &turn{r: r, kb: c.KB, m: m, now: now}
+	t.load(ctx)
+	t.run(ctx, c)
+	t.save(ctx)
+	t.log(ctx, r.cfg.Now().Sub(now))
+	return t.reply, nil
+}
+
+// load reads the person, creating one on first contact, and forgets a
+// stale conversation context.
+func (t *turn) load(ctx context.Context) {
+	key := PersonKey{Platform: t.m.Platform, ChatID: t.m.ChatID}
+	p, err := t.r.cfg.Store.Person(ctx, key)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		p, t.first = &Person{Key: key, Active: true}, true
+	case err != nil:
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "load person",
+			slog.String("person", t.r.handle(key)), slog.String("err", err.Error()))
+		p, t.transient = &Person{Key: key, Active: true}, true
+	}
+	if !p.Context.UpdatedAt.IsZero() && t.now.Sub(p.Context.UpdatedAt) > t.r.cfg.ContextTTL {
+		p.Context = Context{}
+	}
+	t.p = p
+}
+
+// run answers the message into t.reply.
+func (t *turn) run(ctx context.Context, c *Content) {
+	hint := t.langHint()
+	t.lang = cmp.Or(hint, knowledge.Languages[0])
+	switch {
+	case strings.HasPrefix(t.m.Payload, PayloadEntry):
+		t.showID(strings.TrimPrefix(t.m.Payload, PayloadEntry))
+	case strings.HasPrefix(t.m.Payload, PayloadCommand):
+		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
+		t.command(ctx, cmd, args)
+	default:
+		t.res = t.r.match(c, t.m.Text, hint)
+		t.lang = cmp.Or(supportedLang(t.res.Lang), t.lang)
+		t.screen()
+		switch {
+		case t.res.Command != "":
+			t.command(ctx, t.res.Command, t.res.Args)
+		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
+			t.command(ctx, "/forget", "confirm")
+		default:
+			t.answer(ctx)
+		}
+		t.alertCareTeam(ctx)
+	}
+	t.reply.Lang = t.lang
+	t.onboard()
+}
+
+// langHint is the language to assume when the message does not tell: the
+// person's, else the platform's idea of it, else "".
+func (t *turn) langHint() string {
+	if t.p.Lang != "" {
+		return t.p.Lang
+	}
+	return supportedLang(t.m.LangHint)
+}
+
+// supportedLang returns the supported language code s starts with ("es-MX"
+// gives "es"), or "".
+func supportedLang(s string) string {
+	if len(s) < 2 {
+		return ""
+	}
+	code := strings.ToLower(s[:2])
+	for _, l := range knowledge.Languages {
+		if l == code {
+			return code
+		}
+	}
+	return ""
+}
+
+func (r *Router) match(c *Content, text, hint string) intents.Result {
+	if r.cfg.Match != nil {
+		return r.cfg.Match(text, hint)
+	}
+	return c.Matcher.Match(text, hint)
+}
+
+// onboard offers set-up beside the answer on first contact.
+func (t *turn) onboard() {
+	if !t.first || t.forgotten || t.cmd == "/start" {
+		return
+	}
+	t.reply.Notice = t.msg("onboarding")
+	t.reply.Buttons = append(t.reply.Buttons, Button{Label: t.msg("start_button"), Payload: PayloadCommand + "/start"})
+}
+
+// save stores the person with what this message changed.
+func (t *turn) save(ctx context.Context) {
+	if t.transient || t.forgotten {
+		return
+	}
+	p := t.p
+	p.Lang = t.lang
+	p.Active = true
+	p.Context.UpdatedAt = t.now
+	if p.Context.Pending != "" && t.cmd != "/forget" {
+		p.Context.Pending = ""
+	}
+	p.Nudge.Areas = mergeAreas(t.res.Areas, p.Nudge.Areas)
+	if err := t.r.cfg.Store.SavePerson(ctx, p); err != nil {
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "save person",
+			slog.String("person", t.r.handle(p.Key)), slog.String("err", err.Error()))
+	}
+}
+
+// maxAreas is how many recent body areas a person's settings remember.
+const maxAreas = 5
+
+// mergeAreas puts the areas just mentioned first, without duplicates.
+func mergeAreas(recent, old []string) []string {
+	if len(recent) == 0 {
+		return old
+	}
+	out := make([]string, 0, maxAreas)
+	seen := map[string]bool{}
+	for _, a := range append(append([]string(nil), recent...), old...) {
+		if !seen[a] && len(out) < maxAreas {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// log writes one line about the message: no text, no names, no chat ids.
+func (t *turn) log(ctx context.Context, latency time.Duration) {
+	t.r.cfg.Logger.LogAttrs(ctx, slog.LevelInfo, "message",
+		slog.String("person", t.r.handle(t.p.Key)),
+		slog.String("platform", string(t.m.Platform)),
+		slog.String("lang", t.reply.Lang),
+		slog.String("command", t.cmd),
+		slog.String("intent", t.reply.Intent),
+		slog.String("level", t.reply.Level.String()),
+		slog.Any("signs", t.reply.Signs),
+		slog.Float64("confidence", t.reply.Confidence),
+		slog.Bool("first_contact", t.first),
+		slog.Duration("latency", latency),
+	)
+}
+
+// handle is the pseudonymous handle of a person for logs.
+func (r *Router) handle(k PersonKey) string { return Pseudonym(k, r.cfg.PseudonymKey) }
+
+// msg returns the interface message key in the reply's language with
+// {emergency}, {crisis} and vars (more name, value pairs) filled in.
+func (t *turn) msg(key string, vars ...string) string {
+	return t.fill(message(t.kb, key, t.lang), vars...)
+}
+
+// Message returns the interface message key in lang with {emergency} and
+// {crisis} filled in, for adapters and senders that need the bot's own words
+// ("error" to apologise, button labels). It falls back to English, then to
+// a built-in text, then to the key itself.
+func (r *Router) Message(key, lang string) string {
+	return fill(message(r.content.Load().KB, key, lang),
+		"emergency", r.cfg.EmergencyNumber, "crisis", r.cfg.CrisisLine)
+}
+
+// message looks key up in kb, then among the built-in texts.
+func message(kb *knowledge.Base, key, lang string) string {
+	s := kb.Message(key, lang)
+	if s == "" {
+		s = builtinMessages[key]
+	}
+	if s == "" {
+		s = key
+	}
+	return strings.TrimSpace(s)
+}
+
+// fill replaces {emergency}, {crisis} and vars in s.
+func (t *turn) fill(s string, vars ...string) string {
+	return fill(s, append([]string{"emergency", t.r.cfg.EmergencyNumber, "crisis", t.r.cfg.CrisisLine}, vars...)...)
+}

@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// screen turns the warning signs the matcher found into the reply's Alert,
+// which adapters show before anything else. Of several signs the reply of
+// the most urgent one is used; an emergency always names the emergency
+// number and a crisis sign the crisis line, whatever the content says.
+func (t *turn) screen() {
+	res := t.res
+	level := res.Level
+	crisis := res.Crisis
+	var top *knowledge.Sign
+	var topLevel Level
+	for _, s := range res.Signs {
+		if s == nil {
+			continue
+		}
+		l, _ := knowledge.ParseLevel(s.Level)
+		if l == LevelNone {
+			l = LevelProvider // a rule with a bad level still escalates
+		}
+		if top == nil || l > topLevel {
+			top, topLevel = s, l
+		}
+		level = max(level, l)
+		crisis = crisis || s.Crisis
+	}
+	if level <= LevelNone {
+		return
+	}
+	alert := ""
+	if top != nil {
+		alert = t.fill(strings.TrimSpace(top.Reply.Get(t.lang)))
+	}
+	if alert == "" || topLevel < level ||
+		(level == LevelEmergency && !strings.Contains(alert, t.r.cfg.EmergencyNumber)) {
+		// No rule reply at this level, or one that forgot the number: say
+		// it in the built-in words too.
+		alert = paragraphs(alert, t.msg("alert_"+level.String()))
+	}
+	if crisis && !strings.Contains(alert, t.r.cfg.CrisisLine) {
+		alert = paragraphs(alert, t.msg("crisis_line"))
+	}
+	t.reply.Alert = alert
+	t.reply.Level = level
+	t.reply.Signs = nil
+	for _, s := range res.Signs {
+		if s != nil {
+			t.reply.Signs = append(t.reply.Signs, s.ID)
+		}
+	}
+}
+
+// alertCareTeam calls the Alerter for a warning sign from a person who
+// consented, and says so in the reply when it worked.
+func (t *turn) alertCareTeam(ctx context.Context) {
+	a := t.r.cfg.Alerter
+	if a == nil || t.reply.Level <= LevelNone || t.p.Consent != ConsentGranted {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.r.cfg.AlertTimeout)
+	defer cancel()
+	if err := a.Alert(ctx, t.p, t.m, t.reply); err != nil {
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "care team alert failed",
+			slog.String("person", t.r.handle(t.p.Key)),
+			slog.String("level", t.reply.Level.String()),
+			slog.String("err", err.Error()))
+		return
+	}
+	t.reply.Alert = paragraphs(t.reply.Alert, t.msg("alert_sent"))
+}
+
+// paragraphs joins the non-empty texts with blank lines.
+func paragraphs(texts ...string) string {
+	var b strings.Builder
+	for _, s := range texts {
+		if s == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/carebot/carebot/intents"
+	"github.com/carebot/carebot/knowledge"
+)
+
+const matchAbout = `Read one message per line on stdin and write one JSON object per line on
+stdout, in order, for every input line (empty and garbage lines included):
+
+  {"intent":"<answer id>","escalation":"none|provider|emergency","lang":"en|es","confidence":0.83}
+
+No state is kept between lines and nothing goes over the network. This is
+what eval/score.py reads.`
+
+func (c *cli) match(ctx context.Context, args []string) int {
+	fs := c.flags("match [--kb DIR]", matchAbout)
+	kbDir := fs.String("kb", "", "read the knowledge base from `DIR` (default $"+envKBDir+", else the embedded one)")
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return c.usageError(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	content, ok := c.loadContent(c.kbSourceFor(*kbDir))
+	if !ok {
+		return exitFail
+	}
+	if err := matchLines(ctx, content.Matcher, c.stdin, c.stdout, c.stderr); err != nil {
+		fmt.Fprintf(c.stderr, "carebot match: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// matchLines writes a JSON line for every line of in. Output is buffered and
+// flushed whenever no more input is waiting, so a program that writes a
+// line and waits for the answer gets it.
+func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errOut io.Writer) error {
+	r := bufio.NewReaderSize(in, 64<<10)
+	w := bufio.NewWriterSize(out, 64<<10)
+	var line, buf []byte
+	for n := 1; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var err error
+		line, err = readLine(r, line[:0])
+		if len(line) == 0 && err == io.EOF {
+			break
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("read line %d: %w", n, err)
+		}
+		res, ok := safeMatch(m, text(line))
+		if !ok {
+			fmt.Fprintf(errOut, "carebot match: line %d: matcher panicked; answered fallback\n", n)
+		}
+		buf = appendResult(buf[:0], res)
+		if _, err := w.Write(buf); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		if r.Buffered() == 0 {
+			if err := w.Flush(); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// readLine appends the next line of r to dst without its line ending; it
+// returns io.EOF with the last line when the input does not end in a
+// newline, and with an empty line at the end.
+func readLine(r *bufio.Reader, dst []byte) ([]byte, error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		dst = append(dst, chunk...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		dst = bytes.TrimSuffix(dst, []byte("\n"))
+		dst = bytes.TrimSuffix(dst, []byte("\r"))
+		return dst, err
+	}
+}
+
+// text turns a line into a string, replacing invalid UTF-8.
+func text(line []byte) string {
+	if utf8.Valid(line) {
+		return string(line)
+	}
+	return string(bytes.ToValidUTF8(line, []byte("\uFFFD")))
+}
+
+// safeMatch matches text, answering fallback if the matcher panics so that
+// every input line still gets its output line.
+func safeMatch(m *intents.Matcher, text string) (res intents.Result, ok bool) {
+	defer func() {
+		if recover() != nil {
+			res, ok = intents.Result{Intent: intents.Fallback, Topic: intents.Fallback}, false
+		}
+	}()
+	return m.Match(text, ""), true
+}
+
+// appendResult appends the JSON line for res to b.
+func appendResult(b []byte, res intents.Result) []byte {
+	intent := res.Intent
+	if intent == "" {
+		intent = intents.Fallback
+	}
+	lang := res.Lang
+	if lang == "" {
+		lang = knowledge.Languages[0]
+	}
+	level := res.Level
+	if level < knowledge.LevelNone || level > knowledge.LevelEmergency {
+		level = knowledge.LevelEmergency // unknown: when in doubt, escalate
+	}
+	conf := res.Confidence
+	if math.IsNaN(conf) || conf < 0 {
+		conf = 0
+	}
+	conf = math.Round(min(conf, 1)*1e4) / 1e4
+	b = append(b, `{"intent":`...)
+	b = appendString(b, intent)
+	b = append(b, `,"escalation":`...)
+	b = appendString(b, level.String())
+	b = append(b, `,"lang":`...)
+	b = appendString(b, lang)
+	b = append(b, `,"confidence":`...)
+	b = strconv.AppendFloat(b, conf, 'f', -1, 64)
+	return append(b, "}\n"...)
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}

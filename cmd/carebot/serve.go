@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/memory"
+	"github.com/carebot/carebot/knowledge"
+)
+
+const serveAbout = `Run carebot as a service: every configured adapter, the nudge scheduler
+and the HTTP server (GET /healthz, GET /readyz) on $CAREBOT_HTTP_ADDR
+(default :8080). Secrets come from the environment, never the config file.`
+
+// serveConfig is what serve runs with. Fields come from the config file
+// (when one is given) and the environment; secrets only from the
+// environment.
+type serveConfig struct {
+	// HTTPAddr is where the HTTP server listens. Default ":8080";
+	// CAREBOT_HTTP_ADDR.
+	HTTPAddr string
+	// KB is where the knowledge base comes from; CAREBOT_KB_DIR.
+	KB kbSource
+	// PseudonymKey is the secret behind pseudonymous handles in logs;
+	// CAREBOT_PSEUDONYM_KEY. Default: random per process.
+	PseudonymKey []byte
+	// ShutdownTimeout bounds the graceful shutdown. Default 10s.
+	ShutdownTimeout time.Duration
+}
+
+// loadServeConfig reads the environment and, when file is not empty, the
+// config file.
+func (c *cli) loadServeConfig(file string) (serveConfig, error) {
+	cfg := serveConfig{
+		HTTPAddr:        ":8080",
+		KB:              c.kbSourceFor(""),
+		PseudonymKey:    []byte(c.getenv("CAREBOT_PSEUDONYM_KEY")),
+		ShutdownTimeout: 10 * time.Second,
+	}
+	if file != "" {
+		// The config file format lands with the operations work (issue 6);
+		// until then the file must exist but sets nothing.
+		if _, err := os.Stat(file); err != nil {
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+	}
+	if v := c.getenv("CAREBOT_HTTP_ADDR"); v != "" {
+		cfg.HTTPAddr = v
+	}
+	return cfg, nil
+}
+
+// server is a running `carebot serve`: each wire step adds one part.
+type server struct {
+	c      *cli
+	cfg    serveConfig
+	log    *slog.Logger
+	store  bot.Store
+	router *bot.Router
+	mux    *http.ServeMux
+	// adapters run beside the HTTP server until shutdown.
+	adapters []bot.Adapter
+	// closers run after everything stopped, in reverse order.
+	closers []func() error
+}
+
+func (c *cli) serve(ctx context.Context, args []string) int {
+	fs := c.flags("serve [--config FILE]", serveAbout)
+	configFile := fs.String("config", "", "read settings from the YAML `FILE`")
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return c.usageError(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := c.loadServeConfig(*configFile)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "carebot serve: %v\n", err)
+		return exitFail
+	}
+	s := &server{c: c, cfg: cfg, log: newLogger(c.stderr), mux: http.NewServeMux()}
+	if *configFile != "" {
+		s.log.Warn("config file settings are not applied yet", "config", *configFile)
+	}
+	for _, wire := range []func(context.Context) error{
+		s.wireStore,
+		s.wireRouter,
+		s.wireHTTP,
+		s.wireAdapters,
+		s.wireNudges,
+	} {
+		if err := wire(ctx); err != nil {
+			s.log.Error("start", "err", err)
+			s.close()
+			return exitFail
+		}
+	}
+	err = s.run(ctx)
+	s.close()
+	if err != nil {
+		s.log.Error("serve", "err", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// newLogger logs text on a terminal and JSON elsewhere.
+func newLogger(w io.Writer) *slog.Logger {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// wireStore opens the store. For now people live in memory and are lost on
+// restart; SQLite and PostgreSQL (CAREBOT_DATABASE_URL) come with the store
+// work.
+func (s *server) wireStore(context.Context) error {
+	s.store = memory.New()
+	s.log.Warn("using the in-memory store: people and settings are lost on restart")
+	return nil
+}
+
+// wireRouter loads the knowledge base and builds the router.
+func (s *server) wireRouter(context.Context) error {
+	kb, err := s.cfg.KB.load()
+	var ps knowledge.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			s.log.Error("knowledge base problem", "problem", s.cfg.KB.path(p.Pos.File)+":"+strconv.Itoa(p.Pos.Line)+": "+p.Msg)
+		}
+		return fmt.Errorf("%s: %d problems", s.cfg.KB, len(ps))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.cfg.KB, err)
+	}
+	content, err := bot.NewContent(kb)
+	if err != nil {
+		return err
+	}
+	s.router, err = bot.NewRouter(bot.Config{
+		Content:      content,
+		Store:        s.store,
+		Logger:       s.log,
+		PseudonymKey: s.cfg.PseudonymKey,
+	})
+	return err
+}
+
+// wireHTTP registers the health endpoints; adapters add their webhooks to
+// s.mux.
+func (s *server) wireHTTP(context.Context) error {
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if s.router == nil || s.router.Content() == nil {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ok\n")
+	})
+	return nil
+}
+
+// wireAdapters adds the adapters whose secrets are set (Telegram, Slack);
+// none yet.
+func (s *server) wireAdapters(context.Context) error { return nil }
+
+// wireNudges starts the nudge scheduler; none yet.
+func (s *server) wireNudges(context.Context) error { return nil }
+
+// run serves HTTP and runs the adapters until ctx is done or one of them
+// fails, then shuts everything down.
+func (s *server) run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	addr := ln.Addr().String()
+	s.log.Info("listening", "addr", addr)
+	if s.c.onListen != nil {
+		s.c.onListen(addr)
+	}
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, len(s.adapters)+1)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errs <- fmt.Errorf("http: %w", err)
+			cancel()
+		}
+	})
+	for _, a := range s.adapters {
+		wg.Go(func() {
+			if err := a.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs <- fmt.Errorf("%s: %w", a.Name(), err)
+				cancel()
+			}
+		})
+	}
+	<-ctx.Done()
+	s.log.Info("shutting down")
+	sctx, scancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer scancel()
+	err = srv.Shutdown(sctx)
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+// close runs the closers in reverse order.
+func (s *server) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i](); err != nil {
+			s.log.Error("close", "err", err)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package intents
+
+import "strings"
+
+// Function words per language: they tell the language of a message and
+// carry no topic, so BM25 ignores them. Accents are folded.
+var functionWords = map[string]string{
+	"en": `a an the i im ive id ill me my mine you youre your u ur he she him her his it its
+		we our they them their is are was were be been being am do does did doing have has had
+		having to of in on at for with from by about as into like up so and or but if then than
+		that thats this these those there here what whats which who when where why how can could
+		should would will just any some all very really too also much lot get got go going
+		ok okay yes yeah pls please lol idk dont doesnt didnt cant wont isnt arent not no after
+		before since while during again every day days anything something thing things its
+		been because even ever only other same still feel feels felt know think want need`,
+	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
+		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
+		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene
+		tienes hace hacer puedo puede algo nada todo toda todos todas cual cuales quien
+		ahora hoy dia dias desde hasta entre sobre despues antes mucho mucha muchos poco bien
+		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia`,
+}
+
+// stopwords is the union of function words, by word.
+var stopwords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, ws := range functionWords {
+		for _, w := range strings.Fields(ws) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// langBits marks the languages a word belongs to: bit 0 English, bit 1
+// Spanish.
+type langBits uint8
+
+const (
+	bitEN langBits = 1 << iota
+	bitES
+)
+
+// langIndex returns the bit of a language code.
+func langBit(lang string) langBits {
+	if lang == "es" {
+		return bitES
+	}
+	return bitEN
+}
+
+// functionWordBits is each function word's languages.
+var functionWordBits = func() map[string]langBits {
+	m := make(map[string]langBits)
+	for lang, ws := range functionWords {
+		for _, w := range strings.Fields(ws) {
+			m[w] |= langBit(lang)
+		}
+	}
+	return m
+}()
+
+// Spanish-only marks in the original text.
+func hasSpanishMarks(text string) bool {
+	return strings.ContainsAny(text, "ñÑ¿¡áéíóúÁÉÍÓÚ")
+}

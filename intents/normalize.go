@@ -1,0 +1,252 @@
+package intents
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// tokKind says what a token is.
+type tokKind uint8
+
+const (
+	tokWord   tokKind = iota // letters (and digits mixed in)
+	tokNumber                // 38, 38.4, 100,6
+	tokScore                 // a pain score such as 9/10
+	tokEmoji                 // one pictographic symbol
+	tokBreak                 // end of a sentence: . ! ? ; newline
+	tokComma                 // a comma or a dash between words
+	tokDegree                // the ° sign
+)
+
+// rawToken is one token of a normalised message.
+type rawToken struct {
+	text string
+	kind tokKind
+	num  float64 // value of a number, numerator of a score
+}
+
+// Normalize returns text as the matcher sees it: NFKC, lower-cased, accents
+// folded, runs of three or more equal letters squeezed to two, punctuation
+// and emoji separated by single spaces. It is exported for tests and tools;
+// Match does the same work without building the string.
+func Normalize(text string) string {
+	toks := tokenize(text, nil)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// foldRune lower-cases r and strips its accent ("Ñ" -> "n"). ok is false for
+// runes that are not letters or digits.
+func foldRune(r rune) (rune, bool) {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			return r, true
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A', true
+		}
+		return r, false
+	}
+	if f, ok := accentFold[r]; ok {
+		return f, true
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return unicode.ToLower(r), true
+	}
+	return r, false
+}
+
+// accentFold maps accented Latin letters to their base letter, lower-cased.
+var accentFold = func() map[rune]rune {
+	m := make(map[rune]rune)
+	for r := rune(0xC0); r <= 0x24F; r++ {
+		d := norm.NFD.String(string(r))
+		base, _ := utf8.DecodeRuneInString(d)
+		if base < utf8.RuneSelf && unicode.IsLetter(base) && len(d) > 1 {
+			m[r] = unicode.ToLower(base)
+		}
+	}
+	m['ß'] = 's'
+	m['ø'], m['Ø'] = 'o', 'o'
+	m['æ'], m['Æ'] = 'a', 'a'
+	return m
+}()
+
+// isApostrophe reports whether r joins the two halves of a word ("can't").
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == '`' || r == 'ʼ' }
+
+// isEmoji reports whether r is a pictographic symbol worth a token.
+func isEmoji(r rune) bool {
+	return (r >= 0x1F300 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF)
+}
+
+// tokenize splits text into tokens, appending to dst. Input that is not
+// valid UTF-8 is read rune by rune with replacement characters ignored.
+func tokenize(text string, dst []rawToken) []rawToken {
+	if !isASCII(text) {
+		text = norm.NFKC.String(text)
+	}
+	var b strings.Builder
+	wordHasDigit, wordHasLetter := false, false
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		s := b.String()
+		b.Reset()
+		t := rawToken{text: s, kind: tokWord}
+		if wordHasDigit && !wordHasLetter {
+			t.kind = tokNumber
+			if i := strings.IndexByte(s, '/'); i > 0 {
+				t.kind = tokScore
+				t.num, _ = strconv.ParseFloat(s[:i], 64)
+			} else {
+				t.num, _ = strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+			}
+		} else {
+			t.text = squeeze(s)
+		}
+		dst = append(dst, t)
+		wordHasDigit, wordHasLetter = false, false
+	}
+	var prev rune
+	for i, w := 0, 0; i < len(text); i += w {
+		r, width := utf8.DecodeRuneInString(text[i:])
+		w = width
+		next, _ := utf8.DecodeRuneInString(text[i+w:])
+		if f, ok := foldRune(r); ok {
+			b.WriteRune(f)
+			if unicode.IsDigit(f) {
+				wordHasDigit = true
+			} else {
+				wordHasLetter = true
+			}
+			prev = r
+			continue
+		}
+		switch {
+		case isApostrophe(r) && b.Len() > 0 && unicode.IsLetter(next):
+			// can't -> cant, child's -> childs
+		case (r == '.' || r == ',') && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
+			b.WriteRune(r) // 38.4, 38,5
+		case r == '/' && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
+			b.WriteRune(r) // 9/10
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '…' || r == '¿' || r == '¡':
+			flush()
+			if n := len(dst); n > 0 && dst[n-1].kind != tokBreak {
+				dst = append(dst, rawToken{text: ".", kind: tokBreak})
+			}
+		case r == ',' || r == ':' || r == '(' || r == ')' || ((r == '-' || r == '–' || r == '—') && prev == ' '):
+			flush()
+			if n := len(dst); n > 0 && dst[n-1].kind < tokBreak {
+				dst = append(dst, rawToken{text: ",", kind: tokComma})
+			}
+		case r == '°' || r == 'º':
+			flush()
+			dst = append(dst, rawToken{text: "°", kind: tokDegree})
+		case isEmoji(r):
+			flush()
+			dst = append(dst, rawToken{text: string(r), kind: tokEmoji})
+		default:
+			flush()
+		}
+		prev = r
+	}
+	flush()
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// squeeze shortens runs of three or more equal letters to two
+// ("sooooo" -> "soo"); the vocabulary lookup then tries one.
+func squeeze(s string) string {
+	run, last := 0, rune(-1)
+	need := false
+	for _, r := range s {
+		if r == last {
+			run++
+			if run >= 3 {
+				need = true
+				break
+			}
+		} else {
+			run, last = 1, r
+		}
+	}
+	if !need {
+		return s
+	}
+	var b strings.Builder
+	run, last = 0, -1
+	for _, r := range s {
+		if r == last {
+			run++
+		} else {
+			run, last = 1, r
+		}
+		if run <= 2 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// undouble removes every doubled letter ("holaa" -> "hola", "soo" -> "so").
+func undouble(s string) string {
+	var b strings.Builder
+	last := rune(-1)
+	changed := false
+	for _, r := range s {
+		if r == last {
+			changed = true
+			continue
+		}
+		b.WriteRune(r)
+		last = r
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// parseCommand splits a leading slash command: "/Nudge@CareBot 8pm" gives
+// "/nudge", "8pm". ok is false when text does not start with a command.
+func parseCommand(text string) (cmd, args string, ok bool) {
+	s := strings.TrimSpace(text)
+	if len(s) < 2 || s[0] != '/' {
+		return "", "", false
+	}
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	word := s[1:end]
+	if at := strings.IndexByte(word, '@'); at >= 0 {
+		word = word[:at]
+	}
+	if word == "" {
+		return "", "", false
+	}
+	for _, r := range word {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+			return "", "", false
+		}
+	}
+	return "/" + strings.ToLower(word), strings.TrimSpace(s[end:]), true
+}

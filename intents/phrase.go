@@ -1,0 +1,128 @@
+package intents
+
+import (
+	"fmt"
+	"strings"
+)
+
+// token is one analysed token of a message.
+type token struct {
+	text string // folded surface (corrected when it was a typo)
+	keys [2]termID
+	kind tokKind
+	num  float64
+	bits langBits
+	stop bool
+	neg  bool // inside the scope of a negation
+	sent uint8
+}
+
+// has reports whether the token carries term id.
+func (t *token) has(id termID) bool {
+	return id != noTerm && (t.keys[0] == id || t.keys[1] == id)
+}
+
+// partKind says how one word of a phrase is matched.
+type partKind uint8
+
+const (
+	partTerm   partKind = iota // the same stem (or synonym) in any language
+	partPrefix                 // a folded surface prefix: "numb*"
+	partTemp                   // #temp: a fever temperature
+	partSevere                 // #severe: a pain score of 7/10 or more
+	partMonths                 // #months: three months or more
+)
+
+// part is one word of a phrase.
+type part struct {
+	kind partKind
+	term termID
+	text string
+}
+
+// phrase is a word or a sequence of words that must appear in order, with
+// at most maxGap other tokens between two of them.
+type phrase []part
+
+const maxGap = 1
+
+// specials are the special tokens of sign patterns.
+var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths}
+
+// compilePhrase turns "short of breath" or "numb*" into a phrase.
+func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, fmt.Errorf("empty phrase")
+	}
+	var p phrase
+	for _, f := range strings.Fields(s) {
+		if k, ok := specials[f]; ok {
+			p = append(p, part{kind: k})
+			continue
+		}
+		if strings.HasPrefix(f, "#") {
+			return nil, fmt.Errorf("unknown special token %q", f)
+		}
+		prefix := strings.HasSuffix(f, "*")
+		ws := words(strings.TrimSuffix(f, "*"))
+		if len(ws) == 0 {
+			continue
+		}
+		for i, w := range ws {
+			v.learn(w, lang)
+			if prefix && i == len(ws)-1 {
+				p = append(p, part{kind: partPrefix, text: w})
+				continue
+			}
+			p = append(p, part{kind: partTerm, term: v.termOf(w, lang), text: w})
+		}
+	}
+	if len(p) == 0 {
+		return nil, fmt.Errorf("phrase %q has no words", s)
+	}
+	return p, nil
+}
+
+// matchPart reports whether token i matches p.
+func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
+	t := &a.toks[i]
+	switch p.kind {
+	case partTerm:
+		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji && t.text == p.text)
+	case partPrefix:
+		return t.kind == tokWord && strings.HasPrefix(t.text, p.text)
+	case partTemp:
+		return a.isFever(i)
+	case partSevere:
+		return a.isSevereScore(i)
+	case partMonths:
+		return a.isMonths(i)
+	}
+	return false
+}
+
+// matchAt reports whether phrase p starts at token i, and where it ends.
+// Gaps never cross the end of a sentence.
+func (m *Matcher) matchAt(a *analysis, p phrase, i int) (end int, ok bool) {
+	if !m.matchPart(a, i, p[0]) {
+		return 0, false
+	}
+	j := i
+	for _, pt := range p[1:] {
+		found := false
+		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
+			if a.toks[k].kind == tokBreak {
+				break
+			}
+			if m.matchPart(a, k, pt) {
+				j, found = k, true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return j, true
+}

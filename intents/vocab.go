@@ -1,0 +1,229 @@
+package intents
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// termID names an interned stem; noTerm means the word is not a term of
+// the knowledge base.
+type termID int32
+
+const noTerm termID = -1
+
+// wordInfo is what the matcher knows of one folded surface word.
+type wordInfo struct {
+	keys [2]termID // term of the English stem and of the Spanish stem
+	bits langBits  // languages the word appears in
+	stop bool      // a function word
+	// fixed is the known word a typo was corrected to; empty otherwise.
+	fixed string
+}
+
+// vocab holds the words and terms of a knowledge base.
+type vocab struct {
+	terms   map[string]termID
+	names   []string // term names, by id
+	words   map[string]wordInfo
+	synonym map[termID]termID // single-word synonyms: variant -> canonical
+	rules   map[termID][]rule // multi-word synonyms, by first term
+	typos   *typoIndex
+}
+
+// rule rewrites a sequence of terms into the canonical sequence of its
+// synonym group.
+type rule struct {
+	from []termID
+	to   []string // canonical words, folded
+}
+
+func newVocab() *vocab {
+	return &vocab{
+		terms:   make(map[string]termID),
+		words:   make(map[string]wordInfo),
+		synonym: make(map[termID]termID),
+		rules:   make(map[termID][]rule),
+	}
+}
+
+// stem returns the Snowball stem of a folded word in lang.
+func stem(word, lang string) string {
+	if len(word) < 3 || !isLetters(word) {
+		return word
+	}
+	if lang == "es" {
+		return spanish.Stem(word, true)
+	}
+	return english.Stem(word, true)
+}
+
+// intern returns the id of a stem, adding it.
+func (v *vocab) intern(s string) termID {
+	if id, ok := v.terms[s]; ok {
+		return id
+	}
+	id := termID(len(v.names))
+	v.terms[s] = id
+	v.names = append(v.names, s)
+	return id
+}
+
+// termOf returns the canonical term of a folded word in lang, adding it.
+func (v *vocab) termOf(word, lang string) termID {
+	id := v.intern(stem(word, lang))
+	if c, ok := v.synonym[id]; ok {
+		return c
+	}
+	return id
+}
+
+// learn records a surface word seen in lang. Its stems are computed once
+// here, so matching does not stem known words.
+func (v *vocab) learn(word, lang string) {
+	w := v.words[word]
+	w.bits |= langBit(lang)
+	v.words[word] = w
+}
+
+// lookup returns the canonical term of an English or Spanish stem, or
+// noTerm.
+func (v *vocab) lookup(s string) termID {
+	id, ok := v.terms[s]
+	if !ok {
+		return noTerm
+	}
+	if c, ok := v.synonym[id]; ok {
+		return c
+	}
+	return id
+}
+
+// finish computes the keys of every learned word, once all terms exist,
+// and builds the typo index over words that are terms.
+func (v *vocab) finish() {
+	targets := make(map[string]bool)
+	for w, info := range v.words {
+		info.keys = [2]termID{v.lookup(stem(w, "en")), v.lookup(stem(w, "es"))}
+		info.stop = stopwords[w]
+		v.words[w] = info
+		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
+			targets[w] = true
+		}
+	}
+	v.typos = newTypoIndex(targets)
+}
+
+// analyse returns what the matcher knows of a folded word, correcting
+// squeezed letters, unknown inflections and typos.
+func (v *vocab) analyse(word string) wordInfo {
+	if w, ok := v.words[word]; ok {
+		return w
+	}
+	if u := undouble(word); u != word {
+		if w, ok := v.words[u]; ok {
+			return w
+		}
+	}
+	if v.hasStemPrefix(word) {
+		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}}
+		if w.keys[0] != noTerm || w.keys[1] != noTerm {
+			return w
+		}
+	}
+	if fixed, ok := v.typos.correct(word); ok {
+		w := v.words[fixed]
+		w.bits = 0 // a corrected word says nothing of the language
+		w.fixed = fixed
+		return w
+	}
+	return wordInfo{keys: [2]termID{noTerm, noTerm}}
+}
+
+// hasStemPrefix reports whether some term is a prefix of word (at least
+// three letters), so stemming word might find it.
+func (v *vocab) hasStemPrefix(word string) bool {
+	for k := len(word) - 1; k >= 3; k-- {
+		if _, ok := v.terms[word[:k]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// addSynonyms registers synonym groups: every item maps to the first.
+func (v *vocab) addSynonyms(lang string, groups [][]string) {
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		canon := words(g[0])
+		if len(canon) == 0 {
+			continue
+		}
+		for _, w := range canon {
+			v.learn(w, lang)
+		}
+		for _, item := range g[1:] {
+			ws := words(item)
+			if len(ws) == 0 {
+				continue
+			}
+			for _, w := range ws {
+				v.learn(w, lang)
+			}
+			if len(ws) == 1 && len(canon) == 1 {
+				from, to := v.intern(stem(ws[0], lang)), v.intern(stem(canon[0], lang))
+				if from != to {
+					v.synonym[from] = to
+				}
+				continue
+			}
+			r := rule{to: canon}
+			for _, w := range ws {
+				r.from = append(r.from, v.intern(stem(w, lang)))
+			}
+			v.rules[r.from[0]] = append(v.rules[r.from[0]], r)
+		}
+	}
+}
+
+// words returns the folded word tokens of a phrase.
+func words(phrase string) []string {
+	toks := tokenize(phrase, nil)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// name returns a term's stem, for debugging.
+func (v *vocab) name(id termID) string {
+	if id < 0 || int(id) >= len(v.names) {
+		return "?"
+	}
+	return v.names[id]
+}
+
+// joinNames renders terms for debugging.
+func (v *vocab) joinNames(ids []termID) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = v.name(id)
+	}
+	return strings.Join(parts, " ")
+}
+
+// isLetters reports whether w is only ASCII letters (folded words are).
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,427 @@
+package knowledge
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder turns the YAML node tree of one file into a File. Unlike
+// yaml.v3's own decoding it does not stop at the first surprise: it reports
+// every unknown field, wrong type, duplicate key and alias as a problem at
+// the line of the key or item at fault, skips that value and goes on. It
+// also records the line of every field, map value and list item in pos, so
+// that validation can point at the precise line.
+//
+// The walk is driven by the Go types of the schema (their yaml tags), never
+// by the input, so its depth is bounded whatever the input holds.
+type decoder struct {
+	file  string
+	probs *Problems
+	pos   map[lineKey]Pos
+	bad   map[lineKey]bool // values of the wrong type, already reported
+}
+
+// lineKey names a value in the knowledge base: the Entry, Sign, Reference
+// or File it belongs to, and its path inside it ("title.es",
+// "keywords.en[2]", "exercise.prompts.es[0]"; "" is the owner itself).
+type lineKey struct {
+	owner any
+	path  string
+}
+
+var (
+	keywordType = reflect.TypeFor[Keyword]()
+	textType    = reflect.TypeFor[Text]()
+	listType    = reflect.TypeFor[List]()
+	posType     = reflect.TypeFor[Pos]()
+)
+
+// problem records a problem at line of the file being decoded.
+func (d *decoder) problem(line int, format string, args ...any) {
+	d.probs.add(Pos{File: d.file, Line: max(line, 1)}, format, args...)
+}
+
+// wrong reports a value of the wrong type at owner/path and marks it, so
+// that validation does not report it a second time as missing.
+func (d *decoder) wrong(n *yaml.Node, owner any, path string, t reflect.Type) {
+	d.problem(n.Line, "%swant %s, got %s", label(path), want(t), describe(n))
+	d.bad[lineKey{owner, path}] = true
+}
+
+// record remembers where the value at owner/path is.
+func (d *decoder) record(owner any, path string, line int) {
+	d.pos[lineKey{owner, path}] = Pos{File: d.file, Line: max(line, 1)}
+}
+
+// document decodes a whole document into f.
+func (d *decoder) document(doc *yaml.Node, f *File) {
+	n := doc
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return
+		}
+		n = n.Content[0]
+	}
+	d.record(f, "", 1)
+	if isNull(n) {
+		return // an empty file, or only comments
+	}
+	if n.Kind != yaml.MappingNode {
+		d.problem(n.Line, "a file is a mapping of sections (entries, signs, synonyms, references, messages), got %s", describe(n))
+		return
+	}
+	d.value(n, reflect.ValueOf(f).Elem(), f, "")
+}
+
+// value decodes n into v, which belongs to owner at path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, owner any, path string) {
+	if n.Kind == yaml.AliasNode {
+		d.problem(n.Line, "%saliases (*%s) are not supported: write the value out", label(path), n.Value)
+		d.bad[lineKey{owner, path}] = true
+		return
+	}
+	t := v.Type()
+	switch {
+	case t == keywordType:
+		d.keyword(n, v.Addr().Interface().(*Keyword), owner, path)
+	case t.Kind() == reflect.Pointer:
+		if isNull(n) {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		elem := v.Elem()
+		if f, ok := t.Elem().FieldByName("Pos"); ok && f.Type == posType && elem.Kind() == reflect.Struct {
+			// An Entry, Sign or Reference: it owns the paths below it.
+			elem.FieldByIndex(f.Index).Set(reflect.ValueOf(Pos{File: d.file, Line: n.Line}))
+			owner, path = v.Interface(), ""
+			d.record(owner, "", n.Line)
+		}
+		d.value(n, elem, owner, path)
+	case t.Kind() == reflect.Struct:
+		d.structure(n, v, owner, path)
+	case t.Kind() == reflect.Map:
+		d.mapping(n, v, owner, path)
+	case t.Kind() == reflect.Slice:
+		d.sequence(n, v, owner, path)
+	case t.Kind() == reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.wrong(n, owner, path, t)
+			return
+		}
+		d.comment(n)
+		if !isNull(n) {
+			v.SetString(n.Value)
+		}
+	default: // bool, int, float64
+		if n.Kind != yaml.ScalarNode || n.Decode(v.Addr().Interface()) != nil {
+			d.wrong(n, owner, path, t)
+		}
+	}
+}
+
+// structure decodes a mapping into the struct v field by field, by yaml
+// tag, reporting unknown and repeated fields.
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, owner any, path string) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.wrong(n, owner, path, v.Type())
+		return
+	}
+	fields := fieldsOf(v.Type())
+	seen := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.problem(k.Line, "%sa field name must be a plain word, got %s", label(path), describe(k))
+			continue
+		}
+		idx, ok := fields.index[k.Value]
+		if !ok {
+			d.problem(k.Line, "%s", fields.unknown(k.Value))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.problem(k.Line, "%s is set twice (first at line %d)", join(path, k.Value), first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		p := join(path, k.Value)
+		d.record(owner, p, k.Line)
+		d.value(val, v.Field(idx), owner, p)
+	}
+}
+
+// mapping decodes a mapping into the map v: language codes to texts,
+// message keys to texts, languages to synonym groups.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string) {
+	if isNull(n) {
+		return
+	}
+	t := v.Type()
+	if n.Kind != yaml.MappingNode {
+		d.wrong(n, owner, path, t)
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
+	}
+	seen := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || isNull(k) {
+			d.problem(k.Line, "%sa key must be a plain word, got %s", label(path), describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.problem(k.Line, "%s is set twice (first at line %d)", join(path, k.Value), first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		p := join(path, k.Value)
+		d.record(owner, p, k.Line)
+		elem := reflect.New(t.Elem()).Elem()
+		d.value(val, elem, owner, p)
+		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), elem)
+	}
+}
+
+// sequence decodes a list into the slice v. A null item in a list of
+// entries, signs or references is reported and dropped; in a list of texts
+// it becomes "" and validation says what is empty.
+func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string) {
+	if isNull(n) {
+		return
+	}
+	t := v.Type()
+	if n.Kind != yaml.SequenceNode {
+		d.wrong(n, owner, path, t)
+		return
+	}
+	s := reflect.MakeSlice(t, 0, len(n.Content))
+	for i, item := range n.Content {
+		p := path + "[" + strconv.Itoa(i) + "]"
+		ptr := t.Elem().Kind() == reflect.Pointer
+		switch {
+		case ptr && isNull(item):
+			d.problem(item.Line, "%s is empty", p)
+			continue
+		case ptr && (item.Kind == yaml.ScalarNode || item.Kind == yaml.SequenceNode):
+			d.problem(item.Line, "%s: want a mapping, got %s", p, describe(item))
+			continue
+		}
+		d.record(owner, p, item.Line)
+		elem := reflect.New(t.Elem()).Elem()
+		d.value(item, elem, owner, p)
+		if ptr && elem.IsNil() {
+			continue // an alias, reported
+		}
+		s = reflect.Append(s, elem)
+	}
+	v.Set(s)
+}
+
+// keyword decodes "phrase" (weight 1) or {phrase: weight}.
+func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
+	k.Pos = Pos{File: d.file, Line: n.Line}
+	switch {
+	case n.Kind == yaml.ScalarNode:
+		k.Weight = 1
+		d.comment(n)
+		if !isNull(n) {
+			k.Text = n.Value
+		}
+	case n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Kind == yaml.ScalarNode:
+		k.Text = n.Content[0].Value
+		w := n.Content[1]
+		if w.Kind != yaml.ScalarNode || w.Decode(&k.Weight) != nil {
+			d.problem(w.Line, "keyword %q: weight must be a number, got %s", k.Text, describe(w))
+			k.Weight = 1 // reported; keep it out of the range check
+		}
+	default:
+		d.problem(n.Line, "%sa keyword is a phrase or {phrase: weight}, got %s", label(path), describe(n))
+		d.bad[lineKey{owner, path}] = true
+	}
+}
+
+// comment reports a special token (#temp) cut off as a YAML comment: in
+// "fever + #temp" the " #" starts a comment unless the text is quoted.
+func (d *decoder) comment(n *yaml.Node) {
+	word, _, _ := strings.Cut(strings.TrimSpace(n.LineComment), " ")
+	word = strings.TrimRight(word, ",]}")
+	if slices.Contains(SpecialTokens, word) {
+		d.problem(n.Line, "%s after a space starts a YAML comment and is lost: put the text in quotes (\"... + %s\")", word, word)
+	}
+}
+
+// structFields is what the decoder knows about a struct type.
+type structFields struct {
+	name  string         // what to call it in messages: "entry"
+	index map[string]int // yaml name to field index
+	names []string       // yaml names, in declaration order
+}
+
+// unknown is the problem for an unknown field name.
+func (f *structFields) unknown(name string) string {
+	if name == "<<" {
+		return "merge keys (<<) are not supported: write the fields out"
+	}
+	if f.name == "" { // the top level of a file
+		if s := suggest(name, f.names); s != "" {
+			return fmt.Sprintf("unknown section %q%s", name, s)
+		}
+		return fmt.Sprintf("unknown section %q (sections are %s)", name, strings.Join(f.names, ", "))
+	}
+	return fmt.Sprintf("unknown field %q in %s%s", name, f.name, suggest(name, f.names))
+}
+
+var fieldCache sync.Map // reflect.Type -> *structFields
+
+// fieldsOf returns the yaml fields of struct type t.
+func fieldsOf(t reflect.Type) *structFields {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(*structFields)
+	}
+	f := &structFields{name: strings.ToLower(t.Name()), index: map[string]int{}}
+	if t == reflect.TypeFor[File]() {
+		f.name = ""
+	}
+	for i := range t.NumField() {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		f.index[tag] = i
+		f.names = append(f.names, tag)
+	}
+	fieldCache.Store(t, f)
+	return f
+}
+
+// suggest returns ` (did you mean "x"?)` when name is one or two edits
+// away from one of names (and not so short that anything is), else "".
+func suggest(name string, names []string) string {
+	best, bestD := "", 3
+	for _, c := range names {
+		if d := distance(strings.ToLower(name), c); d < bestD && d < len(name)-1 {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b, in bytes (field
+// names are ASCII).
+func distance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64 // not a typo of a field name
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// isNull reports whether n is an empty or null scalar.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe says what n is, for messages: "a list", "a mapping", "\"text\"".
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		s := []rune(n.Value)
+		if len(s) > 24 {
+			return strconv.Quote(string(s[:24]) + "...")
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "something else"
+}
+
+// want says what a value of type t is written as, for messages.
+func want(t reflect.Type) string {
+	switch {
+	case t == textType:
+		return "a text per language (en: ..., es: ...)"
+	case t == listType:
+		return "a list per language (en: [...], es: [...])"
+	case t.Kind() == reflect.Map && t.Elem().Kind() == reflect.Slice: // keywords, synonyms
+		return "a list per language (en: [...], es: [...])"
+	}
+	switch t.Kind() {
+	case reflect.Map, reflect.Struct, reflect.Pointer:
+		return "a mapping"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Float64:
+		return "a number"
+	}
+	return "text"
+}
+
+// join appends a field or key to a path.
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// label turns a path into a message prefix: "title.es: ", or "" at the top.
+func label(path string) string {
+	if path == "" {
+		return ""
+	}
+	return path + ": "
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

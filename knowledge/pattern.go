@@ -1,0 +1,93 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// SpecialTokens are the words a sign pattern may use that stand for a kind
+// of value rather than for themselves; the matcher decides what each one
+// matches: #temp a temperature reading (38.4, 101 F), #severe a word or
+// score of severe pain, #months a span of months.
+var SpecialTokens = []string{"#temp", "#severe", "#months"}
+
+// ErrPattern is wrapped by every PatternError.
+var ErrPattern = errors.New("bad sign pattern")
+
+// PatternError says what is wrong with a sign pattern.
+type PatternError struct {
+	// Pattern is the pattern as written.
+	Pattern string
+	// Problem says what is wrong with it.
+	Problem string
+}
+
+// Error formats the error as `pattern "...": problem`.
+func (e *PatternError) Error() string { return fmt.Sprintf("pattern %q: %s", e.Pattern, e.Problem) }
+
+// Unwrap returns ErrPattern.
+func (e *PatternError) Unwrap() error { return ErrPattern }
+
+// Pattern is a parsed sign pattern (see Sign.Patterns): a message matches
+// when every group has an alternative in the same clause.
+type Pattern struct {
+	// Groups are the groups joined by "+", in the order written; each is
+	// a list of alternatives joined by "|". An alternative is a word or
+	// a phrase, with spaces collapsed and case kept as written; a word
+	// may end in "*" (any ending) or be one of SpecialTokens.
+	Groups [][]string
+}
+
+// ParsePattern parses a sign pattern such as "calf|leg + swollen|hot". The
+// error is a *PatternError.
+func ParsePattern(s string) (Pattern, error) {
+	fail := func(format string, args ...any) (Pattern, error) {
+		return Pattern{}, &PatternError{Pattern: s, Problem: fmt.Sprintf(format, args...)}
+	}
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return fail("empty pattern")
+	case strings.HasPrefix(t, "+"):
+		return fail(`"+" at the start`)
+	case strings.HasSuffix(t, "+"):
+		return fail(`"+" at the end`)
+	}
+	var p Pattern
+	for i, g := range strings.Split(t, "+") {
+		if strings.TrimSpace(g) == "" {
+			return fail(`empty group %d (two "+" in a row)`, i+1)
+		}
+		var alts []string
+		for _, a := range strings.Split(g, "|") {
+			a = strings.Join(strings.Fields(a), " ")
+			if a == "" {
+				return fail(`empty alternative in group %d (a "|" with nothing on one side)`, i+1)
+			}
+			if msg := checkPhrase(a); msg != "" {
+				return fail("%s", msg)
+			}
+			alts = append(alts, a)
+		}
+		p.Groups = append(p.Groups, alts)
+	}
+	return p, nil
+}
+
+// checkPhrase checks the words of an alternative or an unless phrase and
+// says what is wrong, or "".
+func checkPhrase(a string) string {
+	for _, w := range strings.Fields(a) {
+		switch {
+		case strings.HasPrefix(w, "#") && !slices.Contains(SpecialTokens, w):
+			return fmt.Sprintf("unknown special token %s (allowed: %s)", w, strings.Join(SpecialTokens, ", "))
+		case w == "*":
+			return `a lone "*": it must end a word ("numb*")`
+		case strings.Contains(strings.TrimSuffix(w, "*"), "*"):
+			return fmt.Sprintf(`%q: "*" only at the end of a word`, w)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,96 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrLevel is returned by ParseLevel for an unknown level.
+var ErrLevel = errors.New("unknown level")
+
+// levelNames are the names of the levels, as in YAML and in the JSON of
+// carebot match.
+var levelNames = [...]string{LevelNone: "none", LevelProvider: "provider", LevelEmergency: "emergency"}
+
+// String returns "none", "provider" or "emergency".
+func (l Level) String() string {
+	if l >= 0 && int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// ParseLevel parses "none", "provider" or "emergency".
+func ParseLevel(s string) (Level, error) {
+	for l, n := range levelNames {
+		if s == n {
+			return Level(l), nil
+		}
+	}
+	return LevelNone, fmt.Errorf("level %q: %w", s, ErrLevel)
+}
+
+// sign checks one warning-sign rule: a level of provider or emergency,
+// well-formed patterns and a reply in every language, and replies that
+// name the emergency number or crisis line when they must.
+func (l *loader) sign(s *Sign) {
+	ctx := name(s.ID, "sign")
+	lvl, err := ParseLevel(s.Level)
+	switch {
+	case l.skip(s, "level"):
+	case s.Level == "":
+		l.probs.add(l.at(s, "level"), "%s: no level (provider or emergency)", ctx)
+	case err != nil || lvl == LevelNone:
+		l.probs.add(l.at(s, "level"), "%s: level %q: want provider or emergency", ctx, s.Level)
+	}
+	l.list(s, "patterns", ctx, "patterns", s.Patterns, 1, 0)
+	for _, lang := range sortedKeys(s.Patterns) {
+		for i, p := range s.Patterns[lang] {
+			if strings.TrimSpace(p) == "" || l.skip(s, index("patterns."+lang, i)) {
+				continue // reported by list or by the decoder
+			}
+			if _, err := ParsePattern(p); err != nil {
+				l.probs.add(l.at(s, index("patterns."+lang, i)), "%s: %v", ctx, err)
+			}
+		}
+	}
+	l.languages(s, "unless", ctx, "unless", sortedKeys(s.Unless))
+	for _, lang := range sortedKeys(s.Unless) {
+		for i, u := range s.Unless[lang] {
+			at := l.at(s, index("unless."+lang, i))
+			if l.skip(s, index("unless."+lang, i)) {
+				continue
+			}
+			if strings.TrimSpace(u) == "" {
+				l.probs.add(at, "%s: empty unless phrase (%s)", ctx, lang)
+				continue
+			}
+			for _, alt := range strings.Split(u, "|") {
+				msg := checkPhrase(alt)
+				if strings.TrimSpace(alt) == "" {
+					msg = `empty alternative (a "|" with nothing on one side)`
+				}
+				if msg != "" {
+					l.probs.add(at, "%s: unless %q: %s", ctx, u, msg)
+					break
+				}
+			}
+		}
+	}
+	l.text(s, "reply", ctx, "reply", s.Reply, 0)
+	l.placeholders(s, "reply", ctx, "reply", s.Reply)
+	for _, lang := range sortedKeys(s.Reply) {
+		r := s.Reply[lang]
+		if strings.TrimSpace(r) == "" {
+			continue // reported by text
+		}
+		at := l.at(s, "reply."+lang)
+		if lvl == LevelEmergency && !strings.Contains(r, "{emergency}") {
+			l.probs.add(at, "%s: emergency reply in %s does not name {emergency}", ctx, lang)
+		}
+		if s.Crisis && !strings.Contains(r, "{crisis}") {
+			l.probs.add(at, "%s: crisis reply in %s does not name {crisis}", ctx, lang)
+		}
+	}
+}
