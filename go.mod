@@ -8,4 +8,8 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require github.com/gorilla/websocket v1.5.3
+require (
+	github.com/gorilla/websocket v1.5.3
+	github.com/kljensen/snowball v0.10.0
+	golang.org/x/text v0.44.0
+)
