@@ -12,21 +12,15 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// alerter is the contract the Router calls when a parent's message shows a
-// warning sign. It matches bot.Alerter as proposed to the runtime
-// engineer; it is declared here until bot defines it.
-type alerter interface {
-	Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot.Reply) error
-}
-
-// threadForwarder is the contract the Router calls for a parent's message
-// while a care-team thread is open (proposed for bot as ThreadForwarder).
+// threadForwarder is what the Router (or the Forwarding wrapper) calls for
+// a parent's message while a care-team thread is open; proposed for bot as
+// ThreadForwarder.
 type threadForwarder interface {
 	ForwardToThread(ctx context.Context, p *bot.Person, m bot.Message) (bool, error)
 }
 
 var (
-	_ alerter         = (*Adapter)(nil)
+	_ bot.Alerter     = (*Adapter)(nil)
 	_ threadForwarder = (*Adapter)(nil)
 )
 
@@ -97,7 +91,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 	if err != nil {
 		return fmt.Errorf("alert: %w", err)
 	}
-	a.log.Info("slack: care alert posted", "person", handle, "level", levelName(r.Level), "in_thread", open != nil)
+	a.log.Info("slack: care alert posted", "person", handle, "level", r.Level.String(), "in_thread", open != nil)
 	if a.threads == nil {
 		return nil
 	}
@@ -135,7 +129,7 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
 		slackapi.NewSectionBlock(nil, []*slackapi.TextBlockObject{
 			field("Parent", "`"+in.handle+"`"),
-			field("Level", levelName(in.level)),
+			field("Level", in.level.String()),
 			field("Language", escape(lang)),
 			field("Time", in.when),
 		}, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),

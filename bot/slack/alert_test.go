@@ -297,3 +297,55 @@ func alertAction(user, msgTS, actionID, value string, blocks any) map[string]any
 	p["message"] = map[string]any{"type": "message", "ts": msgTS, "text": "Emergency warning sign", "blocks": blocks}
 	return p
 }
+
+func TestForwardingWrapper(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, nil)
+	p := parent(bot.ConsentGranted, "es")
+	if err := b.store.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	router := bot.HandlerFunc(func(_ context.Context, m bot.Message) (bot.Reply, error) {
+		if strings.Contains(m.Text, "pecho") {
+			return emergencyReply(), nil
+		}
+		return bot.Reply{Lang: "es", Text: "respuesta"}, nil
+	})
+	h := b.a.Forwarding(router)
+
+	// No open thread yet: nothing forwarded, no notice.
+	r, err := h.Handle(ctx, parentMessage("gracias"))
+	if err != nil || r.Notice != "" {
+		t.Fatalf("without a thread: %+v, %v", r, err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("dolor en el pecho"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+
+	r, err = h.Handle(ctx, parentMessage("ya estoy mejor"))
+	if err != nil || r.Text != "respuesta" || r.Notice != "Tu equipo de atención también puede ver este mensaje." {
+		t.Errorf("forwarded reply %+v, %v", r, err)
+	}
+	if c := b.wait(t, "chat.postMessage", 2)[1]; c.ThreadTS != alert.TS || !hasText(c, "ya estoy mejor") {
+		t.Errorf("forwarded post %+v", c)
+	}
+	// Not forwarded: an escalated message (Alert does it), a command, a
+	// button tap, a Slack message.
+	for _, m := range []bot.Message{
+		parentMessage("otra vez dolor en el pecho"),
+		parentMessage("/stop"),
+		{Platform: bot.PlatformTelegram, ChatID: parentKey.ChatID, Payload: "kb:x"},
+		{Platform: bot.PlatformSlack, ChatID: "CGEN", Text: "hola"},
+	} {
+		r, _ := h.Handle(ctx, m)
+		if r.Notice != "" {
+			t.Errorf("%+v forwarded", m)
+		}
+	}
+	b.stop(t)
+	if n := len(b.fake.Calls("chat.postMessage")); n != 2 {
+		t.Errorf("%d posts, want the alert and one forwarded message", n)
+	}
+}

@@ -145,7 +145,7 @@ func (a *Adapter) answer(ctx context.Context, t target, m bot.Message) error {
 	blocks, text := renderReply(r)
 	_, _, err := a.post(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text})
 	if err == nil {
-		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "level", levelName(r.Level))
+		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "level", r.Level.String())
 	}
 	return err
 }

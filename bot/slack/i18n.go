@@ -27,6 +27,10 @@ var parentTexts = map[string]map[string]string{
 		"en": "Message from your care team:",
 		"es": "Mensaje de tu equipo de atención:",
 	},
+	"forwarded": {
+		"en": "Your care team can see this message too.",
+		"es": "Tu equipo de atención también puede ver este mensaje.",
+	},
 }
 
 // parentText returns the text with the key in lang, falling back to

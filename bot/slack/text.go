@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/carebot/carebot/bot"
 )
 
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
@@ -97,16 +95,4 @@ func slackTime(ts string) time.Time {
 func dateToken(t time.Time) string {
 	return "<!date^" + strconv.FormatInt(t.Unix(), 10) + "^{date_short_pretty} {time}|" +
 		t.UTC().Format("2006-01-02 15:04 UTC") + ">"
-}
-
-// levelName names an escalation level as the match contract does.
-func levelName(l bot.Level) string {
-	switch {
-	case l >= bot.LevelEmergency:
-		return "emergency"
-	case l >= bot.LevelProvider:
-		return "provider"
-	default:
-		return "none"
-	}
 }
