@@ -86,6 +86,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 	msg.blocks, msg.text = alertBlocks(alertInfo{
 		handle: handle, level: r.Level, text: m.Text, when: dateToken(when),
 		lang: lang, signs: r.Signs, told: r.Alert, root: root,
+		relay: a.threads != nil && a.sender != nil,
 	})
 	channel, ts, err := a.post(ctx, msg)
 	if err != nil {
@@ -111,6 +112,7 @@ type alertInfo struct {
 	handle, text, when, lang, told, root string
 	level                                bot.Level
 	signs                                []string
+	relay                                bool // replies in the thread reach the parent
 }
 
 func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
@@ -144,7 +146,9 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	if t := strings.TrimSpace(in.told); t != "" {
 		ctxLines = append(ctxLines, "carebot told the parent: "+escape(truncate(t, 500)))
 	}
-	ctxLines = append(ctxLines, textAlertHelp)
+	if in.relay {
+		ctxLines = append(ctxLines, textAlertHelp)
+	}
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
 	blocks = append(blocks, alertActions(in.root))

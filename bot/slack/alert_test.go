@@ -2,11 +2,14 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/carebot/carebot/bot"
 )
@@ -347,5 +350,45 @@ func TestForwardingWrapper(t *testing.T) {
 	b.stop(t)
 	if n := len(b.fake.Calls("chat.postMessage")); n != 2 {
 		t.Errorf("%d posts, want the alert and one forwarded message", n)
+	}
+}
+
+// storeOnly hides the ThreadStore of a store.
+type storeOnly struct{ bot.Store }
+
+func TestAlertWithoutThreadStore(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, nil)
+	a, err := New(testBotToken, testSecret, echoHandler(), WithAPIURL(b.fake.APIURL()), WithStore(storeOnly{b.store}),
+		WithCareChannel(careChannel), WithPseudonymKey(testPseudoKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parent(bot.ConsentGranted, "en")
+	if err := b.store.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	if hasText(alert, "Reply in this thread") {
+		t.Error("alert promises relaying without a thread store")
+	}
+	if fwd, err := a.ForwardToThread(ctx, p, parentMessage("hi")); fwd || err != nil {
+		t.Errorf("ForwardToThread = %v, %v", fwd, err)
+	}
+	cb := alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList())
+	raw, _ := json.Marshal(cb)
+	var ic slackapi.InteractionCallback
+	if err := json.Unmarshal(raw, &ic); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.processAction(ctx, ic, ic.ActionCallback.BlockActions[0]); err != nil {
+		t.Fatal(err)
+	}
+	if c := b.wait(t, "chat.update", 1)[0]; !hasText(c, "Claimed by <@UANA>") {
+		t.Errorf("claim update %s", c.BlockText())
 	}
 }

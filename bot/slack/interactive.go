@@ -109,15 +109,18 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 	tell := func(text string) error {
 		return a.postEphemeral(ctx, user, message{channel: channel, threadTS: root, text: text})
 	}
-	if a.threads == nil {
-		return tell(textNoRelay)
-	}
-	t, err := a.threads.ThreadByTS(ctx, channel, root)
-	if errors.Is(err, bot.ErrNotFound) {
-		return tell(textNotLinked)
-	}
-	if err != nil {
-		return fmt.Errorf("claim: %w", err)
+	// Without a thread store no link is kept, but the alert still shows
+	// who took it.
+	t := &bot.Thread{Channel: channel, TS: root}
+	if a.threads != nil {
+		var err error
+		t, err = a.threads.ThreadByTS(ctx, channel, root)
+		if errors.Is(err, bot.ErrNotFound) {
+			return tell(textNotLinked)
+		}
+		if err != nil {
+			return fmt.Errorf("claim: %w", err)
+		}
 	}
 	if t.Resolved && !resolve {
 		return tell(textIsResolved)
@@ -130,11 +133,12 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 	} else {
 		t.ClaimedBy = user
 	}
-	if err := a.threads.SaveThread(ctx, t); err != nil {
-		return fmt.Errorf("claim: save thread: %w", err)
+	if a.threads != nil {
+		if err := a.threads.SaveThread(ctx, t); err != nil {
+			return fmt.Errorf("claim: save thread: %w", err)
+		}
+		a.log.Info("slack: alert updated", "person", bot.Pseudonym(t.Person, a.pseudoKey), "resolved", t.Resolved)
 	}
-	handle := bot.Pseudonym(t.Person, a.pseudoKey)
-	a.log.Info("slack: alert updated", "person", handle, "resolved", t.Resolved)
 
 	var blocks []slackapi.Block
 	for _, b := range cb.Message.Blocks.BlockSet {
