@@ -43,17 +43,17 @@ func eventChannel(inner any) (string, bool) {
 		if e.BotID != "" || e.User == "" {
 			return "", false
 		}
-		switch e.SubType {
-		case "":
-		case "thread_broadcast":
-			// A thread reply also sent to the channel: only a relay.
-			if e.ThreadTimeStamp == "" {
-				return "", false
-			}
+		reply := e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp
+		switch {
+		case e.SubType == "" && e.ChannelType == "im":
+			return e.Channel, true // a direct message
+		case (e.SubType == "" || e.SubType == "thread_broadcast") && reply:
+			return e.Channel, true // maybe a reply in an alert thread
 		default:
+			// Channel chatter (mentions arrive as app_mention), edits,
+			// joins, files and other subtypes.
 			return "", false
 		}
-		return e.Channel, true
 	}
 	return "", false
 }
