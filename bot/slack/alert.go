@@ -77,10 +77,10 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 			return fmt.Errorf("alert: open thread: %w", err)
 		}
 	}
-	msg := message{channel: a.careChannel}
+	msg := message{channel: a.careChannel, urgent: true}
 	root := rootFromMessage
 	if open != nil {
-		msg = message{channel: open.Channel, threadTS: open.TS, broadcast: true}
+		msg = message{channel: open.Channel, threadTS: open.TS, broadcast: true, urgent: true}
 		root = open.TS
 	}
 	msg.blocks, msg.text = alertBlocks(alertInfo{

@@ -212,3 +212,27 @@ func TestShutdownDrainsQueue(t *testing.T) {
 		t.Errorf("status %d during shutdown", resp.StatusCode)
 	}
 }
+
+// TestAlertSkipsChannelLimiter: an escalation alert does not wait behind
+// the care channel's rate limit; ordinary posts then wait.
+func TestAlertSkipsChannelLimiter(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, nil, WithConfig(Config{ChannelRate: 1e-9, ChannelBurst: 1}))
+	if _, err := b.a.PostReply(ctx, careChannel, bot.Reply{Text: "tip of the day"}); err != nil {
+		t.Fatal(err)
+	}
+	p := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "1"}, Consent: bot.ConsentGranted, Active: true}
+	if err := b.store.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, waitTimeout)
+	defer cancel()
+	r := bot.Reply{Level: bot.LevelEmergency, Alert: "Call 911 now."}
+	if err := b.a.Alert(short, p, bot.Message{Text: "chest pain"}, r); err != nil {
+		t.Fatalf("alert held back by the rate limiter: %v", err)
+	}
+	if _, err := b.a.PostReply(short, careChannel, bot.Reply{Text: "another tip"}); err == nil {
+		t.Error("ordinary post not held back")
+	}
+}

@@ -68,6 +68,9 @@ type message struct {
 	broadcast bool
 	blocks    []slackapi.Block
 	text      string
+	// urgent messages (escalation alerts) do not wait for the channel's
+	// rate limiter; they take a token so that other posts wait instead.
+	urgent bool
 }
 
 func (m message) options() []slackapi.MsgOption {
@@ -90,7 +93,12 @@ func (m message) options() []slackapi.MsgOption {
 // post sends a message with chat.postMessage and returns the channel id
 // and timestamp Slack gave it.
 func (a *Adapter) post(ctx context.Context, m message) (channel, ts string, err error) {
-	err = a.call(ctx, "chat.postMessage", m.channel, func(ctx context.Context) error {
+	limited := m.channel
+	if m.urgent {
+		a.limiter(m.channel).Reserve()
+		limited = ""
+	}
+	err = a.call(ctx, "chat.postMessage", limited, func(ctx context.Context) error {
 		var err error
 		channel, ts, err = a.api.PostMessageContext(ctx, m.channel, m.options()...)
 		return err
