@@ -58,7 +58,7 @@ func TestRetriedEventAnsweredOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a2.Run(ctx) }()
-	evs, _ := parseForTest(t, eventBody(t, "EvRetry", ev))
+	evs := parseForTest(t, eventBody(t, "EvRetry", ev))
 	if err := a2.acceptEvent(evs); err != nil {
 		t.Fatal(err)
 	}
