@@ -124,3 +124,16 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("status %d, want 413", resp.StatusCode)
 	}
 }
+
+// TestVerifySlackExample checks verify against the example in Slack's
+// documentation, independent of slacktest.Sign.
+func TestVerifySlackExample(t *testing.T) {
+	t.Parallel()
+	body := []byte("token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+	h := http.Header{}
+	h.Set(headerTimestamp, "1531420618")
+	h.Set(headerSignature, "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
+	if err := verify(h, body, []byte("8f742231b10e8888abcd99yyyzzz85a5"), time.Unix(1531420618+30, 0), 5*time.Minute); err != nil {
+		t.Errorf("verify: %v", err)
+	}
+}
