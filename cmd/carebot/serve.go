@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/store/memory"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -70,6 +71,10 @@ type server struct {
 	mux    *http.ServeMux
 	// adapters run beside the HTTP server until shutdown.
 	adapters []bot.Adapter
+	// slack is the Slack adapter, nil when Slack is off (see wireSlack).
+	slack *slack.Adapter
+	// senders reaches people on every running adapter (see senders).
+	senders senders
 	// closers run after everything stopped, in reverse order.
 	closers []func() error
 }
@@ -94,6 +99,7 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	}
 	for _, wire := range []func(context.Context) error{
 		s.wireStore,
+		s.wireSlack,
 		s.wireRouter,
 		s.wireHTTP,
 		s.wireAdapters,
@@ -151,6 +157,7 @@ func (s *server) wireRouter(context.Context) error {
 	s.router, err = bot.NewRouter(bot.Config{
 		Content:      content,
 		Store:        s.store,
+		Alerter:      s.alerter(),
 		Logger:       s.log,
 		PseudonymKey: s.cfg.PseudonymKey,
 	})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/telegram"
 )
 
@@ -37,10 +38,13 @@ func (s *server) wireTelegram(context.Context) error {
 	if u := s.c.getenv(envTelegramWebhookURL); u != "" {
 		opts = append(opts, telegram.WithWebhook(u, s.c.getenv(envTelegramWebhookSecret)))
 	}
-	a, err := telegram.New(token, s.router, opts...)
+	// Parents' messages go through the care-team thread forwarder (when
+	// Slack runs), and care-team replies reach parents through a.
+	a, err := telegram.New(token, s.parentHandler(), opts...)
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}
+	s.senders.register(bot.PlatformTelegram, a)
 	if a.Webhook() {
 		s.mux.Handle(a.WebhookPath(), a.WebhookHandler())
 	}
