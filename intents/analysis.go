@@ -111,7 +111,9 @@ var (
 		sino excepto y mas`)
 	listWords        = set(`or nor ni o`)
 	postNegations    = set(`no nope nah negative none tampoco`)
-	pseudoNegations  = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "puedo"}, {"no", "pude"}, {"no", "logro"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
+	inability        = set(`puedo pude puede pudo podia logro aguanto soporto`)
+	clitics          = set(`me la lo le te se nos`)
+	pseudoNegations  = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
 	feverWords       = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
 	tempUnits        = set(`f c degrees degree grados grado`)
 	tempLeadIns      = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
@@ -196,6 +198,15 @@ func (a *analysis) pseudoNegation(i int) bool {
 		return false
 	}
 	next := a.toks[i+1].text
+	// "no puedo", "no me puedo", "ni la puedo": inability, not negation.
+	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
+		if inability[a.toks[j].text] {
+			return true
+		}
+		if !clitics[a.toks[j].text] {
+			break
+		}
+	}
 	for _, p := range pseudoNegations {
 		if p[0] == a.toks[i].text && p[1] == next {
 			return true

@@ -44,6 +44,9 @@ type keyword struct {
 	weight float64
 }
 
+// negatedKeywordWeight scales a keyword said in the negative.
+const negatedKeywordWeight = 0.25
+
 // posting is a term's frequency in one entry's examples.
 type posting struct {
 	entry int32
@@ -279,7 +282,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 func (m *Matcher) analyse(text string, a *analysis) {
 	a.raw = tokenize(text, a.raw[:0])
 	for _, rt := range a.raw {
-		t := token{text: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}}
+		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}}
 		switch rt.kind {
 		case tokWord:
 			info := m.v.analyse(rt.text)
@@ -331,7 +334,7 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 			repl := make([]token, len(r.to))
 			for j, w := range r.to {
 				info := m.v.analyse(w)
-				repl[j] = token{text: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop}
+				repl[j] = token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop}
 			}
 			a.toks = append(a.toks[:i], append(repl, a.toks[i+n:]...)...)
 			i += len(repl) - 1
@@ -405,7 +408,12 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				kw := &m.kws[kwi]
 				if _, ok := m.matchAt(a, kw.p, i); ok {
 					kwSeen.mark(kwi)
-					scores[kw.entry] += kw.weight
+					w := kw.weight
+					if t.neg {
+						// "no redness or heat" is not about heat packs
+						w *= negatedKeywordWeight
+					}
+					scores[kw.entry] += w
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 // token is one analysed token of a message.
 type token struct {
 	text string // folded surface (corrected when it was a typo)
+	orig string // folded surface as typed
 	keys [2]termID
 	kind tokKind
 	num  float64
@@ -91,7 +92,7 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 	case partTerm:
 		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji && t.text == p.text)
 	case partPrefix:
-		return t.kind == tokWord && strings.HasPrefix(t.text, p.text)
+		return t.kind == tokWord && (strings.HasPrefix(t.orig, p.text) || strings.HasPrefix(t.text, p.text))
 	case partTemp:
 		return a.isFever(i)
 	case partSevere:

@@ -162,7 +162,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		if _, ok := m.matchAt(a, s.alts[alt], i); !ok {
 			return
 		}
-		if a.toks[i].neg && !s.unlessAlt[alt] {
+		if a.toks[i].neg {
+			// A negated sign is no sign, and a negated excuse is no
+			// excuse: "it never went away" does not cancel anything.
 			return
 		}
 		masks.set(alt, 1<<a.toks[i].sent)
