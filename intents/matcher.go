@@ -136,6 +136,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	}
 	m.v.finish()
 	m.freeze()
+	m.screen.indexWords(m.v)
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
 	}
@@ -282,11 +283,12 @@ func (m *Matcher) Match(text, langHint string) Result {
 func (m *Matcher) analyse(text string, a *analysis) {
 	a.raw = tokenize(text, a.raw[:0])
 	for _, rt := range a.raw {
-		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}}
+		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}, surf: noTerm}
 		switch rt.kind {
 		case tokWord:
 			info := m.v.analyse(rt.text)
-			t.keys, t.bits, t.stop = info.keys, info.bits, info.stop
+			t.keys, t.bits, t.stop, t.surf = info.keys, info.bits, info.stop, info.surf
+			t.pre, t.known = info.prefixAlts, info.known
 			if info.fixed != "" {
 				t.text = info.fixed
 			}
@@ -334,7 +336,8 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 			repl := make([]token, len(r.to))
 			for j, w := range r.to {
 				info := m.v.analyse(w)
-				repl[j] = token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop}
+				repl[j] = token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop,
+					surf: info.surf, pre: info.prefixAlts, known: info.known}
 			}
 			a.toks = append(a.toks[:i], append(repl, a.toks[i+n:]...)...)
 			i += len(repl) - 1

@@ -10,12 +10,16 @@ type token struct {
 	text string // folded surface (corrected when it was a typo)
 	orig string // folded surface as typed
 	keys [2]termID
+	surf termID  // the surface as a term when it differs from the stems
+	pre  []int32 // sign alternatives whose prefix part matches (known words)
 	kind tokKind
 	num  float64
 	bits langBits
 	stop bool
 	neg  bool // inside the scope of a negation
 	sent uint8
+	// known is true when pre is set (a known word, not a corrected typo)
+	known bool
 }
 
 // has reports whether the token carries term id.

@@ -152,6 +152,36 @@ func (s *screen) freeze(nTerms int) {
 	s.altByTermM = nil
 }
 
+// eachPrefixAlt calls f with every alternative whose first part is a
+// prefix pattern that word starts with.
+func (s *screen) eachPrefixAlt(word string, f func(int32)) {
+	if len(word) >= prefixLen {
+		for _, alt := range s.altByPrefix[word[:prefixLen]] {
+			if strings.HasPrefix(word, s.alts[alt][0].text) {
+				f(alt)
+			}
+		}
+	}
+	for _, alt := range s.altShort {
+		if strings.HasPrefix(word, s.alts[alt][0].text) {
+			f(alt)
+		}
+	}
+}
+
+// indexWords records, for every known word, the prefix alternatives it
+// starts, so matching a known word needs no prefix look-ups.
+func (s *screen) indexWords(v *vocab) {
+	for w, info := range v.words {
+		var alts []int32
+		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
+		if len(alts) > 0 {
+			info.prefixAlts = alts
+			v.words[w] = info
+		}
+	}
+}
+
 // run finds the signs in a and records them in r.
 func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
@@ -182,18 +212,20 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 				}
 			}
 			if t.kind == tokWord {
-				if id := m.v.lookup(t.text); id != noTerm && id != t.keys[0] && id != t.keys[1] {
-					for _, alt := range s.altByTerm[id] {
+				if t.surf != noTerm && t.surf != t.keys[0] && t.surf != t.keys[1] {
+					for _, alt := range s.altByTerm[t.surf] {
 						try(alt, i)
 					}
 				}
-				if len(t.text) >= prefixLen {
-					for _, alt := range s.altByPrefix[t.text[:prefixLen]] {
+				if t.known {
+					for _, alt := range t.pre {
 						try(alt, i)
 					}
-				}
-				for _, alt := range s.altShort {
-					try(alt, i)
+				} else {
+					s.eachPrefixAlt(t.orig, func(alt int32) { try(alt, i) })
+					if t.text != t.orig {
+						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
+					}
 				}
 				if _, ok := numberWords[t.text]; ok {
 					for _, alt := range s.altSpecial {

@@ -20,6 +20,13 @@ type wordInfo struct {
 	stop bool      // a function word
 	// fixed is the known word a typo was corrected to; empty otherwise.
 	fixed string
+	// surf is the word itself as a term when that differs from its stems
+	// ("cp" in a pattern), else noTerm.
+	surf termID
+	// prefixAlts are the sign alternatives whose first part is a prefix of
+	// the word ("numb*" for "numbness"), computed once for known words.
+	prefixAlts []int32
+	known      bool
 }
 
 // vocab holds the words and terms of a knowledge base.
@@ -131,6 +138,11 @@ func (v *vocab) finish() {
 		if info.bits&bitES != 0 {
 			info.keys[1] = v.lookup(v.stemOf(w, "es"))
 		}
+		info.surf = noTerm
+		if id := v.lookup(w); id != info.keys[0] && id != info.keys[1] {
+			info.surf = id
+		}
+		info.known = true
 		info.stop = stopwords[w]
 		v.words[w] = info
 		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
@@ -153,7 +165,7 @@ func (v *vocab) analyse(word string) wordInfo {
 		}
 	}
 	if v.hasStemPrefix(word) {
-		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}}
+		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
 			return w
 		}
@@ -162,9 +174,10 @@ func (v *vocab) analyse(word string) wordInfo {
 		w := v.words[fixed]
 		w.bits = 0 // a corrected word says nothing of the language
 		w.fixed = fixed
+		w.known = false // prefixes must also be tried on what was typed
 		return w
 	}
-	return wordInfo{keys: [2]termID{noTerm, noTerm}}
+	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}
 }
 
 // hasStemPrefix reports whether some term is a prefix of word (at least

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -151,9 +150,7 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	if err := s.wireStore(ctx); err != nil {
 		t.Fatal(err)
 	}
-	// The in-memory store keeps no threads yet; give it some.
-	ts := &threadedStore{Store: s.store.(*memory.Store)}
-	s.store = ts
+	ts := s.store.(*memory.Store) // it keeps care-team threads too
 	for _, wire := range []func(context.Context) error{s.wireSlack, s.wireRouter} {
 		if err := wire(ctx); err != nil {
 			t.Fatal(err)
@@ -224,47 +221,4 @@ type fakeTelegram struct{ sent chan bot.Reply }
 func (f *fakeTelegram) Send(_ context.Context, _ bot.PersonKey, r bot.Reply) error {
 	f.sent <- r
 	return nil
-}
-
-// threadedStore adds care-team threads to the in-memory store for this
-// test (the SQL stores keep them for real).
-type threadedStore struct {
-	*memory.Store
-	mu      sync.Mutex
-	threads []bot.Thread
-}
-
-func (s *threadedStore) SaveThread(_ context.Context, t *bot.Thread) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := range s.threads {
-		if s.threads[i].Channel == t.Channel && s.threads[i].TS == t.TS {
-			s.threads[i] = *t
-			return nil
-		}
-	}
-	s.threads = append(s.threads, *t)
-	return nil
-}
-
-func (s *threadedStore) ThreadByTS(_ context.Context, channel, ts string) (*bot.Thread, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, t := range s.threads {
-		if t.Channel == channel && t.TS == ts {
-			return &t, nil
-		}
-	}
-	return nil, bot.ErrNotFound
-}
-
-func (s *threadedStore) OpenThread(_ context.Context, key bot.PersonKey) (*bot.Thread, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.threads) - 1; i >= 0; i-- {
-		if t := s.threads[i]; t.Person == key && !t.Resolved {
-			return &t, nil
-		}
-	}
-	return nil, bot.ErrNotFound
 }
