@@ -207,6 +207,10 @@ func (a *analysis) pseudoNegation(i int) bool {
 			break
 		}
 	}
+	// "no sé" (I don't know) is not a negation, but "no se me duermen" is.
+	if a.toks[i].text == "no" && next == "se" && i+2 < len(a.toks) && clitics[a.toks[i+2].text] {
+		return false
+	}
 	for _, p := range pseudoNegations {
 		if p[0] == a.toks[i].text && p[1] == next {
 			return true

@@ -375,12 +375,17 @@ func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 // isMoreRequest reports whether the message only asks to continue.
 func isMoreRequest(a *analysis) bool {
 	n, more := 0, false
+	var first, last string
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tokWord {
 			continue
 		}
 		n++
+		if n == 1 {
+			first = t.text
+		}
+		last = t.text
 		switch {
 		case moreRequests[t.text]:
 			more = true
@@ -389,8 +394,7 @@ func isMoreRequest(a *analysis) bool {
 			return false
 		}
 	}
-	return more && n <= 5 || (n == 2 && a.toks[0].text == "y" && a.toks[len(a.toks)-1].text == "eso") ||
-		(n == 2 && a.toks[0].text == "and" && a.toks[len(a.toks)-1].text == "then")
+	return more && n <= 5 || n == 2 && (first == "y" && last == "eso" || first == "and" && last == "then")
 }
 
 // score ranks the entries.
