@@ -109,23 +109,22 @@ var (
 		didnt havent hasnt hadnt isnt arent wasnt werent sin ni nunca tampoco niega jamas nada`)
 	scopeBreakers = set(`but just only though although however except yet and pero solo aunque
 		sino excepto y mas`)
-	listWords        = set(`or nor ni o`)
-	postNegations    = set(`no nope nah negative none tampoco`)
-	inability        = set(`puedo pude puede pudo podia logro aguanto soporto`)
-	clitics          = set(`me la lo le te se nos`)
-	pseudoNegations  = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
-	feverWords       = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
-	tempUnits        = set(`f c degrees degree grados grado`)
-	tempLeadIns      = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
-	otherUnits       = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
-	monthWords       = set(`month months mes meses mo mos`)
-	weekWords        = set(`week weeks wk wks semana semanas`)
-	yearWords        = set(`year years yr yrs ano anos`)
-	numberWords      = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
-	outOfTen         = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
-	moreRequests     = set(`more mas continue cont go on seguir sigue continua else`)
-	moreLeadIns      = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
-	interjectionNext = set(`i im yo`)
+	listWords       = set(`or nor ni o`)
+	postNegations   = set(`no nope nah negative none tampoco`)
+	inability       = set(`puedo pude puede pudo podia logro aguanto soporto`)
+	clitics         = set(`me la lo le te se nos`)
+	pseudoNegations = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
+	feverWords      = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
+	tempUnits       = set(`f c degrees degree grados grado`)
+	tempLeadIns     = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
+	otherUnits      = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
+	monthWords      = set(`month months mes meses mo mos`)
+	weekWords       = set(`week weeks wk wks semana semanas`)
+	yearWords       = set(`year years yr yrs ano anos`)
+	numberWords     = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
+	outOfTen        = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
+	moreRequests    = set(`more mas continue cont go on seguir sigue continua else`)
+	moreLeadIns     = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
 )
 
 func set(ws string) map[string]bool {

@@ -1,8 +1,6 @@
 package intents
 
 import (
-	"strings"
-
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/spanish"
 )
@@ -238,23 +236,6 @@ func words(phrase string) []string {
 		}
 	}
 	return out
-}
-
-// name returns a term's stem, for debugging.
-func (v *vocab) name(id termID) string {
-	if id < 0 || int(id) >= len(v.names) {
-		return "?"
-	}
-	return v.names[id]
-}
-
-// joinNames renders terms for debugging.
-func (v *vocab) joinNames(ids []termID) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = v.name(id)
-	}
-	return strings.Join(parts, " ")
 }
 
 // isLetters reports whether w is only ASCII letters (folded words are).
