@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -477,5 +478,53 @@ func TestServeEscalationLoop(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the logs hold %q", secret)
 		}
+	}
+}
+
+// TestServeOneHandlePerParent wires serve without CAREBOT_PSEUDONYM_KEY: the
+// Router's logs and the Slack alert still name a parent by the same
+// handle, so a care-team alert can be traced in the logs.
+func TestServeOneHandlePerParent(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	fake := slacktest.NewServer(slackTestToken, "")
+	t.Cleanup(fake.Close)
+	env := slackEnv(t, fake)
+	c := &cli{getenv: func(k string) string { return env[k] }}
+	cfg, err := c.loadServeConfig("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuffer{}
+	s := &server{c: c, cfg: cfg, log: slog.New(slog.NewJSONHandler(logs, nil)), mux: http.NewServeMux()}
+	for _, wire := range []func(context.Context) error{s.wireStore, s.wireSlack, s.wireRouter} {
+		if err := wire(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "5550002"}
+	if err := s.store.SavePerson(ctx, &bot.Person{Key: key, Lang: "en", Consent: bot.ConsentGranted, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.parentHandler().Handle(ctx, bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: "I have chest pain"}); err != nil {
+		t.Fatal(err)
+	}
+	alert := fake.Calls("chat.postMessage") // Alert posts before Handle returns
+	if len(alert) != 1 {
+		t.Fatalf("%d alerts posted, want 1", len(alert))
+	}
+	var logged string
+	for line := range strings.SplitSeq(logs.String(), "\n") {
+		var rec struct{ Msg, Person string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "message" {
+			logged = rec.Person
+		}
+	}
+	if logged == "" || !strings.Contains(alert[0].BlockText(), "`"+logged+"`") {
+		t.Errorf("the Router logged the parent as %q; the alert shows:\n%s", logged, alert[0].BlockText())
+	}
+	other, err := c.loadServeConfig("")
+	if err != nil || len(cfg.PseudonymKey) < 32 || bytes.Equal(other.PseudonymKey, cfg.PseudonymKey) {
+		t.Errorf("without CAREBOT_PSEUDONYM_KEY: keys %x and %x (%v), want two random keys", cfg.PseudonymKey, other.PseudonymKey, err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -32,7 +33,8 @@ type serveConfig struct {
 	HTTPAddr string
 	// KB is where the knowledge base comes from; CAREBOT_KB_DIR.
 	KB kbSource
-	// PseudonymKey is the secret behind pseudonymous handles in logs;
+	// PseudonymKey is the secret behind pseudonymous handles in logs and
+	// care-team alerts, shared by the Router and every adapter;
 	// CAREBOT_PSEUDONYM_KEY. Default: random per process.
 	PseudonymKey []byte
 	// ShutdownTimeout bounds the graceful shutdown. Default 10s.
@@ -57,6 +59,12 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	}
 	if v := c.getenv("CAREBOT_HTTP_ADDR"); v != "" {
 		cfg.HTTPAddr = v
+	}
+	if len(cfg.PseudonymKey) == 0 {
+		// One key for the Router and every adapter, so that a parent has
+		// one handle in all logs and alerts while the process runs.
+		cfg.PseudonymKey = make([]byte, 32)
+		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
 	}
 	return cfg, nil
 }
@@ -96,6 +104,9 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	s := &server{c: c, cfg: cfg, log: newLogger(c.stderr), mux: http.NewServeMux()}
 	if *configFile != "" {
 		s.log.Warn("config file settings are not applied yet", "config", *configFile)
+	}
+	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
+		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
 	}
 	for _, wire := range []func(context.Context) error{
 		s.wireStore,
