@@ -263,7 +263,11 @@ func (m *Matcher) Match(text, langHint string) Result {
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
 	r.More = isMoreRequest(a)
-	m.score(a, &r)
+	if !r.More { // "more" continues the last topic: it has none of its own
+		m.score(a, &r)
+	} else {
+		r.Topic = Fallback
+	}
 	if r.Command != "" {
 		if id, ok := m.commandTo[r.Command]; ok && (r.Topic == Fallback || r.Args == "") {
 			r.Topic, r.Confidence = id, 1
