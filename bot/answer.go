@@ -40,9 +40,12 @@ func (t *turn) answer(ctx context.Context) {
 	t.reply.Intent, t.reply.Confidence = res.Intent, res.Confidence
 	if res.Level > LevelNone {
 		// The alert answers the warning sign; what else the message asked
-		// about follows it.
+		// about follows it, unless that would be tone-deaf: nothing follows
+		// a crisis disclosure, and an emergency only carries an answer the
+		// message clearly asked for.
 		id = res.Topic
-		if id == "" || id == EntryFallback {
+		if id == "" || id == EntryFallback || res.Crisis ||
+			res.Level == LevelEmergency && topicConfidence(res) < emergencyTopicConfidence {
 			return
 		}
 	}
@@ -59,6 +62,20 @@ func (t *turn) answer(ctx context.Context) {
 		return
 	}
 	t.showID(id)
+}
+
+// emergencyTopicConfidence is how sure the matcher must be of what else a
+// message with an emergency sign asked before the answer follows the alert.
+const emergencyTopicConfidence = 0.6
+
+// topicConfidence is the matcher's confidence in res.Topic.
+func topicConfidence(res intents.Result) float64 {
+	for _, c := range res.Candidates {
+		if c.ID == res.Topic {
+			return c.Confidence
+		}
+	}
+	return 0
 }
 
 // showID shows the entry with the id, or the fallback when there is none.

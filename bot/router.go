@@ -192,8 +192,8 @@ func (r *Router) match(c *Content, text, hint string) intents.Result {
 
 // onboard offers set-up beside the answer on first contact.
 func (t *turn) onboard() {
-	if !t.first || t.forgotten || t.cmd == "/start" {
-		return
+	if !t.first || t.forgotten || t.cmd == "/start" || t.reply.Level > LevelNone {
+		return // a warning sign is never followed by a sales pitch
 	}
 	t.reply.Notice = t.msg("onboarding")
 	t.reply.Buttons = append(t.reply.Buttons, Button{Label: t.msg("start_button"), Payload: PayloadCommand + "/start"})

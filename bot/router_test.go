@@ -448,6 +448,10 @@ func TestWarningSigns(t *testing.T) {
 			alert: []string{"Chest pain can be serious. Call 911 now.", "call or text 988"}, notInText: true, level: bot.LevelEmergency,
 		},
 		{
+			name: "nothing follows a crisis disclosure", signs: []string{"sign.self_harm"}, topic: "tip.lifting", lang: "en",
+			alert: []string{"988"}, notInText: true, level: bot.LevelEmergency,
+		},
+		{
 			name: "crisis sign names the line itself", signs: []string{"sign.self_harm"}, topic: intents.Fallback, lang: "en",
 			alert: []string{"crisis line 988 now."}, notInText: true, level: bot.LevelEmergency,
 		},
@@ -456,7 +460,8 @@ func TestWarningSigns(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			res := intents.Result{Intent: "see_doctor", Topic: tt.topic, Lang: tt.lang, Confidence: 0.7}
+			res := intents.Result{Intent: "see_doctor", Topic: tt.topic, Lang: tt.lang, Confidence: 1,
+				Candidates: []intents.Candidate{{ID: tt.topic, Confidence: 0.7}}}
 			for _, id := range tt.signs {
 				s := bottest.Sign(t, b.kb, id)
 				res.Signs = append(res.Signs, s)
@@ -852,5 +857,23 @@ func TestRouterMessage(t *testing.T) {
 		if got := b.router.Message(tt.key, tt.lang); got != tt.want {
 			t.Errorf("Message(%q, %q) = %q, want %q", tt.key, tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestUnsureTopicDoesNotFollowEmergency checks that an emergency alert is
+// not followed by an answer the message did not clearly ask for.
+func TestUnsureTopicDoesNotFollowEmergency(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	res := intents.Result{Intent: "see_doctor", Topic: "tip.lifting", Lang: "en", Confidence: 1,
+		Candidates: []intents.Candidate{{ID: "tip.lifting", Confidence: 0.3}},
+		Level:      bot.LevelEmergency, Signs: []*knowledge.Sign{bottest.Sign(t, b.kb, "sign.chest_pain")}}
+	b.script["chest and maybe lifting"] = res
+	r := b.say(t, "chest and maybe lifting")
+	if r.Alert == "" || r.Title != "" || r.Text != "" {
+		t.Errorf("alert %q title %q text %q, want only the alert", r.Alert, r.Title, r.Text)
+	}
+	if r.Notice != "" {
+		t.Errorf("notice %q after an emergency, want none", r.Notice)
 	}
 }

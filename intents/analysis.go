@@ -13,6 +13,81 @@ type analysis struct {
 	feverCue bool // the message talks about fever or temperature
 	enVotes  int
 	esVotes  int
+
+	// scratch space reused across messages
+	scores []float64
+	stamps stampSet
+	terms  []termID
+	masks  maskSet
+}
+
+// stampSet is a set of small integers cleared in O(1) by bumping a
+// generation.
+type stampSet struct {
+	gen    uint32
+	stamps []uint32
+}
+
+func (s *stampSet) seen(i int32) bool { return s.stamps[i] == s.gen }
+func (s *stampSet) mark(i int32)      { s.stamps[i] = s.gen }
+
+// maskSet holds a sentence bit mask per sign alternative, remembering
+// which ones it touched so clearing is cheap.
+type maskSet struct {
+	bits    []uint64
+	touched []int32
+}
+
+func (s *maskSet) set(i int32, bit uint64) {
+	if s.bits[i] == 0 {
+		s.touched = append(s.touched, i)
+	}
+	s.bits[i] |= bit
+}
+
+// scratchScores returns n zeroed scores.
+func (a *analysis) scratchScores(n int) []float64 {
+	if cap(a.scores) < n {
+		a.scores = make([]float64, n)
+	}
+	a.scores = a.scores[:n]
+	clear(a.scores)
+	return a.scores
+}
+
+// scratchStamps returns an empty set of integers below n.
+func (a *analysis) scratchStamps(n int) *stampSet {
+	s := &a.stamps
+	if len(s.stamps) < n {
+		s.stamps = make([]uint32, n)
+		s.gen = 0
+	}
+	s.gen++
+	if s.gen == 0 { // wrapped: clear for real
+		clear(s.stamps)
+		s.gen = 1
+	}
+	return s
+}
+
+// scratchTerms returns an empty list of terms.
+func (a *analysis) scratchTerms() *[]termID {
+	a.terms = a.terms[:0]
+	return &a.terms
+}
+
+// scratchMasks returns an empty mask set for n alternatives.
+func (a *analysis) scratchMasks(n int) *maskSet {
+	s := &a.masks
+	if len(s.bits) < n {
+		s.bits = make([]uint64, n)
+		s.touched = s.touched[:0]
+	}
+	for _, i := range s.touched {
+		s.bits[i] = 0
+	}
+	s.touched = s.touched[:0]
+	return s
 }
 
 var analysisPool = sync.Pool{New: func() any { return new(analysis) }}
@@ -30,22 +105,26 @@ func (a *analysis) reset() {
 const negationWindow = 6
 
 var (
-	negationCues = set(`no not never without denies denied deny denying negative nor dont doesnt
-		didnt havent hasnt hadnt isnt arent wasnt werent sin ni nunca tampoco niega jamas`)
+	negationCues = set(`no not never nothing without denies denied deny denying negative nor dont doesnt
+		didnt havent hasnt hadnt isnt arent wasnt werent sin ni nunca tampoco niega jamas nada`)
 	scopeBreakers = set(`but just only though although however except yet and pero solo aunque
 		sino excepto y mas`)
-	listWords        = set(`or nor ni o`)
-	pseudoNegations  = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "puedo"}, {"no", "pude"}, {"no", "logro"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
-	feverWords       = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
-	tempUnits        = set(`f c degrees degree grados grado`)
-	monthWords       = set(`month months mes meses mo mos`)
-	weekWords        = set(`week weeks wk wks semana semanas`)
-	yearWords        = set(`year years yr yrs ano anos`)
-	numberWords      = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
-	outOfTen         = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
-	moreRequests     = set(`more mas continue cont go on seguir sigue continua else`)
-	moreLeadIns      = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
-	interjectionNext = set(`i im yo`)
+	listWords       = set(`or nor ni o`)
+	postNegations   = set(`no nope nah negative none tampoco`)
+	inability       = set(`puedo pude puede pudo podia logro aguanto soporto`)
+	clitics         = set(`me la lo le te se nos`)
+	pseudoNegations = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
+	feverWords      = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
+	tempUnits       = set(`f c degrees degree grados grado`)
+	tempLeadIns     = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
+	otherUnits      = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
+	monthWords      = set(`month months mes meses mo mos`)
+	weekWords       = set(`week weeks wk wks semana semanas`)
+	yearWords       = set(`year years yr yrs ano anos`)
+	numberWords     = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
+	outOfTen        = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
+	moreRequests    = set(`more mas continue cont go on seguir sigue continua else`)
+	moreLeadIns     = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
 )
 
 func set(ws string) map[string]bool {
@@ -85,6 +164,29 @@ func (a *analysis) markNegation() {
 		if negationCues[t.text] && !a.pseudoNegation(i) {
 			remaining = negationWindow
 		}
+		if postNegations[t.text] && a.endsClause(i+1) {
+			a.negateBefore(i)
+		}
+	}
+}
+
+// endsClause reports whether token i is past the end of a clause.
+func (a *analysis) endsClause(i int) bool {
+	return i >= len(a.toks) || a.toks[i].kind == tokBreak || a.toks[i].kind == tokComma
+}
+
+// negateBefore marks the words of the clause before the answer at i as
+// negated: "tingling? no.", "fiebre no, escalofríos tampoco".
+func (a *analysis) negateBefore(i int) {
+	j := i - 1
+	if j >= 0 && a.toks[j].kind == tokBreak { // "numbness? no"
+		j--
+	}
+	for n := 0; j >= 0 && n < 4; j, n = j-1, n+1 {
+		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma {
+			break
+		}
+		a.toks[j].neg = true
 	}
 }
 
@@ -95,6 +197,19 @@ func (a *analysis) pseudoNegation(i int) bool {
 		return false
 	}
 	next := a.toks[i+1].text
+	// "no puedo", "no me puedo", "ni la puedo": inability, not negation.
+	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
+		if inability[a.toks[j].text] {
+			return true
+		}
+		if !clitics[a.toks[j].text] {
+			break
+		}
+	}
+	// "no sé" (I don't know) is not a negation, but "no se me duermen" is.
+	if a.toks[i].text == "no" && next == "se" && i+2 < len(a.toks) && clitics[a.toks[i+2].text] {
+		return false
+	}
 	for _, p := range pseudoNegations {
 		if p[0] == a.toks[i].text && p[1] == next {
 			return true
@@ -115,17 +230,21 @@ func (a *analysis) isFever(i int) bool {
 	if !celsius && !fahrenheit {
 		return false
 	}
-	if a.feverCue {
-		return true
-	}
-	if i > 0 && (a.toks[i-1].text == "t" || a.toks[i-1].text == "temp") {
-		return true
-	}
 	if i+1 < len(a.toks) {
 		n := a.toks[i+1]
-		return n.kind == tokDegree || tempUnits[n.text]
+		if n.kind == tokDegree || tempUnits[n.text] {
+			return true
+		}
+		if otherUnits[n.text] {
+			return false // 38.5 weeks, 101 lbs
+		}
 	}
-	return false
+	if a.feverCue || (i > 0 && tempLeadIns[a.toks[i-1].text]) {
+		return true
+	}
+	// A decimal in the fever range is a temperature: nothing else a parent
+	// writes looks like 38.4 or 101.2.
+	return strings.ContainsAny(t.text, ".,")
 }
 
 // isSevereScore reports whether token i is a pain score of 7/10 or more.

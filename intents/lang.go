@@ -49,17 +49,6 @@ func langBit(lang string) langBits {
 	return bitEN
 }
 
-// functionWordBits is each function word's languages.
-var functionWordBits = func() map[string]langBits {
-	m := make(map[string]langBits)
-	for lang, ws := range functionWords {
-		for _, w := range strings.Fields(ws) {
-			m[w] |= langBit(lang)
-		}
-	}
-	return m
-}()
-
 // Spanish-only marks in the original text.
 func hasSpanishMarks(text string) bool {
 	return strings.ContainsAny(text, "ñÑ¿¡áéíóúÁÉÍÓÚ")

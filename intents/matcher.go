@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/carebot/carebot/knowledge"
@@ -17,15 +18,18 @@ type Matcher struct {
 	cfg     Config
 	entries []*knowledge.Entry
 
-	// keywords, indexed by the term of their first word
-	kws       []keyword
-	kwByFirst map[termID][]int32
+	// keywords, indexed by the term of their first word (dense by termID
+	// once built)
+	kws        []keyword
+	kwByFirstM map[termID][]int32
+	kwByFirst  [][]int32
 
-	// BM25 over each entry's examples
-	postings map[termID][]posting
-	idf      map[termID]float64
-	docLen   []float64
-	avgLen   float64
+	// BM25 over each entry's examples, dense by termID once built
+	postingsM map[termID][]posting
+	postings  [][]posting
+	idf       []float64
+	docLen    []float64
+	avgLen    float64
 
 	screen    *screen
 	escalate  int               // index of the escalation entry, -1 if none
@@ -39,6 +43,9 @@ type keyword struct {
 	entry  int32
 	weight float64
 }
+
+// negatedKeywordWeight scales a keyword said in the negative.
+const negatedKeywordWeight = 0.25
 
 // posting is a term's frequency in one entry's examples.
 type posting struct {
@@ -90,8 +97,8 @@ func New(kb *knowledge.Base) (*Matcher, error) { return NewWithConfig(kb, Config
 func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m := &Matcher{
 		kb: kb, v: newVocab(), cfg: cfg.withDefaults(), entries: kb.Entries,
-		kwByFirst: make(map[termID][]int32), postings: make(map[termID][]posting),
-		idf: make(map[termID]float64), escalate: -1, fallback: -1,
+		kwByFirstM: make(map[termID][]int32), postingsM: make(map[termID][]posting),
+		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
 	for _, lang := range knowledge.Languages {
@@ -128,6 +135,8 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 	}
 	m.v.finish()
+	m.freeze()
+	m.screen.indexWords(m.v)
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
 	}
@@ -150,7 +159,7 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 			}
 			i := int32(len(m.kws))
 			m.kws = append(m.kws, keyword{p: p, entry: idx, weight: k.Weight})
-			m.kwByFirst[p[0].term] = append(m.kwByFirst[p[0].term], i)
+			m.kwByFirstM[p[0].term] = append(m.kwByFirstM[p[0].term], i)
 		}
 	}
 }
@@ -202,17 +211,39 @@ func (m *Matcher) indexExamples() {
 	for i, tf := range tfs {
 		total += m.docLen[i]
 		for t, n := range tf {
-			m.postings[t] = append(m.postings[t], posting{entry: int32(i), tf: n})
+			m.postingsM[t] = append(m.postingsM[t], posting{entry: int32(i), tf: n})
 		}
 	}
 	if len(m.entries) > 0 {
 		m.avgLen = total / float64(len(m.entries))
 	}
-	n := float64(len(m.entries))
+}
+
+// freeze turns the build-time maps into slices indexed by termID, now that
+// every term exists.
+func (m *Matcher) freeze() {
+	n := len(m.v.names)
+	m.kwByFirst = dense(m.kwByFirstM, n)
+	m.postings = dense(m.postingsM, n)
+	m.idf = make([]float64, n)
+	docs := float64(len(m.entries))
 	for t, ps := range m.postings {
 		df := float64(len(ps))
-		m.idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		if df > 0 {
+			m.idf[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
+		}
 	}
+	m.kwByFirstM, m.postingsM = nil, nil
+	m.screen.freeze(n)
+}
+
+// dense turns a map keyed by termID into a slice of length n.
+func dense[T any](m map[termID]T, n int) []T {
+	out := make([]T, n)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // Match screens text for warning signs and finds the entry it asks about.
@@ -232,7 +263,11 @@ func (m *Matcher) Match(text, langHint string) Result {
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
 	r.More = isMoreRequest(a)
-	m.score(a, &r)
+	if !r.More { // "more" continues the last topic: it has none of its own
+		m.score(a, &r)
+	} else {
+		r.Topic = Fallback
+	}
 	if r.Command != "" {
 		if id, ok := m.commandTo[r.Command]; ok && (r.Topic == Fallback || r.Args == "") {
 			r.Topic, r.Confidence = id, 1
@@ -252,11 +287,12 @@ func (m *Matcher) Match(text, langHint string) Result {
 func (m *Matcher) analyse(text string, a *analysis) {
 	a.raw = tokenize(text, a.raw[:0])
 	for _, rt := range a.raw {
-		t := token{text: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}}
+		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}, surf: noTerm}
 		switch rt.kind {
 		case tokWord:
 			info := m.v.analyse(rt.text)
-			t.keys, t.bits, t.stop = info.keys, info.bits, info.stop
+			t.keys, t.bits, t.stop, t.surf = info.keys, info.bits, info.stop, info.surf
+			t.pre, t.known = info.prefixAlts, info.known
 			if info.fixed != "" {
 				t.text = info.fixed
 			}
@@ -304,7 +340,8 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 			repl := make([]token, len(r.to))
 			for j, w := range r.to {
 				info := m.v.analyse(w)
-				repl[j] = token{text: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop}
+				repl[j] = token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop,
+					surf: info.surf, pre: info.prefixAlts, known: info.known}
 			}
 			a.toks = append(a.toks[:i], append(repl, a.toks[i+n:]...)...)
 			i += len(repl) - 1
@@ -342,12 +379,17 @@ func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 // isMoreRequest reports whether the message only asks to continue.
 func isMoreRequest(a *analysis) bool {
 	n, more := 0, false
+	var first, last string
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tokWord {
 			continue
 		}
 		n++
+		if n == 1 {
+			first = t.text
+		}
+		last = t.text
 		switch {
 		case moreRequests[t.text]:
 			more = true
@@ -356,15 +398,14 @@ func isMoreRequest(a *analysis) bool {
 			return false
 		}
 	}
-	return more && n <= 5 || (n == 2 && a.toks[0].text == "y" && a.toks[len(a.toks)-1].text == "eso") ||
-		(n == 2 && a.toks[0].text == "and" && a.toks[len(a.toks)-1].text == "then")
+	return more && n <= 5 || n == 2 && (first == "y" && last == "eso" || first == "and" && last == "then")
 }
 
 // score ranks the entries.
 func (m *Matcher) score(a *analysis, r *Result) {
-	scores := make([]float64, len(m.entries))
+	scores := a.scratchScores(len(m.entries))
+	kwSeen := a.scratchStamps(len(m.kws))
 	// keywords: each matched once
-	seen := make(map[int32]bool)
 	for i := range a.toks {
 		t := &a.toks[i]
 		for ki, k := range t.keys {
@@ -372,35 +413,42 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				continue
 			}
 			for _, kwi := range m.kwByFirst[k] {
-				if seen[kwi] {
+				if kwSeen.seen(kwi) {
 					continue
 				}
 				kw := &m.kws[kwi]
 				if _, ok := m.matchAt(a, kw.p, i); ok {
-					seen[kwi] = true
-					scores[kw.entry] += kw.weight
+					kwSeen.mark(kwi)
+					w := kw.weight
+					if t.neg {
+						// "no redness or heat" is not about heat packs
+						w *= negatedKeywordWeight
+					}
+					scores[kw.entry] += w
 				}
 			}
 		}
 	}
 	// examples: BM25 over distinct query terms
 	const k1, b = 1.2, 0.75
-	qseen := make(map[termID]bool)
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.stop {
-			continue
-		}
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) || qseen[k] {
+	if m.avgLen > 0 {
+		qSeen := a.scratchTerms()
+		for i := range a.toks {
+			t := &a.toks[i]
+			if t.stop {
 				continue
 			}
-			qseen[k] = true
-			idf := m.idf[k]
-			for _, p := range m.postings[k] {
-				tf := float64(p.tf)
-				norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
-				scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+			for ki, k := range t.keys {
+				if k == noTerm || (ki == 1 && k == t.keys[0]) || slices.Contains(*qSeen, k) {
+					continue
+				}
+				*qSeen = append(*qSeen, k)
+				idf := m.idf[k]
+				for _, p := range m.postings[k] {
+					tf := float64(p.tf)
+					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+					scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+				}
 			}
 		}
 	}

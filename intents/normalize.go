@@ -93,14 +93,21 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	if !isASCII(text) {
 		text = norm.NFKC.String(text)
 	}
+	// A word that is already folded (lower-case ASCII, the common case) is
+	// sliced from text; others are built in b.
 	var b strings.Builder
+	start, end, same := 0, 0, true
 	wordHasDigit, wordHasLetter := false, false
 	flush := func() {
 		if b.Len() == 0 {
 			return
 		}
-		s := b.String()
+		s := text[start:end]
+		if !same {
+			s = b.String()
+		}
 		b.Reset()
+		same = true
 		t := rawToken{text: s, kind: tokWord}
 		if wordHasDigit && !wordHasLetter {
 			t.kind = tokNumber
@@ -122,7 +129,12 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		w = width
 		next, _ := utf8.DecodeRuneInString(text[i+w:])
 		if f, ok := foldRune(r); ok {
+			if b.Len() == 0 {
+				start = i
+			}
 			b.WriteRune(f)
+			end = i + w
+			same = same && f == r && w == 1
 			if unicode.IsDigit(f) {
 				wordHasDigit = true
 			} else {
@@ -133,11 +145,13 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		}
 		switch {
 		case isApostrophe(r) && b.Len() > 0 && unicode.IsLetter(next):
-			// can't -> cant, child's -> childs
+			same = false // can't -> cant, child's -> childs
 		case (r == '.' || r == ',') && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
 			b.WriteRune(r) // 38.4, 38,5
+			end = i + w
 		case r == '/' && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
 			b.WriteRune(r) // 9/10
+			end = i + w
 		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '…' || r == '¿' || r == '¡':
 			flush()
 			if n := len(dst); n > 0 && dst[n-1].kind != tokBreak {

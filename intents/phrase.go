@@ -8,13 +8,18 @@ import (
 // token is one analysed token of a message.
 type token struct {
 	text string // folded surface (corrected when it was a typo)
+	orig string // folded surface as typed
 	keys [2]termID
+	surf termID  // the surface as a term when it differs from the stems
+	pre  []int32 // sign alternatives whose prefix part matches (known words)
 	kind tokKind
 	num  float64
 	bits langBits
 	stop bool
 	neg  bool // inside the scope of a negation
 	sent uint8
+	// known is true when pre is set (a known word, not a corrected typo)
+	known bool
 }
 
 // has reports whether the token carries term id.
@@ -91,7 +96,7 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 	case partTerm:
 		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji && t.text == p.text)
 	case partPrefix:
-		return t.kind == tokWord && strings.HasPrefix(t.text, p.text)
+		return t.kind == tokWord && (strings.HasPrefix(t.orig, p.text) || strings.HasPrefix(t.text, p.text))
 	case partTemp:
 		return a.isFever(i)
 	case partSevere:

@@ -2,22 +2,24 @@ package intents
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
 )
 
 // screen is the compiled warning-sign rules. A rule fires when one of its
-// patterns has every group in one sentence, each group's phrase not negated,
-// and none of the rule's "unless" phrases is in that sentence.
+// patterns has every group within two neighbouring sentences, each group's
+// phrase not negated, and none of the rule's "unless" phrases is there.
 type screen struct {
 	rules       []signRule
 	alts        []phrase
 	unlessAlt   []bool
-	altByTerm   map[termID][]int32
-	altByPrefix map[string][]int32
+	altByTermM  map[termID][]int32
+	altByTerm   [][]int32          // dense by termID once frozen
+	altByPrefix map[string][]int32 // by the first prefixLen bytes
+	altShort    []int32            // prefixes shorter than prefixLen
 	altSpecial  []int32
-	maxPrefix   int
 	patterns    []pattern
 	altPatterns [][]int32
 }
@@ -58,7 +60,7 @@ func LevelName(l knowledge.Level) string {
 }
 
 func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Problems) *screen {
-	s := &screen{altByTerm: make(map[termID][]int32), altByPrefix: make(map[string][]int32)}
+	s := &screen{altByTermM: make(map[termID][]int32), altByPrefix: make(map[string][]int32)}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
@@ -127,14 +129,57 @@ func (s *screen) addAlt(p phrase, unless bool) int32 {
 	s.altPatterns = append(s.altPatterns, nil)
 	switch first := p[0]; first.kind {
 	case partTerm:
-		s.altByTerm[first.term] = append(s.altByTerm[first.term], id)
+		s.altByTermM[first.term] = append(s.altByTermM[first.term], id)
 	case partPrefix:
-		s.altByPrefix[first.text] = append(s.altByPrefix[first.text], id)
-		s.maxPrefix = max(s.maxPrefix, len(first.text))
+		if len(first.text) < prefixLen {
+			s.altShort = append(s.altShort, id)
+		} else {
+			k := first.text[:prefixLen]
+			s.altByPrefix[k] = append(s.altByPrefix[k], id)
+		}
 	default:
 		s.altSpecial = append(s.altSpecial, id)
 	}
 	return id
+}
+
+// prefixLen is how many leading bytes index prefix alternatives.
+const prefixLen = 3
+
+// freeze makes the term index dense once every term exists.
+func (s *screen) freeze(nTerms int) {
+	s.altByTerm = dense(s.altByTermM, nTerms)
+	s.altByTermM = nil
+}
+
+// eachPrefixAlt calls f with every alternative whose first part is a
+// prefix pattern that word starts with.
+func (s *screen) eachPrefixAlt(word string, f func(int32)) {
+	if len(word) >= prefixLen {
+		for _, alt := range s.altByPrefix[word[:prefixLen]] {
+			if strings.HasPrefix(word, s.alts[alt][0].text) {
+				f(alt)
+			}
+		}
+	}
+	for _, alt := range s.altShort {
+		if strings.HasPrefix(word, s.alts[alt][0].text) {
+			f(alt)
+		}
+	}
+}
+
+// indexWords records, for every known word, the prefix alternatives it
+// starts, so matching a known word needs no prefix look-ups.
+func (s *screen) indexWords(v *vocab) {
+	for w, info := range v.words {
+		var alts []int32
+		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
+		if len(alts) > 0 {
+			info.prefixAlts = alts
+			v.words[w] = info
+		}
+	}
 }
 
 // run finds the signs in a and records them in r.
@@ -142,15 +187,17 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
-	masks := make(map[int32]uint64)
+	masks := a.scratchMasks(len(s.alts))
 	try := func(alt int32, i int) {
 		if _, ok := m.matchAt(a, s.alts[alt], i); !ok {
 			return
 		}
-		if a.toks[i].neg && !s.unlessAlt[alt] {
+		if a.toks[i].neg {
+			// A negated sign is no sign, and a negated excuse is no
+			// excuse: "it never went away" does not cancel anything.
 			return
 		}
-		masks[alt] |= 1 << a.toks[i].sent
+		masks.set(alt, 1<<a.toks[i].sent)
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
@@ -165,14 +212,19 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 				}
 			}
 			if t.kind == tokWord {
-				if id := m.v.lookup(t.text); id != noTerm && id != t.keys[0] && id != t.keys[1] {
-					for _, alt := range s.altByTerm[id] {
+				if t.surf != noTerm && t.surf != t.keys[0] && t.surf != t.keys[1] {
+					for _, alt := range s.altByTerm[t.surf] {
 						try(alt, i)
 					}
 				}
-				for k := 1; k <= len(t.text) && k <= s.maxPrefix; k++ {
-					for _, alt := range s.altByPrefix[t.text[:k]] {
+				if t.known {
+					for _, alt := range t.pre {
 						try(alt, i)
+					}
+				} else {
+					s.eachPrefixAlt(t.orig, func(alt int32) { try(alt, i) })
+					if t.text != t.orig {
+						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
 				if _, ok := numberWords[t.text]; ok {
@@ -187,21 +239,26 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			}
 		}
 	}
-	if len(masks) == 0 {
+	if len(masks.touched) == 0 {
 		return
 	}
-	fired := make(map[int32]bool)
-	for alt := range masks {
+	var fired []int32
+	for _, alt := range masks.touched {
 		for _, pi := range s.altPatterns[alt] {
 			p := &s.patterns[pi]
-			if fired[p.rule] {
+			if slices.Contains(fired, p.rule) {
 				continue
 			}
+			// Every group must be in one sentence or the next: a sign is
+			// often told across a full stop ("4 months in. No change.").
 			all := ^uint64(0)
 			for _, g := range p.groups {
 				var gm uint64
 				for _, ga := range g {
-					gm |= masks[ga]
+					gm |= masks.bits[ga]
+				}
+				if len(p.groups) > 1 {
+					gm |= gm<<1 | gm>>1
 				}
 				all &= gm
 				if all == 0 {
@@ -209,14 +266,15 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 				}
 			}
 			for _, u := range s.rules[p.rule].unless {
-				all &^= masks[u]
+				um := masks.bits[u]
+				all &^= um | um<<1 | um>>1
 			}
 			if all != 0 {
-				fired[p.rule] = true
+				fired = append(fired, p.rule)
 			}
 		}
 	}
-	for ri := range fired {
+	for _, ri := range fired {
 		rule := &s.rules[ri]
 		r.Signs = append(r.Signs, rule.sign)
 		r.Level = max(r.Level, rule.level)

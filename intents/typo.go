@@ -4,12 +4,19 @@ import "sort"
 
 // typoIndex finds the known word nearest to a misspelled one with the
 // symmetric-delete method: every word is indexed under the strings left by
-// deleting up to two of its letters, and a query looks up its own deletes.
-// Candidates are confirmed with the optimal-string-alignment distance
-// (Levenshtein plus adjacent transpositions, so "wrsit" is one edit from
-// "wrist").
+// deleting up to its edit budget of letters (never the first), and a query
+// looks up its own deletes. Keys are 64-bit hashes in one sorted array, so
+// building allocates little and lookups allocate nothing; candidates are
+// confirmed with the optimal-string-alignment distance (Levenshtein plus
+// adjacent transpositions, so "wrsit" is one edit from "wrist").
 type typoIndex struct {
-	deletes map[string][]string
+	entries []typoEntry
+	words   []string
+}
+
+type typoEntry struct {
+	key  uint64
+	word int32
 }
 
 // maxEdits is the number of edits tolerated for a word of n letters: none
@@ -25,88 +32,129 @@ func maxEdits(n int) int {
 }
 
 func newTypoIndex(targets map[string]bool) *typoIndex {
-	ix := &typoIndex{deletes: make(map[string][]string)}
-	sorted := make([]string, 0, len(targets))
+	ix := &typoIndex{words: make([]string, 0, len(targets))}
 	for w := range targets {
-		sorted = append(sorted, w)
-	}
-	sort.Strings(sorted) // deterministic tie-breaking
-	for _, w := range sorted {
-		n := len([]rune(w))
-		if n < 3 {
-			continue
-		}
-		// A target of n letters can be reached from queries of n-2..n+2
-		// letters; index deletes deep enough for the longest of them.
-		depth := maxEdits(n + 2)
-		for _, d := range deletesOf(w, depth) {
-			ix.deletes[d] = append(ix.deletes[d], w)
+		if len(w) >= 3 {
+			ix.words = append(ix.words, w)
 		}
 	}
+	sort.Strings(ix.words) // deterministic tie-breaking
+	for i, w := range ix.words {
+		// Deleting up to the target's own budget is enough: a query
+		// deletes up to its own budget too, and the two meet.
+		forDeleteHashes(w, 1, maxEdits(len(w)), func(h uint64) {
+			ix.entries = append(ix.entries, typoEntry{h, int32(i)})
+		})
+	}
+	sort.Slice(ix.entries, func(a, b int) bool { return ix.entries[a].key < ix.entries[b].key })
 	return ix
 }
 
-// deletesOf returns w and every distinct string made by deleting up to
-// depth runes of w.
-func deletesOf(w string, depth int) []string {
-	seen := map[string]bool{w: true}
-	level := []string{w}
-	out := []string{w}
-	for d := 0; d < depth; d++ {
-		var next []string
-		for _, s := range level {
-			rs := []rune(s)
-			if len(rs) <= 1 {
-				continue
-			}
-			for i := range rs {
-				t := string(rs[:i]) + string(rs[i+1:])
-				if !seen[t] {
-					seen[t] = true
-					next = append(next, t)
-					out = append(out, t)
-				}
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashSkip is the FNV-1a hash of w without the bytes at i and j (-1: none).
+func hashSkip(w string, i, j int) uint64 {
+	h := uint64(fnvOffset)
+	for k := 0; k < len(w); k++ {
+		if k == i || k == j {
+			continue
+		}
+		h ^= uint64(w[k])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// forDeleteHashes calls f with the hash of w and of every string made by
+// deleting up to depth bytes of w from position from on. Duplicates are
+// harmless: candidates are verified.
+func forDeleteHashes(w string, from, depth int, f func(uint64)) {
+	f(hashSkip(w, -1, -1))
+	if depth < 1 {
+		return
+	}
+	for i := from; i < len(w); i++ {
+		if i > from && w[i] == w[i-1] {
+			continue // deleting either of a double letter gives the same
+		}
+		f(hashSkip(w, i, -1))
+		if depth >= 2 {
+			for j := i + 1; j < len(w); j++ {
+				f(hashSkip(w, i, j))
 			}
 		}
-		level = next
 	}
-	return out
 }
 
 // correct returns the indexed word nearest to w within maxEdits(len(w)),
 // preferring the smallest distance, then the first in sort order.
 func (ix *typoIndex) correct(w string) (string, bool) {
-	rs := []rune(w)
-	k := maxEdits(len(rs))
-	if k == 0 || ix == nil {
+	k := maxEdits(len(w))
+	if k == 0 || ix == nil || len(ix.entries) == 0 {
 		return "", false
 	}
-	best, bestD := "", k+1
-	check := func(s string) {
-		for _, cand := range ix.deletes[s] {
-			if cand == best {
+	best, bestD := -1, k+1
+	var rs [64]rune
+	typed := []rune(w)
+	if len(typed) > len(rs) {
+		return "", false
+	}
+	forDeleteHashes(w, 0, k, func(h uint64) {
+		i := sort.Search(len(ix.entries), func(n int) bool { return ix.entries[n].key >= h })
+		for ; i < len(ix.entries) && ix.entries[i].key == h; i++ {
+			c := int(ix.entries[i].word)
+			if c == best {
 				continue
 			}
-			d := osaDistance(rs, []rune(cand), bestD)
-			if d < bestD || (d == bestD && d <= k && cand < best) {
-				best, bestD = cand, d
+			cand := ix.words[c]
+			cr := rs[:0]
+			for _, r := range cand {
+				cr = append(cr, r)
+			}
+			if !plausibleTypo(typed, cr) {
+				continue
+			}
+			d := osaDistance(typed, cr, k+1)
+			if d > k {
+				continue
+			}
+			if d < bestD || (d == bestD && c < best) {
+				best, bestD = c, d
 			}
 		}
-	}
-	check(w)
-	for i := range rs {
-		s := string(rs[:i]) + string(rs[i+1:])
-		check(s)
-		if k >= 2 {
-			for j := i; j < len(rs)-1; j++ {
-				check(string(rs[:i]) + string(rs[i+1:j+1]) + string(rs[j+2:]))
-			}
-		}
-	}
-	if bestD > k {
+	})
+	if best < 0 {
 		return "", false
 	}
-	return best, true
+	return ix.words[best], true
+}
+
+// plausibleTypo reports whether typed could be a slip for known: people
+// rarely miss the first letter, and in short words rarely the last one
+// unless the word was cut short ("shoulde") or run on.
+func plausibleTypo(typed, known []rune) bool {
+	if len(typed) == 0 || len(known) == 0 {
+		return false
+	}
+	firstOK := typed[0] == known[0] || (len(typed) > 1 && len(known) > 1 && typed[0] == known[1] && typed[1] == known[0])
+	if !firstOK {
+		return false
+	}
+	if len(typed) >= 8 {
+		return true
+	}
+	last := func(r []rune) rune { return r[len(r)-1] }
+	if last(typed) == last(known) {
+		return true
+	}
+	short, long := typed, known
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	return string(long[:len(short)]) == string(short)
 }
 
 // osaDistance is the optimal-string-alignment distance between a and b,

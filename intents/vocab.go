@@ -1,8 +1,6 @@
 package intents
 
 import (
-	"strings"
-
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/spanish"
 )
@@ -20,6 +18,13 @@ type wordInfo struct {
 	stop bool      // a function word
 	// fixed is the known word a typo was corrected to; empty otherwise.
 	fixed string
+	// surf is the word itself as a term when that differs from its stems
+	// ("cp" in a pattern), else noTerm.
+	surf termID
+	// prefixAlts are the sign alternatives whose first part is a prefix of
+	// the word ("numb*" for "numbness"), computed once for known words.
+	prefixAlts []int32
+	known      bool
 }
 
 // vocab holds the words and terms of a knowledge base.
@@ -30,6 +35,8 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+
+	stemCache map[string]string // lang + "\x00" + word -> stem, while building
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -45,7 +52,21 @@ func newVocab() *vocab {
 		words:   make(map[string]wordInfo),
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
+
+		stemCache: make(map[string]string),
 	}
+}
+
+// stemOf is stem with a cache, for building: the same words recur across
+// keywords, examples and texts.
+func (v *vocab) stemOf(word, lang string) string {
+	k := lang + "\x00" + word
+	if s, ok := v.stemCache[k]; ok {
+		return s
+	}
+	s := stem(word, lang)
+	v.stemCache[k] = s
+	return s
 }
 
 // stem returns the Snowball stem of a folded word in lang.
@@ -72,7 +93,7 @@ func (v *vocab) intern(s string) termID {
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
-	id := v.intern(stem(word, lang))
+	id := v.intern(v.stemOf(word, lang))
 	if c, ok := v.synonym[id]; ok {
 		return c
 	}
@@ -105,7 +126,21 @@ func (v *vocab) lookup(s string) termID {
 func (v *vocab) finish() {
 	targets := make(map[string]bool)
 	for w, info := range v.words {
-		info.keys = [2]termID{v.lookup(stem(w, "en")), v.lookup(stem(w, "es"))}
+		// A word is stemmed in the languages it was seen in: a Spanish word
+		// has no use for an English stem. Unknown words get both at match
+		// time.
+		info.keys = [2]termID{noTerm, noTerm}
+		if info.bits&bitEN != 0 {
+			info.keys[0] = v.lookup(v.stemOf(w, "en"))
+		}
+		if info.bits&bitES != 0 {
+			info.keys[1] = v.lookup(v.stemOf(w, "es"))
+		}
+		info.surf = noTerm
+		if id := v.lookup(w); id != info.keys[0] && id != info.keys[1] {
+			info.surf = id
+		}
+		info.known = true
 		info.stop = stopwords[w]
 		v.words[w] = info
 		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
@@ -113,6 +148,7 @@ func (v *vocab) finish() {
 		}
 	}
 	v.typos = newTypoIndex(targets)
+	v.stemCache = nil
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
@@ -127,7 +163,7 @@ func (v *vocab) analyse(word string) wordInfo {
 		}
 	}
 	if v.hasStemPrefix(word) {
-		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}}
+		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
 			return w
 		}
@@ -136,9 +172,10 @@ func (v *vocab) analyse(word string) wordInfo {
 		w := v.words[fixed]
 		w.bits = 0 // a corrected word says nothing of the language
 		w.fixed = fixed
+		w.known = false // prefixes must also be tried on what was typed
 		return w
 	}
-	return wordInfo{keys: [2]termID{noTerm, noTerm}}
+	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}
 }
 
 // hasStemPrefix reports whether some term is a prefix of word (at least
@@ -174,7 +211,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 				v.learn(w, lang)
 			}
 			if len(ws) == 1 && len(canon) == 1 {
-				from, to := v.intern(stem(ws[0], lang)), v.intern(stem(canon[0], lang))
+				from, to := v.intern(v.stemOf(ws[0], lang)), v.intern(v.stemOf(canon[0], lang))
 				if from != to {
 					v.synonym[from] = to
 				}
@@ -182,7 +219,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 			}
 			r := rule{to: canon}
 			for _, w := range ws {
-				r.from = append(r.from, v.intern(stem(w, lang)))
+				r.from = append(r.from, v.intern(v.stemOf(w, lang)))
 			}
 			v.rules[r.from[0]] = append(v.rules[r.from[0]], r)
 		}
@@ -199,23 +236,6 @@ func words(phrase string) []string {
 		}
 	}
 	return out
-}
-
-// name returns a term's stem, for debugging.
-func (v *vocab) name(id termID) string {
-	if id < 0 || int(id) >= len(v.names) {
-		return "?"
-	}
-	return v.names[id]
-}
-
-// joinNames renders terms for debugging.
-func (v *vocab) joinNames(ids []termID) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = v.name(id)
-	}
-	return strings.Join(parts, " ")
 }
 
 // isLetters reports whether w is only ASCII letters (folded words are).

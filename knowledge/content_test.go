@@ -205,7 +205,7 @@ func copied(b *Base, dev []string) []string {
 			for _, k := range kws {
 				ws := words(k.Text)
 				if d, ok := byText[strings.Join(ws, " ")]; ok && len(ws) >= minKeywordWords {
-					out = append(out, fmt.Sprintf("%s: keyword %q (%s) is the dev message %q", where(k.Pos), k.Text, lang, d))
+					out = append(out, fmt.Sprintf("%s: keyword %q (%s) is the dev message %q", k.Pos, k.Text, lang, d))
 				}
 			}
 		}

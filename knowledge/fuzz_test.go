@@ -1,8 +1,8 @@
 package knowledge
 
 import (
-	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -28,7 +28,7 @@ func FuzzLoad(f *testing.F) {
 			if len(ps) == 0 {
 				t.Fatal("empty Problems")
 			}
-			lines := bytes.Count(data, []byte("\n")) + 1
+			lines := countLines(data)
 			for i, p := range ps {
 				if p.Pos.File != "kb.yaml" || p.Pos.Line < 1 || p.Pos.Line > lines || p.Msg == "" {
 					t.Fatalf("bad problem %q (file has %d lines)", p, lines)
@@ -41,4 +41,13 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("error is neither nil nor Problems: %v", err)
 		}
 	})
+}
+
+// lineBreaks turns every YAML line break into "\n".
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
+
+// countLines counts the lines of data as YAML does, plus one for a
+// problem at the very end ("unexpected end of stream").
+func countLines(data []byte) int {
+	return strings.Count(lineBreaks.Replace(string(data)), "\n") + 1
 }

@@ -64,7 +64,7 @@ func (l *loader) keywords(e *Entry, ctx string) {
 				l.probs.add(k.Pos, "%s: empty keyword", ctx)
 				continue
 			}
-			if k.Weight < MinWeight || k.Weight > MaxWeight {
+			if !(k.Weight >= MinWeight && k.Weight <= MaxWeight) { // NaN too
 				l.probs.add(k.Pos, "%s: keyword %q: weight %g outside %g..%g", ctx, k.Text, k.Weight, MinWeight, float64(MaxWeight))
 			}
 			if p, dup := seen[f]; dup {
@@ -115,7 +115,7 @@ func (l *loader) keywordClaims(entries []*Entry) {
 			var others []string
 			for _, o := range cs {
 				if o.entry != c.entry && o.kw.Weight == c.kw.Weight {
-					others = append(others, fmt.Sprintf("%s (%s:%d)", name(o.entry.ID, "entry"), o.kw.Pos.File, o.kw.Pos.Line))
+					others = append(others, fmt.Sprintf("%s (%s)", name(o.entry.ID, "entry"), o.kw.Pos))
 				}
 			}
 			if len(others) > 0 {

@@ -126,6 +126,11 @@ func TestFold(t *testing.T) {
 		"  DOLOR   de\tespalda ": "dolor de espalda",
 		"ÁÉÍÓÚÜÑ":                "aeiouun",
 		"pingüino":               "pinguino",
+		"wrist pain":             "wrist pain",
+		"wrist  pain":            "wrist pain",
+		" wrist":                 "wrist",
+		"wrist ":                 "wrist",
+		"Wrist":                  "wrist",
 		"":                       "",
 	}
 	for in, want := range tests {

@@ -10,7 +10,7 @@ func (l *loader) messages(f *File, b *Base) {
 		path := "messages." + key
 		at := l.at(f, path)
 		if p, dup := l.msgFirst[key]; dup {
-			l.probs.add(at, "duplicate message %s (first at %s:%d)", key, p.File, p.Line)
+			l.probs.add(at, "duplicate message %s (first at %s)", key, p)
 			continue
 		}
 		l.msgFirst[key] = at

@@ -18,7 +18,10 @@ type Problem struct {
 }
 
 // String formats the problem as "file:line: message".
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Pos.File, p.Pos.Line, p.Msg) }
+func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+
+// String formats the position as "file:line".
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
 
 // Problems is every problem found in a knowledge base, sorted by file and
 // line; it is the error Load returns for invalid content. Use errors.As to
@@ -79,15 +82,7 @@ func syntaxProblem(file string, data []byte, err error) Problem {
 // flow list; the result is then never before yamlLine-1, where yaml.v3 says
 // the broken construct starts.
 func syntaxLine(data []byte, yamlLine int) int {
-	ends := []int{0} // ends[k] is the end of the first k lines
-	for i, c := range data {
-		if c == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if ends[len(ends)-1] < len(data) {
-		ends = append(ends, len(data))
-	}
+	ends := lineEnds(data)
 	lo, hi := 0, len(ends)-1 // the first lo lines parse, the first hi do not
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
@@ -101,4 +96,29 @@ func syntaxLine(data []byte, yamlLine int) int {
 		return yamlLine
 	}
 	return hi
+}
+
+// lineEnds returns the offsets where the lines of data end, as YAML counts
+// lines: ends[k] is the end of the first k lines, ends[0] is 0. A line
+// ends after "\r\n", "\r", "\n", NEL, LS or PS, or at the end of data.
+func lineEnds(data []byte) []int {
+	ends := []int{0}
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+		case data[i] == '\r' || data[i] == '\n':
+		case data[i] == 0xC2 && i+1 < len(data) && data[i+1] == 0x85: // NEL
+			i++
+		case data[i] == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9): // LS, PS
+			i += 2
+		default:
+			continue
+		}
+		ends = append(ends, i+1)
+	}
+	if ends[len(ends)-1] < len(data) {
+		ends = append(ends, len(data))
+	}
+	return ends
 }

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -39,7 +38,7 @@ func (l *loader) synonyms() {
 					case inGroup[fw]:
 						l.probs.add(at, "synonyms (%s): %q is twice in its group", lang, w)
 					case dup:
-						l.probs.add(at, "synonyms (%s): %q is already in another group (first at %s)", lang, w, where(p))
+						l.probs.add(at, "synonyms (%s): %q is already in another group (first at %s)", lang, w, p)
 					default:
 						first[lang][fw] = at
 						inGroup[fw] = true
@@ -49,6 +48,3 @@ func (l *loader) synonyms() {
 		}
 	}
 }
-
-// where formats a position as "file:line".
-func where(p Pos) string { return fmt.Sprintf("%s:%d", p.File, p.Line) }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -47,7 +48,7 @@ func (l *loader) ids(b *Base) {
 			l.probs.add(at, "id %q: use lower-case letters, digits, '.', '_' and '-' only", id)
 		}
 		if p, dup := first[id]; dup {
-			l.probs.add(at, "duplicate id %s (first at %s:%d)", id, p.File, p.Line)
+			l.probs.add(at, "duplicate id %s (first at %s)", id, p)
 			return
 		}
 		first[id] = at
@@ -184,3 +185,13 @@ func name(id, what string) string {
 
 // index returns the path of item i of the list at path.
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

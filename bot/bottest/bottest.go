@@ -89,5 +89,6 @@ func Sign(tb testing.TB, kb *knowledge.Base, id string) *knowledge.Sign {
 
 // Topic is a Result for a confident match of entry id in lang.
 func Topic(id, lang string) intents.Result {
-	return intents.Result{Intent: id, Topic: id, Confidence: 0.9, Lang: lang}
+	return intents.Result{Intent: id, Topic: id, Confidence: 0.9, Lang: lang,
+		Candidates: []intents.Candidate{{ID: id, Confidence: 0.9}}}
 }

@@ -34,8 +34,9 @@ func newRouter(t *testing.T) *bot.Router {
 		"tell me about bridges": bottest.Topic("exercise.bridge", "en"),
 		"more":                  {Intent: intents.Fallback, Topic: intents.Fallback, More: true},
 		"my chest hurts, and how do i lift him?": {
-			Intent: "see_doctor", Topic: "tip.lifting", Lang: "en", Confidence: 0.6,
-			Level: knowledge.LevelEmergency, Signs: []*knowledge.Sign{chest},
+			Intent: "see_doctor", Topic: "tip.lifting", Lang: "en", Confidence: 1,
+			Candidates: []intents.Candidate{{ID: "tip.lifting", Confidence: 0.8}},
+			Level:      knowledge.LevelEmergency, Signs: []*knowledge.Sign{chest},
 		},
 		"háblame del puente": bottest.Topic("exercise.bridge", "es"),
 		"y eso?":             {Intent: intents.Fallback, Topic: intents.Fallback, More: true, Lang: "es"},

@@ -23,9 +23,12 @@ type result struct {
 	stdout, stderr string
 }
 
-// runCLI runs carebot in-process with env as its whole environment.
+// runCLI runs carebot in-process with env as its whole environment (and a
+// SQLite file in a temporary folder for CAREBOT_DATABASE_URL unless env
+// sets it).
 func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
+	env = withTestDatabase(t, env)
 	var out, errOut bytes.Buffer
 	c := &cli{
 		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
@@ -33,6 +36,20 @@ func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) r
 	}
 	code := c.run(context.Background(), args)
 	return result{code, out.String(), errOut.String()}
+}
+
+// withTestDatabase returns env with CAREBOT_DATABASE_URL set to a new
+// SQLite file, unless it is set, so that serve never writes ./carebot.db.
+func withTestDatabase(t *testing.T, env map[string]string) map[string]string {
+	t.Helper()
+	if _, ok := env["CAREBOT_DATABASE_URL"]; ok {
+		return env
+	}
+	out := map[string]string{"CAREBOT_DATABASE_URL": filepath.Join(t.TempDir(), "carebot.db")}
+	for k, v := range env {
+		out[k] = v
+	}
+	return out
 }
 
 // kbDir writes the test knowledge base to a temporary folder.

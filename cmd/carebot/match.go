@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"unicode/utf8"
 
@@ -43,44 +44,95 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// matchLines writes a JSON line for every line of in. Output is buffered and
-// flushed whenever no more input is waiting, so a program that writes a
-// line and waits for the answer gets it.
+// matchLines writes a JSON line for every line of in, in order. Lines are
+// matched in batches on every core; a batch is cut when it is full or when
+// no more input is waiting, and its output is flushed then, so a program
+// that writes a line and waits for the answer gets it.
 func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errOut io.Writer) error {
-	r := bufio.NewReaderSize(in, 64<<10)
-	w := bufio.NewWriterSize(out, 64<<10)
-	var line, buf []byte
-	for n := 1; ; n++ {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+	const batchSize = 512
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type batch struct {
+		first int      // number of the first line, for messages
+		lines []string // the input
+		out   []byte   // the JSON lines, once done
+		flush bool     // input was idle after this batch
+		done  chan struct{}
+	}
+	todo := make(chan *batch, workers)
+	ordered := make(chan *batch, 2*workers)
+	for range workers {
+		go func() {
+			for b := range todo {
+				for i, line := range b.lines {
+					res, ok := safeMatch(m, line)
+					if !ok {
+						fmt.Fprintf(errOut, "carebot match: line %d: matcher panicked; answered fallback\n", b.first+i)
+					}
+					b.out = appendResult(b.out, res)
+				}
+				close(b.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(ordered)
+		defer close(todo)
+		r := bufio.NewReaderSize(in, 64<<10)
+		var line []byte
+		b := &batch{first: 1, done: make(chan struct{})}
+		send := func(flush bool) {
+			b.flush = flush
+			todo <- b
+			ordered <- b
+			b = &batch{first: b.first + len(b.lines), done: make(chan struct{})}
 		}
-		var err error
-		line, err = readLine(r, line[:0])
-		if len(line) == 0 && err == io.EOF {
-			break
-		}
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("read line %d: %w", n, err)
-		}
-		res, ok := safeMatch(m, text(line))
-		if !ok {
-			fmt.Fprintf(errOut, "carebot match: line %d: matcher panicked; answered fallback\n", n)
-		}
-		buf = appendResult(buf[:0], res)
-		if _, err := w.Write(buf); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-		if r.Buffered() == 0 {
-			if err := w.Flush(); err != nil {
-				return fmt.Errorf("write: %w", err)
+		for n := 1; ; n++ {
+			if ctx.Err() != nil {
+				readErr <- ctx.Err()
+				return
+			}
+			var err error
+			line, err = readLine(r, line[:0])
+			if len(line) == 0 && err == io.EOF {
+				break
+			}
+			if err != nil && err != io.EOF {
+				readErr <- fmt.Errorf("read line %d: %w", n, err)
+				return
+			}
+			b.lines = append(b.lines, text(line))
+			if err == io.EOF {
+				break
+			}
+			if idle := r.Buffered() == 0; idle || len(b.lines) == batchSize {
+				send(idle)
 			}
 		}
-		if err == io.EOF {
-			break
+		if len(b.lines) > 0 {
+			send(true)
+		}
+		readErr <- nil
+	}()
+	w := bufio.NewWriterSize(out, 64<<10)
+	var werr error
+	for b := range ordered {
+		<-b.done
+		if werr != nil {
+			continue // drain so the reader and workers finish
+		}
+		if _, werr = w.Write(b.out); werr == nil && b.flush {
+			werr = w.Flush()
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write: %w", err)
+	if err := <-readErr; err != nil {
+		return err
+	}
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if werr != nil {
+		return fmt.Errorf("write: %w", werr)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -31,7 +33,8 @@ type serveConfig struct {
 	HTTPAddr string
 	// KB is where the knowledge base comes from; CAREBOT_KB_DIR.
 	KB kbSource
-	// PseudonymKey is the secret behind pseudonymous handles in logs;
+	// PseudonymKey is the secret behind pseudonymous handles in logs and
+	// care-team alerts, shared by the Router and every adapter;
 	// CAREBOT_PSEUDONYM_KEY. Default: random per process.
 	PseudonymKey []byte
 	// ShutdownTimeout bounds the graceful shutdown. Default 10s.
@@ -61,6 +64,12 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 		cfg.HTTPAddr = v
 	}
 	cfg.DatabaseURL = c.getenv("CAREBOT_DATABASE_URL")
+	if len(cfg.PseudonymKey) == 0 {
+		// One key for the Router and every adapter, so that a parent has
+		// one handle in all logs and alerts while the process runs.
+		cfg.PseudonymKey = make([]byte, 32)
+		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+	}
 	return cfg, nil
 }
 
@@ -71,13 +80,17 @@ type server struct {
 	log    *slog.Logger
 	store  bot.Store
 	router *bot.Router
-	// nudger schedules nudges; senders are the Senders it delivers
-	// through, by platform, added by wireAdapters before it starts.
-	nudger  *nudge.Scheduler
-	senders map[bot.Platform]bot.Sender
-	mux     *http.ServeMux
+	// nudger schedules nudges; nudgeSenders are the Senders it delivers
+	// through, by platform, filled by wireNudges before it starts.
+	nudger       *nudge.Scheduler
+	nudgeSenders map[bot.Platform]bot.Sender
+	mux          *http.ServeMux
 	// adapters run beside the HTTP server until shutdown.
 	adapters []bot.Adapter
+	// slack is the Slack adapter, nil when Slack is off (see wireSlack).
+	slack *slack.Adapter
+	// senders reaches people on every running adapter (see senders).
+	senders senders
 	// closers run after everything stopped, in reverse order.
 	closers []func() error
 }
@@ -100,8 +113,12 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	if *configFile != "" {
 		s.log.Warn("config file settings are not applied yet", "config", *configFile)
 	}
+	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
+		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
+	}
 	for _, wire := range []func(context.Context) error{
 		s.wireStore,
+		s.wireSlack,
 		s.wireRouter,
 		s.wireHTTP,
 		s.wireAdapters,
@@ -139,7 +156,7 @@ func (s *server) wireStore(ctx context.Context) error {
 	}
 	s.closers = append(s.closers, closeDB)
 	s.store = db
-	s.senders = map[bot.Platform]bot.Sender{}
+	s.nudgeSenders = map[bot.Platform]bot.Sender{}
 	s.nudger, err = nudge.New(ctx, db, nudge.Config{
 		KB: func() *knowledge.Base {
 			if s.router == nil {
@@ -147,7 +164,7 @@ func (s *server) wireStore(ctx context.Context) error {
 			}
 			return s.router.Content().KB
 		},
-		Senders:      s.senders,
+		Senders:      s.nudgeSenders,
 		Logger:       s.log,
 		PseudonymKey: s.cfg.PseudonymKey,
 	})
@@ -178,6 +195,7 @@ func (s *server) wireRouter(context.Context) error {
 		Content:      content,
 		Store:        s.store,
 		Nudger:       s.nudger,
+		Alerter:      s.alerter(),
 		Logger:       s.log,
 		PseudonymKey: s.cfg.PseudonymKey,
 	})
@@ -200,13 +218,26 @@ func (s *server) wireHTTP(context.Context) error {
 	return nil
 }
 
-// wireAdapters adds the adapters whose secrets are set (Telegram, Slack);
-// none yet.
-func (s *server) wireAdapters(context.Context) error { return nil }
+// wireAdapters adds the adapters whose secrets are set (Telegram, Slack).
+func (s *server) wireAdapters(ctx context.Context) error {
+	for _, wire := range []func(context.Context) error{
+		s.wireTelegram,
+	} {
+		if err := wire(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // wireNudges runs the nudge scheduler beside the adapters, delivering
-// through the Senders wireAdapters added.
+// through the adapters wireSlack and wireAdapters registered.
 func (s *server) wireNudges(context.Context) error {
+	for _, p := range []bot.Platform{bot.PlatformTelegram, bot.PlatformSlack} {
+		if s.senders.has(p) {
+			s.nudgeSenders[p] = &s.senders
+		}
+	}
 	s.adapters = append(s.adapters, s.nudger)
 	return nil
 }

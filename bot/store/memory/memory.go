@@ -1,6 +1,6 @@
-// Package memory is an in-memory bot.Store for the console and tests. It
-// keeps everything in maps guarded by a mutex and loses it when the process
-// exits.
+// Package memory is an in-memory bot.Store and bot.ThreadStore for the
+// console and tests. It keeps everything in maps guarded by a mutex and
+// loses it when the process exits.
 package memory
 
 import (
@@ -12,19 +12,26 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// Store is an in-memory bot.Store, safe for concurrent use. The zero value
-// is not usable; call New.
+// Store is an in-memory bot.Store and bot.ThreadStore, safe for concurrent
+// use. The zero value is not usable; call New.
 type Store struct {
 	now func() time.Time
 
 	mu        sync.Mutex
 	people    map[bot.PersonKey]*bot.Person
 	processed map[processedKey]struct{}
+	threads   map[threadKey]*bot.Thread
 }
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store       = (*Store)(nil)
+	_ bot.ThreadStore = (*Store)(nil)
+)
 
 type processedKey struct{ source, id string }
+
+// threadKey identifies a thread: its channel and root timestamp.
+type threadKey struct{ channel, ts string }
 
 // Option configures a Store.
 type Option func(*Store)
@@ -41,6 +48,7 @@ func New(opts ...Option) *Store {
 		now:       time.Now,
 		people:    map[bot.PersonKey]*bot.Person{},
 		processed: map[processedKey]struct{}{},
+		threads:   map[threadKey]*bot.Thread{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -75,12 +83,17 @@ func (s *Store) SavePerson(_ context.Context, p *bot.Person) error {
 	return nil
 }
 
-// Forget deletes the person with the key; forgetting someone unknown is not
-// an error.
+// Forget deletes the person with the key and their care-team threads;
+// forgetting someone unknown is not an error.
 func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.people, key)
+	for k, t := range s.threads {
+		if t.Person == key {
+			delete(s.threads, k)
+		}
+	}
 	return nil
 }
 

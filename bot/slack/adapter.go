@@ -1,0 +1,309 @@
+// Package slack connects carebot to Slack for care teams: look-ups by
+// @mention, direct message and /carebot; escalation alerts posted to a care
+// channel with Claim and Resolved buttons; care-team replies in an alert's
+// thread relayed to the parent; scheduled posts to a channel.
+//
+// It is the only importer of github.com/slack-go/slack. Requests arrive
+// over the Events API (HTTP handlers for /slack/events, /slack/commands and
+// /slack/interactive, each verified with the signing secret) or, with an
+// app token, over Socket Mode. Every request is acknowledged at once and
+// answered by a bounded pool of workers; events are processed once by
+// event_id through bot.Store.MarkProcessed, so Slack's retries never give
+// duplicate replies.
+package slack
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/carebot/carebot/bot"
+)
+
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Sender  = (*Adapter)(nil)
+)
+
+// Adapter is the Slack adapter. Make one with New, mount its HTTP handlers
+// (unless it uses Socket Mode) and call Run.
+type Adapter struct {
+	api           *slackapi.Client
+	handler       bot.Handler
+	signingSecret []byte
+	appToken      string
+	apiURL        string
+	careChannel   string
+	store         bot.Store
+	threads       bot.ThreadStore
+	sender        bot.Sender
+	log           *slog.Logger
+	now           func() time.Time
+	pseudoKey     []byte
+	httpClient    *http.Client
+	cfg           Config
+	subcommands   map[string]bot.Handler
+
+	// sleep waits d or until ctx is done; tests replace it to observe
+	// rate-limit waits without waiting.
+	sleep func(ctx context.Context, d time.Duration) error
+
+	limMu    sync.Mutex
+	limiters map[string]*rate.Limiter
+
+	qmu    sync.RWMutex
+	queues []chan job
+	closed bool
+
+	ran       atomic.Bool
+	botUserID atomic.Value // string
+	seen      *memSeen     // dedupe when there is no store
+}
+
+// job is work done after a request was acknowledged.
+type job struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// New returns a Slack adapter that answers with h. botToken is the bot
+// token (xoxb-...); signingSecret verifies HTTP requests and may be empty
+// when an app token is given (Socket Mode).
+func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapter, error) {
+	a := &Adapter{
+		handler:       h,
+		signingSecret: []byte(signingSecret),
+		limiters:      make(map[string]*rate.Limiter),
+	}
+	for _, opt := range opts {
+		opt(a)
+	}
+	switch {
+	case botToken == "":
+		return nil, ErrNoToken
+	case h == nil:
+		return nil, ErrNoHandler
+	case signingSecret == "" && a.appToken == "":
+		return nil, ErrNoSigningSecret
+	}
+	a.cfg = a.cfg.withDefaults()
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.threads == nil {
+		if ts, ok := a.store.(bot.ThreadStore); ok {
+			a.threads = ts
+		}
+	}
+	if len(a.pseudoKey) == 0 {
+		a.pseudoKey = make([]byte, 32)
+		if _, err := rand.Read(a.pseudoKey); err != nil {
+			return nil, fmt.Errorf("pseudonym key: %w", err)
+		}
+		a.log.Warn("slack: no pseudonym key; parent handles change at restart")
+	}
+	if a.store == nil {
+		a.seen = newMemSeen(10000)
+	}
+	if a.httpClient == nil {
+		a.httpClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	if a.sleep == nil {
+		a.sleep = sleepCtx
+	}
+	apiOpts := []slackapi.Option{slackapi.OptionHTTPClient(a.httpClient)}
+	if a.apiURL != "" {
+		apiOpts = append(apiOpts, slackapi.OptionAPIURL(a.apiURL))
+	}
+	if a.appToken != "" {
+		apiOpts = append(apiOpts, slackapi.OptionAppLevelToken(a.appToken))
+	}
+	a.api = slackapi.New(botToken, apiOpts...)
+	a.queues = make([]chan job, a.cfg.Workers)
+	for i := range a.queues {
+		a.queues[i] = make(chan job, a.cfg.QueueSize)
+	}
+	a.botUserID.Store("")
+	return a, nil
+}
+
+// Name returns "slack".
+func (a *Adapter) Name() string { return string(bot.PlatformSlack) }
+
+// SocketMode reports whether the adapter receives over Socket Mode (an app
+// token was given) rather than through its HTTP handlers.
+func (a *Adapter) SocketMode() bool { return a.appToken != "" }
+
+// Run starts the workers and, in Socket Mode, the websocket connection; it
+// blocks until ctx is done, then stops taking requests, lets the queued
+// work finish (up to Config.DrainTimeout) and returns. It returns an error
+// only when Socket Mode could not connect (an invalid token). Run may be
+// called once.
+func (a *Adapter) Run(ctx context.Context) error {
+	if !a.ran.CompareAndSwap(false, true) {
+		return ErrRunning
+	}
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	a.identify(ctx)
+	var wg sync.WaitGroup
+	for _, q := range a.queues {
+		wg.Go(func() { a.work(wctx, q) })
+	}
+
+	var err error
+	if a.appToken != "" {
+		err = a.runSocket(ctx)
+	} else {
+		<-ctx.Done()
+	}
+
+	a.closeQueues()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	timer := time.NewTimer(a.cfg.DrainTimeout)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		a.log.Warn("slack: drain timed out; cancelling queued work")
+		cancel()
+		<-done
+	}
+	return err
+}
+
+// identify learns the bot's own user id (auth.test), used to tell a
+// mention of the bot in an alert thread from a reply to the parent.
+func (a *Adapter) identify(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	resp, err := a.api.AuthTestContext(ctx)
+	if err != nil {
+		a.log.Warn("slack: auth.test failed", "err", err)
+		return
+	}
+	a.botUserID.Store(resp.UserID)
+}
+
+func (a *Adapter) selfID() string { return a.botUserID.Load().(string) }
+
+// enqueue queues work for the worker that owns key (a channel id); it
+// never blocks.
+func (a *Adapter) enqueue(key string, j job) error {
+	a.qmu.RLock()
+	defer a.qmu.RUnlock()
+	if a.closed {
+		return ErrClosed
+	}
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	select {
+	case a.queues[int(h.Sum32()%uint32(len(a.queues)))] <- j:
+		return nil
+	default:
+		return ErrQueueFull
+	}
+}
+
+func (a *Adapter) closeQueues() {
+	a.qmu.Lock()
+	defer a.qmu.Unlock()
+	if a.closed {
+		return
+	}
+	a.closed = true
+	for _, q := range a.queues {
+		close(q)
+	}
+}
+
+func (a *Adapter) work(ctx context.Context, q <-chan job) {
+	for j := range q {
+		a.runJob(ctx, j)
+	}
+}
+
+func (a *Adapter) runJob(ctx context.Context, j job) {
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.JobTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("slack: job panicked", "job", j.name, "panic", fmt.Sprint(p))
+		}
+	}()
+	if err := j.run(ctx); err != nil {
+		a.log.Error("slack: job failed", "job", j.name, "err", err)
+	}
+}
+
+// firstTime reports whether the event id is seen for the first time,
+// durably when there is a store.
+func (a *Adapter) firstTime(ctx context.Context, eventID string) (bool, error) {
+	if eventID == "" {
+		return true, nil
+	}
+	if a.store == nil {
+		return a.seen.add(eventID), nil
+	}
+	first, err := a.store.MarkProcessed(ctx, string(bot.PlatformSlack), eventID)
+	if err != nil {
+		return false, fmt.Errorf("mark processed: %w", err)
+	}
+	return first, nil
+}
+
+// handle is for pseudonymous logging of a Slack conversation.
+func (a *Adapter) handle(channel string) string {
+	return bot.Pseudonym(bot.PersonKey{Platform: bot.PlatformSlack, ChatID: channel}, a.pseudoKey)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// memSeen remembers the most recent event ids when there is no store.
+type memSeen struct {
+	mu    sync.Mutex
+	max   int
+	ids   map[string]struct{}
+	order []string
+}
+
+func newMemSeen(max int) *memSeen {
+	return &memSeen{max: max, ids: make(map[string]struct{})}
+}
+
+func (s *memSeen) add(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.ids[id]; ok {
+		return false
+	}
+	s.ids[id] = struct{}{}
+	s.order = append(s.order, id)
+	if len(s.order) > s.max {
+		delete(s.ids, s.order[0])
+		s.order = s.order[1:]
+	}
+	return true
+}

@@ -1,0 +1,231 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// threadForwarder is what the Router (or the Forwarding wrapper) calls for
+// a parent's message while a care-team thread is open; proposed for bot as
+// ThreadForwarder.
+type threadForwarder interface {
+	ForwardToThread(ctx context.Context, p *bot.Person, m bot.Message) (bool, error)
+}
+
+var (
+	_ bot.Alerter     = (*Adapter)(nil)
+	_ threadForwarder = (*Adapter)(nil)
+)
+
+// Alert posts an escalation alert about a parent's message to the care
+// channel: the parent's pseudonymous handle, the level, the message, the
+// time, the parent's language, what carebot told the parent, and Claim and
+// Resolved buttons. It links the alert's thread to the parent so that
+// replies in it are relayed. When the parent already has an open thread,
+// the alert goes into that thread (also shown in the channel).
+//
+// Nothing is posted unless the parent agreed to it: p.Consent and, when
+// there is a store, the stored consent must both be ConsentGranted;
+// otherwise Alert returns ErrNoConsent. It returns ErrNotEscalated for a
+// reply without a warning sign. Alert never changes what the parent is
+// told; callers send the parent's reply whatever Alert returns.
+func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot.Reply) error {
+	switch {
+	case a.careChannel == "":
+		return ErrNoCareChannel
+	case p == nil || p.Consent != bot.ConsentGranted:
+		return ErrNoConsent
+	case !r.Escalated():
+		return ErrNotEscalated
+	}
+	if a.store != nil {
+		stored, err := a.store.Person(ctx, p.Key)
+		if errors.Is(err, bot.ErrNotFound) {
+			return ErrNoConsent
+		}
+		if err != nil {
+			return fmt.Errorf("alert: check consent: %w", err)
+		}
+		if stored.Consent != bot.ConsentGranted {
+			return ErrNoConsent
+		}
+	}
+	handle := bot.Pseudonym(p.Key, a.pseudoKey)
+	when := m.Time
+	if when.IsZero() {
+		when = a.now()
+	}
+	lang := r.Lang
+	if lang == "" {
+		lang = p.Lang
+	}
+
+	var open *bot.Thread
+	if a.threads != nil {
+		t, err := a.threads.OpenThread(ctx, p.Key)
+		switch {
+		case err == nil:
+			open = t
+		case !errors.Is(err, bot.ErrNotFound):
+			return fmt.Errorf("alert: open thread: %w", err)
+		}
+	}
+	msg := message{channel: a.careChannel, urgent: true}
+	root := rootFromMessage
+	if open != nil {
+		msg = message{channel: open.Channel, threadTS: open.TS, broadcast: true, urgent: true}
+		root = open.TS
+	}
+	msg.blocks, msg.text = alertBlocks(alertInfo{
+		handle: handle, level: r.Level, text: m.Text, when: dateToken(when),
+		lang: lang, signs: r.Signs, told: r.Alert, root: root,
+		relay: a.threads != nil && a.sender != nil,
+	})
+	channel, ts, err := a.post(ctx, msg)
+	if err != nil {
+		return fmt.Errorf("alert: %w", err)
+	}
+	a.log.Info("slack: care alert posted", "person", handle, "level", r.Level.String(), "in_thread", open != nil)
+	if a.threads == nil {
+		return nil
+	}
+	t := open
+	if t == nil {
+		t = &bot.Thread{Person: p.Key, Channel: channel, TS: ts}
+	}
+	t.Level = max(t.Level, r.Level)
+	if err := a.threads.SaveThread(ctx, t); err != nil {
+		return fmt.Errorf("alert: save thread: %w", err)
+	}
+	return nil
+}
+
+// alertInfo is what an alert shows.
+type alertInfo struct {
+	handle, text, when, lang, told, root string
+	level                                bot.Level
+	signs                                []string
+	relay                                bool // replies in the thread reach the parent
+}
+
+func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
+	title := ":warning: Warning sign: the parent should contact a provider"
+	if in.level >= bot.LevelEmergency {
+		title = ":rotating_light: Emergency warning sign"
+	}
+	lang := in.lang
+	if lang == "" {
+		lang = "unknown"
+	}
+	field := func(label, value string) *slackapi.TextBlockObject {
+		return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
+	}
+	blocks := []slackapi.Block{
+		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
+		slackapi.NewSectionBlock(nil, []*slackapi.TextBlockObject{
+			field("Parent", "`"+in.handle+"`"),
+			field("Level", in.level.String()),
+			field("Language", escape(lang)),
+			field("Time", in.when),
+		}, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),
+	}
+	if t := strings.TrimSpace(in.text); t != "" {
+		blocks = append(blocks, section("carebot_alert_message", truncate(quote(t), maxSectionText)))
+	}
+	var ctxLines []string
+	if len(in.signs) > 0 {
+		ctxLines = append(ctxLines, "Signs: "+escape(strings.Join(in.signs, ", ")))
+	}
+	if t := strings.TrimSpace(in.told); t != "" {
+		ctxLines = append(ctxLines, "carebot told the parent: "+escape(truncate(t, 500)))
+	}
+	if in.relay {
+		ctxLines = append(ctxLines, textAlertHelp)
+	}
+	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
+		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
+	blocks = append(blocks, alertActions(in.root))
+	text := fmt.Sprintf("%s from parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
+	return blocks, escape(text)
+}
+
+func alertActions(root string) *slackapi.ActionBlock {
+	claim := slackapi.NewButtonBlockElement(actionClaim, root,
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
+	resolve := slackapi.NewButtonBlockElement(actionResolve, root,
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, textResolved, true, false))
+	return slackapi.NewActionBlock(blockActions, claim, resolve)
+}
+
+// ForwardToThread posts a parent's message into their open care-team
+// thread and reports whether it did. It does nothing (false, nil) when the
+// parent has no open thread, has not consented, or sent no text. The
+// Router calls it for a parent's messages that are not escalated (an
+// escalated one goes through Alert, which posts into the open thread).
+func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Message) (bool, error) {
+	text := strings.TrimSpace(m.Text)
+	if a.threads == nil || p == nil || p.Consent != bot.ConsentGranted || text == "" {
+		return false, nil
+	}
+	t, err := a.threads.OpenThread(ctx, p.Key)
+	if errors.Is(err, bot.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("forward to thread: %w", err)
+	}
+	handle := bot.Pseudonym(p.Key, a.pseudoKey)
+	body := fmt.Sprintf(textParentWrote, handle) + "\n" + quote(text)
+	blocks := []slackapi.Block{section("carebot_parent_message", truncate(body, maxSectionText))}
+	if _, _, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
+		text: truncate(escape(handle+": "+text), maxFallbackText)}); err != nil {
+		return false, fmt.Errorf("forward to thread: %w", err)
+	}
+	a.log.Info("slack: parent message forwarded", "person", handle)
+	return true, nil
+}
+
+// relayToParent sends a care-team member's reply in an alert thread to the
+// parent through the Sender, marked as coming from the care team, and
+// tells the member when it could not.
+func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackevents.MessageEvent) error {
+	tell := func(text string) error {
+		return a.postEphemeral(ctx, e.User, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: text})
+	}
+	handle := bot.Pseudonym(t.Person, a.pseudoKey)
+	text := plain(e.Text)
+	switch {
+	case text == "":
+		return nil
+	case t.Resolved:
+		return tell(textIsResolved)
+	case a.sender == nil || a.store == nil:
+		return tell(textNoRelay)
+	}
+	p, err := a.store.Person(ctx, t.Person)
+	if errors.Is(err, bot.ErrNotFound) {
+		return tell(textNotLinked)
+	}
+	if err != nil {
+		return fmt.Errorf("relay: person: %w", err)
+	}
+	if !p.Active || p.Consent != bot.ConsentGranted {
+		return tell(textUnreachable)
+	}
+	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
+	if err := a.sender.Send(ctx, t.Person, r); err != nil {
+		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
+		_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+		return errors.Join(fmt.Errorf("relay: %w", err), perr)
+	}
+	a.log.Info("slack: care-team reply relayed", "person", handle)
+	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
+	return nil
+}

@@ -1,0 +1,142 @@
+package slack
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Config holds the adapter's tunables. A zero field takes its default.
+type Config struct {
+	// Workers is how many goroutines do the work after a request is
+	// acknowledged. Work for one channel always goes to the same worker,
+	// so replies in a channel keep their order. Default 4.
+	Workers int
+	// QueueSize is how many acknowledged requests may wait per worker.
+	// When a worker's queue is full the Events API handler answers 503 so
+	// that Slack retries later. Default 64.
+	QueueSize int
+	// MaxBodyBytes limits the size of a request body. Default 1 MiB.
+	MaxBodyBytes int64
+	// MaxClockSkew is how far a request's X-Slack-Request-Timestamp may be
+	// from Now. Default 5 minutes (Slack's own recommendation).
+	MaxClockSkew time.Duration
+	// ChannelRate is how many messages a second may be posted to one
+	// channel (Slack allows about 1). Default 1.
+	ChannelRate float64
+	// ChannelBurst is how many messages may go to one channel at once
+	// before ChannelRate applies. Default 1.
+	ChannelBurst int
+	// MaxRetries is how many times a Web API call answered 429 is retried
+	// after waiting the Retry-After it carries. Default 3.
+	MaxRetries int
+	// JobTimeout bounds the work for one request (answer and post,
+	// including rate-limit waits). Default 30 seconds.
+	JobTimeout time.Duration
+	// DrainTimeout is how long Run waits, once its context is done, for
+	// queued work to finish before cancelling it. Default 10 seconds.
+	DrainTimeout time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Workers <= 0 {
+		c.Workers = 4
+	}
+	if c.QueueSize <= 0 {
+		c.QueueSize = 64
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	if c.MaxClockSkew <= 0 {
+		c.MaxClockSkew = 5 * time.Minute
+	}
+	if c.ChannelRate <= 0 {
+		c.ChannelRate = 1
+	}
+	if c.ChannelBurst <= 0 {
+		c.ChannelBurst = 1
+	}
+	if c.MaxRetries <= 0 {
+		c.MaxRetries = 3
+	}
+	if c.JobTimeout <= 0 {
+		c.JobTimeout = 30 * time.Second
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = 10 * time.Second
+	}
+	return c
+}
+
+// Option configures an Adapter.
+type Option func(*Adapter)
+
+// WithAPIURL replaces the Web API base URL (default
+// "https://slack.com/api/"); it ends in "/api/". Tests point it at a fake.
+func WithAPIURL(u string) Option { return func(a *Adapter) { a.apiURL = u } }
+
+// WithAppToken sets the app-level token (xapp-...). With it, Run uses
+// Socket Mode: no public URL is needed and the HTTP handlers are not used.
+func WithAppToken(token string) Option { return func(a *Adapter) { a.appToken = token } }
+
+// WithCareChannel sets the channel (an id such as C0123ABCD) where
+// escalation alerts are posted.
+func WithCareChannel(channel string) Option { return func(a *Adapter) { a.careChannel = channel } }
+
+// WithStore sets the store used to process each event once (also across a
+// restart) and to read parents' consent and language. If s also
+// implements bot.ThreadStore and WithThreadStore is not given, it keeps
+// care-team threads too. Without a store, events are deduplicated in memory
+// only.
+func WithStore(s bot.Store) Option { return func(a *Adapter) { a.store = s } }
+
+// WithThreadStore sets where the links between alert threads and parents
+// are kept. Without one, alerts are posted but care-team replies cannot be
+// relayed.
+func WithThreadStore(ts bot.ThreadStore) Option { return func(a *Adapter) { a.threads = ts } }
+
+// WithSender sets how care-team replies reach a parent (the Telegram
+// adapter). Without one, replies in an alert thread are not relayed.
+func WithSender(s bot.Sender) Option { return func(a *Adapter) { a.sender = s } }
+
+// WithLogger sets the logger. Logs carry pseudonymous handles, never
+// message text, names, user or channel ids, or tokens. Default: discard.
+func WithLogger(l *slog.Logger) Option { return func(a *Adapter) { a.log = l } }
+
+// WithNow sets the clock, for request timestamps and alert times. Default
+// time.Now.
+func WithNow(now func() time.Time) Option { return func(a *Adapter) { a.now = now } }
+
+// WithPseudonymKey sets the secret used to derive parents' handles
+// (bot.Pseudonym). Without it a random key is made at start, so handles
+// change across restarts.
+func WithPseudonymKey(key []byte) Option { return func(a *Adapter) { a.pseudoKey = key } }
+
+// WithHTTPClient sets the HTTP client for Web API calls. Default: a
+// client with a 30 second timeout.
+func WithHTTPClient(c *http.Client) Option { return func(a *Adapter) { a.httpClient = c } }
+
+// WithConfig sets the tunables; zero fields keep their defaults.
+func WithConfig(c Config) Option { return func(a *Adapter) { a.cfg = c } }
+
+// WithSubcommand routes "/carebot <name> <args>" to h instead of the main
+// handler (for example "schedule" to the nudge scheduler). h receives a
+// Message whose Text is the arguments after the name, ChatID the channel
+// and UserID the Slack user; its reply is shown ephemerally.
+func WithSubcommand(name string, h bot.Handler) Option {
+	return func(a *Adapter) {
+		if a.subcommands == nil {
+			a.subcommands = make(map[string]bot.Handler)
+		}
+		a.subcommands[name] = h
+	}
+}
+
+// withSleep replaces how rate-limit waits are done (tests).
+func withSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(a *Adapter) { a.sleep = fn }
+}

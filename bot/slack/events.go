@@ -1,0 +1,151 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// target is where an answer goes: a channel, and a thread in it or none.
+type target struct {
+	channel  string
+	threadTS string
+}
+
+// acceptEvent queues an Events API callback (from HTTP or Socket Mode).
+// Events that carebot does not act on are dropped here, before any store
+// write.
+func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) error {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		return nil
+	}
+	channel, ok := eventChannel(ev.InnerEvent.Data)
+	if !ok {
+		return nil
+	}
+	eventID, inner := cb.EventID, ev.InnerEvent.Data
+	return a.enqueue(channel, job{name: "event", run: func(ctx context.Context) error {
+		return a.processEvent(ctx, eventID, inner)
+	}})
+}
+
+// eventChannel returns the channel of an event carebot may act on.
+func eventChannel(inner any) (string, bool) {
+	switch e := inner.(type) {
+	case *slackevents.AppMentionEvent:
+		return e.Channel, e.BotID == "" && e.User != ""
+	case *slackevents.MessageEvent:
+		if e.BotID != "" || e.User == "" {
+			return "", false
+		}
+		reply := e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp
+		switch {
+		case e.SubType == "" && e.ChannelType == "im":
+			return e.Channel, true // a direct message
+		case (e.SubType == "" || e.SubType == "thread_broadcast") && reply:
+			return e.Channel, true // maybe a reply in an alert thread
+		default:
+			// Channel chatter (mentions arrive as app_mention), edits,
+			// joins, files and other subtypes.
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// processEvent acts on one event, once per event id.
+func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any) error {
+	var act func(ctx context.Context) error
+	switch e := inner.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.User == a.selfID() {
+			return nil
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		m := a.lookupMessage(e.Channel, e.User, e.Text, e.TimeStamp)
+		act = func(ctx context.Context) error { return a.answer(ctx, target{e.Channel, thread}, m) }
+	case *slackevents.MessageEvent:
+		if e.User == a.selfID() {
+			return nil
+		}
+		switch {
+		case e.ChannelType == "im" && e.SubType == "":
+			m := a.lookupMessage(e.Channel, e.User, e.Text, e.TimeStamp)
+			act = func(ctx context.Context) error { return a.answer(ctx, target{e.Channel, e.ThreadTimeStamp}, m) }
+		case e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp:
+			t, err := a.alertThread(ctx, e)
+			if err != nil || t == nil {
+				return err
+			}
+			act = func(ctx context.Context) error { return a.relayToParent(ctx, t, e) }
+		default:
+			// Channel chatter; mentions arrive as app_mention.
+			return nil
+		}
+	default:
+		return nil
+	}
+	first, err := a.firstTime(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	if !first {
+		a.log.Info("slack: duplicate event ignored", "event_id", eventID)
+		return nil
+	}
+	return act(ctx)
+}
+
+// alertThread returns the alert thread a channel thread reply belongs to,
+// or nil when it is not an alert thread or the reply is not meant for the
+// parent (a mention of carebot, an internal // note).
+func (a *Adapter) alertThread(ctx context.Context, e *slackevents.MessageEvent) (*bot.Thread, error) {
+	if a.threads == nil || mentions(e.Text, a.selfID()) || strings.HasPrefix(strings.TrimSpace(e.Text), "//") {
+		return nil, nil
+	}
+	t, err := a.threads.ThreadByTS(ctx, e.Channel, e.ThreadTimeStamp)
+	if errors.Is(err, bot.ErrNotFound) {
+		return nil, nil
+	}
+	return t, err
+}
+
+// lookupMessage makes the bot.Message of a look-up typed in Slack.
+func (a *Adapter) lookupMessage(channel, user, text, ts string) bot.Message {
+	return bot.Message{
+		Platform: bot.PlatformSlack,
+		ChatID:   channel,
+		UserID:   user,
+		Text:     plain(text),
+		Time:     slackTime(ts),
+	}
+}
+
+// ask runs the handler, apologising when it fails.
+func (a *Adapter) ask(ctx context.Context, h bot.Handler, m bot.Message) bot.Reply {
+	r, err := h.Handle(ctx, m)
+	if err != nil {
+		a.log.Error("slack: handler failed", "user", a.handle(m.ChatID), "err", err)
+		return bot.Reply{Lang: "en", Text: textApology}
+	}
+	return r
+}
+
+// answer asks the handler and posts the reply to t.
+func (a *Adapter) answer(ctx context.Context, t target, m bot.Message) error {
+	r := a.ask(ctx, a.handler, m)
+	blocks, text := renderReply(r)
+	_, _, err := a.post(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text})
+	if err == nil {
+		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "level", r.Level.String())
+	}
+	return err
+}

@@ -1,0 +1,129 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// The paths carebot serves Slack on.
+const (
+	PathEvents      = "/slack/events"
+	PathCommands    = "/slack/commands"
+	PathInteractive = "/slack/interactive"
+)
+
+// Mount registers the three Slack handlers on mux at PathEvents,
+// PathCommands and PathInteractive.
+func (a *Adapter) Mount(mux *http.ServeMux) {
+	mux.Handle(PathEvents, a.EventsHandler())
+	mux.Handle(PathCommands, a.CommandsHandler())
+	mux.Handle(PathInteractive, a.InteractiveHandler())
+}
+
+// EventsHandler serves the Events API: it answers url_verification and
+// acknowledges event callbacks at once, queueing the work. It answers 401
+// to a request that is not signed with the signing secret within
+// Config.MaxClockSkew, and 503 when the queue is full (Slack retries).
+func (a *Adapter) EventsHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := a.readVerified(w, r)
+		if !ok {
+			return
+		}
+		var env struct {
+			Type      string `json:"type"`
+			Challenge string `json:"challenge"`
+		}
+		if err := json.Unmarshal(body, &env); err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		switch env.Type {
+		case slackevents.URLVerification:
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = io.WriteString(w, env.Challenge)
+			return
+		case slackevents.CallbackEvent:
+		default:
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
+		if err != nil {
+			// An event type the library does not know: acknowledged,
+			// nothing to do.
+			a.log.Debug("slack: unparsed event", "err", err)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		if n := r.Header.Get(headerRetryNum); n != "" {
+			a.log.Info("slack: event retried", "retry_num", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+		}
+		if err := a.acceptEvent(ev); err != nil {
+			a.log.Warn("slack: event not queued", "err", err)
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// CommandsHandler serves slash commands: it acknowledges with an empty 200
+// at once and answers through the command's response_url.
+func (a *Adapter) CommandsHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := a.readVerified(w, r)
+		if !ok {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Form, r.PostForm = nil, nil
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		cmd, err := slackapi.SlashCommandParse(r)
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if err := a.acceptCommand(cmd); err != nil {
+			// Slack does not retry commands: say so to the user.
+			a.log.Warn("slack: command not queued", "err", err)
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": textBusy})
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// InteractiveHandler serves block actions (button taps): it acknowledges
+// at once and does the work after.
+func (a *Adapter) InteractiveHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := a.readVerified(w, r)
+		if !ok {
+			return
+		}
+		form, err := url.ParseQuery(string(body))
+		if err != nil || form.Get("payload") == "" {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		var cb slackapi.InteractionCallback
+		if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if err := a.acceptInteraction(cb); err != nil {
+			a.log.Warn("slack: interaction not queued", "err", err)
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}

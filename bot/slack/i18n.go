@@ -1,0 +1,44 @@
+package slack
+
+import "strings"
+
+// Texts shown to the care team in Slack (English).
+const (
+	textBusy         = "carebot is busy right now; please try again in a minute."
+	textApology      = "Sorry, I could not answer that just now. Please try again."
+	textShare        = "Share in channel"
+	textClaim        = "Claim"
+	textResolved     = "Resolved"
+	textSharedBy     = "Shared by <@%s>"
+	textClaimedBy    = ":raising_hand: Claimed by <@%s> %s"
+	textResolvedBy   = ":white_check_mark: Resolved by <@%s> %s. Replies here no longer reach the parent."
+	textAlertHelp    = "Reply in this thread to message the parent (on Telegram). Start a reply with // to keep it internal."
+	textNotLinked    = "This alert is no longer linked to a parent (they may have used /forget)."
+	textIsResolved   = "This alert is resolved; your reply was not sent to the parent."
+	textNoRelay      = "Replies to parents are not configured on this carebot; your reply was not sent."
+	textUnreachable  = "The parent can no longer be reached through carebot (they stopped it or withdrew consent); your reply was not sent."
+	textNotDelivered = ":warning: Your reply could not be delivered to the parent. Please try again or reach them another way."
+	textParentWrote  = ":speech_balloon: *%s* (parent) wrote:"
+)
+
+// Texts sent to a parent, by language.
+var parentTexts = map[string]map[string]string{
+	"care_prefix": {
+		"en": "Message from your care team:",
+		"es": "Mensaje de tu equipo de atención:",
+	},
+	"forwarded": {
+		"en": "Your care team can see this message too.",
+		"es": "Tu equipo de atención también puede ver este mensaje.",
+	},
+}
+
+// parentText returns the text with the key in lang, falling back to
+// English; lang may carry a region ("es-MX").
+func parentText(key, lang string) string {
+	lang, _, _ = strings.Cut(strings.ToLower(lang), "-")
+	if s, ok := parentTexts[key][lang]; ok {
+		return s
+	}
+	return parentTexts[key]["en"]
+}

@@ -1,0 +1,174 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// maxLimiters bounds the per-channel limiter map; idle limiters are
+// dropped beyond it.
+const maxLimiters = 1024
+
+// limiter returns the rate limiter of a channel.
+func (a *Adapter) limiter(channel string) *rate.Limiter {
+	a.limMu.Lock()
+	defer a.limMu.Unlock()
+	if l, ok := a.limiters[channel]; ok {
+		return l
+	}
+	if len(a.limiters) >= maxLimiters {
+		for ch, l := range a.limiters {
+			if l.Tokens() >= float64(l.Burst()) {
+				delete(a.limiters, ch)
+			}
+		}
+	}
+	l := rate.NewLimiter(rate.Limit(a.cfg.ChannelRate), a.cfg.ChannelBurst)
+	a.limiters[channel] = l
+	return l
+}
+
+// call runs one Web API call: it first waits for the channel's rate
+// limiter (when channel is not empty), and when Slack answers 429 it waits
+// the Retry-After and tries again, up to Config.MaxRetries times.
+func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx context.Context) error) error {
+	if channel != "" {
+		if err := a.limiter(channel).Wait(ctx); err != nil {
+			return fmt.Errorf("%s: rate limit wait: %w", method, err)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		err := fn(ctx)
+		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
+		if !ok || attempt >= a.cfg.MaxRetries {
+			if err != nil {
+				return fmt.Errorf("%s: %w", method, err)
+			}
+			return nil
+		}
+		wait := max(rl.RetryAfter, time.Second)
+		a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		if err := a.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+	}
+}
+
+// message is one message to post.
+type message struct {
+	channel   string
+	threadTS  string
+	broadcast bool
+	blocks    []slackapi.Block
+	text      string
+	// urgent messages (escalation alerts) do not wait for the channel's
+	// rate limiter; they take a token so that other posts wait instead.
+	urgent bool
+}
+
+func (m message) options() []slackapi.MsgOption {
+	opts := []slackapi.MsgOption{
+		slackapi.MsgOptionText(m.text, false),
+		slackapi.MsgOptionDisableLinkUnfurl(),
+	}
+	if len(m.blocks) > 0 {
+		opts = append(opts, slackapi.MsgOptionBlocks(m.blocks...))
+	}
+	if m.threadTS != "" {
+		opts = append(opts, slackapi.MsgOptionTS(m.threadTS))
+		if m.broadcast {
+			opts = append(opts, slackapi.MsgOptionBroadcast())
+		}
+	}
+	return opts
+}
+
+// post sends a message with chat.postMessage and returns the channel id
+// and timestamp Slack gave it.
+func (a *Adapter) post(ctx context.Context, m message) (channel, ts string, err error) {
+	limited := m.channel
+	if m.urgent {
+		a.limiter(m.channel).Reserve()
+		limited = ""
+	}
+	err = a.call(ctx, "chat.postMessage", limited, func(ctx context.Context) error {
+		var err error
+		channel, ts, err = a.api.PostMessageContext(ctx, m.channel, m.options()...)
+		return err
+	})
+	return channel, ts, err
+}
+
+// postEphemeral shows a message to one user in a channel.
+func (a *Adapter) postEphemeral(ctx context.Context, user string, m message) error {
+	return a.call(ctx, "chat.postEphemeral", m.channel, func(ctx context.Context) error {
+		_, err := a.api.PostEphemeralContext(ctx, m.channel, user, m.options()...)
+		return err
+	})
+}
+
+// update replaces a message's content with chat.update.
+func (a *Adapter) update(ctx context.Context, channel, ts string, blocks []slackapi.Block, text string) error {
+	return a.call(ctx, "chat.update", channel, func(ctx context.Context) error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts,
+			slackapi.MsgOptionText(text, false), slackapi.MsgOptionBlocks(blocks...))
+		return err
+	})
+}
+
+// respond posts to an interaction's or command's response_url: an
+// ephemeral answer, a message in the channel, or (with replace) a
+// replacement of the message the button was on.
+func (a *Adapter) respond(ctx context.Context, responseURL, responseType string, replace, remove bool, blocks []slackapi.Block, text string) error {
+	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false)}
+	if len(blocks) > 0 {
+		opts = append(opts, slackapi.MsgOptionBlocks(blocks...))
+	}
+	switch {
+	case remove:
+		opts = append(opts, slackapi.MsgOptionDeleteOriginal(responseURL))
+	case replace:
+		opts = append(opts, slackapi.MsgOptionReplaceOriginal(responseURL))
+	default:
+		opts = append(opts, slackapi.MsgOptionResponseURL(responseURL, responseType))
+	}
+	return a.call(ctx, "response_url", "", func(ctx context.Context) error {
+		_, _, _, err := a.api.SendMessageContext(ctx, "", opts...)
+		return err
+	})
+}
+
+// react adds an emoji reaction, best effort.
+func (a *Adapter) react(ctx context.Context, channel, ts, name string) {
+	err := a.call(ctx, "reactions.add", "", func(ctx context.Context) error {
+		return a.api.AddReactionContext(ctx, name, slackapi.NewRefToMessage(channel, ts))
+	})
+	if err != nil {
+		a.log.Warn("slack: reaction failed", "err", err)
+	}
+}
+
+// Send posts a reply to a Slack channel (key.ChatID is the channel id):
+// scheduled channel posts use it. It implements bot.Sender.
+func (a *Adapter) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
+	if key.Platform != bot.PlatformSlack {
+		return ErrNotSlack
+	}
+	_, err := a.PostReply(ctx, key.ChatID, r)
+	return err
+}
+
+// PostReply posts a reply to a channel as Block Kit and returns the
+// message timestamp. It waits for the channel's rate limit.
+func (a *Adapter) PostReply(ctx context.Context, channel string, r bot.Reply) (ts string, err error) {
+	blocks, text := renderReply(r)
+	_, ts, err = a.post(ctx, message{channel: channel, blocks: blocks, text: text})
+	return ts, err
+}

@@ -1,0 +1,63 @@
+package memory
+
+import (
+	"context"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// SaveThread stores a copy of t, creating or replacing the thread with the
+// same Channel and TS. Like the SQL stores it sets CreatedAt on first save
+// (a replacement keeps the stored one) and UpdatedAt on every save, on t
+// too.
+func (s *Store) SaveThread(_ context.Context, t *bot.Thread) error {
+	now := s.now()
+	k := threadKey{t.Channel, t.TS}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.threads[k]; ok {
+		t.CreatedAt = old.CreatedAt
+	} else {
+		t.CreatedAt = now
+	}
+	t.UpdatedAt = now
+	c := *t
+	s.threads[k] = &c
+	return nil
+}
+
+// ThreadByTS returns a copy of the thread with the channel and root
+// timestamp, or bot.ErrNotFound.
+func (s *Store) ThreadByTS(_ context.Context, channel, ts string) (*bot.Thread, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.threads[threadKey{channel, ts}]
+	if !ok {
+		return nil, bot.ErrNotFound
+	}
+	c := *t
+	return &c, nil
+}
+
+// OpenThread returns a copy of the person's newest unresolved thread, or
+// bot.ErrNotFound. Newest is the latest CreatedAt; between threads created
+// at the same instant, the greater TS (as the SQL stores order them).
+func (s *Store) OpenThread(_ context.Context, key bot.PersonKey) (*bot.Thread, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var best *bot.Thread
+	for _, t := range s.threads {
+		if t.Person != key || t.Resolved {
+			continue
+		}
+		if best == nil || t.CreatedAt.After(best.CreatedAt) ||
+			(t.CreatedAt.Equal(best.CreatedAt) && t.TS > best.TS) {
+			best = t
+		}
+	}
+	if best == nil {
+		return nil, bot.ErrNotFound
+	}
+	c := *best
+	return &c, nil
+}

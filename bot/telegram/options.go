@@ -1,0 +1,319 @@
+package telegram
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Option configures an Adapter; pass them to New.
+type Option func(*options)
+
+// Unlimited, as a rate, turns a limit off (benchmarks, tests).
+var Unlimited = math.Inf(1)
+
+// RateLimits bound how fast the adapter sends. Telegram allows about one
+// message a second per chat (short bursts tolerated) and 30 a second per bot;
+// past that it answers 429. Messages over the limit wait in line; none is
+// dropped. A zero field takes its default; Unlimited turns a limit off.
+type RateLimits struct {
+	// PerChat is messages a second to one chat. Default 1.
+	PerChat float64
+	// ChatBurst is how many messages one chat may get at once. Default 3
+	// (an answer split in parts, then a notice).
+	ChatBurst int
+	// Overall is messages a second to all chats together. Default 30.
+	Overall float64
+	// OverallBurst is how many messages may go out at once above the
+	// overall rate. Default 1: Telegram counts over any second, so a burst
+	// on top of 30 a second is what it refuses with 429.
+	OverallBurst int
+}
+
+// DefaultRateLimits are Telegram's published limits.
+var DefaultRateLimits = RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
+
+// FloodLimits bound how fast one chat may write before it is slowed: past
+// the limit the chat gets one polite notice (Texts.Flood), and its messages
+// are merged into one that is answered when the chat's earlier messages are
+// (so a warning sign in a flood is still screened); taps past the limit are
+// dropped. Other chats are not affected. A zero field takes its default;
+// Unlimited turns flood control off.
+type FloodLimits struct {
+	// Rate is messages a second a chat may send over time. Default 1.
+	Rate float64
+	// Burst is how many messages a chat may send at once. Default 5.
+	Burst int
+	// MaxMerged is the most bytes of text merged from a flood into one
+	// message; the rest is dropped. Default 8192.
+	MaxMerged int
+}
+
+// DefaultFloodLimits let a parent type a few short messages in a row.
+var DefaultFloodLimits = FloodLimits{Rate: 1, Burst: 5, MaxMerged: 8192}
+
+// Texts are the few things the adapter says by itself, in one language.
+type Texts struct {
+	// Flood is sent once when a chat writes too fast.
+	Flood string
+	// Apology is sent when the Handler fails to compose an answer.
+	Apology string
+	// NonText answers a message without text (a sticker, a voice note) in
+	// a private chat.
+	NonText string
+	// Expired answers a tap on a button whose data is no longer known (a
+	// long payload from before a restart).
+	Expired string
+	// Sources labels the list of sources under an answer.
+	Sources string
+}
+
+// DefaultTexts are the built-in texts, by language.
+var DefaultTexts = map[string]Texts{
+	"en": {
+		Flood:   "You're sending messages faster than I can answer. I'll read them together and reply in a moment.",
+		Apology: "Sorry, something went wrong on my side. Please try again in a minute. If you have a warning sign, call your provider or emergency services now.",
+		NonText: "I can only read text messages for now. Please type your question.",
+		Expired: "This button has expired. Please ask again.",
+		Sources: "Sources",
+	},
+	"es": {
+		Flood:   "Estás enviando mensajes más rápido de lo que puedo responder. Los leeré juntos y te contesto en un momento.",
+		Apology: "Lo siento, algo falló de mi lado. Inténtalo de nuevo en un minuto. Si tienes una señal de alarma, llama a tu proveedor de salud o a emergencias ahora.",
+		NonText: "Por ahora solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.",
+		Expired: "Este botón ya no es válido. Pregunta de nuevo, por favor.",
+		Sources: "Fuentes",
+	},
+}
+
+type options struct {
+	apiURL          string
+	webhookURL      string
+	webhookSecret   string
+	httpClient      *http.Client
+	pollTimeout     time.Duration
+	store           bot.Store
+	logger          *slog.Logger
+	now             func() time.Time
+	sleep           func(ctx context.Context, d time.Duration) error
+	rates           RateLimits
+	flood           FloodLimits
+	pseudonymKey    []byte
+	texts           map[string]Texts
+	inline          bool
+	inlineWait      time.Duration
+	maxRetries      int
+	concurrency     int
+	shutdownTimeout time.Duration
+	maxLen          int
+	commands        map[string][]Command
+}
+
+// WithAPIURL replaces the Bot API base URL https://api.telegram.org (a
+// self-hosted Bot API server, or a fake in tests). Calls go to
+// {url}/bot{token}/{method}.
+func WithAPIURL(url string) Option { return func(o *options) { o.apiURL = url } }
+
+// WithWebhook selects webhook mode: at start Run calls setWebhook with url
+// and secret (1 to 256 characters A-Z, a-z, 0-9, _ and -; required), and
+// WebhookHandler answers the updates Telegram posts there. Without it, Run
+// long-polls getUpdates.
+func WithWebhook(url, secret string) Option {
+	return func(o *options) { o.webhookURL, o.webhookSecret = url, secret }
+}
+
+// WithHTTPClient sets the client for Bot API calls. Its Timeout must exceed
+// the poll timeout (WithPollTimeout). Default: a client with a timeout of
+// the poll timeout plus 10 seconds, up to 100 idle connections to the API,
+// that sends the library's streamed request bodies in one write.
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithPollTimeout sets how long a getUpdates long poll waits for an update.
+// Default 60 seconds.
+func WithPollTimeout(d time.Duration) Option { return func(o *options) { o.pollTimeout = d } }
+
+// WithStore sets the store used to deduplicate updates across restarts
+// (MarkProcessed("telegram", update_id)) and to mark a person who blocked
+// the bot inactive. Default: an in-process set of recent update ids, and no
+// marking.
+func WithStore(s bot.Store) Option { return func(o *options) { o.store = s } }
+
+// WithLogger sets the logger. Logs carry pseudonymous handles, never text,
+// names, chat ids or the token. Default: discarded.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithNow sets the clock used for flood control and message times. Default
+// time.Now.
+func WithNow(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithSleep sets how the adapter waits before retrying after a 429
+// (retry_after). Default: a timer that ends early when ctx is done. Tests
+// pass a function that records the wait.
+func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(o *options) { o.sleep = sleep }
+}
+
+// WithRateLimits sets the sending limits. Default DefaultRateLimits.
+func WithRateLimits(r RateLimits) Option { return func(o *options) { o.rates = r } }
+
+// WithFloodLimits sets inbound flood control. Default DefaultFloodLimits.
+func WithFloodLimits(f FloodLimits) Option { return func(o *options) { o.flood = f } }
+
+// WithPseudonymKey sets the secret behind the handles in logs (see
+// bot.Pseudonym). Default: a random key per Adapter.
+func WithPseudonymKey(key []byte) Option { return func(o *options) { o.pseudonymKey = key } }
+
+// WithTexts replaces the adapter's own texts for a language ("en", "es");
+// empty fields keep their defaults.
+func WithTexts(lang string, t Texts) Option {
+	return func(o *options) {
+		d := o.texts[lang]
+		if t.Flood != "" {
+			d.Flood = t.Flood
+		}
+		if t.Apology != "" {
+			d.Apology = t.Apology
+		}
+		if t.NonText != "" {
+			d.NonText = t.NonText
+		}
+		if t.Expired != "" {
+			d.Expired = t.Expired
+		}
+		if t.Sources != "" {
+			d.Sources = t.Sources
+		}
+		o.texts[lang] = d
+	}
+}
+
+// WithInlineReplies makes the webhook answer with the reply itself when it
+// is a single message (Telegram performs a method returned in the webhook
+// response), saving a round trip. Telegram does not report the outcome of
+// such a call, so a blocked user is noticed only on the next sendMessage.
+// Default true; it applies in webhook mode only.
+func WithInlineReplies(on bool) Option { return func(o *options) { o.inline = on } }
+
+// WithInlineWait bounds how long the webhook response for an update that
+// waits behind others of its chat waits for the reply to go inline; past
+// it the reply is sent with sendMessage. (An update for an idle chat is
+// answered in the request itself.) Default 5 seconds.
+func WithInlineWait(d time.Duration) Option { return func(o *options) { o.inlineWait = d } }
+
+// WithMaxRetries sets how many times a message is retried after a 429.
+// Default 3.
+func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n } }
+
+// WithConcurrency bounds how many messages are answered at once (different
+// chats; one chat is always answered in order). Default 16.
+func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n } }
+
+// WithShutdownTimeout bounds how long Run waits for in-flight replies after
+// its context is done. Default 10 seconds.
+func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.shutdownTimeout = d } }
+
+// WithMaxMessageLength sets where long answers are split, in UTF-16 code
+// units of the HTML sent. Default 4096, Telegram's limit.
+func WithMaxMessageLength(n int) Option { return func(o *options) { o.maxLen = n } }
+
+// WithCommands replaces the command menu set with setMyCommands for a
+// language code ("" is the default for every other language). Default
+// DefaultCommands.
+func WithCommands(lang string, cmds []Command) Option {
+	return func(o *options) { o.commands[lang] = cmds }
+}
+
+func defaultOptions() options {
+	texts := map[string]Texts{}
+	for k, v := range DefaultTexts {
+		texts[k] = v
+	}
+	cmds := map[string][]Command{}
+	for k, v := range DefaultCommands {
+		cmds[k] = v
+	}
+	return options{
+		apiURL:          "https://api.telegram.org",
+		pollTimeout:     60 * time.Second,
+		now:             time.Now,
+		sleep:           sleepCtx,
+		rates:           DefaultRateLimits,
+		flood:           DefaultFloodLimits,
+		texts:           texts,
+		inline:          true,
+		inlineWait:      5 * time.Second,
+		maxRetries:      3,
+		concurrency:     16,
+		shutdownTimeout: 10 * time.Second,
+		maxLen:          MaxMessageLength,
+		commands:        cmds,
+	}
+}
+
+// fill defaults zero fields the options left.
+func (o *options) fill() {
+	d := defaultOptions()
+	if o.rates.PerChat <= 0 {
+		o.rates.PerChat = d.rates.PerChat
+	}
+	if o.rates.ChatBurst <= 0 {
+		o.rates.ChatBurst = d.rates.ChatBurst
+	}
+	if o.rates.Overall <= 0 {
+		o.rates.Overall = d.rates.Overall
+	}
+	if o.rates.OverallBurst <= 0 {
+		o.rates.OverallBurst = d.rates.OverallBurst
+	}
+	if o.flood.Rate <= 0 {
+		o.flood.Rate = d.flood.Rate
+	}
+	if o.flood.Burst <= 0 {
+		o.flood.Burst = d.flood.Burst
+	}
+	if o.flood.MaxMerged <= 0 {
+		o.flood.MaxMerged = d.flood.MaxMerged
+	}
+	if o.logger == nil {
+		o.logger = slog.New(slog.DiscardHandler)
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	if o.sleep == nil {
+		o.sleep = sleepCtx
+	}
+	if o.pollTimeout < 2*time.Second {
+		o.pollTimeout = d.pollTimeout
+	}
+	if o.inlineWait <= 0 {
+		o.inlineWait = d.inlineWait
+	}
+	if o.maxRetries < 0 {
+		o.maxRetries = 0
+	}
+	if o.concurrency <= 0 {
+		o.concurrency = d.concurrency
+	}
+	if o.shutdownTimeout <= 0 {
+		o.shutdownTimeout = d.shutdownTimeout
+	}
+	if o.maxLen <= 0 || o.maxLen > MaxMessageLength {
+		o.maxLen = MaxMessageLength
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,162 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// Send delivers r to the person with the key, outside any conversation (a
+// nudge, a care-team reply): the answer split under the length limit with its
+// buttons, then its Notice. It waits for the rate limits, retries a 429 after
+// retry_after, and returns an error wrapping ErrBlocked (and marks the person
+// inactive) when Telegram answers 403.
+func (a *Adapter) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
+	if key.Platform != bot.PlatformTelegram {
+		return fmt.Errorf("telegram send: %w", ErrNotTelegram)
+	}
+	chatID, err := strconv.ParseInt(key.ChatID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram send: chat id: %w", ErrNotTelegram)
+	}
+	a.mu.Lock()
+	c := a.chat(chatID)
+	a.mu.Unlock()
+	t := a.texts(r.Lang)
+	out := a.render(r, t)
+	if len(out) == 0 {
+		return nil
+	}
+	_, err = a.sendAll(ctx, c, out, nil)
+	return err
+}
+
+// waitLimits waits for the chat's and the overall send limiter.
+func (a *Adapter) waitLimits(ctx context.Context, c *chatState) error {
+	if err := c.send.Wait(ctx); err != nil {
+		return fmt.Errorf("telegram send: wait: %w", err)
+	}
+	if err := a.global.Wait(ctx); err != nil {
+		return fmt.Errorf("telegram send: wait: %w", err)
+	}
+	return nil
+}
+
+// deliver sends one message with sendMessage: within the rate limits,
+// retrying after a 429's retry_after up to opts.maxRetries times, following a
+// group's migration to a supergroup, and falling back to plain text if
+// Telegram cannot parse the HTML. A 403 marks the person inactive and
+// returns ErrBlocked.
+func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg) error {
+	p := &tgbot.SendMessageParams{
+		ChatID:             c.id,
+		Text:               m.html,
+		ParseMode:          models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+	}
+	if m.kb != nil {
+		p.ReplyMarkup = m.kb
+	}
+	for attempt := 0; ; attempt++ {
+		if err := a.waitLimits(ctx, c); err != nil {
+			return err
+		}
+		_, err := a.tg.SendMessage(ctx, p)
+		if err == nil {
+			return nil
+		}
+		var tooMany *tgbot.TooManyRequestsError
+		var migrate *tgbot.MigrateError
+		switch {
+		case errors.As(err, &tooMany) && attempt < a.opts.maxRetries:
+			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+			a.log.Warn("telegram rate limited", "person", c.handle, "retry_after_s", wait.Seconds(), "attempt", attempt+1)
+			if err := a.opts.sleep(ctx, wait); err != nil {
+				return fmt.Errorf("telegram send: %w", err)
+			}
+		case errors.Is(err, tgbot.ErrorForbidden):
+			a.markInactive(ctx, c.id)
+			return fmt.Errorf("telegram send: %w: %w", ErrBlocked, a.redact(err))
+		case errors.As(err, &migrate) && migrate.MigrateToChatID != 0 && attempt < a.opts.maxRetries:
+			p.ChatID = int64(migrate.MigrateToChatID)
+		case errors.Is(err, tgbot.ErrorBadRequest) && strings.Contains(err.Error(), "can't parse entities") && p.ParseMode != "":
+			a.log.Error("telegram html rejected: sending plain text", "person", c.handle)
+			p.Text, p.ParseMode = plainText(p.Text), ""
+		default:
+			return fmt.Errorf("telegram send: %w", a.redact(err))
+		}
+	}
+}
+
+// markInactive records that the person can no longer be reached.
+func (a *Adapter) markInactive(ctx context.Context, chatID int64) {
+	a.log.Info("telegram blocked by person", "person", a.pseudo(chatID))
+	if a.opts.store == nil {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	p, err := a.opts.store.Person(ctx, personKey(chatID))
+	if errors.Is(err, bot.ErrNotFound) {
+		return
+	}
+	if err == nil && p.Active {
+		p.Active = false
+		err = a.opts.store.SavePerson(ctx, p)
+	}
+	if err != nil {
+		a.log.Warn("telegram mark inactive", "person", a.pseudo(chatID), "err", a.redact(err))
+	}
+}
+
+// inlineCall is a sendMessage call carried by a webhook response.
+type inlineCall struct {
+	Method             string          `json:"method"`
+	ChatID             int64           `json:"chat_id"`
+	Text               string          `json:"text"`
+	ParseMode          string          `json:"parse_mode"`
+	ReplyMarkup        *inlineKeyboard `json:"reply_markup,omitempty"`
+	LinkPreviewOptions struct {
+		IsDisabled bool `json:"is_disabled"`
+	} `json:"link_preview_options"`
+}
+
+// sendInline hands m to the waiting webhook response, within the rate
+// limits, and waits (briefly) until it is written, so the chat's next
+// message cannot overtake it. It reports false when the response stopped
+// waiting.
+func (a *Adapter) sendInline(ctx context.Context, c *chatState, s *inlineSlot, m outMsg) bool {
+	if err := a.waitLimits(ctx, c); err != nil {
+		return false
+	}
+	call := inlineCall{Method: "sendMessage", ChatID: c.id, Text: m.html, ParseMode: string(models.ParseModeHTML), ReplyMarkup: m.kb}
+	call.LinkPreviewOptions.IsDisabled = true
+	body, err := json.Marshal(call)
+	if err != nil {
+		return false
+	}
+	if s.direct {
+		s.body, s.msg = body, m
+		return true
+	}
+	select {
+	case s.reply <- body:
+	case <-s.gone:
+		return false
+	}
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case <-s.written:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return true
+}

@@ -1,0 +1,319 @@
+// Package telegram connects carebot to Telegram through the Bot API. It is
+// the only importer of github.com/go-telegram/bot.
+//
+// An Adapter receives updates by long polling (getUpdates) or, with
+// WithWebhook, on the http.Handler returned by WebhookHandler; it turns them
+// into bot.Message values for a bot.Handler (the Router) and renders each
+// bot.Reply as Telegram HTML with an inline keyboard. Updates are processed
+// once (deduplicated by update_id in the bot.Store, also across restarts);
+// one chat's messages are answered in order, different chats concurrently.
+// Sending respects Telegram's limits (about 1 message a second per chat, 30
+// a second overall) by waiting, retries a 429 after its retry_after, and
+// marks a person who blocked the bot inactive. A chat that floods the bot
+// gets one notice and its messages are merged.
+//
+// Logs carry pseudonymous handles (bot.Pseudonym), never message text,
+// names, chat ids or the token.
+package telegram
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+)
+
+// Errors returned by the adapter.
+var (
+	// ErrBlocked is returned by Send when Telegram answers 403: the person
+	// blocked the bot (or left the group, or deleted their account). The
+	// person is marked inactive in the store.
+	ErrBlocked = errors.New("blocked by the user")
+	// ErrNoToken is returned by New without a bot token.
+	ErrNoToken = errors.New("no bot token")
+	// ErrBadWebhook is returned by New for a webhook URL that is not an
+	// absolute http(s) URL, or a secret that Telegram would refuse (1 to
+	// 256 characters A-Z, a-z, 0-9, _ and -).
+	ErrBadWebhook = errors.New("bad webhook url or secret")
+	// ErrNotTelegram is returned by Send for a key of another platform.
+	ErrNotTelegram = errors.New("not a telegram person")
+)
+
+// Source is the name under which update ids are recorded in
+// Store.MarkProcessed.
+const Source = "telegram"
+
+// allowedUpdates are the update kinds the adapter asks for.
+var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}
+
+// Adapter is the Telegram adapter: a bot.Adapter for `carebot serve` and a
+// bot.Sender for nudges and care-team relays. Create it with New.
+type Adapter struct {
+	opts   options
+	token  string
+	h      bot.Handler
+	tg     *tgbot.Bot
+	log    *slog.Logger
+	tokens *tokens
+	global *rate.Limiter
+	sem    chan struct{}
+	recent *recentIDs
+
+	me atomic.Pointer[models.User]
+
+	mu      sync.Mutex
+	chats   map[int64]*chatState
+	created int
+	running bool
+	workCtx context.Context
+	workers sync.WaitGroup
+}
+
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Sender  = (*Adapter)(nil)
+)
+
+// New returns an adapter for the bot with the token that hands messages to
+// h. It makes no network call; Run checks the token.
+func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
+	if token == "" {
+		return nil, ErrNoToken
+	}
+	if h == nil {
+		return nil, errors.New("telegram: nil handler")
+	}
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	o.fill()
+	if o.webhookURL != "" || o.webhookSecret != "" {
+		u, err := url.Parse(o.webhookURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("telegram webhook url: %w", ErrBadWebhook)
+		}
+		if !validSecret(o.webhookSecret) {
+			return nil, fmt.Errorf("telegram webhook secret: %w", ErrBadWebhook)
+		}
+	}
+	if len(o.pseudonymKey) == 0 {
+		o.pseudonymKey = make([]byte, 32)
+		rand.Read(o.pseudonymKey)
+	}
+	if o.httpClient == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 100
+		o.httpClient = &http.Client{Transport: bufferedTransport{tr}, Timeout: o.pollTimeout + 10*time.Second}
+	}
+	a := &Adapter{
+		opts:   o,
+		token:  token,
+		h:      h,
+		log:    o.logger,
+		tokens: newTokens(maxTokens),
+		global: rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
+		sem:    make(chan struct{}, o.concurrency),
+		chats:  map[int64]*chatState{},
+	}
+	if o.store == nil {
+		a.recent = newRecentIDs(8192)
+	}
+	tg, err := tgbot.New(token,
+		tgbot.WithServerURL(o.apiURL),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(o.pollTimeout, o.httpClient),
+		tgbot.WithAllowedUpdates(allowedUpdates),
+		// One library worker calling the handler synchronously keeps
+		// updates in order; the handler only queues them.
+		tgbot.WithWorkers(1),
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithDefaultHandler(a.onUpdate),
+		tgbot.WithErrorsHandler(a.onLibraryError),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", a.redact(err))
+	}
+	a.tg = tg
+	return a, nil
+}
+
+// Name is "telegram".
+func (a *Adapter) Name() string { return Source }
+
+// Webhook reports whether the adapter runs in webhook mode.
+func (a *Adapter) Webhook() bool { return a.opts.webhookURL != "" }
+
+// WebhookPath is the path of the webhook URL ("/telegram/webhook"), where
+// `carebot serve` mounts WebhookHandler; "" in polling mode.
+func (a *Adapter) WebhookPath() string {
+	if !a.Webhook() {
+		return ""
+	}
+	u, _ := url.Parse(a.opts.webhookURL)
+	if u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Run checks the token (getMe), publishes the command menu (setMyCommands,
+// English and Spanish) and then, in webhook mode, calls setWebhook and
+// answers what WebhookHandler receives; otherwise it deletes any webhook and
+// long-polls getUpdates. When ctx is done it stops receiving, waits up to the
+// shutdown timeout for replies in flight and returns nil; it returns an error
+// when the bot cannot start. Call it once.
+func (a *Adapter) Run(ctx context.Context) error {
+	me, err := a.tg.GetMe(ctx)
+	if err != nil {
+		return a.startErr(ctx, "get me", err)
+	}
+	a.me.Store(me)
+	a.setCommands(ctx)
+
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	// Running before setWebhook: Telegram may post an update at once.
+	a.mu.Lock()
+	a.running, a.workCtx = true, workCtx
+	a.mu.Unlock()
+	defer a.drain(cancelWork)
+
+	if a.Webhook() {
+		_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
+			URL:            a.opts.webhookURL,
+			SecretToken:    a.opts.webhookSecret,
+			AllowedUpdates: allowedUpdates,
+		})
+		if err != nil {
+			return a.startErr(ctx, "set webhook", err)
+		}
+	} else if _, err := a.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		return a.startErr(ctx, "delete webhook", err)
+	}
+	a.log.Info("telegram started", "mode", a.mode(), "bot_id", me.ID)
+
+	if a.Webhook() {
+		<-ctx.Done()
+	} else {
+		a.tg.Start(ctx) // returns when ctx is done
+	}
+	return nil
+}
+
+// startErr is Run's error when a start-up call fails: nil when ctx is done
+// (a shutdown during start-up is no failure).
+func (a *Adapter) startErr(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("telegram %s: %w", what, a.redact(err))
+}
+
+// drain stops accepting updates and waits for the replies in flight, up to
+// the shutdown timeout, then cancels them.
+func (a *Adapter) drain(cancelWork context.CancelFunc) {
+	a.mu.Lock()
+	a.running = false
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.workers.Wait(); close(done) }()
+	timer := time.NewTimer(a.opts.shutdownTimeout)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		a.log.Warn("telegram shutdown timeout: cancelling replies in flight")
+		cancelWork()
+		<-done
+	}
+	a.log.Info("telegram stopped")
+}
+
+func (a *Adapter) mode() string {
+	if a.Webhook() {
+		return "webhook"
+	}
+	return "polling"
+}
+
+// onUpdate is the library's handler in polling mode.
+func (a *Adapter) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
+	a.accept(upd, nil)
+}
+
+func (a *Adapter) onLibraryError(err error) {
+	a.log.Warn("telegram library", "err", libraryError(err.Error(), a.token))
+}
+
+// pseudo is the person's handle for logs.
+func (a *Adapter) pseudo(chatID int64) string {
+	return bot.Pseudonym(personKey(chatID), a.opts.pseudonymKey)
+}
+
+func personKey(chatID int64) bot.PersonKey {
+	return bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: strconv.FormatInt(chatID, 10)}
+}
+
+// texts returns the adapter's texts in the language of a hint ("es-MX").
+func (a *Adapter) texts(lang string) Texts {
+	if len(lang) >= 2 {
+		if t, ok := a.opts.texts[lang[:2]]; ok {
+			return t
+		}
+	}
+	return a.opts.texts["en"]
+}
+
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// recentIDs remembers the last n update ids, for deduplication without a
+// store.
+type recentIDs struct {
+	mu   sync.Mutex
+	seen map[int64]struct{}
+	ring []int64
+	next int
+}
+
+func newRecentIDs(n int) *recentIDs {
+	return &recentIDs{seen: make(map[int64]struct{}, n), ring: make([]int64, n)}
+}
+
+// first records id and reports whether it was new.
+func (r *recentIDs) first(id int64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.seen[id]; ok {
+		return false
+	}
+	if old := r.ring[r.next]; old != 0 {
+		delete(r.seen, old)
+	}
+	r.ring[r.next] = id
+	r.next = (r.next + 1) % len(r.ring)
+	r.seen[id] = struct{}{}
+	return true
+}
