@@ -32,6 +32,12 @@ const (
 	NudgeKindSnooze = "snooze"
 )
 
+// PayloadNudge prefixes the payloads of a nudge's Done and Snooze buttons,
+// "nudge:done:<slot>" and "nudge:snooze:<slot>"; the Router hands them to
+// the Nudger (bot/nudge's Scheduler.Answer). A nudge's Stop button sends
+// "cmd:/stop".
+const PayloadNudge = "nudge:"
+
 // NudgeRecord is one nudge for one person at one time slot: the schedule
 // and the history in one row. (Person, Slot) is unique: a slot is sent at
 // most once.

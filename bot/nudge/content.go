@@ -15,7 +15,7 @@ import (
 // nudge: "nudge:done:<slot>" and "nudge:snooze:<slot>", where <slot> is the
 // nudge's slot in Unix seconds. The Router hands a tapped button with this
 // prefix to Scheduler.Answer. (The Stop button sends StopPayload.)
-const PayloadPrefix = "nudge:"
+const PayloadPrefix = bot.PayloadNudge
 
 // StopPayload is the payload of a nudge's Stop button: the /stop command.
 const StopPayload = bot.PayloadCommand + "/stop"
