@@ -40,6 +40,7 @@ type limiter struct {
 
 	mu         sync.Mutex
 	chats      map[string]*chatLimiter
+	swept      time.Time
 	pauseUntil time.Time
 }
 
@@ -108,15 +109,18 @@ func (l *limiter) pause(d time.Duration) {
 	}
 }
 
-// chat returns the chat's limiter, dropping limiters idle for more than a
-// few seconds once there are many.
+// chat returns the chat's limiter. Once a second at most, when there are
+// many, it drops those idle for long enough that a new one would allow the
+// same.
 func (l *limiter) chat(id string) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
-	if len(l.chats) > 4096 {
+	if len(l.chats) > 1024 && now.Sub(l.swept) > time.Second {
+		l.swept = now
+		idle := max(time.Duration(float64(time.Second)/float64(l.perChat)), time.Second)
 		for k, c := range l.chats {
-			if now.Sub(c.used) > 5*time.Second {
+			if now.Sub(c.used) > idle {
 				delete(l.chats, k)
 			}
 		}
