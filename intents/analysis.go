@@ -112,6 +112,7 @@ var (
 	listWords       = set(`or nor ni o`)
 	postNegations   = set(`no nope nah negative none tampoco`)
 	possession      = set(`tengo have has tiene`)
+	reassurances    = set(`fine ok okay normal bien normales`)
 	listingCues     = set(`denies denied deny denying negative without sin niega`)
 	inability       = set(`puedo pude puede pudo podia logro aguanto soporto`)
 	clitics         = set(`me la lo le te se nos`)
@@ -174,7 +175,25 @@ func (a *analysis) markNegation() {
 		if postNegations[t.text] && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
 			a.negateBefore(i) // "tingling? no", "fiebre no tengo"
 		}
+		if reassurances[t.text] && a.endsClause(i+1) && !a.cueBefore(i) {
+			a.negateBefore(i) // "vision is fine", "la vista bien"; not "not fine"
+		}
 	}
+}
+
+// cueBefore reports whether a negation cue is among the few tokens of the
+// clause before i ("not fine", "no estoy bien").
+func (a *analysis) cueBefore(i int) bool {
+	for j, n := i-1, 0; j >= 0 && n < 4; j, n = j-1, n+1 {
+		t := &a.toks[j]
+		if t.kind == tokBreak || t.kind == tokComma {
+			return false
+		}
+		if negationCues[t.text] || t.text == "cant" || t.text == "never" {
+			return true
+		}
+	}
+	return false
 }
 
 // endsClause reports whether token i is past the end of a clause.
@@ -190,7 +209,7 @@ func (a *analysis) negateBefore(i int) {
 		j--
 	}
 	for n := 0; j >= 0 && n < 4; j, n = j-1, n+1 {
-		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma {
+		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || scopeBreakers[a.toks[j].text] {
 			break
 		}
 		a.toks[j].neg = true
