@@ -111,6 +111,9 @@ var (
 		sino excepto y mas`)
 	listWords       = set(`or nor ni o`)
 	postNegations   = set(`no nope nah negative none tampoco`)
+	possession      = set(`tengo have has tiene`)
+	reassurances    = set(`fine ok okay normal bien normales`)
+	listingCues     = set(`denies denied deny denying negative without sin niega`)
 	inability       = set(`puedo pude puede pudo podia logro aguanto soporto`)
 	clitics         = set(`me la lo le te se nos`)
 	pseudoNegations = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
@@ -139,19 +142,23 @@ func set(ws string) map[string]bool {
 // numbers sentences.
 func (a *analysis) markNegation() {
 	remaining := 0
+	listing := false // a clinical "denies A, B, C": commas continue the list
 	var sent uint8
 	for i := range a.toks {
 		t := &a.toks[i]
 		t.sent = sent
 		switch {
 		case t.kind == tokBreak:
-			remaining = 0
+			remaining, listing = 0, false
 			if sent < 63 {
 				sent++
 			}
 			continue
+		case t.kind == tokComma && listing && remaining > 0:
+			remaining = max(remaining, 3)
+			continue
 		case t.kind == tokComma || scopeBreakers[t.text]:
-			remaining = 0
+			remaining, listing = 0, false
 			continue
 		}
 		if remaining > 0 {
@@ -163,11 +170,30 @@ func (a *analysis) markNegation() {
 		}
 		if negationCues[t.text] && !a.pseudoNegation(i) {
 			remaining = negationWindow
+			listing = listingCues[t.text]
 		}
-		if postNegations[t.text] && a.endsClause(i+1) {
-			a.negateBefore(i)
+		if postNegations[t.text] && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
+			a.negateBefore(i) // "tingling? no", "fiebre no tengo"
+		}
+		if reassurances[t.text] && a.endsClause(i+1) && !a.cueBefore(i) {
+			a.negateBefore(i) // "vision is fine", "la vista bien"; not "not fine"
 		}
 	}
+}
+
+// cueBefore reports whether a negation cue is among the few tokens of the
+// clause before i ("not fine", "no estoy bien").
+func (a *analysis) cueBefore(i int) bool {
+	for j, n := i-1, 0; j >= 0 && n < 4; j, n = j-1, n+1 {
+		t := &a.toks[j]
+		if t.kind == tokBreak || t.kind == tokComma {
+			return false
+		}
+		if negationCues[t.text] || t.text == "cant" || t.text == "never" {
+			return true
+		}
+	}
+	return false
 }
 
 // endsClause reports whether token i is past the end of a clause.
@@ -183,7 +209,7 @@ func (a *analysis) negateBefore(i int) {
 		j--
 	}
 	for n := 0; j >= 0 && n < 4; j, n = j-1, n+1 {
-		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma {
+		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || scopeBreakers[a.toks[j].text] {
 			break
 		}
 		a.toks[j].neg = true
@@ -197,6 +223,10 @@ func (a *analysis) pseudoNegation(i int) bool {
 		return false
 	}
 	next := a.toks[i+1].text
+	// "no puedo ni agarrar": after inability, "ni" is emphasis.
+	if a.toks[i].text == "ni" && i > 0 && inability[a.toks[i-1].text] {
+		return true
+	}
 	// "no puedo", "no me puedo", "ni la puedo": inability, not negation.
 	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
 		if inability[a.toks[j].text] {
@@ -274,7 +304,10 @@ func (a *analysis) isMonths(i int) bool {
 	if !ok {
 		n, ok = numberWords[t.text]
 	}
-	if !ok || i+1 >= len(a.toks) {
+	if !ok {
+		return a.monthSpan(i)
+	}
+	if i+1 >= len(a.toks) {
 		return false
 	}
 	unit := a.toks[i+1].text
@@ -288,6 +321,36 @@ func (a *analysis) isMonths(i int) bool {
 		return n >= 12
 	case yearWords[unit]:
 		return n >= 1
+	}
+	return false
+}
+
+// months are month names, January first, in both languages.
+var months = map[string]int{
+	"january": 1, "jan": 1, "enero": 1, "february": 2, "feb": 2, "febrero": 2, "march": 3, "marzo": 3,
+	"april": 4, "abril": 4, "may": 5, "mayo": 5, "june": 6, "junio": 6, "july": 7, "julio": 7,
+	"august": 8, "aug": 8, "agosto": 8, "september": 9, "sept": 9, "septiembre": 9, "setiembre": 9,
+	"october": 10, "oct": 10, "octubre": 10, "november": 11, "nov": 11, "noviembre": 11,
+	"december": 12, "dec": 12, "diciembre": 12,
+}
+
+// monthSpan reports whether token i is a month name followed later in the
+// message by another three or more months on ("born in march, it's july
+// now"). "may" only counts capitalised away, so it needs a digitless
+// neighbour that is a month too.
+func (a *analysis) monthSpan(i int) bool {
+	from, ok := months[a.toks[i].text]
+	if !ok || a.toks[i].text == "may" {
+		return false
+	}
+	for j := i + 1; j < len(a.toks); j++ {
+		to, ok := months[a.toks[j].text]
+		if !ok || a.toks[j].text == "may" && j+1 < len(a.toks) && a.toks[j+1].kind == tokWord {
+			continue
+		}
+		if (to-from+12)%12 >= 3 {
+			return true
+		}
 	}
 	return false
 }

@@ -192,3 +192,14 @@ func kbIDs(t testing.TB, ids map[string]bool) {
 		ids[e.ID] = true
 	}
 }
+
+// TestExternalSet scores a labelled file named by $CAREBOT_EVAL_FILE (the
+// dev.jsonl format) without enforcing anything: for sets kept outside the
+// repository so that nobody tunes on them.
+func TestExternalSet(t *testing.T) {
+	path := os.Getenv("CAREBOT_EVAL_FILE")
+	if path == "" {
+		t.Skip("set CAREBOT_EVAL_FILE to a labelled .jsonl file")
+	}
+	evaluate(t, embeddedMatcher(t), readLabelled(t, path))
+}

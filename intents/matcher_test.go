@@ -157,3 +157,22 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestReassurance(t *testing.T) {
+	t.Parallel()
+	m := testMatcher(t)
+	for _, tc := range []struct {
+		text  string
+		level knowledge.Level
+	}{
+		{"my hands were numb but they're fine", knowledge.LevelProvider}, // "but": the report stands
+		{"the tingling is fine.", knowledge.LevelNone},
+		{"fever of 38.5. everything else is fine", knowledge.LevelProvider},
+		{"chest pain is not fine", knowledge.LevelEmergency},
+		{"my chest pain, it's not ok", knowledge.LevelEmergency},
+	} {
+		if r := m.Match(tc.text, ""); r.Level != tc.level {
+			t.Errorf("Match(%q).Level = %v, want %v", tc.text, r.Level, tc.level)
+		}
+	}
+}

@@ -227,7 +227,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
-				if _, ok := numberWords[t.text]; ok {
+				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 {
 					for _, alt := range s.altSpecial {
 						try(alt, i)
 					}

@@ -92,6 +92,12 @@ var screenCases = []struct {
 	// ongoing pain
 	{"it has been 4 months and my back still hurts", "provider"},
 	{"llevo tres meses igual con el dolor", "provider"},
+	// an exercise and a workout plan are not a crisis
+	{"i keep thinking about the bridge exercise, is it good for my back?", "none"},
+	{"i have a plan for my workouts this week", "none"},
+	{"tengo un plan de ejercicios para la semana", "none"},
+	{"i made a plan to end it, nobody knows", "emergency"},
+	{"ya tengo todo planeado para esta noche, ya me despedí", "emergency"},
 	// questions about signs are not signs
 	{"what are the warning signs", "none"},
 	{"cuáles son las señales de alarma", "none"},
