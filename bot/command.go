@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -50,6 +51,10 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 		t.progress(ctx)
 	case "/forget":
 		t.forget(ctx, args)
+	case "/tz":
+		if !t.timeZoneAnswer(ctx, args) {
+			t.askTimeZone()
+		}
 	default:
 		t.reply.Text = paragraphs(t.msg("unknown_command"), t.msg("commands"))
 	}
@@ -183,12 +188,94 @@ func (t *turn) nudge(ctx context.Context, args string) {
 	}
 	s := t.p.Nudge
 	s.Enabled, s.Times = true, times
-	if err := n.SetNudges(ctx, t.p, s); err != nil {
+	if strings.Contains(strings.ToLower(args), nightAnyway) {
+		s.Quiet = QuietHoursOff
+	}
+	var quiet *QuietHoursError
+	if err := n.SetNudges(ctx, t.p, s); errors.As(err, &quiet) {
+		// A time inside quiet hours: ask before nudging at night.
+		t.reply.Text = t.msg("nudge_quiet", "time", quiet.Time, "quiet", quiet.Quiet)
+		t.reply.Buttons = []Button{
+			{Label: t.msg("nudge_quiet_yes_button"), Payload: PayloadCommand + "/nudge " + strings.Join(times, " ") + " " + nightAnyway},
+			{Label: t.msg("nudge_quiet_no_button"), Payload: PayloadCommand + "/nudge"},
+		}
+		return
+	} else if err != nil {
 		t.fail(ctx, "set nudges", err, "nudge_failed")
 		return
 	}
 	t.p.Nudge = s
 	t.reply.Text = t.msg("nudge_set", "times", strings.Join(times, ", "))
+	if t.p.TimeZone == "" {
+		t.reply.Text = paragraphs(t.reply.Text, t.msg("tz_ask"))
+		t.ask(pendingTimeZone)
+	}
+}
+
+// nightAnyway in /nudge's arguments turns quiet hours off.
+const nightAnyway = "night"
+
+// pendingTimeZone is Context.Pending while the bot waits for a city or a
+// UTC offset.
+const pendingTimeZone = "timezone"
+
+// ask records the question this turn asks; the answer must come in the
+// next message, else the question is dropped.
+func (t *turn) ask(pending string) {
+	t.p.Context.Pending = pending
+	t.asked = true
+}
+
+// askTimeZone asks for a city or a UTC offset.
+func (t *turn) askTimeZone() {
+	t.ask(pendingTimeZone)
+	t.reply.Text = t.msg("tz_ask")
+}
+
+// timeZoneAnswer reads a city or a UTC offset and, when it is one, stores
+// it and moves pending nudges to it. It reports whether text was one.
+func (t *turn) timeZoneAnswer(ctx context.Context, text string) bool {
+	tz, err := ParseTimeZone(text)
+	if err != nil {
+		return false
+	}
+	t.cmd = "/tz"
+	t.p.Context.Pending = ""
+	old := *t.p
+	t.p.TimeZone = tz
+	if n := t.r.cfg.Nudger; n != nil && t.p.Nudge.Enabled {
+		if err := n.SetNudges(ctx, t.p, t.p.Nudge); err != nil {
+			*t.p = old
+			t.fail(ctx, "set time zone", err, "nudge_failed")
+			return true
+		}
+	}
+	t.reply.Text = t.msg("tz_set", "tz", tz)
+	return true
+}
+
+// nudgeAnswer handles a tapped Done, Snooze or Stop button of a nudge.
+func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
+	n := t.r.cfg.Nudger
+	if n == nil {
+		t.reply.Text = t.msg("nudge_serve_only")
+		return
+	}
+	t.cmd = "/nudge"
+	action, err := n.Answer(ctx, t.p.Key, payload)
+	if err != nil {
+		t.fail(ctx, "answer nudge", err, "nudge_failed")
+		return
+	}
+	switch action {
+	case "done":
+		t.reply.Text = t.msg("nudge_done")
+	case "snooze":
+		t.reply.Text = t.msg("nudge_snoozed")
+	case "stop":
+		t.p.Nudge.Enabled = false
+		t.reply.Text = t.msg("nudge_stopped")
+	}
 }
 
 // clock reads "8", "8:30", "08:30" or "20h" as "HH:MM".
@@ -243,13 +330,13 @@ func (t *turn) progress(ctx context.Context) {
 func (t *turn) forget(ctx context.Context, args string) {
 	switch {
 	case strings.EqualFold(args, "confirm") || isYes(args):
+		// With a scheduler, the person's rows and pending nudges go in one
+		// transaction; without one there are no nudges to cancel.
+		forget := t.r.cfg.Store.Forget
 		if n := t.r.cfg.Nudger; n != nil {
-			if err := n.Stop(ctx, t.p.Key); err != nil {
-				t.fail(ctx, "forget: stop nudges", err, "forget_failed")
-				return
-			}
+			forget = n.Forget
 		}
-		if err := t.r.cfg.Store.Forget(ctx, t.p.Key); err != nil {
+		if err := forget(ctx, t.p.Key); err != nil {
 			t.fail(ctx, "forget", err, "forget_failed")
 			return
 		}
@@ -259,7 +346,7 @@ func (t *turn) forget(ctx context.Context, args string) {
 		t.p.Context.Pending = ""
 		t.reply.Text = t.msg("forget_cancelled")
 	default:
-		t.p.Context.Pending = pendingForget
+		t.ask(pendingForget)
 		t.reply.Text = t.msg("forget_confirm")
 		t.reply.Buttons = []Button{
 			{Label: t.msg("forget_confirm_button"), Payload: PayloadCommand + "/forget confirm"},

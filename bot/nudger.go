@@ -19,4 +19,10 @@ type Nudger interface {
 	// Progress reports how many nudges the person marked done and how many
 	// were sent since the given time.
 	Progress(ctx context.Context, key PersonKey, since time.Time) (done, sent int, err error)
+	// Answer handles a tapped nudge button (a PayloadNudge payload) and
+	// returns what it did: "done", "snooze" or "stop".
+	Answer(ctx context.Context, key PersonKey, payload string) (string, error)
+	// Forget deletes everything stored about the person and their pending
+	// nudges in one transaction.
+	Forget(ctx context.Context, key PersonKey) error
 }

@@ -90,6 +90,7 @@ type turn struct {
 	first     bool // the person was not known before this message
 	transient bool // the person could not be read: do not save over them
 	forgotten bool // the person was deleted: do not save them again
+	asked     bool // this turn asked a question (Context.Pending)
 }
 
 // Handle answers m. A warning sign is never held back: when the store cannot
@@ -138,6 +139,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 	switch {
 	case strings.HasPrefix(t.m.Payload, PayloadEntry):
 		t.showID(strings.TrimPrefix(t.m.Payload, PayloadEntry))
+	case strings.HasPrefix(t.m.Payload, PayloadNudge):
+		t.nudgeAnswer(ctx, t.m.Payload)
 	case strings.HasPrefix(t.m.Payload, PayloadCommand):
 		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
 		t.command(ctx, cmd, args)
@@ -150,6 +153,7 @@ func (t *turn) run(ctx context.Context, c *Content) {
 			t.command(ctx, t.res.Command, t.res.Args)
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
 			t.command(ctx, "/forget", "confirm")
+		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
 		default:
 			t.answer(ctx)
 		}
@@ -208,8 +212,8 @@ func (t *turn) save(ctx context.Context) {
 	p.Lang = t.lang
 	p.Active = true
 	p.Context.UpdatedAt = t.now
-	if p.Context.Pending != "" && t.cmd != "/forget" {
-		p.Context.Pending = ""
+	if !t.asked {
+		p.Context.Pending = "" // a question is answered in the next message or dropped
 	}
 	p.Nudge.Areas = mergeAreas(t.res.Areas, p.Nudge.Areas)
 	if err := t.r.cfg.Store.SavePerson(ctx, p); err != nil {

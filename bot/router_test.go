@@ -658,13 +658,25 @@ type fakeNudger struct {
 	mu       sync.Mutex
 	settings []bot.NudgeSettings
 	stops    int
+	forgets  int
+	answers  []string
+	zones    []string
+	store    bot.Store
 	err      error
 }
 
-func (n *fakeNudger) SetNudges(_ context.Context, _ *bot.Person, s bot.NudgeSettings) error {
+func (n *fakeNudger) SetNudges(_ context.Context, p *bot.Person, s bot.NudgeSettings) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if s.Quiet != bot.QuietHoursOff {
+		for _, hm := range s.Times {
+			if hm < "08:00" || hm >= "21:00" {
+				return &bot.QuietHoursError{Time: hm, Quiet: "21:00-08:00"}
+			}
+		}
+	}
 	n.settings = append(n.settings, s)
+	n.zones = append(n.zones, p.TimeZone)
 	return n.err
 }
 
@@ -677,6 +689,24 @@ func (n *fakeNudger) Stop(context.Context, bot.PersonKey) error {
 
 func (n *fakeNudger) Progress(context.Context, bot.PersonKey, time.Time) (int, int, error) {
 	return 3, 5, n.err
+}
+
+func (n *fakeNudger) Answer(_ context.Context, _ bot.PersonKey, payload string) (string, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.answers = append(n.answers, payload)
+	action, _, _ := strings.Cut(strings.TrimPrefix(payload, bot.PayloadNudge), ":")
+	return action, n.err
+}
+
+func (n *fakeNudger) Forget(ctx context.Context, key bot.PersonKey) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.forgets++
+	if n.err == nil && n.store != nil {
+		return n.store.Forget(ctx, key) // the scheduler deletes the person too
+	}
+	return n.err
 }
 
 func TestNudgeWithoutNudger(t *testing.T) {
@@ -875,5 +905,60 @@ func TestUnsureTopicDoesNotFollowEmergency(t *testing.T) {
 	}
 	if r.Notice != "" {
 		t.Errorf("notice %q after an emergency, want none", r.Notice)
+	}
+}
+
+func TestNudgeQuietHoursAndTimeZone(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	r := b.say(t, "/nudge 22:30")
+	wantContains(t, "text", r.Text, "quiet hours")
+	if len(n.settings) != 0 {
+		t.Fatalf("a night time was set without asking: %+v", n.settings)
+	}
+	wantPayloads(t, r, "cmd:/nudge 22:30 night", "cmd:/nudge")
+	r = b.tap(t, "cmd:/nudge 22:30 night")
+	if len(n.settings) != 1 || n.settings[0].Quiet != bot.QuietHoursOff {
+		t.Fatalf("confirmed night time: %+v", n.settings)
+	}
+	wantContains(t, "text", r.Text, "Which city")
+	r = b.say(t, "Chicago")
+	wantContains(t, "text", r.Text, "America/Chicago")
+	if p := b.person(t); p.TimeZone != "America/Chicago" || p.Context.Pending != "" {
+		t.Errorf("stored time zone %q pending %q", p.TimeZone, p.Context.Pending)
+	}
+	if last := n.zones[len(n.zones)-1]; last != "America/Chicago" {
+		t.Errorf("nudges not moved to the new time zone: %q", last)
+	}
+	r = b.say(t, "/tz UTC-5")
+	wantContains(t, "text", r.Text, "UTC-05:00")
+}
+
+func TestNudgeButtonsAndForget(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	n.store = b.store
+	b.say(t, "/nudge 9")
+	for payload, want := range map[string]string{
+		bot.PayloadNudge + "done:1700000000":   "Marked as done",
+		bot.PayloadNudge + "snooze:1700000000": "in an hour",
+	} {
+		if r := b.tap(t, payload); !strings.Contains(r.Text, want) {
+			t.Errorf("tap %s: %q, want %q in it", payload, r.Text, want)
+		}
+	}
+	b.tap(t, bot.PayloadNudge+"stop")
+	if b.person(t).Nudge.Enabled {
+		t.Errorf("Stop button left nudges on")
+	}
+	if len(n.answers) != 3 {
+		t.Errorf("Answer calls %v", n.answers)
+	}
+	b.say(t, "/forget confirm")
+	if n.forgets != 1 || b.store.Len() != 0 {
+		t.Errorf("forget: %d scheduler calls, %d people left", n.forgets, b.store.Len())
 	}
 }
