@@ -39,6 +39,7 @@ func (s *server) wireSlack(context.Context) error {
 		slack.WithSender(&s.senders),
 		slack.WithLogger(s.log.With("adapter", "slack")),
 		slack.WithPseudonymKey(s.cfg.PseudonymKey),
+		slack.WithSubcommand("schedule", s.scheduleHandler()),
 	}
 	if u := s.c.getenv("CAREBOT_SLACK_API_URL"); u != "" {
 		opts = append(opts, slack.WithAPIURL(u))

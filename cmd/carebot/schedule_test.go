@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/slack"
+	"github.com/carebot/carebot/bot/slack/slacktest"
+)
+
+// TestServeSlackSchedule drives `/carebot schedule` through serve: a daily
+// tip is scheduled in the channel (a River job on SQLite), listed and
+// cancelled.
+func TestServeSlackSchedule(t *testing.T) {
+	t.Parallel()
+	fake := slacktest.NewServer(slackTestToken, "")
+	t.Cleanup(fake.Close)
+	env := slackEnv(t, fake)
+	addrs := make(chan string, 1)
+	var out, errOut bytes.Buffer
+	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	var base string
+	select {
+	case a := <-addrs:
+		base = "http://" + a
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errOut.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start listening")
+	}
+	n := 0
+	command := func(text string) string {
+		t.Helper()
+		n++
+		form := url.Values{"command": {"/carebot"}, "text": {text}, "channel_id": {"CTEAM"}, "user_id": {"UNURSE"},
+			"team_id": {"T0CARE"}, "response_url": {fake.ResponseURL("r")}, "trigger_id": {"trig"}}
+		body := []byte(form.Encode())
+		req, _ := http.NewRequest(http.MethodPost, base+slack.PathCommands, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		slacktest.Sign(req.Header, slackTestSecret, time.Now(), body)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%q: status %d", text, resp.StatusCode)
+		}
+		wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+		defer wcancel()
+		calls, err := fake.Wait(wctx, "response_url", n)
+		if err != nil {
+			t.Fatalf("%q: no answer: %v", text, err)
+		}
+		return calls[n-1].Text
+	}
+	if got := command("schedule daily 09:00 tip America/Chicago es"); !strings.Contains(got, "every day at 09:00 America/Chicago") {
+		t.Fatalf("schedule: %q", got)
+	}
+	list := command("schedule list")
+	if !strings.Contains(list, "daily 09:00 America/Chicago, a tip in es") {
+		t.Fatalf("list: %q", list)
+	}
+	id := strings.TrimSuffix(strings.Fields(strings.SplitN(list, "• ", 2)[1])[0], ":")
+	if got := command("schedule cancel " + id); !strings.Contains(got, "Cancelled post "+id) {
+		t.Fatalf("cancel: %q", got)
+	}
+	if got := command("schedule list"); !strings.Contains(got, "Nothing is scheduled") {
+		t.Errorf("list after cancel: %q", got)
+	}
+	if got := command("schedule weekly tuesday"); !strings.Contains(got, "Usage") {
+		t.Errorf("bad spec: %q", got)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
