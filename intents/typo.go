@@ -1,6 +1,10 @@
 package intents
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
 
 // typoIndex finds the known word nearest to a misspelled one with the
 // symmetric-delete method: every word is indexed under the strings left by
@@ -38,7 +42,12 @@ func newTypoIndex(targets map[string]bool) *typoIndex {
 			ix.words = append(ix.words, w)
 		}
 	}
-	sort.Strings(ix.words) // deterministic tie-breaking
+	slices.Sort(ix.words) // deterministic tie-breaking
+	n := 0
+	for _, w := range ix.words {
+		forDeleteHashes(w, 1, maxEdits(len(w)), func(uint64) { n++ })
+	}
+	ix.entries = make([]typoEntry, 0, n)
 	for i, w := range ix.words {
 		// Deleting up to the target's own budget is enough: a query
 		// deletes up to its own budget too, and the two meet.
@@ -46,7 +55,7 @@ func newTypoIndex(targets map[string]bool) *typoIndex {
 			ix.entries = append(ix.entries, typoEntry{h, int32(i)})
 		})
 	}
-	sort.Slice(ix.entries, func(a, b int) bool { return ix.entries[a].key < ix.entries[b].key })
+	slices.SortFunc(ix.entries, func(a, b typoEntry) int { return cmp.Compare(a.key, b.key) })
 	return ix
 }
 
