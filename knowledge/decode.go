@@ -25,6 +25,10 @@ type decoder struct {
 	probs *Problems
 	pos   map[lineKey]Pos
 	bad   map[lineKey]bool // values of the wrong type, already reported
+	// plain decodes a config file (DecodeYAML) rather than knowledge-base
+	// content: problems name keys by their dotted path, and text is not
+	// checked for special tokens.
+	plain bool
 }
 
 // lineKey names a value in the knowledge base: the Entry, Sign, Reference
@@ -116,12 +120,22 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, owner any, path string) {
 			d.wrong(n, owner, path, t)
 			return
 		}
-		d.comment(n)
+		if !d.plain {
+			d.comment(n)
+		}
 		if !isNull(n) {
 			v.SetString(n.Value)
 		}
 	default: // bool, int, float64
+		old := reflect.New(t).Elem()
+		old.Set(v)
 		if n.Kind != yaml.ScalarNode || n.Decode(v.Addr().Interface()) != nil {
+			d.wrong(n, owner, path, t)
+			return
+		}
+		if d.plain && t.Kind() == reflect.Int && n.ShortTag() != "!!int" {
+			// yaml.v3 truncates 1.5 to 1: a config value must be exact.
+			v.Set(old)
 			d.wrong(n, owner, path, t)
 		}
 	}
@@ -146,6 +160,10 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, owner any, path strin
 			continue
 		}
 		idx, ok := fields.index[k.Value]
+		if !ok && d.plain {
+			d.problem(k.Line, "%s", fields.unknownKey(path, k.Value))
+			continue
+		}
 		if !ok {
 			d.problem(k.Line, "%s", fields.unknown(k.Value))
 			continue
@@ -377,6 +395,8 @@ func describe(n *yaml.Node) string {
 // want says what a value of type t is written as, for messages.
 func want(t reflect.Type) string {
 	switch {
+	case t == durationType:
+		return "a duration such as 30s, 5m or 1h30m"
 	case t == textType:
 		return "a text per language (en: ..., es: ...)"
 	case t == listType:
@@ -391,7 +411,7 @@ func want(t reflect.Type) string {
 		return "a list"
 	case reflect.Bool:
 		return "true or false"
-	case reflect.Int:
+	case reflect.Int, reflect.Int64:
 		return "a whole number"
 	case reflect.Float64:
 		return "a number"
