@@ -36,6 +36,10 @@ type Config struct {
 	// logs are discarded.
 	Logger *slog.Logger
 
+	// Metrics counts answers by id, escalations by level and match
+	// latency. Default NopMetrics.
+	Metrics Metrics
+
 	// Now returns the current time. Default time.Now.
 	Now func() time.Time
 
@@ -72,6 +76,9 @@ const (
 func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Metrics == nil {
+		c.Metrics = NopMetrics{}
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -110,7 +110,20 @@ func (r *Router) Handle(ctx context.Context, m Message) (Reply, error) {
 	t.run(ctx, c)
 	t.save(ctx)
 	t.log(ctx, r.cfg.Now().Sub(now))
+	t.count()
 	return t.reply, nil
+}
+
+// count tells Metrics about the reply: the answer id only when it is one
+// of the knowledge base's (a label must stay bounded whatever comes in).
+func (t *turn) count() {
+	m := t.r.cfg.Metrics
+	if id := t.reply.Intent; id == EntryFallback || id != "" && t.kb.Entry(id) != nil {
+		m.Answer(id)
+	}
+	if t.reply.Level > LevelNone {
+		m.Escalation(t.reply.Level)
+	}
 }
 
 // load reads the person, creating one on first contact, and forgets a
@@ -145,7 +158,9 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
 		t.command(ctx, cmd, args)
 	default:
+		start := t.r.cfg.Now()
 		t.res = t.r.match(c, t.m.Text, hint)
+		t.r.cfg.Metrics.MatchLatency(t.r.cfg.Now().Sub(start))
 		t.lang = cmp.Or(supportedLang(t.res.Lang), t.lang)
 		t.screen()
 		switch {

@@ -76,6 +76,9 @@ type Config struct {
 	// DefaultTimeZone is the IANA name of the time zone for people who did
 	// not give theirs. Defaults to "UTC".
 	DefaultTimeZone string
+	// DefaultQuiet are the quiet hours ("HH:MM-HH:MM" local time, or
+	// QuietOff) of people who chose none. Defaults to DefaultQuiet.
+	DefaultQuiet string
 	// Workers is how many nudges and posts may be in flight at once.
 	// Defaults to 50.
 	Workers int
@@ -105,6 +108,9 @@ type Config struct {
 	ID string
 	// PseudonymKey is the secret for the person handles in logs.
 	PseudonymKey []byte
+	// Metrics counts nudges and posts sent, retried and failed, by
+	// platform. Defaults to bot.NopMetrics.
+	Metrics bot.Metrics
 	// Logger receives the scheduler's logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// Now is the clock, River's included. Defaults to time.Now. Tests set
@@ -121,6 +127,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.DefaultTimeZone == "" {
 		c.DefaultTimeZone = "UTC"
+	}
+	if c.DefaultQuiet == "" {
+		c.DefaultQuiet = DefaultQuiet
+	}
+	if err := CheckQuietHours(c.DefaultQuiet); err != nil {
+		return c, fmt.Errorf("nudge: default quiet hours: %w", err)
 	}
 	if c.Workers <= 0 {
 		c.Workers = 50
@@ -151,6 +163,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.Metrics == nil {
+		c.Metrics = bot.NopMetrics{}
 	}
 	return c, nil
 }

@@ -54,6 +54,17 @@ type quiet struct {
 	off      bool
 }
 
+// CheckQuietHours reports whether s is quiet hours the scheduler accepts:
+// "HH:MM-HH:MM" (24-hour local time; 21:00-08:00 wraps past midnight) or
+// QuietOff. The error wraps ErrBadTime.
+func CheckQuietHours(s string) error {
+	if s == "" {
+		return fmt.Errorf("quiet hours: %w", ErrBadTime)
+	}
+	_, err := parseQuiet(s)
+	return err
+}
+
 func parseQuiet(s string) (quiet, error) {
 	if s == "" {
 		s = DefaultQuiet

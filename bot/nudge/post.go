@@ -202,14 +202,21 @@ func (w *postWorker) Work(ctx context.Context, job *river.Job[postArgs]) error {
 			err := snd.Send(ctx, key, reply)
 			var rateErr *bot.RateLimitError
 			switch {
+			case err == nil:
+				s.cfg.Metrics.NudgeSent(key.Platform)
 			case errors.As(err, &rateErr):
+				s.cfg.Metrics.NudgeRetried(key.Platform)
 				lim.pause(max(rateErr.RetryAfter, time.Second))
 				return river.JobSnooze(max(rateErr.RetryAfter, time.Second))
 			case errors.Is(err, bot.ErrBlocked):
+				s.cfg.Metrics.NudgeFailed(key.Platform)
 				s.log.WarnContext(ctx, "post refused by the channel; schedule cancelled", slog.Int64("job_id", job.ID))
 				return river.JobCancel(err)
-			case err != nil && job.Attempt < job.MaxAttempts:
+			case job.Attempt < job.MaxAttempts:
+				s.cfg.Metrics.NudgeRetried(key.Platform)
 				return err
+			default:
+				s.cfg.Metrics.NudgeFailed(key.Platform)
 			}
 		}
 	}

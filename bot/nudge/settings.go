@@ -27,7 +27,15 @@ var ErrUnknownNudge = errors.New("unknown nudge")
 
 // plan returns the person's nudge plan.
 func (s *Scheduler) plan(p *bot.Person) (plan, error) {
-	return newPlan(p.TimeZone, p.Nudge, s.loc)
+	return newPlan(p.TimeZone, s.withQuiet(p.Nudge), s.loc)
+}
+
+// withQuiet fills in the default quiet hours when ns has none.
+func (s *Scheduler) withQuiet(ns bot.NudgeSettings) bot.NudgeSettings {
+	if ns.Quiet == "" {
+		ns.Quiet = s.cfg.DefaultQuiet
+	}
+	return ns
 }
 
 // ValidateSettings checks nudge settings for a person in time zone tz
@@ -35,7 +43,7 @@ func (s *Scheduler) plan(p *bot.Person) (plan, error) {
 // hours, ErrNoTimes, ErrTooManyTimes, ErrBadTime or
 // bot.ErrUnknownTimeZone.
 func (s *Scheduler) ValidateSettings(tz string, ns bot.NudgeSettings) error {
-	_, err := newPlan(tz, ns, s.loc)
+	_, err := newPlan(tz, s.withQuiet(ns), s.loc)
 	return err
 }
 

@@ -74,6 +74,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		// give this slot up and keep the schedule, so nudges resume when
 		// the adapter is back.
 		log.ErrorContext(ctx, "nudge not sent", slog.Any("err", err))
+		s.cfg.Metrics.NudgeFailed(key.Platform)
 		return s.eng.inTx(ctx, func(tx txn) error {
 			st := tx.store()
 			p, err := st.LockPerson(ctx, key)
@@ -174,8 +175,10 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 	var (
 		rateErr *bot.RateLimitError
 		result  error
+		count   func(bot.Platform) // the metric of the outcome, once committed
 	)
 	err = s.eng.inTx(rctx, func(tx txn) error {
+		count = nil
 		st := tx.store()
 		p, err := st.LockPerson(rctx, key)
 		if errors.Is(err, bot.ErrNotFound) {
@@ -187,6 +190,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		switch {
 		case sendErr == nil:
 			rec.SentAt = s.now()
+			count = s.cfg.Metrics.NudgeSent
 			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeSent)
 		case errors.As(sendErr, new(errNotSent)):
 			rec.State = bot.NudgeScheduled
@@ -201,6 +205,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			}
 			lim.pause(retry)
 			log.InfoContext(ctx, "rate limited; snoozing nudge", slog.Duration("retry_after", retry))
+			count = s.cfg.Metrics.NudgeRetried
 			result = river.JobSnooze(retry)
 			return st.UpdateNudge(rctx, rec)
 		case errors.Is(sendErr, bot.ErrBlocked):
@@ -216,19 +221,25 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			if err := st.UpdateNudge(rctx, rec); err != nil {
 				return err
 			}
+			count = s.cfg.Metrics.NudgeFailed
 			return tx.complete(rctx, job.JobRow)
 		case job.Attempt >= job.MaxAttempts || s.now().Sub(slot) > s.cfg.MaxLate:
 			log.WarnContext(ctx, "nudge failed; giving up", slog.Int("attempt", job.Attempt), slog.Any("err", sendErr))
+			count = s.cfg.Metrics.NudgeFailed
 			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeFailed)
 		default:
 			// Not delivered, as far as we know: retry with backoff.
 			rec.State = bot.NudgeScheduled
+			count = s.cfg.Metrics.NudgeRetried
 			result = fmt.Errorf("send nudge: %w", sendErr)
 			return st.UpdateNudge(rctx, rec)
 		}
 	})
 	if err != nil {
 		return fmt.Errorf("record nudge: %w", err)
+	}
+	if count != nil {
+		count(key.Platform)
 	}
 	return result
 }
