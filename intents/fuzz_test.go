@@ -1,14 +1,20 @@
 package intents_test
 
 import (
+	"math"
+	"reflect"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/intents"
 )
 
 // FuzzMatch checks that the matcher never panics and always returns a
-// valid intent, level, language and confidence, whatever the input.
+// valid intent, level, language and confidence, whatever the input, and
+// the same result for the same input (no state left behind by a match).
+// Seeds: the list below and testdata/fuzz/FuzzMatch.
 func FuzzMatch(f *testing.F) {
 	m := embeddedMatcher(f)
 	ids := map[string]bool{intents.Fallback: true}
@@ -28,7 +34,7 @@ func FuzzMatch(f *testing.F) {
 		if r.Level < 0 || r.Level > 2 {
 			t.Fatalf("Match(%q): level %d", text, r.Level)
 		}
-		if r.Confidence < 0 || r.Confidence > 1 {
+		if math.IsNaN(r.Confidence) || r.Confidence < 0 || r.Confidence > 1 {
 			t.Fatalf("Match(%q): confidence %v", text, r.Confidence)
 		}
 		if r.Level > 0 && len(r.Signs) == 0 {
@@ -36,6 +42,36 @@ func FuzzMatch(f *testing.F) {
 		}
 		if utf8.ValidString(text) && intents.Normalize(text) != intents.Normalize(intents.Normalize(text)) {
 			t.Fatalf("Normalize(%q) is not idempotent", text)
+		}
+		if again := m.Match(text, hint); !reflect.DeepEqual(r, again) {
+			t.Fatalf("Match(%q) twice: %+v, then %+v", text, r, again)
+		}
+	})
+}
+
+// FuzzNormalize checks the normaliser's output on any input: valid UTF-8,
+// single spaces between non-empty tokens, nothing upper-case, and the same
+// string when normalised again. Seeds: testdata/fuzz/FuzzNormalize.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"", "Me duelen las MUÑECAS", "ＷＲＩＳＴ", "pain 9/10!!", "T 38.4, c/o", "child’s pose",
+		"\xff\xfe bad utf8", "a\u200bb", "\u05db\u05d0\u05d1 pain", "ﬁ ﬂ Ⅻ ㎏", "ǅ ǈ ß İ", "👩🏽‍🍼 ❤️"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n := intents.Normalize(text)
+		if !utf8.ValidString(n) {
+			t.Fatalf("Normalize(%q) = %q: not UTF-8", text, n)
+		}
+		if n != "" && (strings.HasPrefix(n, " ") || strings.HasSuffix(n, " ") || strings.Contains(n, "  ")) {
+			t.Fatalf("Normalize(%q) = %q: bad spacing", text, n)
+		}
+		for _, r := range n {
+			if unicode.IsUpper(r) {
+				t.Fatalf("Normalize(%q) = %q: upper-case %q", text, n, r)
+			}
+		}
+		if again := intents.Normalize(n); again != n {
+			t.Fatalf("Normalize(%q) = %q, normalised again %q", text, n, again)
 		}
 	})
 }

@@ -58,7 +58,11 @@ func foldRune(r rune) (rune, bool) {
 		return f, true
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return unicode.ToLower(r), true
+		l := unicode.ToLower(r)
+		if f, ok := accentFold[l]; ok {
+			return f, true // "ẞ" -> "ß" -> "s"
+		}
+		return l, true
 	}
 	return r, false
 }
@@ -87,10 +91,16 @@ func isEmoji(r rune) bool {
 	return (r >= 0x1F300 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF)
 }
 
-// tokenize splits text into tokens, appending to dst. Input that is not
-// valid UTF-8 is read rune by rune with replacement characters ignored.
+// tokenize splits text into tokens, appending to dst. Bytes that are not
+// valid UTF-8 separate words, as a space would.
 func tokenize(text string, dst []rawToken) []rawToken {
 	if !isASCII(text) {
+		if !utf8.ValidString(text) {
+			// NFKC leaves the text after an invalid byte as it is
+			// ("\xf3ǳ" keeps its "ǳ"), so the output would change when
+			// normalised again: make it valid first.
+			text = strings.ToValidUTF8(text, "\uFFFD")
+		}
 		text = norm.NFKC.String(text)
 	}
 	// A word that is already folded (lower-case ASCII, the common case) is
