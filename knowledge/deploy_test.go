@@ -556,3 +556,43 @@ func TestDeploySystemd(t *testing.T) {
 		t.Errorf("carebot.service: no TimeoutStopSec")
 	}
 }
+
+// keyPaths lists the dotted paths of every mapping key in n ("a", "a.b").
+func keyPaths(n *yaml.Node, prefix string, into map[string]int) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			keyPaths(c, prefix, into)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			p := prefix + n.Content[i].Value
+			into[p] = n.Content[i].Line
+			keyPaths(n.Content[i+1], p+".", into)
+		}
+	}
+}
+
+// The pods' config file sets only keys that the example config documents
+// (carebot rejects unknown keys at start).
+func TestDeployKubernetesConfigKeys(t *testing.T) {
+	t.Parallel()
+	example := filepath.Join(deployDir, "carebot.example.yaml")
+	if _, err := os.Stat(example); errors.Is(err, fs.ErrNotExist) {
+		t.Skip("deploy/carebot.example.yaml is not written yet")
+	}
+	known := map[string]int{}
+	for _, d := range yamlDocs(t, example) {
+		keyPaths(d, "", known)
+	}
+	cfg := filepath.Join(deployDir, "kubernetes", "carebot.yaml")
+	used := map[string]int{}
+	for _, d := range yamlDocs(t, cfg) {
+		keyPaths(d, "", used)
+	}
+	for p, line := range used {
+		if _, ok := known[p]; !ok {
+			t.Errorf("%s:%d: key %s is not in deploy/carebot.example.yaml", cfg, line, p)
+		}
+	}
+}
