@@ -25,10 +25,16 @@ import (
 )
 
 func main() {
+	os.Exit(runWithSignals(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// runWithSignals is run with a context that SIGTERM and Ctrl-C cancel: the
+// first one shuts down gracefully, a second one ends the process at once.
+func runWithSignals(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	return run(ctx, args, stdin, stdout, stderr)
 }
 
 // Exit codes.

@@ -10,8 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
-	"sync"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -120,6 +118,7 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 		s.wireStore,
 		s.wireSlack,
 		s.wireRouter,
+		s.wireReload,
 		s.wireHTTP,
 		s.wireAdapters,
 		s.wireNudges,
@@ -176,18 +175,7 @@ func (s *server) wireStore(ctx context.Context) error {
 
 // wireRouter loads the knowledge base and builds the router.
 func (s *server) wireRouter(context.Context) error {
-	kb, err := s.cfg.KB.load()
-	var ps knowledge.Problems
-	if errors.As(err, &ps) {
-		for _, p := range ps {
-			s.log.Error("knowledge base problem", "problem", s.cfg.KB.path(p.Pos.File)+":"+strconv.Itoa(p.Pos.Line)+": "+p.Msg)
-		}
-		return fmt.Errorf("%s: %d problems", s.cfg.KB, len(ps))
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.cfg.KB, err)
-	}
-	content, err := bot.NewContent(kb)
+	content, err := s.loadKB()
 	if err != nil {
 		return err
 	}
@@ -258,16 +246,18 @@ func (s *server) run(ctx context.Context) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// errs never blocks a sender: a part that outlives the shutdown
+	// timeout may still report after run returned.
 	errs := make(chan error, len(s.adapters)+1)
-	var wg sync.WaitGroup
-	wg.Go(func() {
+	var g group
+	g.Go("http", func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			errs <- fmt.Errorf("http: %w", err)
 			cancel()
 		}
 	})
 	for _, a := range s.adapters {
-		wg.Go(func() {
+		g.Go(a.Name(), func() {
 			if err := a.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 				errs <- fmt.Errorf("%s: %w", a.Name(), err)
 				cancel()
@@ -275,16 +265,15 @@ func (s *server) run(ctx context.Context) error {
 		})
 	}
 	<-ctx.Done()
-	s.log.Info("shutting down")
-	sctx, scancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
-	defer scancel()
-	err = srv.Shutdown(sctx)
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		err = errors.Join(err, e)
+	err = s.stop(srv.Shutdown, srv.Close, &g)
+	for {
+		select {
+		case e := <-errs:
+			err = errors.Join(err, e)
+		default:
+			return err
+		}
 	}
-	return err
 }
 
 // close runs the closers in reverse order.

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/reload"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// wireReload reloads the knowledge base without a restart: when
+// CAREBOT_KB_DIR is set, on every change to its files (debounced) and on
+// SIGHUP. A reload that fails keeps the content in use and logs every
+// problem as file:line. It runs after wireRouter.
+func (s *server) wireReload(ctx context.Context) error {
+	var w *reload.Watcher
+	if s.cfg.KB.dir != "" {
+		var err error
+		w, err = reload.New(reload.Config{
+			Dir:    s.cfg.KB.dir,
+			Reload: s.reloadKB,
+			Logger: s.log,
+			// OnReload is the hook for metrics: one call per reload, err
+			// nil when the new content is in use.
+		})
+		if err != nil {
+			return fmt.Errorf("knowledge base: %w", err)
+		}
+		s.closers = append(s.closers, w.Close)
+		s.log.Info("knowledge base: reloading on changes and SIGHUP", "dir", s.cfg.KB.dir)
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-stop:
+				return
+			case <-hup:
+				if w == nil {
+					s.log.Info("SIGHUP: the knowledge base is the embedded one; nothing to reload (set CAREBOT_KB_DIR)")
+					continue
+				}
+				s.log.Info("SIGHUP: reloading the knowledge base")
+				w.Reload() // reloadKB logs the outcome
+			}
+		}
+	})
+	// Closers run in reverse: SIGHUP stops before the watcher closes.
+	s.closers = append(s.closers, func() error {
+		signal.Stop(hup)
+		close(stop)
+		wg.Wait()
+		return nil
+	})
+	return nil
+}
+
+// reloadKB loads the knowledge base again and swaps it into the Router; the
+// nudge scheduler reads it through the Router. On failure the old content
+// stays in use.
+func (s *server) reloadKB() error {
+	start := time.Now()
+	content, err := s.loadKB()
+	if err != nil {
+		s.log.Error("knowledge base reload failed; still serving the previous content", "err", err)
+		return err
+	}
+	s.router.SetContent(content)
+	s.log.Info("knowledge base reloaded", "dir", s.cfg.KB.dir,
+		"entries", len(content.KB.Entries), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// loadKB loads the knowledge base and builds its matcher, logging each
+// problem as "file:line: problem" (never message text: only the content's
+// own words).
+func (s *server) loadKB() (*bot.Content, error) {
+	kb, err := s.cfg.KB.load()
+	var ps knowledge.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			s.log.Error("knowledge base problem", "problem", s.cfg.KB.path(p.Pos.File)+":"+strconv.Itoa(p.Pos.Line)+": "+p.Msg)
+		}
+		return nil, fmt.Errorf("%s: %d problems", s.cfg.KB, len(ps))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.cfg.KB, err)
+	}
+	return bot.NewContent(kb)
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// serveWait bounds every wait in the serve tests (-race on a busy machine
+// is slow).
+const serveWait = 30 * time.Second
+
+// logWatch is serve's stderr: safe for the logger and the test, which can
+// wait for a line to appear.
+type logWatch struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // closed and replaced on every write
+}
+
+func newLogWatch() *logWatch { return &logWatch{changed: make(chan struct{})} }
+
+func (l *logWatch) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	close(l.changed)
+	l.changed = make(chan struct{})
+	return l.b.Write(p)
+}
+
+func (l *logWatch) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// count counts s in the log.
+func (l *logWatch) count(s string) int {
+	return strings.Count(l.String(), s)
+}
+
+// waitCount waits until s appears at least n times in the log.
+func (l *logWatch) waitCount(t *testing.T, s string, n int) {
+	t.Helper()
+	deadline := time.After(serveWait)
+	for {
+		l.mu.Lock()
+		got, changed := strings.Count(l.b.String(), s), l.changed
+		l.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatalf("%q logged %d times, want %d; log:\n%s", s, got, n, l)
+		}
+	}
+}
+
+// served is a `carebot serve` running in-process.
+type served struct {
+	addr   string
+	log    *logWatch
+	cancel context.CancelFunc
+	done   chan int // receives the exit code
+}
+
+// serveWith starts serve with env (a fresh SQLite database unless set).
+func serveWith(t *testing.T, env map[string]string) *served {
+	t.Helper()
+	env = withTestDatabase(t, env)
+	addrs := make(chan string, 1)
+	s := &served{log: newLogWatch(), done: make(chan int, 1)}
+	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: s.log,
+		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go func() { s.done <- c.run(ctx, []string{"serve"}) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.done:
+		case <-time.After(serveWait):
+			t.Error("serve did not shut down")
+		}
+	})
+	select {
+	case s.addr = <-addrs:
+		return s
+	case code := <-s.done:
+		s.done <- code
+		t.Fatalf("serve exited %d before listening: %s", code, s.log)
+	case <-time.After(serveWait):
+		t.Fatal("serve did not start listening")
+	}
+	return nil
+}
+
+// stop cancels serve's context and returns its exit code.
+func (s *served) stop(t *testing.T) int {
+	t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.done:
+		s.done <- code // for the cleanup
+		return code
+	case <-time.After(serveWait):
+		t.Fatal("serve did not shut down")
+		return -1
+	}
+}
+
+// contentCopy copies the real knowledge base (knowledge/content) to a
+// temporary folder.
+func contentCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(knowledge.Embedded(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(knowledge.Embedded(), path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, path), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// sentTexts collects what the fake Telegram delivered.
+func sentTexts(tg *telegramtest.Server) <-chan telegramtest.Sent {
+	ch := make(chan telegramtest.Sent, 100)
+	tg.OnSend(func(s telegramtest.Sent) { ch <- s })
+	return ch
+}
+
+// waitSent waits for a message to chat containing want.
+func waitSent(t *testing.T, sent <-chan telegramtest.Sent, chat int64, want string) {
+	t.Helper()
+	deadline := time.After(serveWait)
+	for {
+		select {
+		case s := <-sent:
+			if s.ChatID == chat && strings.Contains(s.Text, want) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("chat %d never got %q", chat, want)
+		}
+	}
+}
+
+const (
+	overviewQuestion = "is joint pain after birth normal"
+	overviewBefore   = "Yes, it's common: one recent study found"
+	overviewAfter    = "Edited while serving: yes, it's common."
+)
+
+// An answer edited in CAREBOT_KB_DIR is served without a restart; a broken
+// edit keeps the last good content serving and logs the problem as
+// file:line.
+func TestServeReloadsKnowledgeBase(t *testing.T) {
+	t.Parallel()
+	dir := contentCopy(t)
+	tg := telegramtest.New(t)
+	tg.Timeout = serveWait
+	sent := sentTexts(tg)
+	s := serveWith(t, map[string]string{
+		"CAREBOT_HTTP_ADDR":        "127.0.0.1:0",
+		"CAREBOT_KB_DIR":           dir,
+		"CAREBOT_TELEGRAM_TOKEN":   tg.Token,
+		"CAREBOT_TELEGRAM_API_URL": tg.URL,
+	})
+	tg.Push(telegramtest.PrivateText(61, "en", overviewQuestion))
+	waitSent(t, sent, 61, overviewBefore)
+
+	file := filepath.Join(dir, "overview.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), overviewBefore) {
+		t.Fatal("the overview answer changed: update this test")
+	}
+	const (
+		reloaded = `"msg":"knowledge base reloaded"`
+		failed   = `"msg":"knowledge base reload failed; still serving the previous content"`
+	)
+	good := strings.Replace(string(data), overviewBefore, overviewAfter, 1)
+	n := s.log.count(reloaded)
+	if err := os.WriteFile(file, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.log.waitCount(t, reloaded, n+1)
+	tg.Push(telegramtest.PrivateText(62, "en", overviewQuestion))
+	waitSent(t, sent, 62, overviewAfter)
+
+	broken := good + "\nmessages:\n  oops: [never closed\n"
+	line := strings.Count(broken[:strings.Index(broken, "oops:")], "\n") + 1
+	n = s.log.count(failed)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.log.waitCount(t, failed, n+1)
+	if want := file + ":" + strconv.Itoa(line) + ": "; !strings.Contains(s.log.String(), want) {
+		t.Errorf("no problem logged at %s; log:\n%s", want, s.log)
+	}
+	tg.Push(telegramtest.PrivateText(63, "en", overviewQuestion))
+	waitSent(t, sent, 63, overviewAfter)
+
+	if code := s.stop(t); code != exitOK {
+		t.Errorf("exit %d: %s", code, s.log)
+	}
+	if strings.Contains(s.log.String(), overviewQuestion) {
+		t.Error("a message's text is in the logs")
+	}
+}
