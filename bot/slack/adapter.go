@@ -47,6 +47,7 @@ type Adapter struct {
 	threads       bot.ThreadStore
 	sender        bot.Sender
 	log           *slog.Logger
+	metrics       bot.Metrics
 	now           func() time.Time
 	pseudoKey     []byte
 	httpClient    *http.Client
@@ -65,6 +66,7 @@ type Adapter struct {
 	closed bool
 
 	ran       atomic.Bool
+	ready     atomic.Bool  // see Ready
 	botUserID atomic.Value // string
 	seen      *memSeen     // dedupe when there is no store
 }
@@ -98,6 +100,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	a.cfg = a.cfg.withDefaults()
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.metrics == nil {
+		a.metrics = bot.NopMetrics{}
 	}
 	if a.now == nil {
 		a.now = time.Now
@@ -157,7 +162,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	a.identify(ctx)
+	authed := a.identify(ctx)
+	if a.appToken == "" {
+		a.ready.Store(authed) // before any work is done, for tests to rely on
+	}
 	var wg sync.WaitGroup
 	for _, q := range a.queues {
 		wg.Go(func() { a.work(wctx, q) })
@@ -167,8 +175,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if a.appToken != "" {
 		err = a.runSocket(ctx)
 	} else {
-		<-ctx.Done()
+		a.reidentify(ctx, authed)
 	}
+	a.ready.Store(false)
 
 	a.closeQueues()
 	done := make(chan struct{})
@@ -186,17 +195,43 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 // identify learns the bot's own user id (auth.test), used to tell a
-// mention of the bot in an alert thread from a reply to the parent.
-func (a *Adapter) identify(ctx context.Context) {
+// mention of the bot in an alert thread from a reply to the parent, and
+// reports whether the token works.
+func (a *Adapter) identify(ctx context.Context) bool {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	resp, err := a.api.AuthTestContext(ctx)
 	if err != nil {
 		a.log.Warn("slack: auth.test failed", "err", err)
-		return
+		return false
 	}
 	a.botUserID.Store(resp.UserID)
+	return true
 }
+
+// reidentify waits for ctx to be done, retrying auth.test every 30
+// seconds until it works when it has not yet (Events API mode), so that
+// the adapter becomes ready once Slack can be reached.
+func (a *Adapter) reidentify(ctx context.Context, authed bool) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if !authed {
+				authed = a.identify(ctx)
+				a.ready.Store(authed)
+			}
+		}
+	}
+}
+
+// Ready reports whether the adapter is connected: Run is running and,
+// over the Events API, auth.test accepted the bot token; in Socket Mode,
+// the websocket is connected.
+func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 func (a *Adapter) selfID() string { return a.botUserID.Load().(string) }
 

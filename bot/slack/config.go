@@ -107,6 +107,11 @@ func WithSender(s bot.Sender) Option { return func(a *Adapter) { a.sender = s } 
 // message text, names, user or channel ids, or tokens. Default: discard.
 func WithLogger(l *slog.Logger) Option { return func(a *Adapter) { a.log = l } }
 
+// WithMetrics sets where the adapter counts messages in (handed to the
+// handler) and out (posted), and 429s, as platform "slack". Default
+// bot.NopMetrics.
+func WithMetrics(m bot.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
 // WithNow sets the clock, for request timestamps and alert times. Default
 // time.Now.
 func WithNow(now func() time.Time) Option { return func(a *Adapter) { a.now = now } }

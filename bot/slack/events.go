@@ -131,6 +131,7 @@ func (a *Adapter) lookupMessage(channel, user, text, ts string) bot.Message {
 
 // ask runs the handler, apologising when it fails.
 func (a *Adapter) ask(ctx context.Context, h bot.Handler, m bot.Message) bot.Reply {
+	a.metrics.MessageIn(bot.PlatformSlack)
 	r, err := h.Handle(ctx, m)
 	if err != nil {
 		a.log.Error("slack: handler failed", "user", a.handle(m.ChatID), "err", err)

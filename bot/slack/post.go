@@ -47,9 +47,15 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
 		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
+		if ok {
+			a.metrics.RateLimited(bot.PlatformSlack)
+		}
 		if !ok || attempt >= a.cfg.MaxRetries {
 			if err != nil {
 				return fmt.Errorf("%s: %w", method, err)
+			}
+			if messageMethods[method] {
+				a.metrics.MessageOut(bot.PlatformSlack)
 			}
 			return nil
 		}
@@ -60,6 +66,9 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 		}
 	}
 }
+
+// messageMethods are the calls that deliver a message, for Metrics.
+var messageMethods = map[string]bool{"chat.postMessage": true, "chat.postEphemeral": true, "response_url": true}
 
 // message is one message to post.
 type message struct {

@@ -40,12 +40,15 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 		return
 	case socketmode.EventTypeConnected:
 		a.log.Info("slack: socket mode connected")
+		a.ready.Store(true)
 		return
 	case socketmode.EventTypeConnectionError:
 		a.log.Warn("slack: socket mode connection error")
+		a.ready.Store(false)
 		return
 	case socketmode.EventTypeInvalidAuth:
 		a.log.Error("slack: socket mode invalid auth")
+		a.ready.Store(false)
 		return
 	case socketmode.EventTypeEventsAPI:
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)

@@ -98,6 +98,7 @@ type options struct {
 	pollTimeout     time.Duration
 	store           bot.Store
 	logger          *slog.Logger
+	metrics         bot.Metrics
 	now             func() time.Time
 	sleep           func(ctx context.Context, d time.Duration) error
 	rates           RateLimits
@@ -145,6 +146,10 @@ func WithStore(s bot.Store) Option { return func(o *options) { o.store = s } }
 // WithLogger sets the logger. Logs carry pseudonymous handles, never text,
 // names, chat ids or the token. Default: discarded.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithMetrics sets where the adapter counts messages in and out and 429s
+// (platform "telegram"). Default bot.NopMetrics.
+func WithMetrics(m bot.Metrics) Option { return func(o *options) { o.metrics = m } }
 
 // WithNow sets the clock used for flood control and message times. Default
 // time.Now.
@@ -280,6 +285,9 @@ func (o *options) fill() {
 	}
 	if o.logger == nil {
 		o.logger = slog.New(slog.DiscardHandler)
+	}
+	if o.metrics == nil {
+		o.metrics = bot.NopMetrics{}
 	}
 	if o.now == nil {
 		o.now = time.Now

@@ -43,6 +43,7 @@ func (a *Adapter) accept(upd *models.Update, slot *inlineSlot) (c *chatState, ow
 		a.log.Info("telegram duplicate update", "update_id", in.updateID, "person", a.pseudo(in.chatID))
 		return nil, false, false
 	}
+	a.opts.metrics.MessageIn(bot.PlatformTelegram)
 	return a.enqueue(in, slot)
 }
 

@@ -71,10 +71,14 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg) error {
 		}
 		_, err := a.tg.SendMessage(ctx, p)
 		if err == nil {
+			a.opts.metrics.MessageOut(bot.PlatformTelegram)
 			return nil
 		}
 		var tooMany *tgbot.TooManyRequestsError
 		var migrate *tgbot.MigrateError
+		if errors.As(err, &tooMany) {
+			a.opts.metrics.RateLimited(bot.PlatformTelegram)
+		}
 		switch {
 		case errors.As(err, &tooMany) && attempt < a.opts.maxRetries:
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
@@ -143,11 +147,12 @@ func (a *Adapter) sendInline(ctx context.Context, c *chatState, s *inlineSlot, m
 		return false
 	}
 	if s.direct {
-		s.body, s.msg = body, m
+		s.body, s.msg = body, m // counted when written (serveWebhook)
 		return true
 	}
 	select {
 	case s.reply <- body:
+		a.opts.metrics.MessageOut(bot.PlatformTelegram)
 	case <-s.gone:
 		return false
 	}

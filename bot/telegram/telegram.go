@@ -71,7 +71,8 @@ type Adapter struct {
 	sem    chan struct{}
 	recent *recentIDs
 
-	me atomic.Pointer[models.User]
+	me    atomic.Pointer[models.User]
+	ready atomic.Bool // Run got past getMe and setWebhook or deleteWebhook
 
 	mu      sync.Mutex
 	chats   map[int64]*chatState
@@ -153,6 +154,10 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 // Name is "telegram".
 func (a *Adapter) Name() string { return Source }
 
+// Ready reports whether the adapter is connected: Run checked the token
+// (getMe), set up the webhook or polling, and has not stopped.
+func (a *Adapter) Ready() bool { return a.ready.Load() }
+
 // Webhook reports whether the adapter runs in webhook mode.
 func (a *Adapter) Webhook() bool { return a.opts.webhookURL != "" }
 
@@ -204,6 +209,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return a.startErr(ctx, "delete webhook", err)
 	}
 	a.log.Info("telegram started", "mode", a.mode(), "bot_id", me.ID)
+	a.ready.Store(true)
+	defer a.ready.Store(false)
 
 	if a.Webhook() {
 		<-ctx.Done()

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/carebot/carebot/bot"
 	"github.com/go-telegram/bot/models"
 )
 
@@ -97,6 +98,9 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			writeInline(w, slot.body)
+			if slot.body != nil {
+				a.opts.metrics.MessageOut(bot.PlatformTelegram)
+			}
 			if f, ok := w.(http.Flusher); ok && slot.body != nil {
 				f.Flush()
 			}
