@@ -184,7 +184,7 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	shutdown, exitErr := t.stop()
 
 	what := map[string]string{
-		modeBinary:    "carebot serve (" + cfg.bin + ", a child process)",
+		modeBinary:    "carebot serve (" + filepath.Base(cfg.bin) + " binary, a child process)",
 		modeChild:     "the webhook path as serve wires it (SQLite, Router, Telegram adapter, net/http), a child process",
 		modeInProcess: "the webhook path as serve wires it (SQLite, Router, Telegram adapter, net/http), in this process",
 	}[cfg.mode]
