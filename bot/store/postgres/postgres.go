@@ -113,6 +113,14 @@ func (db *DB) Close() error {
 	return nil
 }
 
+// Ping checks that PostgreSQL answers, for readiness probes.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("ping: %w", err)
+	}
+	return nil
+}
+
 // Pool returns the connection pool, for the River driver in bot/nudge.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 

@@ -138,6 +138,16 @@ func (db *DB) Close() error {
 	return errors.Join(db.reader.Close(), db.writer.Close())
 }
 
+// Ping checks that the database file can be read, on a reader connection
+// (so that a busy writer does not make it wait), for readiness probes.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.reader.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping: %w", err)
+	}
+	return nil
+}
+
 // Writer returns the single writer connection pool, for the River driver in
 // bot/nudge. Do not set its pool size.
 func (db *DB) Writer() *sql.DB { return db.writer }
