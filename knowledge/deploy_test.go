@@ -180,9 +180,10 @@ type deployment struct {
 		Replicas *int `yaml:"replicas"`
 		Template struct {
 			Spec struct {
-				SecurityContext securityContext `yaml:"securityContext"`
-				Containers      []container     `yaml:"containers"`
-				Volumes         []struct {
+				EnableServiceLinks *bool           `yaml:"enableServiceLinks"`
+				SecurityContext    securityContext `yaml:"securityContext"`
+				Containers         []container     `yaml:"containers"`
+				Volumes            []struct {
 					Name      string `yaml:"name"`
 					ConfigMap *struct {
 						Name string `yaml:"name"`
@@ -321,6 +322,9 @@ func TestDeployKubernetes(t *testing.T) {
 	}
 	if u := pod.SecurityContext.RunAsUser; u == nil || *u == 0 {
 		t.Errorf("Deployment: pod securityContext.runAsUser %s, want the image's non-root uid", yamlValue(u))
+	}
+	if l := pod.EnableServiceLinks; l == nil || *l {
+		t.Errorf("Deployment: enableServiceLinks %s, want false (the Service's variables would start with CAREBOT_)", yamlValue(l))
 	}
 	if len(pod.Containers) != 1 {
 		t.Fatalf("Deployment: %d containers, want 1", len(pod.Containers))
