@@ -38,7 +38,8 @@ var platforms = []bot.Platform{bot.PlatformTelegram, bot.PlatformSlack, bot.Plat
 var MatchBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25}
 
 // Metrics is a bot.Metrics that Prometheus scrapes. Create it with New;
-// it is safe for concurrent use.
+// it is safe for concurrent use. A nil *Metrics counts nothing, and its
+// Handler answers 404.
 type Metrics struct {
 	reg *prometheus.Registry
 
@@ -101,6 +102,9 @@ func New() *Metrics {
 // Handler serves the registry in the Prometheus text (or OpenMetrics)
 // format, for GET /metrics.
 func (m *Metrics) Handler() http.Handler {
+	if m == nil {
+		return http.NotFoundHandler()
+	}
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
@@ -118,14 +122,25 @@ func platform(p bot.Platform) string {
 }
 
 // MessageIn counts carebot_messages_received_total.
-func (m *Metrics) MessageIn(p bot.Platform) { m.in.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) MessageIn(p bot.Platform) {
+	if m != nil {
+		m.in.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // MessageOut counts carebot_messages_sent_total.
-func (m *Metrics) MessageOut(p bot.Platform) { m.out.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) MessageOut(p bot.Platform) {
+	if m != nil {
+		m.out.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // Answer counts carebot_answers_total; past MaxAnswerIDs distinct ids,
 // new ones count as Other.
 func (m *Metrics) Answer(id string) {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	if !m.ids[id] {
 		if len(m.ids) >= MaxAnswerIDs {
@@ -141,29 +156,52 @@ func (m *Metrics) Answer(id string) {
 // Escalation counts carebot_escalations_total for provider and emergency;
 // other levels are not escalations.
 func (m *Metrics) Escalation(l bot.Level) {
-	if l == bot.LevelProvider || l == bot.LevelEmergency {
+	if m != nil && (l == bot.LevelProvider || l == bot.LevelEmergency) {
 		m.escalations.WithLabelValues(l.String()).Inc()
 	}
 }
 
 // MatchLatency observes carebot_match_duration_seconds.
-func (m *Metrics) MatchLatency(d time.Duration) { m.match.Observe(d.Seconds()) }
+func (m *Metrics) MatchLatency(d time.Duration) {
+	if m != nil {
+		m.match.Observe(d.Seconds())
+	}
+}
 
 // NudgeSent counts carebot_nudges_sent_total.
-func (m *Metrics) NudgeSent(p bot.Platform) { m.nudgeSent.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) NudgeSent(p bot.Platform) {
+	if m != nil {
+		m.nudgeSent.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // NudgeRetried counts carebot_nudges_retried_total.
-func (m *Metrics) NudgeRetried(p bot.Platform) { m.nudgeRetried.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) NudgeRetried(p bot.Platform) {
+	if m != nil {
+		m.nudgeRetried.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // NudgeFailed counts carebot_nudges_failed_total.
-func (m *Metrics) NudgeFailed(p bot.Platform) { m.nudgeFailed.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) NudgeFailed(p bot.Platform) {
+	if m != nil {
+		m.nudgeFailed.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // RateLimited counts carebot_rate_limited_total.
-func (m *Metrics) RateLimited(p bot.Platform) { m.rateLimited.WithLabelValues(platform(p)).Inc() }
+func (m *Metrics) RateLimited(p bot.Platform) {
+	if m != nil {
+		m.rateLimited.WithLabelValues(platform(p)).Inc()
+	}
+}
 
 // KBReload counts carebot_kb_reloads_total{result="ok"} or
 // {result="failed"}.
 func (m *Metrics) KBReload(ok bool) {
+	if m == nil {
+		return
+	}
 	result := "ok"
 	if !ok {
 		result = "failed"

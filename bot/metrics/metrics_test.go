@@ -129,3 +129,24 @@ func TestHandler(t *testing.T) {
 		}
 	}
 }
+
+func TestNil(t *testing.T) {
+	t.Parallel()
+	var m *metrics.Metrics
+	var bm bot.Metrics = m // a server without metrics hands this around
+	bm.MessageIn(bot.PlatformTelegram)
+	bm.MessageOut(bot.PlatformTelegram)
+	bm.Answer("overview")
+	bm.Escalation(bot.LevelEmergency)
+	bm.MatchLatency(time.Millisecond)
+	bm.NudgeSent(bot.PlatformSlack)
+	bm.NudgeRetried(bot.PlatformSlack)
+	bm.NudgeFailed(bot.PlatformSlack)
+	bm.RateLimited(bot.PlatformSlack)
+	bm.KBReload(false)
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("nil Handler: %d", rec.Code)
+	}
+}

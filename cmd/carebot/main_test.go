@@ -276,14 +276,14 @@ func TestServeHealthz(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not start listening")
 	}
-	for _, path := range []string{"/healthz", "/readyz"} {
+	for path, want := range map[string]string{"/healthz": "ok\n", "/readyz": "database ok\nknowledge_base ok\n"} {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK || string(body) != "ok\n" {
+		if resp.StatusCode != http.StatusOK || string(body) != want {
 			t.Errorf("GET %s: %d %q", path, resp.StatusCode, body)
 		}
 	}

@@ -28,8 +28,8 @@ func (s *server) wireReload(ctx context.Context) error {
 			Dir:    s.cfg.KB.dir,
 			Reload: s.reloadKB,
 			Logger: s.log,
-			// OnReload is the hook for metrics: one call per reload, err
-			// nil when the new content is in use.
+			// One count per reload: ok when the new content is in use.
+			OnReload: func(err error) { s.metrics.KBReload(err == nil) },
 		})
 		if err != nil {
 			return fmt.Errorf("knowledge base: %w", err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -13,14 +12,18 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/metrics"
 	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/bot/slack"
+	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/knowledge"
 )
 
 const serveAbout = `Run carebot as a service: every configured adapter, the nudge scheduler
-and the HTTP server (GET /healthz, GET /readyz) on $CAREBOT_HTTP_ADDR
-(default :8080). Secrets come from the environment, never the config file.`
+and the HTTP server (GET /healthz, GET /readyz, GET /metrics) on
+$CAREBOT_HTTP_ADDR (default :8080). Settings come from the YAML config file
+(see deploy/carebot.example.yaml) and the environment; secrets only from the
+environment, never the config file.`
 
 // serveConfig is what serve runs with. Fields come from the config file
 // (when one is given) and the environment; secrets only from the
@@ -40,35 +43,9 @@ type serveConfig struct {
 	// DatabaseURL is a SQLite file path or a postgres:// URL. Default
 	// ./carebot.db; CAREBOT_DATABASE_URL.
 	DatabaseURL string
-}
-
-// loadServeConfig reads the environment and, when file is not empty, the
-// config file.
-func (c *cli) loadServeConfig(file string) (serveConfig, error) {
-	cfg := serveConfig{
-		HTTPAddr:        ":8080",
-		KB:              c.kbSourceFor(""),
-		PseudonymKey:    []byte(c.getenv("CAREBOT_PSEUDONYM_KEY")),
-		ShutdownTimeout: 10 * time.Second,
-	}
-	if file != "" {
-		// The config file format lands with the operations work (issue 6);
-		// until then the file must exist but sets nothing.
-		if _, err := os.Stat(file); err != nil {
-			return cfg, fmt.Errorf("config: %w", err)
-		}
-	}
-	if v := c.getenv("CAREBOT_HTTP_ADDR"); v != "" {
-		cfg.HTTPAddr = v
-	}
-	cfg.DatabaseURL = c.getenv("CAREBOT_DATABASE_URL")
-	if len(cfg.PseudonymKey) == 0 {
-		// One key for the Router and every adapter, so that a parent has
-		// one handle in all logs and alerts while the process runs.
-		cfg.PseudonymKey = make([]byte, 32)
-		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
-	}
-	return cfg, nil
+	// File is every setting of the config file (config.go), defaults and
+	// environment overrides applied.
+	File fileConfig
 }
 
 // server is a running `carebot serve`: each wire step adds one part.
@@ -83,10 +60,14 @@ type server struct {
 	nudger       *nudge.Scheduler
 	nudgeSenders map[bot.Platform]bot.Sender
 	mux          *http.ServeMux
+	// metrics counts what carebot does, for GET /metrics.
+	metrics *metrics.Metrics
 	// adapters run beside the HTTP server until shutdown.
 	adapters []bot.Adapter
 	// slack is the Slack adapter, nil when Slack is off (see wireSlack).
 	slack *slack.Adapter
+	// telegram is the Telegram adapter, nil when Telegram is off.
+	telegram *telegram.Adapter
 	// senders reaches people on every running adapter (see senders).
 	senders senders
 	// closers run after everything stopped, in reverse order.
@@ -96,6 +77,7 @@ type server struct {
 func (c *cli) serve(ctx context.Context, args []string) int {
 	fs := c.flags("serve [--config FILE]", serveAbout)
 	configFile := fs.String("config", "", "read settings from the YAML `FILE`")
+	checkOnly := fs.Bool("check-config", false, "check the config file and environment, then exit")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -104,13 +86,13 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	}
 	cfg, err := c.loadServeConfig(*configFile)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "carebot serve: %v\n", err)
-		return exitFail
+		return c.configFailed(err)
 	}
-	s := &server{c: c, cfg: cfg, log: newLogger(c.stderr), mux: http.NewServeMux()}
-	if *configFile != "" {
-		s.log.Warn("config file settings are not applied yet", "config", *configFile)
+	if *checkOnly {
+		fmt.Fprintln(c.stdout, "config ok")
+		return exitOK
 	}
+	s := &server{c: c, cfg: cfg, log: newLoggerFor(c.stderr, cfg.File.Log), mux: http.NewServeMux(), metrics: metrics.New()}
 	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
 		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
 	}
@@ -138,12 +120,17 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// newLogger logs text on a terminal and JSON elsewhere.
-func newLogger(w io.Writer) *slog.Logger {
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
-		return slog.New(slog.NewTextHandler(w, nil))
+// newLoggerFor logs at the level and in the format of the config: json,
+// text, or auto (text on a terminal, JSON elsewhere).
+func newLoggerFor(w io.Writer, lc logConfig) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(lc.Level)) // checked by loadServeConfig; info otherwise
+	opts := &slog.HandlerOptions{Level: level}
+	f, isFile := w.(*os.File)
+	if lc.Format == "text" || lc.Format != "json" && isFile && isTerminal(f) {
+		return slog.New(slog.NewTextHandler(w, opts))
 	}
-	return slog.New(slog.NewJSONHandler(w, nil))
+	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
 // wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL and
@@ -156,6 +143,11 @@ func (s *server) wireStore(ctx context.Context) error {
 	s.closers = append(s.closers, closeDB)
 	s.store = db
 	s.nudgeSenders = map[bot.Platform]bot.Sender{}
+	n := s.cfg.File.Nudges
+	if !n.Enabled {
+		s.log.Info("nudges are off (nudges.enabled: false)")
+		return nil
+	}
 	s.nudger, err = nudge.New(ctx, db, nudge.Config{
 		KB: func() *knowledge.Base {
 			if s.router == nil {
@@ -163,9 +155,20 @@ func (s *server) wireStore(ctx context.Context) error {
 			}
 			return s.router.Content().KB
 		},
-		Senders:      s.nudgeSenders,
-		Logger:       s.log,
-		PseudonymKey: s.cfg.PseudonymKey,
+		Senders:            s.nudgeSenders,
+		Limits:             n.limits(),
+		DefaultTimeZone:    n.DefaultTimeZone,
+		DefaultQuiet:       n.QuietHours,
+		Workers:            n.Workers,
+		JobTimeout:         n.JobTimeout,
+		RescueAfter:        n.RescueAfter,
+		MaxAttempts:        n.MaxAttempts,
+		MaxLate:            n.MaxLate,
+		ProcessedRetention: n.ProcessedRetention,
+		PollInterval:       n.PollInterval,
+		Metrics:            s.metrics,
+		Logger:             s.log,
+		PseudonymKey:       s.cfg.PseudonymKey,
 	})
 	if err != nil {
 		return fmt.Errorf("nudges: %w", err)
@@ -179,30 +182,36 @@ func (s *server) wireRouter(context.Context) error {
 	if err != nil {
 		return err
 	}
+	var nudger bot.Nudger // a nil interface when nudges are off, not a nil pointer
+	if s.nudger != nil {
+		nudger = s.nudger
+	}
+	b := s.cfg.File.Bot
 	s.router, err = bot.NewRouter(bot.Config{
-		Content:      content,
-		Store:        s.store,
-		Nudger:       s.nudger,
-		Alerter:      s.alerter(),
-		Logger:       s.log,
-		PseudonymKey: s.cfg.PseudonymKey,
+		Content:         content,
+		Store:           s.store,
+		Nudger:          nudger,
+		Alerter:         s.alerter(),
+		AlertTimeout:    b.AlertTimeout,
+		Logger:          s.log,
+		Metrics:         s.metrics,
+		EmergencyNumber: b.EmergencyNumber,
+		CrisisLine:      b.CrisisLine,
+		ContextTTL:      b.ContextTTL,
+		PseudonymKey:    s.cfg.PseudonymKey,
 	})
 	return err
 }
 
-// wireHTTP registers the health endpoints; adapters add their webhooks to
-// s.mux.
+// wireHTTP registers the health endpoints and /metrics; adapters add
+// their webhooks to s.mux. /healthz says the process is alive; /readyz
+// (see ready) whether it can serve.
 func (s *server) wireHTTP(context.Context) error {
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
-	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if s.router == nil || s.router.Content() == nil {
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ok\n")
-	})
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.mux.Handle("GET /metrics", s.metrics.Handler())
 	return nil
 }
 
@@ -221,6 +230,9 @@ func (s *server) wireAdapters(ctx context.Context) error {
 // wireNudges runs the nudge scheduler beside the adapters, delivering
 // through the adapters wireSlack and wireAdapters registered.
 func (s *server) wireNudges(context.Context) error {
+	if s.nudger == nil {
+		return nil // nudges are off
+	}
 	for _, p := range []bot.Platform{bot.PlatformTelegram, bot.PlatformSlack} {
 		if s.senders.has(p) {
 			s.nudgeSenders[p] = &s.senders

@@ -16,8 +16,9 @@ import (
 // CAREBOT_SLACK_APP_TOKEN (Socket Mode: no public URL). It runs before
 // wireRouter, which passes the adapter to the Router as its Alerter; the
 // adapter answers through the Router, bound once it exists.
-// CAREBOT_SLACK_CARE_CHANNEL is where escalation alerts go and
-// CAREBOT_SLACK_API_URL replaces the Web API base URL.
+// slack.care_channel (CAREBOT_SLACK_CARE_CHANNEL) is where escalation
+// alerts go and slack.api_url (CAREBOT_SLACK_API_URL) is the Web API base
+// URL; the rest of the config file's slack section tunes the adapter.
 func (s *server) wireSlack(context.Context) error {
 	token := s.c.getenv("CAREBOT_SLACK_BOT_TOKEN")
 	secret := s.c.getenv("CAREBOT_SLACK_SIGNING_SECRET")
@@ -32,17 +33,22 @@ func (s *server) wireSlack(context.Context) error {
 		s.log.Warn("slack: set CAREBOT_SLACK_SIGNING_SECRET (Events API) or CAREBOT_SLACK_APP_TOKEN (Socket Mode); Slack is off")
 		return nil
 	}
-	care := s.c.getenv("CAREBOT_SLACK_CARE_CHANNEL")
+	sc := s.cfg.File.Slack
+	care := sc.CareChannel // slack.care_channel or CAREBOT_SLACK_CARE_CHANNEL
 	opts := []slack.Option{
 		slack.WithStore(s.store),
 		slack.WithCareChannel(care),
 		slack.WithSender(&s.senders),
 		slack.WithLogger(s.log.With("adapter", "slack")),
+		slack.WithMetrics(s.metrics),
 		slack.WithPseudonymKey(s.cfg.PseudonymKey),
 		slack.WithSubcommand("schedule", s.scheduleHandler()),
-	}
-	if u := s.c.getenv("CAREBOT_SLACK_API_URL"); u != "" {
-		opts = append(opts, slack.WithAPIURL(u))
+		slack.WithAPIURL(sc.APIURL),
+		slack.WithConfig(slack.Config{
+			Workers: sc.Workers, QueueSize: sc.QueueSize, MaxBodyBytes: int64(sc.MaxBodyBytes),
+			MaxClockSkew: sc.MaxClockSkew, ChannelRate: sc.ChannelRate, ChannelBurst: sc.ChannelBurst,
+			MaxRetries: sc.MaxRetries, JobTimeout: sc.JobTimeout, DrainTimeout: sc.DrainTimeout,
+		}),
 	}
 	if appToken != "" {
 		opts = append(opts, slack.WithAppToken(appToken))
@@ -72,7 +78,7 @@ func (s *server) wireSlack(context.Context) error {
 // alerter is the Router's Alerter: the Slack adapter when it posts alerts,
 // else none (a nil interface, not a nil pointer).
 func (s *server) alerter() bot.Alerter {
-	if s.slack == nil || s.c.getenv("CAREBOT_SLACK_CARE_CHANNEL") == "" {
+	if s.slack == nil || s.cfg.File.Slack.CareChannel == "" {
 		return nil
 	}
 	return s.slack

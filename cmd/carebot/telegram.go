@@ -25,17 +25,26 @@ func (s *server) wireTelegram(context.Context) error {
 	if token == "" {
 		return nil
 	}
+	tc := s.cfg.File.Telegram
 	opts := []telegram.Option{
 		telegram.WithStore(s.store),
 		telegram.WithLogger(s.log),
+		telegram.WithMetrics(s.metrics),
+		telegram.WithAPIURL(strings.TrimRight(tc.APIURL, "/")),
+		telegram.WithPollTimeout(tc.PollTimeout),
+		telegram.WithInlineReplies(tc.InlineReplies),
+		telegram.WithInlineWait(tc.InlineWait),
+		telegram.WithConcurrency(tc.Concurrency),
+		telegram.WithMaxRetries(tc.MaxRetries),
+		telegram.WithShutdownTimeout(tc.ShutdownTimeout),
+		telegram.WithRateLimits(telegram.RateLimits{PerChat: tc.Send.PerChat, ChatBurst: tc.Send.ChatBurst,
+			Overall: tc.Send.Overall, OverallBurst: tc.Send.OverallBurst}),
+		telegram.WithFloodLimits(telegram.FloodLimits{Rate: tc.Flood.Rate, Burst: tc.Flood.Burst, MaxMerged: tc.Flood.MaxMerged}),
 	}
 	if len(s.cfg.PseudonymKey) > 0 {
 		opts = append(opts, telegram.WithPseudonymKey(s.cfg.PseudonymKey))
 	}
-	if u := s.c.getenv(envTelegramAPIURL); u != "" {
-		opts = append(opts, telegram.WithAPIURL(strings.TrimRight(u, "/")))
-	}
-	if u := s.c.getenv(envTelegramWebhookURL); u != "" {
+	if u := tc.WebhookURL; u != "" { // telegram.webhook_url or CAREBOT_TELEGRAM_WEBHOOK_URL
 		opts = append(opts, telegram.WithWebhook(u, s.c.getenv(envTelegramWebhookSecret)))
 	}
 	// Parents' messages go through the care-team thread forwarder (when
@@ -44,6 +53,7 @@ func (s *server) wireTelegram(context.Context) error {
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}
+	s.telegram = a
 	s.senders.register(bot.PlatformTelegram, a)
 	if a.Webhook() {
 		s.mux.Handle(a.WebhookPath(), a.WebhookHandler())

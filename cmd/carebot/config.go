@@ -1,0 +1,403 @@
+package main
+
+import (
+	"cmp"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/telegram"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// fileConfig is the YAML file of `carebot serve --config FILE`. Every key
+// is optional: defaultFileConfig holds the defaults, and
+// deploy/carebot.example.yaml shows every key with its default and what it
+// does. The environment variables of envOverrides replace their keys;
+// secrets come only from the environment (secretKeys): a secret in the
+// file is an error.
+type fileConfig struct {
+	HTTP      httpConfig      `yaml:"http"`
+	Database  databaseConfig  `yaml:"database"`
+	Knowledge knowledgeConfig `yaml:"knowledge"`
+	Log       logConfig       `yaml:"log"`
+	Bot       botConfig       `yaml:"bot"`
+	Nudges    nudgesConfig    `yaml:"nudges"`
+	Telegram  telegramConfig  `yaml:"telegram"`
+	Slack     slackConfig     `yaml:"slack"`
+
+	// PseudonymKey is a secret: only CAREBOT_PSEUDONYM_KEY sets it.
+	PseudonymKey string `yaml:"pseudonym_key"`
+}
+
+// httpConfig is the HTTP server's section.
+type httpConfig struct {
+	// Addr is where the HTTP server (webhooks, /healthz, /readyz,
+	// /metrics) listens. Default ":8080"; CAREBOT_HTTP_ADDR.
+	Addr string `yaml:"addr"`
+	// ShutdownTimeout bounds the graceful shutdown on SIGTERM. Default 10s.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+}
+
+// databaseConfig is the store's section.
+type databaseConfig struct {
+	// URL is a SQLite file path or a postgres:// URL without a password
+	// (put a URL with a password in CAREBOT_DATABASE_URL, or use PGPASSWORD
+	// or a .pgpass file). Default "./carebot.db"; CAREBOT_DATABASE_URL.
+	URL string `yaml:"url"`
+}
+
+// knowledgeConfig is the knowledge base's section.
+type knowledgeConfig struct {
+	// Dir is a folder of YAML files to serve instead of the embedded
+	// knowledge base, reloaded on changes and SIGHUP. Default "" (the
+	// embedded one); CAREBOT_KB_DIR.
+	Dir string `yaml:"dir"`
+}
+
+// logConfig is the logs' section.
+type logConfig struct {
+	// Level is the least level logged: debug, info, warn or error.
+	// Default info.
+	Level string `yaml:"level"`
+	// Format is json, text, or auto (text on a terminal, JSON elsewhere).
+	// Default auto.
+	Format string `yaml:"format"`
+}
+
+// botConfig is the Router's section (bot.Config).
+type botConfig struct {
+	// EmergencyNumber is named in emergency replies. Default "911".
+	EmergencyNumber string `yaml:"emergency_number"`
+	// CrisisLine is named for thoughts of self-harm. Default "988".
+	CrisisLine string `yaml:"crisis_line"`
+	// ContextTTL is how long "tell me more" remembers the last topic.
+	// Default 30m.
+	ContextTTL time.Duration `yaml:"context_ttl"`
+	// AlertTimeout bounds posting a care-team alert. Default 5s.
+	AlertTimeout time.Duration `yaml:"alert_timeout"`
+}
+
+// nudgesConfig is the nudge scheduler's section (nudge.Config).
+type nudgesConfig struct {
+	// Enabled runs the scheduler (nudges and scheduled channel posts).
+	// Default true.
+	Enabled bool `yaml:"enabled"`
+	// DefaultTimeZone is the IANA zone of people who gave none. Default
+	// "UTC".
+	DefaultTimeZone string `yaml:"default_time_zone"`
+	// QuietHours ("HH:MM-HH:MM" local time, or "off") apply to people who
+	// chose none. Default "21:00-08:00".
+	QuietHours string `yaml:"quiet_hours"`
+	// Workers is how many nudges may be in flight at once. Default 50.
+	Workers int `yaml:"workers"`
+	// JobTimeout bounds one delivery attempt. Default 30s.
+	JobTimeout time.Duration `yaml:"job_timeout"`
+	// RescueAfter is when a running job counts as crashed; more than
+	// JobTimeout. Default 2m.
+	RescueAfter time.Duration `yaml:"rescue_after"`
+	// MaxAttempts bounds the attempts after errors other than 429.
+	// Default 6.
+	MaxAttempts int `yaml:"max_attempts"`
+	// MaxLate is how late a nudge may still go out. Default 2h.
+	MaxLate time.Duration `yaml:"max_late"`
+	// ProcessedRetention is how long update ids are kept for
+	// deduplication. Default 168h.
+	ProcessedRetention time.Duration `yaml:"processed_retention"`
+	// PollInterval is how often due jobs are looked for. Default 1s.
+	PollInterval time.Duration `yaml:"poll_interval"`
+	// Limits pace nudges and posts per platform.
+	Limits struct {
+		Telegram limitConfig `yaml:"telegram"`
+		Slack    limitConfig `yaml:"slack"`
+	} `yaml:"limits"`
+}
+
+// limitConfig is a nudge.Limit.
+type limitConfig struct {
+	// PerSecond is the most sends a second on the platform; 0 is no limit.
+	PerSecond float64 `yaml:"per_second"`
+	// Burst is how many may go at once after a pause.
+	Burst int `yaml:"burst"`
+	// PerChat is the most sends a second to one chat; 0 is no limit.
+	PerChat float64 `yaml:"per_chat"`
+}
+
+// telegramConfig is the Telegram adapter's section (telegram options). The
+// adapter runs when CAREBOT_TELEGRAM_TOKEN is set.
+type telegramConfig struct {
+	// APIURL is the Bot API base. Default "https://api.telegram.org";
+	// CAREBOT_TELEGRAM_API_URL.
+	APIURL string `yaml:"api_url"`
+	// WebhookURL selects webhook mode (served on its path); empty is long
+	// polling. Its secret is CAREBOT_TELEGRAM_WEBHOOK_SECRET. Default "";
+	// CAREBOT_TELEGRAM_WEBHOOK_URL.
+	WebhookURL string `yaml:"webhook_url"`
+	// PollTimeout is how long a getUpdates long poll waits (at least 2s).
+	// Default 60s.
+	PollTimeout time.Duration `yaml:"poll_timeout"`
+	// InlineReplies answers in the webhook response when it can. Default
+	// true.
+	InlineReplies bool `yaml:"inline_replies"`
+	// InlineWait bounds how long a webhook response waits for its reply.
+	// Default 5s.
+	InlineWait time.Duration `yaml:"inline_wait"`
+	// Concurrency is how many chats are answered at once. Default 16.
+	Concurrency int `yaml:"concurrency"`
+	// MaxRetries is how many times a send is retried after a 429.
+	// Default 3.
+	MaxRetries int `yaml:"max_retries"`
+	// ShutdownTimeout bounds finishing the replies in flight. Default 10s.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// Send are the sending limits (telegram.RateLimits); .inf is no limit.
+	Send struct {
+		PerChat      float64 `yaml:"per_chat"`
+		ChatBurst    int     `yaml:"chat_burst"`
+		Overall      float64 `yaml:"overall"`
+		OverallBurst int     `yaml:"overall_burst"`
+	} `yaml:"send"`
+	// Flood is inbound flood control per chat (telegram.FloodLimits).
+	Flood struct {
+		Rate      float64 `yaml:"rate"`
+		Burst     int     `yaml:"burst"`
+		MaxMerged int     `yaml:"max_merged"`
+	} `yaml:"flood"`
+
+	// Token and WebhookSecret are secrets: only the environment sets them.
+	Token         string `yaml:"token"`
+	WebhookSecret string `yaml:"webhook_secret"`
+}
+
+// slackConfig is the Slack adapter's section (slack options and
+// slack.Config). The adapter runs when CAREBOT_SLACK_BOT_TOKEN is set.
+type slackConfig struct {
+	// APIURL is the Web API base, ending in "/api/". Default
+	// "https://slack.com/api/"; CAREBOT_SLACK_API_URL.
+	APIURL string `yaml:"api_url"`
+	// CareChannel is the channel id for escalation alerts; empty turns
+	// alerts off. Default ""; CAREBOT_SLACK_CARE_CHANNEL.
+	CareChannel string `yaml:"care_channel"`
+	// Workers answer acknowledged requests. Default 4.
+	Workers int `yaml:"workers"`
+	// QueueSize is how many requests may wait per worker. Default 64.
+	QueueSize int `yaml:"queue_size"`
+	// MaxBodyBytes limits a request body. Default 1048576.
+	MaxBodyBytes int `yaml:"max_body_bytes"`
+	// MaxClockSkew is how old a signed request may be. Default 5m.
+	MaxClockSkew time.Duration `yaml:"max_clock_skew"`
+	// ChannelRate is messages a second to one channel. Default 1.
+	ChannelRate float64 `yaml:"channel_rate"`
+	// ChannelBurst is messages at once to one channel. Default 1.
+	ChannelBurst int `yaml:"channel_burst"`
+	// MaxRetries is how many times a call is retried after a 429.
+	// Default 3.
+	MaxRetries int `yaml:"max_retries"`
+	// JobTimeout bounds the work for one request. Default 30s.
+	JobTimeout time.Duration `yaml:"job_timeout"`
+	// DrainTimeout bounds finishing queued work at shutdown. Default 10s.
+	DrainTimeout time.Duration `yaml:"drain_timeout"`
+
+	// BotToken, SigningSecret and AppToken are secrets: only the
+	// environment sets them.
+	BotToken      string `yaml:"bot_token"`
+	SigningSecret string `yaml:"signing_secret"`
+	AppToken      string `yaml:"app_token"`
+}
+
+// defaultFileConfig returns the settings of a missing or empty config
+// file: the components' own defaults.
+func defaultFileConfig() fileConfig {
+	var c fileConfig
+	c.HTTP = httpConfig{Addr: ":8080", ShutdownTimeout: 10 * time.Second}
+	c.Database.URL = defaultDatabase
+	c.Log = logConfig{Level: "info", Format: "auto"}
+	c.Bot = botConfig{
+		EmergencyNumber: bot.DefaultEmergencyNumber,
+		CrisisLine:      bot.DefaultCrisisLine,
+		ContextTTL:      bot.DefaultContextTTL,
+		AlertTimeout:    bot.DefaultAlertTimeout,
+	}
+	n := &c.Nudges
+	n.Enabled, n.DefaultTimeZone, n.QuietHours = true, "UTC", nudge.DefaultQuiet
+	n.Workers, n.JobTimeout, n.RescueAfter, n.MaxAttempts = 50, 30*time.Second, 2*time.Minute, 6
+	n.MaxLate, n.ProcessedRetention, n.PollInterval = 2*time.Hour, 7*24*time.Hour, time.Second
+	tl, sl := nudge.DefaultLimits[bot.PlatformTelegram], nudge.DefaultLimits[bot.PlatformSlack]
+	n.Limits.Telegram = limitConfig{PerSecond: tl.PerSecond, Burst: max(tl.Burst, 1), PerChat: tl.PerChat}
+	n.Limits.Slack = limitConfig{PerSecond: sl.PerSecond, Burst: max(sl.Burst, 1), PerChat: sl.PerChat}
+	t := &c.Telegram
+	t.APIURL, t.PollTimeout, t.InlineReplies, t.InlineWait = "https://api.telegram.org", 60*time.Second, true, 5*time.Second
+	t.Concurrency, t.MaxRetries, t.ShutdownTimeout = 16, 3, 10*time.Second
+	r, f := telegram.DefaultRateLimits, telegram.DefaultFloodLimits
+	t.Send.PerChat, t.Send.ChatBurst, t.Send.Overall, t.Send.OverallBurst = r.PerChat, r.ChatBurst, r.Overall, r.OverallBurst
+	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
+	c.Slack = slackConfig{
+		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: 1 << 20,
+		MaxClockSkew: 5 * time.Minute, ChannelRate: 1, ChannelBurst: 1, MaxRetries: 3,
+		JobTimeout: 30 * time.Second, DrainTimeout: 10 * time.Second,
+	}
+	return c
+}
+
+// envOverrides are the environment variables that replace a key of the
+// file (design.md's contract), by key.
+var envOverrides = []struct{ env, key string }{
+	{"CAREBOT_HTTP_ADDR", "http.addr"},
+	{"CAREBOT_DATABASE_URL", "database.url"},
+	{envKBDir, "knowledge.dir"},
+	{envTelegramAPIURL, "telegram.api_url"},
+	{envTelegramWebhookURL, "telegram.webhook_url"},
+	{"CAREBOT_SLACK_API_URL", "slack.api_url"},
+	{"CAREBOT_SLACK_CARE_CHANNEL", "slack.care_channel"},
+}
+
+// secretKeys are the keys of secrets, which only the environment sets.
+var secretKeys = []struct{ key, env string }{
+	{"pseudonym_key", "CAREBOT_PSEUDONYM_KEY"},
+	{"telegram.token", envTelegramToken},
+	{"telegram.webhook_secret", envTelegramWebhookSecret},
+	{"slack.bot_token", "CAREBOT_SLACK_BOT_TOKEN"},
+	{"slack.signing_secret", "CAREBOT_SLACK_SIGNING_SECRET"},
+	{"slack.app_token", "CAREBOT_SLACK_APP_TOKEN"},
+}
+
+// field returns a pointer to the string field at key (of envOverrides).
+func (c *fileConfig) field(key string) *string {
+	switch key {
+	case "http.addr":
+		return &c.HTTP.Addr
+	case "database.url":
+		return &c.Database.URL
+	case "knowledge.dir":
+		return &c.Knowledge.Dir
+	case "telegram.api_url":
+		return &c.Telegram.APIURL
+	case "telegram.webhook_url":
+		return &c.Telegram.WebhookURL
+	case "slack.api_url":
+		return &c.Slack.APIURL
+	case "slack.care_channel":
+		return &c.Slack.CareChannel
+	}
+	panic("config: no field for " + key)
+}
+
+// configProblem is one problem with the settings: at a line of the config
+// file, or in an environment variable (Line 0).
+type configProblem struct {
+	Where string // the file, or "$CAREBOT_X"
+	Line  int
+	Msg   string
+}
+
+func (p configProblem) String() string {
+	if p.Line == 0 {
+		return p.Where + ": " + p.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", p.Where, p.Line, p.Msg)
+}
+
+// configError is every problem with the config file and environment, in
+// file and line order; serve prints one per line and exits 1.
+type configError []configProblem
+
+func (e configError) Error() string {
+	lines := make([]string, len(e))
+	for i, p := range e {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// loadServeConfig reads the config file, when file is not empty, over the
+// defaults, applies the environment and checks the result. The error is a
+// configError listing every problem ("file:line: problem", or
+// "$CAREBOT_X: problem" for a value from the environment), or the file's
+// read error.
+func (c *cli) loadServeConfig(file string) (serveConfig, error) {
+	fc := defaultFileConfig()
+	src := map[string]configProblem{} // key -> where its value comes from
+	var problems configError
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return serveConfig{}, fmt.Errorf("config: %w", err)
+		}
+		lines, err := knowledge.DecodeYAML(file, data, &fc)
+		if ps, ok := err.(knowledge.Problems); ok {
+			for _, p := range ps {
+				problems = append(problems, configProblem{p.Pos.File, p.Pos.Line, p.Msg})
+			}
+		} else if err != nil {
+			return serveConfig{}, fmt.Errorf("config: %w", err)
+		}
+		for key, pos := range lines {
+			src[key] = configProblem{Where: pos.File, Line: pos.Line}
+		}
+		for _, s := range secretKeys {
+			if at, ok := src[s.key]; ok {
+				at.Msg = fmt.Sprintf("%s: a secret is never read from the config file: set %s in the environment", s.key, s.env)
+				problems = append(problems, at)
+			}
+		}
+	}
+	for _, o := range envOverrides {
+		if v := c.getenv(o.env); v != "" {
+			*fc.field(o.key) = v
+			src[o.key] = configProblem{Where: "$" + o.env}
+		}
+	}
+	problems = append(problems, fc.check(src)...)
+	if len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b configProblem) int {
+			return cmp.Or(cmp.Compare(a.Where, b.Where), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
+		})
+		return serveConfig{}, problems
+	}
+	cfg := serveConfig{
+		HTTPAddr:        fc.HTTP.Addr,
+		KB:              kbSource{dir: fc.Knowledge.Dir},
+		PseudonymKey:    []byte(c.getenv("CAREBOT_PSEUDONYM_KEY")),
+		ShutdownTimeout: fc.HTTP.ShutdownTimeout,
+		DatabaseURL:     fc.Database.URL,
+		File:            fc,
+	}
+	if len(cfg.PseudonymKey) == 0 {
+		// One key for the Router and every adapter, so that a parent has
+		// one handle in all logs and alerts while the process runs.
+		cfg.PseudonymKey = make([]byte, 32)
+		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+	}
+	return cfg, nil
+}
+
+// configFailed prints why the settings cannot be used, every problem on a
+// line of its own, and returns the exit code.
+func (c *cli) configFailed(err error) int {
+	var ce configError
+	if errors.As(err, &ce) {
+		for _, p := range ce {
+			fmt.Fprintln(c.stderr, p)
+		}
+		fmt.Fprintf(c.stderr, "carebot serve: %d config problem(s)\n", len(ce))
+		return exitFail
+	}
+	fmt.Fprintf(c.stderr, "carebot serve: %v\n", err)
+	return exitFail
+}
+
+// limits are the nudge.Limits of the config.
+func (n nudgesConfig) limits() map[bot.Platform]nudge.Limit {
+	limit := func(l limitConfig) nudge.Limit {
+		return nudge.Limit{PerSecond: l.PerSecond, Burst: l.Burst, PerChat: l.PerChat}
+	}
+	return map[bot.Platform]nudge.Limit{
+		bot.PlatformTelegram: limit(n.Limits.Telegram),
+		bot.PlatformSlack:    limit(n.Limits.Slack),
+	}
+}
