@@ -353,6 +353,15 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 		}
 	}
 	problems = append(problems, fc.check(src)...)
+	if fc.Telegram.WebhookURL != "" && c.getenv(envTelegramWebhookSecret) == "" {
+		// Without a secret anyone who finds the URL could post updates.
+		p, ok := src["telegram.webhook_url"]
+		if !ok {
+			p = configProblem{Where: "config"}
+		}
+		p.Msg = "telegram.webhook_url: webhook mode needs a secret: set " + envTelegramWebhookSecret + " (1-256 of A-Z a-z 0-9 _ -)"
+		problems = append(problems, p)
+	}
 	if len(problems) > 0 {
 		slices.SortStableFunc(problems, func(a, b configProblem) int {
 			return cmp.Or(cmp.Compare(a.Where, b.Where), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -77,7 +78,7 @@ slack:
   care_channel: CCARE
   channel_rate: 2
 `)
-	cfg, err := configCLI(map[string]string{"CAREBOT_PSEUDONYM_KEY": "k"}).loadServeConfig(path)
+	cfg, err := configCLI(map[string]string{"CAREBOT_PSEUDONYM_KEY": "k", "CAREBOT_TELEGRAM_WEBHOOK_SECRET": "s"}).loadServeConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,9 @@ slack: {api_url: "http://file/api/", care_channel: CFILE}
 		"CAREBOT_SLACK_API_URL":        "http://env/api/",
 		"CAREBOT_SLACK_CARE_CHANNEL":   "CENV",
 	}
-	cfg, err := configCLI(env).loadServeConfig(path)
+	withSecret := maps.Clone(env)
+	withSecret["CAREBOT_TELEGRAM_WEBHOOK_SECRET"] = "s" // webhook mode needs it
+	cfg, err := configCLI(withSecret).loadServeConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +209,10 @@ database: {url: "postgres://carebot:pw@db/carebot"}
 			`$CAREBOT_HTTP_ADDR: http.addr: want host:port or :port, got "8080"`,
 			`$CAREBOT_KB_DIR: knowledge.dir: "/nonexistent/kb" is not a folder`,
 			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: want an absolute http(s) URL, got "bot.example.org/hook"`,
+			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,
+		}},
+		{"webhook without its secret", "telegram:\n  webhook_url: https://bot.example.org/telegram/webhook\n", nil, []string{
+			`2: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
