@@ -1,22 +1,26 @@
 package intents
 
-import (
-	"cmp"
-	"slices"
-	"sort"
-)
+import "slices"
 
 // typoIndex finds the known word nearest to a misspelled one with the
 // symmetric-delete method: every word is indexed under the strings left by
 // deleting up to its edit budget of letters (never the first), and a query
-// looks up its own deletes. Keys are 64-bit hashes in one sorted array, so
-// building allocates little and lookups allocate nothing; candidates are
+// looks up its own deletes. Keys are 64-bit hashes in one array grouped by
+// their top bits, so building allocates little and lookups allocate nothing
+// and scan a handful of entries; candidates are
 // confirmed with the optimal-string-alignment distance (Levenshtein plus
 // adjacent transpositions, so "wrsit" is one edit from "wrist").
 type typoIndex struct {
 	entries []typoEntry
 	words   []string
+	// bucket[b] is where the entries whose key's top bucketBits bits are b
+	// start (and bucket[b+1] where they end): keys are hashes, so buckets
+	// hold a handful each, and a lookup is an index and a short scan.
+	bucket []int32
 }
+
+// bucketBits is how many top bits of a key pick its bucket.
+const bucketBits = 16
 
 type typoEntry struct {
 	key  uint64
@@ -43,20 +47,37 @@ func newTypoIndex(targets map[string]bool) *typoIndex {
 		}
 	}
 	slices.Sort(ix.words) // deterministic tie-breaking
-	n := 0
+	// A counting sort by bucket, in two passes over the deletes: the
+	// first counts, the second places. Deleting up to the target's own
+	// budget is enough: a query deletes up to its own budget too, and the
+	// two meet.
+	ix.bucket = make([]int32, 1<<bucketBits+1)
 	for _, w := range ix.words {
-		forDeleteHashes(w, 1, maxEdits(len(w)), func(uint64) { n++ })
+		forDeleteHashes(w, 1, maxEdits(len(w)), func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
 	}
-	ix.entries = make([]typoEntry, 0, n)
+	for b := 1; b < len(ix.bucket); b++ {
+		ix.bucket[b] += ix.bucket[b-1]
+	}
+	ix.entries = make([]typoEntry, ix.bucket[len(ix.bucket)-1])
+	next := slices.Clone(ix.bucket[:1<<bucketBits])
 	for i, w := range ix.words {
-		// Deleting up to the target's own budget is enough: a query
-		// deletes up to its own budget too, and the two meet.
 		forDeleteHashes(w, 1, maxEdits(len(w)), func(h uint64) {
-			ix.entries = append(ix.entries, typoEntry{h, int32(i)})
+			b := h >> (64 - bucketBits)
+			ix.entries[next[b]] = typoEntry{h, int32(i)}
+			next[b]++
 		})
 	}
-	slices.SortFunc(ix.entries, func(a, b typoEntry) int { return cmp.Compare(a.key, b.key) })
 	return ix
+}
+
+// lookup calls f with the word of every entry whose key is h.
+func (ix *typoIndex) lookup(h uint64, f func(word int)) {
+	b := h >> (64 - bucketBits)
+	for _, e := range ix.entries[ix.bucket[b]:ix.bucket[b+1]] {
+		if e.key == h {
+			f(int(e.word))
+		}
+	}
 }
 
 const (
@@ -112,11 +133,9 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 		return "", false
 	}
 	forDeleteHashes(w, 0, k, func(h uint64) {
-		i := sort.Search(len(ix.entries), func(n int) bool { return ix.entries[n].key >= h })
-		for ; i < len(ix.entries) && ix.entries[i].key == h; i++ {
-			c := int(ix.entries[i].word)
+		ix.lookup(h, func(c int) {
 			if c == best {
-				continue
+				return
 			}
 			cand := ix.words[c]
 			cr := rs[:0]
@@ -124,16 +143,16 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 				cr = append(cr, r)
 			}
 			if !plausibleTypo(typed, cr) {
-				continue
+				return
 			}
 			d := osaDistance(typed, cr, k+1)
 			if d > k {
-				continue
+				return
 			}
 			if d < bestD || (d == bestD && c < best) {
 				best, bestD = c, d
 			}
-		}
+		})
 	})
 	if best < 0 {
 		return "", false

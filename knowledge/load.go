@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -58,13 +60,34 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		return nil, nil, fmt.Errorf("load kb: %w", ErrEmpty)
 	}
 	sort.Strings(names)
-	l := &loader{pos: map[lineKey]Pos{}, bad: map[lineKey]bool{}}
-	for _, name := range names {
+	files := make([]parsed, len(names))
+	for i, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("load kb %s: %w", name, err)
 		}
-		l.parse(path.Base(name), data)
+		files[i] = parsed{name: path.Base(name), data: data}
+	}
+	// Parsing the YAML is most of the work and each file's is
+	// independent, so the files are parsed side by side; decoding and
+	// validation then run in name order, so problems come out the same.
+	var wg sync.WaitGroup
+	work := make(chan *parsed)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for f := range work {
+				f.docs, f.err = parseYAML(f.data)
+			}
+		})
+	}
+	for i := range files {
+		work <- &files[i]
+	}
+	close(work)
+	wg.Wait()
+	l := &loader{pos: map[lineKey]Pos{}, bad: map[lineKey]bool{}}
+	for _, f := range files {
+		l.parse(f)
 	}
 	b := l.build()
 	l.probs.sort()
@@ -83,19 +106,26 @@ type loader struct {
 	msgFirst map[string]Pos // message key -> where it was first defined
 }
 
-// parse reads one file. A syntax error leaves the file out (yaml.v3 stops
-// at the first one); every other problem is recorded and the rest of the
-// file is still read.
-func (l *loader) parse(name string, data []byte) {
-	docs, err := parseYAML(data)
-	if err != nil {
-		l.probs = append(l.probs, syntaxProblem(name, data, err))
+// parsed is one file read and parsed into YAML node trees.
+type parsed struct {
+	name string
+	data []byte
+	docs []*yaml.Node
+	err  error // a syntax error
+}
+
+// parse decodes one parsed file. A syntax error leaves the file out
+// (yaml.v3 stops at the first one); every other problem is recorded and the
+// rest of the file is still read.
+func (l *loader) parse(p parsed) {
+	if p.err != nil {
+		l.probs = append(l.probs, syntaxProblem(p.name, p.data, p.err))
 		l.broken = true
 		return
 	}
 	f := &File{}
-	d := &decoder{file: name, probs: &l.probs, pos: l.pos, bad: l.bad}
-	for i, doc := range docs {
+	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad}
+	for i, doc := range p.docs {
 		if i > 0 {
 			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")
 			continue
