@@ -17,6 +17,14 @@ type screen struct {
 	unlessAlt   []bool
 	altByTermM  map[termID][]int32
 	altByTerm   [][]int32          // dense by termID once frozen
+	// For a first term with many alternatives ("no", "me", "se"), those
+	// whose second part is a term are found through the next tokens
+	// instead of tried one by one: by that term (altByPair) or by the
+	// word itself (altByPairText), the two ways matchPart matches a term.
+	// paired[k] says whether first term k has such alternatives.
+	paired        []bool
+	altByPair     map[termPair][]int32
+	altByPairText map[termText][]int32
 	altByPrefix map[string][]int32 // by the first prefixLen bytes
 	altShort    []int32            // prefixes shorter than prefixLen
 	altSpecial  []int32
@@ -146,10 +154,83 @@ func (s *screen) addAlt(p phrase, unless bool) int32 {
 // prefixLen is how many leading bytes index prefix alternatives.
 const prefixLen = 3
 
-// freeze makes the term index dense once every term exists.
+// termPair is a first term and the term of the part after it.
+type termPair struct{ first, second termID }
+
+// termText is a first term and the word of the part after it.
+type termText struct {
+	first termID
+	text  string
+}
+
+// pairFrom is how many alternatives a first term needs before those with a
+// second term are indexed by it.
+const pairFrom = 8
+
+// freeze makes the term index dense once every term exists, and moves the
+// alternatives of crowded first terms that go on with a term into the pair
+// indexes.
 func (s *screen) freeze(nTerms int) {
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
+	s.paired = make([]bool, nTerms)
+	s.altByPair = map[termPair][]int32{}
+	s.altByPairText = map[termText][]int32{}
+	for k, alts := range s.altByTerm {
+		if len(alts) < pairFrom {
+			continue
+		}
+		var rest []int32
+		for _, alt := range alts {
+			p := s.alts[alt]
+			if len(p) < 2 || p[1].kind != partTerm {
+				rest = append(rest, alt)
+				continue
+			}
+			first := termID(k)
+			pk := termPair{first, p[1].term}
+			s.altByPair[pk] = append(s.altByPair[pk], alt)
+			tk := termText{first, p[1].text}
+			s.altByPairText[tk] = append(s.altByPairText[tk], alt)
+			s.paired[k] = true
+		}
+		s.altByTerm[k] = rest
+	}
+}
+
+// eachTermAlt calls f with every alternative whose first part is term k and
+// that could start at token i: all those indexed by k, and of the paired
+// ones those whose second part one of the next tokens matches (the tokens
+// matchAt looks at, matched as matchPart does), so that matchAt is spared
+// the rest.
+func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
+	for _, alt := range s.altByTerm[k] {
+		f(alt)
+	}
+	if !s.paired[k] {
+		return
+	}
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		t := &a.toks[j]
+		switch t.kind {
+		case tokBreak:
+			return
+		case tokWord:
+			for ki, k2 := range t.keys {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) {
+					continue
+				}
+				for _, alt := range s.altByPair[termPair{k, k2}] {
+					f(alt)
+				}
+			}
+			fallthrough
+		case tokEmoji:
+			for _, alt := range s.altByPairText[termText{k, t.text}] {
+				f(alt)
+			}
+		}
+	}
 }
 
 // eachPrefixAlt calls f with every alternative whose first part is a
@@ -201,21 +282,18 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
+		tryAt := func(alt int32) { try(alt, i) }
 		switch t.kind {
 		case tokWord, tokEmoji:
 			for ki, k := range t.keys {
 				if k == noTerm || (ki == 1 && k == t.keys[0]) {
 					continue
 				}
-				for _, alt := range s.altByTerm[k] {
-					try(alt, i)
-				}
+				s.eachTermAlt(a, i, k, tryAt)
 			}
 			if t.kind == tokWord {
 				if t.surf != noTerm && t.surf != t.keys[0] && t.surf != t.keys[1] {
-					for _, alt := range s.altByTerm[t.surf] {
-						try(alt, i)
-					}
+					s.eachTermAlt(a, i, t.surf, tryAt)
 				}
 				if t.known {
 					for _, alt := range t.pre {
