@@ -12,11 +12,11 @@ import (
 // patterns has every group within two neighbouring sentences, each group's
 // phrase not negated, and none of the rule's "unless" phrases is there.
 type screen struct {
-	rules       []signRule
-	alts        []phrase
-	unlessAlt   []bool
-	altByTermM  map[termID][]int32
-	altByTerm   [][]int32          // dense by termID once frozen
+	rules      []signRule
+	alts       []phrase
+	unlessAlt  []bool
+	altByTermM map[termID][]int32
+	altByTerm  [][]int32 // dense by termID once frozen
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
 	// instead of tried one by one: by that term (altByPair) or by the
@@ -25,11 +25,11 @@ type screen struct {
 	paired        []bool
 	altByPair     map[termPair][]int32
 	altByPairText map[termText][]int32
-	altByPrefix map[string][]int32 // by the first prefixLen bytes
-	altShort    []int32            // prefixes shorter than prefixLen
-	altSpecial  []int32
-	patterns    []pattern
-	altPatterns [][]int32
+	altByPrefix   map[string][]int32 // by the first prefixLen bytes
+	altShort      []int32            // prefixes shorter than prefixLen
+	altSpecial    []int32
+	patterns      []pattern
+	altPatterns   [][]int32
 }
 
 type signRule struct {
