@@ -47,6 +47,16 @@ func testKB() *knowledge.Base {
 	}
 }
 
+// noRescue is the RescueAfter of tests that crash no worker. River's
+// rescuer (v0.51) takes a running job for stuck when its attempted_at,
+// written on the test clock, is more than RescueAfter before the wall
+// clock, and test clocks are in 2025: with the default 2 minutes, every job
+// being worked when the rescuer runs (it runs when a replica becomes
+// leader, which a jump of the test clock can cause, and every 30 seconds)
+// would be "rescued" to retryable, due 10 seconds later on a test clock
+// that does not move. Under load, that left jobs live forever.
+const noRescue = 100 * 365 * 24 * time.Hour
+
 // testClock is the scheduler's (and River's) clock in tests.
 type testClock struct {
 	mu sync.Mutex
@@ -209,6 +219,7 @@ func setup(t *testing.T, kind storeKind, t0 time.Time, opts ...setupOpt) *bundle
 		Senders:         map[bot.Platform]bot.Sender{bot.PlatformTelegram: snd, bot.PlatformSlack: snd},
 		Limits:          map[bot.Platform]Limit{},
 		DefaultTimeZone: "America/New_York",
+		RescueAfter:     noRescue,
 		PollInterval:    20 * time.Millisecond,
 		FetchCooldown:   5 * time.Millisecond,
 		Logger:          testLogger(),

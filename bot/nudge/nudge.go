@@ -114,7 +114,11 @@ type Config struct {
 	// Logger receives the scheduler's logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// Now is the clock, River's included. Defaults to time.Now. Tests set
-	// it to move time without waiting.
+	// it to move time without waiting. River's job rescuer and cleaner
+	// read the wall clock instead (River v0.51): with Now set, finished
+	// jobs are kept for good rather than deleted at once, and a job
+	// running when the rescuer runs looks stuck if Now is more than
+	// RescueAfter behind the wall clock.
 	Now func() time.Time
 }
 
@@ -240,6 +244,13 @@ func New(ctx context.Context, db Database, cfg Config) (*Scheduler, error) {
 	}
 	if cfg.Now != nil {
 		rc.Test.Time = timeGen{now: cfg.Now}
+		// River's cleaner compares finalized_at, written on Now, with
+		// the wall clock: with a clock in the past it would delete each
+		// finished job as soon as it finished, sometimes before the
+		// completer reports it (no event). Keep them.
+		rc.CompletedJobRetentionPeriod = -1
+		rc.CancelledJobRetentionPeriod = -1
+		rc.DiscardedJobRetentionPeriod = -1
 	}
 	switch db := db.(type) {
 	case *sqlite.DB:

@@ -3,6 +3,7 @@ package nudge
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,13 @@ import (
 // fake Telegram that enforces 30 messages a second with 429s. With the
 // limiter matched to it, nothing is refused; with the limiter set too
 // fast, the 429s snooze the jobs and everything still arrives, once.
+//
+// A loaded machine (SQLite's one writer, -race, two cores shared with
+// other tests) may claim nudges more slowly than 30 a second, so that even
+// a limiter ten times too fast never reaches the fake's limit; in TooFast
+// the first sends are therefore held until 20 are ready and then go out
+// together, the burst a fast machine makes, so that the 429 path runs on
+// any machine.
 func TestRateLimitedPlatform(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -21,9 +29,10 @@ func TestRateLimitedPlatform(t *testing.T) {
 		limit      float64
 		max429     int
 		wantNo429s bool
+		burst      int // the first sends go out together, this many
 	}{
-		{"Matched", 30, 1, true},
-		{"TooFast", 300, -1, false},
+		{"Matched", 30, 1, true, 0},
+		{"TooFast", 300, -1, false, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -32,11 +41,15 @@ func TestRateLimitedPlatform(t *testing.T) {
 				fake := &nudgetest.RateLimited{Rate: 30, Burst: 5, PerChat: 1}
 				delivered := make(chan struct{}, people*2)
 				fake.OnDeliver = func(bot.PersonKey, bot.Reply) { delivered <- struct{}{} }
+				var snd bot.Sender = fake
+				if tc.burst > 0 {
+					snd = &burstGate{Sender: fake, n: tc.burst, open: make(chan struct{})}
+				}
 				// A clock that runs: 429s snooze jobs for real seconds.
 				clock := &runningClock{offset: time.Until(monday0759)}
 				clock.freeze()
 				b := setup(t, kind, monday0759, func(c *Config) {
-					c.Senders = map[bot.Platform]bot.Sender{bot.PlatformTelegram: fake}
+					c.Senders = map[bot.Platform]bot.Sender{bot.PlatformTelegram: snd}
 					c.Limits = map[bot.Platform]Limit{bot.PlatformTelegram: {PerSecond: tc.limit, PerChat: 1}}
 					c.Now = clock.Now
 				})
@@ -51,11 +64,11 @@ func TestRateLimitedPlatform(t *testing.T) {
 				for i := range people {
 					select {
 					case <-delivered:
-					case <-time.After(30 * time.Second):
+					case <-time.After(wait):
 						t.Fatalf("%d of %d delivered; stats %+v", i, people, fake.Stats())
 					}
 				}
-				b.waitIdle(t, 30*time.Second)
+				b.waitIdle(t, wait)
 				st := fake.Stats()
 				if st.Delivered != people || st.Duplicates != 0 {
 					t.Errorf("stats %+v: want %d delivered, no duplicate", st, people)
@@ -79,4 +92,32 @@ func TestRateLimitedPlatform(t *testing.T) {
 			})
 		})
 	}
+}
+
+// burstGate holds the first n sends until n are waiting, then lets them
+// through together; later sends pass straight through.
+type burstGate struct {
+	bot.Sender
+	n       int
+	mu      sync.Mutex
+	waiting int
+	open    chan struct{}
+}
+
+func (g *burstGate) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
+	g.mu.Lock()
+	select {
+	case <-g.open:
+	default:
+		if g.waiting++; g.waiting == g.n {
+			close(g.open)
+		}
+	}
+	g.mu.Unlock()
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return g.Sender.Send(ctx, key, r)
 }

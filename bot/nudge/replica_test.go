@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,8 +20,14 @@ import (
 // and River client, on one PostgreSQL schema, as two `carebot serve`
 // replicas would. People are scheduled through both; while the nudges go
 // out, some change their settings through the other replica. Every slot
-// is delivered exactly once and each person ends with exactly one pending
-// nudge.
+// is delivered exactly once, each person ends with exactly one pending
+// nudge, and both replicas delivered some.
+//
+// The test clock stands still at 08:00:30 once the nudges are due: no job
+// may fail or be snoozed (either would be due again at a time that never
+// comes, so the test stops at the first such event and says why), and the
+// waits are on River's events, bounded generously, never on a deadline
+// that a loaded machine could miss.
 func TestTwoReplicas(t *testing.T) {
 	t.Parallel()
 	url := storetest.DatabaseURL(t)
@@ -29,7 +36,10 @@ func TestTwoReplicas(t *testing.T) {
 	clock := &testClock{t: monday0759}
 	snd := newFakeSender()
 
-	var replicas []*Scheduler
+	var (
+		replicas []*Scheduler
+		senders  []*replicaSender
+	)
 	for i := range 2 {
 		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithNow(clock.Now), postgres.WithMaxConns(12))
 		if err != nil {
@@ -39,12 +49,14 @@ func TestTwoReplicas(t *testing.T) {
 		if i == 0 {
 			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
 		}
+		rs := &replicaSender{Sender: snd}
 		s, err := New(ctx, db, Config{
 			KB:              testKB,
-			Senders:         map[bot.Platform]bot.Sender{bot.PlatformTelegram: snd},
+			Senders:         map[bot.Platform]bot.Sender{bot.PlatformTelegram: rs},
 			Limits:          map[bot.Platform]Limit{},
 			DefaultTimeZone: "America/New_York",
 			Workers:         10,
+			RescueAfter:     noRescue, // no crash here; see noRescue
 			PollInterval:    20 * time.Millisecond,
 			FetchCooldown:   5 * time.Millisecond,
 			ID:              fmt.Sprintf("replica-%d", i),
@@ -55,6 +67,7 @@ func TestTwoReplicas(t *testing.T) {
 			t.Fatal(err)
 		}
 		replicas = append(replicas, s)
+		senders = append(senders, rs)
 	}
 	const people = 200
 	key := func(i int) bot.PersonKey {
@@ -68,11 +81,13 @@ func TestTwoReplicas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var completions []<-chan *river.Event
+	// Every job that stops running, on either replica, is an event here
+	// (River buffers 1,000 a subscription; this test makes about 250).
+	var events []<-chan *river.Event
 	for _, s := range replicas {
-		events, cancel := s.eng.subscribe(eventCompleted)
+		ch, cancel := s.eng.subscribe(eventCompleted, eventCancelled, eventFailed, eventSnoozed)
 		t.Cleanup(cancel)
-		completions = append(completions, events)
+		events = append(events, ch)
 		if err := s.Start(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +103,7 @@ func TestTwoReplicas(t *testing.T) {
 	// the replica that did not schedule them. Whoever's 08:00 nudge was
 	// not claimed yet loses it (new settings replace pending nudges).
 	for range 20 {
-		snd.wait(t, 30*time.Second)
+		snd.wait(t, wait)
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
@@ -105,24 +120,61 @@ func TestTwoReplicas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Wait until no nudge job for 08:00 is left running or available.
-	deadline := time.After(30 * time.Second)
-	for {
+
+	// Wait until every 08:00 nudge is handled: no nudge job due or running,
+	// and every 08:00 record sent or cancelled. Each job that finishes
+	// after this point ends with an event; jobs cancelled before they ran
+	// were cancelled inside SetNudges, which has returned.
+	db := replicas[0].db
+	handled := func() bool {
 		rows, err := replicas[0].eng.list(ctx, riverListLive())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) == 0 {
-			break
+		if len(rows) > 0 {
+			return false
 		}
+		for i := range people {
+			rec, err := db.Nudge(ctx, key(i), at0800)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.State == bot.NudgeScheduled || rec.State == bot.NudgeSending {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(ev *river.Event) {
+		if ev.Kind == eventFailed || ev.Kind == eventSnoozed {
+			t.Fatalf("job %d (%s) %s on %v: %+v", ev.Job.ID, ev.Job.Kind, ev.Kind, ev.Job.AttemptedBy, ev.Job.Errors)
+		}
+	}
+	const patience = 3 * time.Minute
+	timeout := time.After(patience)
+	for !handled() {
 		select {
-		case <-deadline:
-			t.Fatalf("%d jobs still live", len(rows))
-		case <-time.After(50 * time.Millisecond):
+		case ev := <-events[0]:
+			check(ev)
+		case ev := <-events[1]:
+			check(ev)
+		case <-timeout:
+			rows, _ := replicas[0].eng.list(ctx, riverListLive())
+			t.Fatalf("08:00 nudges not all handled within %s; %d nudge jobs live", patience, len(rows))
+		}
+		// Take whatever else came in before checking again.
+		for drained := false; !drained; {
+			select {
+			case ev := <-events[0]:
+				check(ev)
+			case ev := <-events[1]:
+				check(ev)
+			default:
+				drained = true
+			}
 		}
 	}
 
-	db := replicas[0].db
 	cancelled := 0
 	for i := range people {
 		rec, err := db.Nudge(ctx, key(i), at0800)
@@ -149,18 +201,13 @@ func TestTwoReplicas(t *testing.T) {
 			t.Errorf("%s: pending %+v, want one at %v", key(i).ChatID, pending, want)
 		}
 	}
-	// Both replicas did some of the work.
-	for i, events := range completions {
-		n := 0
-		for len(events) > 0 {
-			if ev := <-events; ev.Job.Kind == (nudgeArgs{}).Kind() {
-				n++
-			}
-		}
+	// Both replicas delivered some.
+	for i, rs := range senders {
+		n := rs.n.Load()
 		if n == 0 {
-			t.Errorf("replica %d completed no nudge", i)
+			t.Errorf("replica %d delivered no nudge", i)
 		}
-		t.Logf("replica %d completed %d nudge jobs", i, n)
+		t.Logf("replica %d delivered %d nudges", i, n)
 	}
 	t.Logf("%d people, %d deliveries, %d 08:00 nudges replaced by new settings before they went out",
 		people, people-cancelled, cancelled)
@@ -171,4 +218,19 @@ func TestTwoReplicas(t *testing.T) {
 	if len(live) != people {
 		t.Errorf("%d scheduled nudge jobs, want %d", len(live), people)
 	}
+}
+
+// replicaSender counts what one replica delivered through the shared
+// fake.
+type replicaSender struct {
+	bot.Sender
+	n atomic.Int64
+}
+
+func (r *replicaSender) Send(ctx context.Context, key bot.PersonKey, reply bot.Reply) error {
+	err := r.Sender.Send(ctx, key, reply)
+	if err == nil {
+		r.n.Add(1)
+	}
+	return err
 }

@@ -46,8 +46,12 @@ func (f *RateLimited) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	now := time.Now()
+	// The time is read under the lock, so that it never goes backwards
+	// from one message to the next: a sender preempted between reading
+	// the clock and taking the lock would otherwise refill the bucket
+	// with negative time and be refused although the rate was kept.
 	f.mu.Lock()
+	now := time.Now()
 	if f.chats == nil {
 		f.chats, f.delivered = map[bot.PersonKey]time.Time{}, map[bot.PersonKey]int{}
 		f.tokens, f.last = f.Burst, now
