@@ -58,12 +58,17 @@ func main() {
 
 var profile string
 
-// clock is frozen while nudges are enqueued, then runs from the slot.
+// clock is the wall clock, except that it stands still while the nudges
+// are enqueued, so that every subscriber's next 08:00-like slot is the
+// same minute however long the enqueue takes. River is not started until
+// the clock runs again, and from then on it is time.Now: River v0.51's
+// job rescuer and cleaner read the wall clock whatever Config.Now says, so
+// a clock far from it would make the rescuer take every job being worked
+// for stuck (every 30 seconds) and skew the figures.
 type clock struct {
 	mu     sync.Mutex
 	frozen bool
 	at     time.Time
-	offset time.Duration
 }
 
 func (c *clock) Now() time.Time {
@@ -72,13 +77,14 @@ func (c *clock) Now() time.Time {
 	if c.frozen {
 		return c.at
 	}
-	return time.Now().Add(c.offset)
+	return time.Now()
 }
 
-func (c *clock) run(from time.Time) {
+// run makes the clock the wall clock again.
+func (c *clock) run() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.frozen, c.offset = false, time.Until(from)
+	c.frozen = false
 }
 
 // peak samples the Go heap.
@@ -154,11 +160,26 @@ func kb() *knowledge.Base {
 func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	ny, _ := time.LoadLocation("America/New_York")
-	slot := time.Date(2025, 6, 2, 8, 0, 0, 0, ny)
-	clk := &clock{frozen: true, at: slot.Add(-time.Minute)}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return err
+	}
+	// Every subscriber asks for the next whole minute, in New York, with
+	// quiet hours off so that the bench runs at any hour. The enqueue takes
+	// longer than that, so the nudges are due (a little late, well within
+	// MaxLate) when the scheduler starts.
+	t0 := time.Now()
+	slot := t0.In(ny).Truncate(time.Minute).Add(time.Minute)
+	at := slot.Format("15:04")
+	clk := &clock{frozen: true, at: t0}
 
-	var db nudge.Database
+	var (
+		db nudge.Database
+		// reworked counts nudge jobs attempted more than once (rescued or
+		// retried): none, when the run went as it should.
+		reworked func(context.Context) (int, error)
+	)
+	const reworkedSQL = `SELECT count(*) FROM %sriver_job WHERE kind = 'carebot_nudge' AND attempt > 1`
 	switch dbKind {
 	case "sqlite":
 		dir, err := os.MkdirTemp("", "carebot-bench-")
@@ -172,6 +193,10 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 		}
 		defer s.Close()
 		db = s
+		reworked = func(ctx context.Context) (c int, err error) {
+			err = s.Writer().QueryRowContext(ctx, fmt.Sprintf(reworkedSQL, "")).Scan(&c)
+			return c, err
+		}
 		enqueuers = max(enqueuers, 1)
 	case "postgres":
 		if url == "" {
@@ -189,6 +214,10 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 			p.Close()
 		}()
 		db = p
+		reworked = func(ctx context.Context) (c int, err error) {
+			err = p.Pool().QueryRow(ctx, fmt.Sprintf(reworkedSQL, schema+".")).Scan(&c)
+			return c, err
+		}
 		if enqueuers == 0 {
 			enqueuers = 8
 		}
@@ -216,8 +245,8 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 	key := func(i int) bot.PersonKey {
 		return bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: fmt.Sprintf("%09d", i)}
 	}
-	fmt.Printf("%d subscribers due at 08:00, %s store, fake platform %.0f/s (burst %.0f), limiter %.0f/s, %d workers, %d CPUs\n",
-		n, dbKind, rate, burst, rate, workers, runtime.NumCPU())
+	fmt.Printf("%d subscribers due at %s New York time, %s store, fake platform %.0f/s (burst %.0f), limiter %.0f/s, %d workers, %d CPUs\n",
+		n, at, dbKind, rate, burst, rate, workers, runtime.NumCPU())
 
 	// Enqueue.
 	pk := startPeak()
@@ -234,7 +263,7 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 					return
 				}
 				p := &bot.Person{Key: key(i), Lang: []string{"en", "es"}[i%2], TimeZone: "America/New_York", Active: true}
-				err := s.SetNudges(ctx, p, bot.NudgeSettings{Enabled: true, Times: []string{"08:00"},
+				err := s.SetNudges(ctx, p, bot.NudgeSettings{Enabled: true, Times: []string{at}, Quiet: nudge.QuietOff,
 					Areas: [][]string{nil, {"wrist_hand"}, {"back"}}[i%3]})
 				if err != nil {
 					errs <- err
@@ -254,10 +283,14 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 
 	// Deliver.
 	pk.reset()
+	clk.run()
+	if wait := time.Until(slot); wait > 0 {
+		fmt.Printf("waiting %s for the slot\n", wait.Round(time.Second))
+		time.Sleep(wait)
+	}
 	if err := s.Start(ctx); err != nil {
 		return err
 	}
-	clk.run(slot)
 	start = time.Now()
 	if profile != "" {
 		f, err := os.Create(profile)
@@ -309,7 +342,12 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 			wrong++
 		}
 	}
-	fmt.Printf("check: %d lost or duplicated, %d records not marked sent\n", lost, wrong)
+	again, err := reworked(context.Background())
+	if err != nil {
+		return fmt.Errorf("count reworked jobs: %w", err)
+	}
+	fmt.Printf("check: %d lost or duplicated, %d records not marked sent, %d jobs worked more than once (rescued or retried)\n",
+		lost, wrong, again)
 	if lost > 0 || wrong > 0 || st.Duplicates > 0 {
 		return fmt.Errorf("delivery was not exactly once")
 	}
