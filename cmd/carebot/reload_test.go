@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -126,17 +125,7 @@ func (s *served) stop(t *testing.T) int {
 func contentCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := fs.WalkDir(knowledge.Embedded(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(knowledge.Embedded(), path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, path), data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dir, knowledge.Embedded()); err != nil {
 		t.Fatal(err)
 	}
 	return dir
