@@ -1,9 +1,6 @@
 package intents
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/spanish"
 )
@@ -72,41 +69,6 @@ func (v *vocab) stemOf(word, lang string) string {
 	return s
 }
 
-// prestem fills the stem cache for every known word in the languages it
-// was seen in, on every core: Snowball takes about 2 µs a word, and most
-// words (those of answers and examples) have not been stemmed yet.
-func (v *vocab) prestem() {
-	type job struct{ key, word, lang string }
-	var jobs []job
-	for w, info := range v.words {
-		for _, l := range [...]struct {
-			bit  langBits
-			lang string
-		}{{bitEN, "en"}, {bitES, "es"}} {
-			if info.bits&l.bit == 0 {
-				continue
-			}
-			if k := l.lang + "\x00" + w; v.stemCache[k] == "" {
-				jobs = append(jobs, job{k, w, l.lang})
-			}
-		}
-	}
-	stems := make([]string, len(jobs))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(jobs)/256))
-	var wg sync.WaitGroup
-	for n := range workers {
-		wg.Go(func() {
-			for i := n; i < len(jobs); i += workers {
-				stems[i] = stem(jobs[i].word, jobs[i].lang)
-			}
-		})
-	}
-	wg.Wait()
-	for i, j := range jobs {
-		v.stemCache[j.key] = stems[i]
-	}
-}
-
 // stem returns the Snowball stem of a folded word in lang.
 func stem(word, lang string) string {
 	if len(word) < 3 || !isLetters(word) {
@@ -162,7 +124,6 @@ func (v *vocab) lookup(s string) termID {
 // finish computes the keys of every learned word, once all terms exist,
 // and builds the typo index over words that are terms.
 func (v *vocab) finish() {
-	v.prestem()
 	targets := make(map[string]bool)
 	for w, info := range v.words {
 		// A word is stemmed in the languages it was seen in: a Spanish word
