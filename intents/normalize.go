@@ -104,19 +104,27 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		text = norm.NFKC.String(text)
 	}
 	// A word that is already folded (lower-case ASCII, the common case) is
-	// sliced from text; others are built in b.
+	// sliced from text; others are built in b, from the first rune that
+	// differs (diverge copies what came before).
 	var b strings.Builder
-	start, end, same := 0, 0, true
+	inWord, start, end, same := false, 0, 0, true
 	wordHasDigit, wordHasLetter := false, false
+	diverge := func(at int) {
+		if same {
+			b.WriteString(text[start:at])
+			same = false
+		}
+	}
 	flush := func() {
-		if b.Len() == 0 {
+		if !inWord {
 			return
 		}
+		inWord = false
 		s := text[start:end]
 		if !same {
 			s = b.String()
+			b.Reset()
 		}
-		b.Reset()
 		same = true
 		t := rawToken{text: s, kind: tokWord}
 		if wordHasDigit && !wordHasLetter {
@@ -139,12 +147,16 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		w = width
 		next, _ := utf8.DecodeRuneInString(text[i+w:])
 		if f, ok := foldRune(r); ok {
-			if b.Len() == 0 {
-				start = i
+			if !inWord {
+				inWord, start = true, i
 			}
-			b.WriteRune(f)
+			if f != r || w != 1 {
+				diverge(i)
+			}
+			if !same {
+				b.WriteRune(f)
+			}
 			end = i + w
-			same = same && f == r && w == 1
 			if unicode.IsDigit(f) {
 				wordHasDigit = true
 			} else {
@@ -154,13 +166,12 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			continue
 		}
 		switch {
-		case isApostrophe(r) && b.Len() > 0 && unicode.IsLetter(next):
-			same = false // can't -> cant, child's -> childs
-		case (r == '.' || r == ',') && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
-			b.WriteRune(r) // 38.4, 38,5
-			end = i + w
-		case r == '/' && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
-			b.WriteRune(r) // 9/10
+		case isApostrophe(r) && inWord && unicode.IsLetter(next):
+			diverge(i) // can't -> cant, child's -> childs
+		case (r == '.' || r == ',' || r == '/') && wordHasDigit && !wordHasLetter && unicode.IsDigit(next):
+			if !same { // 38.4, 38,5, 9/10
+				b.WriteRune(r)
+			}
 			end = i + w
 		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '…' || r == '¿' || r == '¡':
 			flush()
