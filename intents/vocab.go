@@ -36,7 +36,7 @@ type vocab struct {
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
 
-	stemCache map[string]string // lang + "\x00" + word -> stem, while building
+	stemCache map[stemKey]string // stems computed while building
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -53,14 +53,14 @@ func newVocab() *vocab {
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
 
-		stemCache: make(map[string]string),
+		stemCache: make(map[stemKey]string),
 	}
 }
 
 // stemOf is stem with a cache, for building: the same words recur across
 // keywords, examples and texts.
 func (v *vocab) stemOf(word, lang string) string {
-	k := lang + "\x00" + word
+	k := stemKey{word, lang}
 	if s, ok := v.stemCache[k]; ok {
 		return s
 	}
@@ -68,6 +68,9 @@ func (v *vocab) stemOf(word, lang string) string {
 	v.stemCache[k] = s
 	return s
 }
+
+// stemKey is a word in a language.
+type stemKey struct{ word, lang string }
 
 // stem returns the Snowball stem of a folded word in lang.
 func stem(word, lang string) string {
