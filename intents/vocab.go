@@ -46,14 +46,19 @@ type rule struct {
 	to   []string // canonical words, folded
 }
 
+// vocabSize is the number of words a vocabulary is sized for at first,
+// about what the embedded content has (5,191 words, 2,777 terms): the maps
+// then grow rarely while building.
+const vocabSize = 4096
+
 func newVocab() *vocab {
 	return &vocab{
-		terms:   make(map[string]termID),
-		words:   make(map[string]wordInfo),
+		terms:   make(map[string]termID, vocabSize),
+		words:   make(map[string]wordInfo, vocabSize),
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
 
-		stemCache: make(map[stemKey]string),
+		stemCache: make(map[stemKey]string, vocabSize),
 	}
 }
 
