@@ -42,6 +42,7 @@ type limiter struct {
 	chats      map[string]*chatLimiter
 	swept      time.Time
 	pauseUntil time.Time
+	pauses     int // how many pauses began, to tell one came during a wait
 }
 
 type chatLimiter struct {
@@ -58,40 +59,56 @@ func newLimiter(l Limit) *limiter {
 }
 
 // wait blocks until a message to chat may go out, or ctx is done.
+//
+// When a 429 pauses the platform while a worker waits for its token, the
+// token is dropped: the worker waits the pause out and takes a new one.
+// Sending on the old tokens would let every worker whose token fell inside
+// the pause go at once when it ends, beyond the platform's burst, and each
+// 429 that brings would pause again: delivery collapses (bot/nudge/README.md,
+// "429s feed themselves").
 func (l *limiter) wait(ctx context.Context, chat string) error {
 	if l == nil {
 		return nil
 	}
-	if err := l.waitPause(ctx); err != nil {
-		return err
-	}
-	if l.perChat > 0 {
-		if err := l.chat(chat).Wait(ctx); err != nil {
+	for {
+		before, err := l.waitPause(ctx)
+		if err != nil {
 			return err
 		}
-	}
-	if l.global != nil {
-		if err := l.global.Wait(ctx); err != nil {
-			return err
+		if l.perChat > 0 {
+			if err := l.chat(chat).Wait(ctx); err != nil {
+				return err
+			}
+		}
+		if l.global != nil {
+			if err := l.global.Wait(ctx); err != nil {
+				return err
+			}
+		}
+		l.mu.Lock()
+		paused := l.pauses != before
+		l.mu.Unlock()
+		if !paused {
+			return nil
 		}
 	}
-	// A 429 may have come while this worker waited for a token.
-	return l.waitPause(ctx)
 }
 
-func (l *limiter) waitPause(ctx context.Context) error {
+// waitPause waits until no pause is on and returns how many pauses began
+// so far.
+func (l *limiter) waitPause(ctx context.Context) (int, error) {
 	for {
 		l.mu.Lock()
-		d := time.Until(l.pauseUntil)
+		d, n := time.Until(l.pauseUntil), l.pauses
 		l.mu.Unlock()
 		if d <= 0 {
-			return nil
+			return n, nil
 		}
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return 0, ctx.Err()
 		case <-t.C:
 		}
 	}
@@ -106,6 +123,7 @@ func (l *limiter) pause(d time.Duration) {
 	defer l.mu.Unlock()
 	if until := time.Now().Add(d); until.After(l.pauseUntil) {
 		l.pauseUntil = until
+		l.pauses++
 	}
 }
 

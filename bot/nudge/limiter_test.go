@@ -3,6 +3,7 @@ package nudge
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -47,5 +48,47 @@ func TestLimiterPauseAndChats(t *testing.T) {
 	var nilLimiter *limiter
 	if err := nilLimiter.wait(ctx, "x"); err != nil {
 		t.Errorf("nil limiter: %v", err)
+	}
+}
+
+// TestLimiterDropsTokensAcrossPause checks that a worker whose token was
+// reserved before a 429 pause takes a new one after it, rather than sending
+// on the old one: otherwise every worker whose token fell inside the pause
+// would send at once when it ends, and the burst brings more 429s. The
+// check is a lower bound on time, which load can only lengthen.
+func TestLimiterDropsTokensAcrossPause(t *testing.T) {
+	t.Parallel()
+	l := newLimiter(Limit{PerSecond: 2, Burst: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := l.wait(ctx, "a"); err != nil { // the only token
+		t.Fatal(err)
+	}
+	done := make(chan time.Duration, 1)
+	start := time.Now()
+	go func() {
+		// The next token is half a second away; a pause begins while this
+		// worker waits for it.
+		if err := l.wait(ctx, "b"); err != nil {
+			t.Error(err)
+		}
+		done <- time.Since(start)
+	}()
+	// The worker has reserved its token when the bucket goes below zero.
+	for l.global.Tokens() > -0.5 {
+		if ctx.Err() != nil {
+			t.Fatal("the worker never reserved a token")
+		}
+		runtime.Gosched()
+	}
+	l.pause(10 * time.Millisecond)
+	select {
+	case took := <-done:
+		// The old token came at 0.5 s; a new one is another 0.5 s away.
+		if took < 900*time.Millisecond {
+			t.Errorf("wait returned after %v: it sent on a token reserved before the pause", took)
+		}
+	case <-ctx.Done():
+		t.Fatal("wait did not return")
 	}
 }
