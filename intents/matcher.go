@@ -101,6 +101,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
+	m.v.prestem(kb, stemWorkers())
 	for _, lang := range knowledge.Languages {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
@@ -129,7 +130,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m.screen = m.compileScreen(kb.Signs, &probs)
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
-			for _, w := range words(s) {
+			for _, w := range m.v.wordsOf(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -169,7 +170,7 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
 	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
 		for lang, s := range t {
-			for _, w := range words(s) {
+			for _, w := range m.v.wordsOf(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -178,7 +179,7 @@ func (m *Matcher) learnTexts(e *knowledge.Entry) {
 		for _, l := range []knowledge.List{e.Exercise.Steps, e.Exercise.Prompts} {
 			for lang, ss := range l {
 				for _, s := range ss {
-					for _, w := range words(s) {
+					for _, w := range m.v.wordsOf(s) {
 						m.v.learn(w, lang)
 					}
 				}
@@ -195,7 +196,7 @@ func (m *Matcher) indexExamples() {
 		tf := make(map[termID]float32)
 		for lang, exs := range e.Examples {
 			for _, ex := range exs {
-				for _, w := range words(ex) {
+				for _, w := range m.v.wordsOf(ex) {
 					m.v.learn(w, lang)
 					if stopwords[w] {
 						continue

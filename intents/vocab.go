@@ -1,8 +1,9 @@
 package intents
 
 import (
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/spanish"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/spanish"
 )
 
 // termID names an interned stem; noTerm means the word is not a term of
@@ -36,7 +37,8 @@ type vocab struct {
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
 
-	stemCache map[stemKey]string // stems computed while building
+	stemCache map[stemKey]string  // stems computed while building
+	wordCache map[string][]string // words of texts, computed while building
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -59,6 +61,7 @@ func newVocab() *vocab {
 		rules:   make(map[termID][]rule),
 
 		stemCache: make(map[stemKey]string, vocabSize),
+		wordCache: make(map[string][]string),
 	}
 }
 
@@ -74,18 +77,30 @@ func (v *vocab) stemOf(word, lang string) string {
 	return s
 }
 
+// wordsOf is words with a cache, for building.
+func (v *vocab) wordsOf(s string) []string {
+	if ws, ok := v.wordCache[s]; ok {
+		return ws
+	}
+	return words(s)
+}
+
 // stemKey is a word in a language.
 type stemKey struct{ word, lang string }
 
-// stem returns the Snowball stem of a folded word in lang.
+// stem returns the Snowball stem of a folded word in lang (the English
+// (Porter2) and Spanish stemmers generated from the Snowball sources).
 func stem(word, lang string) string {
 	if len(word) < 3 || !isLetters(word) {
 		return word
 	}
+	env := snowballstem.NewEnv(word)
 	if lang == "es" {
-		return spanish.Stem(word, true)
+		spanish.Stem(env)
+	} else {
+		english.Stem(env)
 	}
-	return english.Stem(word, true)
+	return env.Current()
 }
 
 // intern returns the id of a stem, adding it.
@@ -156,7 +171,7 @@ func (v *vocab) finish() {
 		}
 	}
 	v.typos = newTypoIndex(targets)
-	v.stemCache = nil
+	v.stemCache, v.wordCache = nil, nil
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
@@ -203,7 +218,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 		if len(g) < 2 {
 			continue
 		}
-		canon := words(g[0])
+		canon := v.wordsOf(g[0])
 		if len(canon) == 0 {
 			continue
 		}
@@ -211,7 +226,7 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 			v.learn(w, lang)
 		}
 		for _, item := range g[1:] {
-			ws := words(item)
+			ws := v.wordsOf(item)
 			if len(ws) == 0 {
 				continue
 			}
@@ -236,14 +251,20 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 
 // words returns the folded word tokens of a phrase.
 func words(phrase string) []string {
-	toks := tokenize(phrase, nil)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
+	ws, _ := wordsBuf(phrase, nil)
+	return ws
+}
+
+// wordsBuf is words tokenizing into buf, which it returns for reuse.
+func wordsBuf(phrase string, buf []rawToken) ([]string, []rawToken) {
+	buf = tokenize(phrase, buf[:0])
+	out := make([]string, 0, len(buf))
+	for _, t := range buf {
 		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
 			out = append(out, t.text)
 		}
 	}
-	return out
+	return out, buf
 }
 
 // isLetters reports whether w is only ASCII letters (folded words are).

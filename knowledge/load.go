@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -80,8 +81,14 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 			}
 		})
 	}
+	// Largest first, so that no core is left with a big file at the end.
+	order := make([]*parsed, len(files))
 	for i := range files {
-		work <- &files[i]
+		order[i] = &files[i]
+	}
+	slices.SortStableFunc(order, func(a, b *parsed) int { return len(b.data) - len(a.data) })
+	for _, f := range order {
+		work <- f
 	}
 	close(work)
 	wg.Wait()

@@ -1,0 +1,133 @@
+package intents
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// stemWorkers is the number of goroutines that stem a knowledge base's
+// words: GOMAXPROCS, at most 4.
+func stemWorkers() int { return min(runtime.GOMAXPROCS(0), 4) }
+
+// doc is one text of a knowledge base and the language it is written in.
+type doc struct{ text, lang string }
+
+// prestem fills the stem cache with the stem of every word the build will
+// look up, in the language of the text it appears in. Snowball stemming is
+// the largest share of a build and every word stems on its own, so the
+// texts are shared out among n goroutines; the build that follows then
+// reads words and stems from the caches. The caches are only a memo: a word
+// missed here is stemmed when needed.
+func (v *vocab) prestem(kb *knowledge.Base, n int) {
+	n = max(n, 1)
+	docs, size := kbDocs(kb)
+	// Cut the texts into n runs of about the same number of bytes.
+	runs := make([][]doc, 0, n)
+	start, acc := 0, 0
+	for i, d := range docs {
+		acc += len(d.text)
+		if len(runs) < n-1 && acc*n >= size*(len(runs)+1) {
+			runs = append(runs, docs[start:i+1])
+			start = i + 1
+		}
+	}
+	runs = append(runs, docs[start:])
+	memos := make([]memo, len(runs))
+	var wg sync.WaitGroup
+	for r := 1; r < len(runs); r++ {
+		wg.Go(func() {
+			memos[r] = memo{make(map[stemKey]string, vocabSize/n), make(map[string][]string, len(runs[r]))}
+			memos[r].fill(runs[r])
+		})
+	}
+	memo{v.stemCache, v.wordCache}.fill(runs[0])
+	wg.Wait()
+	for _, m := range memos[1:] {
+		for k, s := range m.stems {
+			v.stemCache[k] = s
+		}
+		for k, ws := range m.words {
+			v.wordCache[k] = ws
+		}
+	}
+}
+
+// memo is what one goroutine of prestem computed.
+type memo struct {
+	stems map[stemKey]string
+	words map[string][]string
+}
+
+// fill adds the words of docs and their stems to the memo.
+func (m memo) fill(docs []doc) {
+	var buf []rawToken
+	for _, d := range docs {
+		ws, ok := m.words[d.text]
+		if !ok {
+			ws, buf = wordsBuf(d.text, buf)
+			m.words[d.text] = ws
+		}
+		for _, w := range ws {
+			k := stemKey{w, d.lang}
+			if _, ok := m.stems[k]; !ok {
+				m.stems[k] = stem(w, d.lang)
+			}
+		}
+	}
+}
+
+// kbDocs returns the texts of kb whose words the build stems, with their
+// total length in bytes.
+func kbDocs(kb *knowledge.Base) ([]doc, int) {
+	var docs []doc
+	size := 0
+	add := func(lang string, ss ...string) {
+		for _, s := range ss {
+			docs = append(docs, doc{s, lang})
+			size += len(s)
+		}
+	}
+	for lang, groups := range kb.Synonyms {
+		for _, g := range groups {
+			add(lang, g...)
+		}
+	}
+	for _, sg := range kb.Signs {
+		for lang, ps := range sg.Patterns {
+			add(lang, ps...)
+		}
+		for lang, ps := range sg.Unless {
+			add(lang, ps...)
+		}
+	}
+	for _, e := range kb.Entries {
+		for lang, kws := range e.Keywords {
+			for _, k := range kws {
+				add(lang, k.Text)
+			}
+		}
+		for lang, exs := range e.Examples {
+			add(lang, exs...)
+		}
+		for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
+			for lang, s := range t {
+				add(lang, s)
+			}
+		}
+		if e.Exercise != nil {
+			for _, l := range []knowledge.List{e.Exercise.Steps, e.Exercise.Prompts} {
+				for lang, ss := range l {
+					add(lang, ss...)
+				}
+			}
+		}
+	}
+	for _, t := range kb.Messages {
+		for lang, s := range t {
+			add(lang, s)
+		}
+	}
+	return docs, size
+}
