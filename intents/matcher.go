@@ -106,7 +106,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
 	for lang, ws := range functionWords {
-		for _, w := range words(ws) {
+		for _, w := range m.v.wordsOf(ws) {
 			m.v.learn(w, lang)
 		}
 	}

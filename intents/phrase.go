@@ -70,7 +70,7 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 			return nil, fmt.Errorf("unknown special token %q", f)
 		}
 		prefix := strings.HasSuffix(f, "*")
-		ws := words(strings.TrimSuffix(f, "*"))
+		ws := v.wordsOf(strings.TrimSuffix(f, "*"))
 		if len(ws) == 0 {
 			continue
 		}

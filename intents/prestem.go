@@ -2,7 +2,9 @@ package intents
 
 import (
 	"runtime"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/carebot/carebot/knowledge"
 )
@@ -12,7 +14,12 @@ import (
 func stemWorkers() int { return min(runtime.GOMAXPROCS(0), 4) }
 
 // doc is one text of a knowledge base and the language it is written in.
-type doc struct{ text, lang string }
+// The words of a phrase (a keyword or a sign pattern) are looked up field
+// by field, as compilePhrase reads them.
+type doc struct {
+	text, lang string
+	phrase     bool
+}
 
 // prestem fills the stem cache with the stem of every word the build will
 // look up, in the language of the text it appears in. Snowball stemming is
@@ -64,28 +71,52 @@ type memo struct {
 func (m memo) fill(docs []doc) {
 	var buf []rawToken
 	for _, d := range docs {
-		ws, ok := m.words[d.text]
-		if !ok {
-			ws, buf = wordsBuf(d.text, buf)
-			m.words[d.text] = ws
+		if !d.phrase {
+			buf = m.add(d.text, d.lang, buf)
+			continue
 		}
-		for _, w := range ws {
-			k := stemKey{w, d.lang}
-			if _, ok := m.stems[k]; !ok {
-				m.stems[k] = stem(w, d.lang)
+		for _, f := range strings.FieldsFunc(d.text, isPhraseSep) {
+			if !strings.HasPrefix(f, "#") {
+				buf = m.add(strings.TrimSuffix(f, "*"), d.lang, buf)
 			}
 		}
 	}
 }
 
-// kbDocs returns the texts of kb whose words the build stems, with their
-// total length in bytes.
+// add adds the words of a text and their stems in lang to the memo.
+func (m memo) add(text, lang string, buf []rawToken) []rawToken {
+	ws, ok := m.words[text]
+	if !ok {
+		ws, buf = wordsBuf(text, buf)
+		m.words[text] = ws
+	}
+	for _, w := range ws {
+		k := stemKey{w, lang}
+		if _, ok := m.stems[k]; !ok {
+			m.stems[k] = stem(w, lang)
+		}
+	}
+	return buf
+}
+
+// isPhraseSep reports whether r separates the fields of a sign pattern:
+// space, "+" between groups and "|" between alternatives.
+func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
+
+// kbDocs returns the texts of kb whose words the build stems, and the
+// function words, with their total length in bytes.
 func kbDocs(kb *knowledge.Base) ([]doc, int) {
 	var docs []doc
 	size := 0
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {
-			docs = append(docs, doc{s, lang})
+			docs = append(docs, doc{text: s, lang: lang})
+			size += len(s)
+		}
+	}
+	addPhrase := func(lang string, ss ...string) {
+		for _, s := range ss {
+			docs = append(docs, doc{text: s, lang: lang, phrase: true})
 			size += len(s)
 		}
 	}
@@ -96,16 +127,16 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 	}
 	for _, sg := range kb.Signs {
 		for lang, ps := range sg.Patterns {
-			add(lang, ps...)
+			addPhrase(lang, ps...)
 		}
 		for lang, ps := range sg.Unless {
-			add(lang, ps...)
+			addPhrase(lang, ps...)
 		}
 	}
 	for _, e := range kb.Entries {
 		for lang, kws := range e.Keywords {
 			for _, k := range kws {
-				add(lang, k.Text)
+				addPhrase(lang, k.Text)
 			}
 		}
 		for lang, exs := range e.Examples {
@@ -128,6 +159,9 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 		for lang, s := range t {
 			add(lang, s)
 		}
+	}
+	for lang, s := range functionWords {
+		add(lang, s)
 	}
 	return docs, size
 }

@@ -39,6 +39,7 @@ type vocab struct {
 
 	stemCache map[stemKey]string  // stems computed while building
 	wordCache map[string][]string // words of texts, computed while building
+	misses    int                 // look-ups the caches could not answer
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -72,6 +73,7 @@ func (v *vocab) stemOf(word, lang string) string {
 	if s, ok := v.stemCache[k]; ok {
 		return s
 	}
+	v.misses++
 	s := stem(word, lang)
 	v.stemCache[k] = s
 	return s
@@ -82,6 +84,7 @@ func (v *vocab) wordsOf(s string) []string {
 	if ws, ok := v.wordCache[s]; ok {
 		return ws
 	}
+	v.misses++
 	return words(s)
 }
 
