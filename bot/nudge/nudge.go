@@ -13,8 +13,10 @@
 //     before the send, so the platform sees the limiter's pace even when
 //     the database kept workers waiting), then the Sender talks to the
 //     platform;
-//  3. record: the row goes to sent, the job is completed (JobCompleteTx)
-//     and the person's next slot is inserted (InsertTx), all together.
+//  3. record: the row goes to sent and the person's next slot is inserted
+//     (InsertTx), together. River then completes the job, in a batch with
+//     others: a job that runs again finds its row handled and only
+//     completes.
 //
 // A crash (SIGKILL, power loss) between 1 and 3 leaves the row sending. When
 // River retries the job (after RescueAfter), the row says the message may

@@ -271,14 +271,16 @@ func (s *Scheduler) scheduleNext(ctx context.Context, tx txn, p *bot.Person, aft
 			return nil
 		}
 		rec, err := st.Nudge(ctx, p.Key, t)
-		if err == nil && rec.State != bot.NudgeCancelled {
+		switch {
+		case errors.Is(err, bot.ErrNotFound):
+			rec = nil
+		case err != nil:
+			return err
+		case rec.State != bot.NudgeCancelled:
 			after = t
 			continue
 		}
-		if err != nil && !errors.Is(err, bot.ErrNotFound) {
-			return err
-		}
-		return s.schedule(ctx, tx, p.Key, t, bot.NudgeKindSlot, "", 0)
+		return s.insertSlot(ctx, tx, p.Key, t, bot.NudgeKindSlot, "", 0, rec)
 	}
 	return nil
 }
@@ -297,6 +299,13 @@ func (s *Scheduler) schedule(ctx context.Context, tx txn, key bot.PersonKey, at 
 	case rec.State != bot.NudgeCancelled:
 		return nil
 	}
+	return s.insertSlot(ctx, tx, key, at, kind, prompt, cycle, rec)
+}
+
+// insertSlot inserts the job for one slot and its record, or revives rec,
+// the slot's cancelled record, when there is one.
+func (s *Scheduler) insertSlot(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind, prompt string, cycle int, rec *bot.NudgeRecord) error {
+	st := tx.store()
 	args := nudgeArgs{Platform: string(key.Platform), Chat: key.ChatID, Slot: at.Unix()}
 	res, err := tx.insert(ctx, args, &river.InsertOpts{
 		ScheduledAt: at,

@@ -63,6 +63,10 @@ func (w *nudgeWorker) NextRetry(job *river.Job[nudgeArgs]) time.Time {
 func (w *nudgeWorker) Timeout(*river.Job[nudgeArgs]) time.Duration { return w.s.cfg.JobTimeout }
 
 // Work delivers one nudge: claim, send, record (see the package comment).
+// The job is not completed inside those transactions (JobCompleteTx): the
+// nudge row says whether the slot was handled, so a job that runs again
+// after a crash only completes, and River's completer marks many jobs
+// completed in one statement instead of one statement a nudge.
 func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error {
 	s := w.s
 	key, slot := job.Args.key(), job.Args.slot()
@@ -79,13 +83,13 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			st := tx.store()
 			p, err := st.LockPerson(ctx, key)
 			if err != nil {
-				return tx.complete(ctx, job.JobRow)
+				return nil
 			}
 			rec, err := st.Nudge(ctx, key, slot)
 			if err != nil || rec.State != bot.NudgeScheduled {
-				return tx.complete(ctx, job.JobRow)
+				return nil
 			}
-			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeFailed)
+			return w.finish(ctx, tx, p, rec, bot.NudgeFailed)
 		})
 	}
 	// 1. Claim.
@@ -98,14 +102,14 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		st := tx.store()
 		p, err := st.LockPerson(ctx, key)
 		if errors.Is(err, bot.ErrNotFound) {
-			return tx.complete(ctx, job.JobRow) // forgotten
+			return nil // forgotten
 		}
 		if err != nil {
 			return err
 		}
 		rec, err = st.Nudge(ctx, key, slot)
 		if errors.Is(err, bot.ErrNotFound) {
-			return tx.complete(ctx, job.JobRow)
+			return nil
 		}
 		if err != nil {
 			return err
@@ -115,18 +119,18 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			// A previous attempt crashed between claim and record: the
 			// message may have gone out. At most once: do not resend.
 			log.WarnContext(ctx, "nudge in doubt after a crash; not resending")
-			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeDoubt)
+			return w.finish(ctx, tx, p, rec, bot.NudgeDoubt)
 		case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID):
-			return tx.complete(ctx, job.JobRow) // handled already, or a stray job
+			return nil // handled already, or a stray job
 		case !p.Active || !p.Nudge.Enabled:
 			rec.State = bot.NudgeCancelled
 			if err := st.UpdateNudge(ctx, rec); err != nil {
 				return err
 			}
-			return tx.complete(ctx, job.JobRow)
+			return nil
 		case s.now().Sub(slot) > s.cfg.MaxLate:
 			log.WarnContext(ctx, "nudge too late; skipped", slog.Duration("late", s.now().Sub(slot)))
-			return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeSkipped)
+			return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
 		}
 		lang := langOf(p)
 		kb := s.cfg.KB()
@@ -147,7 +151,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			pr, rec.Cycle, ok = choose(all, recent, seed(key, job.Args.Slot))
 			if !ok {
 				log.WarnContext(ctx, "no prompts in the knowledge base; nudge skipped")
-				return w.finish(ctx, tx, job.JobRow, p, rec, bot.NudgeSkipped)
+				return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
 			}
 		}
 		rec.Prompt, rec.State = pr.id, bot.NudgeSending
@@ -182,7 +186,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		st := tx.store()
 		p, err := st.LockPerson(rctx, key)
 		if errors.Is(err, bot.ErrNotFound) {
-			return tx.complete(rctx, job.JobRow) // forgotten while sending
+			return nil // forgotten while sending
 		}
 		if err != nil {
 			return err
@@ -191,7 +195,7 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		case sendErr == nil:
 			rec.SentAt = s.now()
 			count = s.cfg.Metrics.NudgeSent
-			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeSent)
+			return w.finish(rctx, tx, p, rec, bot.NudgeSent)
 		case errors.As(sendErr, new(errNotSent)):
 			rec.State = bot.NudgeScheduled
 			result = sendErr
@@ -222,11 +226,11 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 				return err
 			}
 			count = s.cfg.Metrics.NudgeFailed
-			return tx.complete(rctx, job.JobRow)
+			return nil
 		case job.Attempt >= job.MaxAttempts || s.now().Sub(slot) > s.cfg.MaxLate:
 			log.WarnContext(ctx, "nudge failed; giving up", slog.Int("attempt", job.Attempt), slog.Any("err", sendErr))
 			count = s.cfg.Metrics.NudgeFailed
-			return w.finish(rctx, tx, job.JobRow, p, rec, bot.NudgeFailed)
+			return w.finish(rctx, tx, p, rec, bot.NudgeFailed)
 		default:
 			// Not delivered, as far as we know: retry with backoff.
 			rec.State = bot.NudgeScheduled
@@ -250,9 +254,10 @@ type errNotSent struct{ err error }
 func (e errNotSent) Error() string { return "not sent: " + e.err.Error() }
 func (e errNotSent) Unwrap() error { return e.err }
 
-// finish puts the record in its final state, schedules the person's next
-// slot (after a regular slot) and completes the job, in tx.
-func (w *nudgeWorker) finish(ctx context.Context, tx txn, job *rivertype.JobRow, p *bot.Person, rec *bot.NudgeRecord, state bot.NudgeState) error {
+// finish puts the record in its final state and schedules the person's
+// next slot (after a regular slot), in tx. River completes the job once Work
+// returns.
+func (w *nudgeWorker) finish(ctx context.Context, tx txn, p *bot.Person, rec *bot.NudgeRecord, state bot.NudgeState) error {
 	rec.State = state
 	if err := tx.store().UpdateNudge(ctx, rec); err != nil {
 		return err
@@ -262,5 +267,5 @@ func (w *nudgeWorker) finish(ctx context.Context, tx txn, job *rivertype.JobRow,
 			return err
 		}
 	}
-	return tx.complete(ctx, job)
+	return nil
 }
