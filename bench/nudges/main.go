@@ -178,6 +178,7 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 		// reworked counts nudge jobs attempted more than once (rescued or
 		// retried): none, when the run went as it should.
 		reworked func(context.Context) (int, error)
+		analyze  func(context.Context) error // PostgreSQL: gather planner statistics
 	)
 	const reworkedSQL = `SELECT count(*) FROM %sriver_job WHERE kind = 'carebot_nudge' AND attempt > 1`
 	switch dbKind {
@@ -217,6 +218,15 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 		reworked = func(ctx context.Context) (c int, err error) {
 			err = p.Pool().QueryRow(ctx, fmt.Sprintf(reworkedSQL, schema+".")).Scan(&c)
 			return c, err
+		}
+		// The schema is new, so its tables have no planner statistics
+		// until autovacuum gets to them (a minute or more); River's query
+		// that makes due jobs available then sometimes takes a plan that
+		// needs seconds a call for 100,000 jobs. A long-lived database
+		// has statistics: analyse once the subscribers are in.
+		analyze = func(ctx context.Context) error {
+			_, err := p.Pool().Exec(ctx, `ANALYZE `+schema+`.river_job; ANALYZE `+schema+`.nudges; ANALYZE `+schema+`.people`)
+			return err
 		}
 		if enqueuers == 0 {
 			enqueuers = 8
@@ -278,6 +288,11 @@ func run(n int, rate, burst float64, dbKind, url string, workers, enqueuers int,
 		}
 	}
 	enq := time.Since(start)
+	if analyze != nil {
+		if err := analyze(ctx); err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+	}
 	fmt.Printf("enqueue: %d nudges in %s (%.0f/s), peak Go heap %s\n", n, enq.Round(time.Millisecond),
 		float64(n)/enq.Seconds(), mib(pk.heap.Load()))
 
