@@ -24,8 +24,6 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -88,10 +86,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open sqlite %q: need a file path without ? or #", path)
 	}
-	writer, err := sql.Open("sqlite", dsn(path, o.busyTimeout, false))
+	wc, err := newConnector(dsn(path, o.busyTimeout, false))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
+	writer := sql.OpenDB(wc)
 	writer.SetMaxOpenConns(1)
 	writer.SetMaxIdleConns(1)
 	writer.SetConnMaxIdleTime(0)
@@ -105,11 +104,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		writer.Close()
 		return nil, err
 	}
-	reader, err := sql.Open("sqlite", dsn(path, o.busyTimeout, true))
+	rc, err := newConnector(dsn(path, o.busyTimeout, true))
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
+	reader := sql.OpenDB(rc)
 	reader.SetMaxOpenConns(max(o.readers, 1))
 	reader.SetMaxIdleConns(max(o.readers, 1))
 	db.reader = reader
