@@ -135,9 +135,10 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
-	m.v.finish()
+	typosBuilt := m.v.finish()
 	m.freeze()
 	m.screen.indexWords(m.v)
+	typosBuilt()
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
 	}

@@ -148,8 +148,9 @@ func (v *vocab) lookup(s string) termID {
 }
 
 // finish computes the keys of every learned word, once all terms exist,
-// and builds the typo index over words that are terms.
-func (v *vocab) finish() {
+// and starts building the typo index over words that are terms, on a
+// goroutine of its own: call the returned wait before any analyse.
+func (v *vocab) finish() (wait func()) {
 	targets := make(map[string]bool)
 	for w, info := range v.words {
 		// A word is stemmed in the languages it was seen in: a Spanish word
@@ -173,8 +174,13 @@ func (v *vocab) finish() {
 			targets[w] = true
 		}
 	}
-	v.typos = newTypoIndex(targets)
 	v.stemCache, v.wordCache = nil, nil
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v.typos = newTypoIndex(targets)
+	}()
+	return func() { <-done }
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
