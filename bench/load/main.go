@@ -2,21 +2,13 @@
 // chats on loopback and reports throughput, latency from request to reply,
 // errors and the peak memory of the carebot process.
 //
-// The fake Bot API (bot/telegram/telegramtest) runs in this process.
-// carebot runs in one of three ways (-mode):
-//
-//   - binary: the built binary as a child, `carebot serve` with its webhook
-//     on 127.0.0.1, a temporary SQLite database and the fake as its Bot API;
-//     its limits are Telegram's (30 messages a second overall) unless its
-//     -config says otherwise;
-//   - child: this program as a child, wiring what serve wires for Telegram
-//     (SQLite store, Router on the embedded knowledge base, the adapter in
-//     webhook mode, net/http; no nudges, no Slack), where -limits off lifts
-//     the sending and flood limits to measure the path itself;
-//   - inprocess: the same wiring inside this process (its peak memory then
-//     includes the fake, which keeps every call, and the driver).
-//
-// In the two child modes the peak memory and CPU time are the child's.
+// The fake Bot API (bot/telegram/telegramtest) runs in this process; the
+// built binary (-bin) runs as a child, `carebot serve` with its webhook on
+// 127.0.0.1, a temporary SQLite database and the fake as its Bot API. Its
+// limits are Telegram's (30 messages a second overall) unless -config says
+// otherwise; -limits off runs it with a config file that lifts the sending
+// and flood limits, to measure the path itself. Peak memory and CPU time
+// are the child's.
 //
 // Each chat sends its next message when the reply to the last one arrived
 // (inline in the webhook response, or with sendMessage), so chats are
@@ -29,7 +21,7 @@
 //
 //	go build -o /tmp/carebot ./cmd/carebot
 //	go run ./bench/load -bin /tmp/carebot -chats 1000 -concurrency 64 -duration 30s
-//	go run ./bench/load -mode child -limits off
+//	go run ./bench/load -bin /tmp/carebot -limits off
 //
 // bench/load.sh builds the binary, prints the machine and runs both.
 package main
@@ -54,7 +46,6 @@ import (
 type config struct {
 	bin         string
 	configFile  string
-	mode        string
 	limits      string
 	chats       int
 	concurrency int
@@ -67,14 +58,10 @@ type config struct {
 }
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == servePathCommand {
-		os.Exit(servePathMain())
-	}
 	var cfg config
-	flag.StringVar(&cfg.mode, "mode", modeBinary, "how carebot runs: binary (-bin as a child), child (this program's wiring as a child) or inprocess")
 	flag.StringVar(&cfg.bin, "bin", "", "carebot binary to run as `carebot serve` (go build -o /tmp/carebot ./cmd/carebot)")
 	flag.StringVar(&cfg.configFile, "config", "", "config `FILE` passed to carebot serve --config")
-	flag.StringVar(&cfg.limits, "limits", "telegram", "sending and flood limits in modes child and inprocess: telegram (the defaults) or off")
+	flag.StringVar(&cfg.limits, "limits", "telegram", "sending and flood limits: telegram (the defaults, or -config's) or off (a config file that lifts them)")
 	flag.IntVar(&cfg.chats, "chats", 1000, "number of chats")
 	flag.IntVar(&cfg.concurrency, "concurrency", 64, "chats with a message in flight at once")
 	flag.DurationVar(&cfg.duration, "duration", 30*time.Second, "how long to send new messages")
@@ -101,25 +88,14 @@ func main() {
 	}
 }
 
-// The modes.
-const (
-	modeBinary    = "binary"
-	modeChild     = "child"
-	modeInProcess = "inprocess"
-)
-
 func (c config) check() error {
 	switch {
-	case c.mode != modeBinary && c.mode != modeChild && c.mode != modeInProcess:
-		return fmt.Errorf("-mode is binary, child or inprocess, not %q", c.mode)
-	case c.mode == modeBinary && c.bin == "":
-		return fmt.Errorf("-mode binary needs -bin PATH (go build -o /tmp/carebot ./cmd/carebot)")
-	case c.mode != modeBinary && (c.bin != "" || c.configFile != ""):
-		return fmt.Errorf("-bin and -config are for -mode binary")
+	case c.bin == "":
+		return fmt.Errorf("-bin PATH is required (go build -o /tmp/carebot ./cmd/carebot)")
 	case c.limits != "telegram" && c.limits != "off":
 		return fmt.Errorf("-limits is telegram or off, not %q", c.limits)
-	case c.limits == "off" && c.mode == modeBinary:
-		return fmt.Errorf("-limits off needs -mode child or inprocess (the binary takes its limits from its config)")
+	case c.limits == "off" && c.configFile != "":
+		return fmt.Errorf("-limits off writes its own config file: drop -config")
 	case c.chats < 1 || c.concurrency < 1 || c.duration <= 0:
 		return fmt.Errorf("-chats, -concurrency and -duration must be positive")
 	}
@@ -162,12 +138,7 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	fake.OnSend(d.onSend)
 
 	loadBefore := loadAvg()
-	var t *target
-	if cfg.mode == modeInProcess {
-		t, err = startInProcess(ctx, cfg, fake.URL, dir)
-	} else {
-		t, err = startChild(ctx, cfg, fake.URL, dir)
-	}
+	t, err := startChild(ctx, cfg, fake.URL, dir)
 	if err != nil {
 		return false, err
 	}
@@ -183,14 +154,10 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	loadAfter := loadAvg()
 	shutdown, exitErr := t.stop()
 
-	what := map[string]string{
-		modeBinary:    "carebot serve (" + filepath.Base(cfg.bin) + " binary, a child process)",
-		modeChild:     "the webhook path as serve wires it (SQLite, Router, Telegram adapter, net/http), a child process",
-		modeInProcess: "the webhook path as serve wires it (SQLite, Router, Telegram adapter, net/http), in this process",
-	}[cfg.mode]
+	what := "carebot serve (" + filepath.Base(cfg.bin) + " binary, a child process)"
 	limits := "Telegram's defaults (30 messages/s overall, 1/s per chat)"
 	if cfg.limits == "off" {
-		limits = "off"
+		limits = "off (telegram.send and telegram.flood at .inf)"
 	} else if cfg.configFile != "" {
 		limits = "from " + cfg.configFile
 	}
@@ -198,21 +165,12 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	fmt.Printf("load        %d chats, %d in flight, %v of new messages, limits %s\n", cfg.chats, cfg.concurrency, cfg.duration, limits)
 	fmt.Printf("machine     %d CPUs (GOMAXPROCS %d), %s; load average %s before, %s after\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), loadBefore, loadAfter)
-	if cfg.mode == modeInProcess {
-		res.print(cpu, "this process (carebot's path, the fake Bot API and the driver)")
-		fmt.Printf("memory      peak RSS (VmHWM) %s, this process: carebot's path, the fake Bot API and the driver\n", rss)
-	} else {
-		res.print(cpu, "carebot")
-		fmt.Printf("memory      carebot peak RSS (VmHWM) %s\n", rss)
-	}
-	how := "SIGTERM to exit"
-	if cfg.mode == modeInProcess {
-		how = "HTTP server and adapter stopped"
-	}
+	res.print(cpu, "carebot")
+	fmt.Printf("memory      carebot peak RSS (VmHWM) %s\n", rss)
 	if exitErr != nil {
-		fmt.Printf("shutdown    %s in %v: %v\n", how, shutdown.Round(time.Millisecond), exitErr)
+		fmt.Printf("shutdown    SIGTERM to exit in %v: %v\n", shutdown.Round(time.Millisecond), exitErr)
 	} else {
-		fmt.Printf("shutdown    %s in %v\n", how, shutdown.Round(time.Millisecond))
+		fmt.Printf("shutdown    SIGTERM to exit in %v\n", shutdown.Round(time.Millisecond))
 	}
 	if n := t.logProblems(); n != "" {
 		fmt.Printf("log         %s\n", n)

@@ -5,27 +5,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/sqlite"
-	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
-	"github.com/carebot/carebot/knowledge"
 )
 
-// target is a running carebot: a child process or pieces in this process.
+// target is a running carebot child process.
 type target struct {
 	pid     int
 	addr    string // host:port of its HTTP server
@@ -47,9 +40,18 @@ func freeAddr() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// startChild runs `bin serve` (or this program's serve-path command, for
-// -mode child) with the webhook on a loopback port, the fake as its Bot API
-// and a fresh database. Its log goes to dir/carebot.log.
+// limitsOffConfig is the config file of -limits off: Telegram's sending and
+// flood limits lifted, everything else at its default.
+const limitsOffConfig = `telegram:
+  send:
+    per_chat: .inf
+    overall: .inf
+  flood:
+    rate: .inf
+`
+
+// startChild runs `bin serve` with the webhook on a loopback port, the fake
+// as its Bot API and a fresh database. Its log goes to dir/carebot.log.
 func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, error) {
 	addr, err := freeAddr()
 	if err != nil {
@@ -61,11 +63,11 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 		return nil, err
 	}
 	bin, args := cfg.bin, []string{"serve"}
-	if cfg.mode == modeChild {
-		if bin, err = os.Executable(); err != nil {
+	if cfg.limits == "off" {
+		cfg.configFile = filepath.Join(dir, "limits-off.yaml")
+		if err := os.WriteFile(cfg.configFile, []byte(limitsOffConfig), 0o600); err != nil {
 			return nil, err
 		}
-		args = []string{servePathCommand}
 	}
 	if cfg.configFile != "" {
 		args = append(args, "--config", cfg.configFile)
@@ -79,7 +81,6 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
 		"CAREBOT_DATABASE_URL="+cfg.dbURL,
 		"CAREBOT_PSEUDONYM_KEY=load-test-pseudonym-key",
-		envLimits+"="+cfg.limits,
 	)
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
@@ -112,154 +113,11 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 func withoutCarebotEnv(env []string) []string {
 	var out []string
 	for _, kv := range env {
-		if !strings.HasPrefix(kv, "CAREBOT_") && !strings.HasPrefix(kv, envLimits+"=") {
+		if !strings.HasPrefix(kv, "CAREBOT_") {
 			out = append(out, kv)
 		}
 	}
 	return out
-}
-
-// startInProcess runs servePath in this process, logging to
-// dir/carebot.log.
-func startInProcess(ctx context.Context, cfg config, apiURL, dir string) (*target, error) {
-	logFile := filepath.Join(dir, "carebot.log")
-	out, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
-	addr, shutdown, err := servePath(ctx, pathConfig{
-		addr: "127.0.0.1:0", apiURL: apiURL, dbPath: cfg.dbURL, limitsOff: cfg.limits == "off", log: out,
-	})
-	if err != nil {
-		out.Close()
-		return nil, err
-	}
-	t := &target{pid: os.Getpid(), addr: addr, logFile: logFile}
-	t.shutdown = func() error {
-		err := shutdown()
-		out.Close()
-		return err
-	}
-	return t, nil
-}
-
-// servePathCommand is the hidden command that runs servePath in a child
-// process (-mode child), configured like carebot serve by the environment.
-const servePathCommand = "serve-path"
-
-// envLimits passes -limits to the serve-path child.
-const envLimits = "LOAD_LIMITS"
-
-// servePathMain is the serve-path command: it serves until SIGTERM.
-func servePathMain() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	webhook := os.Getenv("CAREBOT_TELEGRAM_WEBHOOK_URL")
-	_, shutdown, err := servePath(ctx, pathConfig{
-		addr:      os.Getenv("CAREBOT_HTTP_ADDR"),
-		apiURL:    os.Getenv("CAREBOT_TELEGRAM_API_URL"),
-		webhook:   webhook,
-		dbPath:    os.Getenv("CAREBOT_DATABASE_URL"),
-		limitsOff: os.Getenv(envLimits) == "off",
-		log:       os.Stderr,
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "serve-path:", err)
-		return 1
-	}
-	<-ctx.Done()
-	if err := shutdown(); err != nil {
-		fmt.Fprintln(os.Stderr, "serve-path:", err)
-		return 1
-	}
-	return 0
-}
-
-// pathConfig is what servePath runs with.
-type pathConfig struct {
-	addr      string // where to listen; "127.0.0.1:0" picks a port
-	apiURL    string // the Bot API
-	webhook   string // the webhook URL; default http://{addr}/telegram/webhook
-	dbPath    string // a SQLite file
-	limitsOff bool   // lift Telegram's sending and flood limits
-	log       io.Writer
-}
-
-// servePath wires what `carebot serve` wires for Telegram: a SQLite store,
-// the Router on the embedded knowledge base, the adapter in webhook mode and
-// a net/http server (nudges and Slack are left out). It returns the address
-// it listens on and a function that stops it all.
-func servePath(ctx context.Context, pc pathConfig) (addr string, shutdown func() error, err error) {
-	if strings.Contains(pc.dbPath, "://") {
-		return "", nil, fmt.Errorf("the built-in path runs on SQLite only, not %s", pc.dbPath)
-	}
-	log := slog.New(slog.NewJSONHandler(pc.log, nil))
-	kb, err := knowledge.Load(knowledge.Embedded())
-	if err != nil {
-		return "", nil, err
-	}
-	content, err := bot.NewContent(kb)
-	if err != nil {
-		return "", nil, err
-	}
-	db, err := sqlite.Open(ctx, pc.dbPath)
-	if err != nil {
-		return "", nil, err
-	}
-	key := []byte("load-test-pseudonym-key")
-	router, err := bot.NewRouter(bot.Config{Content: content, Store: db, Logger: log, PseudonymKey: key})
-	if err != nil {
-		db.Close()
-		return "", nil, err
-	}
-	ln, err := net.Listen("tcp", pc.addr)
-	if err != nil {
-		db.Close()
-		return "", nil, err
-	}
-	addr = ln.Addr().String()
-	if pc.webhook == "" {
-		pc.webhook = "http://" + addr + "/telegram/webhook"
-	}
-	opts := []telegram.Option{
-		telegram.WithStore(db),
-		telegram.WithLogger(log),
-		telegram.WithPseudonymKey(key),
-		telegram.WithAPIURL(pc.apiURL),
-		telegram.WithWebhook(pc.webhook, secret),
-	}
-	if pc.limitsOff {
-		opts = append(opts,
-			telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited, Overall: telegram.Unlimited}),
-			telegram.WithFloodLimits(telegram.FloodLimits{Rate: telegram.Unlimited}))
-	}
-	a, err := telegram.New(token, router, opts...)
-	if err != nil {
-		ln.Close()
-		db.Close()
-		return "", nil, err
-	}
-	mux := http.NewServeMux()
-	mux.Handle(a.WebhookPath(), a.WebhookHandler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	ran := make(chan error, 1)
-	go func() { ran <- a.Run(runCtx) }()
-	shutdown = func() error {
-		sctx, scancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer scancel()
-		err := srv.Shutdown(sctx)
-		cancel()
-		if rerr := <-ran; rerr != nil && !errors.Is(rerr, context.Canceled) {
-			err = errors.Join(err, rerr)
-		}
-		<-served
-		return errors.Join(err, db.Close())
-	}
-	return addr, shutdown, nil
 }
 
 // waitReady waits until the webhook is set at the fake and /healthz
