@@ -86,6 +86,11 @@ type NudgeLog interface {
 	// UpdateNudge replaces the record with r's Person and Slot, or returns
 	// ErrNotFound.
 	UpdateNudge(ctx context.Context, r *NudgeRecord) error
+	// UpdateNudgeIf replaces the record with r's Person and Slot only if it
+	// is still in state and belongs to job, and reports whether it did (a
+	// compare-and-set: false, not an error, when the record changed or is
+	// gone).
+	UpdateNudgeIf(ctx context.Context, r *NudgeRecord, state NudgeState, job int64) (bool, error)
 	// Nudge returns the record for the person and slot, or ErrNotFound.
 	Nudge(ctx context.Context, key PersonKey, slot time.Time) (*NudgeRecord, error)
 	// Nudges returns the person's records matching q, newest slot first.

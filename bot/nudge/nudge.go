@@ -8,7 +8,10 @@
 // sent at most once; the job is unique by person and slot as well. A nudge
 // goes through three transactions:
 //
-//  1. claim: the row goes from scheduled to sending, with the prompt chosen;
+//  1. claim: the row goes from scheduled to sending, with the prompt
+//     chosen: in the common case read outside any transaction and claimed
+//     with one conditional update (UpdateNudgeIf, which fails if the row
+//     changed meanwhile), else in a transaction with the person locked;
 //  2. send, outside any transaction: wait for the rate limiter (right
 //     before the send, so the platform sees the limiter's pace even when
 //     the database kept workers waiting), then the Sender talks to the

@@ -92,72 +92,59 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			return w.finish(ctx, tx, p, rec, bot.NudgeFailed)
 		})
 	}
-	// 1. Claim.
-	var (
-		rec   *bot.NudgeRecord
-		reply bot.Reply
-		send  bool
-	)
-	err = s.eng.inTx(ctx, func(tx txn) error {
-		st := tx.store()
-		p, err := st.LockPerson(ctx, key)
-		if errors.Is(err, bot.ErrNotFound) {
-			return nil // forgotten
-		}
-		if err != nil {
-			return err
-		}
-		rec, err = st.Nudge(ctx, key, slot)
-		if errors.Is(err, bot.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		switch {
-		case rec.State == bot.NudgeSending:
-			// A previous attempt crashed between claim and record: the
-			// message may have gone out. At most once: do not resend.
-			log.WarnContext(ctx, "nudge in doubt after a crash; not resending")
-			return w.finish(ctx, tx, p, rec, bot.NudgeDoubt)
-		case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID):
-			return nil // handled already, or a stray job
-		case !p.Active || !p.Nudge.Enabled:
-			rec.State = bot.NudgeCancelled
-			if err := st.UpdateNudge(ctx, rec); err != nil {
-				return err
+	// 1. Claim: on the fast path when the nudge is as expected, else with
+	// the person locked.
+	rec, reply, send, err := w.fastClaim(ctx, job)
+	if err != nil {
+		log.InfoContext(ctx, "fast claim failed; claiming with the person locked", slog.Any("err", err))
+	}
+	if !send {
+		err = s.eng.inTx(ctx, func(tx txn) error {
+			st := tx.store()
+			p, err := st.LockPerson(ctx, key)
+			if errors.Is(err, bot.ErrNotFound) {
+				return nil // forgotten
 			}
-			return nil
-		case s.now().Sub(slot) > s.cfg.MaxLate:
-			log.WarnContext(ctx, "nudge too late; skipped", slog.Duration("late", s.now().Sub(slot)))
-			return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
-		}
-		lang := langOf(p)
-		kb := s.cfg.KB()
-		var pr prompt
-		ok := false
-		if rec.Prompt != "" { // a snoozed nudge repeats its prompt
-			pr, ok = findPrompt(kb, rec.Prompt, lang)
-		}
-		if !ok {
-			all := prompts(kb, lang, p.Nudge.Areas)
-			recent, err := st.Nudges(ctx, key, bot.NudgeQuery{
-				States: []bot.NudgeState{bot.NudgeSent, bot.NudgeDoubt},
-				Limit:  len(all) + 8,
-			})
 			if err != nil {
 				return err
 			}
-			pr, rec.Cycle, ok = choose(all, recent, seed(key, job.Args.Slot))
+			rec, err = st.Nudge(ctx, key, slot)
+			if errors.Is(err, bot.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			switch {
+			case rec.State == bot.NudgeSending:
+				// A previous attempt crashed between claim and record: the
+				// message may have gone out. At most once: do not resend.
+				log.WarnContext(ctx, "nudge in doubt after a crash; not resending")
+				return w.finish(ctx, tx, p, rec, bot.NudgeDoubt)
+			case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID):
+				return nil // handled already, or a stray job
+			case !p.Active || !p.Nudge.Enabled:
+				rec.State = bot.NudgeCancelled
+				if err := st.UpdateNudge(ctx, rec); err != nil {
+					return err
+				}
+				return nil
+			case s.now().Sub(slot) > s.cfg.MaxLate:
+				log.WarnContext(ctx, "nudge too late; skipped", slog.Duration("late", s.now().Sub(slot)))
+				return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
+			}
+			r, ok, err := w.prompt(ctx, st, p, rec)
+			if err != nil {
+				return err
+			}
 			if !ok {
 				log.WarnContext(ctx, "no prompts in the knowledge base; nudge skipped")
 				return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
 			}
-		}
-		rec.Prompt, rec.State = pr.id, bot.NudgeSending
-		reply, send = nudgeReply(kb, pr, lang, job.Args.Slot), true
-		return st.UpdateNudge(ctx, rec)
-	})
+			rec.State, reply, send = bot.NudgeSending, r, true
+			return st.UpdateNudge(ctx, rec)
+		})
+	}
 	if err != nil || !send {
 		return err
 	}
@@ -246,6 +233,67 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 		count(key.Platform)
 	}
 	return result
+}
+
+// fastClaim claims a nudge without a transaction when it is the common
+// case: the person active with nudges on, the record scheduled for this job
+// and not too late. It reads on the store (on SQLite, the read-only
+// connections, beside the one writer) and claims with one conditional
+// update (UpdateNudgeIf), which fails if a settings change, /stop or
+// /forget changed the record after it was read. send is false when the
+// nudge is anything else, or changed: the caller then claims with the
+// person locked, where every case is handled.
+func (w *nudgeWorker) fastClaim(ctx context.Context, job *river.Job[nudgeArgs]) (rec *bot.NudgeRecord, reply bot.Reply, send bool, err error) {
+	s := w.s
+	key, slot := job.Args.key(), job.Args.slot()
+	p, err := s.db.Person(ctx, key)
+	if err != nil {
+		return nil, reply, false, nil
+	}
+	rec, err = s.db.Nudge(ctx, key, slot)
+	if err != nil || rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID) ||
+		!p.Active || !p.Nudge.Enabled || s.now().Sub(slot) > s.cfg.MaxLate {
+		return nil, reply, false, nil
+	}
+	claimJob := rec.Job
+	reply, ok, err := w.prompt(ctx, s.db, p, rec)
+	if err != nil || !ok {
+		return nil, reply, false, err
+	}
+	rec.State = bot.NudgeSending
+	claimed, err := s.db.UpdateNudgeIf(ctx, rec, bot.NudgeScheduled, claimJob)
+	if err != nil || !claimed {
+		return nil, reply, false, err
+	}
+	return rec, reply, true, nil
+}
+
+// prompt sets rec's prompt and cycle and returns the nudge's message: the
+// prompt rec has already (a snoozed nudge repeats its prompt), else the
+// next in the person's rotation, read from their recent nudges in st. ok
+// is false when the knowledge base has no prompts.
+func (w *nudgeWorker) prompt(ctx context.Context, st bot.NudgeLog, p *bot.Person, rec *bot.NudgeRecord) (reply bot.Reply, ok bool, err error) {
+	lang := langOf(p)
+	kb := w.s.cfg.KB()
+	var pr prompt
+	if rec.Prompt != "" {
+		pr, ok = findPrompt(kb, rec.Prompt, lang)
+	}
+	if !ok {
+		all := prompts(kb, lang, p.Nudge.Areas)
+		recent, err := st.Nudges(ctx, rec.Person, bot.NudgeQuery{
+			States: []bot.NudgeState{bot.NudgeSent, bot.NudgeDoubt},
+			Limit:  len(all) + 8,
+		})
+		if err != nil {
+			return reply, false, err
+		}
+		if pr, rec.Cycle, ok = choose(all, recent, seed(rec.Person, rec.Slot.Unix())); !ok {
+			return reply, false, nil
+		}
+	}
+	rec.Prompt = pr.id
+	return nudgeReply(kb, pr, lang, rec.Slot.Unix()), true, nil
 }
 
 // errNotSent wraps an error that happened before anything was sent.

@@ -237,6 +237,25 @@ func (q queries) UpdateNudge(ctx context.Context, r *bot.NudgeRecord) error {
 	return nil
 }
 
+// UpdateNudgeIf replaces the record with r's Person and Slot if it is still
+// in state and belongs to job, and reports whether it did.
+func (q queries) UpdateNudgeIf(ctx context.Context, r *bot.NudgeRecord, state bot.NudgeState, job int64) (bool, error) {
+	now := q.stamp()
+	tag, err := q.w.Exec(ctx, `UPDATE nudges SET kind = $1, state = $2, job = $3, prompt = $4, cycle = $5,
+		sent_at = $6, done_at = $7, updated_at = $8
+		WHERE platform = $9 AND chat_id = $10 AND slot = $11 AND state = $12 AND job = $13`,
+		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, ts(r.SentAt), ts(r.DoneAt), now,
+		string(r.Person.Platform), r.Person.ChatID, r.Slot, string(state), job)
+	if err != nil {
+		return false, fmt.Errorf("update nudge if: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	r.UpdatedAt = now
+	return true, nil
+}
+
 func scanNudge(row pgx.Row) (*bot.NudgeRecord, error) {
 	var (
 		r               bot.NudgeRecord

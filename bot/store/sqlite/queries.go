@@ -248,6 +248,29 @@ func (q queries) UpdateNudge(ctx context.Context, r *bot.NudgeRecord) error {
 	return nil
 }
 
+// UpdateNudgeIf replaces the record with r's Person and Slot if it is still
+// in state and belongs to job, and reports whether it did.
+func (q queries) UpdateNudgeIf(ctx context.Context, r *bot.NudgeRecord, state bot.NudgeState, job int64) (bool, error) {
+	now := q.stamp()
+	res, err := q.w.ExecContext(ctx, `UPDATE nudges SET kind = ?, state = ?, job = ?, prompt = ?, cycle = ?,
+		sent_at = ?, done_at = ?, updated_at = ?
+		WHERE platform = ? AND chat_id = ? AND slot = ? AND state = ? AND job = ?`,
+		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, micros(r.SentAt), micros(r.DoneAt), micros(now),
+		string(r.Person.Platform), r.Person.ChatID, r.Slot.UnixMicro(), string(state), job)
+	if err != nil {
+		return false, fmt.Errorf("update nudge if: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("update nudge if: %w", err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	r.UpdatedAt = now
+	return true, nil
+}
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanNudge(s scanner) (*bot.NudgeRecord, error) {

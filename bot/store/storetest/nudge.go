@@ -88,6 +88,47 @@ func testNudge(t *testing.T, h Harness) {
 		}
 	})
 
+	t.Run("UpdateIf", func(t *testing.T) {
+		b := setup(t, h)
+		r := sampleNudge(key, t0, bot.NudgeScheduled)
+		if _, err := b.store.AddNudge(b.ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		claim := *r
+		claim.State, claim.Prompt, claim.Cycle = bot.NudgeSending, "exercise.bridge#1", 2
+		for _, c := range []struct {
+			state bot.NudgeState
+			job   int64
+		}{{bot.NudgeSent, r.Job}, {bot.NudgeScheduled, r.Job + 1}, {bot.NudgeScheduled, 0}} {
+			ok, err := b.store.UpdateNudgeIf(b.ctx, &claim, c.state, c.job)
+			if err != nil || ok {
+				t.Fatalf("UpdateNudgeIf(%s, job %d) on a record scheduled for job %d = %v, %v; want false", c.state, c.job, r.Job, ok, err)
+			}
+		}
+		if got, err := b.store.Nudge(b.ctx, key, r.Slot); err != nil {
+			t.Fatal(err)
+		} else {
+			sameNudge(t, got, r) // untouched
+		}
+		ok, err := b.store.UpdateNudgeIf(b.ctx, &claim, bot.NudgeScheduled, r.Job)
+		if err != nil || !ok {
+			t.Fatalf("UpdateNudgeIf(scheduled, job %d) = %v, %v; want true", r.Job, ok, err)
+		}
+		got, err := b.store.Nudge(b.ctx, key, r.Slot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameNudge(t, got, &claim)
+		// A second claim of the same record finds it changed.
+		if ok, err := b.store.UpdateNudgeIf(b.ctx, &claim, bot.NudgeScheduled, r.Job); err != nil || ok {
+			t.Errorf("second UpdateNudgeIf = %v, %v; want false", ok, err)
+		}
+		gone := sampleNudge(key, t0.Add(time.Hour), bot.NudgeSending)
+		if ok, err := b.store.UpdateNudgeIf(b.ctx, gone, bot.NudgeScheduled, gone.Job); err != nil || ok {
+			t.Errorf("UpdateNudgeIf(unknown) = %v, %v; want false", ok, err)
+		}
+	})
+
 	t.Run("Query", func(t *testing.T) {
 		b := setup(t, h)
 		other := bot.PersonKey{Platform: bot.PlatformSlack, ChatID: "9"}
