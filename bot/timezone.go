@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // time zones work on hosts and images without zoneinfo
 )
@@ -43,22 +44,35 @@ func ParseTimeZone(s string) (string, error) {
 }
 
 // LoadTimeZone returns the location for a name returned by ParseTimeZone:
-// an IANA name or "UTC±HH:MM". The empty name is UTC.
+// an IANA name or "UTC±HH:MM". The empty name is UTC. Locations are kept
+// once loaded: time.LoadLocation reads the zone database on every call,
+// and every nudge scheduled needs its person's zone.
 func LoadTimeZone(name string) (*time.Location, error) {
 	if name == "" || name == "UTC" {
 		return time.UTC, nil
 	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	if strings.HasPrefix(name, "UTC+") || strings.HasPrefix(name, "UTC-") {
 		if off, ok := parseOffset(name); ok {
-			return time.FixedZone(name, off), nil
+			loc := time.FixedZone(name, off)
+			zones.Store(name, loc)
+			return loc, nil
 		}
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownTimeZone, name)
 	}
+	zones.Store(name, loc)
 	return loc, nil
 }
+
+// zones holds the locations LoadTimeZone loaded, by name. Names come from
+// ParseTimeZone (the IANA database and UTC offsets), so the map stays
+// small.
+var zones sync.Map
 
 // canonicalIANA fixes the case of an IANA name typed in lower case:
 // "america/new_york" -> "America/New_York".
