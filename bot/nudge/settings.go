@@ -270,13 +270,11 @@ func (s *Scheduler) scheduleNext(ctx context.Context, tx txn, p *bot.Person, aft
 		if t.IsZero() {
 			return nil
 		}
-		rec, err := st.Nudge(ctx, p.Key, t)
-		switch {
-		case errors.Is(err, bot.ErrNotFound):
-			rec = nil
-		case err != nil:
+		rec, live, err := slotRecord(ctx, st, p.Key, t)
+		if err != nil {
 			return err
-		case rec.State != bot.NudgeCancelled:
+		}
+		if live {
 			after = t
 			continue
 		}
@@ -289,17 +287,24 @@ func (s *Scheduler) scheduleNext(ctx context.Context, tx txn, p *bot.Person, aft
 // cancelled record for that slot. A slot that has a live record already
 // is left alone.
 func (s *Scheduler) schedule(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind, prompt string, cycle int) error {
-	st := tx.store()
-	rec, err := st.Nudge(ctx, key, at)
-	switch {
-	case errors.Is(err, bot.ErrNotFound):
-		rec = nil
-	case err != nil:
+	rec, live, err := slotRecord(ctx, tx.store(), key, at)
+	if err != nil || live {
 		return err
-	case rec.State != bot.NudgeCancelled:
-		return nil
 	}
 	return s.insertSlot(ctx, tx, key, at, kind, prompt, cycle, rec)
+}
+
+// slotRecord returns the record of the person's slot at, nil when there is
+// none; live reports a record that is not cancelled (the slot is taken).
+func slotRecord(ctx context.Context, st bot.NudgeLog, key bot.PersonKey, at time.Time) (rec *bot.NudgeRecord, live bool, err error) {
+	rec, err = st.Nudge(ctx, key, at)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	return rec, rec.State != bot.NudgeCancelled, nil
 }
 
 // insertSlot inserts the job for one slot and its record, or revives rec,

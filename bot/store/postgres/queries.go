@@ -222,38 +222,43 @@ func (q queries) AddNudge(ctx context.Context, r *bot.NudgeRecord) (bool, error)
 // UpdateNudge replaces the record with r's Person and Slot, or returns
 // bot.ErrNotFound.
 func (q queries) UpdateNudge(ctx context.Context, r *bot.NudgeRecord) error {
-	now := q.stamp()
-	tag, err := q.w.Exec(ctx, `UPDATE nudges SET kind = $1, state = $2, job = $3, prompt = $4, cycle = $5,
-		sent_at = $6, done_at = $7, updated_at = $8 WHERE platform = $9 AND chat_id = $10 AND slot = $11`,
-		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, ts(r.SentAt), ts(r.DoneAt), now,
-		string(r.Person.Platform), r.Person.ChatID, r.Slot)
+	n, err := q.updateNudge(ctx, r, "")
 	if err != nil {
 		return fmt.Errorf("update nudge: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return bot.ErrNotFound
 	}
-	r.UpdatedAt = now
 	return nil
 }
 
 // UpdateNudgeIf replaces the record with r's Person and Slot if it is still
 // in state and belongs to job, and reports whether it did.
 func (q queries) UpdateNudgeIf(ctx context.Context, r *bot.NudgeRecord, state bot.NudgeState, job int64) (bool, error) {
-	now := q.stamp()
-	tag, err := q.w.Exec(ctx, `UPDATE nudges SET kind = $1, state = $2, job = $3, prompt = $4, cycle = $5,
-		sent_at = $6, done_at = $7, updated_at = $8
-		WHERE platform = $9 AND chat_id = $10 AND slot = $11 AND state = $12 AND job = $13`,
-		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, ts(r.SentAt), ts(r.DoneAt), now,
-		string(r.Person.Platform), r.Person.ChatID, r.Slot, string(state), job)
+	n, err := q.updateNudge(ctx, r, ` AND state = $12 AND job = $13`, string(state), job)
 	if err != nil {
 		return false, fmt.Errorf("update nudge if: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
-		return false, nil
+	return n > 0, nil
+}
+
+// updateNudge writes r over its record where cond (more WHERE terms, with
+// their arguments from $12) holds, sets r.UpdatedAt when it did, and
+// returns how many rows it wrote.
+func (q queries) updateNudge(ctx context.Context, r *bot.NudgeRecord, cond string, condArgs ...any) (int64, error) {
+	now := q.stamp()
+	args := append([]any{r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, ts(r.SentAt), ts(r.DoneAt), now,
+		string(r.Person.Platform), r.Person.ChatID, r.Slot}, condArgs...)
+	tag, err := q.w.Exec(ctx, `UPDATE nudges SET kind = $1, state = $2, job = $3, prompt = $4, cycle = $5,
+		sent_at = $6, done_at = $7, updated_at = $8 WHERE platform = $9 AND chat_id = $10 AND slot = $11`+cond, args...)
+	if err != nil {
+		return 0, err
 	}
-	r.UpdatedAt = now
-	return true, nil
+	n := tag.RowsAffected()
+	if n > 0 {
+		r.UpdatedAt = now
+	}
+	return n, nil
 }
 
 func scanNudge(row pgx.Row) (*bot.NudgeRecord, error) {

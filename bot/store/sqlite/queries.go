@@ -229,46 +229,46 @@ func (q queries) AddNudge(ctx context.Context, r *bot.NudgeRecord) (bool, error)
 // UpdateNudge replaces the record with r's Person and Slot, or returns
 // bot.ErrNotFound.
 func (q queries) UpdateNudge(ctx context.Context, r *bot.NudgeRecord) error {
-	now := q.stamp()
-	res, err := q.w.ExecContext(ctx, `UPDATE nudges SET kind = ?, state = ?, job = ?, prompt = ?, cycle = ?,
-		sent_at = ?, done_at = ?, updated_at = ? WHERE platform = ? AND chat_id = ? AND slot = ?`,
-		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, micros(r.SentAt), micros(r.DoneAt), micros(now),
-		string(r.Person.Platform), r.Person.ChatID, r.Slot.UnixMicro())
-	if err != nil {
-		return fmt.Errorf("update nudge: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := q.updateNudge(ctx, r, "")
 	if err != nil {
 		return fmt.Errorf("update nudge: %w", err)
 	}
 	if n == 0 {
 		return bot.ErrNotFound
 	}
-	r.UpdatedAt = now
 	return nil
 }
 
 // UpdateNudgeIf replaces the record with r's Person and Slot if it is still
 // in state and belongs to job, and reports whether it did.
 func (q queries) UpdateNudgeIf(ctx context.Context, r *bot.NudgeRecord, state bot.NudgeState, job int64) (bool, error) {
-	now := q.stamp()
-	res, err := q.w.ExecContext(ctx, `UPDATE nudges SET kind = ?, state = ?, job = ?, prompt = ?, cycle = ?,
-		sent_at = ?, done_at = ?, updated_at = ?
-		WHERE platform = ? AND chat_id = ? AND slot = ? AND state = ? AND job = ?`,
-		r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, micros(r.SentAt), micros(r.DoneAt), micros(now),
-		string(r.Person.Platform), r.Person.ChatID, r.Slot.UnixMicro(), string(state), job)
+	n, err := q.updateNudge(ctx, r, ` AND state = ? AND job = ?`, string(state), job)
 	if err != nil {
 		return false, fmt.Errorf("update nudge if: %w", err)
+	}
+	return n > 0, nil
+}
+
+// updateNudge writes r over its record where cond (more WHERE terms, with
+// their arguments) holds, sets r.UpdatedAt when it did, and returns how
+// many rows it wrote.
+func (q queries) updateNudge(ctx context.Context, r *bot.NudgeRecord, cond string, condArgs ...any) (int64, error) {
+	now := q.stamp()
+	args := append([]any{r.Kind, string(r.State), r.Job, r.Prompt, r.Cycle, micros(r.SentAt), micros(r.DoneAt), micros(now),
+		string(r.Person.Platform), r.Person.ChatID, r.Slot.UnixMicro()}, condArgs...)
+	res, err := q.w.ExecContext(ctx, `UPDATE nudges SET kind = ?, state = ?, job = ?, prompt = ?, cycle = ?,
+		sent_at = ?, done_at = ?, updated_at = ? WHERE platform = ? AND chat_id = ? AND slot = ?`+cond, args...)
+	if err != nil {
+		return 0, err
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("update nudge if: %w", err)
+		return 0, err
 	}
-	if n == 0 {
-		return false, nil
+	if n > 0 {
+		r.UpdatedAt = now
 	}
-	r.UpdatedAt = now
-	return true, nil
+	return n, nil
 }
 
 type scanner interface{ Scan(dest ...any) error }
