@@ -105,6 +105,11 @@ func TestSocketMode(t *testing.T) {
 	if m := recv(t, msgs); m.Text != "hip pain" {
 		t.Errorf("handler got %q", m.Text)
 	}
+	// Connected came before the event on the same loop, so the adapter
+	// says it is ready by now.
+	if !a.Ready() {
+		t.Error("not ready while connected")
+	}
 	ctxw, cancelw := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancelw()
 	posts, err := fake.Wait(ctxw, "chat.postMessage", 1)
@@ -125,6 +130,9 @@ func TestSocketMode(t *testing.T) {
 	cancel()
 	if err := recv(t, done); err != nil {
 		t.Errorf("Run: %v", err)
+	}
+	if a.Ready() {
+		t.Error("ready after Run returned")
 	}
 	if n := len(fake.Calls("chat.postMessage")); n != 1 {
 		t.Errorf("%d answers to one event delivered twice, want 1", n)

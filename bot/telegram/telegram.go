@@ -208,9 +208,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	} else if _, err := a.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
 		return a.startErr(ctx, "delete webhook", err)
 	}
-	a.log.Info("telegram started", "mode", a.mode(), "bot_id", me.ID)
-	a.ready.Store(true)
+	a.ready.Store(true) // before the log line, which tests wait for
 	defer a.ready.Store(false)
+	a.log.Info("telegram started", "mode", a.mode(), "bot_id", me.ID)
 
 	if a.Webhook() {
 		<-ctx.Done()
