@@ -115,21 +115,18 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 			if err != nil {
 				return err
 			}
-			switch {
-			case rec.State == bot.NudgeSending:
+			switch w.claimCaseOf(p, rec, job.ID) {
+			case claimDoubt:
 				// A previous attempt crashed between claim and record: the
 				// message may have gone out. At most once: do not resend.
 				log.WarnContext(ctx, "nudge in doubt after a crash; not resending")
 				return w.finish(ctx, tx, p, rec, bot.NudgeDoubt)
-			case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID):
+			case claimNone:
 				return nil // handled already, or a stray job
-			case !p.Active || !p.Nudge.Enabled:
+			case claimCancel:
 				rec.State = bot.NudgeCancelled
-				if err := st.UpdateNudge(ctx, rec); err != nil {
-					return err
-				}
-				return nil
-			case s.now().Sub(slot) > s.cfg.MaxLate:
+				return st.UpdateNudge(ctx, rec)
+			case claimLate:
 				log.WarnContext(ctx, "nudge too late; skipped", slog.Duration("late", s.now().Sub(slot)))
 				return w.finish(ctx, tx, p, rec, bot.NudgeSkipped)
 			}
@@ -235,6 +232,33 @@ func (w *nudgeWorker) Work(ctx context.Context, job *river.Job[nudgeArgs]) error
 	return result
 }
 
+// claimCase is what claiming does with a nudge.
+type claimCase int
+
+const (
+	claimSend   claimCase = iota // scheduled for this job: choose the prompt, send
+	claimDoubt                   // sending: an attempt crashed between claim and record
+	claimNone                    // handled already, or a stray job: nothing to do
+	claimCancel                  // the person is inactive or turned nudges off
+	claimLate                    // later than MaxLate: skipped
+)
+
+// claimCaseOf says what claiming does with rec, the record of job's slot,
+// for person p. Both claims decide with it: fastClaim takes only claimSend.
+func (w *nudgeWorker) claimCaseOf(p *bot.Person, rec *bot.NudgeRecord, jobID int64) claimCase {
+	switch {
+	case rec.State == bot.NudgeSending:
+		return claimDoubt
+	case rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != jobID):
+		return claimNone
+	case !p.Active || !p.Nudge.Enabled:
+		return claimCancel
+	case w.s.now().Sub(rec.Slot) > w.s.cfg.MaxLate:
+		return claimLate
+	}
+	return claimSend
+}
+
 // fastClaim claims a nudge without a transaction when it is the common
 // case: the person active with nudges on, the record scheduled for this job
 // and not too late. It reads on the store (on SQLite, the read-only
@@ -251,8 +275,7 @@ func (w *nudgeWorker) fastClaim(ctx context.Context, job *river.Job[nudgeArgs]) 
 		return nil, reply, false, nil
 	}
 	rec, err = s.db.Nudge(ctx, key, slot)
-	if err != nil || rec.State != bot.NudgeScheduled || (rec.Job != 0 && rec.Job != job.ID) ||
-		!p.Active || !p.Nudge.Enabled || s.now().Sub(slot) > s.cfg.MaxLate {
+	if err != nil || w.claimCaseOf(p, rec, job.ID) != claimSend {
 		return nil, reply, false, nil
 	}
 	claimJob := rec.Job
