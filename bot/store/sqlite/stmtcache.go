@@ -127,21 +127,28 @@ func (c *cachingConn) take(ctx context.Context, query string) (*cachedStmt, erro
 	return st, nil
 }
 
-// evictLocked drops about half of the idle statements (map order).
+// evictLocked drops about half of the statements (map order).
 func (c *cachingConn) evictLocked() {
 	n := len(c.stmts) / 2
-	for q, st := range c.stmts {
+	for q := range c.stmts {
 		if n == 0 {
 			break
 		}
-		delete(c.stmts, q)
+		c.dropLocked(q)
 		n--
-		if st.busy {
-			st.evicted = true // closed when its Rows are
-			continue
-		}
-		st.s.Close()
 	}
+}
+
+// dropLocked removes query's statement from the cache and closes it, or,
+// while its Rows are open, marks it to be closed when they are.
+func (c *cachingConn) dropLocked(query string) error {
+	st := c.stmts[query]
+	delete(c.stmts, query)
+	if st.busy {
+		st.evicted = true
+		return nil
+	}
+	return st.s.Close()
 }
 
 // release marks st idle again, closing it if it was evicted meanwhile.
@@ -189,11 +196,8 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 func (c *cachingConn) Close() error {
 	c.mu.Lock()
 	var errs []error
-	for q, st := range c.stmts {
-		delete(c.stmts, q)
-		if !st.busy {
-			errs = append(errs, st.s.Close())
-		}
+	for q := range c.stmts {
+		errs = append(errs, c.dropLocked(q))
 	}
 	c.mu.Unlock()
 	return errors.Join(append(errs, c.rawConn.Close())...)
