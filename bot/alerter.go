@@ -7,7 +7,7 @@ import "context"
 // emergency level message from a person whose Consent is ConsentGranted,
 // after the reply is composed; Config.Alerter may be nil.
 type Alerter interface {
-	// Alert reports that m from p needed r (r.Level > LevelNone). It must
+	// Alert reports that m from p needed r (r.Level.Escalates()). It must
 	// not block for long: the parent's reply waits for it.
 	Alert(ctx context.Context, p *Person, m Message, r Reply) error
 }

@@ -38,7 +38,7 @@ func (t *turn) answer(ctx context.Context) {
 	res := t.res
 	id := res.Intent
 	t.reply.Intent, t.reply.Confidence = res.Intent, res.Confidence
-	if res.Level > LevelNone {
+	if res.Level.Escalates() {
 		// The alert answers the warning sign; what else the message asked
 		// about follows it, unless that would be tone-deaf: nothing follows
 		// a crisis disclosure, and an emergency only carries an answer the
@@ -56,7 +56,7 @@ func (t *turn) answer(ctx context.Context) {
 	if res.Ambiguous && t.didYouMean() {
 		return
 	}
-	if cmd, ok := intentCommands[id]; ok && res.Level == LevelNone {
+	if cmd, ok := intentCommands[id]; ok && !res.Level.Escalates() && !res.Crisis {
 		t.command(ctx, cmd, "")
 		t.reply.Intent = id
 		return

@@ -30,6 +30,7 @@ type Level = knowledge.Level
 // The escalation levels, in increasing order of urgency.
 const (
 	LevelNone      = knowledge.LevelNone
+	LevelCheck     = knowledge.LevelCheck
 	LevelProvider  = knowledge.LevelProvider
 	LevelEmergency = knowledge.LevelEmergency
 )

@@ -38,6 +38,7 @@ var builtinMessages = map[string]string{
 	"label_stop":   "Stop if",
 	// Warning signs.
 	"alert_emergency": "This could be an emergency. Call {emergency} now.",
+	"alert_check":     "Before anything else, I want to check on you: is this happening to you right now and does it feel serious? Please answer yes or no.",
 	"alert_provider":  "Please contact your healthcare provider today about this.",
 	"crisis_line":     "If you are thinking about hurting yourself or your baby, call or text {crisis} now. You are not alone.",
 	"alert_sent":      "I've let your care team know.",

@@ -40,4 +40,4 @@ type Reply struct {
 }
 
 // Escalated reports whether the reply carries a warning sign.
-func (r Reply) Escalated() bool { return r.Level > LevelNone }
+func (r Reply) Escalated() bool { return r.Level.Escalates() }

@@ -121,7 +121,7 @@ func (t *turn) count() {
 	if id := t.reply.Intent; id == EntryFallback || id != "" && t.kb.Entry(id) != nil {
 		m.Answer(id)
 	}
-	if t.reply.Level > LevelNone {
+	if t.reply.Level.Escalates() {
 		m.Escalation(t.reply.Level)
 	}
 }

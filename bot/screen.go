@@ -62,7 +62,7 @@ func (t *turn) screen() {
 // consented, and says so in the reply when it worked.
 func (t *turn) alertCareTeam(ctx context.Context) {
 	a := t.r.cfg.Alerter
-	if a == nil || t.reply.Level <= LevelNone || t.p.Consent != ConsentGranted {
+	if a == nil || !t.reply.Level.Escalates() || t.p.Consent != ConsentGranted {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, t.r.cfg.AlertTimeout)

@@ -22,6 +22,6 @@ func TestDebug(t *testing.T) {
 		for _, s := range r.Signs {
 			ids = append(ids, s.ID)
 		}
-		t.Logf("%q\n  norm: %s\n  -> %s/%s topic=%s conf=%.2f lang=%s signs=%v cands=%v", line, intents.Normalize(line), r.Intent, intents.LevelName(r.Level), r.Topic, r.Confidence, r.Lang, ids, r.Candidates)
+		t.Logf("%q\n  norm: %s\n  -> %s/%s topic=%s conf=%.2f lang=%s signs=%v cands=%v", line, intents.Normalize(line), r.Intent, r.Level.String(), r.Topic, r.Confidence, r.Lang, ids, r.Candidates)
 	}
 }

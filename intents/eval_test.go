@@ -66,8 +66,8 @@ func evaluate(t *testing.T, m *intents.Matcher, set []labelled) figures {
 	byLang := map[string][2]int{}
 	for _, l := range set {
 		r := m.Match(l.Text, "")
-		pred := intents.LevelName(r.Level)
-		gold, _ := intents.ParseLevel(l.Escalation)
+		pred := r.Level.String()
+		gold, _ := knowledge.ParseLevel(l.Escalation)
 		n++
 		c := byLang[l.Lang]
 		c[1]++
@@ -88,13 +88,13 @@ func evaluate(t *testing.T, m *intents.Matcher, set []labelled) figures {
 			}
 		case "none":
 			none++
-			if r.Level > 0 {
+			if r.Level.Escalates() {
 				falseEsc++
 			}
 		}
-		if gold > 0 {
+		if gold.Escalates() {
 			provPlus++
-			if r.Level > 0 {
+			if r.Level.Escalates() {
 				provPlusHit++
 			}
 		}

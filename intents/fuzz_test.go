@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/intents"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // FuzzMatch checks that the matcher never panics and always returns a
@@ -31,7 +32,7 @@ func FuzzMatch(f *testing.F) {
 		if r.Lang != "en" && r.Lang != "es" {
 			t.Fatalf("Match(%q): lang %q", text, r.Lang)
 		}
-		if r.Level < 0 || r.Level > 2 {
+		if r.Level < knowledge.LevelNone || r.Level > knowledge.LevelEmergency {
 			t.Fatalf("Match(%q): level %d", text, r.Level)
 		}
 		if math.IsNaN(r.Confidence) || r.Confidence < 0 || r.Confidence > 1 {

@@ -278,7 +278,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 		}
 	}
 	r.Intent = r.Topic
-	if r.Level > knowledge.LevelNone && m.escalate >= 0 {
+	if r.Level.Escalates() && m.escalate >= 0 {
 		// Sign rules are deterministic: the escalation answer is certain.
 		r.Intent, r.Confidence = m.entries[m.escalate].ID, 1
 	}

@@ -43,39 +43,15 @@ type pattern struct {
 	groups [][]int32
 }
 
-// ParseLevel reads "none", "provider" or "emergency".
-func ParseLevel(s string) (knowledge.Level, error) {
-	switch s {
-	case "none":
-		return knowledge.LevelNone, nil
-	case "provider":
-		return knowledge.LevelProvider, nil
-	case "emergency":
-		return knowledge.LevelEmergency, nil
-	}
-	return 0, fmt.Errorf("unknown level %q", s)
-}
-
-// LevelName returns "none", "provider" or "emergency".
-func LevelName(l knowledge.Level) string {
-	switch l {
-	case knowledge.LevelProvider:
-		return "provider"
-	case knowledge.LevelEmergency:
-		return "emergency"
-	}
-	return "none"
-}
-
 func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Problems) *screen {
 	s := &screen{altByTermM: make(map[termID][]int32), altByPrefix: make(map[string][]int32)}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
 	for _, sg := range signs {
-		level, err := ParseLevel(sg.Level)
+		level, err := knowledge.ParseLevel(sg.Level)
 		if err != nil || level == knowledge.LevelNone {
-			bad(sg, "level must be provider or emergency, not %q", sg.Level)
+			bad(sg, "level must be check, provider or emergency, not %q", sg.Level)
 			continue
 		}
 		ri := int32(len(s.rules))
@@ -359,7 +335,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		r.Crisis = r.Crisis || rule.sign.Crisis
 	}
 	sortSigns(r.Signs, func(sg *knowledge.Sign) knowledge.Level {
-		l, _ := ParseLevel(sg.Level)
+		l, _ := knowledge.ParseLevel(sg.Level)
 		return l
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/carebot/carebot/intents"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // screenCases are warning signs, one or more phrasings per sign and
@@ -110,7 +111,7 @@ func TestScreen(t *testing.T) {
 	m := embeddedMatcher(t)
 	for _, tc := range screenCases {
 		r := m.Match(tc.text, "")
-		if got := intents.LevelName(r.Level); got != tc.want {
+		if got := r.Level.String(); got != tc.want {
 			ids := []string{}
 			for _, s := range r.Signs {
 				ids = append(ids, s.ID)
@@ -131,8 +132,8 @@ func TestScreenWins(t *testing.T) {
 		"tendon glides are great!! but i keep thinking the baby is better off without me",
 	} {
 		r := m.Match(text, "")
-		if r.Level != 2 || r.Intent != "see_doctor" {
-			t.Errorf("%q: got %s/%s, want see_doctor/emergency", text, r.Intent, intents.LevelName(r.Level))
+		if r.Level != knowledge.LevelEmergency || r.Intent != "see_doctor" {
+			t.Errorf("%q: got %s/%s, want see_doctor/emergency", text, r.Intent, r.Level.String())
 		}
 		if r.Topic == "see_doctor" || r.Topic == intents.Fallback {
 			t.Errorf("%q: topic %s, want the other question's entry", text, r.Topic)

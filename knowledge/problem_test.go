@@ -330,9 +330,9 @@ signs:
 `, []string{
 			`x.yaml:2: sign has no id`,
 			`x.yaml:3: duplicate id sign.chest_pain (first at a.yaml:37)`,
-			`x.yaml:4: sign.x: level "urgent": want provider or emergency`,
-			`x.yaml:5: sign.y: level "none": want provider or emergency`,
-			`x.yaml:6: sign.z: no level (provider or emergency)`,
+			`x.yaml:4: sign.x: level "urgent": want check, provider or emergency`,
+			`x.yaml:5: sign.y: level "none": want check, provider or emergency`,
+			`x.yaml:6: sign.z: no level (check, provider or emergency)`,
 		}},
 		{"sign patterns and replies", `signs:
   - id: sign.x

@@ -43,9 +43,14 @@ type Level int
 // The escalation levels, in increasing order of urgency.
 const (
 	LevelNone      Level = iota // self-care information is enough
+	LevelCheck                  // ask one direct yes/no safety question first
 	LevelProvider               // contact a healthcare provider soon
 	LevelEmergency              // call emergency services now
 )
+
+// Escalates reports whether l tells the person to contact someone now or
+// soon (provider or emergency). LevelCheck does not: it asks first.
+func (l Level) Escalates() bool { return l >= LevelProvider }
 
 // Areas lists the body areas entries can be tagged with.
 var Areas = []string{"wrist_hand", "back", "hip_pelvis", "knee", "neck_shoulder"}

@@ -11,9 +11,9 @@ var ErrLevel = errors.New("unknown level")
 
 // levelNames are the names of the levels, as in YAML and in the JSON of
 // carebot match.
-var levelNames = [...]string{LevelNone: "none", LevelProvider: "provider", LevelEmergency: "emergency"}
+var levelNames = [...]string{LevelNone: "none", LevelCheck: "check", LevelProvider: "provider", LevelEmergency: "emergency"}
 
-// String returns "none", "provider" or "emergency".
+// String returns "none", "check", "provider" or "emergency".
 func (l Level) String() string {
 	if l >= 0 && int(l) < len(levelNames) {
 		return levelNames[l]
@@ -21,7 +21,7 @@ func (l Level) String() string {
 	return fmt.Sprintf("Level(%d)", int(l))
 }
 
-// ParseLevel parses "none", "provider" or "emergency".
+// ParseLevel parses "none", "check", "provider" or "emergency".
 func ParseLevel(s string) (Level, error) {
 	for l, n := range levelNames {
 		if s == n {
@@ -40,9 +40,9 @@ func (l *loader) sign(s *Sign) {
 	switch {
 	case l.skip(s, "level"):
 	case s.Level == "":
-		l.probs.add(l.at(s, "level"), "%s: no level (provider or emergency)", ctx)
+		l.probs.add(l.at(s, "level"), "%s: no level (check, provider or emergency)", ctx)
 	case err != nil || lvl == LevelNone:
-		l.probs.add(l.at(s, "level"), "%s: level %q: want provider or emergency", ctx, s.Level)
+		l.probs.add(l.at(s, "level"), "%s: level %q: want check, provider or emergency", ctx, s.Level)
 	}
 	l.list(s, "patterns", ctx, "patterns", s.Patterns, 1, 0)
 	for _, lang := range sortedKeys(s.Patterns) {
