@@ -203,6 +203,7 @@ func (t *turn) didYouMean() bool {
 	}
 	t.reply.Text = t.msg("did_you_mean")
 	t.reply.Buttons = b
+	t.unsure = true
 	return true
 }
 
