@@ -136,3 +136,32 @@ func TestWriteGaps(t *testing.T) {
 		t.Errorf("writeGaps:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestWireGaps checks that serve runs the gaps runner only when gaps are on,
+// and without a weekly post when Slack has no care channel.
+func TestWireGaps(t *testing.T) {
+	t.Parallel()
+	for _, on := range []bool{false, true} {
+		s := &server{store: memory.New(), log: slog.New(slog.DiscardHandler)}
+		s.cfg.File = defaultFileConfig()
+		s.cfg.File.Gaps.Enabled, s.cfg.File.Gaps.WeeklyPost = on, true
+		if err := s.wireGaps(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if on != (s.gapLog() != nil) {
+			t.Errorf("enabled %v: Router GapLog %v", on, s.gapLog())
+		}
+		if !on {
+			if len(s.adapters) != 0 {
+				t.Errorf("gaps off: adapters %v, want none", s.adapters)
+			}
+			continue
+		}
+		if len(s.adapters) != 1 {
+			t.Fatalf("gaps on: %d adapters, want the gaps runner", len(s.adapters))
+		}
+		if r := s.adapters[0].(*gapsRunner); r.post != nil {
+			t.Errorf("gaps on without Slack: a weekly post is set")
+		}
+	}
+}
