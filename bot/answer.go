@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
@@ -17,6 +19,7 @@ const (
 	EntryExercises  = "exercises"      // /exercises
 	EntryTreatments = "treatments"     // /tips
 	EntrySubscribe  = "nudge.subscribe"
+	EntryReferences = "references" // the full references, on request
 )
 
 // intentCommands are intents answered by running a command, so that asking
@@ -107,16 +110,46 @@ func (t *turn) show(e *knowledge.Entry) {
 			}
 		}
 	}
-	if e.Kind == knowledge.KindExercise || e.Kind == knowledge.KindInfo {
-		for _, id := range e.References {
-			if ref := t.kb.Reference(id); ref != nil {
-				rp.Sources = append(rp.Sources, FormatReference(ref))
-			}
-		}
-	}
 	rp.Buttons = t.entryButtons(e.FollowUp)
+	if e.Kind == knowledge.KindExercise || e.Kind == knowledge.KindInfo {
+		t.sources(e)
+	}
 	t.p.Context.LastIntent = e.ID
 	t.p.Context.MoreShown = false
+}
+
+// sources adds the references of entry e to the reply. The references entry
+// itself lists them in full; any other answer gets one short line ("Ruchat
+// et al. 2025 · ACOG 2020", a phone screen is small) and a button to the
+// full list.
+func (t *turn) sources(e *knowledge.Entry) {
+	var refs []*knowledge.Reference
+	for _, id := range e.References {
+		if ref := t.kb.Reference(id); ref != nil {
+			refs = append(refs, ref)
+		}
+	}
+	if len(refs) == 0 {
+		return
+	}
+	rp := &t.reply
+	if e.ID == EntryReferences {
+		for _, ref := range refs {
+			rp.Sources = append(rp.Sources, FormatReference(ref))
+		}
+		return
+	}
+	short := make([]string, len(refs))
+	for i, ref := range refs {
+		short[i] = ShortReference(ref)
+	}
+	rp.Sources = []string{strings.Join(short, " · ")}
+	for _, b := range rp.Buttons {
+		if b.Payload == PayloadEntry+EntryReferences {
+			return
+		}
+	}
+	rp.Buttons = append(rp.Buttons, t.entryButtons([]string{EntryReferences})...)
 }
 
 // more continues the last topic with its longer text, once; then it offers
@@ -170,6 +203,7 @@ func (t *turn) didYouMean() bool {
 	}
 	t.reply.Text = t.msg("did_you_mean")
 	t.reply.Buttons = b
+	t.unsure = true
 	return true
 }
 
@@ -212,6 +246,43 @@ func (t *turn) kindButtons(k knowledge.Kind, except string) []Button {
 		}
 	}
 	return t.entryButtons(ids)
+}
+
+// ShortReference formats r as its first author's family name, "et al." when
+// there are more, and the year: "Ruchat et al. 2025". An organisation of
+// several words is shortened to its initials ("American College of
+// Obstetricians and Gynecologists" is "ACOG"); text in parentheses is
+// dropped.
+func ShortReference(r *knowledge.Reference) string {
+	authors := strings.TrimSpace(r.Authors)
+	if i := strings.Index(authors, "("); i >= 0 {
+		authors = strings.TrimSpace(authors[:i])
+	}
+	first, _, many := strings.Cut(authors, ",")
+	if i := strings.Index(first, ";"); i >= 0 {
+		first, many = first[:i], true
+	}
+	fields := strings.Fields(first)
+	var name string
+	switch {
+	case len(fields) == 0:
+		name = strings.TrimSpace(r.Title)
+	case !many && len(fields) > 3: // an organisation
+		for _, w := range fields {
+			if c, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(c) {
+				name += string(c)
+			}
+		}
+	default:
+		name = fields[0]
+		if many {
+			name += " et al."
+		}
+	}
+	if r.Year > 0 {
+		name += " " + strconv.Itoa(r.Year)
+	}
+	return name
 }
 
 // FormatReference formats a reference as "Authors (Year). Title. Journal.

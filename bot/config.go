@@ -58,6 +58,20 @@ type Config struct {
 	// "tell me more". Default 30 minutes.
 	ContextTTL time.Duration
 
+	// Gaps, when set, records the questions the Router could not answer or
+	// answered unsure, scrubbed (see Gap and ScrubGap), for the gaps report.
+	// Default nil: nothing is recorded. Operators turn it on (gaps.enabled
+	// in carebot serve's config).
+	Gaps GapLog
+
+	// GapConfidence also records answers whose confidence is below it.
+	// Default 0: only the fallback and "did you mean".
+	GapConfidence float64
+
+	// GapRetention is how long gaps are kept. Default 30 days
+	// (DefaultGapRetention).
+	GapRetention time.Duration
+
 	// Match, when set, replaces Content.Matcher.Match: a test seam for
 	// checking the Router without depending on the matcher's quality.
 	// Default nil: the content's matcher is used.
@@ -95,6 +109,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ContextTTL <= 0 {
 		c.ContextTTL = DefaultContextTTL
+	}
+	if c.GapRetention <= 0 {
+		c.GapRetention = DefaultGapRetention
 	}
 	if c.AlertTimeout <= 0 {
 		c.AlertTimeout = DefaultAlertTimeout

@@ -30,7 +30,9 @@ type Reply struct {
 	// Details are short labelled lines after the steps ("How often: ...",
 	// "Stop if: ...").
 	Details []string
-	// Sources are formatted references supporting the answer.
+	// Sources are the references supporting the answer: one short line
+	// ("Ruchat et al. 2025 · ACOG 2020") under an answer, each reference in
+	// full under the references entry.
 	Sources []string
 	// Buttons are follow-up options.
 	Buttons []Button

@@ -41,6 +41,8 @@ func NewContent(kb *knowledge.Base) (*Content, error) {
 type Router struct {
 	cfg     Config
 	content atomic.Pointer[Content]
+
+	gapPruned atomic.Int64 // Unix seconds of the last PruneGaps by recordGap
 }
 
 var _ Handler = (*Router)(nil)
@@ -91,6 +93,7 @@ type turn struct {
 	transient bool // the person could not be read: do not save over them
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
+	unsure    bool // the reply is "did you mean"
 }
 
 // Handle answers m. A warning sign is never held back: when the store cannot
@@ -108,6 +111,7 @@ func (r *Router) Handle(ctx context.Context, m Message) (Reply, error) {
 	t := &turn{r: r, kb: c.KB, m: m, now: now}
 	t.load(ctx)
 	t.run(ctx, c)
+	t.recordGap(ctx)
 	t.save(ctx)
 	t.log(ctx, r.cfg.Now().Sub(now))
 	t.count()

@@ -230,7 +230,7 @@ func TestFirstContactAnswersAndOffersOnboarding(t *testing.T) {
 		t.Fatalf("first question: intent %q title %q, want the bridge answered", r.Intent, r.Title)
 	}
 	wantContains(t, "notice", r.Notice, "Set up")
-	wantPayloads(t, r, "kb:exercise.mini_squat", "kb:exercises", "cmd:/start")
+	wantPayloads(t, r, "kb:exercise.mini_squat", "kb:exercises", "kb:references", "cmd:/start")
 	if b.store.Len() != 1 {
 		t.Errorf("store holds %d people, want the new person", b.store.Len())
 	}
@@ -261,10 +261,7 @@ func TestEntryRendering(t *testing.T) {
 		Text:    "The bridge strengthens your glutes.",
 		Steps:   []string{"Lie on your back.", "Lift your hips.", "Lower slowly."},
 		Details: []string{"How much: 8 to 10 lifts.", "What you should feel: Work in your buttocks.", "Stop if: Sharp pain."},
-		Sources: []string{
-			"Ruchat SM, Davenport MH (2025). Exercise after birth. Br J Sports Med. doi:10.1000/example",
-			"Smith J (2020). Is it safe? https://example.org/safe",
-		},
+		Sources: []string{"Ruchat et al. 2025 · Smith 2020"},
 	}
 	if r.Intent != want.Intent || r.Title != want.Title || r.Text != want.Text || r.Lang != want.Lang {
 		t.Errorf("reply = %+v\nwant %+v", r, want)
@@ -279,6 +276,46 @@ func TestEntryRendering(t *testing.T) {
 	}
 	if got := labels(r); !slices.Equal(got[:2], []string{"Mini squat", "Exercises"}) {
 		t.Errorf("button labels = %q", got)
+	}
+}
+
+// TestSourcesOnRequest checks that an answer carries one short sources line
+// and a button to the full references, which the references entry lists.
+func TestSourcesOnRequest(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	r := b.tap(t, "kb:exercise.bridge")
+	if !slices.Contains(payloads(r), "kb:references") {
+		t.Errorf("payloads = %q, want a button to the references", payloads(r))
+	}
+	r = b.tap(t, "kb:references")
+	want := []string{"Ruchat SM, Davenport MH (2025). Exercise after birth. Br J Sports Med. doi:10.1000/example"}
+	if !slices.Equal(r.Sources, want) {
+		t.Errorf("references: sources = %q, want in full %q", r.Sources, want)
+	}
+	if slices.Contains(payloads(r), "kb:references") {
+		t.Errorf("references: payloads = %q, want no button to itself", payloads(r))
+	}
+}
+
+func TestShortReference(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		authors string
+		year    int
+		want    string
+	}{
+		{"Ruchat S-M, Beamish N, Davenport MH", 2025, "Ruchat et al. 2025"},
+		{"Smith J", 2020, "Smith 2020"},
+		{"American College of Obstetricians and Gynecologists", 2020, "ACOG 2020"},
+		{"American Academy of Pediatrics (HealthyChildren.org)", 2020, "AAP 2020"},
+		{"Moon RY; Task Force on Sudden Infant Death Syndrome", 2022, "Moon et al. 2022"},
+		{"", 0, "A title"},
+	} {
+		got := bot.ShortReference(&knowledge.Reference{Authors: c.authors, Year: c.year, Title: "A title"})
+		if got != c.want {
+			t.Errorf("ShortReference(%q, %d) = %q, want %q", c.authors, c.year, got, c.want)
+		}
 	}
 }
 

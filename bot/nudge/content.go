@@ -37,7 +37,7 @@ const (
 
 var builtinLabels = map[string]map[string]string{
 	msgDone:   {"en": "Done ✓", "es": "Hecho ✓"},
-	msgSnooze: {"en": "In 1 hour", "es": "En 1 hora"},
+	msgSnooze: {"en": "Snooze 1 hour", "es": "Posponer 1 hora"},
 	msgStop:   {"en": "Stop reminders", "es": "Parar recordatorios"},
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -260,27 +259,14 @@ func postReply(kb *knowledge.Base, a postArgs) (bot.Reply, bool) {
 	if e.Exercise != nil {
 		r.Steps = e.Exercise.Steps.Get(a.Lang)
 	}
+	var short []string
 	for _, id := range e.References {
 		if ref := kb.Reference(id); ref != nil {
-			r.Sources = append(r.Sources, formatRef(ref))
+			short = append(short, bot.ShortReference(ref))
 		}
 	}
+	if len(short) > 0 { // one short line; the full list is the references entry
+		r.Sources = []string{strings.Join(short, " · ")}
+	}
 	return r, true
-}
-
-func formatRef(r *knowledge.Reference) string {
-	s := r.Authors
-	if r.Year != 0 {
-		s += " (" + strconv.Itoa(r.Year) + ")"
-	}
-	s += ". " + r.Title
-	if r.Journal != "" {
-		s += ". " + r.Journal
-	}
-	if r.DOI != "" {
-		s += ". doi:" + r.DOI
-	} else if r.URL != "" {
-		s += ". " + r.URL
-	}
-	return s
 }

@@ -31,6 +31,7 @@ type fileConfig struct {
 	Nudges    nudgesConfig    `yaml:"nudges"`
 	Telegram  telegramConfig  `yaml:"telegram"`
 	Slack     slackConfig     `yaml:"slack"`
+	Gaps      gapsConfig      `yaml:"gaps"`
 
 	// PseudonymKey is a secret: only CAREBOT_PSEUDONYM_KEY sets it.
 	PseudonymKey string `yaml:"pseudonym_key"`
@@ -210,6 +211,24 @@ type slackConfig struct {
 	AppToken      string `yaml:"app_token"`
 }
 
+// gapsConfig is the gaps report's section: the questions carebot could not
+// answer or answered unsure, scrubbed, for content authors (bot.Gap).
+type gapsConfig struct {
+	// Enabled records them. Default false: nothing is recorded.
+	Enabled bool `yaml:"enabled"`
+	// Retention is how long they are kept; older ones are deleted hourly.
+	// Default 720h (30 days).
+	Retention time.Duration `yaml:"retention"`
+	// BelowConfidence also records answers whose confidence is below it
+	// (0 to 1). Default 0: only the fallback and "did you mean".
+	BelowConfidence float64 `yaml:"below_confidence"`
+	// WeeklyPost posts the week's most frequent ones to slack.care_channel
+	// on Mondays (UTC). Default false.
+	WeeklyPost bool `yaml:"weekly_post"`
+	// Top is how many the weekly post lists. Default 10.
+	Top int `yaml:"top"`
+}
+
 // defaultFileConfig returns the settings of a missing or empty config
 // file: the components' own defaults.
 func defaultFileConfig() fileConfig {
@@ -236,6 +255,7 @@ func defaultFileConfig() fileConfig {
 	r, f := telegram.DefaultRateLimits, telegram.DefaultFloodLimits
 	t.Send.PerChat, t.Send.ChatBurst, t.Send.Overall, t.Send.OverallBurst = r.PerChat, r.ChatBurst, r.Overall, r.OverallBurst
 	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
+	c.Gaps = gapsConfig{Retention: bot.DefaultGapRetention, Top: 10}
 	c.Slack = slackConfig{
 		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: 1 << 20,
 		MaxClockSkew: 5 * time.Minute, ChannelRate: 1, ChannelBurst: 1, MaxRetries: 3,

@@ -181,6 +181,11 @@ slack: {api_url: "https://slack.com/api", max_retries: 0}
 		{"quiet hours malformed", "nudges: {quiet_hours: \"21:00\"}\n", nil, []string{
 			`1: nudges.quiet_hours: want HH:MM-HH:MM (24-hour local time, such as 21:00-08:00) or off, got "21:00"`,
 		}},
+		{"gaps out of range", "gaps:\n  retention: 0s\n  below_confidence: 1.5\n  top: 0\n", nil, []string{
+			`2: gaps.retention: want a positive duration, got 0s`,
+			`3: gaps.below_confidence: want a confidence from 0 to 1, got 1.5`,
+			`4: gaps.top: want at least 1, got 0`,
+		}},
 		{"rescue_after within job_timeout", "nudges:\n  job_timeout: 5m\n", nil, []string{
 			`2: nudges.job_timeout: rescue_after (2m0s) must exceed job_timeout (5m0s)`,
 		}},

@@ -115,6 +115,12 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 	k.positive("bot.context_ttl", c.Bot.ContextTTL)
 	k.positive("bot.alert_timeout", c.Bot.AlertTimeout)
 
+	k.positive("gaps.retention", c.Gaps.Retention)
+	if b := c.Gaps.BelowConfidence; b < 0 || b > 1 {
+		k.add("gaps.below_confidence", "want a confidence from 0 to 1, got %v", b)
+	}
+	k.atLeast("gaps.top", c.Gaps.Top, 1)
+
 	n := c.Nudges
 	if _, err := bot.LoadTimeZone(n.DefaultTimeZone); err != nil || n.DefaultTimeZone == "" {
 		k.add("nudges.default_time_zone", "unknown time zone %q: want an IANA name such as America/New_York, or UTC", n.DefaultTimeZone)

@@ -13,19 +13,24 @@ const kbAbout = `Knowledge-base tools.
 
   kb lint [DIR]   check the YAML in DIR (default $CAREBOT_KB_DIR, else the
                   embedded content): print every problem as file:line: problem
-                  and exit 1, or print a summary and exit 0`
+                  and exit 1, or print a summary and exit 0
+  kb gaps [--days N] [--top N]
+                  list the questions carebot could not answer, most frequent
+                  first, with counts (recorded when gaps.enabled is on)`
 
 func (c *cli) kb(ctx context.Context, args []string) int {
-	fs := c.flags("kb lint [DIR]", kbAbout)
+	fs := c.flags("kb lint [DIR] | kb gaps [--days N] [--top N]", kbAbout)
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		return c.usageError(fs, "missing subcommand (lint)")
+		return c.usageError(fs, "missing subcommand (lint or gaps)")
 	}
 	switch fs.Arg(0) {
 	case "lint":
 		return c.kbLint(fs.Args()[1:])
+	case "gaps":
+		return c.kbGaps(ctx, fs.Args()[1:])
 	}
 	return c.usageError(fs, "unknown subcommand %q", fs.Arg(0))
 }

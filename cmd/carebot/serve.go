@@ -104,6 +104,7 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 		s.wireHTTP,
 		s.wireAdapters,
 		s.wireNudges,
+		s.wireGaps,
 	} {
 		if err := wire(ctx); err != nil {
 			s.log.Error("start", "err", err)
@@ -199,6 +200,9 @@ func (s *server) wireRouter(context.Context) error {
 		CrisisLine:      b.CrisisLine,
 		ContextTTL:      b.ContextTTL,
 		PseudonymKey:    s.cfg.PseudonymKey,
+		Gaps:            s.gapLog(),
+		GapConfidence:   s.cfg.File.Gaps.BelowConfidence,
+		GapRetention:    s.cfg.File.Gaps.Retention,
 	})
 	return err
 }

@@ -21,11 +21,13 @@ type Store struct {
 	people    map[bot.PersonKey]*bot.Person
 	processed map[processedKey]struct{}
 	threads   map[threadKey]*bot.Thread
+	gaps      []bot.Gap
 }
 
 var (
 	_ bot.Store       = (*Store)(nil)
 	_ bot.ThreadStore = (*Store)(nil)
+	_ bot.GapLog      = (*Store)(nil)
 )
 
 type processedKey struct{ source, id string }
@@ -94,6 +96,7 @@ func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 			delete(s.threads, k)
 		}
 	}
+	s.gaps = slices.DeleteFunc(s.gaps, func(g bot.Gap) bool { return g.Person == key })
 	return nil
 }
 

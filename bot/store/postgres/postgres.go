@@ -127,8 +127,8 @@ func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 // Schema returns the schema set WithSchema, or "" for the search_path's.
 func (db *DB) Schema() string { return db.schema }
 
-// Forget deletes the person, their nudge records and their care-team
-// threads in one transaction.
+// Forget deletes the person, their nudge records, their care-team threads
+// and their gaps in one transaction.
 func (db *DB) Forget(ctx context.Context, key bot.PersonKey) error {
 	return db.WithTx(ctx, func(tx *Tx) error { return tx.Forget(ctx, key) })
 }
@@ -175,12 +175,13 @@ func (tx *Tx) LockPerson(ctx context.Context, key bot.PersonKey) (*bot.Person, e
 	return tx.person(ctx, key, " FOR UPDATE")
 }
 
-// Forget deletes the person, their nudge records and their care-team
-// threads.
+// Forget deletes the person, their nudge records, their care-team threads
+// and their gaps.
 func (tx *Tx) Forget(ctx context.Context, key bot.PersonKey) error {
 	for _, q := range []string{
 		`DELETE FROM nudges WHERE platform = $1 AND chat_id = $2`,
 		`DELETE FROM threads WHERE platform = $1 AND chat_id = $2`,
+		`DELETE FROM gaps WHERE platform = $1 AND chat_id = $2`,
 		`DELETE FROM people WHERE platform = $1 AND chat_id = $2`,
 	} {
 		if _, err := tx.tx.Exec(ctx, q, string(key.Platform), key.ChatID); err != nil {

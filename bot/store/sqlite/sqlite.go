@@ -155,8 +155,8 @@ func (db *DB) Writer() *sql.DB { return db.writer }
 // Path returns the database file path.
 func (db *DB) Path() string { return db.path }
 
-// Forget deletes the person, their nudge records and their care-team
-// threads in one transaction.
+// Forget deletes the person, their nudge records, their care-team threads
+// and their gaps in one transaction.
 func (db *DB) Forget(ctx context.Context, key bot.PersonKey) error {
 	return db.WithTx(ctx, func(tx *Tx) error { return tx.Forget(ctx, key) })
 }
@@ -195,12 +195,13 @@ type Tx struct {
 // SQL returns the transaction, for River's InsertTx in bot/nudge.
 func (tx *Tx) SQL() *sql.Tx { return tx.tx }
 
-// Forget deletes the person, their nudge records and their care-team
-// threads.
+// Forget deletes the person, their nudge records, their care-team threads
+// and their gaps.
 func (tx *Tx) Forget(ctx context.Context, key bot.PersonKey) error {
 	for _, q := range []string{
 		`DELETE FROM nudges WHERE platform = ? AND chat_id = ?`,
 		`DELETE FROM threads WHERE platform = ? AND chat_id = ?`,
+		`DELETE FROM gaps WHERE platform = ? AND chat_id = ?`,
 		`DELETE FROM people WHERE platform = ? AND chat_id = ?`,
 	} {
 		if _, err := tx.tx.ExecContext(ctx, q, string(key.Platform), key.ChatID); err != nil {

@@ -188,6 +188,9 @@ func testForget(t *testing.T, h Harness) {
 			if err := b.store.SaveThread(b.ctx, &bot.Thread{Person: p.Key, Channel: "C1", TS: p.Key.ChatID + ".0"}); err != nil {
 				t.Fatal(err)
 			}
+			if err := b.store.AddGap(b.ctx, bot.Gap{Person: p.Key, Lang: "en", Text: "gap of " + p.Key.ChatID, Reason: bot.GapFallback}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := b.store.Forget(b.ctx, gone.Key); err != nil {
 			t.Fatal(err)
@@ -203,6 +206,9 @@ func testForget(t *testing.T, h Harness) {
 		}
 		if _, err := b.store.ThreadByTS(b.ctx, "C1", "1.0"); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("ThreadByTS after Forget: %v, want ErrNotFound", err)
+		}
+		if gs, err := b.store.TopGaps(b.ctx, time.Time{}, 0); err != nil || len(gs) != 1 || gs[0].Text != "gap of 2" {
+			t.Errorf("TopGaps after Forget = %+v, %v; want only the other person's gap", gs, err)
 		}
 		if _, err := b.store.Person(b.ctx, kept.Key); err != nil {
 			t.Errorf("other person after Forget: %v", err)

@@ -24,6 +24,7 @@ type Store interface {
 	bot.Store
 	bot.ThreadStore
 	bot.NudgeLog
+	bot.GapLog
 	// PruneProcessed deletes processed-update ids recorded before before.
 	PruneProcessed(ctx context.Context, before time.Time) (int64, error)
 }
@@ -96,4 +97,5 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Thread", func(t *testing.T) { t.Parallel(); testThread(t, h) })
 	t.Run("Nudge", func(t *testing.T) { t.Parallel(); testNudge(t, h) })
 	t.Run("Tx", func(t *testing.T) { t.Parallel(); testTx(t, h) })
+	t.Run("Gaps", func(t *testing.T) { t.Parallel(); testGaps(t, h) })
 }
