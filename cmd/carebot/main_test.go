@@ -244,6 +244,16 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestVersionCommit: a build without a VCS stamp (tests have none) names
+// the commit given with -X main.commit. Not parallel: it sets a global.
+func TestVersionCommit(t *testing.T) {
+	defer func(c string) { commit = c }(commit)
+	commit = "0123456789abcdef0123"
+	if got := versionString(); !strings.Contains(got, "commit 0123456789ab") {
+		t.Errorf("versionString() = %q, want the commit", got)
+	}
+}
+
 func TestServeHealthz(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": kbDir(t),

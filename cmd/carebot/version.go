@@ -15,6 +15,14 @@ import (
 // When empty, the module version from the build info is used.
 var version = ""
 
+// commit is the source commit, set at build time where the build info has
+// no VCS stamp (a build from a copy without .git, or with -buildvcs=false):
+//
+//	go build -ldflags "-X main.commit=$(git rev-parse HEAD)" ./cmd/carebot
+//
+// scripts/build-static sets it.
+var commit = ""
+
 func (c *cli) version(_ context.Context, args []string) int {
 	fs := c.flags("version", "Print carebot's version, commit and Go version.")
 	if code, ok := c.parse(fs, args); !ok {
@@ -45,12 +53,18 @@ func versionString() string {
 				}
 			}
 		}
+		if rev == "" && commit != "" {
+			rev = commit[:min(12, len(commit))]
+		}
 		if rev != "" {
 			details = append(details, "commit "+rev+dirty)
 		}
 		if when != "" {
 			details = append(details, when)
 		}
+	}
+	if len(details) == 0 && commit != "" {
+		details = append(details, "commit "+commit[:min(12, len(commit))])
 	}
 	if v == "" {
 		v = "devel"
