@@ -12,6 +12,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -43,7 +44,29 @@ type httpConfig struct {
 	Addr string `yaml:"addr"`
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM. Default 10s.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadHeaderTimeout bounds reading a request's headers, from the
+	// moment the connection opens or its previous request ended. Default 5s.
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
+	// ReadTimeout bounds reading a whole request, body included. Default 15s.
+	ReadTimeout time.Duration `yaml:"read_timeout"`
+	// WriteTimeout bounds a request from the end of its headers to the end
+	// of its answer; more than telegram.inline_wait. Default 30s.
+	WriteTimeout time.Duration `yaml:"write_timeout"`
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request. Default 75s.
+	IdleTimeout time.Duration `yaml:"idle_timeout"`
+	// MaxHeaderBytes limits a request's headers. Default 32768.
+	MaxHeaderBytes int `yaml:"max_header_bytes"`
 }
+
+// Defaults of the HTTP server's limits (httpConfig).
+const (
+	defaultReadHeaderTimeout = 5 * time.Second
+	defaultReadTimeout       = 15 * time.Second
+	defaultWriteTimeout      = 30 * time.Second
+	defaultIdleTimeout       = 75 * time.Second
+	defaultMaxHeaderBytes    = 32 << 10
+)
 
 // databaseConfig is the store's section.
 type databaseConfig struct {
@@ -187,7 +210,7 @@ type slackConfig struct {
 	Workers int `yaml:"workers"`
 	// QueueSize is how many requests may wait per worker. Default 64.
 	QueueSize int `yaml:"queue_size"`
-	// MaxBodyBytes limits a request body. Default 1048576.
+	// MaxBodyBytes limits a request body. Default 65536 (slack.DefaultMaxBodyBytes).
 	MaxBodyBytes int `yaml:"max_body_bytes"`
 	// MaxClockSkew is how old a signed request may be. Default 5m.
 	MaxClockSkew time.Duration `yaml:"max_clock_skew"`
@@ -214,7 +237,11 @@ type slackConfig struct {
 // file: the components' own defaults.
 func defaultFileConfig() fileConfig {
 	var c fileConfig
-	c.HTTP = httpConfig{Addr: ":8080", ShutdownTimeout: 10 * time.Second}
+	c.HTTP = httpConfig{
+		Addr: ":8080", ShutdownTimeout: 10 * time.Second,
+		ReadHeaderTimeout: defaultReadHeaderTimeout, ReadTimeout: defaultReadTimeout,
+		WriteTimeout: defaultWriteTimeout, IdleTimeout: defaultIdleTimeout, MaxHeaderBytes: defaultMaxHeaderBytes,
+	}
 	c.Database.URL = defaultDatabase
 	c.Log = logConfig{Level: "info", Format: "auto"}
 	c.Bot = botConfig{
@@ -237,7 +264,7 @@ func defaultFileConfig() fileConfig {
 	t.Send.PerChat, t.Send.ChatBurst, t.Send.Overall, t.Send.OverallBurst = r.PerChat, r.ChatBurst, r.Overall, r.OverallBurst
 	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
 	c.Slack = slackConfig{
-		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: 1 << 20,
+		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: slack.DefaultMaxBodyBytes,
 		MaxClockSkew: 5 * time.Minute, ChannelRate: 1, ChannelBurst: 1, MaxRetries: 3,
 		JobTimeout: 30 * time.Second, DrainTimeout: 10 * time.Second,
 	}

@@ -254,7 +254,7 @@ func (s *server) run(ctx context.Context) error {
 	if s.c.onListen != nil {
 		s.c.onListen(addr)
 	}
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := s.httpServer()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -285,6 +285,22 @@ func (s *server) run(ctx context.Context) error {
 		default:
 			return err
 		}
+	}
+}
+
+// httpServer is the HTTP server with the limits of the config's http
+// section: a client that opens a connection and sends nothing, or sends a
+// request slowly, is cut off after read_header_timeout or read_timeout
+// rather than holding a connection and a goroutine for ever.
+func (s *server) httpServer() *http.Server {
+	h := s.cfg.File.HTTP
+	return &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: h.ReadHeaderTimeout,
+		ReadTimeout:       h.ReadTimeout,
+		WriteTimeout:      h.WriteTimeout,
+		IdleTimeout:       h.IdleTimeout,
+		MaxHeaderBytes:    h.MaxHeaderBytes,
 	}
 }
 
