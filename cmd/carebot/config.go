@@ -82,6 +82,10 @@ type knowledgeConfig struct {
 	// knowledge base, reloaded on changes and SIGHUP. Default "" (the
 	// embedded one); CAREBOT_KB_DIR.
 	Dir string `yaml:"dir"`
+	// AllowSignRemoval lets a reload serve content that removes a warning
+	// sign or weakens an emergency-level one (knowledge.LostSigns) compared
+	// with the content in use. Default false: such a reload is refused.
+	AllowSignRemoval bool `yaml:"allow_sign_removal"`
 }
 
 // logConfig is the logs' section.

@@ -182,6 +182,7 @@ func (s *server) wireRouter(context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.warnLostSigns(content.KB)
 	var nudger bot.Nudger // a nil interface when nudges are off, not a nil pointer
 	if s.nudger != nil {
 		nudger = s.nudger
