@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/loglimit"
 	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
@@ -96,6 +97,13 @@ type logConfig struct {
 	// Format is json, text, or auto (text on a terminal, JSON elsewhere).
 	// Default auto.
 	Format string `yaml:"format"`
+	// RepeatBurst is how many lines of one cause (level and message) are
+	// written per RepeatInterval; the rest are counted in one "suppressed
+	// similar log lines" line (bot/loglimit). 0 writes every line.
+	// Default 10.
+	RepeatBurst int `yaml:"repeat_burst"`
+	// RepeatInterval is the interval of RepeatBurst. Default 1m.
+	RepeatInterval time.Duration `yaml:"repeat_interval"`
 }
 
 // botConfig is the Router's section (bot.Config).
@@ -247,7 +255,7 @@ func defaultFileConfig() fileConfig {
 		WriteTimeout: defaultWriteTimeout, IdleTimeout: defaultIdleTimeout, MaxHeaderBytes: defaultMaxHeaderBytes,
 	}
 	c.Database.URL = defaultDatabase
-	c.Log = logConfig{Level: "info", Format: "auto"}
+	c.Log = logConfig{Level: "info", Format: "auto", RepeatBurst: loglimit.DefaultBurst, RepeatInterval: loglimit.DefaultInterval}
 	c.Bot = botConfig{
 		EmergencyNumber: bot.DefaultEmergencyNumber,
 		CrisisLine:      bot.DefaultCrisisLine,

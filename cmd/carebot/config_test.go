@@ -85,7 +85,7 @@ slack:
 	want := defaultFileConfig()
 	want.HTTP.Addr, want.HTTP.ShutdownTimeout = "127.0.0.1:9090", 20*time.Second
 	want.Knowledge.Dir = kb
-	want.Log = logConfig{Level: "debug", Format: "text"}
+	want.Log.Level, want.Log.Format = "debug", "text"
 	want.Bot.EmergencyNumber, want.Bot.CrisisLine, want.Bot.ContextTTL = "112", "024", time.Hour
 	want.Nudges.Enabled, want.Nudges.DefaultTimeZone, want.Nudges.QuietHours = false, "Europe/Madrid", "22:30-07:00"
 	want.Nudges.Limits.Slack = limitConfig{PerSecond: 0, Burst: 2, PerChat: 0.5}
@@ -149,7 +149,7 @@ func TestConfigProblems(t *testing.T) {
 		{"unknown keys", "htp: {}\nlog:\n  levl: info\n  colour: red\n", nil, []string{
 			`1: unknown key "htp" (did you mean "http"?)`,
 			`3: unknown key "levl" in log (did you mean "level"?)`,
-			`4: unknown key "colour" in log (known keys: level, format)`,
+			`4: unknown key "colour" in log (known keys: level, format, repeat_burst, repeat_interval)`,
 		}},
 		{"bad values", `http: {shutdown_timeout: soon}
 log: {level: loud, format: xml}

@@ -119,6 +119,8 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 
 	k.oneOf("log.level", c.Log.Level, "debug", "info", "warn", "error")
 	k.oneOf("log.format", c.Log.Format, "json", "text", "auto")
+	k.atLeast("log.repeat_burst", c.Log.RepeatBurst, 0)
+	k.positive("log.repeat_interval", c.Log.RepeatInterval)
 
 	if strings.TrimSpace(c.Bot.EmergencyNumber) == "" {
 		k.add("bot.emergency_number", "must not be empty: emergency replies name it")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/loglimit"
 	"github.com/carebot/carebot/bot/metrics"
 	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/bot/slack"
@@ -93,6 +94,11 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	s := &server{c: c, cfg: cfg, log: newLoggerFor(c.stderr, cfg.File.Log), mux: http.NewServeMux(), metrics: metrics.New()}
+	if l, ok := s.log.Handler().(*loglimit.Handler); ok {
+		// The first closer runs last: counts of suppressed lines are
+		// written before the process exits.
+		s.closers = append(s.closers, func() error { l.Flush(context.Background()); return nil })
+	}
 	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
 		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
 	}
@@ -121,16 +127,24 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 }
 
 // newLoggerFor logs at the level and in the format of the config: json,
-// text, or auto (text on a terminal, JSON elsewhere).
+// text, or auto (text on a terminal, JSON elsewhere), at most
+// log.repeat_burst lines of one cause per log.repeat_interval
+// (bot/loglimit).
 func newLoggerFor(w io.Writer, lc logConfig) *slog.Logger {
 	var level slog.Level
 	level.UnmarshalText([]byte(lc.Level)) // checked by loadServeConfig; info otherwise
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
 	f, isFile := w.(*os.File)
 	if lc.Format == "text" || lc.Format != "json" && isFile && isTerminal(f) {
-		return slog.New(slog.NewTextHandler(w, opts))
+		h = slog.NewTextHandler(w, opts)
+	} else {
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	if lc.RepeatBurst > 0 {
+		h = loglimit.New(h, loglimit.WithBurst(lc.RepeatBurst), loglimit.WithInterval(lc.RepeatInterval))
+	}
+	return slog.New(h)
 }
 
 // wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL and
