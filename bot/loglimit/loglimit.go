@@ -8,11 +8,12 @@
 // first Burst records of a cause in an Interval pass; the rest are counted,
 // and when the interval is over one line says how many were suppressed:
 //
-//	{"level":"ERROR","msg":"suppressed similar log lines","cause":"telegram mark processed","suppressed":13490,"interval":"1m0s"}
+//	{"level":"WARN","msg":"suppressed similar log lines","cause":"telegram mark processed","suppressed":443,"since":"...","interval":"1m0s"}
 //
-// That line is written with the next record of any cause after the
-// interval, or by Flush. Records below the minimum level (debug, by
-// default) are never limited.
+// That line is written with the next record (of any cause and level)
+// after the interval, or by Flush. Records below the minimum level (warn, by
+// default: info lines are the normal record of traffic, one per message,
+// and a fault logs at warn or error) are never limited.
 package loglimit
 
 import (
@@ -85,7 +86,7 @@ func WithInterval(d time.Duration) Option {
 }
 
 // WithMinLevel sets the least level that is limited; records below it
-// always pass. Default slog.LevelInfo.
+// always pass. Default slog.LevelWarn.
 func WithMinLevel(l slog.Level) Option { return func(s *state) { s.minLevel = l } }
 
 // WithMaxCauses bounds the causes tracked at once; records of further
@@ -104,7 +105,7 @@ func WithClock(now func() time.Time) Option { return func(s *state) { s.now = no
 // New returns a Handler that writes to inner.
 func New(inner slog.Handler, opts ...Option) *Handler {
 	st := &state{
-		root: inner, burst: DefaultBurst, interval: DefaultInterval, minLevel: slog.LevelInfo,
+		root: inner, burst: DefaultBurst, interval: DefaultInterval, minLevel: slog.LevelWarn,
 		maxCauses: DefaultMaxCauses, now: time.Now, causes: map[cause]*window{},
 	}
 	for _, o := range opts {
@@ -131,10 +132,13 @@ func (h *Handler) WithGroup(name string) slog.Handler {
 // Handle writes r unless its cause passed Burst records in the current
 // interval, and first writes the summaries of intervals that are over.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
+	var pass bool
+	var summaries []slog.Record
 	if r.Level < h.st.minLevel {
-		return h.inner.Handle(ctx, r)
+		pass, summaries = true, h.st.due()
+	} else {
+		pass, summaries = h.st.count(cause{level: r.Level, group: h.group, msg: r.Message})
 	}
-	pass, summaries := h.st.count(cause{level: r.Level, group: h.group, msg: r.Message})
 	for _, s := range summaries {
 		h.st.root.Handle(ctx, s) // a failed summary must not lose r
 	}
@@ -199,6 +203,19 @@ func (st *state) count(c cause) (pass bool, summaries []slog.Record) {
 	return false, summaries
 }
 
+// due returns the summaries of the intervals that are over, at most once
+// an interval.
+func (st *state) due() []slog.Record {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	now := st.now()
+	if now.Before(st.nextSweep) {
+		return nil
+	}
+	st.nextSweep = now.Add(st.interval)
+	return st.sweep(now)
+}
+
 // sweep returns the summaries of the intervals that are over and forgets
 // those causes.
 func (st *state) sweep(now time.Time) []slog.Record {
@@ -223,6 +240,6 @@ func (st *state) summary(now time.Time, c cause, w *window) slog.Record {
 		msg = c.group + msg
 	}
 	r.AddAttrs(slog.String("cause", msg), slog.Int("suppressed", w.suppressed),
-		slog.Time("since", w.start), slog.Duration("interval", st.interval))
+		slog.Time("since", w.start), slog.String("interval", st.interval.String()))
 	return r
 }

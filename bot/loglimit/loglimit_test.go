@@ -134,7 +134,7 @@ func TestFlush(t *testing.T) {
 	for range 7 {
 		log.Warn("slack: rejected request")
 	}
-	log.Info("once")
+	log.Warn("once")
 	h.Flush(context.Background())
 	lines := buf.lines(t)
 	if len(lines) != 5 || lines[4]["msg"] != loglimit.SummaryMessage || lines[4]["suppressed"] != float64(4) {
@@ -146,14 +146,26 @@ func TestFlush(t *testing.T) {
 	}
 }
 
-func TestDebugNotLimited(t *testing.T) {
+// TestBelowWarnNotLimited checks that debug and info lines, one per
+// message in normal traffic, all pass by default, and that WithMinLevel
+// moves the bound.
+func TestBelowWarnNotLimited(t *testing.T) {
 	t.Parallel()
 	log, _, buf, _ := newLogger()
 	for range 50 {
 		log.Debug("poll")
+		log.Info("message")
 	}
-	if n := len(buf.lines(t)); n != 50 {
-		t.Errorf("%d debug lines, want all 50", n)
+	if n := len(buf.lines(t)); n != 100 {
+		t.Errorf("%d debug and info lines, want all 100", n)
+	}
+	log, _, buf, _ = newLogger(loglimit.WithMinLevel(slog.LevelInfo))
+	for range 50 {
+		log.Debug("poll")
+		log.Info("message")
+	}
+	if n := len(buf.lines(t)); n != 53 {
+		t.Errorf("%d lines with info limited, want 50 debug and 3 info", n)
 	}
 }
 

@@ -97,8 +97,8 @@ type logConfig struct {
 	// Format is json, text, or auto (text on a terminal, JSON elsewhere).
 	// Default auto.
 	Format string `yaml:"format"`
-	// RepeatBurst is how many lines of one cause (level and message) are
-	// written per RepeatInterval; the rest are counted in one "suppressed
+	// RepeatBurst is how many warning or error lines of one cause (level
+	// and message) are written per RepeatInterval; the rest are counted in one "suppressed
 	// similar log lines" line (bot/loglimit). 0 writes every line.
 	// Default 10.
 	RepeatBurst int `yaml:"repeat_burst"`
