@@ -312,44 +312,63 @@ func (m *Matcher) analyse(text string, a *analysis) {
 }
 
 // rewriteSynonyms replaces multi-word synonyms by their canonical words.
+// Every token is read once and written once: in place while the
+// rewrites are no longer than what they replace, into one new slice from
+// the first that is longer, so a long message with many synonyms costs
+// time linear in its length (BenchmarkMatchLong).
 func (m *Matcher) rewriteSynonyms(a *analysis) {
 	if len(m.v.rules) == 0 {
 		return
 	}
-	for i := 0; i < len(a.toks); i++ {
-		t := &a.toks[i]
-		var rules []rule
-		for _, k := range t.keys {
-			if k != noTerm {
-				rules = append(rules, m.v.rules[k]...)
-			}
+	toks := a.toks
+	out := toks[:0] // aliases toks until a rewrite would overrun the reading
+	inPlace := true
+	for i := 0; i < len(toks); i++ {
+		r, ok := m.synonymAt(toks, i)
+		if !ok {
+			out = append(out, toks[i])
+			continue
 		}
-		for _, r := range rules {
-			n := len(r.from)
-			if i+n > len(a.toks) {
+		bits := toks[i].bits
+		if inPlace && len(out)+len(r.to) > i+len(r.from) {
+			out = append(make([]token, 0, len(toks)+len(r.to)), out...)
+			inPlace = false
+		}
+		for _, w := range r.to {
+			info := m.v.analyse(w)
+			out = append(out, token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: bits, stop: info.stop,
+				surf: info.surf, pre: info.prefixAlts, known: info.known})
+		}
+		i += len(r.from) - 1
+	}
+	a.toks = out
+}
+
+// synonymAt returns the first multi-word synonym rule, among those of the
+// terms of toks[i], whose words start at toks[i].
+func (m *Matcher) synonymAt(toks []token, i int) (rule, bool) {
+	t := &toks[i]
+	for _, k := range t.keys {
+		if k == noTerm {
+			continue
+		}
+		for _, r := range m.v.rules[k] {
+			if i+len(r.from) > len(toks) {
 				continue
 			}
 			ok := true
 			for j, id := range r.from {
-				if !a.toks[i+j].has(id) {
+				if !toks[i+j].has(id) {
 					ok = false
 					break
 				}
 			}
-			if !ok {
-				continue
+			if ok {
+				return r, true
 			}
-			repl := make([]token, len(r.to))
-			for j, w := range r.to {
-				info := m.v.analyse(w)
-				repl[j] = token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: t.bits, stop: info.stop,
-					surf: info.surf, pre: info.prefixAlts, known: info.known}
-			}
-			a.toks = append(a.toks[:i], append(repl, a.toks[i+n:]...)...)
-			i += len(repl) - 1
-			break
 		}
 	}
+	return rule{}, false
 }
 
 // detectLang decides the language of a message from its words, then its

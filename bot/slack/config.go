@@ -9,6 +9,16 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
+// DefaultMaxBodyBytes is the default limit of a request body, 64 KiB.
+// Slack's requests are small: a slash command or a button's block_actions
+// payload is a few KiB, and a message event carries the text twice (text
+// and its rich_text block), so 64 KiB holds a message of about 30,000
+// ASCII characters, far more than anyone types to a look-up bot. A larger
+// body is answered 413. The limit bounds what a forged request (a fresh
+// timestamp and any signature) makes the server read before the signature
+// is checked.
+const DefaultMaxBodyBytes = 64 << 10
+
 // Config holds the adapter's tunables. A zero field takes its default.
 type Config struct {
 	// Workers is how many goroutines do the work after a request is
@@ -19,7 +29,8 @@ type Config struct {
 	// When a worker's queue is full the Events API handler answers 503 so
 	// that Slack retries later. Default 64.
 	QueueSize int
-	// MaxBodyBytes limits the size of a request body. Default 1 MiB.
+	// MaxBodyBytes limits the size of a request body. Default
+	// DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// MaxClockSkew is how far a request's X-Slack-Request-Timestamp may be
 	// from Now. Default 5 minutes (Slack's own recommendation).
@@ -49,7 +60,7 @@ func (c Config) withDefaults() Config {
 		c.QueueSize = 64
 	}
 	if c.MaxBodyBytes <= 0 {
-		c.MaxBodyBytes = 1 << 20
+		c.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	if c.MaxClockSkew <= 0 {
 		c.MaxClockSkew = 5 * time.Minute

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,87 @@ func TestVerifySlackExample(t *testing.T) {
 	h.Set(headerSignature, "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
 	if err := verify(h, body, []byte("8f742231b10e8888abcd99yyyzzz85a5"), time.Unix(1531420618+30, 0), 5*time.Minute); err != nil {
 		t.Errorf("verify: %v", err)
+	}
+}
+
+// unreadBody fails the test when the handler reads the request body.
+type unreadBody struct{ t *testing.T }
+
+func (b unreadBody) Read([]byte) (int, error) {
+	b.t.Error("the body of an unsigned or stale request was read")
+	return 0, io.EOF
+}
+
+// TestHeadersCheckedBeforeBody sends unsigned, stale and malformed
+// requests whose bodies must not be read: the signature headers and the
+// timestamp are checked first.
+func TestHeadersCheckedBeforeBody(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	mux := http.NewServeMux()
+	b.a.Mount(mux)
+	body := []byte(`{"type":"url_verification","challenge":"abc"}`)
+	for _, tt := range []struct {
+		name   string
+		header func(http.Header)
+	}{
+		{"unsigned", func(http.Header) {}},
+		{"no signature", func(h http.Header) {
+			slacktest.Sign(h, testSecret, time.Now(), body)
+			h.Del(headerSignature)
+		}},
+		{"no timestamp", func(h http.Header) {
+			slacktest.Sign(h, testSecret, time.Now(), body)
+			h.Del(headerTimestamp)
+		}},
+		{"stale", func(h http.Header) { slacktest.Sign(h, testSecret, time.Now().Add(-6*time.Minute), body) }},
+		{"future", func(h http.Header) { slacktest.Sign(h, testSecret, time.Now().Add(6*time.Minute), body) }},
+		{"signature not hex", func(h http.Header) {
+			slacktest.Sign(h, testSecret, time.Now(), body)
+			h.Set(headerSignature, "v0=zz")
+		}},
+	} {
+		for _, path := range []string{PathEvents, PathCommands, PathInteractive} {
+			req := httptest.NewRequest(http.MethodPost, path, unreadBody{t})
+			tt.header(req.Header)
+			rec := httptest.NewRecorder()
+			mux.ServeHTTP(rec, req)
+			if rec.Code != http.StatusUnauthorized {
+				t.Errorf("%s %s: status %d, want 401", tt.name, path, rec.Code)
+			}
+		}
+	}
+}
+
+// TestDefaultBodyLimit checks the 64 KiB default: a signed body of the
+// limit passes the size check, one byte more is refused, with or without
+// a Content-Length.
+func TestDefaultBodyLimit(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	at := func(n int) []byte {
+		// a form body of n bytes, which /slack/commands parses
+		return append([]byte("text="), bytes.Repeat([]byte("x"), n-len("text="))...)
+	}
+	ok := b.send(t, PathCommands, "application/x-www-form-urlencoded", at(DefaultMaxBodyBytes), nil)
+	if ok.StatusCode == http.StatusRequestEntityTooLarge || ok.StatusCode == http.StatusUnauthorized {
+		t.Errorf("%d bytes: status %d", DefaultMaxBodyBytes, ok.StatusCode)
+	}
+	big := b.send(t, PathCommands, "application/x-www-form-urlencoded", at(DefaultMaxBodyBytes+1), nil)
+	if big.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("%d bytes: status %d, want 413", DefaultMaxBodyBytes+1, big.StatusCode)
+	}
+	// chunked: no Content-Length, the limit holds while reading
+	body := at(DefaultMaxBodyBytes + 1)
+	req, _ := http.NewRequest(http.MethodPost, b.srv.URL+PathCommands, io.MultiReader(bytes.NewReader(body)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	slacktest.Sign(req.Header, testSecret, time.Now(), body)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("chunked %d bytes: status %d, want 413", len(body), resp.StatusCode)
 	}
 }

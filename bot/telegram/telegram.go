@@ -174,16 +174,30 @@ func (a *Adapter) WebhookPath() string {
 	return u.Path
 }
 
+// Start-up retries: getMe, setWebhook and deleteWebhook are tried again
+// after startBackoffMin, doubling up to startBackoffMax, while the adapter
+// is not ready.
+const (
+	startBackoffMin = time.Second
+	startBackoffMax = time.Minute
+)
+
 // Run checks the token (getMe), publishes the command menu (setMyCommands,
 // English and Spanish) and then, in webhook mode, calls setWebhook and
 // answers what WebhookHandler receives; otherwise it deletes any webhook and
-// long-polls getUpdates. When ctx is done it stops receiving, waits up to the
-// shutdown timeout for replies in flight and returns nil; it returns an error
-// when the bot cannot start. Call it once.
+// long-polls getUpdates. A failing getMe, setWebhook or deleteWebhook (the
+// Bot API down, a network error, a rejected token) is retried with backoff,
+// from 1 second doubling to 1 minute, and logged; Ready stays false until
+// they succeed, and the rest of the process keeps serving. When ctx is done
+// it stops receiving, waits up to the shutdown timeout for replies in
+// flight and returns nil. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
-	me, err := a.tg.GetMe(ctx)
-	if err != nil {
-		return a.startErr(ctx, "get me", err)
+	var me *models.User
+	if err := a.retryStart(ctx, "get me", func() (err error) {
+		me, err = a.tg.GetMe(ctx)
+		return err
+	}); err != nil {
+		return nil // ctx is done: a shutdown during start-up is no failure
 	}
 	a.me.Store(me)
 	a.setCommands(ctx)
@@ -196,17 +210,24 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Unlock()
 	defer a.drain(cancelWork)
 
+	var err error
 	if a.Webhook() {
-		_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
-			URL:            a.opts.webhookURL,
-			SecretToken:    a.opts.webhookSecret,
-			AllowedUpdates: allowedUpdates,
+		err = a.retryStart(ctx, "set webhook", func() error {
+			_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
+				URL:            a.opts.webhookURL,
+				SecretToken:    a.opts.webhookSecret,
+				AllowedUpdates: allowedUpdates,
+			})
+			return err
 		})
-		if err != nil {
-			return a.startErr(ctx, "set webhook", err)
-		}
-	} else if _, err := a.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		return a.startErr(ctx, "delete webhook", err)
+	} else {
+		err = a.retryStart(ctx, "delete webhook", func() error {
+			_, err := a.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+			return err
+		})
+	}
+	if err != nil {
+		return nil // ctx is done
 	}
 	a.ready.Store(true) // before the log line, which tests wait for
 	defer a.ready.Store(false)
@@ -220,13 +241,29 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return nil
 }
 
-// startErr is Run's error when a start-up call fails: nil when ctx is done
-// (a shutdown during start-up is no failure).
-func (a *Adapter) startErr(ctx context.Context, what string, err error) error {
-	if ctx.Err() != nil {
-		return nil
+// retryStart calls f until it succeeds, waiting between attempts from
+// startBackoffMin doubling to startBackoffMax, and logs each failure (the
+// token redacted). It returns an error only when ctx is done.
+func (a *Adapter) retryStart(ctx context.Context, what string, f func() error) error {
+	wait := startBackoffMin
+	for attempt := 1; ; attempt++ {
+		err := f()
+		if err == nil {
+			if attempt > 1 {
+				a.log.Info("telegram start-up call succeeded", "call", what, "attempt", attempt)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		a.log.Error("telegram start-up call failed; retrying, not ready until it works",
+			"call", what, "attempt", attempt, "retry_in", wait.String(), "err", a.redact(err))
+		if err := a.opts.sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait = min(2*wait, startBackoffMax)
 	}
-	return fmt.Errorf("telegram %s: %w", what, a.redact(err))
 }
 
 // drain stops accepting updates and waits for the replies in flight, up to

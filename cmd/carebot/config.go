@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/loglimit"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -44,7 +46,29 @@ type httpConfig struct {
 	Addr string `yaml:"addr"`
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM. Default 10s.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadHeaderTimeout bounds reading a request's headers, from the
+	// moment the connection opens or its previous request ended. Default 5s.
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
+	// ReadTimeout bounds reading a whole request, body included. Default 15s.
+	ReadTimeout time.Duration `yaml:"read_timeout"`
+	// WriteTimeout bounds a request from the end of its headers to the end
+	// of its answer; more than telegram.inline_wait. Default 30s.
+	WriteTimeout time.Duration `yaml:"write_timeout"`
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request. Default 75s.
+	IdleTimeout time.Duration `yaml:"idle_timeout"`
+	// MaxHeaderBytes limits a request's headers. Default 32768.
+	MaxHeaderBytes int `yaml:"max_header_bytes"`
 }
+
+// Defaults of the HTTP server's limits (httpConfig).
+const (
+	defaultReadHeaderTimeout = 5 * time.Second
+	defaultReadTimeout       = 15 * time.Second
+	defaultWriteTimeout      = 30 * time.Second
+	defaultIdleTimeout       = 75 * time.Second
+	defaultMaxHeaderBytes    = 32 << 10
+)
 
 // databaseConfig is the store's section.
 type databaseConfig struct {
@@ -60,6 +84,10 @@ type knowledgeConfig struct {
 	// knowledge base, reloaded on changes and SIGHUP. Default "" (the
 	// embedded one); CAREBOT_KB_DIR.
 	Dir string `yaml:"dir"`
+	// AllowSignRemoval lets a reload serve content that removes a warning
+	// sign or weakens an emergency-level one (knowledge.LostSigns) compared
+	// with the content in use. Default false: such a reload is refused.
+	AllowSignRemoval bool `yaml:"allow_sign_removal"`
 }
 
 // logConfig is the logs' section.
@@ -70,6 +98,13 @@ type logConfig struct {
 	// Format is json, text, or auto (text on a terminal, JSON elsewhere).
 	// Default auto.
 	Format string `yaml:"format"`
+	// RepeatBurst is how many warning or error lines of one cause (level
+	// and message) are written per RepeatInterval; the rest are counted in one "suppressed
+	// similar log lines" line (bot/loglimit). 0 writes every line.
+	// Default 10.
+	RepeatBurst int `yaml:"repeat_burst"`
+	// RepeatInterval is the interval of RepeatBurst. Default 1m.
+	RepeatInterval time.Duration `yaml:"repeat_interval"`
 }
 
 // botConfig is the Router's section (bot.Config).
@@ -188,7 +223,7 @@ type slackConfig struct {
 	Workers int `yaml:"workers"`
 	// QueueSize is how many requests may wait per worker. Default 64.
 	QueueSize int `yaml:"queue_size"`
-	// MaxBodyBytes limits a request body. Default 1048576.
+	// MaxBodyBytes limits a request body. Default 65536 (slack.DefaultMaxBodyBytes).
 	MaxBodyBytes int `yaml:"max_body_bytes"`
 	// MaxClockSkew is how old a signed request may be. Default 5m.
 	MaxClockSkew time.Duration `yaml:"max_clock_skew"`
@@ -233,9 +268,13 @@ type gapsConfig struct {
 // file: the components' own defaults.
 func defaultFileConfig() fileConfig {
 	var c fileConfig
-	c.HTTP = httpConfig{Addr: ":8080", ShutdownTimeout: 10 * time.Second}
+	c.HTTP = httpConfig{
+		Addr: ":8080", ShutdownTimeout: 10 * time.Second,
+		ReadHeaderTimeout: defaultReadHeaderTimeout, ReadTimeout: defaultReadTimeout,
+		WriteTimeout: defaultWriteTimeout, IdleTimeout: defaultIdleTimeout, MaxHeaderBytes: defaultMaxHeaderBytes,
+	}
 	c.Database.URL = defaultDatabase
-	c.Log = logConfig{Level: "info", Format: "auto"}
+	c.Log = logConfig{Level: "info", Format: "auto", RepeatBurst: loglimit.DefaultBurst, RepeatInterval: loglimit.DefaultInterval}
 	c.Bot = botConfig{
 		EmergencyNumber: bot.DefaultEmergencyNumber,
 		CrisisLine:      bot.DefaultCrisisLine,
@@ -257,7 +296,7 @@ func defaultFileConfig() fileConfig {
 	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
 	c.Gaps = gapsConfig{Retention: bot.DefaultGapRetention, Top: 10}
 	c.Slack = slackConfig{
-		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: 1 << 20,
+		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: slack.DefaultMaxBodyBytes,
 		MaxClockSkew: 5 * time.Minute, ChannelRate: 1, ChannelBurst: 1, MaxRetries: 3,
 		JobTimeout: 30 * time.Second, DrainTimeout: 10 * time.Second,
 	}

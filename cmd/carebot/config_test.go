@@ -83,9 +83,9 @@ slack:
 		t.Fatal(err)
 	}
 	want := defaultFileConfig()
-	want.HTTP = httpConfig{Addr: "127.0.0.1:9090", ShutdownTimeout: 20 * time.Second}
+	want.HTTP.Addr, want.HTTP.ShutdownTimeout = "127.0.0.1:9090", 20*time.Second
 	want.Knowledge.Dir = kb
-	want.Log = logConfig{Level: "debug", Format: "text"}
+	want.Log.Level, want.Log.Format = "debug", "text"
 	want.Bot.EmergencyNumber, want.Bot.CrisisLine, want.Bot.ContextTTL = "112", "024", time.Hour
 	want.Nudges.Enabled, want.Nudges.DefaultTimeZone, want.Nudges.QuietHours = false, "Europe/Madrid", "22:30-07:00"
 	want.Nudges.Limits.Slack = limitConfig{PerSecond: 0, Burst: 2, PerChat: 0.5}
@@ -149,7 +149,7 @@ func TestConfigProblems(t *testing.T) {
 		{"unknown keys", "htp: {}\nlog:\n  levl: info\n  colour: red\n", nil, []string{
 			`1: unknown key "htp" (did you mean "http"?)`,
 			`3: unknown key "levl" in log (did you mean "level"?)`,
-			`4: unknown key "colour" in log (known keys: level, format)`,
+			`4: unknown key "colour" in log (known keys: level, format, repeat_burst, repeat_interval)`,
 		}},
 		{"bad values", `http: {shutdown_timeout: soon}
 log: {level: loud, format: xml}
@@ -215,6 +215,11 @@ database: {url: "postgres://carebot:pw@db/carebot"}
 			`$CAREBOT_KB_DIR: knowledge.dir: "/nonexistent/kb" is not a folder`,
 			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: want an absolute http(s) URL, got "bot.example.org/hook"`,
 			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,
+		}},
+		{"http limits", "http:\n  read_timeout: 0s\n  write_timeout: 3s\n  max_header_bytes: 100\n", nil, []string{
+			`2: http.read_timeout: want a positive duration, got 0s`,
+			`3: http.write_timeout: write_timeout (3s) must exceed telegram.inline_wait (5s)`,
+			`4: http.max_header_bytes: want at least 1024, got 100`,
 		}},
 		{"webhook without its secret", "telegram:\n  webhook_url: https://bot.example.org/telegram/webhook\n", nil, []string{
 			`2: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,

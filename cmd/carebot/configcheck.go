@@ -80,6 +80,20 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 		k.add("http.addr", "want host:port or :port, got %q", c.HTTP.Addr)
 	}
 	k.positive("http.shutdown_timeout", c.HTTP.ShutdownTimeout)
+	k.positive("http.read_header_timeout", c.HTTP.ReadHeaderTimeout)
+	k.positive("http.read_timeout", c.HTTP.ReadTimeout)
+	k.positive("http.write_timeout", c.HTTP.WriteTimeout)
+	k.positive("http.idle_timeout", c.HTTP.IdleTimeout)
+	k.atLeast("http.max_header_bytes", c.HTTP.MaxHeaderBytes, 1024)
+	if w := c.HTTP.WriteTimeout; w > 0 && w <= c.Telegram.InlineWait {
+		// A webhook answer waits up to inline_wait for its reply: a shorter
+		// write bound would cut every answer that waited.
+		key := "http.write_timeout"
+		if _, ok := src[key]; !ok {
+			key = "telegram.inline_wait"
+		}
+		k.add(key, "write_timeout (%s) must exceed telegram.inline_wait (%s)", w, c.Telegram.InlineWait)
+	}
 
 	switch db := c.Database.URL; {
 	case db == "":
@@ -105,6 +119,8 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 
 	k.oneOf("log.level", c.Log.Level, "debug", "info", "warn", "error")
 	k.oneOf("log.format", c.Log.Format, "json", "text", "auto")
+	k.atLeast("log.repeat_burst", c.Log.RepeatBurst, 0)
+	k.positive("log.repeat_interval", c.Log.RepeatInterval)
 
 	if strings.TrimSpace(c.Bot.EmergencyNumber) == "" {
 		k.add("bot.emergency_number", "must not be empty: emergency replies name it")

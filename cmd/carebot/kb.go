@@ -36,10 +36,16 @@ func (c *cli) kb(ctx context.Context, args []string) int {
 }
 
 func (c *cli) kbLint(args []string) int {
-	fs := c.flags("kb lint [DIR]", `Check the knowledge base in DIR (default $CAREBOT_KB_DIR, else the embedded
+	fs := c.flags("kb lint [--allow-sign-removal] [DIR]", `Check the knowledge base in DIR (default $CAREBOT_KB_DIR, else the embedded
 content) and build the matcher over it. Every problem is printed as
 "file:line: problem" and the exit status is 1; on success a summary is
-printed and the exit status is 0.`)
+printed and the exit status is 0.
+
+Content that removes a warning sign of the embedded knowledge base, or
+weakens an emergency-level one (a lower level, a pattern no longer matched,
+a new unless phrase, the crisis line dropped), is a problem too, unless
+--allow-sign-removal is given: then each loss is printed as a warning.`)
+	allow := fs.Bool("allow-sign-removal", false, "accept content that removes or weakens warning signs of the embedded knowledge base")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -50,6 +56,35 @@ printed and the exit status is 0.`)
 	content, ok := c.loadContent(src)
 	if !ok {
 		return exitFail
+	}
+	if src.dir != "" {
+		embedded, err := kbSource{}.load()
+		if err != nil {
+			c.printProblems(kbSource{}, err)
+			return exitFail
+		}
+		losses := knowledge.LostSigns(embedded, content.KB)
+		for _, l := range losses {
+			file, line := src.path(l.Pos.File), l.Pos.Line
+			if l.Removed {
+				// Where it was in the embedded content; the folder has
+				// no line for it.
+				line = 1
+			}
+			msg := "warning sign " + l.String()
+			if l.Removed {
+				msg += fmt.Sprintf(" (the built-in one has it at %s:%d)", kbSource{}.path(l.Pos.File), l.Pos.Line)
+			}
+			if *allow {
+				msg += " [allowed by --allow-sign-removal]"
+			} else {
+				msg += " (pass --allow-sign-removal if this is intended)"
+			}
+			fmt.Fprintf(c.stderr, "%s:%d: %s\n", file, line, msg)
+		}
+		if len(losses) > 0 && !*allow {
+			return exitFail
+		}
 	}
 	fmt.Fprintf(c.stdout, "%s: ok: %s\n", src, summary(content.KB))
 	return exitOK

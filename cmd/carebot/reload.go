@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strconv"
@@ -69,12 +70,21 @@ func (s *server) wireReload(ctx context.Context) error {
 	return nil
 }
 
+// errSignsLost means a knowledge base would lose warning signs (see
+// knowledge.LostSigns) and the operator did not allow it.
+var errSignsLost = errors.New("warning signs would be lost (knowledge.allow_sign_removal: true to allow)")
+
 // reloadKB loads the knowledge base again and swaps it into the Router; the
-// nudge scheduler reads it through the Router. On failure the old content
-// stays in use.
+// nudge scheduler reads it through the Router. On failure, and when the
+// new content loses a warning sign or weakens an emergency-level one
+// compared with the content in use (unless knowledge.allow_sign_removal),
+// the old content stays in use.
 func (s *server) reloadKB() error {
 	start := time.Now()
 	content, err := s.loadKB()
+	if err == nil {
+		err = s.checkSigns(s.router.Content().KB, content.KB, "the content in use")
+	}
 	if err != nil {
 		s.log.Error("knowledge base reload failed; still serving the previous content", "err", err)
 		return err
@@ -83,6 +93,47 @@ func (s *server) reloadKB() error {
 	s.log.Info("knowledge base reloaded", "dir", s.cfg.KB.dir,
 		"entries", len(content.KB.Entries), "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// checkSigns logs every warning sign cur loses against old (named by
+// against) and returns errSignsLost when there is one and
+// knowledge.allow_sign_removal is off.
+func (s *server) checkSigns(old, cur *knowledge.Base, against string) error {
+	losses := knowledge.LostSigns(old, cur)
+	if len(losses) == 0 {
+		return nil
+	}
+	allowed := s.cfg.File.Knowledge.AllowSignRemoval
+	level, msg := slog.LevelError, "knowledge base loses a warning sign; refused"
+	if allowed {
+		level, msg = slog.LevelWarn, "knowledge base loses a warning sign; allowed by knowledge.allow_sign_removal"
+	}
+	for _, l := range losses {
+		s.log.Log(context.Background(), level, msg, "against", against, "sign", l.ID, "level", l.Level, "lost", l.What)
+	}
+	if allowed {
+		return nil
+	}
+	return fmt.Errorf("%s: %d against %s: %w", s.cfg.KB, len(losses), against, errSignsLost)
+}
+
+// warnLostSigns logs, at start, how many warning signs the content of
+// knowledge.dir loses against the embedded knowledge base. Start is not
+// refused (the folder may hold deliberately different content); reloads
+// are checked against the content in use, and `carebot kb lint DIR`
+// against the embedded one.
+func (s *server) warnLostSigns(kb *knowledge.Base) {
+	if s.cfg.KB.dir == "" {
+		return
+	}
+	embedded, err := kbSource{}.load()
+	if err != nil {
+		return // the binary's own content always loads (knowledge tests)
+	}
+	if losses := knowledge.LostSigns(embedded, kb); len(losses) > 0 {
+		s.log.Warn("knowledge base loses warning signs of the built-in one; run carebot kb lint on it",
+			"dir", s.cfg.KB.dir, "losses", len(losses), "first", losses[0].String())
+	}
 }
 
 // loadKB loads the knowledge base and builds its matcher, logging each

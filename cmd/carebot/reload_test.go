@@ -75,8 +75,9 @@ type served struct {
 	done   chan int // receives the exit code
 }
 
-// serveWith starts serve with env (a fresh SQLite database unless set).
-func serveWith(t *testing.T, env map[string]string) *served {
+// serveWith starts serve with env (a fresh SQLite database unless set)
+// and args after "serve".
+func serveWith(t *testing.T, env map[string]string, args ...string) *served {
 	t.Helper()
 	env = withTestDatabase(t, env)
 	addrs := make(chan string, 1)
@@ -85,7 +86,7 @@ func serveWith(t *testing.T, env map[string]string) *served {
 		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	go func() { s.done <- c.run(ctx, []string{"serve"}) }()
+	go func() { s.done <- c.run(ctx, append([]string{"serve"}, args...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/loglimit"
 	"github.com/carebot/carebot/bot/metrics"
 	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/bot/slack"
@@ -93,6 +94,11 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	s := &server{c: c, cfg: cfg, log: newLoggerFor(c.stderr, cfg.File.Log), mux: http.NewServeMux(), metrics: metrics.New()}
+	if l, ok := s.log.Handler().(*loglimit.Handler); ok {
+		// The first closer runs last: counts of suppressed lines are
+		// written before the process exits.
+		s.closers = append(s.closers, func() error { l.Flush(context.Background()); return nil })
+	}
 	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
 		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
 	}
@@ -122,16 +128,24 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 }
 
 // newLoggerFor logs at the level and in the format of the config: json,
-// text, or auto (text on a terminal, JSON elsewhere).
+// text, or auto (text on a terminal, JSON elsewhere), at most
+// log.repeat_burst lines of one cause per log.repeat_interval
+// (bot/loglimit).
 func newLoggerFor(w io.Writer, lc logConfig) *slog.Logger {
 	var level slog.Level
 	level.UnmarshalText([]byte(lc.Level)) // checked by loadServeConfig; info otherwise
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
 	f, isFile := w.(*os.File)
 	if lc.Format == "text" || lc.Format != "json" && isFile && isTerminal(f) {
-		return slog.New(slog.NewTextHandler(w, opts))
+		h = slog.NewTextHandler(w, opts)
+	} else {
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	if lc.RepeatBurst > 0 {
+		h = loglimit.New(h, loglimit.WithBurst(lc.RepeatBurst), loglimit.WithInterval(lc.RepeatInterval))
+	}
+	return slog.New(h)
 }
 
 // wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL and
@@ -183,6 +197,7 @@ func (s *server) wireRouter(context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.warnLostSigns(content.KB)
 	var nudger bot.Nudger // a nil interface when nudges are off, not a nil pointer
 	if s.nudger != nil {
 		nudger = s.nudger
@@ -258,7 +273,7 @@ func (s *server) run(ctx context.Context) error {
 	if s.c.onListen != nil {
 		s.c.onListen(addr)
 	}
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := s.httpServer()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -289,6 +304,22 @@ func (s *server) run(ctx context.Context) error {
 		default:
 			return err
 		}
+	}
+}
+
+// httpServer is the HTTP server with the limits of the config's http
+// section: a client that opens a connection and sends nothing, or sends a
+// request slowly, is cut off after read_header_timeout or read_timeout
+// rather than holding a connection and a goroutine for ever.
+func (s *server) httpServer() *http.Server {
+	h := s.cfg.File.HTTP
+	return &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: h.ReadHeaderTimeout,
+		ReadTimeout:       h.ReadTimeout,
+		WriteTimeout:      h.WriteTimeout,
+		IdleTimeout:       h.IdleTimeout,
+		MaxHeaderBytes:    h.MaxHeaderBytes,
 	}
 }
 
