@@ -159,16 +159,11 @@ func (db *DB) Writer() *sql.DB { return db.writer }
 // Path returns the database file path.
 func (db *DB) Path() string { return db.path }
 
-<<<<<<< HEAD
 // Forget deletes the person, their nudge records, their care-team threads
-// and their gaps in one transaction.
-=======
-// Forget deletes the person, their nudge records and their care-team
-// threads in one transaction, and then leaves no trace of them in the
-// file: secure_delete zeroes the deleted rows, and a checkpoint copies
+// and their gaps in one transaction, and then leaves no trace of them in
+// the file: secure_delete zeroes the deleted rows, and a checkpoint copies
 // the zeroed pages into the database file and truncates the -wal file,
 // which still held earlier versions of the rows (TestForgetLeavesNoTrace).
->>>>>>> harden
 func (db *DB) Forget(ctx context.Context, key bot.PersonKey) error {
 	return db.WithTx(ctx, func(tx *Tx) error { return tx.Forget(ctx, key) })
 }
