@@ -59,6 +59,10 @@ type knowledgeConfig struct {
 	// knowledge base, reloaded on changes and SIGHUP. Default "" (the
 	// embedded one); CAREBOT_KB_DIR.
 	Dir string `yaml:"dir"`
+	// SecondOpinion is the learned second opinion on the warning-sign
+	// screen: "on" (the embedded model), "off", or a model file written
+	// by intents/second/train. Default "on"; CAREBOT_SECOND_OPINION.
+	SecondOpinion string `yaml:"second_opinion"`
 }
 
 // logConfig is the logs' section.
@@ -216,6 +220,7 @@ func defaultFileConfig() fileConfig {
 	var c fileConfig
 	c.HTTP = httpConfig{Addr: ":8080", ShutdownTimeout: 10 * time.Second}
 	c.Database.URL = defaultDatabase
+	c.Knowledge.SecondOpinion = "on"
 	c.Log = logConfig{Level: "info", Format: "auto"}
 	c.Bot = botConfig{
 		EmergencyNumber: bot.DefaultEmergencyNumber,
@@ -250,6 +255,7 @@ var envOverrides = []struct{ env, key string }{
 	{"CAREBOT_HTTP_ADDR", "http.addr"},
 	{"CAREBOT_DATABASE_URL", "database.url"},
 	{envKBDir, "knowledge.dir"},
+	{envSecondOpinion, "knowledge.second_opinion"},
 	{envTelegramAPIURL, "telegram.api_url"},
 	{envTelegramWebhookURL, "telegram.webhook_url"},
 	{"CAREBOT_SLACK_API_URL", "slack.api_url"},
@@ -275,6 +281,8 @@ func (c *fileConfig) field(key string) *string {
 		return &c.Database.URL
 	case "knowledge.dir":
 		return &c.Knowledge.Dir
+	case "knowledge.second_opinion":
+		return &c.Knowledge.SecondOpinion
 	case "telegram.api_url":
 		return &c.Telegram.APIURL
 	case "telegram.webhook_url":
@@ -370,7 +378,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	}
 	cfg := serveConfig{
 		HTTPAddr:        fc.HTTP.Addr,
-		KB:              kbSource{dir: fc.Knowledge.Dir},
+		KB:              kbSource{dir: fc.Knowledge.Dir, second: fc.Knowledge.SecondOpinion},
 		PseudonymKey:    []byte(c.getenv("CAREBOT_PSEUDONYM_KEY")),
 		ShutdownTimeout: fc.HTTP.ShutdownTimeout,
 		DatabaseURL:     fc.Database.URL,
