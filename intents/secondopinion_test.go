@@ -73,6 +73,21 @@ func TestSecondOpinionNeverLowers(t *testing.T) {
 	t.Logf("the model raised %d messages", raised)
 }
 
+// TestSecondOpinionScreenCases checks that the model escalates none of the
+// hand-written ordinary messages of the screen tests (it may ask).
+func TestSecondOpinionScreenCases(t *testing.T) {
+	t.Parallel()
+	_, both := matchers(t, nil)
+	for _, c := range screenCases {
+		if c.want != "none" {
+			continue
+		}
+		if r := both.Match(c.text, ""); r.Level.Escalates() {
+			t.Errorf("%q: %s with the model, want none or check", c.text, r.Level)
+		}
+	}
+}
+
 // TestSecondOpinionLevels forces each level with thresholds and checks the
 // result: the sign, its reply, the intent and the crisis flag.
 func TestSecondOpinionLevels(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package second is carebot's learned second opinion on the warning-sign
 // screen: a small multinomial logistic regression over hashed word uni- and
-// bigrams and character 3- to 5-grams of the normalised message, with three
+// bigrams and character 4-grams of the normalised message, with three
 // classes (none, provider, emergency). The rules decide first; the model may
 // only raise a message, to check when it is fairly sure that something is
 // wrong and to provider or emergency when it is very sure (see
@@ -151,15 +151,56 @@ func (m *Model) Predict(norm []byte) Probs { return predict(m, norm) }
 func (m *Model) PredictString(norm string) Probs { return predict(m, norm) }
 
 func predict[T string | []byte](m *Model, norm T) Probs {
-	var acc [NumClasses]int32
-	mask := uint32(1)<<m.bits - 1
-	n := features(norm, func(h uint32) {
-		o := int(h&mask) * NumClasses
-		w := m.w[o : o+NumClasses : o+NumClasses]
-		acc[0] += int32(int8(w[0]))
-		acc[1] += int32(int8(w[1]))
-		acc[2] += int32(int8(w[2]))
-	})
+	// The features of appendFeatures, summed as they come.
+	var a0, a1, a2 int32
+	w := m.w
+	add := func(b uint32) {
+		o := int(b) * NumClasses
+		ws := w[o : o+NumClasses : o+NumClasses]
+		a0 += int32(int8(ws[0]))
+		a1 += int32(int8(ws[1]))
+		a2 += int32(int8(ws[2]))
+	}
+	shift := 32 - m.bits
+	n := 0
+	var prev uint32
+	havePrev := false
+	start := 0
+	for i := 0; i <= len(norm); i++ {
+		if i < len(norm) && norm[i] != ' ' {
+			continue
+		}
+		if i > start {
+			h := uint32(seedWord)
+			for j := start; j < i; j++ {
+				h = (h ^ uint32(norm[j])) * fnvPrime
+			}
+			add(h * seedBigram >> shift)
+			n++
+			if havePrev {
+				add(((prev * fnvPrime) ^ h ^ seedBigram) * seedBigram >> shift)
+				n++
+			}
+			prev, havePrev = h, true
+		}
+		start = i + 1
+	}
+	last := len(norm) + 1
+	for i := 0; i+minGram <= last+1; i++ {
+		h := uint32(seedChar)
+		for g := 0; g < maxGram && i+g <= last; g++ {
+			c := byte(' ')
+			if j := i + g; j > 0 && j < last {
+				c = norm[j-1]
+			}
+			h = (h ^ uint32(c)) * fnvPrime
+			if g >= minGram-1 {
+				add(h * seedBigram >> shift)
+				n++
+			}
+		}
+	}
+	acc := [NumClasses]int32{a0, a1, a2}
 	var z [NumClasses]float64
 	norm2 := 1.0
 	if n > 0 {

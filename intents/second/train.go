@@ -89,12 +89,9 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		return data[i].Class < data[j].Class
 	})
 	// Features of every example: bucket indexes, repeats kept.
-	mask := uint32(1)<<opts.Bits - 1
 	feats := make([][]int32, len(data))
 	for i, e := range data {
-		var f []int32
-		features(e.Norm, func(h uint32) { f = append(f, int32(h&mask)) })
-		feats[i] = f
+		feats[i] = appendFeatures(nil, e.Norm, uint8(opts.Bits))
 	}
 	nb := 1 << opts.Bits
 	w := make([]float64, nb*NumClasses)
