@@ -3,7 +3,6 @@ package intents
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/carebot/carebot/intents/second"
 	"github.com/carebot/carebot/knowledge"
@@ -46,9 +45,6 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 	return s, nil
 }
 
-// normPool holds buffers for the normalised text the model reads.
-var normPool = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
-
 // secondOpinion lets the learned model raise r.Level after the rules: it
 // never lowers it, and when it raises it puts its sign first in r.Signs.
 func (m *Matcher) secondOpinion(a *analysis, r *Result) {
@@ -65,17 +61,27 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 	if words == 0 {
 		return // emoji, numbers, punctuation: nothing the model can read
 	}
-	bp := normPool.Get().(*[]byte)
-	b := (*bp)[:0]
+	// The normalised text, as intents.Normalize writes it.
+	size := len(a.raw) - 1
+	for i := range a.raw {
+		size += len(a.raw[i].text)
+	}
+	var buf [512]byte
+	var b []byte
+	if size <= len(buf) {
+		b = buf[:size]
+	} else {
+		b = make([]byte, size) // a long message: rare, and slow anyway
+	}
+	n := 0
 	for i := range a.raw {
 		if i > 0 {
-			b = append(b, ' ')
+			b[n] = ' '
+			n++
 		}
-		b = append(b, a.raw[i].text...)
+		n += copy(b[n:], a.raw[i].text)
 	}
 	level := s.model.Level(s.model.Predict(b))
-	*bp = b
-	normPool.Put(bp)
 	if level <= r.Level {
 		return
 	}

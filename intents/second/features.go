@@ -8,10 +8,11 @@ package second
 //   - every run of 4 bytes of " " + message + " ", across words ("t pa",
 //     "in i"), which catches stems, typos and glued words. Runs of 3 to 5
 //     bytes scored no better in cross-validation and cost three times as
-//     much (README.md); minGram and maxGram set the range.
+//     much (README.md).
 //
-// Each is hashed (FNV-1a, with a different seed per kind) and falls in one
-// of 2^bits buckets (the top bits of the hash times a Fibonacci constant);
+// Words are hashed with FNV-1a; a 4-gram is its four bytes as a number,
+// rolled along the text. Each falls in one of 2^bits buckets (the top bits
+// of the hash, with a seed per kind, times a Fibonacci constant);
 // the model keeps a weight per class for each bucket and collisions are
 // accepted. A feature that occurs twice counts twice.
 
@@ -21,10 +22,10 @@ const (
 
 	seedWord   = fnvOffset ^ 0x77 // 'w'
 	seedChar   = fnvOffset ^ 0x63 // 'c'
-	seedBigram = 0x9e3779b9
+	seedBigram = fnvOffset ^ 0x62 // 'b'
+	fib        = 0x9e3779b9       // 2^32 over the golden ratio
 
-	minGram = 4
-	maxGram = 4
+	gram = 4 // bytes in a character n-gram
 )
 
 // appendFeatures appends the bucket of every feature of norm to dst.
@@ -45,27 +46,25 @@ func appendFeatures[T string | []byte](dst []int32, norm T, bits uint8) []int32 
 			for j := start; j < i; j++ {
 				h = (h ^ uint32(norm[j])) * fnvPrime
 			}
-			dst = append(dst, int32(h*seedBigram>>shift))
+			dst = append(dst, int32(h*fib>>shift))
 			if havePrev {
-				dst = append(dst, int32(((prev*fnvPrime)^h^seedBigram)*seedBigram>>shift))
+				dst = append(dst, int32(((prev*fnvPrime)^h^seedBigram)*fib>>shift))
 			}
 			prev, havePrev = h, true
 		}
 		start = i + 1
 	}
-	// character n-grams of " " + norm + " "
-	last := len(norm) + 1 // index of the trailing space in the padded text
-	for i := 0; i+minGram <= last+1; i++ {
-		h := uint32(seedChar)
-		for g := 0; g < maxGram && i+g <= last; g++ {
-			c := byte(' ')
-			if j := i + g; j > 0 && j < last {
-				c = norm[j-1]
-			}
-			h = (h ^ uint32(c)) * fnvPrime
-			if g >= minGram-1 {
-				dst = append(dst, int32(h*seedBigram>>shift))
-			}
+	// character 4-grams of " " + norm + " ": the four bytes themselves
+	// are the key, rolled along the text
+	code := uint32(' ')
+	for i := 0; i <= len(norm); i++ {
+		c := byte(' ')
+		if i < len(norm) {
+			c = norm[i]
+		}
+		code = code<<8 | uint32(c)
+		if i >= gram-2 {
+			dst = append(dst, int32((code^seedChar)*fib>>shift))
 		}
 	}
 	return dst

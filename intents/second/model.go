@@ -144,10 +144,16 @@ func Default() (*Model, error) {
 }
 
 // Predict returns the class probabilities of a normalised message (as
-// intents.Normalize returns it). It does not allocate.
+// intents.Normalize returns it). It does not allocate, and norm does not
+// escape: a caller may pass a buffer on its stack. (It is not inlined:
+// inlined, the generic call behind it would make norm escape.)
+//
+//go:noinline
 func (m *Model) Predict(norm []byte) Probs { return predict(m, norm) }
 
 // PredictString is Predict for a string.
+//
+//go:noinline
 func (m *Model) PredictString(norm string) Probs { return predict(m, norm) }
 
 func predict[T string | []byte](m *Model, norm T) Probs {
@@ -175,29 +181,26 @@ func predict[T string | []byte](m *Model, norm T) Probs {
 			for j := start; j < i; j++ {
 				h = (h ^ uint32(norm[j])) * fnvPrime
 			}
-			add(h * seedBigram >> shift)
+			add(h * fib >> shift)
 			n++
 			if havePrev {
-				add(((prev * fnvPrime) ^ h ^ seedBigram) * seedBigram >> shift)
+				add(((prev * fnvPrime) ^ h ^ seedBigram) * fib >> shift)
 				n++
 			}
 			prev, havePrev = h, true
 		}
 		start = i + 1
 	}
-	last := len(norm) + 1
-	for i := 0; i+minGram <= last+1; i++ {
-		h := uint32(seedChar)
-		for g := 0; g < maxGram && i+g <= last; g++ {
-			c := byte(' ')
-			if j := i + g; j > 0 && j < last {
-				c = norm[j-1]
-			}
-			h = (h ^ uint32(c)) * fnvPrime
-			if g >= minGram-1 {
-				add(h * seedBigram >> shift)
-				n++
-			}
+	code := uint32(' ')
+	for i := 0; i <= len(norm); i++ {
+		c := byte(' ')
+		if i < len(norm) {
+			c = norm[i]
+		}
+		code = code<<8 | uint32(c)
+		if i >= gram-2 {
+			add((code ^ seedChar) * fib >> shift)
+			n++
 		}
 	}
 	acc := [NumClasses]int32{a0, a1, a2}
