@@ -27,7 +27,12 @@ type Content struct {
 
 // NewContent builds the matcher over kb.
 func NewContent(kb *knowledge.Base) (*Content, error) {
-	m, err := intents.New(kb)
+	return NewContentWithConfig(kb, intents.Config{})
+}
+
+// NewContentWithConfig builds the matcher over kb with cfg.
+func NewContentWithConfig(kb *knowledge.Base, cfg intents.Config) (*Content, error) {
+	m, err := intents.NewWithConfig(kb, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("build matcher: %w", err)
 	}

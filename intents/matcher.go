@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/carebot/carebot/intents/second"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -32,6 +33,7 @@ type Matcher struct {
 	avgLen    float64
 
 	screen    *screen
+	second    *secondOpinion    // nil when off
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
@@ -63,6 +65,12 @@ type Config struct {
 	// ExampleWeight scales the BM25 score of examples against keyword
 	// weights. Default 0.6.
 	ExampleWeight float64
+	// SecondOpinion is the learned model consulted after the rules (see
+	// package second). Default: the embedded model.
+	SecondOpinion *second.Model
+	// NoSecondOpinion turns the learned second opinion off: the rules
+	// alone decide the level.
+	NoSecondOpinion bool
 }
 
 func (c Config) withDefaults() Config {
@@ -128,6 +136,10 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	}
 	m.indexExamples()
 	m.screen = m.compileScreen(kb.Signs, &probs)
+	var err error
+	if m.second, err = newSecondOpinion(kb, cfg); err != nil {
+		return nil, err
+	}
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
 			for _, w := range m.v.wordsOf(s) {
@@ -264,6 +276,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 	m.analyse(body, a)
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
+	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		m.score(a, &r)

@@ -9,14 +9,16 @@ import (
 )
 
 // testMatcher builds a matcher over the small knowledge base in
-// testdata/kb, so these tests do not move when the real content is edited.
+// testdata/kb, so these tests do not move when the real content is edited;
+// for the same reason the learned second opinion is off (it has its own
+// tests in secondopinion_test.go).
 func testMatcher(t testing.TB) *Matcher {
 	t.Helper()
 	kb, err := knowledge.Load(os.DirFS("testdata/kb"))
 	if err != nil {
 		t.Fatalf("load test kb: %v", err)
 	}
-	m, err := New(kb)
+	m, err := NewWithConfig(kb, Config{NoSecondOpinion: true})
 	if err != nil {
 		t.Fatalf("new matcher: %v", err)
 	}

@@ -88,6 +88,10 @@ type knowledgeConfig struct {
 	// sign or weakens an emergency-level one (knowledge.LostSigns) compared
 	// with the content in use. Default false: such a reload is refused.
 	AllowSignRemoval bool `yaml:"allow_sign_removal"`
+	// SecondOpinion is the learned second opinion on the warning-sign
+	// screen: "on" (the embedded model), "off", or a model file written
+	// by intents/second/train. Default "on"; CAREBOT_SECOND_OPINION.
+	SecondOpinion string `yaml:"second_opinion"`
 }
 
 // logConfig is the logs' section.
@@ -275,6 +279,7 @@ func defaultFileConfig() fileConfig {
 	}
 	c.Database.URL = defaultDatabase
 	c.Log = logConfig{Level: "info", Format: "auto", RepeatBurst: loglimit.DefaultBurst, RepeatInterval: loglimit.DefaultInterval}
+	c.Knowledge.SecondOpinion = "on"
 	c.Bot = botConfig{
 		EmergencyNumber: bot.DefaultEmergencyNumber,
 		CrisisLine:      bot.DefaultCrisisLine,
@@ -309,6 +314,7 @@ var envOverrides = []struct{ env, key string }{
 	{"CAREBOT_HTTP_ADDR", "http.addr"},
 	{"CAREBOT_DATABASE_URL", "database.url"},
 	{envKBDir, "knowledge.dir"},
+	{envSecondOpinion, "knowledge.second_opinion"},
 	{envTelegramAPIURL, "telegram.api_url"},
 	{envTelegramWebhookURL, "telegram.webhook_url"},
 	{"CAREBOT_SLACK_API_URL", "slack.api_url"},
@@ -334,6 +340,8 @@ func (c *fileConfig) field(key string) *string {
 		return &c.Database.URL
 	case "knowledge.dir":
 		return &c.Knowledge.Dir
+	case "knowledge.second_opinion":
+		return &c.Knowledge.SecondOpinion
 	case "telegram.api_url":
 		return &c.Telegram.APIURL
 	case "telegram.webhook_url":
@@ -429,7 +437,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	}
 	cfg := serveConfig{
 		HTTPAddr:        fc.HTTP.Addr,
-		KB:              kbSource{dir: fc.Knowledge.Dir},
+		KB:              kbSource{dir: fc.Knowledge.Dir, second: fc.Knowledge.SecondOpinion},
 		PseudonymKey:    []byte(c.getenv("CAREBOT_PSEUDONYM_KEY")),
 		ShutdownTimeout: fc.HTTP.ShutdownTimeout,
 		DatabaseURL:     fc.Database.URL,

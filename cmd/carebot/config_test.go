@@ -118,6 +118,7 @@ slack: {api_url: "http://file/api/", care_channel: CFILE}
 		"CAREBOT_TELEGRAM_WEBHOOK_URL": "https://env/hook",
 		"CAREBOT_SLACK_API_URL":        "http://env/api/",
 		"CAREBOT_SLACK_CARE_CHANNEL":   "CENV",
+		"CAREBOT_SECOND_OPINION":       "off",
 	}
 	withSecret := maps.Clone(env)
 	withSecret["CAREBOT_TELEGRAM_WEBHOOK_SECRET"] = "s" // webhook mode needs it
@@ -126,8 +127,8 @@ slack: {api_url: "http://file/api/", care_channel: CFILE}
 		t.Fatal(err)
 	}
 	f := cfg.File
-	got := []string{f.HTTP.Addr, f.Database.URL, f.Knowledge.Dir, f.Telegram.APIURL, f.Telegram.WebhookURL, f.Slack.APIURL, f.Slack.CareChannel}
-	want := []string{"127.0.0.1:0", env["CAREBOT_DATABASE_URL"], kb, "http://env", "https://env/hook", "http://env/api/", "CENV"}
+	got := []string{f.HTTP.Addr, f.Database.URL, f.Knowledge.Dir, f.Telegram.APIURL, f.Telegram.WebhookURL, f.Slack.APIURL, f.Slack.CareChannel, f.Knowledge.SecondOpinion}
+	want := []string{"127.0.0.1:0", env["CAREBOT_DATABASE_URL"], kb, "http://env", "https://env/hook", "http://env/api/", "CENV", "off"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

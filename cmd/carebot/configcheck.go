@@ -116,6 +116,11 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 			k.add("knowledge.dir", "%q is not a folder", d)
 		}
 	}
+	if so := c.Knowledge.SecondOpinion; so != "" && so != "on" && so != "off" {
+		if fi, err := os.Stat(so); err != nil || fi.IsDir() {
+			k.add("knowledge.second_opinion", "%q: want on, off or a model file", so)
+		}
+	}
 
 	k.oneOf("log.level", c.Log.Level, "debug", "info", "warn", "error")
 	k.oneOf("log.format", c.Log.Format, "json", "text", "auto")

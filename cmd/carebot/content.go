@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/intents"
+	"github.com/carebot/carebot/intents/second"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -15,19 +17,55 @@ import (
 // embedded content.
 const envKBDir = "CAREBOT_KB_DIR"
 
+// envSecondOpinion turns the learned second opinion on or off, or names a
+// model file: "on" (the default), "off" or a path.
+const envSecondOpinion = "CAREBOT_SECOND_OPINION"
+
 // kbSource is where a knowledge base comes from: a folder, or the content
 // embedded in the binary when dir is "".
 type kbSource struct {
 	dir string
+	// second is the learned second opinion: "" or "on" for the embedded
+	// model, "off" for none, else a model file.
+	second string
 }
 
 // kbSourceFor picks the folder given on the command line, else
-// CAREBOT_KB_DIR, else the embedded content.
+// CAREBOT_KB_DIR, else the embedded content; the second opinion comes from
+// CAREBOT_SECOND_OPINION.
 func (c *cli) kbSourceFor(dir string) kbSource {
 	if dir == "" {
 		dir = c.getenv(envKBDir)
 	}
-	return kbSource{dir: dir}
+	return kbSource{dir: dir, second: c.getenv(envSecondOpinion)}
+}
+
+// matcherConfig is the matcher's configuration for s.second.
+func (s kbSource) matcherConfig() (intents.Config, error) {
+	switch s.second {
+	case "", "on":
+		return intents.Config{}, nil
+	case "off":
+		return intents.Config{NoSecondOpinion: true}, nil
+	}
+	data, err := os.ReadFile(s.second)
+	if err != nil {
+		return intents.Config{}, fmt.Errorf("second opinion: %w", err)
+	}
+	m, err := second.Load(data)
+	if err != nil {
+		return intents.Config{}, fmt.Errorf("second opinion %s: %w", s.second, err)
+	}
+	return intents.Config{SecondOpinion: m}, nil
+}
+
+// content builds the matcher over kb as s asks.
+func (s kbSource) content(kb *knowledge.Base) (*bot.Content, error) {
+	cfg, err := s.matcherConfig()
+	if err != nil {
+		return nil, err
+	}
+	return bot.NewContentWithConfig(kb, cfg)
 }
 
 func (s kbSource) String() string {
@@ -78,7 +116,7 @@ func (c *cli) loadContent(s kbSource) (*bot.Content, bool) {
 		c.printProblems(s, err)
 		return nil, false
 	}
-	content, err := bot.NewContent(kb)
+	content, err := s.content(kb)
 	if err != nil {
 		c.printProblems(s, err)
 		return nil, false

@@ -97,7 +97,7 @@ func TestMatchContract(t *testing.T) {
 			t.Errorf("line %d: intent %v", i+1, obj["intent"])
 		}
 		switch obj["escalation"] {
-		case "none", "provider", "emergency":
+		case "none", "check", "provider", "emergency":
 		default:
 			t.Errorf("line %d: escalation %v", i+1, obj["escalation"])
 		}

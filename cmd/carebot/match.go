@@ -20,10 +20,12 @@ import (
 const matchAbout = `Read one message per line on stdin and write one JSON object per line on
 stdout, in order, for every input line (empty and garbage lines included):
 
-  {"intent":"<answer id>","escalation":"none|provider|emergency","lang":"en|es","confidence":0.83}
+  {"intent":"<answer id>","escalation":"none|check|provider|emergency","lang":"en|es","confidence":0.83}
 
 No state is kept between lines and nothing goes over the network. This is
-what eval/score.py reads.`
+what eval/score.py reads. The learned second opinion (intents/second) is on
+unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
+FILE uses another model file.`
 
 // matchMemoryLimit is the soft memory limit of `carebot match` unless
 // GOMEMLIMIT sets one: above the live heap of the matcher (about 5 MiB with
@@ -31,8 +33,9 @@ what eval/score.py reads.`
 const matchMemoryLimit = 18 << 20
 
 func (c *cli) match(ctx context.Context, args []string) int {
-	fs := c.flags("match [--kb DIR]", matchAbout)
+	fs := c.flags("match [--kb DIR] [--second-opinion on|off|FILE]", matchAbout)
 	kbDir := fs.String("kb", "", "read the knowledge base from `DIR` (default $"+envKBDir+", else the embedded one)")
+	secondOpinion := fs.String("second-opinion", "", "learned second opinion: on, off or a model `FILE` (default $"+envSecondOpinion+", else on)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -46,7 +49,11 @@ func (c *cli) match(ctx context.Context, args []string) int {
 		// return, since tests call match in-process.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchMemoryLimit))
 	}
-	content, ok := c.loadContent(c.kbSourceFor(*kbDir))
+	src := c.kbSourceFor(*kbDir)
+	if *secondOpinion != "" {
+		src.second = *secondOpinion
+	}
+	content, ok := c.loadContent(src)
 	if !ok {
 		return exitFail
 	}

@@ -151,5 +151,5 @@ func (s *server) loadKB() (*bot.Content, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.cfg.KB, err)
 	}
-	return bot.NewContent(kb)
+	return s.cfg.KB.content(kb)
 }

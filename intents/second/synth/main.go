@@ -1,0 +1,119 @@
+// Command synth writes carebot's synthetic hard negatives for the learned
+// second opinion: ordinary first-person wishes, needs and plans ("i want
+// to", "necesito") and everyday replies, which the blind batches rarely hold
+// outside warning signs ("i want to die"), so a model trained on them alone
+// reads any "i want ..." as an emergency. Every line is escalation none. The
+// output is deterministic; it is written by hand-made templates, not taken
+// from any corpus.
+//
+// Usage:
+//
+//	go run ./intents/second/synth > intents/second/testdata/synthetic-negatives.jsonl
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+var en = struct{ openers, actions, alone []string }{
+	openers: []string{
+		"i want to", "i need to", "i would like to", "i'd like to", "i really want to",
+		"i have to", "i'm trying to", "i'm going to", "i wish i could", "i don't know how to",
+		"can you help me", "help me", "i can't wait to", "i keep forgetting to", "i want to know how to",
+	},
+	actions: []string{
+		"buy more diapers", "order a new stroller", "book a haircut", "find a good daycare",
+		"pay the electric bill", "call my mom back", "sleep for a whole night", "get back to the gym",
+		"cook something new this week", "plan my sister's birthday", "return the breast pump we didn't use",
+		"change our flight", "watch a movie tonight", "clean the kitchen", "go for a walk with the baby",
+		"remember the pediatrician appointment", "make a grocery list", "lose the baby weight",
+		"know what time the pharmacy opens", "start running again", "take a long shower",
+		"read a book for once", "find a lactation consultant", "switch to formula", "get the car seat installed",
+		"renew my passport", "finish the laundry", "text my husband", "get a new phone", "fix the wifi",
+		"pick a name for the dog", "send thank you cards", "go back to work part time", "find jeans that fit",
+		"write down the baby's feeds", "organize the nursery", "try yoga", "get my nails done",
+	},
+	alone: []string{
+		"i don't know", "no idea", "never mind", "say that again", "i said no", "yes please",
+		"not sure", "whatever works", "ok cool", "thanks anyway", "i want the other one",
+		"i need a minute", "i would prefer the short version", "i'm not sure what to ask",
+		"i give up on this app, it's confusing", "i'm dead tired but happy", "this baby is killing me with cuteness",
+		"my feet are killing me in these shoes", "i could die for a coffee", "dying to sleep in",
+		"i'm done with laundry for today", "i can't take another episode of that show",
+		"i'm so over this weather", "i wanna disappear into my bed for a week lol",
+	},
+}
+
+var es = struct{ openers, actions, alone []string }{
+	openers: []string{
+		"quiero", "necesito", "me gustaría", "quisiera", "tengo que", "voy a", "no sé cómo",
+		"ayúdame a", "ya quiero", "se me olvida",
+	},
+	actions: []string{
+		"comprar más pañales", "pedir una cita para cortarme el pelo", "encontrar una guardería",
+		"pagar la luz", "llamar a mi mamá", "dormir una noche entera", "volver al gimnasio",
+		"cocinar algo nuevo", "planear el cumpleaños de mi hermana", "devolver el sacaleches",
+		"cambiar el vuelo", "ver una película esta noche", "limpiar la cocina", "salir a caminar con el bebé",
+		"hacer la lista del súper", "bajar de peso", "saber a qué hora abre la farmacia",
+		"empezar a correr otra vez", "bañarme tranquila", "leer un libro", "cambiar a fórmula",
+		"instalar la silla del carro", "renovar el pasaporte", "terminar de lavar la ropa",
+		"mandarle un mensaje a mi esposo", "comprar un celular nuevo", "arreglar el internet",
+		"organizar el cuarto del bebé", "probar yoga", "regresar al trabajo",
+	},
+	alone: []string{
+		"no sé", "ni idea", "olvídalo", "repite eso", "dije que no", "sí por favor", "no estoy segura",
+		"lo que sea", "ok gracias", "quiero la otra opción", "necesito un minuto",
+		"me muero de ganas de dormir", "estoy muerta de cansancio pero feliz", "me matan estos zapatos",
+		"este bebé me mata de ternura", "ya no aguanto esta telenovela", "me quiero desaparecer en mi cama una semana jaja",
+	},
+}
+
+type line struct {
+	Text       string   `json:"text"`
+	Intents    []string `json:"intents"`
+	Escalation string   `json:"escalation"`
+	Lang       string   `json:"lang"`
+}
+
+func main() {
+	w := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	seen := make(map[string]bool)
+	emit := func(text, lang string) {
+		if seen[text] {
+			return
+		}
+		seen[text] = true
+		if err := enc.Encode(line{Text: text, Intents: []string{"fallback"}, Escalation: "none", Lang: lang}); err != nil {
+			fmt.Fprintf(os.Stderr, "synth: %v\n", err)
+			os.Exit(1)
+		}
+	}
+	// Each opener with a spread of actions (a walk with a stride prime to
+	// the number of actions, so every action appears with several
+	// openers), then the stand-alone replies.
+	for i, o := range en.openers {
+		for j := 0; j < 12; j++ {
+			emit(o+" "+en.actions[(i*7+j*5)%len(en.actions)], "en")
+		}
+	}
+	for _, s := range en.alone {
+		emit(s, "en")
+	}
+	for i, o := range es.openers {
+		for j := 0; j < 12; j++ {
+			emit(o+" "+es.actions[(i*5+j*7)%len(es.actions)], "es")
+		}
+	}
+	for _, s := range es.alone {
+		emit(s, "es")
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(os.Stderr, "synth: %v\n", err)
+		os.Exit(1)
+	}
+}

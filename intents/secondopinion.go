@@ -1,0 +1,90 @@
+package intents
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/carebot/carebot/intents/second"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// SecondOpinionSign is the id of the sign reported when the learned second
+// opinion (package second) raises a message above what the rules found. At
+// check level its reply is the knowledge base's "second_opinion" message,
+// one yes/no safety question; at provider and emergency level it has no
+// reply of its own, so the bot says its built-in alert for the level.
+const SecondOpinionSign = "sign.second_opinion"
+
+// SecondOpinionMessage is the message key of the check question.
+const SecondOpinionMessage = "second_opinion"
+
+// secondOpinion is the learned model and the signs it reports, by level.
+type secondOpinion struct {
+	model *second.Model
+	signs [knowledge.LevelEmergency + 1]*knowledge.Sign
+}
+
+// newSecondOpinion prepares the model cfg asks for: none when
+// NoSecondOpinion is set, else cfg.SecondOpinion or the embedded model.
+func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
+	if cfg.NoSecondOpinion {
+		return nil, nil
+	}
+	model := cfg.SecondOpinion
+	if model == nil {
+		var err error
+		if model, err = second.Default(); err != nil {
+			return nil, fmt.Errorf("second opinion: %w", err)
+		}
+	}
+	s := &secondOpinion{model: model}
+	for l := knowledge.LevelCheck; l <= knowledge.LevelEmergency; l++ {
+		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l.String()}
+	}
+	s.signs[knowledge.LevelCheck].Reply = kb.Messages[SecondOpinionMessage]
+	return s, nil
+}
+
+// secondOpinion lets the learned model raise r.Level after the rules: it
+// never lowers it, and when it raises it puts its sign first in r.Signs.
+func (m *Matcher) secondOpinion(a *analysis, r *Result) {
+	s := m.second
+	if s == nil || r.Level >= knowledge.LevelEmergency {
+		return
+	}
+	words := 0
+	for i := range a.raw {
+		if a.raw[i].kind == tokWord {
+			words++
+		}
+	}
+	if words == 0 {
+		return // emoji, numbers, punctuation: nothing the model can read
+	}
+	// The normalised text, as intents.Normalize writes it.
+	size := len(a.raw) - 1
+	for i := range a.raw {
+		size += len(a.raw[i].text)
+	}
+	var buf [512]byte
+	var b []byte
+	if size <= len(buf) {
+		b = buf[:size]
+	} else {
+		b = make([]byte, size) // a long message: rare, and slow anyway
+	}
+	n := 0
+	for i := range a.raw {
+		if i > 0 {
+			b[n] = ' '
+			n++
+		}
+		n += copy(b[n:], a.raw[i].text)
+	}
+	level := s.model.Level(s.model.Predict(b))
+	if level <= r.Level {
+		return
+	}
+	r.Level = level
+	r.Signs = slices.Insert(r.Signs, 0, s.signs[level])
+}
