@@ -37,10 +37,11 @@ import (
 
 // Errors returned by the adapter.
 var (
-	// ErrBlocked is returned by Send when Telegram answers 403: the person
-	// blocked the bot (or left the group, or deleted their account). The
-	// person is marked inactive in the store.
-	ErrBlocked = errors.New("blocked by the user")
+	// ErrBlocked is returned (wrapped) by Send when Telegram answers 403:
+	// the person blocked the bot (or left the group, or deleted their
+	// account). The person is marked inactive in the store. It is
+	// bot.ErrBlocked, the sender contract's error.
+	ErrBlocked = bot.ErrBlocked
 	// ErrNoToken is returned by New without a bot token.
 	ErrNoToken = errors.New("no bot token")
 	// ErrBadWebhook is returned by New for a webhook URL that is not an
@@ -70,6 +71,7 @@ type Adapter struct {
 	global *rate.Limiter
 	sem    chan struct{}
 	recent *recentIDs
+	inbox  bot.Inbox // nil without a store that has one
 
 	me    atomic.Pointer[models.User]
 	ready atomic.Bool // Run got past getMe and setWebhook or deleteWebhook
@@ -78,8 +80,11 @@ type Adapter struct {
 	chats   map[int64]*chatState
 	created int
 	running bool
-	workCtx context.Context
-	workers sync.WaitGroup
+	// stopping is set when Run's context is done: with an inbox, workers
+	// finish the job in hand and leave the rest in the inbox.
+	stopping bool
+	workCtx  context.Context
+	workers  sync.WaitGroup
 }
 
 var (
@@ -132,16 +137,14 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 	if o.store == nil {
 		a.recent = newRecentIDs(8192)
 	}
+	if in, ok := o.store.(bot.Inbox); ok {
+		a.inbox = in
+	}
 	tg, err := tgbot.New(token,
 		tgbot.WithServerURL(o.apiURL),
 		tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(o.pollTimeout, o.httpClient),
 		tgbot.WithAllowedUpdates(allowedUpdates),
-		// One library worker calling the handler synchronously keeps
-		// updates in order; the handler only queues them.
-		tgbot.WithWorkers(1),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithDefaultHandler(a.onUpdate),
 		tgbot.WithErrorsHandler(a.onLibraryError),
 	)
 	if err != nil {
@@ -190,11 +193,24 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	a.mu.Lock()
+	a.workCtx = workCtx
+	a.mu.Unlock()
+	// What a previous run under this name left in the inbox and the
+	// outbox goes into the chats' queues before any new update.
+	if err := a.recover(ctx); err != nil {
+		return a.startErr(ctx, "recover inbox", err)
+	}
 	// Running before setWebhook: Telegram may post an update at once.
 	a.mu.Lock()
-	a.running, a.workCtx = true, workCtx
+	a.running = true
 	a.mu.Unlock()
 	defer a.drain(cancelWork)
+	if a.inbox != nil {
+		leases := make(chan struct{})
+		go func() { defer close(leases); a.keepLeases(ctx) }()
+		defer func() { <-leases }()
+	}
 
 	if a.Webhook() {
 		_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
@@ -215,7 +231,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if a.Webhook() {
 		<-ctx.Done()
 	} else {
-		a.tg.Start(ctx) // returns when ctx is done
+		a.poll(ctx) // returns when ctx is done
 	}
 	return nil
 }
@@ -234,7 +250,9 @@ func (a *Adapter) startErr(ctx context.Context, what string, err error) error {
 func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	a.mu.Lock()
 	a.running = false
+	a.stopping = true
 	a.mu.Unlock()
+	defer a.release()
 	done := make(chan struct{})
 	go func() { a.workers.Wait(); close(done) }()
 	timer := time.NewTimer(a.opts.shutdownTimeout)
@@ -254,11 +272,6 @@ func (a *Adapter) mode() string {
 		return "webhook"
 	}
 	return "polling"
-}
-
-// onUpdate is the library's handler in polling mode.
-func (a *Adapter) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
-	a.accept(upd, nil)
 }
 
 func (a *Adapter) onLibraryError(err error) {
