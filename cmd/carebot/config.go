@@ -25,6 +25,7 @@ import (
 type fileConfig struct {
 	HTTP      httpConfig      `yaml:"http"`
 	Database  databaseConfig  `yaml:"database"`
+	Inbox     inboxConfig     `yaml:"inbox"`
 	Knowledge knowledgeConfig `yaml:"knowledge"`
 	Log       logConfig       `yaml:"log"`
 	Bot       botConfig       `yaml:"bot"`
@@ -51,6 +52,19 @@ type databaseConfig struct {
 	// (put a URL with a password in CAREBOT_DATABASE_URL, or use PGPASSWORD
 	// or a .pgpass file). Default "./carebot.db"; CAREBOT_DATABASE_URL.
 	URL string `yaml:"url"`
+}
+
+// inboxConfig is the durable inbox and outbox's section (SQLite and
+// PostgreSQL stores).
+type inboxConfig struct {
+	// Instance names this process in the inbox's leases: a process that
+	// starts again under the same name takes over at once what it left;
+	// replicas sharing a database need different names. Default "": the
+	// host name and the HTTP port.
+	Instance string `yaml:"instance"`
+	// Lease is how long a process that died keeps its unanswered updates
+	// and unsent replies from the other replicas. Default 30s.
+	Lease time.Duration `yaml:"lease"`
 }
 
 // knowledgeConfig is the knowledge base's section.
@@ -230,6 +244,7 @@ func defaultFileConfig() fileConfig {
 	tl, sl := nudge.DefaultLimits[bot.PlatformTelegram], nudge.DefaultLimits[bot.PlatformSlack]
 	n.Limits.Telegram = limitConfig{PerSecond: tl.PerSecond, Burst: max(tl.Burst, 1), PerChat: tl.PerChat}
 	n.Limits.Slack = limitConfig{PerSecond: sl.PerSecond, Burst: max(sl.Burst, 1), PerChat: sl.PerChat}
+	c.Inbox.Lease = 30 * time.Second
 	t := &c.Telegram
 	t.APIURL, t.PollTimeout, t.InlineReplies, t.InlineWait = "https://api.telegram.org", 60*time.Second, true, 5*time.Second
 	t.Concurrency, t.MaxRetries, t.ShutdownTimeout = 16, 3, 10*time.Second
