@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -220,7 +221,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		return tell(textUnreachable)
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
-	if err := a.sender.Send(ctx, t.Person, r); err != nil {
+	if err := a.sendWaiting(ctx, t.Person, r); err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
 		_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
@@ -228,4 +229,20 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	a.log.Info("slack: care-team reply relayed", "person", handle)
 	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
 	return nil
+}
+
+// sendWaiting sends through the Sender, waiting out every 429 (its
+// *bot.RateLimitError, whatever the wait) until ctx is done: a rate limit
+// never fails a relay.
+func (a *Adapter) sendWaiting(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
+	for {
+		err := a.sender.Send(ctx, key, r)
+		rl, ok := errors.AsType[*bot.RateLimitError](err)
+		if !ok {
+			return err
+		}
+		if err := a.sleep(ctx, max(rl.RetryAfter, time.Second)); err != nil {
+			return fmt.Errorf("relay: %w", err)
+		}
+	}
 }
