@@ -69,12 +69,19 @@ type Adapter struct {
 	ready     atomic.Bool  // see Ready
 	botUserID atomic.Value // string
 	seen      *memSeen     // dedupe when there is no store
+
+	inbox     bot.Inbox     // nil without a store that has one (see inbox.go)
+	recovered atomic.Bool   // Run queued what the inbox held: events are taken
+	started   chan struct{} // closed once recovered is set
+	owner     string
+	lease     time.Duration
 }
 
 // job is work done after a request was acknowledged.
 type job struct {
-	name string
-	run  func(ctx context.Context) error
+	name    string
+	eventID string // for events
+	run     func(ctx context.Context) error
 }
 
 // New returns a Slack adapter that answers with h. botToken is the bot
@@ -122,6 +129,8 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	if a.store == nil {
 		a.seen = newMemSeen(10000)
 	}
+	a.setupInbox()
+	a.started = make(chan struct{})
 	if a.httpClient == nil {
 		a.httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -169,6 +178,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	for _, q := range a.queues {
 		wg.Go(func() { a.work(wctx, q) })
+	}
+	if a.inbox != nil {
+		a.recoverInbox(ctx)
+		a.recovered.Store(true)
+		close(a.started)
+		lctx, stopLeases := context.WithCancel(wctx)
+		leases := make(chan struct{})
+		go func() { defer close(leases); a.keepLeases(lctx) }()
+		defer a.releaseInbox()
+		defer func() { stopLeases(); <-leases }()
 	}
 
 	var err error
@@ -243,14 +262,33 @@ func (a *Adapter) enqueue(key string, j job) error {
 	if a.closed {
 		return ErrClosed
 	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
 	select {
-	case a.queues[int(h.Sum32()%uint32(len(a.queues)))] <- j:
+	case a.queues[a.queueOf(key)] <- j:
 		return nil
 	default:
 		return ErrQueueFull
 	}
+}
+
+// queueOpen reports ErrClosed or ErrQueueFull when enqueue(key) would
+// fail now.
+func (a *Adapter) queueOpen(key string) error {
+	a.qmu.RLock()
+	defer a.qmu.RUnlock()
+	if a.closed {
+		return ErrClosed
+	}
+	if q := a.queues[a.queueOf(key)]; len(q) == cap(q) {
+		return ErrQueueFull
+	}
+	return nil
+}
+
+// queueOf is the index of the queue of key.
+func (a *Adapter) queueOf(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % uint32(len(a.queues)))
 }
 
 func (a *Adapter) closeQueues() {

@@ -349,6 +349,9 @@ func (o *options) fill() {
 			o.owner = "carebot"
 		}
 	}
+	// Each adapter leases under its own name: one stopping releases only
+	// its own entries.
+	o.owner += "/" + Source
 	if o.maxLen <= 0 || o.maxLen > MaxMessageLength {
 		o.maxLen = MaxMessageLength
 	}
