@@ -247,11 +247,29 @@ func (a *Adapter) startErr(ctx context.Context, what string, err error) error {
 
 // drain stops accepting updates and waits for the replies in flight, up to
 // the shutdown timeout, then cancels them.
+//
+// With an inbox, only the jobs in hand are finished: what waits stays in
+// the inbox for the next start (or another replica), and the webhook
+// responses waiting for those replies are answered at once, empty.
 func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	a.mu.Lock()
 	a.running = false
 	a.stopping = true
+	var waiting []*inlineSlot
+	if a.inbox != nil {
+		for _, c := range a.chats {
+			for _, j := range c.queue {
+				if j.slot != nil {
+					waiting = append(waiting, j.slot)
+					j.slot = nil
+				}
+			}
+		}
+	}
 	a.mu.Unlock()
+	for _, s := range waiting {
+		go s.release()
+	}
 	defer a.release()
 	done := make(chan struct{})
 	go func() { a.workers.Wait(); close(done) }()
