@@ -352,3 +352,29 @@ func TestFloodKeepsEverythingAndUrgentFirst(t *testing.T) {
 		t.Errorf("%d messages answered, want the 2,700 bytes split under MaxMerged", len(got))
 	}
 }
+
+// A warning-sign reply does not wait behind the bot's overall send limit:
+// other chats' replies wait instead.
+func TestUrgentReplySkipsTheBotsQueue(t *testing.T) {
+	t.Parallel()
+	screen := telegram.WithScreen(func(text string) bot.Level {
+		if strings.Contains(text, "chest pain") {
+			return bot.LevelEmergency
+		}
+		return bot.LevelNone
+	})
+	f := setup(t, false, screen,
+		telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited, Overall: 0.001, OverallBurst: 1}),
+		telegram.WithShutdownTimeout(100*time.Millisecond))
+	f.srv.Push(telegramtest.PrivateText(601, "en", "hello"))
+	f.srv.WaitSent(t, 601, 1) // the bot's one token
+	f.srv.Push(telegramtest.PrivateText(602, "en", "and me"))
+	f.h.nextIn(t, "602") // answered, its reply waits for a token (1,000 s)
+	f.srv.Push(telegramtest.PrivateText(603, "en", "I have chest pain"))
+	if sent := f.srv.WaitSent(t, 603, 1); sent[0].Text != "echo: I have chest pain" {
+		t.Errorf("sent %+v", sent)
+	}
+	if n := len(f.srv.Sent(602)); n != 0 {
+		t.Errorf("the ordinary reply went out too (%d): the limit did not hold", n)
+	}
+}

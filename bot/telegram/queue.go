@@ -299,6 +299,11 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 		}
 		out = a.render(r, t)
 	}
+	if j.urgent || r.Level >= bot.LevelProvider {
+		for i := range out {
+			out[i].urgent = true
+		}
+	}
 	items, ok := a.done(ctx, c, j, out)
 	if !ok {
 		return
@@ -338,8 +343,9 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 
 // outMsg is one message to send.
 type outMsg struct {
-	html string
-	kb   *inlineKeyboard
+	html   string
+	kb     *inlineKeyboard
+	urgent bool // a warning-sign reply: ahead of the bot's other messages
 }
 
 // render turns a reply into messages: the answer split under the length

@@ -49,10 +49,17 @@ func (a *Adapter) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) erro
 	return nil
 }
 
-// waitLimits waits for the chat's and the overall send limiter.
-func (a *Adapter) waitLimits(ctx context.Context, c *chatState) error {
+// waitLimits waits for the chat's and the overall send limiter. An urgent
+// message (a warning-sign reply) does not wait for the overall one: it
+// takes its token, so that the bot's other messages (other chats' replies,
+// nudges) wait instead.
+func (a *Adapter) waitLimits(ctx context.Context, c *chatState, urgent bool) error {
 	if err := c.send.Wait(ctx); err != nil {
 		return fmt.Errorf("telegram send: wait: %w", err)
+	}
+	if urgent {
+		a.global.Reserve()
+		return nil
 	}
 	if err := a.global.Wait(ctx); err != nil {
 		return fmt.Errorf("telegram send: wait: %w", err)
@@ -80,7 +87,7 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg, persisten
 	}
 	backoff := 500 * time.Millisecond
 	for attempt := 0; ; {
-		if err := a.waitLimits(ctx, c); err != nil {
+		if err := a.waitLimits(ctx, c, m.urgent); err != nil {
 			return err
 		}
 		_, err := a.tg.SendMessage(ctx, p)
@@ -177,7 +184,7 @@ type inlineCall struct {
 // waiting.
 func (a *Adapter) sendInline(ctx context.Context, c *chatState, s *inlineSlot, item sendItem) bool {
 	m := item.outMsg
-	if err := a.waitLimits(ctx, c); err != nil {
+	if err := a.waitLimits(ctx, c, m.urgent); err != nil {
 		return false
 	}
 	call := inlineCall{Method: "sendMessage", ChatID: c.id, Text: m.html, ParseMode: string(models.ParseModeHTML), ReplyMarkup: m.kb}
