@@ -15,8 +15,7 @@ import (
 // slackFake drives slacktest for the sender contract's suite; the "person"
 // is a channel (scheduled posts).
 type slackFake struct {
-	srv     *slacktest.Server
-	blocked bool
+	srv *slacktest.Server
 }
 
 func (f *slackFake) Key() bot.PersonKey {
