@@ -378,3 +378,110 @@ func TestUrgentReplySkipsTheBotsQueue(t *testing.T) {
 		t.Errorf("the ordinary reply went out too (%d): the limit did not hold", n)
 	}
 }
+
+// deadInbox fails every inbox call once dead is set: the process holding
+// it is as good as gone (it cannot renew its leases nor record anything).
+type deadInbox struct {
+	*sqlite.DB
+	dead atomic.Bool
+}
+
+var errDead = errors.New("process is dead")
+
+func (d *deadInbox) Receive(ctx context.Context, e bot.InboxEntry, owner string, lease time.Duration) (bool, error) {
+	if d.dead.Load() {
+		return false, errDead
+	}
+	return d.DB.Receive(ctx, e, owner, lease)
+}
+
+func (d *deadInbox) Done(ctx context.Context, source string, ids []string, out []bot.OutboxEntry, owner string, lease time.Duration) error {
+	if d.dead.Load() {
+		return errDead
+	}
+	return d.DB.Done(ctx, source, ids, out, owner, lease)
+}
+
+func (d *deadInbox) Renew(ctx context.Context, owner string, lease time.Duration) error {
+	if d.dead.Load() {
+		return errDead
+	}
+	return d.DB.Renew(ctx, owner, lease)
+}
+
+func (d *deadInbox) Release(ctx context.Context, owner string) error {
+	if d.dead.Load() {
+		return errDead
+	}
+	return d.DB.Release(ctx, owner)
+}
+
+// A replica's unanswered update is taken over by another replica once the
+// dead one's lease ran out, and answered once.
+func TestInboxTakeoverByAnotherReplica(t *testing.T) {
+	t.Parallel()
+	d := newDurable(t)
+	db, err := sqlite.Open(t.Context(), d.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dying := &deadInbox{DB: db}
+	stuck := newBlocking()
+	lease := telegram.WithLease(time.Second)
+	replicaA := d.start("replica-a", stuck, true, telegram.WithStore(dying), lease, telegram.WithInlineReplies(false),
+		telegram.WithShutdownTimeout(50*time.Millisecond))
+	if code, err := d.srv.Deliver(context.Background(), telegramtest.PrivateText(507, "en", "my knee")); err != nil || code != http.StatusOK {
+		t.Fatalf("webhook answered %d, %v", code, err)
+	}
+	waitFor(t, stuck.started)
+	dying.dead.Store(true)
+	// Replica B, on the same database, takes it over once A's lease ran out.
+	d.start("replica-b", echo(), true, lease)
+	if sent := d.srv.WaitSent(t, 507, 1); sent[0].Text != "echo: my knee" {
+		t.Errorf("sent %+v", sent)
+	}
+	close(stuck.release) // A wakes up: it cannot record its reply, so sends nothing
+	replicaA.shutdown(t)
+	if n := len(d.srv.Sent(507)); n != 1 {
+		t.Errorf("%d replies, want 1", n)
+	}
+}
+
+// Through the inbox: a redelivered update is answered once, a sticker gets
+// the non-text notice, a tap reaches the handler with its payload.
+func TestInboxKinds(t *testing.T) {
+	t.Parallel()
+	d := newDurable(t)
+	h := newRecorder()
+	h.reply = func(_ context.Context, m bot.Message) (bot.Reply, error) {
+		if m.Payload != "" {
+			return bot.Reply{Lang: "en", Text: "tapped " + m.Payload}, nil
+		}
+		return bot.Reply{Lang: "en", Text: "echo: " + m.Text, Buttons: []bot.Button{{Label: "More", Payload: "kb:more"}}}, nil
+	}
+	d.start("node-1", h, true)
+	u := telegramtest.PrivateText(508, "en", "hello")
+	u.UpdateID = d.srv.NextUpdateID()
+	for range 2 {
+		if code, err := d.srv.Deliver(context.Background(), u); err != nil || code != http.StatusOK {
+			t.Fatalf("webhook answered %d, %v", code, err)
+		}
+	}
+	sent := d.srv.WaitSent(t, 508, 1)
+	data, ok := sent[0].Button("More")
+	if !ok {
+		t.Fatalf("no button in %+v", sent[0])
+	}
+	sticker := telegramtest.PrivateText(508, "en", "")
+	sticker.Message.Sticker = &telegramtest.Sticker{FileID: "f", Emoji: "👍"}
+	d.srv.Deliver(context.Background(), sticker)
+	d.srv.Deliver(context.Background(), telegramtest.Tap(sent[0], 508, data))
+	sent = d.srv.WaitSent(t, 508, 3)
+	if !strings.Contains(sent[1].Text, "text") || sent[2].Text != "tapped kb:more" {
+		t.Errorf("sent %q, want the non-text notice, then the tap's answer", []string{sent[1].Text, sent[2].Text})
+	}
+	if n := len(d.srv.Sent(508)); n != 3 {
+		t.Errorf("%d messages, want 3 (the redelivered update answered once)", n)
+	}
+}
