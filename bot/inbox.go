@@ -64,7 +64,8 @@ type Inbox interface {
 	// Done deletes the entries of source with the ids that are leased to
 	// owner and records out (Seq set on return) leased to owner, in one
 	// transaction. It returns ErrLeaseLost, recording nothing, when none
-	// of them is leased to owner any more.
+	// of them is leased to owner any more. With no ids it only records out
+	// (messages that answer no update, such as care-team alerts).
 	Done(ctx context.Context, source string, ids []string, out []OutboxEntry, owner string, lease time.Duration) error
 	// ClaimOutbox leases to owner up to limit outbox entries of source
 	// whose lease ran out, and returns them in Seq order.

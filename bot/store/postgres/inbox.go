@@ -84,15 +84,14 @@ func (db *DB) Done(ctx context.Context, source string, ids []string, out []bot.O
 
 // Done deletes the entries leased to owner and records out.
 func (tx *Tx) Done(ctx context.Context, source string, ids []string, out []bot.OutboxEntry, owner string, lease time.Duration) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	tag, err := tx.tx.Exec(ctx, `DELETE FROM inbox WHERE source = $1 AND owner = $2 AND id = ANY($3)`, source, owner, ids)
-	if err != nil {
-		return fmt.Errorf("inbox done: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return bot.ErrLeaseLost
+	if len(ids) > 0 {
+		tag, err := tx.tx.Exec(ctx, `DELETE FROM inbox WHERE source = $1 AND owner = $2 AND id = ANY($3)`, source, owner, ids)
+		if err != nil {
+			return fmt.Errorf("inbox done: %w", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return bot.ErrLeaseLost
+		}
 	}
 	now := tx.stamp()
 	for i := range out {

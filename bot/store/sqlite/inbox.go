@@ -89,22 +89,21 @@ func (db *DB) Done(ctx context.Context, source string, ids []string, out []bot.O
 
 // Done deletes the entries leased to owner and records out.
 func (tx *Tx) Done(ctx context.Context, source string, ids []string, out []bot.OutboxEntry, owner string, lease time.Duration) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	args := []any{source, owner}
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	res, err := tx.tx.ExecContext(ctx, `DELETE FROM inbox WHERE source = ? AND owner = ? AND id IN (?`+
-		strings.Repeat(`, ?`, len(ids)-1)+`)`, args...)
-	if err != nil {
-		return fmt.Errorf("inbox done: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("inbox done: %w", err)
-	} else if n == 0 {
-		return bot.ErrLeaseLost
+	if len(ids) > 0 {
+		args := []any{source, owner}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		res, err := tx.tx.ExecContext(ctx, `DELETE FROM inbox WHERE source = ? AND owner = ? AND id IN (?`+
+			strings.Repeat(`, ?`, len(ids)-1)+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("inbox done: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("inbox done: %w", err)
+		} else if n == 0 {
+			return bot.ErrLeaseLost
+		}
 	}
 	now := tx.stamp()
 	for i := range out {

@@ -184,6 +184,22 @@ func testInbox(t *testing.T, h Harness) {
 		}
 	})
 
+	t.Run("OutboxWithoutInbox", func(t *testing.T) {
+		b := setup(t, h)
+		out := []bot.OutboxEntry{{Source: "slack", Chat: "CCARE", Body: []byte("alert")}}
+		if err := b.store.Done(b.ctx, "slack", nil, out, "a", lease); err != nil {
+			t.Fatal(err)
+		}
+		if out[0].Seq == 0 {
+			t.Fatal("Seq not set")
+		}
+		b.clock.Add(lease + time.Second)
+		o, err := b.store.ClaimOutbox(b.ctx, "slack", "b", lease, 10)
+		if err != nil || len(o) != 1 || string(o[0].Body) != "alert" {
+			t.Errorf("ClaimOutbox = %+v, %v; want the alert", o, err)
+		}
+	})
+
 	t.Run("ConcurrentClaimsDisjoint", func(t *testing.T) {
 		b := setup(t, h)
 		const n = 40
