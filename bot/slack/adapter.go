@@ -75,6 +75,7 @@ type Adapter struct {
 	started   chan struct{} // closed once recovered is set
 	owner     string
 	lease     time.Duration
+	alerts    alertQueue // alerts to post from the outbox (see alertbox.go)
 }
 
 // job is work done after a request was acknowledged.
@@ -131,6 +132,7 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	}
 	a.setupInbox()
 	a.started = make(chan struct{})
+	a.alerts.wake = make(chan struct{}, 1)
 	if a.httpClient == nil {
 		a.httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -184,10 +186,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.recovered.Store(true)
 		close(a.started)
 		lctx, stopLeases := context.WithCancel(wctx)
-		leases := make(chan struct{})
-		go func() { defer close(leases); a.keepLeases(lctx) }()
+		var bg sync.WaitGroup
+		bg.Go(func() { a.keepLeases(lctx) })
+		bg.Go(func() { a.sendAlerts(lctx) }) // also while the queues drain
 		defer a.releaseInbox()
-		defer func() { stopLeases(); <-leases }()
+		defer func() { stopLeases(); bg.Wait() }()
 	}
 
 	var err error

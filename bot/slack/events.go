@@ -152,6 +152,12 @@ func (a *Adapter) alertThread(ctx context.Context, e *slackevents.MessageEvent) 
 		return nil, nil
 	}
 	t, err := a.threads.ThreadByTS(ctx, e.Channel, e.ThreadTimeStamp)
+	if errors.Is(err, bot.ErrNotFound) && a.inbox != nil {
+		// A reply can come as soon as Slack shows the alert: the alert
+		// sender may not have linked its thread yet. Wait for it.
+		a.alerts.waitPosting()
+		t, err = a.threads.ThreadByTS(ctx, e.Channel, e.ThreadTimeStamp)
+	}
 	if errors.Is(err, bot.ErrNotFound) {
 		return nil, nil
 	}

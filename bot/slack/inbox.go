@@ -103,7 +103,7 @@ func (a *Adapter) recoverInbox(ctx context.Context) {
 		a.log.Warn("slack: inbox release", "err", err)
 		return
 	}
-	if n := a.claimInbox(ctx); n > 0 {
+	if n := a.claimAlerts(ctx) + a.claimInbox(ctx); n > 0 {
 		a.log.Info("slack: inbox recovered", "entries", n)
 	}
 }
@@ -153,7 +153,7 @@ func (a *Adapter) keepLeases(ctx context.Context) {
 		if err := a.inbox.Renew(ctx, a.owner, a.lease); err != nil && ctx.Err() == nil {
 			a.log.Warn("slack: inbox renew", "err", err)
 		}
-		if n := a.claimInbox(ctx); n > 0 {
+		if n := a.claimAlerts(ctx) + a.claimInbox(ctx); n > 0 {
 			a.log.Info("slack: inbox taken over", "entries", n)
 		}
 	}

@@ -3,9 +3,12 @@ package slack
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math"
 	"net/http"
 	"path/filepath"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -109,4 +112,94 @@ func TestInboxStoreDownAnswers503(t *testing.T) {
 	if err != nil || len(left) != 0 {
 		t.Errorf("inbox after the answer: %v, %v", left, err)
 	}
+}
+
+// With an inbox an alert is recorded in the outbox and Alert returns; it is
+// posted through 5xx-like errors and 429s, and its thread linked.
+func TestAlertThroughOutbox(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t)
+	ctx := context.Background()
+	p := parent(bot.ConsentGranted, "en")
+	if err := db.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	var logs syncLog
+	b := setup(t, nil, WithStore(db), WithInstance("node-1"), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Log(logs.String())
+		}
+	})
+	b.fake.Fail("chat.postMessage", "internal_error")
+	b.fake.RateLimit("chat.postMessage", 120)
+	b.fake.Fail("chat.postMessage", "service_unavailable")
+	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	if alert.Channel != careChannel || !hasText(alert, "chest pain") {
+		t.Errorf("alert %+v", alert)
+	}
+	var waits []time.Duration
+	for range 3 {
+		waits = append(waits, recv(t, b.sleeps))
+	}
+	if waits[1] != 120*time.Second {
+		t.Errorf("waits %v, want the 429's 120s (however long) between two backoffs", waits)
+	}
+	b.stop(t)
+	if n := len(b.fake.Calls("chat.postMessage")); n != 1 {
+		t.Errorf("%d alerts posted, want 1", n)
+	}
+	th, err := db.ThreadByTS(ctx, careChannel, alert.TS)
+	if err != nil || th.Person != parentKey || th.Level != bot.LevelEmergency {
+		t.Errorf("thread %+v, %v", th, err)
+	}
+	if left, _ := db.ClaimOutbox(ctx, "slack", "x", time.Minute, 10); len(left) != 0 {
+		t.Errorf("outbox after the post: %+v", left)
+	}
+}
+
+// An alert recorded by a process that died before posting it is posted by
+// the next start.
+func TestAlertAfterCrash(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t)
+	ctx := context.Background()
+	p := parent(bot.ConsentGranted, "en")
+	if err := db.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	b := setup(t, nil, WithStore(db), WithInstance("node-1"))
+	// A process that recorded the alert and died before its sender ran.
+	dead, err := New(testBotToken, testSecret, echoHandler(), WithAPIURL(b.fake.APIURL()), WithStore(db),
+		WithInstance("node-2"), WithCareChannel(careChannel), WithLease(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dead.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	runAdapter(t, b, echoHandler(), WithStore(db), WithInstance("node-2"), WithCareChannel(careChannel))
+	if alert := b.wait(t, "chat.postMessage", 1)[0]; !hasText(alert, "chest pain") {
+		t.Errorf("alert %+v", alert)
+	}
+}
+
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
