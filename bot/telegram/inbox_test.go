@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -308,7 +309,8 @@ func TestStopAnswers503(t *testing.T) {
 }
 
 // Flood control never drops text: past MaxMerged the text waits as a
-// message of its own; and a warning sign is answered before what waits.
+// message of its own; and a warning sign in the middle of a 1,000-message
+// flood is answered before everything that waits.
 func TestFloodKeepsEverythingAndUrgentFirst(t *testing.T) {
 	t.Parallel()
 	d := newDurable(t)
@@ -319,38 +321,43 @@ func TestFloodKeepsEverythingAndUrgentFirst(t *testing.T) {
 		}
 		return bot.LevelNone
 	})
-	flood := telegram.WithFloodLimits(telegram.FloodLimits{Rate: 0.001, Burst: 1, MaxMerged: 1000})
+	flood := telegram.WithFloodLimits(telegram.FloodLimits{Rate: 0.001, Burst: 1, MaxMerged: 8192})
 	d.start("node-1", h, false, screen, flood)
-	const chat = 506
+	const chat, n = 506, 1000
 	d.srv.Push(telegramtest.PrivateText(chat, "en", "first"))
 	waitFor(t, h.started) // in hand; everything else waits behind it
+	urgent := "I have crushing chest pain and I can't breathe"
 	var want strings.Builder
-	for i := range 30 {
-		text := strings.Repeat("x", 90) + string(rune('a'+i%26))
+	for i := range n {
+		if i == n/2 {
+			d.srv.Push(telegramtest.PrivateText(chat, "en", urgent))
+		}
+		text := fmt.Sprintf("%04d %s", i, strings.Repeat("x", 40))
 		d.srv.Push(telegramtest.PrivateText(chat, "en", text))
 		want.WriteString(text)
 	}
-	urgent := "I have crushing chest pain and I can't breathe"
-	d.srv.Push(telegramtest.PrivateText(chat, "en", urgent))
 	d.srv.WaitPending(t, 0)
 	close(h.release)
 	var got []string
-	for range h.calls.Load() - 1 {
-		got = append(got, waitFor(t, h.started))
-	}
-	for len(got) == 0 || strings.Count(strings.Join(got, ""), "x") < 30*90 {
-		got = append(got, waitFor(t, h.started))
+	for total := 0; total < want.Len(); {
+		m := waitFor(t, h.started)
+		got = append(got, m)
+		if m != urgent {
+			total += len(strings.ReplaceAll(m, "\n", ""))
+		}
 	}
 	if got[0] != urgent {
 		t.Errorf("answered first after the message in hand: %.40q, want the warning sign", got[0])
 	}
 	all := strings.ReplaceAll(strings.Join(got[1:], ""), "\n", "")
 	if all != want.String() {
-		t.Errorf("merged text lost something: %d bytes, want %d", len(all), want.Len())
+		t.Errorf("merged text lost or reordered something: %d bytes, want %d", len(all), want.Len())
 	}
-	if len(got) < 4 {
-		t.Errorf("%d messages answered, want the 2,700 bytes split under MaxMerged", len(got))
+	if len(got) < 6 {
+		t.Errorf("%d messages answered, want the 45,000 bytes split under MaxMerged", len(got))
 	}
+	// Every reply goes out (the flood notice too).
+	d.srv.WaitSent(t, chat, len(got)+2)
 }
 
 // A warning-sign reply does not wait behind the bot's overall send limit:
