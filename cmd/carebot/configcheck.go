@@ -80,6 +80,9 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 		k.add("http.addr", "want host:port or :port, got %q", c.HTTP.Addr)
 	}
 	k.positive("http.shutdown_timeout", c.HTTP.ShutdownTimeout)
+	if c.Inbox.Lease < time.Second {
+		k.add("inbox.lease", "want at least 1s, got %s", c.Inbox.Lease)
+	}
 
 	switch db := c.Database.URL; {
 	case db == "":
