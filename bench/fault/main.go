@@ -15,6 +15,11 @@
 // every 50 ms. At each fault point (evenly spaced in the stream) the child
 // gets the signal and is started again at once (after it exited).
 //
+// With -outage, a proxy between carebot and the fake answers every
+// sendMessage with a 500 or a 429 (retry_after 3 s), in turn, for that long
+// from the middle of the stream; replies then go by sendMessage rather than
+// inline in the webhook response, so that they meet it.
+//
 // At the end each update must have had exactly one answer: an update
 // never answered within -timeout is lost; an answer that comes with nothing
 // in flight for its chat is a double. The onboarding notice of a first
@@ -23,6 +28,7 @@
 //	go build -o /tmp/carebot ./cmd/carebot
 //	go run ./bench/fault -bin /tmp/carebot -chats 1000 -updates 20000 -faults kill,term,kill,term
 //	go run ./bench/fault -bin /tmp/carebot -db postgres://...
+//	go run ./bench/fault -bin /tmp/carebot -faults "" -outage 60s -timeout 150s
 //
 // It exits 1 when an update was lost or answered twice.
 package main
@@ -34,8 +40,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -66,6 +76,7 @@ type config struct {
 	dbURL       string
 	textsFile   string
 	keep        bool
+	outage      time.Duration
 }
 
 func main() {
@@ -80,6 +91,7 @@ func main() {
 	flag.StringVar(&cfg.dbURL, "db", "", "CAREBOT_DATABASE_URL (default: a SQLite file in a temporary directory)")
 	flag.StringVar(&cfg.textsFile, "texts", "intents/testdata/eval/dev.jsonl", "JSON lines with a \"text\" field")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (database, carebot's logs)")
+	flag.DurationVar(&cfg.outage, "outage", 0, "in the middle of the stream, answer every sendMessage with 500 or 429 (retry_after 3) for this long; replies go by sendMessage, not inline")
 	flag.Parse()
 	for _, f := range strings.Split(faults, ",") {
 		if f = strings.TrimSpace(f); f != "" {
@@ -306,7 +318,11 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	addr := ln.Addr().String()
 	ln.Close()
 	conf := filepath.Join(dir, "carebot.yaml")
-	if err := os.WriteFile(conf, []byte(configYAML), 0o600); err != nil {
+	yaml := configYAML
+	if cfg.outage > 0 {
+		yaml += "  inline_replies: false\n"
+	}
+	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
 		return false, err
 	}
 	fake := telegramtest.NewServer(token)
@@ -318,7 +334,14 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		d.byID[c.id] = c
 	}
 	fake.OnSend(d.onSend)
-	r := &runner{cfg: cfg, dir: dir, addr: addr, apiURL: fake.URL, conf: conf}
+	apiURL := fake.URL
+	var out *outage
+	if cfg.outage > 0 {
+		out = newOutage(fake.URL)
+		defer out.close()
+		apiURL = out.url
+	}
+	r := &runner{cfg: cfg, dir: dir, addr: addr, apiURL: apiURL, conf: conf}
 	cur, err := r.start()
 	if err != nil {
 		return false, err
@@ -397,6 +420,9 @@ func run(ctx context.Context, cfg config) (bool, error) {
 						points <- struct{}{}
 					}
 				}
+				if out != nil && n == int64(cfg.updates/2) {
+					out.start(cfg.outage)
+				}
 				c := <-idle
 				d.send(ctx, fake, c)
 				idle <- c
@@ -422,6 +448,10 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	fmt.Printf("database    %s\n", dbKind(cfg.dbURL))
 	fmt.Printf("stream      %d updates from %d chats, %d in flight, in %v (%.0f/s)\n", sent, cfg.chats, cfg.concurrency, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds())
 	fmt.Printf("faults      %s at updates %v; signal to healthy again: %v\n", strings.Join(cfg.faults, ","), d.faultAt, d.downtime)
+	if out != nil {
+		fmt.Printf("outage      %v of sendMessage answered 500 or 429 from update %d: %d refused (500 %d, 429 %d)\n",
+			cfg.outage, cfg.updates/2, out.refused.Load(), out.n500.Load(), out.n429.Load())
+	}
 	fmt.Printf("resends     %d (of which 503 %d; the rest refused connections while down)\n", d.retries.Load(), d.unavailable.Load())
 	fmt.Printf("answers     %d; onboarding notices %d; to unknown chats %d\n", answered, d.onb.Load(), d.unknown.Load())
 	fmt.Printf("logs        %d warnings, %d errors in %d processes\n", warn, errs, r.started)
@@ -467,6 +497,44 @@ func waitHealthy(ctx context.Context, addr string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// outage is a proxy in front of the fake Bot API that, once started,
+// answers every sendMessage with a 500 or a 429 for a while.
+type outage struct {
+	srv        *httptest.Server
+	url        string
+	until      atomic.Int64 // unix nanoseconds
+	refused    atomic.Int64
+	n500, n429 atomic.Int64
+}
+
+func newOutage(target string) *outage {
+	u, _ := url.Parse(target)
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	o := &outage{}
+	o.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/sendMessage") && time.Now().UnixNano() < o.until.Load() {
+			w.Header().Set("Content-Type", "application/json")
+			if o.refused.Add(1)%2 == 0 {
+				o.n429.Add(1)
+				w.WriteHeader(http.StatusTooManyRequests)
+				io.WriteString(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}`)
+				return
+			}
+			o.n500.Add(1)
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	o.url = o.srv.URL
+	return o
+}
+
+func (o *outage) start(d time.Duration) { o.until.Store(time.Now().Add(d).UnixNano()) }
+
+func (o *outage) close() { o.srv.Close() }
 
 // loadTexts reads the dev set's texts, leaving out commands and the
 // requests that change what later messages get (nudges, forget).
