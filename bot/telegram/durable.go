@@ -125,8 +125,8 @@ func (a *Adapter) done(ctx context.Context, c *chatState, j *job, out []outMsg) 
 			return nil, false
 		}
 		a.log.Warn("telegram inbox done", "person", c.handle, "update_id", j.in.updateID, "err", a.redact(err))
-		if a.opts.sleep(ctx, wait) != nil {
-			return nil, false
+		if a.retrySleep(ctx, wait) != nil {
+			return nil, false // stopping: the update stays in the inbox
 		}
 		wait = min(2*wait, 5*time.Second)
 	}

@@ -492,3 +492,28 @@ func TestInboxKinds(t *testing.T) {
 		t.Errorf("%d messages, want 3 (the redelivered update answered once)", n)
 	}
 }
+
+// A stop does not wait for a reply that waits to retry (after a 5xx here):
+// it stays in the outbox and the next start sends it.
+func TestStopLeavesRetryingReplyInOutbox(t *testing.T) {
+	t.Parallel()
+	d := newDurable(t)
+	waiting := make(chan struct{}, 10)
+	sleep := telegram.WithSleep(func(ctx context.Context, _ time.Duration) error {
+		waiting <- struct{}{}
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	d.srv.FailNext("sendMessage", telegramtest.Failure{Code: 502, Description: "Bad Gateway"})
+	r := d.start("node-1", echo(), false, sleep, telegram.WithShutdownTimeout(time.Hour))
+	d.srv.Push(telegramtest.PrivateText(509, "en", "hello"))
+	<-waiting
+	r.shutdown(t) // within the test's 10 s, not the hour
+	if n := len(d.srv.Sent(509)); n != 0 {
+		t.Fatalf("%d sent before the restart", n)
+	}
+	d.start("node-1", echo(), false)
+	if sent := d.srv.WaitSent(t, 509, 1); sent[0].Text != "echo: hello" {
+		t.Errorf("sent %+v", sent)
+	}
+}

@@ -402,8 +402,8 @@ func (a *Adapter) sendItems(ctx context.Context, c *chatState, items []sendItem,
 		if first == nil {
 			first = err
 		}
-		if ctx.Err() != nil {
-			break
+		if ctx.Err() != nil || errors.Is(err, errStopping) {
+			break // the rest stays in the outbox
 		}
 		if errors.Is(err, ErrBlocked) {
 			for _, rest := range items[i:] {

@@ -109,7 +109,7 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg, persisten
 				return fmt.Errorf("telegram send: %w", &bot.RateLimitError{RetryAfter: wait})
 			}
 			a.log.Warn("telegram rate limited", "person", c.handle, "retry_after_s", wait.Seconds())
-			if err := a.opts.sleep(ctx, wait); err != nil {
+			if err := a.retrySleep(ctx, wait); err != nil {
 				return fmt.Errorf("telegram send: %w", err)
 			}
 		case errors.Is(err, tgbot.ErrorForbidden):
@@ -126,12 +126,45 @@ func (a *Adapter) deliver(ctx context.Context, c *chatState, m outMsg, persisten
 		default: // a network error or a 5xx
 			attempt++
 			a.log.Warn("telegram send failed: retrying", "person", c.handle, "attempt", attempt, "err", a.redact(err))
-			if err := a.opts.sleep(ctx, backoff); err != nil {
+			if err := a.retrySleep(ctx, backoff); err != nil {
 				return fmt.Errorf("telegram send: %w", err)
 			}
 			backoff = min(2*backoff, 30*time.Second)
 		}
 	}
+}
+
+// errStopping ends a reply's wait before a retry once Run is stopping:
+// the outbox keeps the reply for the next start.
+var errStopping = errors.New("stopping: left in the outbox")
+
+// retrySleep waits d before a retry. With an inbox it ends early, with
+// errStopping, once Run is stopping: a stop need not wait for Telegram.
+func (a *Adapter) retrySleep(ctx context.Context, d time.Duration) error {
+	if a.inbox != nil {
+		select {
+		case <-a.stopped:
+			return errStopping
+		default:
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			select {
+			case <-a.stopped:
+				cancel()
+			case <-sctx.Done():
+			}
+		}()
+		if err := a.opts.sleep(sctx, d); err != nil {
+			if ctx.Err() == nil {
+				return errStopping
+			}
+			return err
+		}
+		return nil
+	}
+	return a.opts.sleep(ctx, d)
 }
 
 // permanent reports whether Telegram refused a call for good (4xx other

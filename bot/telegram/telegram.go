@@ -83,6 +83,7 @@ type Adapter struct {
 	// stopping is set when Run's context is done: with an inbox, workers
 	// finish the job in hand and leave the rest in the inbox.
 	stopping bool
+	stopped  chan struct{} // closed when Run's context is done
 	workCtx  context.Context
 	workers  sync.WaitGroup
 }
@@ -125,14 +126,15 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 		o.httpClient = &http.Client{Transport: bufferedTransport{tr}, Timeout: o.pollTimeout + 10*time.Second}
 	}
 	a := &Adapter{
-		opts:   o,
-		token:  token,
-		h:      h,
-		log:    o.logger,
-		tokens: newTokens(maxTokens),
-		global: rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
-		sem:    make(chan struct{}, o.concurrency),
-		chats:  map[int64]*chatState{},
+		stopped: make(chan struct{}),
+		opts:    o,
+		token:   token,
+		h:       h,
+		log:     o.logger,
+		tokens:  newTokens(maxTokens),
+		global:  rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
+		sem:     make(chan struct{}, o.concurrency),
+		chats:   map[int64]*chatState{},
 	}
 	if o.store == nil {
 		a.recent = newRecentIDs(8192)
@@ -255,6 +257,7 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	a.mu.Lock()
 	a.running = false
 	a.stopping = true
+	close(a.stopped) // replies waiting to retry leave the rest to the outbox
 	var waiting []*inlineSlot
 	if a.inbox != nil {
 		for _, c := range a.chats {

@@ -94,7 +94,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 				a.mu.Unlock()
 				if err := a.deliver(ctx, c, slot.msg, true); err != nil {
 					a.log.Warn("telegram send", "person", c.handle, "err", err)
-					if ctx.Err() != nil {
+					if ctx.Err() != nil || errors.Is(err, errStopping) {
 						return // it stays in the outbox
 					}
 				}
