@@ -28,8 +28,8 @@ func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, raw []byte) error {
 	if !ok {
 		return nil
 	}
-	if !durable {
-		return a.enqueue(channel, j)
+	if !durable || j.eventID == "" {
+		return a.enqueue(channel, j) // nothing to deduplicate it by
 	}
 	if !a.recovered.Load() {
 		return ErrStarting // the inbox's older events are not queued yet
