@@ -6,11 +6,15 @@
 // into bot.Message values for a bot.Handler (the Router) and renders each
 // bot.Reply as Telegram HTML with an inline keyboard. Updates are processed
 // once (deduplicated by update_id in the bot.Store, also across restarts);
-// one chat's messages are answered in order, different chats concurrently.
+// with a store that is a bot.Inbox nothing acknowledged is lost: an update
+// is in the inbox before Telegram gets its 200 and done once its reply is
+// in the outbox (see durable.go). One chat's messages are answered in
+// order, a warning sign first (WithScreen), different chats concurrently.
 // Sending respects Telegram's limits (about 1 message a second per chat, 30
-// a second overall) by waiting, retries a 429 after its retry_after, and
-// marks a person who blocked the bot inactive. A chat that floods the bot
-// gets one notice and its messages are merged.
+// a second overall) by waiting, retries a reply until Telegram takes it (a
+// 429 after its retry_after, however long), and marks a person who blocked
+// the bot inactive. A chat that floods the bot gets one notice and its
+// messages are merged, none dropped.
 //
 // Logs carry pseudonymous handles (bot.Pseudonym), never message text,
 // names, chat ids or the token.
@@ -182,9 +186,12 @@ func (a *Adapter) WebhookPath() string {
 // Run checks the token (getMe), publishes the command menu (setMyCommands,
 // English and Spanish) and then, in webhook mode, calls setWebhook and
 // answers what WebhookHandler receives; otherwise it deletes any webhook and
-// long-polls getUpdates. When ctx is done it stops receiving, waits up to the
-// shutdown timeout for replies in flight and returns nil; it returns an error
-// when the bot cannot start. Call it once.
+// long-polls getUpdates. With an inbox it first queues what this instance
+// left there (WithInstance), and takes over other instances' entries whose
+// lease ran out while it runs. When ctx is done it stops receiving (the
+// webhook answers 503), waits up to the shutdown timeout for replies in
+// flight and returns nil; it returns an error when the bot cannot start.
+// Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
 	me, err := a.tg.GetMe(ctx)
 	if err != nil {
