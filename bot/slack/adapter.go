@@ -164,9 +164,11 @@ func (a *Adapter) SocketMode() bool { return a.appToken != "" }
 
 // Run starts the workers and, in Socket Mode, the websocket connection; it
 // blocks until ctx is done, then stops taking requests, lets the queued
-// work finish (up to Config.DrainTimeout) and returns. It returns an error
-// only when Socket Mode could not connect (an invalid token). Run may be
-// called once.
+// work finish (up to Config.DrainTimeout) and returns. With an inbox it
+// first queues what this instance left there (events are answered 503
+// until then), posts the outbox's alerts, and takes over other instances'
+// entries whose lease ran out. It returns an error only when Socket Mode
+// could not connect (an invalid token). Run may be called once.
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.ran.CompareAndSwap(false, true) {
 		return ErrRunning
