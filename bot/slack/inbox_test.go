@@ -203,3 +203,15 @@ func (l *syncLog) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// An answer that meets a transient Slack error is posted on a retry.
+func TestAnswerRetriedAfterTransientError(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	b.fake.Fail("chat.postMessage", "internal_error")
+	b.event(t, "EvTransient", mention("CGEN", "UNURSE", "<@UCAREBOT> knee", "1700000100.000300"), nil)
+	if d := recv(t, b.sleeps); d != 500*time.Millisecond {
+		t.Errorf("waited %v before the retry, want 500ms", d)
+	}
+	b.wait(t, "chat.postMessage", 1)
+}

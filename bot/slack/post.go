@@ -36,13 +36,15 @@ func (a *Adapter) limiter(channel string) *rate.Limiter {
 }
 
 // call runs one Web API call: it first waits for the channel's rate
-// limiter (when channel is not empty), and when Slack answers 429 it waits
-// the Retry-After and tries again, up to Config.MaxRetries times.
+// limiter (when channel is not empty); when Slack answers 429 it waits the
+// Retry-After and tries again, and after a network error, a 5xx or one of
+// Slack's transient errors it tries again after a backoff (0.5 s, doubling),
+// up to Config.MaxRetries times.
 func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx context.Context) error) error {
 	return a.callN(ctx, method, channel, a.cfg.MaxRetries, fn)
 }
 
-// callN is call with at most retries retries after a 429.
+// callN is call with at most retries retries.
 func (a *Adapter) callN(ctx context.Context, method, channel string, retries int, fn func(ctx context.Context) error) error {
 	if channel != "" {
 		if err := a.limiter(channel).Wait(ctx); err != nil {
@@ -51,21 +53,26 @@ func (a *Adapter) callN(ctx context.Context, method, channel string, retries int
 	}
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
-		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
-		if ok {
-			a.metrics.RateLimited(bot.PlatformSlack)
-		}
-		if !ok || attempt >= retries {
-			if err != nil {
-				return fmt.Errorf("%s: %w", method, err)
-			}
+		if err == nil {
 			if messageMethods[method] {
 				a.metrics.MessageOut(bot.PlatformSlack)
 			}
 			return nil
 		}
-		wait := max(rl.RetryAfter, time.Second)
-		a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		rl, limited := errors.AsType[*slackapi.RateLimitedError](err)
+		if limited {
+			a.metrics.RateLimited(bot.PlatformSlack)
+		}
+		if attempt >= retries || ctx.Err() != nil || (!limited && !transientSlack(err)) {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		wait := (500 * time.Millisecond) << attempt
+		if limited {
+			wait = max(rl.RetryAfter, time.Second)
+			a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		} else {
+			a.log.Warn("slack: call failed: retrying", "method", method, "err", err, "attempt", attempt+1)
+		}
 		if err := a.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
