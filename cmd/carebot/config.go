@@ -164,7 +164,8 @@ type telegramConfig struct {
 	InlineWait time.Duration `yaml:"inline_wait"`
 	// Concurrency is how many chats are answered at once. Default 16.
 	Concurrency int `yaml:"concurrency"`
-	// MaxRetries is how many times a send is retried after a 429.
+	// MaxRetries is how many times Send (nudges, relays) retries a network
+	// error or a 5xx; replies are retried until sent.
 	// Default 3.
 	MaxRetries int `yaml:"max_retries"`
 	// ShutdownTimeout bounds finishing the replies in flight. Default 10s.
@@ -209,7 +210,8 @@ type slackConfig struct {
 	ChannelRate float64 `yaml:"channel_rate"`
 	// ChannelBurst is messages at once to one channel. Default 1.
 	ChannelBurst int `yaml:"channel_burst"`
-	// MaxRetries is how many times a call is retried after a 429.
+	// MaxRetries is how many times a call is retried after a 429, a 5xx
+	// or a network error.
 	// Default 3.
 	MaxRetries int `yaml:"max_retries"`
 	// JobTimeout bounds the work for one request. Default 30s.
