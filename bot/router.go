@@ -82,6 +82,26 @@ func (r *Router) SetContent(c *Content) {
 // Content returns the content in use.
 func (r *Router) Content() *Content { return r.content.Load() }
 
+// Screen runs the warning-sign screen alone on text and returns the level
+// it finds (LevelNone when none), as Handle would set Reply.Level for it.
+// It reads no store and changes nothing: adapters call it when a message
+// arrives to answer a warning sign ahead of what waits.
+func (r *Router) Screen(text string) Level {
+	res := r.match(r.content.Load(), text, "")
+	level := res.Level
+	for _, s := range res.Signs {
+		if s == nil {
+			continue
+		}
+		l, _ := knowledge.ParseLevel(s.Level)
+		if l == LevelNone {
+			l = LevelProvider // a rule with a bad level still escalates
+		}
+		level = max(level, l)
+	}
+	return level
+}
+
 // turn is the state of answering one message.
 type turn struct {
 	r     *Router
@@ -95,6 +115,7 @@ type turn struct {
 	cmd   string // the command run, for logs
 
 	first     bool // the person was not known before this message
+	returned  bool // the person was inactive (had blocked the bot) before this message
 	transient bool // the person could not be read: do not save over them
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
@@ -148,6 +169,7 @@ func (t *turn) load(ctx context.Context) {
 			slog.String("person", t.r.handle(key)), slog.String("err", err.Error()))
 		p, t.transient = &Person{Key: key, Active: true}, true
 	}
+	t.returned = !t.first && !t.transient && !p.Active
 	if !p.Context.UpdatedAt.IsZero() && t.now.Sub(p.Context.UpdatedAt) > t.r.cfg.ContextTTL {
 		p.Context = Context{}
 	}
@@ -243,7 +265,25 @@ func (t *turn) save(ctx context.Context) {
 	if err := t.r.cfg.Store.SavePerson(ctx, p); err != nil {
 		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "save person",
 			slog.String("person", t.r.handle(p.Key)), slog.String("err", err.Error()))
+		return
 	}
+	t.resume(ctx)
+}
+
+// resume schedules again the nudges of a person who had blocked the bot
+// (their pending nudges were cancelled then) and now writes again with
+// nudges still on.
+func (t *turn) resume(ctx context.Context) {
+	p := t.p
+	if !t.returned || !p.Nudge.Enabled || t.r.cfg.Nudger == nil {
+		return
+	}
+	if err := t.r.cfg.Nudger.SetNudges(ctx, p, p.Nudge); err != nil {
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "resume nudges",
+			slog.String("person", t.r.handle(p.Key)), slog.String("err", err.Error()))
+		return
+	}
+	t.r.cfg.Logger.LogAttrs(ctx, slog.LevelInfo, "nudges resumed", slog.String("person", t.r.handle(p.Key)))
 }
 
 // maxAreas is how many recent body areas a person's settings remember.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -997,5 +998,54 @@ func TestNudgeButtonsAndForget(t *testing.T) {
 	b.say(t, "/forget confirm")
 	if n.forgets != 1 || b.store.Len() != 0 {
 		t.Errorf("forget: %d scheduler calls, %d people left", n.forgets, b.store.Len())
+	}
+}
+
+func TestScreenMatchesHandle(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for _, tt := range []struct {
+		signs []string
+		want  bot.Level
+	}{
+		{nil, bot.LevelNone},
+		{[]string{"sign.numbness"}, bot.LevelProvider},
+		{[]string{"sign.numbness", "sign.chest_pain"}, bot.LevelEmergency},
+	} {
+		text := fmt.Sprint("screen ", tt.signs)
+		res := intents.Result{Intent: intents.Fallback, Topic: intents.Fallback, Lang: "en"}
+		for _, id := range tt.signs {
+			res.Signs = append(res.Signs, bottest.Sign(t, b.kb, id))
+		}
+		b.script[text] = res
+		if got := b.router.Screen(text); got != tt.want {
+			t.Errorf("Screen(%v signs) = %v, want %v", tt.signs, got, tt.want)
+		}
+		if r := b.say(t, text); r.Level != tt.want {
+			t.Errorf("Handle(%v signs).Level = %v, Screen said %v", tt.signs, r.Level, tt.want)
+		}
+	}
+}
+
+// A person whose nudges were cancelled when they blocked the bot (Active
+// false) gets them scheduled again when they write again.
+func TestNudgesResumeAfterUnblock(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	ns := bot.NudgeSettings{Enabled: true, Times: []string{"09:00"}}
+	if err := b.store.SavePerson(t.Context(), &bot.Person{Key: key, Active: false, Lang: "en", Nudge: ns}); err != nil {
+		t.Fatal(err)
+	}
+	b.say(t, "hello")
+	if len(n.settings) != 1 || !n.settings[0].Enabled || !slices.Equal(n.settings[0].Times, ns.Times) {
+		t.Fatalf("SetNudges got %+v, want the stored settings once", n.settings)
+	}
+	if !b.person(t).Active {
+		t.Error("still inactive after writing")
+	}
+	b.say(t, "hello again")
+	if len(n.settings) != 1 {
+		t.Errorf("SetNudges called %d times, want once (only on the way back)", len(n.settings))
 	}
 }

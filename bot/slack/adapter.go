@@ -69,12 +69,20 @@ type Adapter struct {
 	ready     atomic.Bool  // see Ready
 	botUserID atomic.Value // string
 	seen      *memSeen     // dedupe when there is no store
+
+	inbox     bot.Inbox     // nil without a store that has one (see inbox.go)
+	recovered atomic.Bool   // Run queued what the inbox held: events are taken
+	started   chan struct{} // closed once recovered is set
+	owner     string
+	lease     time.Duration
+	alerts    alertQueue // alerts to post from the outbox (see alertbox.go)
 }
 
 // job is work done after a request was acknowledged.
 type job struct {
-	name string
-	run  func(ctx context.Context) error
+	name    string
+	eventID string // for events
+	run     func(ctx context.Context) error
 }
 
 // New returns a Slack adapter that answers with h. botToken is the bot
@@ -122,6 +130,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	if a.store == nil {
 		a.seen = newMemSeen(10000)
 	}
+	a.setupInbox()
+	a.started = make(chan struct{})
+	a.alerts.wake = make(chan struct{}, 1)
 	if a.httpClient == nil {
 		a.httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -153,9 +164,11 @@ func (a *Adapter) SocketMode() bool { return a.appToken != "" }
 
 // Run starts the workers and, in Socket Mode, the websocket connection; it
 // blocks until ctx is done, then stops taking requests, lets the queued
-// work finish (up to Config.DrainTimeout) and returns. It returns an error
-// only when Socket Mode could not connect (an invalid token). Run may be
-// called once.
+// work finish (up to Config.DrainTimeout) and returns. With an inbox it
+// first queues what this instance left there (events are answered 503
+// until then), posts the outbox's alerts, and takes over other instances'
+// entries whose lease ran out. It returns an error only when Socket Mode
+// could not connect (an invalid token). Run may be called once.
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.ran.CompareAndSwap(false, true) {
 		return ErrRunning
@@ -169,6 +182,17 @@ func (a *Adapter) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	for _, q := range a.queues {
 		wg.Go(func() { a.work(wctx, q) })
+	}
+	if a.inbox != nil {
+		a.recoverInbox(ctx)
+		a.recovered.Store(true)
+		close(a.started)
+		lctx, stopLeases := context.WithCancel(wctx)
+		var bg sync.WaitGroup
+		bg.Go(func() { a.keepLeases(lctx) })
+		bg.Go(func() { a.sendAlerts(lctx) }) // also while the queues drain
+		defer a.releaseInbox()
+		defer func() { stopLeases(); bg.Wait() }()
 	}
 
 	var err error
@@ -243,14 +267,33 @@ func (a *Adapter) enqueue(key string, j job) error {
 	if a.closed {
 		return ErrClosed
 	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
 	select {
-	case a.queues[int(h.Sum32()%uint32(len(a.queues)))] <- j:
+	case a.queues[a.queueOf(key)] <- j:
 		return nil
 	default:
 		return ErrQueueFull
 	}
+}
+
+// queueOpen reports ErrClosed or ErrQueueFull when enqueue(key) would
+// fail now.
+func (a *Adapter) queueOpen(key string) error {
+	a.qmu.RLock()
+	defer a.qmu.RUnlock()
+	if a.closed {
+		return ErrClosed
+	}
+	if q := a.queues[a.queueOf(key)]; len(q) == cap(q) {
+		return ErrQueueFull
+	}
+	return nil
+}
+
+// queueOf is the index of the queue of key.
+func (a *Adapter) queueOf(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % uint32(len(a.queues)))
 }
 
 func (a *Adapter) closeQueues() {

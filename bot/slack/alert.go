@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -29,7 +30,10 @@ var (
 // time, the parent's language, what carebot told the parent, and Claim and
 // Resolved buttons. It links the alert's thread to the parent so that
 // replies in it are relayed. When the parent already has an open thread,
-// the alert goes into that thread (also shown in the channel).
+// the alert goes into that thread (also shown in the channel). With a
+// store that is a bot.Inbox the alert is recorded in the outbox and Alert
+// returns at once; Run posts it, retrying until Slack takes it (see
+// alertbox.go).
 //
 // Nothing is posted unless the parent agreed to it: p.Consent and, when
 // there is a store, the stored consent must both be ConsentGranted;
@@ -77,34 +81,78 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 			return fmt.Errorf("alert: open thread: %w", err)
 		}
 	}
-	msg := message{channel: a.careChannel, urgent: true}
-	root := rootFromMessage
+	sa := storedAlert{
+		Person: p.Key, Handle: handle, Level: r.Level, Text: m.Text, When: dateToken(when),
+		Lang: lang, Signs: r.Signs, Told: r.Alert, Channel: a.careChannel,
+		Relay: a.threads != nil && a.sender != nil,
+	}
 	if open != nil {
-		msg = message{channel: open.Channel, threadTS: open.TS, broadcast: true, urgent: true}
-		root = open.TS
+		sa.Channel, sa.ThreadTS = open.Channel, open.TS
+	}
+	if a.inbox != nil {
+		return a.queueAlert(ctx, sa)
+	}
+	_, err := a.postAlert(ctx, sa, false)
+	return err
+}
+
+// storedAlert is an alert to post: what it shows and where (the care
+// channel, or the parent's open thread), as kept in the outbox.
+type storedAlert struct {
+	Person   bot.PersonKey `json:"person"`
+	Handle   string        `json:"handle"`
+	Level    bot.Level     `json:"level"`
+	Text     string        `json:"text"`
+	When     string        `json:"when"`
+	Lang     string        `json:"lang"`
+	Signs    []string      `json:"signs,omitempty"`
+	Told     string        `json:"told"`
+	Relay    bool          `json:"relay,omitempty"`
+	Channel  string        `json:"channel"`
+	ThreadTS string        `json:"thread_ts,omitempty"` // the open thread, if any
+}
+
+// postAlert posts the alert and links its thread to the parent, and
+// reports whether the alert was posted (even when linking then failed).
+// With once, a 429 is returned instead of waited out (the outbox's sender
+// waits).
+func (a *Adapter) postAlert(ctx context.Context, sa storedAlert, once bool) (posted bool, err error) {
+	msg := message{channel: sa.Channel, urgent: true, once: once}
+	root := rootFromMessage
+	if sa.ThreadTS != "" {
+		msg.threadTS, msg.broadcast = sa.ThreadTS, true
+		root = sa.ThreadTS
 	}
 	msg.blocks, msg.text = alertBlocks(alertInfo{
-		handle: handle, level: r.Level, text: m.Text, when: dateToken(when),
-		lang: lang, signs: r.Signs, told: r.Alert, root: root,
-		relay: a.threads != nil && a.sender != nil,
+		handle: sa.Handle, level: sa.Level, text: sa.Text, when: sa.When,
+		lang: sa.Lang, signs: sa.Signs, told: sa.Told, root: root, relay: sa.Relay,
 	})
 	channel, ts, err := a.post(ctx, msg)
 	if err != nil {
-		return fmt.Errorf("alert: %w", err)
+		return false, fmt.Errorf("alert: %w", err)
 	}
-	a.log.Info("slack: care alert posted", "person", handle, "level", r.Level.String(), "in_thread", open != nil)
+	a.log.Info("slack: care alert posted", "person", sa.Handle, "level", sa.Level.String(), "in_thread", sa.ThreadTS != "")
 	if a.threads == nil {
-		return nil
+		return true, nil
 	}
-	t := open
+	// Posted: link it even if ctx ends now (a stop).
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	var t *bot.Thread
+	if sa.ThreadTS != "" {
+		t, err = a.threads.ThreadByTS(ctx, sa.Channel, sa.ThreadTS)
+		if err != nil && !errors.Is(err, bot.ErrNotFound) {
+			return true, fmt.Errorf("alert: thread: %w", err)
+		}
+	}
 	if t == nil {
-		t = &bot.Thread{Person: p.Key, Channel: channel, TS: ts}
+		t = &bot.Thread{Person: sa.Person, Channel: channel, TS: ts}
 	}
-	t.Level = max(t.Level, r.Level)
+	t.Level = max(t.Level, sa.Level)
 	if err := a.threads.SaveThread(ctx, t); err != nil {
-		return fmt.Errorf("alert: save thread: %w", err)
+		return true, fmt.Errorf("alert: save thread: %w", err)
 	}
-	return nil
+	return true, nil
 }
 
 // alertInfo is what an alert shows.
@@ -220,7 +268,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		return tell(textUnreachable)
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
-	if err := a.sender.Send(ctx, t.Person, r); err != nil {
+	if err := a.sendWaiting(ctx, t.Person, r); err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
 		_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
@@ -228,4 +276,20 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	a.log.Info("slack: care-team reply relayed", "person", handle)
 	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
 	return nil
+}
+
+// sendWaiting sends through the Sender, waiting out every 429 (its
+// *bot.RateLimitError, whatever the wait) until ctx is done: a rate limit
+// never fails a relay.
+func (a *Adapter) sendWaiting(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
+	for {
+		err := a.sender.Send(ctx, key, r)
+		rl, ok := errors.AsType[*bot.RateLimitError](err)
+		if !ok {
+			return err
+		}
+		if err := a.sleep(ctx, max(rl.RetryAfter, time.Second)); err != nil {
+			return fmt.Errorf("relay: %w", err)
+		}
+	}
 }

@@ -41,8 +41,10 @@ type Config struct {
 	// ChannelBurst is how many messages may go to one channel at once
 	// before ChannelRate applies. Default 1.
 	ChannelBurst int
-	// MaxRetries is how many times a Web API call answered 429 is retried
-	// after waiting the Retry-After it carries. Default 3.
+	// MaxRetries is how many times a Web API call is retried: after the
+	// Retry-After of a 429, or after a backoff from a network error, a 5xx
+	// or a transient Slack error. Alerts in the outbox are retried until
+	// posted, whatever this says. Default 3.
 	MaxRetries int
 	// JobTimeout bounds the work for one request (answer and post,
 	// including rate-limit waits). Default 30 seconds.

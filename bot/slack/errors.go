@@ -17,6 +17,9 @@ var (
 	// ErrQueueFull means an acknowledged event could not be queued; over
 	// HTTP the request is answered 503 so that Slack sends it again.
 	ErrQueueFull = errors.New("slack: work queue full")
+	// ErrStarting means Run has not yet queued again what the inbox held
+	// from before: an event is answered 503 until then (Slack retries).
+	ErrStarting = errors.New("slack: adapter starting")
 	// ErrClosed means the adapter is shutting down and takes no more work.
 	ErrClosed = errors.New("slack: adapter closed")
 	// ErrNoCareChannel is returned by Alert when no care channel is

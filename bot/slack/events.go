@@ -16,22 +16,59 @@ type target struct {
 	threadTS string
 }
 
-// acceptEvent queues an Events API callback (from HTTP or Socket Mode).
-// Events that carebot does not act on are dropped here, before any store
-// write.
-func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) error {
-	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+// acceptEvent queues an Events API callback (from HTTP or Socket Mode);
+// raw is its JSON. Events that carebot does not act on are dropped here,
+// before any store write. With an inbox the event is written to it first
+// (a duplicate is dropped); an error means it was not stored or queued:
+// the caller answers 503 (or does not acknowledge) so that Slack sends it
+// again.
+func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, raw []byte) error {
+	durable := a.inbox != nil && len(raw) > 0
+	j, channel, ok := a.eventJob(ev, durable)
 	if !ok {
 		return nil
+	}
+	if !durable || j.eventID == "" {
+		return a.enqueue(channel, j) // nothing to deduplicate it by
+	}
+	if !a.recovered.Load() {
+		return ErrStarting // the inbox's older events are not queued yet
+	}
+	if err := a.queueOpen(channel); err != nil {
+		return err // closed, or full: nothing stored, Slack sends it again
+	}
+	first, err := a.receive(j.eventID, channel, raw)
+	if err != nil {
+		return err
+	}
+	if !first {
+		a.log.Info("slack: duplicate event ignored", "event_id", j.eventID)
+		return nil
+	}
+	a.queueEvent(channel, j)
+	return nil
+}
+
+// eventJob is the job for an event carebot may act on, and its channel.
+// A durable job deletes the event from the inbox when done.
+func (a *Adapter) eventJob(ev slackevents.EventsAPIEvent, durable bool) (job, string, bool) {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		return job{}, "", false
 	}
 	channel, ok := eventChannel(ev.InnerEvent.Data)
 	if !ok {
-		return nil
+		return job{}, "", false
 	}
 	eventID, inner := cb.EventID, ev.InnerEvent.Data
-	return a.enqueue(channel, job{name: "event", run: func(ctx context.Context) error {
-		return a.processEvent(ctx, eventID, inner)
-	}})
+	durable = durable && eventID != ""
+	return job{name: "event", eventID: eventID, run: func(ctx context.Context) error {
+		err := a.processEvent(ctx, eventID, inner, durable)
+		if durable {
+			a.done(ctx, eventID)
+		}
+		return err
+	}}, channel, true
 }
 
 // eventChannel returns the channel of an event carebot may act on.
@@ -58,8 +95,9 @@ func eventChannel(inner any) (string, bool) {
 	return "", false
 }
 
-// processEvent acts on one event, once per event id.
-func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any) error {
+// processEvent acts on one event, once per event id (durable: the inbox
+// deduplicated it already).
+func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any, durable bool) error {
 	var act func(ctx context.Context) error
 	switch e := inner.(type) {
 	case *slackevents.AppMentionEvent:
@@ -93,13 +131,15 @@ func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any) e
 	default:
 		return nil
 	}
-	first, err := a.firstTime(ctx, eventID)
-	if err != nil {
-		return err
-	}
-	if !first {
-		a.log.Info("slack: duplicate event ignored", "event_id", eventID)
-		return nil
+	if !durable {
+		first, err := a.firstTime(ctx, eventID)
+		if err != nil {
+			return err
+		}
+		if !first {
+			a.log.Info("slack: duplicate event ignored", "event_id", eventID)
+			return nil
+		}
 	}
 	return act(ctx)
 }
@@ -112,6 +152,12 @@ func (a *Adapter) alertThread(ctx context.Context, e *slackevents.MessageEvent) 
 		return nil, nil
 	}
 	t, err := a.threads.ThreadByTS(ctx, e.Channel, e.ThreadTimeStamp)
+	if errors.Is(err, bot.ErrNotFound) && a.inbox != nil {
+		// A reply can come as soon as Slack shows the alert: the alert
+		// sender may not have linked its thread yet. Wait for it.
+		a.alerts.waitPosting()
+		t, err = a.threads.ThreadByTS(ctx, e.Channel, e.ThreadTimeStamp)
+	}
 	if errors.Is(err, bot.ErrNotFound) {
 		return nil, nil
 	}

@@ -58,8 +58,8 @@ func TestRetriedEventAnsweredOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a2.Run(ctx) }()
-	evs := parseForTest(t, eventBody(t, "EvRetry", ev))
-	if err := a2.acceptEvent(evs); err != nil {
+	body := eventBody(t, "EvRetry", ev)
+	if err := a2.acceptEvent(parseForTest(t, body), body); err != nil {
 		t.Fatal(err)
 	}
 	cancel()

@@ -29,7 +29,8 @@ func (a *Adapter) Mount(mux *http.ServeMux) {
 // EventsHandler serves the Events API: it answers url_verification and
 // acknowledges event callbacks at once, queueing the work. It answers 401
 // to a request that is not signed with the signing secret within
-// Config.MaxClockSkew, and 503 when the queue is full (Slack retries).
+// Config.MaxClockSkew, and 503 when the event could not be stored in the
+// inbox or queued, or the adapter is stopping (Slack retries).
 func (a *Adapter) EventsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := a.readVerified(w, r)
@@ -65,7 +66,7 @@ func (a *Adapter) EventsHandler() http.Handler {
 		if n := r.Header.Get(headerRetryNum); n != "" {
 			a.log.Info("slack: event retried", "retry_num", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
-		if err := a.acceptEvent(ev); err != nil {
+		if err := a.acceptEvent(ev, body); err != nil {
 			a.log.Warn("slack: event not queued", "err", err)
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return

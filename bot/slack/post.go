@@ -36,9 +36,16 @@ func (a *Adapter) limiter(channel string) *rate.Limiter {
 }
 
 // call runs one Web API call: it first waits for the channel's rate
-// limiter (when channel is not empty), and when Slack answers 429 it waits
-// the Retry-After and tries again, up to Config.MaxRetries times.
+// limiter (when channel is not empty); when Slack answers 429 it waits the
+// Retry-After and tries again, and after a network error, a 5xx or one of
+// Slack's transient errors it tries again after a backoff (0.5 s, doubling),
+// up to Config.MaxRetries times.
 func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx context.Context) error) error {
+	return a.callN(ctx, method, channel, a.cfg.MaxRetries, fn)
+}
+
+// callN is call with at most retries retries.
+func (a *Adapter) callN(ctx context.Context, method, channel string, retries int, fn func(ctx context.Context) error) error {
 	if channel != "" {
 		if err := a.limiter(channel).Wait(ctx); err != nil {
 			return fmt.Errorf("%s: rate limit wait: %w", method, err)
@@ -46,21 +53,26 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 	}
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
-		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
-		if ok {
-			a.metrics.RateLimited(bot.PlatformSlack)
-		}
-		if !ok || attempt >= a.cfg.MaxRetries {
-			if err != nil {
-				return fmt.Errorf("%s: %w", method, err)
-			}
+		if err == nil {
 			if messageMethods[method] {
 				a.metrics.MessageOut(bot.PlatformSlack)
 			}
 			return nil
 		}
-		wait := max(rl.RetryAfter, time.Second)
-		a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		rl, limited := errors.AsType[*slackapi.RateLimitedError](err)
+		if limited {
+			a.metrics.RateLimited(bot.PlatformSlack)
+		}
+		if attempt >= retries || ctx.Err() != nil || (!limited && !transientSlack(err)) {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		wait := (500 * time.Millisecond) << attempt
+		if limited {
+			wait = max(rl.RetryAfter, time.Second)
+			a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		} else {
+			a.log.Warn("slack: call failed: retrying", "method", method, "err", err, "attempt", attempt+1)
+		}
 		if err := a.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
@@ -80,6 +92,8 @@ type message struct {
 	// urgent messages (escalation alerts) do not wait for the channel's
 	// rate limiter; they take a token so that other posts wait instead.
 	urgent bool
+	// once: a 429 is returned to the caller instead of retried (Send).
+	once bool
 }
 
 func (m message) options() []slackapi.MsgOption {
@@ -107,7 +121,11 @@ func (a *Adapter) post(ctx context.Context, m message) (channel, ts string, err 
 		a.limiter(m.channel).Reserve()
 		limited = ""
 	}
-	err = a.call(ctx, "chat.postMessage", limited, func(ctx context.Context) error {
+	retries := a.cfg.MaxRetries
+	if m.once {
+		retries = 0
+	}
+	err = a.callN(ctx, "chat.postMessage", limited, retries, func(ctx context.Context) error {
 		var err error
 		channel, ts, err = a.api.PostMessageContext(ctx, m.channel, m.options()...)
 		return err
@@ -165,12 +183,41 @@ func (a *Adapter) react(ctx context.Context, channel, ts, name string) {
 }
 
 // Send posts a reply to a Slack channel (key.ChatID is the channel id):
-// scheduled channel posts use it. It implements bot.Sender.
+// scheduled channel posts use it. It implements bot.Sender and returns the
+// sender contract's errors: a *bot.RateLimitError with Slack's Retry-After
+// on a 429 (Send does not retry it: the caller waits), and an error
+// wrapping bot.ErrBlocked when Slack refuses the channel for good (it was
+// archived or deleted, or the app was removed from it).
 func (a *Adapter) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
 	if key.Platform != bot.PlatformSlack {
 		return ErrNotSlack
 	}
-	_, err := a.PostReply(ctx, key.ChatID, r)
+	blocks, text := renderReply(r)
+	_, _, err := a.post(ctx, message{channel: key.ChatID, blocks: blocks, text: text, once: true})
+	return contractErr(err)
+}
+
+// blockedErrors are the Web API errors after which a channel can never be
+// posted to again (without someone changing it in Slack).
+var blockedErrors = map[string]bool{
+	"channel_not_found": true, "is_archived": true, "not_in_channel": true,
+	"account_inactive": true, "user_not_found": true, "user_disabled": true,
+}
+
+// contractErr turns a Web API error into the sender contract's: a
+// *bot.RateLimitError for a 429, bot.ErrBlocked for a channel gone for
+// good.
+func contractErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+		return fmt.Errorf("slack send: %w", &bot.RateLimitError{RetryAfter: max(rl.RetryAfter, 0)})
+	}
+	var se slackapi.SlackErrorResponse
+	if errors.As(err, &se) && blockedErrors[se.Err] {
+		return fmt.Errorf("slack send: %w: %w", bot.ErrBlocked, err)
+	}
 	return err
 }
 

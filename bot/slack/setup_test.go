@@ -82,6 +82,9 @@ func setup(t *testing.T, h bot.Handler, opts ...Option) *testBundle {
 	b.cancel = cancel
 	go func() { b.done <- a.Run(ctx) }()
 	t.Cleanup(func() { b.stop(t) })
+	if a.inbox != nil {
+		recv(t, a.started) // events are answered 503 until then
+	}
 	return b
 }
 

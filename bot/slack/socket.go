@@ -55,7 +55,7 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 		if !ok || evt.Request == nil {
 			return
 		}
-		if err = a.acceptEvent(ev); err != nil {
+		if err = a.acceptEvent(ev, evt.Request.Payload); err != nil {
 			a.log.Warn("slack: event not queued; not acknowledged", "err", err)
 			return
 		}

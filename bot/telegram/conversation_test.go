@@ -86,42 +86,54 @@ func TestRetryAfter429(t *testing.T) {
 		return nil
 	}
 	f := setup(t, false, telegram.WithSleep(sleep))
+	// Send (nudges, relays) hands the 429 to its caller: the sender
+	// contract's *bot.RateLimitError, nothing sent, no wait of its own.
 	f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(3))
 	err := f.a.Send(context.Background(), bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "77"}, bot.Reply{Text: "time for five mini squats"})
-	if err != nil {
-		t.Fatal(err)
+	var rl *bot.RateLimitError
+	if !errors.As(err, &rl) || rl.RetryAfter != 3*time.Second {
+		t.Fatalf("Send after a 429 = %v, want a *bot.RateLimitError of 3s", err)
 	}
-	if sent := f.srv.Sent(77); len(sent) != 1 {
-		t.Errorf("sent %d messages, want exactly 1", len(sent))
+	if sent := f.srv.Sent(77); len(sent) != 0 {
+		t.Errorf("sent %d messages, want none", len(sent))
 	}
-	if n := len(f.srv.Calls("sendMessage")); n != 2 {
-		t.Errorf("%d sendMessage calls, want 2 (the 429, then the retry)", n)
-	}
-	mu.Lock()
-	if !slices.Equal(waits, []time.Duration{3 * time.Second}) {
-		t.Errorf("waited %v, want retry_after 3s once", waits)
-	}
-	mu.Unlock()
 
-	// In a conversation too: one 429, one reply.
-	f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(1))
+	// A reply waits for retry_after, however long, and never gives up on
+	// 429s: here five of 90 s each.
+	for range 5 {
+		f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(90))
+	}
 	f.srv.Push(telegramtest.PrivateText(78, "en", "a"))
 	f.srv.Push(telegramtest.PrivateText(78, "en", "b"))
 	sent := f.srv.WaitSent(t, 78, 2)
 	if len(sent) != 2 || sent[0].Text != "echo: a" || sent[1].Text != "echo: b" {
 		t.Errorf("sent %+v, want a then b once each", sent)
 	}
+	mu.Lock()
+	if want := slices.Repeat([]time.Duration{90 * time.Second}, 5); !slices.Equal(waits, want) {
+		t.Errorf("waited %v, want retry_after 90s five times", waits)
+	}
+	mu.Unlock()
 }
 
-func TestRetryGivesUp(t *testing.T) {
+func TestRetryTransient(t *testing.T) {
 	t.Parallel()
 	f := setup(t, false, telegram.WithSleep(func(context.Context, time.Duration) error { return nil }), telegram.WithMaxRetries(2))
+	// Send retries a 5xx WithMaxRetries times, then fails.
 	for range 3 {
-		f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(1))
+		f.srv.FailNext("sendMessage", telegramtest.Failure{Code: 500, Description: "Internal Server Error"})
 	}
 	err := f.a.Send(context.Background(), bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "5"}, bot.Reply{Text: "x"})
 	if err == nil || len(f.srv.Sent(5)) != 0 || len(f.srv.Calls("sendMessage")) != 3 {
 		t.Errorf("err %v after %d calls; want an error after 1 try and 2 retries", err, len(f.srv.Calls("sendMessage")))
+	}
+	// A reply is retried until it goes out.
+	for range 6 {
+		f.srv.FailNext("sendMessage", telegramtest.Failure{Code: 502, Description: "Bad Gateway"})
+	}
+	f.srv.Push(telegramtest.PrivateText(6, "en", "hello"))
+	if sent := f.srv.WaitSent(t, 6, 1); sent[0].Text != "echo: hello" {
+		t.Errorf("sent %+v", sent)
 	}
 }
 

@@ -19,10 +19,10 @@ func TestMetricsPolling(t *testing.T) {
 	if !f.a.Ready() { // set before the first getUpdates, which setup waited for
 		t.Error("not ready while polling")
 	}
-	f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(1))
 	if err := f.a.Send(context.Background(), bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "61"}, bot.Reply{Text: "five mini squats"}); err != nil {
 		t.Fatal(err)
 	}
+	f.srv.FailNext("sendMessage", telegramtest.TooManyRequests(1))
 	f.srv.Push(telegramtest.PrivateText(62, "en", "hello"))
 	f.srv.WaitSent(t, 62, 1)
 	waitCount(t, m, "out:telegram", 2)

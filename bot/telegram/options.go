@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -112,6 +113,9 @@ type options struct {
 	shutdownTimeout time.Duration
 	maxLen          int
 	commands        map[string][]Command
+	owner           string
+	lease           time.Duration
+	screen          func(text string) bot.Level
 }
 
 // WithAPIURL replaces the Bot API base URL https://api.telegram.org (a
@@ -139,9 +143,32 @@ func WithPollTimeout(d time.Duration) Option { return func(o *options) { o.pollT
 
 // WithStore sets the store used to deduplicate updates across restarts
 // (MarkProcessed("telegram", update_id)) and to mark a person who blocked
-// the bot inactive. Default: an in-process set of recent update ids, and no
+// the bot inactive. When s is also a bot.Inbox (the SQLite and PostgreSQL
+// stores), every update is written to the inbox before it is acknowledged
+// and every reply to the outbox before it is sent (see the package
+// documentation). Default: an in-process set of recent update ids, and no
 // marking.
 func WithStore(s bot.Store) Option { return func(o *options) { o.store = s } }
+
+// WithInstance names this process in the inbox's leases. A process that
+// starts again under the same name takes over what it left at once; under
+// another name, after the lease runs out. Replicas sharing a database need
+// different names. Default: the host name.
+func WithInstance(name string) Option { return func(o *options) { o.owner = name } }
+
+// WithLease sets how long inbox and outbox entries stay leased to this
+// process without being renewed (it renews them every third of it while
+// it runs): how long a replica's crash delays its work when another
+// replica takes it over. Default 30 seconds.
+func WithLease(d time.Duration) Option { return func(o *options) { o.lease = d } }
+
+// WithScreen sets the warning-sign screen run on a message's text when it
+// arrives (the Router's Screen): a message at bot.LevelProvider or above
+// is answered ahead of everything waiting for its chat and is never merged
+// by flood control. Default: none, messages are answered in order.
+func WithScreen(screen func(text string) bot.Level) Option {
+	return func(o *options) { o.screen = screen }
+}
 
 // WithLogger sets the logger. Logs carry pseudonymous handles, never text,
 // names, chat ids or the token. Default: discarded.
@@ -209,8 +236,11 @@ func WithInlineReplies(on bool) Option { return func(o *options) { o.inline = on
 // answered in the request itself.) Default 5 seconds.
 func WithInlineWait(d time.Duration) Option { return func(o *options) { o.inlineWait = d } }
 
-// WithMaxRetries sets how many times a message is retried after a 429.
-// Default 3.
+// WithMaxRetries sets how many times Send (nudges, relays) retries a
+// network error or a 5xx, and follows a group's migration. A 429 is never
+// retried by Send: it returns a *bot.RateLimitError. Replies to updates in
+// the outbox are retried until they are sent, whatever this says. Default
+// 3.
 func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n } }
 
 // WithConcurrency bounds how many messages are answered at once (different
@@ -310,6 +340,18 @@ func (o *options) fill() {
 	if o.shutdownTimeout <= 0 {
 		o.shutdownTimeout = d.shutdownTimeout
 	}
+	if o.lease < time.Second {
+		o.lease = 30 * time.Second
+	}
+	if o.owner == "" {
+		o.owner, _ = os.Hostname()
+		if o.owner == "" {
+			o.owner = "carebot"
+		}
+	}
+	// Each adapter leases under its own name: one stopping releases only
+	// its own entries.
+	o.owner += "/" + Source
 	if o.maxLen <= 0 || o.maxLen > MaxMessageLength {
 		o.maxLen = MaxMessageLength
 	}

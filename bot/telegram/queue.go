@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -29,9 +30,12 @@ type chatState struct {
 // job is one thing to answer in a chat.
 type job struct {
 	in     incoming
-	notice string // when set, a text to send as is (the flood notice)
-	merged int    // messages merged into this one by flood control
+	ids    []string // inbox ids: in's and those merged into it
+	notice string   // when set, a text to send as is (the flood notice)
+	merged int      // messages merged into this one by flood control
 	slot   *inlineSlot
+	urgent bool       // the screen found a provider or emergency sign
+	out    []sendItem // when set, outbox messages to send (after a restart)
 }
 
 // inlineSlot is a webhook response waiting for its update's reply. When
@@ -44,6 +48,7 @@ type inlineSlot struct {
 	direct  bool
 	body    []byte
 	msg     outMsg // what body carries, in case the request is gone
+	seq     int64  // body's outbox entry
 	reply   chan []byte
 	gone    chan struct{}
 	written chan struct{}
@@ -92,48 +97,73 @@ func (a *Adapter) sweep(now time.Time) {
 	}
 }
 
-// enqueue queues in for its chat, applying flood control. With slot, the
-// job carries the webhook response waiting for its reply (attached). When
-// own is true the chat was idle and the caller, the webhook request's
+// enqueue queues in for its chat, applying flood control; an urgent
+// message goes ahead of everything waiting and is never merged. With slot,
+// the job carries the webhook response waiting for its reply (attached).
+// When own is true the chat was idle and the caller, the webhook request's
 // goroutine, answers the job itself with workFirst (slot.direct is set);
-// otherwise the chat's worker does, started here if needed.
-func (a *Adapter) enqueue(in incoming, slot *inlineSlot) (c *chatState, own, attached bool) {
+// otherwise the chat's worker does, started here if needed. ok is false
+// when Run is not running.
+func (a *Adapter) enqueue(in incoming, slot *inlineSlot, urgent bool) (c *chatState, own, attached, ok bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.running {
-		return nil, false, false
+		return nil, false, false, false
 	}
 	c = a.chat(in.chatID)
 	now := a.opts.now()
 	if c.inbound != nil && c.inbound.TokensAt(now) >= float64(a.opts.flood.Burst) {
 		c.noticed = false // quiet long enough: a new flood gets a new notice
 	}
-	if c.inbound == nil || c.inbound.AllowN(now, 1) {
-		c.insert(&job{in: in, slot: slot})
+	if c.inbound == nil || c.inbound.AllowN(now, 1) || urgent {
+		j := &job{in: in, ids: []string{strconv.FormatInt(in.updateID, 10)}, slot: slot, urgent: urgent}
+		if urgent {
+			c.insertUrgent(j)
+		} else {
+			c.insert(j)
+		}
 		attached = slot != nil
 	} else {
 		a.flooded(c, in)
 	}
 	if c.running {
-		return c, false, attached
+		return c, false, attached, true
 	}
 	c.running = true
 	a.workers.Add(1)
 	if attached && len(c.queue) == 1 {
 		slot.direct = true
-		return c, true, true
+		return c, true, true, true
 	}
 	go a.work(c)
-	return c, false, attached
+	return c, false, attached, true
 }
 
 // insert queues j in update_id order among the waiting jobs (webhook
-// requests for one chat can arrive out of order).
+// requests for one chat can arrive out of order), behind urgent ones.
 func (c *chatState) insert(j *job) {
 	i := len(c.queue)
-	for i > 0 && c.queue[i-1].in.updateID > j.in.updateID && c.queue[i-1].notice == "" {
+	for i > 0 {
+		p := c.queue[i-1]
+		if p.urgent || p.notice != "" || p.out != nil || p.in.updateID < j.in.updateID {
+			break
+		}
 		i--
 	}
+	c.insertAt(i, j)
+}
+
+// insertUrgent queues j ahead of everything waiting but the urgent jobs
+// before it.
+func (c *chatState) insertUrgent(j *job) {
+	i := 0
+	for i < len(c.queue) && (c.queue[i].urgent || c.queue[i].out != nil) {
+		i++
+	}
+	c.insertAt(i, j)
+}
+
+func (c *chatState) insertAt(i int, j *job) {
 	c.queue = append(c.queue, nil)
 	copy(c.queue[i+1:], c.queue[i:])
 	c.queue[i] = j
@@ -141,31 +171,30 @@ func (c *chatState) insert(j *job) {
 
 // flooded handles a message over the chat's inbound limit: the first one of
 // a flood queues the notice; text is merged into the last waiting text
-// message (so the Router still screens it for warning signs), up to
-// MaxMerged bytes; taps and the rest are dropped. a.mu must be held.
+// message (so the Router still screens it for warning signs) while the
+// merged text stays within MaxMerged bytes, else it waits as a message of
+// its own that the next ones merge into; nothing is dropped. A tap is
+// queued as it is. a.mu must be held.
 func (a *Adapter) flooded(c *chatState, in incoming) {
 	if !c.noticed {
-		// The notice goes next, ahead of the replies waiting.
+		// The notice goes next, ahead of the replies waiting (behind
+		// urgent ones).
 		c.noticed = true
-		c.queue = append([]*job{{in: in, notice: a.texts(in.msg.LangHint).Flood}}, c.queue...)
+		c.insertUrgent(&job{in: in, notice: a.texts(in.msg.LangHint).Flood})
 		a.log.Info("telegram flood", "person", c.handle)
 	}
-	if in.callbackID != "" || in.nonText {
-		return
-	}
-	for i := len(c.queue) - 1; i >= 0; i-- {
-		j := c.queue[i]
-		if j.notice != "" || j.in.callbackID != "" || j.in.nonText {
-			continue
-		}
-		if len(j.in.msg.Text)+1+len(in.msg.Text) > a.opts.flood.MaxMerged {
+	id := strconv.FormatInt(in.updateID, 10)
+	if in.callbackID == "" && !in.nonText && len(c.queue) > 0 {
+		j := c.queue[len(c.queue)-1]
+		if j.notice == "" && j.out == nil && j.in.callbackID == "" && !j.in.nonText && !j.urgent &&
+			len(j.in.msg.Text)+1+len(in.msg.Text) <= a.opts.flood.MaxMerged {
+			j.in.msg.Text += "\n" + in.msg.Text
+			j.ids = append(j.ids, id)
+			j.merged++
 			return
 		}
-		j.in.msg.Text += "\n" + in.msg.Text
-		j.merged++
-		return
 	}
-	c.queue = append(c.queue, &job{in: in})
+	c.queue = append(c.queue, &job{in: in, ids: []string{id}})
 }
 
 // work answers the chat's queue until it is empty.
@@ -179,7 +208,8 @@ func (a *Adapter) work(c *chatState) {
 // chat idle and returns false.
 func (a *Adapter) processNext(c *chatState) bool {
 	a.mu.Lock()
-	if len(c.queue) == 0 {
+	// Stopping with an inbox: the rest waits there for the next start.
+	if len(c.queue) == 0 || (a.stopping && a.inbox != nil) {
 		c.running = false
 		a.mu.Unlock()
 		return false
@@ -213,18 +243,25 @@ func (a *Adapter) workFirst(c *chatState, written func()) {
 	go a.work(c)
 }
 
-// process answers one job.
+// process answers one job: the Handler's reply is recorded in the outbox
+// (with an inbox) and then sent.
 func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 	slot := j.slot
 	defer func() { slot.release() }() // unless the reply went inline
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	if j.out != nil {
+		if _, err := a.sendItems(ctx, c, j.out, nil, true); err != nil {
+			a.log.Warn("telegram send", "person", c.handle, "err", err)
+		}
+		return
+	}
+	hctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	start := time.Now()
 	in := j.in
 	t := a.texts(in.msg.LangHint)
 
 	if j.notice != "" {
-		a.sendAll(ctx, c, []outMsg{{html: escapeHTML(j.notice)}}, nil)
+		a.sendItems(ctx, c, []sendItem{{outMsg: outMsg{html: escapeHTML(j.notice)}}}, nil, true)
 		return
 	}
 	if in.callbackID != "" {
@@ -232,35 +269,53 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 		if in.expired {
 			text = t.Expired
 		}
-		_, err := a.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID, Text: text})
+		_, err := a.tg.AnswerCallbackQuery(hctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID, Text: text})
 		if err != nil {
 			a.log.Warn("telegram answer callback", "person", c.handle, "err", a.redact(err))
 		}
 		if in.expired {
+			a.done(ctx, c, j, nil)
 			return
 		}
 	}
+	var (
+		r   bot.Reply
+		out []outMsg
+	)
 	if in.nonText {
-		a.sendAll(ctx, c, []outMsg{{html: escapeHTML(t.NonText)}}, &slot)
+		out = []outMsg{{html: escapeHTML(t.NonText)}}
+	} else {
+		var err error
+		r, err = a.handle(hctx, in.msg)
+		if err != nil {
+			a.log.Error("telegram handle", "person", c.handle, "update_id", in.updateID, "err", a.redact(err))
+			if ctx.Err() != nil {
+				return // stopping: the update stays in the inbox
+			}
+			r = bot.Reply{Lang: in.msg.LangHint, Text: t.Apology}
+		}
+		if r.Lang != "" {
+			t = a.texts(r.Lang)
+		}
+		out = a.render(r, t)
+	}
+	if j.urgent || r.Level >= bot.LevelProvider {
+		for i := range out {
+			out[i].urgent = true
+		}
+	}
+	items, ok := a.done(ctx, c, j, out)
+	if !ok {
 		return
 	}
-
-	r, err := a.handle(ctx, in.msg)
-	if err != nil {
-		a.log.Error("telegram handle", "person", c.handle, "update_id", in.updateID, "err", a.redact(err))
-		r = bot.Reply{Lang: in.msg.LangHint, Text: t.Apology}
-	}
-	if r.Lang != "" {
-		t = a.texts(r.Lang)
-	}
-	out := a.render(r, t)
-	sent, err := a.sendAll(ctx, c, out, &slot)
+	sent, err := a.sendItems(ctx, c, items, &slot, true)
 	a.log.Info("telegram reply",
 		"person", c.handle,
 		"update_id", in.updateID,
 		"kind", map[bool]string{true: "callback", false: "message"}[in.callbackID != ""],
 		"intent", r.Intent,
 		"level", r.Level,
+		"urgent", j.urgent,
 		"merged", j.merged,
 		"parts", sent,
 		"ms", time.Since(start).Milliseconds(),
@@ -288,8 +343,9 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 
 // outMsg is one message to send.
 type outMsg struct {
-	html string
-	kb   *inlineKeyboard
+	html   string
+	kb     *inlineKeyboard
+	urgent bool // a warning-sign reply: ahead of the bot's other messages
 }
 
 // render turns a reply into messages: the answer split under the length
@@ -312,37 +368,51 @@ func (a *Adapter) render(r bot.Reply, t Texts) []outMsg {
 	return out
 }
 
-// sendAll sends the messages in order and returns how many went out. A
-// single message goes inline in the webhook response when *slot is waiting
-// for it (then *slot is set to nil). It stops at ErrBlocked or when ctx is
-// done; other errors are logged and the next part is still tried.
-func (a *Adapter) sendAll(ctx context.Context, c *chatState, out []outMsg, slot **inlineSlot) (int, error) {
+// sendItems sends the messages in order, deleting each from the outbox
+// once sent, and returns how many went out. A single message goes inline
+// in the webhook response when *slot is waiting for it (then *slot is set
+// to nil). Persistent messages (replies) are retried until sent; it
+// stops at ErrBlocked (the rest is dropped) or when ctx is done (the rest
+// stays in the outbox); other errors are logged and the next part is
+// still tried.
+func (a *Adapter) sendItems(ctx context.Context, c *chatState, items []sendItem, slot **inlineSlot, persistent bool) (int, error) {
 	if slot != nil && *slot != nil {
 		s := *slot
 		*slot = nil
 		// Inline only when no message of the chat waits: Telegram performs
 		// a webhook response's method when it reads it, and a later
 		// sendMessage must not overtake it.
-		if len(out) == 1 && !a.backlog(c) && a.sendInline(ctx, c, s, out[0]) {
+		if len(items) == 1 && !a.backlog(c) && a.sendInline(ctx, c, s, items[0]) {
+			if !s.direct {
+				a.sent(items[0].seq)
+			} // else serveWebhook deletes it once written
 			return 1, nil
 		}
 		s.release() // the webhook response goes out empty
 	}
 	n := 0
 	var first error
-	for _, m := range out {
-		err := a.deliver(ctx, c, m)
+	for i, m := range items {
+		err := a.deliver(ctx, c, m.outMsg, persistent)
 		if err == nil {
+			a.sent(m.seq)
 			n++
 			continue
 		}
 		if first == nil {
 			first = err
 		}
-		if errors.Is(err, ErrBlocked) || ctx.Err() != nil {
+		if ctx.Err() != nil || errors.Is(err, errStopping) {
+			break // the rest stays in the outbox
+		}
+		if errors.Is(err, ErrBlocked) {
+			for _, rest := range items[i:] {
+				a.sent(rest.seq) // never deliverable
+			}
 			break
 		}
 		a.log.Warn("telegram send", "person", c.handle, "err", err)
+		a.sent(m.seq) // refused for good (a bad request): dropped
 	}
 	return n, first
 }

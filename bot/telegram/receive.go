@@ -24,27 +24,50 @@ type incoming struct {
 	nonText bool
 }
 
+// verdict is what accept did with an update.
+type verdict int
+
+const (
+	accepted  verdict = iota // queued for its chat (and in the inbox)
+	ignored                  // not for the bot
+	duplicate                // received before
+	refused                  // not running, or not stored: Telegram must send it again
+)
+
 // accept takes an update from polling or the webhook: it keeps what the
-// adapter answers, drops duplicates and queues the rest for its chat (see
-// enqueue for slot, own and attached).
-func (a *Adapter) accept(upd *models.Update, slot *inlineSlot) (c *chatState, own, attached bool) {
+// adapter answers, records it (the inbox when the store has one) and drops
+// duplicates, and queues the rest for its chat (see enqueue for slot, own
+// and attached). It refuses an update when the adapter is not running or
+// the store could not record it: the caller answers 503 (webhook) or asks
+// for it again (polling).
+func (a *Adapter) accept(upd *models.Update, slot *inlineSlot) (c *chatState, own, attached bool, v verdict) {
 	in, ok := a.incoming(upd)
 	if !ok {
 		a.log.Debug("telegram update ignored", "update_id", upd.ID, "kind", kind(upd))
-		return nil, false, false
+		return nil, false, false, ignored
 	}
 	a.mu.Lock()
 	ctx, running := a.workCtx, a.running
 	a.mu.Unlock()
 	if !running {
-		return nil, false, false
+		return nil, false, false, refused
 	}
-	if !a.markProcessed(ctx, in) {
+	first, err := a.receive(ctx, in)
+	if err != nil {
+		return nil, false, false, refused
+	}
+	if !first {
 		a.log.Info("telegram duplicate update", "update_id", in.updateID, "person", a.pseudo(in.chatID))
-		return nil, false, false
+		return nil, false, false, duplicate
 	}
 	a.opts.metrics.MessageIn(bot.PlatformTelegram)
-	return a.enqueue(in, slot)
+	c, own, attached, ok = a.enqueue(in, slot, a.urgent(in))
+	if !ok && a.inbox == nil {
+		return nil, false, false, refused
+	}
+	// Not queued because Run is stopping: it is in the inbox for the next
+	// start.
+	return c, own, attached, accepted
 }
 
 // markProcessed records the update as processed and reports whether it was

@@ -6,11 +6,15 @@
 // into bot.Message values for a bot.Handler (the Router) and renders each
 // bot.Reply as Telegram HTML with an inline keyboard. Updates are processed
 // once (deduplicated by update_id in the bot.Store, also across restarts);
-// one chat's messages are answered in order, different chats concurrently.
+// with a store that is a bot.Inbox nothing acknowledged is lost: an update
+// is in the inbox before Telegram gets its 200 and done once its reply is
+// in the outbox (see durable.go). One chat's messages are answered in
+// order, a warning sign first (WithScreen), different chats concurrently.
 // Sending respects Telegram's limits (about 1 message a second per chat, 30
-// a second overall) by waiting, retries a 429 after its retry_after, and
-// marks a person who blocked the bot inactive. A chat that floods the bot
-// gets one notice and its messages are merged.
+// a second overall) by waiting, retries a reply until Telegram takes it (a
+// 429 after its retry_after, however long), and marks a person who blocked
+// the bot inactive. A chat that floods the bot gets one notice and its
+// messages are merged, none dropped.
 //
 // Logs carry pseudonymous handles (bot.Pseudonym), never message text,
 // names, chat ids or the token.
@@ -37,10 +41,11 @@ import (
 
 // Errors returned by the adapter.
 var (
-	// ErrBlocked is returned by Send when Telegram answers 403: the person
-	// blocked the bot (or left the group, or deleted their account). The
-	// person is marked inactive in the store.
-	ErrBlocked = errors.New("blocked by the user")
+	// ErrBlocked is returned (wrapped) by Send when Telegram answers 403:
+	// the person blocked the bot (or left the group, or deleted their
+	// account). The person is marked inactive in the store. It is
+	// bot.ErrBlocked, the sender contract's error.
+	ErrBlocked = bot.ErrBlocked
 	// ErrNoToken is returned by New without a bot token.
 	ErrNoToken = errors.New("no bot token")
 	// ErrBadWebhook is returned by New for a webhook URL that is not an
@@ -70,6 +75,7 @@ type Adapter struct {
 	global *rate.Limiter
 	sem    chan struct{}
 	recent *recentIDs
+	inbox  bot.Inbox // nil without a store that has one
 
 	me    atomic.Pointer[models.User]
 	ready atomic.Bool // Run got past getMe and setWebhook or deleteWebhook
@@ -78,8 +84,12 @@ type Adapter struct {
 	chats   map[int64]*chatState
 	created int
 	running bool
-	workCtx context.Context
-	workers sync.WaitGroup
+	// stopping is set when Run's context is done: with an inbox, workers
+	// finish the job in hand and leave the rest in the inbox.
+	stopping bool
+	stopped  chan struct{} // closed when Run's context is done
+	workCtx  context.Context
+	workers  sync.WaitGroup
 }
 
 var (
@@ -120,28 +130,27 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 		o.httpClient = &http.Client{Transport: bufferedTransport{tr}, Timeout: o.pollTimeout + 10*time.Second}
 	}
 	a := &Adapter{
-		opts:   o,
-		token:  token,
-		h:      h,
-		log:    o.logger,
-		tokens: newTokens(maxTokens),
-		global: rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
-		sem:    make(chan struct{}, o.concurrency),
-		chats:  map[int64]*chatState{},
+		stopped: make(chan struct{}),
+		opts:    o,
+		token:   token,
+		h:       h,
+		log:     o.logger,
+		tokens:  newTokens(maxTokens),
+		global:  rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
+		sem:     make(chan struct{}, o.concurrency),
+		chats:   map[int64]*chatState{},
 	}
 	if o.store == nil {
 		a.recent = newRecentIDs(8192)
+	}
+	if in, ok := o.store.(bot.Inbox); ok {
+		a.inbox = in
 	}
 	tg, err := tgbot.New(token,
 		tgbot.WithServerURL(o.apiURL),
 		tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(o.pollTimeout, o.httpClient),
 		tgbot.WithAllowedUpdates(allowedUpdates),
-		// One library worker calling the handler synchronously keeps
-		// updates in order; the handler only queues them.
-		tgbot.WithWorkers(1),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithDefaultHandler(a.onUpdate),
 		tgbot.WithErrorsHandler(a.onLibraryError),
 	)
 	if err != nil {
@@ -185,12 +194,14 @@ const (
 // Run checks the token (getMe), publishes the command menu (setMyCommands,
 // English and Spanish) and then, in webhook mode, calls setWebhook and
 // answers what WebhookHandler receives; otherwise it deletes any webhook and
-// long-polls getUpdates. A failing getMe, setWebhook or deleteWebhook (the
-// Bot API down, a network error, a rejected token) is retried with backoff,
-// from 1 second doubling to 1 minute, and logged; Ready stays false until
-// they succeed, and the rest of the process keeps serving. When ctx is done
-// it stops receiving, waits up to the shutdown timeout for replies in
-// flight and returns nil. Call it once.
+// long-polls getUpdates. With an inbox it first queues what this instance
+// left there (WithInstance), and takes over other instances' entries whose
+// lease ran out while it runs. A failing getMe, setWebhook or deleteWebhook
+// (the Bot API down, a network error, a rejected token) is retried with
+// backoff, from 1 second doubling to 1 minute, and logged; Ready stays false
+// until they succeed, and the rest of the process keeps serving. When ctx is
+// done it stops receiving (the webhook answers 503), waits up to the
+// shutdown timeout for replies in flight and returns nil. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
 	var me *models.User
 	if err := a.retryStart(ctx, "get me", func() (err error) {
@@ -204,11 +215,24 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	a.mu.Lock()
+	a.workCtx = workCtx
+	a.mu.Unlock()
+	// What a previous run under this name left in the inbox and the
+	// outbox goes into the chats' queues before any new update.
+	if err := a.retryStart(ctx, "recover inbox", func() error { return a.recover(ctx) }); err != nil {
+		return nil // ctx is done
+	}
 	// Running before setWebhook: Telegram may post an update at once.
 	a.mu.Lock()
-	a.running, a.workCtx = true, workCtx
+	a.running = true
 	a.mu.Unlock()
 	defer a.drain(cancelWork)
+	if a.inbox != nil {
+		leases := make(chan struct{})
+		go func() { defer close(leases); a.keepLeases(ctx) }()
+		defer func() { <-leases }()
+	}
 
 	var err error
 	if a.Webhook() {
@@ -236,7 +260,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if a.Webhook() {
 		<-ctx.Done()
 	} else {
-		a.tg.Start(ctx) // returns when ctx is done
+		a.poll(ctx) // returns when ctx is done
 	}
 	return nil
 }
@@ -268,10 +292,31 @@ func (a *Adapter) retryStart(ctx context.Context, what string, f func() error) e
 
 // drain stops accepting updates and waits for the replies in flight, up to
 // the shutdown timeout, then cancels them.
+//
+// With an inbox, only the jobs in hand are finished: what waits stays in
+// the inbox for the next start (or another replica), and the webhook
+// responses waiting for those replies are answered at once, empty.
 func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	a.mu.Lock()
 	a.running = false
+	a.stopping = true
+	close(a.stopped) // replies waiting to retry leave the rest to the outbox
+	var waiting []*inlineSlot
+	if a.inbox != nil {
+		for _, c := range a.chats {
+			for _, j := range c.queue {
+				if j.slot != nil {
+					waiting = append(waiting, j.slot)
+					j.slot = nil
+				}
+			}
+		}
+	}
 	a.mu.Unlock()
+	for _, s := range waiting {
+		go s.release()
+	}
+	defer a.release()
 	done := make(chan struct{})
 	go func() { a.workers.Wait(); close(done) }()
 	timer := time.NewTimer(a.opts.shutdownTimeout)
@@ -291,11 +336,6 @@ func (a *Adapter) mode() string {
 		return "webhook"
 	}
 	return "polling"
-}
-
-// onUpdate is the library's handler in polling mode.
-func (a *Adapter) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
-	a.accept(upd, nil)
 }
 
 func (a *Adapter) onLibraryError(err error) {

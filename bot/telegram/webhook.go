@@ -31,7 +31,9 @@ const MaxWebhookBody = 1 << 20
 //     library's own handler answers 200 and logs);
 //   - 413 to a body over MaxWebhookBody;
 //   - 400 to a body that is not a JSON update with an update_id;
-//   - 503 while Run is not running (Telegram retries later);
+//   - 503 while Run is not running (before it started, and from the moment
+//     its context is done), or when the store could not record the update
+//     (Telegram retries later);
 //   - 200 otherwise: with the reply as a sendMessage call in the body when
 //     inline replies are on and it is ready within the inline wait, empty
 //     when the update is a duplicate, ignored, or answered with sendMessage.
@@ -70,20 +72,18 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: not an update", http.StatusBadRequest)
 		return
 	}
-	a.mu.Lock()
-	running := a.running
-	a.mu.Unlock()
-	if !running {
-		w.Header().Set("Retry-After", "5")
-		http.Error(w, "not running", http.StatusServiceUnavailable)
-		return
-	}
-
 	var slot *inlineSlot
 	if a.opts.inline {
 		slot = newInlineSlot()
 	}
-	c, own, attached := a.accept(&upd, slot)
+	c, own, attached, v := a.accept(&upd, slot)
+	if v == refused {
+		// Stopping, or the update could not be stored: Telegram sends it
+		// again (here or, behind a load balancer, to another replica).
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "not running", http.StatusServiceUnavailable)
+		return
+	}
 	if own {
 		// The chat was idle: answer here, without a hand-off.
 		a.workFirst(c, func() {
@@ -92,9 +92,13 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 				a.mu.Lock()
 				ctx := a.workCtx
 				a.mu.Unlock()
-				if err := a.deliver(ctx, c, slot.msg); err != nil {
+				if err := a.deliver(ctx, c, slot.msg, true); err != nil {
 					a.log.Warn("telegram send", "person", c.handle, "err", err)
+					if ctx.Err() != nil || errors.Is(err, errStopping) {
+						return // it stays in the outbox
+					}
 				}
+				a.sent(slot.seq)
 				return
 			}
 			writeInline(w, slot.body)
@@ -104,6 +108,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 			if f, ok := w.(http.Flusher); ok && slot.body != nil {
 				f.Flush()
 			}
+			a.sent(slot.seq)
 		})
 		return
 	}

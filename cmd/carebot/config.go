@@ -27,6 +27,7 @@ import (
 type fileConfig struct {
 	HTTP      httpConfig      `yaml:"http"`
 	Database  databaseConfig  `yaml:"database"`
+	Inbox     inboxConfig     `yaml:"inbox"`
 	Knowledge knowledgeConfig `yaml:"knowledge"`
 	Log       logConfig       `yaml:"log"`
 	Bot       botConfig       `yaml:"bot"`
@@ -76,6 +77,19 @@ type databaseConfig struct {
 	// (put a URL with a password in CAREBOT_DATABASE_URL, or use PGPASSWORD
 	// or a .pgpass file). Default "./carebot.db"; CAREBOT_DATABASE_URL.
 	URL string `yaml:"url"`
+}
+
+// inboxConfig is the durable inbox and outbox's section (SQLite and
+// PostgreSQL stores).
+type inboxConfig struct {
+	// Instance names this process in the inbox's leases: a process that
+	// starts again under the same name takes over at once what it left;
+	// replicas sharing a database need different names. Default "": the
+	// host name and the HTTP port.
+	Instance string `yaml:"instance"`
+	// Lease is how long a process that died keeps its unanswered updates
+	// and unsent replies from the other replicas. Default 30s.
+	Lease time.Duration `yaml:"lease"`
 }
 
 // knowledgeConfig is the knowledge base's section.
@@ -190,7 +204,8 @@ type telegramConfig struct {
 	InlineWait time.Duration `yaml:"inline_wait"`
 	// Concurrency is how many chats are answered at once. Default 16.
 	Concurrency int `yaml:"concurrency"`
-	// MaxRetries is how many times a send is retried after a 429.
+	// MaxRetries is how many times Send (nudges, relays) retries a network
+	// error or a 5xx; replies are retried until sent.
 	// Default 3.
 	MaxRetries int `yaml:"max_retries"`
 	// ShutdownTimeout bounds finishing the replies in flight. Default 10s.
@@ -235,7 +250,8 @@ type slackConfig struct {
 	ChannelRate float64 `yaml:"channel_rate"`
 	// ChannelBurst is messages at once to one channel. Default 1.
 	ChannelBurst int `yaml:"channel_burst"`
-	// MaxRetries is how many times a call is retried after a 429.
+	// MaxRetries is how many times a call is retried after a 429, a 5xx
+	// or a network error.
 	// Default 3.
 	MaxRetries int `yaml:"max_retries"`
 	// JobTimeout bounds the work for one request. Default 30s.
@@ -293,6 +309,7 @@ func defaultFileConfig() fileConfig {
 	tl, sl := nudge.DefaultLimits[bot.PlatformTelegram], nudge.DefaultLimits[bot.PlatformSlack]
 	n.Limits.Telegram = limitConfig{PerSecond: tl.PerSecond, Burst: max(tl.Burst, 1), PerChat: tl.PerChat}
 	n.Limits.Slack = limitConfig{PerSecond: sl.PerSecond, Burst: max(sl.Burst, 1), PerChat: sl.PerChat}
+	c.Inbox.Lease = 30 * time.Second
 	t := &c.Telegram
 	t.APIURL, t.PollTimeout, t.InlineReplies, t.InlineWait = "https://api.telegram.org", 60*time.Second, true, 5*time.Second
 	t.Concurrency, t.MaxRetries, t.ShutdownTimeout = 16, 3, 10*time.Second

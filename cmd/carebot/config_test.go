@@ -179,6 +179,9 @@ slack: {api_url: "https://slack.com/api", max_retries: 0}
 			`10: slack.api_url: must end in a slash ("https://slack.com/api/"), got "https://slack.com/api"`,
 			`10: slack.max_retries: want at least 1, got 0`,
 		}},
+		{"inbox lease too short", "inbox: {lease: 500ms}\n", nil, []string{
+			`1: inbox.lease: want at least 1s, got 500ms`,
+		}},
 		{"quiet hours malformed", "nudges: {quiet_hours: \"21:00\"}\n", nil, []string{
 			`1: nudges.quiet_hours: want HH:MM-HH:MM (24-hour local time, such as 21:00-08:00) or off, got "21:00"`,
 		}},

@@ -94,6 +94,9 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 		}
 		k.add(key, "write_timeout (%s) must exceed telegram.inline_wait (%s)", w, c.Telegram.InlineWait)
 	}
+	if c.Inbox.Lease < time.Second {
+		k.add("inbox.lease", "want at least 1s, got %s", c.Inbox.Lease)
+	}
 
 	switch db := c.Database.URL; {
 	case db == "":

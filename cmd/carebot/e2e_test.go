@@ -509,9 +509,16 @@ func TestServeOneHandlePerParent(t *testing.T) {
 	if _, err := s.parentHandler().Handle(ctx, bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: "I have chest pain"}); err != nil {
 		t.Fatal(err)
 	}
-	alert := fake.Calls("chat.postMessage") // Alert posts before Handle returns
-	if len(alert) != 1 {
-		t.Fatalf("%d alerts posted, want 1", len(alert))
+	// The alert is in the outbox; the Slack adapter's Run posts it.
+	runCtx, stop := context.WithCancel(ctx)
+	ran := make(chan error, 1)
+	go func() { ran <- s.slack.Run(runCtx) }()
+	defer func() { stop(); <-ran }()
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	alert, err := fake.Wait(wctx, "chat.postMessage", 1)
+	if err != nil || len(alert) != 1 {
+		t.Fatalf("%d alerts posted (%v), want 1", len(alert), err)
 	}
 	var logged string
 	for line := range strings.SplitSeq(logs.String(), "\n") {

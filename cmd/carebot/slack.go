@@ -44,6 +44,8 @@ func (s *server) wireSlack(context.Context) error {
 		slack.WithPseudonymKey(s.cfg.PseudonymKey),
 		slack.WithSubcommand("schedule", s.scheduleHandler()),
 		slack.WithAPIURL(sc.APIURL),
+		slack.WithInstance(s.instance()),
+		slack.WithLease(s.cfg.File.Inbox.Lease),
 		slack.WithConfig(slack.Config{
 			Workers: sc.Workers, QueueSize: sc.QueueSize, MaxBodyBytes: int64(sc.MaxBodyBytes),
 			MaxClockSkew: sc.MaxClockSkew, ChannelRate: sc.ChannelRate, ChannelBurst: sc.ChannelBurst,

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"os"
 	"strings"
 
 	"github.com/carebot/carebot/bot"
@@ -40,6 +42,9 @@ func (s *server) wireTelegram(context.Context) error {
 		telegram.WithRateLimits(telegram.RateLimits{PerChat: tc.Send.PerChat, ChatBurst: tc.Send.ChatBurst,
 			Overall: tc.Send.Overall, OverallBurst: tc.Send.OverallBurst}),
 		telegram.WithFloodLimits(telegram.FloodLimits{Rate: tc.Flood.Rate, Burst: tc.Flood.Burst, MaxMerged: tc.Flood.MaxMerged}),
+		telegram.WithInstance(s.instance()),
+		telegram.WithLease(s.cfg.File.Inbox.Lease),
+		telegram.WithScreen(s.router.Screen),
 	}
 	if len(s.cfg.PseudonymKey) > 0 {
 		opts = append(opts, telegram.WithPseudonymKey(s.cfg.PseudonymKey))
@@ -61,4 +66,16 @@ func (s *server) wireTelegram(context.Context) error {
 	s.adapters = append(s.adapters, a)
 	s.log.Info("telegram configured", "webhook", a.Webhook())
 	return nil
+}
+
+// instance is this process's name in the inbox's leases: inbox.instance,
+// else the host name and the HTTP port (two processes on one host listen
+// on different ports).
+func (s *server) instance() string {
+	if n := s.cfg.File.Inbox.Instance; n != "" {
+		return n
+	}
+	host, _ := os.Hostname()
+	_, port, _ := net.SplitHostPort(s.cfg.HTTPAddr)
+	return host + ":" + port
 }

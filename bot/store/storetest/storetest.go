@@ -19,8 +19,9 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// Store is what a carebot SQL store provides on the database.
-type Store interface {
+// base is what a carebot SQL store provides on the database and inside a
+// transaction.
+type base interface {
 	bot.Store
 	bot.ThreadStore
 	bot.NudgeLog
@@ -29,9 +30,15 @@ type Store interface {
 	PruneProcessed(ctx context.Context, before time.Time) (int64, error)
 }
 
+// Store is what a carebot SQL store provides on the database.
+type Store interface {
+	base
+	bot.Inbox
+}
+
 // TxStore is what a carebot SQL store provides inside a transaction.
 type TxStore interface {
-	Store
+	base
 	// LockPerson returns the person like Person and keeps other
 	// transactions from changing the row until this one ends.
 	LockPerson(ctx context.Context, key bot.PersonKey) (*bot.Person, error)
@@ -98,4 +105,5 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Nudge", func(t *testing.T) { t.Parallel(); testNudge(t, h) })
 	t.Run("Tx", func(t *testing.T) { t.Parallel(); testTx(t, h) })
 	t.Run("Gaps", func(t *testing.T) { t.Parallel(); testGaps(t, h) })
+	t.Run("Inbox", func(t *testing.T) { t.Parallel(); testInbox(t, h) })
 }

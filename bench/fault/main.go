@@ -1,0 +1,572 @@
+// Command fault checks what carebot's durable inbox and outbox promise:
+// nothing acknowledged is lost and nothing is answered twice (outside the
+// documented window) when `carebot serve` is killed (SIGKILL) or stopped
+// (SIGTERM) in the middle of a stream of Telegram webhook updates.
+//
+// The fake Bot API (bot/telegram/telegramtest) runs in this process, on
+// loopback; the built binary runs as a child, `carebot serve` with its
+// webhook on 127.0.0.1, the fake as its Bot API, sending and flood limits
+// lifted (this measures durability, not Telegram's limits) and a fixed
+// inbox.instance, so that a restart takes over at once what the killed
+// process left. Each of -chats chats sends its next message once the last
+// one was answered, -concurrency at a time, -updates in all. Like
+// Telegram, the fake sends an update again (same update_id) until the
+// webhook answers 200: while carebot is down or stopping (503) it retries
+// every 50 ms. At each fault point (evenly spaced in the stream) the child
+// gets the signal and is started again at once (after it exited).
+//
+// With -outage, a proxy between carebot and the fake answers every
+// sendMessage with a 500 or a 429 (retry_after 3 s), in turn, for that long
+// from the middle of the stream; replies then go by sendMessage rather than
+// inline in the webhook response, so that they meet it.
+//
+// At the end each update must have had exactly one answer: an update
+// never answered within -timeout is lost; an answer that comes with nothing
+// in flight for its chat is a double. The onboarding notice of a first
+// contact is counted apart.
+//
+//	go build -o /tmp/carebot ./cmd/carebot
+//	go run ./bench/fault -bin /tmp/carebot -chats 1000 -updates 20000 -faults kill,term,kill,term
+//	go run ./bench/fault -bin /tmp/carebot -db postgres://...
+//	go run ./bench/fault -bin /tmp/carebot -faults "" -outage 60s -timeout 150s
+//
+// It exits 1 when an update was lost or answered twice.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
+)
+
+const (
+	token  = telegramtest.DefaultToken
+	secret = "fault-test-secret"
+)
+
+type config struct {
+	bin         string
+	chats       int
+	updates     int
+	concurrency int
+	faults      []string
+	timeout     time.Duration
+	dbURL       string
+	textsFile   string
+	keep        bool
+	outage      time.Duration
+}
+
+func main() {
+	var cfg config
+	var faults string
+	flag.StringVar(&cfg.bin, "bin", "", "carebot binary (go build -o /tmp/carebot ./cmd/carebot)")
+	flag.IntVar(&cfg.chats, "chats", 1000, "number of chats")
+	flag.IntVar(&cfg.updates, "updates", 20000, "updates to send in all")
+	flag.IntVar(&cfg.concurrency, "concurrency", 64, "chats with an update in flight at once")
+	flag.StringVar(&faults, "faults", "kill,term", "signals to send, evenly spaced in the stream: kill (SIGKILL) or term (SIGTERM)")
+	flag.DurationVar(&cfg.timeout, "timeout", 60*time.Second, "an update without an answer after this is lost")
+	flag.StringVar(&cfg.dbURL, "db", "", "CAREBOT_DATABASE_URL (default: a SQLite file in a temporary directory)")
+	flag.StringVar(&cfg.textsFile, "texts", "intents/testdata/eval/dev.jsonl", "JSON lines with a \"text\" field")
+	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (database, carebot's logs)")
+	flag.DurationVar(&cfg.outage, "outage", 0, "in the middle of the stream, answer every sendMessage with 500 or 429 (retry_after 3) for this long; replies go by sendMessage, not inline")
+	flag.Parse()
+	for _, f := range strings.Split(faults, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			if f != "kill" && f != "term" {
+				fmt.Fprintf(os.Stderr, "fault: -faults: %q is neither kill nor term\n", f)
+				os.Exit(2)
+			}
+			cfg.faults = append(cfg.faults, f)
+		}
+	}
+	if cfg.bin == "" || cfg.chats < 1 || cfg.updates < 1 || cfg.concurrency < 1 {
+		fmt.Fprintln(os.Stderr, "fault: -bin is required; -chats, -updates and -concurrency must be positive")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ok, err := run(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fault:", err)
+		os.Exit(1)
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+// child is one carebot process.
+type child struct {
+	cmd    *exec.Cmd
+	exited chan error
+}
+
+// runner starts carebot processes on one address and database.
+type runner struct {
+	cfg     config
+	dir     string
+	addr    string
+	apiURL  string
+	conf    string
+	started int
+}
+
+const configYAML = `inbox:
+  instance: fault-bench
+telegram:
+  send:
+    per_chat: .inf
+    overall: .inf
+  flood:
+    rate: .inf
+`
+
+func (r *runner) start() (*child, error) {
+	r.started++
+	out, err := os.Create(filepath.Join(r.dir, fmt.Sprintf("carebot-%d.log", r.started)))
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(r.cfg.bin, "serve", "--config", r.conf)
+	env := []string{}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "CAREBOT_") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env,
+		"CAREBOT_HTTP_ADDR="+r.addr,
+		"CAREBOT_TELEGRAM_TOKEN="+token,
+		"CAREBOT_TELEGRAM_API_URL="+r.apiURL,
+		"CAREBOT_TELEGRAM_WEBHOOK_URL=http://"+r.addr+"/telegram/webhook",
+		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
+		"CAREBOT_DATABASE_URL="+r.cfg.dbURL,
+		"CAREBOT_PSEUDONYM_KEY=fault-test-pseudonym-key",
+	)
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("start %s: %w", r.cfg.bin, err)
+	}
+	c := &child{cmd: cmd, exited: make(chan error, 1)}
+	go func() { c.exited <- cmd.Wait(); out.Close() }()
+	return c, nil
+}
+
+// problems counts the warnings and errors in the children's logs.
+func (r *runner) problems() (warn, errs int) {
+	for i := 1; i <= r.started; i++ {
+		b, _ := os.ReadFile(filepath.Join(r.dir, fmt.Sprintf("carebot-%d.log", i)))
+		warn += strings.Count(string(b), `"level":"WARN"`)
+		errs += strings.Count(string(b), `"level":"ERROR"`)
+	}
+	return warn, errs
+}
+
+// chat is one simulated parent with at most one update in flight.
+type chat struct {
+	id      int64
+	start   int
+	replied chan struct{}
+
+	mu       sync.Mutex
+	inflight bool
+	sent     int
+	answers  int
+	doubles  int
+	lost     int
+}
+
+type driver struct {
+	cfg     config
+	texts   []string
+	notices map[string]bool
+	chats   []*chat
+	byID    map[int64]*chat
+
+	sent                      atomic.Int64
+	retries, unavailable, onb atomic.Int64
+	unknown                   atomic.Int64
+	faultAt                   []int64
+	mu                        sync.Mutex
+	downtime                  []time.Duration
+}
+
+func (d *driver) onSend(s telegramtest.Sent) {
+	if d.notices[strings.TrimSpace(s.Text)] {
+		d.onb.Add(1)
+		return
+	}
+	c := d.byID[s.ChatID]
+	if c == nil {
+		d.unknown.Add(1)
+		return
+	}
+	c.mu.Lock()
+	if !c.inflight {
+		c.doubles++
+		c.mu.Unlock()
+		return
+	}
+	c.inflight = false
+	c.answers++
+	c.mu.Unlock()
+	c.replied <- struct{}{}
+}
+
+// deliver posts the update until the webhook answers 200, as Telegram
+// does: the same update_id each time.
+func (d *driver) deliver(ctx context.Context, fake *telegramtest.Server, u telegramtest.Update) bool {
+	for ctx.Err() == nil {
+		status, err := fake.Deliver(ctx, u)
+		if err == nil && status == http.StatusOK {
+			return true
+		}
+		d.retries.Add(1)
+		if status == http.StatusServiceUnavailable {
+			d.unavailable.Add(1)
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		case <-ctx.Done():
+		}
+	}
+	return false
+}
+
+// send sends the chat's next update and waits for its answer.
+func (d *driver) send(ctx context.Context, fake *telegramtest.Server, c *chat) {
+	text := d.texts[(c.start+c.sent)%len(d.texts)]
+	c.mu.Lock()
+	c.inflight = true
+	c.sent++
+	c.mu.Unlock()
+	u := telegramtest.Update{UpdateID: fake.NextUpdateID(), Message: &telegramtest.Message{
+		From: &telegramtest.User{ID: c.id, FirstName: "Fault", LanguageCode: "en"},
+		Date: time.Now().Unix(),
+		Chat: telegramtest.Chat{ID: c.id, Type: "private"},
+		Text: text,
+	}}
+	if !d.deliver(ctx, fake, u) {
+		return
+	}
+	timer := time.NewTimer(d.cfg.timeout)
+	defer timer.Stop()
+	select {
+	case <-c.replied:
+	case <-timer.C:
+		c.mu.Lock()
+		c.inflight = false
+		c.lost++
+		c.mu.Unlock()
+	case <-ctx.Done():
+	}
+}
+
+func run(ctx context.Context, cfg config) (bool, error) {
+	texts, err := loadTexts(cfg.textsFile)
+	if err != nil {
+		return false, err
+	}
+	notices := map[string]bool{}
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		return false, err
+	}
+	for _, lang := range knowledge.Languages {
+		notices[strings.TrimSpace(kb.Message("onboarding", lang))] = true
+	}
+	dir, err := os.MkdirTemp("", "carebot-fault-")
+	if err != nil {
+		return false, err
+	}
+	if cfg.keep {
+		fmt.Println("temporary directory:", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	if cfg.dbURL == "" {
+		cfg.dbURL = filepath.Join(dir, "carebot.db")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return false, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	conf := filepath.Join(dir, "carebot.yaml")
+	yaml := configYAML
+	if cfg.outage > 0 {
+		yaml += "  inline_replies: false\n"
+	}
+	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
+		return false, err
+	}
+	fake := telegramtest.NewServer(token)
+	defer fake.Close()
+	d := &driver{cfg: cfg, texts: texts, notices: notices, byID: map[int64]*chat{}}
+	for i := range cfg.chats {
+		c := &chat{id: 8_000_000_000 + int64(i), start: i * 7 % len(texts), replied: make(chan struct{}, 1)}
+		d.chats = append(d.chats, c)
+		d.byID[c.id] = c
+	}
+	fake.OnSend(d.onSend)
+	apiURL := fake.URL
+	var out *outage
+	if cfg.outage > 0 {
+		out = newOutage(fake.URL)
+		defer out.close()
+		apiURL = out.url
+	}
+	r := &runner{cfg: cfg, dir: dir, addr: addr, apiURL: apiURL, conf: conf}
+	cur, err := r.start()
+	if err != nil {
+		return false, err
+	}
+	var curMu sync.Mutex
+	defer func() {
+		curMu.Lock()
+		defer curMu.Unlock()
+		cur.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-cur.exited:
+		case <-time.After(30 * time.Second):
+			cur.cmd.Process.Kill()
+		}
+	}()
+
+	// The fault points, evenly spaced in the stream.
+	points := make(chan struct{}, len(cfg.faults))
+	for i := range cfg.faults {
+		d.faultAt = append(d.faultAt, int64(cfg.updates*(i+1)/(len(cfg.faults)+1)))
+	}
+	faultsDone := make(chan struct{})
+	go func() {
+		defer close(faultsDone)
+		for _, f := range cfg.faults {
+			select {
+			case <-points:
+			case <-ctx.Done():
+				return
+			}
+			curMu.Lock()
+			sig := syscall.SIGKILL
+			if f == "term" {
+				sig = syscall.SIGTERM
+			}
+			t0 := time.Now()
+			cur.cmd.Process.Signal(sig)
+			<-cur.exited
+			next, err := r.start()
+			if err != nil {
+				curMu.Unlock()
+				fmt.Fprintln(os.Stderr, "fault: restart:", err)
+				return
+			}
+			cur = next
+			curMu.Unlock()
+			waitHealthy(ctx, addr)
+			d.mu.Lock()
+			d.downtime = append(d.downtime, time.Since(t0))
+			d.mu.Unlock()
+		}
+	}()
+
+	waitHealthy(ctx, addr)
+	for ctx.Err() == nil {
+		if url, _ := fake.Webhook(); url != "" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	idle := make(chan *chat, len(d.chats))
+	for _, c := range d.chats {
+		idle <- c
+	}
+	var wg sync.WaitGroup
+	for range cfg.concurrency {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				n := d.sent.Add(1)
+				if n > int64(cfg.updates) {
+					return
+				}
+				for _, at := range d.faultAt {
+					if n == at {
+						points <- struct{}{}
+					}
+				}
+				if out != nil && n == int64(cfg.updates/2) {
+					out.start(cfg.outage)
+				}
+				c := <-idle
+				d.send(ctx, fake, c)
+				idle <- c
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	<-faultsDone
+	time.Sleep(3 * time.Second) // late doubles would come now
+
+	var sent, answered, lost, doubles int
+	for _, c := range d.chats {
+		c.mu.Lock()
+		sent += c.sent
+		answered += c.answers
+		lost += c.lost
+		doubles += c.doubles
+		c.mu.Unlock()
+	}
+	warn, errs := r.problems()
+	fmt.Printf("machine     %d CPUs (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Printf("database    %s\n", dbKind(cfg.dbURL))
+	fmt.Printf("stream      %d updates from %d chats, %d in flight, in %v (%.0f/s)\n", sent, cfg.chats, cfg.concurrency, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds())
+	fmt.Printf("faults      %s at updates %v; signal to healthy again: %v\n", strings.Join(cfg.faults, ","), d.faultAt, d.downtime)
+	if out != nil {
+		fmt.Printf("outage      %v of sendMessage answered 500 or 429 from update %d: %d refused (500 %d, 429 %d)\n",
+			cfg.outage, cfg.updates/2, out.refused.Load(), out.n500.Load(), out.n429.Load())
+	}
+	fmt.Printf("resends     %d (of which 503 %d; the rest refused connections while down)\n", d.retries.Load(), d.unavailable.Load())
+	fmt.Printf("answers     %d; onboarding notices %d; to unknown chats %d\n", answered, d.onb.Load(), d.unknown.Load())
+	fmt.Printf("logs        %d warnings, %d errors in %d processes\n", warn, errs, r.started)
+	// The window: an update whose reply was on the wire when SIGKILL
+	// came (sent, not yet deleted from the outbox) is answered again after
+	// the restart; at most the updates in flight, per SIGKILL.
+	kills := 0
+	for _, f := range cfg.faults {
+		if f == "kill" {
+			kills++
+		}
+	}
+	window := kills * cfg.concurrency
+	ok := lost == 0 && doubles <= window && answered+lost == sent
+	verdict := "ok: nothing lost"
+	switch {
+	case !ok:
+		verdict = "FAILED"
+	case doubles == 0:
+		verdict = "ok: every update answered exactly once"
+	}
+	fmt.Printf("check       %s (lost %d, answered twice %d; window: at most %d, the updates in flight at %d SIGKILLs)\n",
+		verdict, lost, doubles, window, kills)
+	return ok, nil
+}
+
+func dbKind(url string) string {
+	if strings.HasPrefix(url, "postgres") {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}
+
+func waitHealthy(ctx context.Context, addr string) {
+	for ctx.Err() == nil {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// outage is a proxy in front of the fake Bot API that, once started,
+// answers every sendMessage with a 500 or a 429 for a while.
+type outage struct {
+	srv        *httptest.Server
+	url        string
+	until      atomic.Int64 // unix nanoseconds
+	refused    atomic.Int64
+	n500, n429 atomic.Int64
+}
+
+func newOutage(target string) *outage {
+	u, _ := url.Parse(target)
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	o := &outage{}
+	o.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/sendMessage") && time.Now().UnixNano() < o.until.Load() {
+			w.Header().Set("Content-Type", "application/json")
+			if o.refused.Add(1)%2 == 0 {
+				o.n429.Add(1)
+				w.WriteHeader(http.StatusTooManyRequests)
+				io.WriteString(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}`)
+				return
+			}
+			o.n500.Add(1)
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	o.url = o.srv.URL
+	return o
+}
+
+func (o *outage) start(d time.Duration) { o.until.Store(time.Now().Add(d).UnixNano()) }
+
+func (o *outage) close() { o.srv.Close() }
+
+// loadTexts reads the dev set's texts, leaving out commands and the
+// requests that change what later messages get (nudges, forget).
+func loadTexts(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("texts: %w", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		var t struct {
+			Text    string   `json:"text"`
+			Intents []string `json:"intents"`
+		}
+		if json.Unmarshal(sc.Bytes(), &t) != nil || t.Text == "" || strings.HasPrefix(strings.TrimSpace(t.Text), "/") {
+			continue
+		}
+		keep := true
+		for _, id := range t.Intents {
+			if strings.HasPrefix(id, "nudge.") || strings.HasPrefix(id, "privacy.") {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, t.Text)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("texts: none usable in " + path)
+	}
+	return out, sc.Err()
+}
