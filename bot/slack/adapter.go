@@ -57,6 +57,8 @@ type Adapter struct {
 	// sleep waits d or until ctx is done; tests replace it to observe
 	// rate-limit waits without waiting.
 	sleep func(ctx context.Context, d time.Duration) error
+	// authWait waits between auth.test attempts; tests replace it.
+	authWait func(ctx context.Context, d time.Duration) error
 
 	limMu    sync.Mutex
 	limiters map[string]*rate.Limiter
@@ -138,6 +140,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	}
 	if a.sleep == nil {
 		a.sleep = sleepCtx
+	}
+	if a.authWait == nil {
+		a.authWait = sleepCtx
 	}
 	apiOpts := []slackapi.Option{slackapi.OptionHTTPClient(a.httpClient)}
 	if a.apiURL != "" {
@@ -233,23 +238,28 @@ func (a *Adapter) identify(ctx context.Context) bool {
 	return true
 }
 
-// reidentify waits for ctx to be done, retrying auth.test every 30
-// seconds until it works when it has not yet (Events API mode), so that
-// the adapter becomes ready once Slack can be reached.
+// Over the Events API a failed auth.test is tried again after
+// authRetryMin, doubling up to authRetryMax, until it works.
+const (
+	authRetryMin = time.Second
+	authRetryMax = 30 * time.Second
+)
+
+// reidentify waits for ctx to be done, retrying auth.test with backoff
+// until it works when it has not yet (Events API mode), so that the
+// adapter becomes ready once Slack can be reached; the HTTP endpoints
+// serve meanwhile.
 func (a *Adapter) reidentify(ctx context.Context, authed bool) {
-	t := time.NewTicker(30 * time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
+	wait := authRetryMin
+	for !authed {
+		if err := a.authWait(ctx, wait); err != nil {
 			return
-		case <-t.C:
-			if !authed {
-				authed = a.identify(ctx)
-				a.ready.Store(authed)
-			}
 		}
+		authed = a.identify(ctx)
+		a.ready.Store(authed)
+		wait = min(2*wait, authRetryMax)
 	}
+	<-ctx.Done()
 }
 
 // Ready reports whether the adapter is connected: Run is running and,

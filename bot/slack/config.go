@@ -154,6 +154,12 @@ func WithSubcommand(name string, h bot.Handler) Option {
 	}
 }
 
+// withAuthWait replaces how the waits between auth.test attempts are done
+// (tests).
+func withAuthWait(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(a *Adapter) { a.authWait = fn }
+}
+
 // withSleep replaces how rate-limit waits are done (tests).
 func withSleep(fn func(ctx context.Context, d time.Duration) error) Option {
 	return func(a *Adapter) { a.sleep = fn }
