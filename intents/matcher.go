@@ -32,6 +32,7 @@ type Matcher struct {
 	avgLen    float64
 
 	screen    *screen
+	ctx       *contextRules
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
@@ -127,7 +128,8 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 	}
 	m.indexExamples()
-	m.screen = m.compileScreen(kb.Signs, &probs)
+	m.ctx = compileContext(kb)
+	m.screen = m.compileScreen(kb, &probs)
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
 			for _, w := range m.v.wordsOf(s) {
@@ -308,7 +310,8 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		a.toks = append(a.toks, t)
 	}
 	m.rewriteSynonyms(a)
-	a.markNegation()
+	a.ctx = m.ctx
+	a.markContext(m.ctx)
 }
 
 // rewriteSynonyms replaces multi-word synonyms by their canonical words.

@@ -17,6 +17,9 @@ type token struct {
 	bits langBits
 	stop bool
 	neg  bool // inside the scope of a negation
+	// hedge is true inside a hypothetical or past-history clause ("what
+	// if", "last pregnancy"); baby inside a clause about the baby.
+	hedge, baby bool
 	sent uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
@@ -36,6 +39,8 @@ const (
 	partTemp                   // #temp: a fever temperature
 	partSevere                 // #severe: a pain score of 7/10 or more
 	partMonths                 // #months: three months or more
+	partBP                     // #bp: a blood pressure of 140/90 or more
+	partBPSevere               // #bp_severe: 160/110 or more
 )
 
 // part is one word of a phrase.
@@ -52,7 +57,7 @@ type phrase []part
 const maxGap = 1
 
 // specials are the special tokens of sign patterns.
-var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths}
+var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere}
 
 // compilePhrase turns "short of breath" or "numb*" into a phrase.
 func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
@@ -103,6 +108,10 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 		return a.isSevereScore(i)
 	case partMonths:
 		return a.isMonths(i)
+	case partBP:
+		return a.isBP(i, false)
+	case partBPSevere:
+		return a.isBP(i, true)
 	}
 	return false
 }

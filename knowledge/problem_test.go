@@ -56,7 +56,7 @@ signals: []
       reps: 10
 `, []string{`x.yaml:13: unknown field "reps" in exercise (did you mean "steps"?)`}},
 		{"unknown section without a close name", "stuff: 1\n",
-			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages)`}},
+			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context)`}},
 		{"wrong types are reported once", `entries:
   - id: tip.x
     kind: [tip]
@@ -103,9 +103,9 @@ signs:
     answer: *t
 `, []string{`x.yaml:6: answer: aliases (*t) are not supported: write the value out`}},
 		{"file is a list", "- id: x\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages), got a list`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got a list`}},
 		{"file is text", "hello\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages), got "hello"`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got "hello"`}},
 		{"empty file", "", nil},
 		{"only comments", "# nothing yet\n", nil},
 		{"two documents", "messages: {}\n---\nmessages: {}\n", []string{
@@ -355,7 +355,7 @@ signs:
 			`x.yaml:2: sign.x: no reply (write it in en and es)`,
 			`x.yaml:4: sign.x: no patterns in es`,
 			`x.yaml:6: sign.x: pattern "fever + + chills": empty group 2 (two "+" in a row)`,
-			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months)`,
+			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe)`,
 			`x.yaml:8: sign.x: empty item in patterns (en)`,
 			`x.yaml:10: sign.x: empty unless phrase (en)`,
 			`x.yaml:10: sign.x: unless "*ing": "*ing": "*" only at the end of a word`,

@@ -1,0 +1,283 @@
+package intents
+
+import (
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// contextRules are the trigger lists of the context rules (NegEx/ConText
+// style), read from the knowledge base's context section: which words deny,
+// which only look like a denial, where a denial stops, which phrases make a
+// sentence hypothetical or past history, and who a clause is about. The
+// lists are data (content/context.yaml) so that a clinician can read and
+// extend them; only the way they combine is code.
+type contextRules struct {
+	lists map[string]*triggers
+	// pseudo maps a negation word to the pseudo-negations it starts or
+	// sits in, with its offset in each ("can not": offset 1).
+	pseudo map[string][]pseudoTrigger
+}
+
+// triggers is one trigger list, indexed by first word. A trigger is a
+// sequence of folded words; the last may end in "*" (any ending).
+type triggers struct {
+	byFirst map[string][][]string
+	prefix  [][]string // triggers whose first word ends in "*"
+}
+
+type pseudoTrigger struct {
+	seq []string
+	off int
+}
+
+// compileContext reads the context lists of kb, in every language at once:
+// messages mix languages, and a trigger of one is seldom a word of the
+// other.
+func compileContext(kb *knowledge.Base) *contextRules {
+	c := &contextRules{lists: map[string]*triggers{}, pseudo: map[string][]pseudoTrigger{}}
+	for name := range knowledge.ContextNames {
+		t := &triggers{byFirst: map[string][][]string{}}
+		for _, lang := range knowledge.Languages {
+			for _, w := range kb.ContextList(name, lang) {
+				seq := triggerWords(w)
+				if len(seq) == 0 {
+					continue
+				}
+				if strings.HasSuffix(seq[0], "*") {
+					t.prefix = append(t.prefix, seq)
+					continue
+				}
+				t.byFirst[seq[0]] = append(t.byFirst[seq[0]], seq)
+			}
+		}
+		c.lists[name] = t
+	}
+	neg := c.lists["negation"]
+	for _, lang := range knowledge.Languages {
+		for _, w := range kb.ContextList("pseudo_negation", lang) {
+			seq := triggerWords(w)
+			for off, word := range seq {
+				if neg.has(word) {
+					c.pseudo[word] = append(c.pseudo[word], pseudoTrigger{seq: seq, off: off})
+					break
+				}
+			}
+		}
+	}
+	return c
+}
+
+// triggerWords folds a trigger as the tokenizer folds a message ("can't"
+// becomes "cant", "sé" becomes "se").
+func triggerWords(s string) []string {
+	star := strings.HasSuffix(strings.TrimSpace(s), "*")
+	var out []string
+	for _, t := range tokenize(strings.TrimSuffix(strings.TrimSpace(s), "*"), nil) {
+		out = append(out, t.text)
+	}
+	if star && len(out) > 0 {
+		out[len(out)-1] += "*"
+	}
+	return out
+}
+
+// has reports whether the one-word trigger w is in the list.
+func (t *triggers) has(w string) bool {
+	for _, seq := range t.byFirst[w] {
+		if len(seq) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// is reports whether a one-word trigger of list name is token i.
+func (c *contextRules) is(a *analysis, name string, i int) bool {
+	return i >= 0 && i < len(a.toks) && c.lists[name].has(a.toks[i].text)
+}
+
+// at returns the length of the longest trigger of list name that starts
+// at token i, or 0.
+func (c *contextRules) at(a *analysis, name string, i int) int {
+	t := c.lists[name]
+	if t == nil || i < 0 || i >= len(a.toks) {
+		return 0
+	}
+	best := 0
+	for _, seq := range t.byFirst[a.toks[i].text] {
+		if len(seq) > best && seqAt(a, seq, i) {
+			best = len(seq)
+		}
+	}
+	if w := a.toks[i].text; w != a.toks[i].orig {
+		for _, seq := range t.byFirst[a.toks[i].orig] {
+			if len(seq) > best && seqAt(a, seq, i) {
+				best = len(seq)
+			}
+		}
+	}
+	for _, seq := range t.prefix {
+		if len(seq) > best && seqAt(a, seq, i) {
+			best = len(seq)
+		}
+	}
+	return best
+}
+
+// seqAt reports whether the words of seq are the tokens from i on.
+func seqAt(a *analysis, seq []string, i int) bool {
+	if i < 0 || i+len(seq) > len(a.toks) {
+		return false
+	}
+	for k, w := range seq {
+		t := &a.toks[i+k]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
+}
+
+// pseudoNegation reports whether the negation word at i sits in a phrase
+// that only looks like a denial: inability ("can not feel", "no puedo"),
+// persistence ("won't stop", "no se me quita", "not getting better") or an
+// absent function that is itself the sign ("isn't breathing", "no
+// respira").
+func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
+	w := a.toks[i].text
+	// "no sé" (I don't know) is no denial, but "no se me duermen" is one.
+	if w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text] {
+		return false
+	}
+	for _, p := range c.pseudo[w] {
+		if seqAt(a, p.seq, i-p.off) {
+			return true
+		}
+	}
+	// "no puedo ni agarrar": after inability, "ni" is emphasis.
+	if w == "ni" && c.is(a, "inability", i-1) {
+		return true
+	}
+	// "no puedo", "no me puedo", "ni la puedo": inability, not denial.
+	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
+		if c.is(a, "inability", j) {
+			return true
+		}
+		if !clitics[a.toks[j].text] {
+			break
+		}
+	}
+	return false
+}
+
+// markContext sets, for every token, whether it is denied (neg), hedged
+// (in a hypothetical or past-history clause) and about the baby, and
+// numbers the sentences.
+func (a *analysis) markContext(c *contextRules) {
+	a.markNegation(c)
+	a.markHedges(c)
+	a.markExperiencer(c)
+}
+
+// clauseEnd reports whether token i ends a clause: a full stop, a comma or
+// a terminator ("but", "pero", "and", "y").
+func (c *contextRules) clauseEnd(a *analysis, i int) bool {
+	t := &a.toks[i]
+	return t.kind == tokBreak || t.kind == tokComma || c.lists["terminate"].has(t.text)
+}
+
+// markHedges marks the tokens of hypothetical and past-history clauses.
+// A hypothetical ("what if", "signs of", "qué pasa si") runs from its
+// trigger to the end of the sentence, unless the sentence says it is
+// happening now ("right now", "ahorita"); a history ("last pregnancy",
+// "con mi primer bebé") covers its clause, both ways.
+func (a *analysis) markHedges(c *contextRules) {
+	start := 0
+	for i := 0; i <= len(a.toks); i++ {
+		if i < len(a.toks) && a.toks[i].kind != tokBreak {
+			continue
+		}
+		a.hedgeSentence(c, start, i)
+		start = i + 1
+	}
+}
+
+func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
+	actual := false
+	for i := from; i < to; i++ {
+		if c.at(a, "actual", i) > 0 {
+			actual = true
+			break
+		}
+	}
+	for i := from; i < to; i++ {
+		if !actual {
+			if n := c.at(a, "hypothetical", i); n > 0 {
+				for j := i; j < to; j++ {
+					a.toks[j].hedge = true
+				}
+				return
+			}
+		}
+		if n := c.at(a, "history", i); n > 0 {
+			lo := i
+			for lo > from && !c.clauseEnd(a, lo-1) {
+				lo--
+			}
+			hi := i + n
+			for hi < to && !c.clauseEnd(a, hi) {
+				hi++
+			}
+			for j := lo; j < hi; j++ {
+				a.toks[j].hedge = true
+			}
+			i = hi
+		}
+	}
+}
+
+// markExperiencer marks the clauses about the baby: a clause that names
+// the baby and has no first-person subject of its own ("my baby isn't
+// breathing", "creo que mi bebé tiene fiebre"; not "i can't breathe when
+// i hold my baby"). A clause that names nobody goes with the clause before
+// it in the same sentence ("my baby is limp and blue").
+func (a *analysis) markExperiencer(c *contextRules) {
+	from := 0
+	prevBaby := false
+	for i := 0; i <= len(a.toks); i++ {
+		if i < len(a.toks) && !c.clauseEnd(a, i) {
+			continue
+		}
+		baby, self := false, false
+		for j := from; j < i; j++ {
+			switch {
+			case c.at(a, "baby", j) > 0:
+				baby = true
+			case c.is(a, "first_person", j) && !c.is(a, "reporting", j+1) && !c.is(a, "reporting", j+2):
+				self = true
+			}
+		}
+		switch {
+		case self:
+			prevBaby = false
+		case baby:
+			prevBaby = true
+		}
+		if prevBaby {
+			for j := from; j < i; j++ {
+				a.toks[j].baby = true
+			}
+		}
+		if i < len(a.toks) && a.toks[i].kind == tokBreak {
+			prevBaby = false
+		}
+		from = i + 1
+	}
+}
