@@ -114,17 +114,17 @@ var (
 	possession = set(`tengo have has tiene`)
 	clitics    = set(`me la lo le te se nos`)
 
-	feverWords  = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
-	tempUnits   = set(`f c degrees degree grados grado`)
-	tempLeadIns = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
-	halfWords   = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"y", "pico"}, {"point", "5"}}
-	otherUnits  = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
-	monthWords  = set(`month months mes meses mo mos`)
-	weekWords   = set(`week weeks wk wks semana semanas`)
-	yearWords   = set(`year years yr yrs ano anos`)
-	numberWords = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
-	outOfTen    = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
-	bpOver      = set(`over sobre entre`)
+	feverWords   = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
+	tempUnits    = set(`f c degrees degree grados grado`)
+	tempLeadIns  = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
+	halfWords    = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"y", "pico"}, {"point", "5"}}
+	otherUnits   = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
+	monthWords   = set(`month months mes meses mo mos`)
+	weekWords    = set(`week weeks wk wks semana semanas`)
+	yearWords    = set(`year years yr yrs ano anos`)
+	numberWords  = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
+	outOfTen     = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
+	bpOver       = set(`over sobre entre`)
 	moreRequests = set(`more mas continue cont go on seguir sigue continua else`)
 	moreLeadIns  = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
 )

@@ -20,7 +20,7 @@ type token struct {
 	// hedge is true inside a hypothetical or past-history clause ("what
 	// if", "last pregnancy"); baby inside a clause about the baby.
 	hedge, baby bool
-	sent uint8
+	sent        uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 }
@@ -34,13 +34,13 @@ func (t *token) has(id termID) bool {
 type partKind uint8
 
 const (
-	partTerm   partKind = iota // the same stem (or synonym) in any language
-	partPrefix                 // a folded surface prefix: "numb*"
-	partTemp                   // #temp: a fever temperature
-	partSevere                 // #severe: a pain score of 7/10 or more
-	partMonths                 // #months: three months or more
-	partBP                     // #bp: a blood pressure of 140/90 or more
-	partBPSevere               // #bp_severe: 160/110 or more
+	partTerm     partKind = iota // the same stem (or synonym) in any language
+	partPrefix                   // a folded surface prefix: "numb*"
+	partTemp                     // #temp: a fever temperature
+	partSevere                   // #severe: a pain score of 7/10 or more
+	partMonths                   // #months: three months or more
+	partBP                       // #bp: a blood pressure of 140/90 or more
+	partBPSevere                 // #bp_severe: 160/110 or more
 )
 
 // part is one word of a phrase.
