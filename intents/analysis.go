@@ -260,16 +260,7 @@ func (a *analysis) isFever(i int) bool {
 // notBody reports whether the sentence of token i talks about a temperature
 // that is not a body's (the weather, water, an oven).
 func (a *analysis) notBody(i int) bool {
-	if a.ctx == nil {
-		return false
-	}
-	sent := a.toks[i].sent
-	for j := range a.toks {
-		if a.toks[j].sent == sent && a.ctx.is(a, "not_body", j) {
-			return true
-		}
-	}
-	return false
+	return a.sentenceHas(i, "not_body")
 }
 
 // bloodPressure returns the reading that starts at token i ("160/110",
@@ -293,10 +284,28 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 	default:
 		return 0, 0, false
 	}
+	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && a.sentenceHas(i, "bp_words") {
+		sys, dia = sys*10, dia*10 // "la presión 14/9": centimetres of mercury
+	}
 	if sys < 60 || sys > 260 || dia < 30 || dia > 160 || dia >= sys {
 		return 0, 0, false
 	}
 	return sys, dia, true
+}
+
+// sentenceHas reports whether a trigger of the context list name is in the
+// sentence of token i.
+func (a *analysis) sentenceHas(i int, name string) bool {
+	if a.ctx == nil {
+		return false
+	}
+	sent := a.toks[i].sent
+	for j := range a.toks {
+		if a.toks[j].sent == sent && a.ctx.at(a, name, j) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isBP reports whether token i starts a blood pressure of 140/90 or more

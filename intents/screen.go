@@ -151,7 +151,10 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	for ri := range s.rules {
 		r := &s.rules[ri]
 		sg := r.sign
-		if sg.About != "baby" && !sg.Crisis {
+		// A sign written "about: self" is the writer's alone (mood,
+		// psychosis): "my baby cries every day" is no low mood of the
+		// baby's.
+		if sg.About == "" && !sg.Crisis {
 			for bi, b := range s.rules {
 				if b.sign.About == "baby" && b.level == r.level {
 					r.baby = int32(bi)
