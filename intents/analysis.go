@@ -153,7 +153,8 @@ func (a *analysis) markNegation(c *contextRules) {
 				sent++
 			}
 			continue
-		case t.kind == tokComma && listing && remaining > 0:
+		case (t.kind == tokComma || c.is(a, "conjunction", i)) && listing && remaining > 0:
+			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
 		case t.kind == tokComma || c.is(a, "terminate", i):

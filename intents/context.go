@@ -58,9 +58,8 @@ func compileContext(kb *knowledge.Base) *contextRules {
 		for _, w := range kb.ContextList("pseudo_negation", lang) {
 			seq := triggerWords(w)
 			for off, word := range seq {
-				if neg.has(word) {
+				if neg.has(word) { // every cue in it: "no disfruto nada"
 					c.pseudo[word] = append(c.pseudo[word], pseudoTrigger{seq: seq, off: off})
-					break
 				}
 			}
 		}
@@ -199,13 +198,27 @@ func (c *contextRules) clauseEnd(a *analysis, i int) bool {
 // happening now ("right now", "ahorita"); a history ("last pregnancy",
 // "con mi primer bebé") covers its clause, both ways.
 func (a *analysis) markHedges(c *contextRules) {
-	start := 0
+	start, prev := 0, -1
 	for i := 0; i <= len(a.toks); i++ {
 		if i < len(a.toks) && a.toks[i].kind != tokBreak {
 			continue
 		}
 		a.hedgeSentence(c, start, i)
-		start = i + 1
+		// "is chest pain after birth ever normal? just curious": a
+		// marker of curiosity hedges its sentence and the one before.
+		for j := start; j < i; j++ {
+			if c.at(a, "hypothetical_any", j) > 0 {
+				from := start
+				if prev >= 0 {
+					from = prev
+				}
+				for k := from; k < i; k++ {
+					a.toks[k].hedge = true
+				}
+				break
+			}
+		}
+		prev, start = start, i+1
 	}
 }
 
@@ -226,7 +239,8 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 				return
 			}
 		}
-		if n := c.at(a, "history", i); n > 0 {
+		// "worse than last month" compares; it tells no history.
+		if n := c.at(a, "history", i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que")) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -243,11 +257,12 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 	}
 }
 
-// markExperiencer marks the clauses about the baby: a clause that names
-// the baby and has no first-person subject of its own ("my baby isn't
-// breathing", "creo que mi bebé tiene fiebre"; not "i can't breathe when
-// i hold my baby"). A clause that names nobody goes with the clause before
-// it in the same sentence ("my baby is limp and blue").
+// markExperiencer marks the words about the baby: in a clause that names
+// the baby and has no first-person subject of its own, the words after the
+// baby ("my baby isn't breathing", "creo que mi bebé tiene fiebre"; not "not
+// bonding with my son", where the baby is the object, nor "i can't breathe
+// when i hold him"). A clause joined by "and" or "y" that names nobody goes
+// with the one before ("my baby is limp and blue").
 func (a *analysis) markExperiencer(c *contextRules) {
 	from := 0
 	prevBaby := false
@@ -255,11 +270,13 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		if i < len(a.toks) && !c.clauseEnd(a, i) {
 			continue
 		}
-		baby, self := false, false
+		first, self := -1, false
 		for j := from; j < i; j++ {
 			switch {
 			case c.at(a, "baby", j) > 0:
-				baby = true
+				if first < 0 {
+					first = j
+				}
 			case c.is(a, "first_person", j) && !c.is(a, "reporting", j+1) && !c.is(a, "reporting", j+2):
 				self = true
 			}
@@ -267,15 +284,18 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		switch {
 		case self:
 			prevBaby = false
-		case baby:
+		case first >= 0:
 			prevBaby = true
-		}
-		if prevBaby {
+			for j := first; j < i; j++ {
+				a.toks[j].baby = true
+			}
+		case prevBaby:
 			for j := from; j < i; j++ {
 				a.toks[j].baby = true
 			}
 		}
-		if i < len(a.toks) && a.toks[i].kind == tokBreak {
+		// Only "and" carries the baby on to the next clause.
+		if i < len(a.toks) && !c.is(a, "conjunction", i) {
 			prevBaby = false
 		}
 		from = i + 1

@@ -50,6 +50,9 @@ type signRule struct {
 	// match (-1: none).
 	baby, check int32
 	suppress    []suppression
+	// selfOnly is true for a sign that is the writer's alone (about:
+	// self): it is never found in a clause about the baby.
+	selfOnly bool
 }
 
 // suppression is a compiled knowledge.Suppression.
@@ -102,7 +105,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 		}
 		ri := int32(len(s.rules))
 		byID[sg.ID] = ri
-		rule := signRule{sign: sg, level: level, baby: -1, check: -1}
+		rule := signRule{sign: sg, level: level, baby: -1, check: -1, selfOnly: sg.About == "self"}
 		for lang, ps := range sg.Unless {
 			for _, u := range ps {
 				rule.unless = append(rule.unless, alts(sg, "unless", u, u, lang)...)
@@ -151,9 +154,10 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	for ri := range s.rules {
 		r := &s.rules[ri]
 		sg := r.sign
-		// A sign written "about: self" is the writer's alone (mood,
-		// psychosis): "my baby cries every day" is no low mood of the
-		// baby's.
+		// A sign written "about: self" or "about: any" is never the
+		// baby's: "self" is the writer's mood ("my baby cries every
+		// day" is no low mood), "any" may name the baby as its object
+		// ("the baby is the devil").
 		if sg.About == "" && !sg.Crisis {
 			for bi, b := range s.rules {
 				if b.sign.About == "baby" && b.level == r.level {
@@ -384,7 +388,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		}
 		plane := int32(planeSelf)
 		switch {
-		case t.hedge:
+		case t.hedge && t.kind != tokScore:
+			// A reading written down ("145/95") is a fact even in a
+			// question ("what does 145/95 mean?").
 			plane = planeHedged
 		case t.text != t.orig && !t.known && s.alts[alt][0].kind != partPrefix:
 			// A typo correction never makes a sign on its own
@@ -452,7 +458,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			}
 			seen.mark(pi)
 			p := &s.patterns[pi]
-			how, sents, ok := s.evalPattern(masks, p)
+			how, sents, ok := s.evalPattern(masks, p, s.rules[p.rule].selfOnly)
 			if !ok {
 				continue
 			}
@@ -524,8 +530,11 @@ var planeSets = [...]struct {
 // sentences. Every group must be in one sentence or the next: a sign is
 // often told across a full stop ("4 months in. No change."). At least one
 // group must be found without a typo correction.
-func (s *screen) evalPattern(masks *maskSet, p *pattern) (how int, sents uint64, ok bool) {
+func (s *screen) evalPattern(masks *maskSet, p *pattern, selfOnly bool) (how int, sents uint64, ok bool) {
 	for _, ps := range planeSets {
+		if selfOnly {
+			ps.planes &^= 1 << planeBaby
+		}
 		all := ^uint64(0)
 		var clean uint64 // sentences of groups found with no correction
 		for _, g := range p.groups {

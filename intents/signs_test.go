@@ -76,7 +76,7 @@ var signCases = []struct {
 	{"sign.baby_emergency", "es", "mi bebita está aguadita y no reacciona"},
 	{"sign.baby_provider", "en", "my 6 week old baby is running a fever"},
 	{"sign.baby_provider", "es", "el bebé tiene calentura desde la tarde"},
-	{"sign.chest_breast_check", "en", "my chest feels heavy and sore since my milk came in"},
+	{"sign.chest_breast_check", "en", "my chest hurts and feels tight since my milk came in"},
 	{"sign.chest_breast_check", "es", "tengo presión en el pecho desde que me bajó la leche"},
 	{"sign.leg_check", "en", "my calf aches after my walk today"},
 	{"sign.leg_check", "es", "me duele la pantorrilla después de caminar"},

@@ -179,10 +179,12 @@ type Sign struct {
 	// this rule, when a cue of one named ambiguity is near the match and
 	// no cue that rules the ambiguity out is.
 	Suppress []*Suppression `yaml:"suppress"`
-	// About is who the sign is about: "self" (the default: the person
-	// writing, or a partner or patient they write about) or "baby". A
-	// self sign found in a clause about the baby answers with the baby
-	// sign of the same level instead.
+	// About is who the sign is about. Empty (the default): the person
+	// writing, or a partner or patient they write about; found in a
+	// clause about the baby, it answers with the "baby" sign of the same
+	// level instead. "baby": the baby's own sign. "self": the writer's
+	// alone, never found in a clause about the baby (mood). "any": never
+	// the baby's, found anywhere (a belief about the baby).
 	About string `yaml:"about"`
 	// Check names a sign of level check to answer with when this rule is
 	// only met hedged (hypothetical, history): crisis signs ask rather

@@ -81,9 +81,9 @@ func (l *loader) sign(s *Sign, b *Base) {
 		}
 	}
 	switch s.About {
-	case "", "self", "baby":
+	case "", "self", "baby", "any":
 	default:
-		l.probs.add(l.at(s, "about"), "%s: about %q: want self or baby", ctx, s.About)
+		l.probs.add(l.at(s, "about"), "%s: about %q: want self, baby or any", ctx, s.About)
 	}
 	if s.Check != "" {
 		l.checkSign(b, l.at(s, "check"), ctx, "check", s.Check)
