@@ -392,7 +392,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			// A reading written down ("145/95") is a fact even in a
 			// question ("what does 145/95 mean?").
 			plane = planeHedged
-		case t.text != t.orig && !t.known && s.alts[alt][0].kind != partPrefix:
+		case t.text != t.orig && !t.known && (s.alts[alt][0].kind != partPrefix || !strings.HasPrefix(t.orig, s.alts[alt][0].text)):
 			// A typo correction never makes a sign on its own
 			// ("wirst pain" is not "worst pain").
 			plane = planeTypo
