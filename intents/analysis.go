@@ -114,7 +114,7 @@ var (
 	possession = set(`tengo have has tiene`)
 	clitics    = set(`me la lo le te se nos`)
 
-	feverWords   = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
+	feverWords   = set(`fever feverish febrile temp temperature thermometer temps chills rigors fiebre temperatura calentura termometro febril escalofrios`)
 	tempUnits    = set(`f c degrees degree grados grado`)
 	tempLeadIns  = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
 	halfWords    = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"y", "pico"}, {"point", "5"}}
@@ -233,8 +233,8 @@ func (a *analysis) isFever(i int) bool {
 	if !celsius && !fahrenheit {
 		return false
 	}
-	if a.notBody(i) {
-		return false // 101 degrees outside, bath water at 38
+	if a.notBody(i) || i > 0 && a.ctx != nil && a.ctx.is(a, "weather_before", i-1) {
+		return false // 101 degrees outside, bath water at 38, "hace 40 grados"
 	}
 	for _, seq := range halfWords {
 		if celsius && a.followedBy(i, seq) {
@@ -363,7 +363,8 @@ func (a *analysis) isMonths(i int) bool {
 	case monthWords[unit]:
 		return n >= 3
 	case weekWords[unit]:
-		return n >= 12
+		// "38.5 weeks" is a pregnancy's length, not a span of pain.
+		return n >= 12 && !strings.ContainsAny(t.text, ".,")
 	case yearWords[unit]:
 		return n >= 1
 	}

@@ -83,6 +83,9 @@ func triggerWords(s string) []string {
 
 // has reports whether the one-word trigger w is in the list.
 func (t *triggers) has(w string) bool {
+	if t == nil {
+		return false
+	}
 	for _, seq := range t.byFirst[w] {
 		if len(seq) == 1 {
 			return true
@@ -93,7 +96,13 @@ func (t *triggers) has(w string) bool {
 
 // is reports whether a one-word trigger of list name is token i.
 func (c *contextRules) is(a *analysis, name string, i int) bool {
-	return i >= 0 && i < len(a.toks) && c.lists[name].has(a.toks[i].text)
+	if i < 0 || i >= len(a.toks) {
+		return false
+	}
+	t := &a.toks[i]
+	// A trigger is read as typed too: a correction must not turn
+	// "niega" into another word.
+	return c.lists[name].has(t.text) || t.orig != t.text && c.lists[name].has(t.orig)
 }
 
 // at returns the length of the longest trigger of list name that starts
@@ -250,7 +259,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 				hi++
 			}
 			for j := lo; j < hi; j++ {
-				a.toks[j].hedge = true
+				a.toks[j].hedge, a.toks[j].hist = true, true
 			}
 			i = hi
 		}

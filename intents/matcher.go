@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/carebot/carebot/knowledge"
 )
@@ -129,6 +130,16 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	}
 	m.indexExamples()
 	m.ctx = compileContext(kb)
+	// The trigger words are known words, so never corrected as typos.
+	for _, c := range kb.Context {
+		for lang, ws := range c.Words {
+			for _, w := range ws {
+				for _, x := range triggerWords(w) {
+					m.v.learn(strings.TrimSuffix(x, "*"), lang)
+				}
+			}
+		}
+	}
 	m.screen = m.compileScreen(kb, &probs)
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {

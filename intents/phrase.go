@@ -19,8 +19,10 @@ type token struct {
 	neg  bool // inside the scope of a negation
 	// hedge is true inside a hypothetical or past-history clause ("what
 	// if", "last pregnancy"); baby inside a clause about the baby.
-	hedge, baby bool
-	sent        uint8
+	// hist marks the hedges that tell past history ("in pregnancy my bp
+	// was 150/100"), which hold even for a reading written down.
+	hedge, hist, baby bool
+	sent              uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 }

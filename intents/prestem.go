@@ -143,6 +143,11 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 			}
 		}
 	}
+	for _, c := range kb.Context {
+		for lang, ws := range c.Words {
+			add(lang, ws...)
+		}
+	}
 	for _, c := range kb.Concepts {
 		for lang, ws := range c.Words {
 			addPhrase(lang, ws...)

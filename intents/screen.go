@@ -388,7 +388,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		}
 		plane := int32(planeSelf)
 		switch {
-		case t.hedge && t.kind != tokScore:
+		case t.hedge && (t.kind != tokScore || t.hist):
 			// A reading written down ("145/95") is a fact even in a
 			// question ("what does 145/95 mean?").
 			plane = planeHedged

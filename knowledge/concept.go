@@ -26,6 +26,7 @@ var ContextNames = map[string]string{
 	"first_person":     "a word for the writer as subject: a clause with it is about the writer",
 	"reporting":        "a verb after a first-person word that only reports (i think, i noticed, creo): the clause may still be about the baby",
 	"bp_words":         "a word that makes a short reading a blood pressure (la presión 14/9 is 140/90)",
+	"weather_before":   "a word just before a temperature that makes it the weather (hace 40 grados, it's 38 degrees)",
 	"not_body":         "a word that makes a temperature not a body's (outside, weather, afuera, agua)",
 }
 
