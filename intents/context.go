@@ -242,14 +242,22 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 	for i := from; i < to; i++ {
 		if !actual {
 			if n := c.at(a, "hypothetical", i); n > 0 {
+				// A condition ("what if my bp goes over 160/110")
+				// hedges even a written reading; a question about
+				// one ("what does 145/95 mean?") does not.
+				firm := false
+				for j := i; j < i+n; j++ {
+					firm = firm || c.is(a, "conditional", j)
+				}
 				for j := i; j < to; j++ {
-					a.toks[j].hedge = true
+					a.toks[j].hedge, a.toks[j].firm = true, firm
 				}
 				return
 			}
 		}
-		// "worse than last month" compares; it tells no history.
-		if n := c.at(a, "history", i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que")) {
+		// "worse than last month" compares and "desde hace un mes"
+		// says how long: neither tells history.
+		if n := c.at(a, "history", i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -259,7 +267,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 				hi++
 			}
 			for j := lo; j < hi; j++ {
-				a.toks[j].hedge, a.toks[j].hist = true, true
+				a.toks[j].hedge, a.toks[j].firm = true, true
 			}
 			i = hi
 		}
@@ -293,6 +301,9 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		switch {
 		case self:
 			prevBaby = false
+			for j := from; j < i; j++ {
+				a.toks[j].me = true
+			}
 		case first >= 0:
 			prevBaby = true
 			for j := first; j < i; j++ {

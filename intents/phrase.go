@@ -19,10 +19,12 @@ type token struct {
 	neg  bool // inside the scope of a negation
 	// hedge is true inside a hypothetical or past-history clause ("what
 	// if", "last pregnancy"); baby inside a clause about the baby.
-	// hist marks the hedges that tell past history ("in pregnancy my bp
-	// was 150/100"), which hold even for a reading written down.
-	hedge, hist, baby bool
-	sent              uint8
+	// firm marks the hedges that hold even for a reading written down:
+	// past history ("in pregnancy my bp was 150/100") and conditions
+	// ("what if it goes over 160/110"). me is true in a clause whose
+	// subject is the writer ("i can't breathe when i hold my baby").
+	hedge, firm, baby, me bool
+	sent                  uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 }
@@ -101,7 +103,7 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 	t := &a.toks[i]
 	switch p.kind {
 	case partTerm:
-		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji && t.text == p.text)
+		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji || t.kind == tokNumber) && t.text == p.text
 	case partPrefix:
 		return t.kind == tokWord && (strings.HasPrefix(t.orig, p.text) || strings.HasPrefix(t.text, p.text))
 	case partTemp:

@@ -50,9 +50,6 @@ type signRule struct {
 	// match (-1: none).
 	baby, check int32
 	suppress    []suppression
-	// selfOnly is true for a sign that is the writer's alone (about:
-	// self): it is never found in a clause about the baby.
-	selfOnly bool
 }
 
 // suppression is a compiled knowledge.Suppression.
@@ -72,6 +69,7 @@ const (
 	planeBaby          // a clause about the baby
 	planeHedged        // a hypothetical or past-history clause
 	planeTypo          // a word read through a typo correction
+	planeMe            // a clause whose subject is the writer
 	nPlanes
 )
 
@@ -105,7 +103,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 		}
 		ri := int32(len(s.rules))
 		byID[sg.ID] = ri
-		rule := signRule{sign: sg, level: level, baby: -1, check: -1, selfOnly: sg.About == "self"}
+		rule := signRule{sign: sg, level: level, baby: -1, check: -1}
 		for lang, ps := range sg.Unless {
 			for _, u := range ps {
 				rule.unless = append(rule.unless, alts(sg, "unless", u, u, lang)...)
@@ -245,6 +243,11 @@ func (s *screen) addAlt(p phrase) int32 {
 	switch first := p[0]; first.kind {
 	case partTerm:
 		s.altByTermM[first.term] = append(s.altByTermM[first.term], id)
+		if isDigits(first.text) {
+			// A number has no term: "phq9 q9 = 1" is tried at the
+			// number, like the special tokens.
+			s.altSpecial = append(s.altSpecial, id)
+		}
 	case partPrefix:
 		if len(first.text) < prefixLen {
 			s.altShort = append(s.altShort, id)
@@ -332,7 +335,7 @@ func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
 				}
 			}
 			fallthrough
-		case tokEmoji:
+		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
 			for _, alt := range s.altByPairText[termText{k, t.text}] {
 				f(alt)
 			}
@@ -388,7 +391,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		}
 		plane := int32(planeSelf)
 		switch {
-		case t.hedge && (t.kind != tokScore || t.hist):
+		case t.hedge && (t.kind != tokScore || t.firm):
 			// A reading written down ("145/95") is a fact even in a
 			// question ("what does 145/95 mean?").
 			plane = planeHedged
@@ -398,6 +401,8 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			plane = planeTypo
 		case t.baby:
 			plane = planeBaby
+		case t.me:
+			plane = planeMe
 		}
 		masks.set(alt*nPlanes+plane, 1<<t.sent)
 	}
@@ -458,7 +463,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			}
 			seen.mark(pi)
 			p := &s.patterns[pi]
-			how, sents, ok := s.evalPattern(masks, p, s.rules[p.rule].selfOnly)
+			how, sents, ok := s.evalPattern(masks, p, s.rules[p.rule].sign.About)
 			if !ok {
 				continue
 			}
@@ -521,18 +526,18 @@ var planeSets = [...]struct {
 	how    int
 	planes uint8
 }{
-	{planeSelf, 1<<planeSelf | 1<<planeTypo},
-	{planeBaby, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby},
-	{planeHedged, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
+	{planeSelf, 1<<planeSelf | 1<<planeMe | 1<<planeTypo},
+	{planeBaby, 1<<planeSelf | 1<<planeMe | 1<<planeTypo | 1<<planeBaby},
+	{planeHedged, 1<<planeSelf | 1<<planeMe | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
 }
 
 // evalPattern reports how pattern p is found, if it is, and in which
 // sentences. Every group must be in one sentence or the next: a sign is
 // often told across a full stop ("4 months in. No change."). At least one
 // group must be found without a typo correction.
-func (s *screen) evalPattern(masks *maskSet, p *pattern, selfOnly bool) (how int, sents uint64, ok bool) {
+func (s *screen) evalPattern(masks *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
 	for _, ps := range planeSets {
-		if selfOnly {
+		if about == "self" {
 			ps.planes &^= 1 << planeBaby
 		}
 		all := ^uint64(0)
@@ -596,4 +601,14 @@ func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
 		}
 	}
 	return sents&^(um|um<<1|um>>1) == 0
+}
+
+// isDigits reports whether w is a non-empty run of ASCII digits.
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
