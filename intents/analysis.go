@@ -17,10 +17,12 @@ type analysis struct {
 	esVotes  int
 
 	// scratch space reused across messages
-	scores []float64
-	stamps stampSet
-	terms  []termID
-	masks  maskSet
+	scores   []float64
+	stamps   stampSet
+	terms    []termID
+	masks    maskSet
+	groups   maskSet
+	patterns []int32
 }
 
 // stampSet is a set of small integers cleared in O(1) by bumping a
@@ -78,9 +80,14 @@ func (a *analysis) scratchTerms() *[]termID {
 	return &a.terms
 }
 
+// scratchGroups returns an empty mask set for n pattern groups.
+func (a *analysis) scratchGroups(n int) *maskSet { return scratch(&a.groups, n) }
+
 // scratchMasks returns an empty mask set for n alternatives.
-func (a *analysis) scratchMasks(n int) *maskSet {
-	s := &a.masks
+func (a *analysis) scratchMasks(n int) *maskSet { return scratch(&a.masks, n) }
+
+// scratch empties s for n items.
+func scratch(s *maskSet, n int) *maskSet {
 	if len(s.bits) < n {
 		s.bits = make([]uint64, n)
 		s.touched = s.touched[:0]
@@ -153,34 +160,34 @@ func (a *analysis) markNegation(c *contextRules) {
 				sent++
 			}
 			continue
-		case (t.kind == tokComma || c.is(a, "conjunction", i)) && listing && remaining > 0:
+		case (t.kind == tokComma || c.is(a, ctxConjunction, i)) && listing && remaining > 0:
 			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
-		case t.kind == tokComma || c.is(a, "terminate", i):
+		case t.kind == tokComma || c.is(a, ctxTerminate, i):
 			remaining, listing = 0, false
 			continue
 		}
 		if remaining > 0 {
 			t.neg = true
 			remaining--
-			if c.is(a, "list", i) {
+			if c.is(a, ctxList, i) {
 				remaining = max(remaining, 3)
 			}
 		}
-		if c.is(a, "negation", i) {
+		if c.is(a, ctxNegation, i) {
 			if c.pseudoNegation(a, i) {
 				remaining = 0 // "can not feel": what follows is the sign
 				t.neg = false
 			} else {
 				remaining = negationWindow
-				listing = c.is(a, "listing", i)
+				listing = c.is(a, ctxListing, i)
 			}
 		}
-		if c.is(a, "post_negation", i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
+		if c.is(a, ctxPostNegation, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
 			a.negateBefore(c, i) // "tingling? no", "fiebre no tengo"
 		}
-		if c.is(a, "reassurance", i) && a.endsClause(i+1) && !a.cueBefore(c, i) {
+		if c.is(a, ctxReassurance, i) && a.endsClause(i+1) && !a.cueBefore(c, i) {
 			a.negateBefore(c, i) // "vision is fine", "la vista bien"; not "not fine"
 		}
 	}
@@ -194,7 +201,7 @@ func (a *analysis) cueBefore(c *contextRules, i int) bool {
 		if t.kind == tokBreak || t.kind == tokComma {
 			return false
 		}
-		if c.is(a, "negation", j) || t.text == "cant" {
+		if c.is(a, ctxNegation, j) || t.text == "cant" {
 			return true
 		}
 	}
@@ -214,7 +221,7 @@ func (a *analysis) negateBefore(c *contextRules, i int) {
 		j--
 	}
 	for n := 0; j >= 0 && n < 4; j, n = j-1, n+1 {
-		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || c.is(a, "terminate", j) {
+		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || c.is(a, ctxTerminate, j) {
 			break
 		}
 		a.toks[j].neg = true
@@ -233,7 +240,7 @@ func (a *analysis) isFever(i int) bool {
 	if !celsius && !fahrenheit {
 		return false
 	}
-	if a.notBody(i) || i > 0 && a.ctx != nil && a.ctx.is(a, "weather_before", i-1) {
+	if a.notBody(i) || i > 0 && a.ctx != nil && a.ctx.is(a, ctxWeatherBefore, i-1) {
 		return false // 101 degrees outside, bath water at 38, "hace 40 grados"
 	}
 	for _, seq := range halfWords {
@@ -261,7 +268,7 @@ func (a *analysis) isFever(i int) bool {
 // notBody reports whether the sentence of token i talks about a temperature
 // that is not a body's (the weather, water, an oven).
 func (a *analysis) notBody(i int) bool {
-	return a.sentenceHas(i, "not_body")
+	return a.sentenceHas(i, ctxNotBody)
 }
 
 // bloodPressure returns the reading that starts at token i ("160/110",
@@ -285,7 +292,7 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 	default:
 		return 0, 0, false
 	}
-	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && a.sentenceHas(i, "bp_words") {
+	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && a.sentenceHas(i, ctxBpWords) {
 		sys, dia = sys*10, dia*10 // "la presión 14/9": centimetres of mercury
 	}
 	if sys < 60 || sys > 260 || dia < 30 || dia > 160 || dia >= sys {
@@ -294,15 +301,15 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 	return sys, dia, true
 }
 
-// sentenceHas reports whether a trigger of the context list name is in the
+// sentenceHas reports whether a trigger of the context list l is in the
 // sentence of token i.
-func (a *analysis) sentenceHas(i int, name string) bool {
+func (a *analysis) sentenceHas(i int, l contextList) bool {
 	if a.ctx == nil {
 		return false
 	}
 	sent := a.toks[i].sent
 	for j := range a.toks {
-		if a.toks[j].sent == sent && a.ctx.at(a, name, j) > 0 {
+		if a.toks[j].sent == sent && a.ctx.at(a, l, j) > 0 {
 			return true
 		}
 	}

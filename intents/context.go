@@ -6,6 +6,37 @@ import (
 	"github.com/carebot/carebot/knowledge"
 )
 
+// The context lists, by index (see knowledge.ContextNames).
+const (
+	ctxActual contextList = iota
+	ctxBaby
+	ctxBpWords
+	ctxConditional
+	ctxConjunction
+	ctxFirstPerson
+	ctxHistory
+	ctxHypothetical
+	ctxHypotheticalAny
+	ctxInability
+	ctxList
+	ctxListing
+	ctxNegation
+	ctxNotBody
+	ctxPostNegation
+	ctxPseudoNegation
+	ctxReassurance
+	ctxReporting
+	ctxTerminate
+	ctxWeatherBefore
+	nContextLists
+)
+
+// contextList is the index of a context list.
+type contextList uint8
+
+// contextNames are the names of the lists, by index.
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxBaby: "baby", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
+
 // contextRules are the trigger lists of the context rules (NegEx/ConText
 // style), read from the knowledge base's context section: which words deny,
 // which only look like a denial, where a denial stops, which phrases make a
@@ -13,7 +44,11 @@ import (
 // lists are data (content/context.yaml) so that a clinician can read and
 // extend them; only the way they combine is code.
 type contextRules struct {
-	lists map[string]*triggers
+	lists [nContextLists]*triggers
+	// first and one index every word by the lists it may start a
+	// trigger of, and those it is a one-word trigger of (bit i: list
+	// i), so that a token is looked up once, not once per list.
+	first, one map[string]uint32
 	// pseudo maps a negation word to the pseudo-negations it starts or
 	// sits in, with its offset in each ("can not": offset 1).
 	pseudo map[string][]pseudoTrigger
@@ -35,8 +70,8 @@ type pseudoTrigger struct {
 // messages mix languages, and a trigger of one is seldom a word of the
 // other.
 func compileContext(kb *knowledge.Base) *contextRules {
-	c := &contextRules{lists: map[string]*triggers{}, pseudo: map[string][]pseudoTrigger{}}
-	for name := range knowledge.ContextNames {
+	c := &contextRules{pseudo: map[string][]pseudoTrigger{}, first: map[string]uint32{}, one: map[string]uint32{}}
+	for li, name := range contextNames {
 		t := &triggers{byFirst: map[string][][]string{}}
 		for _, lang := range knowledge.Languages {
 			for _, w := range kb.ContextList(name, lang) {
@@ -49,11 +84,15 @@ func compileContext(kb *knowledge.Base) *contextRules {
 					continue
 				}
 				t.byFirst[seq[0]] = append(t.byFirst[seq[0]], seq)
+				c.first[seq[0]] |= 1 << li
+				if len(seq) == 1 {
+					c.one[seq[0]] |= 1 << li
+				}
 			}
 		}
-		c.lists[name] = t
+		c.lists[li] = t
 	}
-	neg := c.lists["negation"]
+	neg := c.lists[ctxNegation]
 	for _, lang := range knowledge.Languages {
 		for _, w := range kb.ContextList("pseudo_negation", lang) {
 			seq := triggerWords(w)
@@ -94,32 +133,30 @@ func (t *triggers) has(w string) bool {
 	return false
 }
 
-// is reports whether a one-word trigger of list name is token i.
-func (c *contextRules) is(a *analysis, name string, i int) bool {
-	if i < 0 || i >= len(a.toks) {
-		return false
-	}
-	t := &a.toks[i]
-	// A trigger is read as typed too: a correction must not turn
-	// "niega" into another word.
-	return c.lists[name].has(t.text) || t.orig != t.text && c.lists[name].has(t.orig)
+// is reports whether token i is a one-word trigger of list l.
+func (c *contextRules) is(a *analysis, l contextList, i int) bool {
+	return i >= 0 && i < len(a.toks) && a.toks[i].ctxOne&(1<<l) != 0
 }
 
-// at returns the length of the longest trigger of list name that starts
-// at token i, or 0.
-func (c *contextRules) at(a *analysis, name string, i int) int {
-	t := c.lists[name]
-	if t == nil || i < 0 || i >= len(a.toks) {
+// at returns the length of the longest trigger of list l that starts at
+// token i, or 0.
+func (c *contextRules) at(a *analysis, l contextList, i int) int {
+	if i < 0 || i >= len(a.toks) {
+		return 0
+	}
+	tok := &a.toks[i]
+	t := c.lists[l]
+	if tok.ctxFirst&(1<<l) == 0 && len(t.prefix) == 0 {
 		return 0
 	}
 	best := 0
-	for _, seq := range t.byFirst[a.toks[i].text] {
+	for _, seq := range t.byFirst[tok.text] {
 		if len(seq) > best && seqAt(a, seq, i) {
 			best = len(seq)
 		}
 	}
-	if w := a.toks[i].text; w != a.toks[i].orig {
-		for _, seq := range t.byFirst[a.toks[i].orig] {
+	if tok.orig != tok.text {
+		for _, seq := range t.byFirst[tok.orig] {
 			if len(seq) > best && seqAt(a, seq, i) {
 				best = len(seq)
 			}
@@ -131,6 +168,19 @@ func (c *contextRules) at(a *analysis, name string, i int) int {
 		}
 	}
 	return best
+}
+
+// index looks every token up once in the trigger index; a trigger is read
+// as typed too, so a correction cannot turn "niega" into another word.
+func (c *contextRules) index(a *analysis) {
+	for i := range a.toks {
+		t := &a.toks[i]
+		t.ctxFirst, t.ctxOne = c.first[t.text], c.one[t.text]
+		if t.orig != t.text {
+			t.ctxFirst |= c.first[t.orig]
+			t.ctxOne |= c.one[t.orig]
+		}
+	}
 }
 
 // seqAt reports whether the words of seq are the tokens from i on.
@@ -170,12 +220,12 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 		}
 	}
 	// "no puedo ni agarrar": after inability, "ni" is emphasis.
-	if w == "ni" && c.is(a, "inability", i-1) {
+	if w == "ni" && c.is(a, ctxInability, i-1) {
 		return true
 	}
 	// "no puedo", "no me puedo", "ni la puedo": inability, not denial.
 	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
-		if c.is(a, "inability", j) {
+		if c.is(a, ctxInability, j) {
 			return true
 		}
 		if !clitics[a.toks[j].text] {
@@ -189,6 +239,7 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 // (in a hypothetical or past-history clause) and about the baby, and
 // numbers the sentences.
 func (a *analysis) markContext(c *contextRules) {
+	c.index(a)
 	a.markNegation(c)
 	a.markHedges(c)
 	a.markExperiencer(c)
@@ -198,7 +249,7 @@ func (a *analysis) markContext(c *contextRules) {
 // a terminator ("but", "pero", "and", "y").
 func (c *contextRules) clauseEnd(a *analysis, i int) bool {
 	t := &a.toks[i]
-	return t.kind == tokBreak || t.kind == tokComma || c.lists["terminate"].has(t.text)
+	return t.kind == tokBreak || t.kind == tokComma || c.is(a, ctxTerminate, i)
 }
 
 // markHedges marks the tokens of hypothetical and past-history clauses.
@@ -216,7 +267,7 @@ func (a *analysis) markHedges(c *contextRules) {
 		// "is chest pain after birth ever normal? just curious": a
 		// marker of curiosity hedges its sentence and the one before.
 		for j := start; j < i; j++ {
-			if c.at(a, "hypothetical_any", j) > 0 {
+			if c.at(a, ctxHypotheticalAny, j) > 0 {
 				from := start
 				if prev >= 0 {
 					from = prev
@@ -234,20 +285,20 @@ func (a *analysis) markHedges(c *contextRules) {
 func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 	actual := false
 	for i := from; i < to; i++ {
-		if c.at(a, "actual", i) > 0 {
+		if c.at(a, ctxActual, i) > 0 {
 			actual = true
 			break
 		}
 	}
 	for i := from; i < to; i++ {
 		if !actual {
-			if n := c.at(a, "hypothetical", i); n > 0 {
+			if n := c.at(a, ctxHypothetical, i); n > 0 {
 				// A condition ("what if my bp goes over 160/110")
 				// hedges even a written reading; a question about
 				// one ("what does 145/95 mean?") does not.
 				firm := false
 				for j := i; j < i+n; j++ {
-					firm = firm || c.is(a, "conditional", j)
+					firm = firm || c.is(a, ctxConditional, j)
 				}
 				for j := i; j < to; j++ {
 					a.toks[j].hedge, a.toks[j].firm = true, firm
@@ -257,7 +308,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 		}
 		// "worse than last month" compares and "desde hace un mes"
 		// says how long: neither tells history.
-		if n := c.at(a, "history", i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) {
+		if n := c.at(a, ctxHistory, i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -290,11 +341,11 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		first, self := -1, false
 		for j := from; j < i; j++ {
 			switch {
-			case c.at(a, "baby", j) > 0:
+			case c.at(a, ctxBaby, j) > 0:
 				if first < 0 {
 					first = j
 				}
-			case c.is(a, "first_person", j) && !c.is(a, "reporting", j+1) && !c.is(a, "reporting", j+2):
+			case c.is(a, ctxFirstPerson, j) && !c.is(a, ctxReporting, j+1) && !c.is(a, ctxReporting, j+2):
 				self = true
 			}
 		}
@@ -315,7 +366,7 @@ func (a *analysis) markExperiencer(c *contextRules) {
 			}
 		}
 		// Only "and" carries the baby on to the next clause.
-		if i < len(a.toks) && !c.is(a, "conjunction", i) {
+		if i < len(a.toks) && !c.is(a, ctxConjunction, i) {
 			prevBaby = false
 		}
 		from = i + 1

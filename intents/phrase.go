@@ -24,7 +24,10 @@ type token struct {
 	// ("what if it goes over 160/110"). me is true in a clause whose
 	// subject is the writer ("i can't breathe when i hold my baby").
 	hedge, firm, baby, me bool
-	sent                  uint8
+	// ctxFirst and ctxOne say which context lists have a trigger that
+	// starts with this word, and which have it as a one-word trigger.
+	ctxFirst, ctxOne uint32
+	sent             uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 }

@@ -32,8 +32,19 @@ type screen struct {
 	altShort      []int32            // prefixes shorter than prefixLen
 	altSpecial    []int32
 	patterns      []pattern
-	altPatterns   [][]int32
-	altIndex      map[altKey]int32 // one alternative per distinct phrase
+	// altPatterns lists, for every alternative, the pattern groups it
+	// is in; nGroups counts the groups of all patterns.
+	altPatterns [][]groupRef
+	nGroups     int32
+	altIndex    map[altKey]int32 // one alternative per distinct phrase
+}
+
+// groupRef is group g of pattern p; base is the index of the pattern's
+// first group among all groups.
+type groupRef struct {
+	p    int32
+	base int32
+	g    int16
 }
 
 // altKey identifies an alternative by its words and language, so that a
@@ -60,6 +71,7 @@ type suppression struct {
 
 type pattern struct {
 	rule   int32
+	base   int32 // index of the first group among all groups
 	groups [][]int32
 }
 
@@ -79,18 +91,35 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
-	// alts compiles the alternatives of one group, concepts expanded.
+	// alts compiles the alternatives of one group, concepts expanded. A
+	// concept is used by many signs: its expansion is compiled once.
+	expanded := map[altKey][]int32{}
 	alts := func(sg *knowledge.Sign, what, src, g, lang string) []int32 {
 		var out []int32
 		for _, alt := range strings.Split(g, "|") {
-			for _, x := range expandConcepts(kb, alt, lang) {
-				id, err := s.alt(m, x, lang)
+			if !strings.Contains(alt, "@") {
+				id, err := s.alt(m, alt, lang)
 				if err != nil {
 					bad(sg, "%s %q: %v", what, src, err)
 					continue
 				}
 				out = append(out, id)
+				continue
 			}
+			k := altKey{lang, strings.TrimSpace(alt)}
+			ids, ok := expanded[k]
+			if !ok {
+				for _, x := range expandConcepts(kb, alt, lang) {
+					id, err := s.alt(m, x, lang)
+					if err != nil {
+						bad(sg, "%s %q: %v", what, src, err)
+						continue
+					}
+					ids = append(ids, id)
+				}
+				expanded[k] = ids
+			}
+			out = append(out, ids...)
 		}
 		return out
 	}
@@ -126,11 +155,14 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 					continue
 				}
 				pi := int32(len(s.patterns))
+				pat.base = s.nGroups
+				s.nGroups += int32(len(pat.groups))
 				s.patterns = append(s.patterns, pat)
-				for _, g := range pat.groups {
+				for gi, g := range pat.groups {
 					for _, a := range g {
-						if n := len(s.altPatterns[a]); n == 0 || s.altPatterns[a][n-1] != pi {
-							s.altPatterns[a] = append(s.altPatterns[a], pi)
+						ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
+						if n := len(s.altPatterns[a]); n == 0 || s.altPatterns[a][n-1] != ref {
+							s.altPatterns[a] = append(s.altPatterns[a], ref)
 						}
 					}
 				}
@@ -222,7 +254,11 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 // alt returns the alternative for a phrase, compiling and indexing it the
 // first time it is seen.
 func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
-	k := altKey{lang, strings.Join(strings.Fields(text), " ")}
+	text = strings.TrimSpace(text)
+	if strings.Contains(text, "  ") {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	k := altKey{lang, text}
 	if id, ok := s.altIndex[k]; ok {
 		return id, nil
 	}
@@ -454,28 +490,38 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		sents uint64
 	}
 	var hits []found
+	// Each found phrase adds its sentences to the groups it is in, so a
+	// pattern is judged from its groups alone, never by going through
+	// every alternative of a concept.
+	groups := a.scratchGroups(int(s.nGroups) * nPlanes)
 	seen := a.scratchStamps(len(s.patterns))
+	touched := a.patterns[:0]
+	defer func() { a.patterns = touched[:0] }()
 	for _, slot := range masks.touched {
-		alt := slot / nPlanes
-		for _, pi := range s.altPatterns[alt] {
-			if seen.seen(pi) {
-				continue
+		alt, pl := slot/nPlanes, slot%nPlanes
+		b := masks.bits[slot]
+		for _, ref := range s.altPatterns[alt] {
+			groups.set((ref.base+int32(ref.g))*nPlanes+pl, b)
+			if !seen.seen(ref.p) {
+				seen.mark(ref.p)
+				touched = append(touched, ref.p)
 			}
-			seen.mark(pi)
-			p := &s.patterns[pi]
-			how, sents, ok := s.evalPattern(masks, p, s.rules[p.rule].sign.About)
-			if !ok {
-				continue
-			}
-			k := slices.IndexFunc(hits, func(h found) bool { return h.rule == p.rule })
-			switch {
-			case k < 0:
-				hits = append(hits, found{p.rule, how, sents})
-			case how < hits[k].how:
-				hits[k] = found{p.rule, how, sents}
-			case how == hits[k].how:
-				hits[k].sents |= sents
-			}
+		}
+	}
+	for _, pi := range touched {
+		p := &s.patterns[pi]
+		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
+		if !ok {
+			continue
+		}
+		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == p.rule })
+		switch {
+		case k < 0:
+			hits = append(hits, found{p.rule, how, sents})
+		case how < hits[k].how:
+			hits[k] = found{p.rule, how, sents}
+		case how == hits[k].how:
+			hits[k].sents |= sents
 		}
 	}
 	var out []*knowledge.Sign
@@ -535,25 +581,23 @@ var planeSets = [...]struct {
 // sentences. Every group must be in one sentence or the next: a sign is
 // often told across a full stop ("4 months in. No change."). At least one
 // group must be found without a typo correction.
-func (s *screen) evalPattern(masks *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
+func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
 	for _, ps := range planeSets {
 		if about == "self" {
 			ps.planes &^= 1 << planeBaby
 		}
 		all := ^uint64(0)
 		var clean uint64 // sentences of groups found with no correction
-		for _, g := range p.groups {
+		for gi := range p.groups {
 			var gm, gc uint64
-			for _, ga := range g {
-				for pl := range nPlanes {
-					if ps.planes&(1<<pl) == 0 {
-						continue
-					}
-					b := masks.bits[int(ga)*nPlanes+pl]
-					gm |= b
-					if pl != planeTypo {
-						gc |= b
-					}
+			bits := groups.bits[int(p.base+int32(gi))*nPlanes:][:nPlanes]
+			for pl, b := range bits {
+				if ps.planes&(1<<pl) == 0 {
+					continue
+				}
+				gm |= b
+				if pl != planeTypo {
+					gc |= b
 				}
 			}
 			if len(p.groups) > 1 {
