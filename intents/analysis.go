@@ -160,7 +160,7 @@ func (a *analysis) markNegation(c *contextRules) {
 				sent++
 			}
 			continue
-		case (t.kind == tokComma || c.is(a, ctxConjunction, i)) && listing && remaining > 0:
+		case (t.kind == tokComma || c.is(a, ctxConjunction, i)) && listing:
 			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
@@ -356,13 +356,22 @@ func (a *analysis) isMonths(i int) bool {
 	if !ok {
 		n, ok = numberWords[t.text]
 	}
-	if !ok {
-		return a.monthSpan(i)
-	}
-	if i+1 >= len(a.toks) {
+	unit, after := "", i+2
+	switch {
+	case !ok:
+		// "3mo", "12wks", "4mos": clinician shorthand in one word.
+		if n, unit, ok = splitUnit(t.text); !ok {
+			return a.monthSpan(i)
+		}
+		after = i + 1
+	case i+1 >= len(a.toks):
 		return false
+	default:
+		unit = a.toks[i+1].text
 	}
-	unit := a.toks[i+1].text
+	if after < len(a.toks) && pregnancyWords[a.toks[after].text] {
+		return false // "12 weeks pregnant"
+	}
 	if i+2 < len(a.toks) && (unit == "more" || unit == "full" || unit == "whole" || unit == "long") {
 		unit = a.toks[i+2].text
 	}
@@ -370,13 +379,43 @@ func (a *analysis) isMonths(i int) bool {
 	case monthWords[unit]:
 		return n >= 3
 	case weekWords[unit]:
-		// "38.5 weeks" is a pregnancy's length, not a span of pain.
-		return n >= 12 && !strings.ContainsAny(t.text, ".,")
+		// "38.5 weeks", "at 36 weeks", "estoy de 36 semanas": a
+		// pregnancy's length, not a span of pain. Past 24 weeks a
+		// count of weeks is taken as one unless it says postpartum.
+		if strings.ContainsAny(t.text, ".,") || n >= 24 && n <= 42 && !(after < len(a.toks) && postpartumWords[a.toks[after].text]) {
+			return false
+		}
+		return n >= 12
 	case yearWords[unit]:
 		return n >= 1
 	}
 	return false
 }
+
+// splitUnit reads a number run into its unit ("3mo", "12wks") as the
+// number and the unit.
+func splitUnit(w string) (float64, string, bool) {
+	k := 0
+	for k < len(w) && w[k] >= '0' && w[k] <= '9' {
+		k++
+	}
+	if k == 0 || k == len(w) {
+		return 0, "", false
+	}
+	n, err := strconv.ParseFloat(w[:k], 64)
+	unit := w[k:]
+	if err != nil || !(monthWords[unit] || weekWords[unit] || yearWords[unit]) {
+		return 0, "", false
+	}
+	return n, unit, true
+}
+
+var (
+	// pregnancyWords after a number of weeks make it a pregnancy's.
+	pregnancyWords = set(`pregnant along gestation embarazada embarazo gestacion`)
+	// postpartumWords after a number of weeks make it time since birth.
+	postpartumWords = set(`pp postpartum posparto postparto after since despues desde`)
+)
 
 // months are month names, January first, in both languages.
 var months = map[string]int{

@@ -10,6 +10,7 @@ import (
 const (
 	ctxActual contextList = iota
 	ctxBaby
+	ctxBabyObject
 	ctxBpWords
 	ctxConditional
 	ctxConjunction
@@ -35,7 +36,7 @@ const (
 type contextList uint8
 
 // contextNames are the names of the lists, by index.
-var contextNames = [nContextLists]string{ctxActual: "actual", ctxBaby: "baby", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
 
 // contextRules are the trigger lists of the context rules (NegEx/ConText
 // style), read from the knowledge base's context section: which words deny,
@@ -342,7 +343,7 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		for j := from; j < i; j++ {
 			switch {
 			case c.at(a, ctxBaby, j) > 0:
-				if first < 0 {
+				if first < 0 && !a.babyObject(c, from, j) {
 					first = j
 				}
 			case c.is(a, ctxFirstPerson, j) && !c.is(a, ctxReporting, j+1) && !c.is(a, ctxReporting, j+2):
@@ -372,3 +373,17 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		from = i + 1
 	}
 }
+
+// babyObject reports whether the baby named at token j is an object or a
+// companion ("holding the baby", "con el bebé", "de cargar a la nena"):
+// the word before it, past a determiner, is a "baby_object" word.
+func (a *analysis) babyObject(c *contextRules, from, j int) bool {
+	k := j - 1
+	if k >= from && determiners[a.toks[k].text] {
+		k--
+	}
+	return k >= from && c.is(a, ctxBabyObject, k)
+}
+
+// determiners may stand between a verb and the baby ("holding my baby").
+var determiners = set(`my the our a her his mi el la los las un una su nuestro nuestra`)

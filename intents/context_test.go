@@ -35,6 +35,9 @@ var contextCases = []struct {
 	{"pseudo-negation", "me late la cabeza y no se me quita", "provider", "sign.headache_persistent", false},
 	{"pseudo-negation", "no disfruto nada desde hace semanas", "provider", "sign.low_mood", false},
 	{"pseudo-negation", "no siento hormigueo, solo rigidez", "none", "", false},
+	{"pseudo-negation", "si no fuera por la nena ya me hubiera matado", "emergency", "sign.self_harm", false},
+	{"negation", "pp d4, denies HA, visual changes, RUQ pain, CP, SOB, calf pain", "none", "", false},
+	{"experiencer", "subí cuatro pisos con el bebé y llegué sin aire y me duele el pecho", "emergency", "sign.baby_emergency", true},
 	// Experiencer: a sign in a clause about the baby gets the baby's
 	// reply; the baby as an object does not make it the baby's.
 	{"experiencer", "my baby isn't breathing", "emergency", "sign.baby_emergency", false},
@@ -148,6 +151,15 @@ var suppressionCases = []struct {
 	{"sign.severe_pain", "el calor está insoportable, ¿frío o calor para la rodilla?", "none"},
 	// fever: the weather
 	{"sign.fever", "what is today's high temperature predicted to be", "none"},
+	// ongoing: hormones or feeding months on, with no pain
+	{"sign.ongoing", "is relaxin still in my system at 4 months?", "none"},
+	{"sign.ongoing", "is relaxin still in my system at 4 months? my hips still ache", "provider"},
+	// daily activities: the weather
+	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
+	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// persistent headache: it went away
+	{"sign.headache_persistent", "el dolor de cabeza se me quitó con un paracetamol", "none"},
+	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue
@@ -208,6 +220,9 @@ var numberCases = []struct {
 	{"3 toallas en 2 horas", "provider"},
 	{"pt c/o HA x3 days", "provider"},
 	{"it's been 4 months and my hips still hurt", "provider"},
+	{"36yo G2P2 3mo pp, R hip pain unchanged since delivery", "provider"},
+	{"i'm 12 weeks pregnant, can i still do hot yoga", "none"},
+	{"estoy de 36 semanas y ya me duelen las caderas", "none"},
 	{"38.5 weeks when she came, now 8 weeks old. hips ache a bit", "none"},
 }
 

@@ -416,7 +416,8 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	}
 	masks := a.scratchMasks(len(s.alts) * nPlanes)
 	try := func(alt int32, i int) {
-		if _, ok := m.matchAt(a, s.alts[alt], i); !ok {
+		end, ok := m.matchAt(a, s.alts[alt], i)
+		if !ok {
 			return
 		}
 		t := &a.toks[i]
@@ -431,9 +432,10 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			// A reading written down ("145/95") is a fact even in a
 			// question ("what does 145/95 mean?").
 			plane = planeHedged
-		case t.text != t.orig && !t.known && (s.alts[alt][0].kind != partPrefix || !strings.HasPrefix(t.orig, s.alts[alt][0].text)):
+		case corrected(a, s.alts[alt], i, end):
 			// A typo correction never makes a sign on its own
-			// ("wirst pain" is not "worst pain").
+			// ("wirst pain" is not "worst pain", "in coke" is not
+			// "in code").
 			plane = planeTypo
 		case t.baby:
 			plane = planeBaby
@@ -467,7 +469,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
-				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 {
+				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 || t.text[0] >= '0' && t.text[0] <= '9' {
 					for _, alt := range s.altSpecial {
 						try(alt, i)
 					}
@@ -655,4 +657,21 @@ func isDigits(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// corrected reports whether a word of phrase p, found at tokens i to end,
+// was read through a typo correction: a word of the phrase that the token
+// matches only as corrected.
+func corrected(a *analysis, p phrase, i, end int) bool {
+	for j := i; j <= end; j++ {
+		t := &a.toks[j]
+		if t.text == t.orig || t.known || t.kind != tokWord {
+			continue
+		}
+		if p[0].kind == partPrefix && j == i && strings.HasPrefix(t.orig, p[0].text) {
+			continue // "numbness" typed in full matches "numb*" as typed
+		}
+		return true
+	}
+	return false
 }

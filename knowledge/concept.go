@@ -21,6 +21,7 @@ var ContextNames = map[string]string{
 	"hypothetical_any": "a marker that its sentence and the one before are asked out of curiosity or for someone else (just curious, solo pregunto)",
 	"conjunction":      "a word that joins a clinical list after a listing negation (denies CP and SOB)",
 	"conditional":      "a word that makes a hypothetical trigger a condition, which hedges even a written reading (if, si, case)",
+	"baby_object":      "a word just before the baby that makes it an object or a companion, not the subject (holding the baby, con el bebé)",
 	"actual":           "a phrase that makes a hypothetical sentence a report again (right now, ahorita)",
 	"history":          "a phrase that puts its sentence in the past history (last pregnancy, hace años)",
 	"baby":             "a word for the baby: a clause with it is about the baby",
