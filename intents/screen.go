@@ -87,13 +87,27 @@ const (
 
 func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *screen {
 	signs := kb.Signs
-	s := &screen{altByTermM: make(map[termID][]int32), altByPrefix: make(map[string][]int32), altIndex: map[altKey]int32{}}
+	// Sized for the content's alternatives, so the tables do not grow
+	// step by step while thousands of phrases are added.
+	n := 0
+	for _, sg := range signs {
+		for _, ps := range sg.Patterns {
+			for _, p := range ps {
+				n += strings.Count(p, "|") + strings.Count(p, "+") + 1
+			}
+		}
+	}
+	n *= 2 // concepts expand
+	s := &screen{
+		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
+		altIndex: make(map[altKey]int32, n), alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
 	// alts compiles the alternatives of one group, concepts expanded. A
 	// concept is used by many signs: its expansion is compiled once.
-	expanded := map[altKey][]int32{}
+	expanded := make(map[altKey][]int32, len(kb.Concepts)*4)
 	alts := func(sg *knowledge.Sign, what, src, g, lang string) []int32 {
 		var out []int32
 		for _, alt := range strings.Split(g, "|") {
