@@ -41,7 +41,7 @@ func (l *loader) concepts(b *Base) {
 	check := func(cs []*Concept, what string, known map[string]string) {
 		first := map[string]Pos{}
 		for _, c := range cs {
-			ctx := name(c.ID, what)
+			ctx := what + " " + name(c.ID, "")
 			at := l.at(c, "id")
 			switch {
 			case l.skip(c, "id"):

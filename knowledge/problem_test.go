@@ -445,6 +445,51 @@ signs:
 			`x.yaml:8: synonyms (es): "Bebe" is already in another group (first at a.yaml:55)`,
 			`x.yaml:9: synonyms: unknown language "sp" (languages are en, es)`,
 		}},
+		{"concepts, context lists and suppressions", `concepts:
+  - id: breath
+    words: {en: [breathe, air], es: [respirar]}
+  - id: Bad-Name
+    words: {en: [x], es: [x]}
+  - id: breath
+    words: {en: ["@chest"], es: ["*ing"]}
+context:
+  - id: negation
+    words: {en: [no], es: [sin]}
+  - id: negations
+    words: {en: [no], es: [sin]}
+signs:
+  - id: sign.x
+    level: emergency
+    about: partner
+    check: sign.y
+    patterns: {en: ["@breath + @difficulty"], es: ["@breath + @1x"]}
+    suppress:
+      - when: {en: ["laugh*|@giggles"]}
+        to: sign.nope
+      - why: a laugh
+        when: {en: [laugh*]}
+        except: {en: ["cough|"]}
+        to: none
+    reply: {en: "Call {emergency}.", es: "Llama al {emergency}."}
+  - id: sign.y
+    level: provider
+    patterns: {en: [fever], es: [fiebre]}
+    reply: {en: Call., es: Llama.}
+`, []string{
+			`x.yaml:4: concept "Bad-Name": use lower-case letters, digits and '_' only`,
+			`x.yaml:6: duplicate concept breath (first at x.yaml:2)`,
+			`x.yaml:7: concept breath: "*ing": "*ing": "*" only at the end of a word`,
+			`x.yaml:7: concept breath: "@chest": a concept cannot refer to another concept`,
+			`x.yaml:11: context "negations": unknown context list (known: actual, baby, baby_object, bp_words, conditional, conjunction, first_person, history, hypothetical, hypothetical_any, inability, list, listing, negation, not_body, post_negation, pseudo_negation, reassurance, reporting, terminate, weather_before)`,
+			`x.yaml:16: sign.x: about "partner": want self, baby or any`,
+			`x.yaml:17: sign.x: check "sign.y": want a sign of level check, not provider`,
+			`x.yaml:18: sign.x: pattern "@breath + @1x": "@1x": a concept reference is @ and a name of lower-case letters, digits and '_'`,
+			`x.yaml:18: sign.x: unknown concept @difficulty`,
+			`x.yaml:20: sign.x: suppression without why (name the ambiguity it lowers)`,
+			`x.yaml:20: sign.x: unknown concept @giggles`,
+			`x.yaml:21: sign.x: suppression to "sign.nope": no such sign`,
+			`x.yaml:24: sign.x: except "cough|": empty alternative (a "|" with nothing on one side)`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
