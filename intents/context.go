@@ -50,6 +50,9 @@ type contextRules struct {
 	// trigger of, and those it is a one-word trigger of (bit i: list
 	// i), so that a token is looked up once, not once per list.
 	first, one map[string]uint32
+	// prefixed are the lists with a trigger whose first word ends in
+	// "*": no word index finds those.
+	prefixed uint32
 	// pseudo maps a negation word to the pseudo-negations it starts or
 	// sits in, with its offset in each ("can not": offset 1).
 	pseudo map[string][]pseudoTrigger
@@ -82,6 +85,7 @@ func compileContext(kb *knowledge.Base) *contextRules {
 				}
 				if strings.HasSuffix(seq[0], "*") {
 					t.prefix = append(t.prefix, seq)
+					c.prefixed |= 1 << li
 					continue
 				}
 				t.byFirst[seq[0]] = append(t.byFirst[seq[0]], seq)
@@ -171,9 +175,10 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 	return best
 }
 
-// index looks every token up once in the trigger index; a trigger is read
-// as typed too, so a correction cannot turn "niega" into another word.
-func (c *contextRules) index(a *analysis) {
+// index looks every token up once in the trigger index, and returns the
+// lists any token may start a trigger of; a trigger is read as typed too,
+// so a correction cannot turn "niega" into another word.
+func (c *contextRules) index(a *analysis) (any uint32) {
 	for i := range a.toks {
 		t := &a.toks[i]
 		t.ctxFirst, t.ctxOne = c.first[t.text], c.one[t.text]
@@ -181,7 +186,9 @@ func (c *contextRules) index(a *analysis) {
 			t.ctxFirst |= c.first[t.orig]
 			t.ctxOne |= c.one[t.orig]
 		}
+		any |= t.ctxFirst
 	}
+	return any | c.prefixed
 }
 
 // seqAt reports whether the words of seq are the tokens from i on.
@@ -240,10 +247,16 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 // (in a hypothetical or past-history clause) and about the baby, and
 // numbers the sentences.
 func (a *analysis) markContext(c *contextRules) {
-	c.index(a)
+	any := c.index(a)
 	a.markNegation(c)
-	a.markHedges(c)
-	a.markExperiencer(c)
+	// Most messages have no hedge and no baby: skip those passes then.
+	const hedges = 1<<ctxHypothetical | 1<<ctxHistory | 1<<ctxHypotheticalAny
+	if any&hedges != 0 {
+		a.markHedges(c)
+	}
+	if any&(1<<ctxBaby) != 0 {
+		a.markExperiencer(c)
+	}
 }
 
 // clauseEnd reports whether token i ends a clause: a full stop, a comma or
