@@ -154,6 +154,10 @@ var suppressionCases = []struct {
 	// ongoing: hormones or feeding months on, with no pain
 	{"sign.ongoing", "is relaxin still in my system at 4 months?", "none"},
 	{"sign.ongoing", "is relaxin still in my system at 4 months? my hips still ache", "provider"},
+	{"sign.ongoing", "she's 3 months and still wakes every 2 hours", "none"},
+	// the baby's emergency: sputtering on milk
+	{"sign.baby_emergency", "el bebé se ahoga con la leche cuando sale muy rápido", "none"},
+	{"sign.baby_emergency", "my baby chokes on the milk and turned blue", "emergency"},
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
