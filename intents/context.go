@@ -366,9 +366,6 @@ func (a *analysis) markExperiencer(c *contextRules) {
 		switch {
 		case self:
 			prevBaby = false
-			for j := from; j < i; j++ {
-				a.toks[j].me = true
-			}
 		case first >= 0:
 			prevBaby = true
 			for j := first; j < i; j++ {

@@ -21,9 +21,8 @@ type token struct {
 	// if", "last pregnancy"); baby inside a clause about the baby.
 	// firm marks the hedges that hold even for a reading written down:
 	// past history ("in pregnancy my bp was 150/100") and conditions
-	// ("what if it goes over 160/110"). me is true in a clause whose
-	// subject is the writer ("i can't breathe when i hold my baby").
-	hedge, firm, baby, me bool
+	// ("what if it goes over 160/110").
+	hedge, firm, baby bool
 	// ctxFirst and ctxOne say which context lists have a trigger that
 	// starts with this word, and which have it as a one-word trigger.
 	ctxFirst, ctxOne uint32

@@ -81,7 +81,6 @@ const (
 	planeBaby          // a clause about the baby
 	planeHedged        // a hypothetical or past-history clause
 	planeTypo          // a word read through a typo correction
-	planeMe            // a clause whose subject is the writer
 	nPlanes
 )
 
@@ -453,8 +452,6 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			plane = planeTypo
 		case t.baby:
 			plane = planeBaby
-		case t.me:
-			plane = planeMe
 		}
 		masks.set(alt*nPlanes+plane, 1<<t.sent)
 	}
@@ -588,9 +585,9 @@ var planeSets = [...]struct {
 	how    int
 	planes uint8
 }{
-	{planeSelf, 1<<planeSelf | 1<<planeMe | 1<<planeTypo},
-	{planeBaby, 1<<planeSelf | 1<<planeMe | 1<<planeTypo | 1<<planeBaby},
-	{planeHedged, 1<<planeSelf | 1<<planeMe | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
+	{planeSelf, 1<<planeSelf | 1<<planeTypo},
+	{planeBaby, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby},
+	{planeHedged, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
 }
 
 // evalPattern reports how pattern p is found, if it is, and in which
