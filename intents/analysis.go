@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -11,14 +12,17 @@ type analysis struct {
 	toks     []token
 	raw      []rawToken
 	feverCue bool // the message talks about fever or temperature
+	ctx      *contextRules
 	enVotes  int
 	esVotes  int
 
 	// scratch space reused across messages
-	scores []float64
-	stamps stampSet
-	terms  []termID
-	masks  maskSet
+	scores   []float64
+	stamps   stampSet
+	terms    []termID
+	masks    maskSet
+	groups   maskSet
+	patterns []int32
 }
 
 // stampSet is a set of small integers cleared in O(1) by bumping a
@@ -76,9 +80,14 @@ func (a *analysis) scratchTerms() *[]termID {
 	return &a.terms
 }
 
+// scratchGroups returns an empty mask set for n pattern groups.
+func (a *analysis) scratchGroups(n int) *maskSet { return scratch(&a.groups, n) }
+
 // scratchMasks returns an empty mask set for n alternatives.
-func (a *analysis) scratchMasks(n int) *maskSet {
-	s := &a.masks
+func (a *analysis) scratchMasks(n int) *maskSet { return scratch(&a.masks, n) }
+
+// scratch empties s for n items.
+func scratch(s *maskSet, n int) *maskSet {
 	if len(s.bits) < n {
 		s.bits = make([]uint64, n)
 		s.touched = s.touched[:0]
@@ -99,35 +108,32 @@ func (a *analysis) reset() {
 	a.enVotes, a.esVotes = 0, 0
 }
 
-// Negation: a cue marks the next negationWindow tokens as negated, up to a
-// scope breaker; "or", "nor", "ni" extend the scope over a list. A
-// pseudo-negation ("no idea", "no puedo", "not improving") is not a cue.
+// Negation: a cue (the "negation" context list) marks the next
+// negationWindow tokens as negated, up to a terminator; a "list" word
+// ("or", "ni") extends the scope over a list. A pseudo-negation ("no idea",
+// "can not feel", "won't stop", "no respira") is not a cue. The word lists
+// live in content/context.yaml.
 const negationWindow = 6
 
 var (
-	negationCues = set(`no not never nothing without denies denied deny denying negative nor dont doesnt
-		didnt havent hasnt hadnt isnt arent wasnt werent sin ni nunca tampoco niega jamas nada`)
-	scopeBreakers = set(`but just only though although however except yet and pero solo aunque
-		sino excepto y mas`)
-	listWords       = set(`or nor ni o`)
-	postNegations   = set(`no nope nah negative none tampoco`)
-	possession      = set(`tengo have has tiene`)
-	reassurances    = set(`fine ok okay normal bien normales`)
-	listingCues     = set(`denies denied deny denying negative without sin niega`)
-	inability       = set(`puedo pude puede pudo podia logro aguanto soporto`)
-	clitics         = set(`me la lo le te se nos`)
-	pseudoNegations = [][]string{{"no", "idea"}, {"not", "sure"}, {"no", "se"}, {"no", "i"}, {"no", "yo"}, {"no", "better"}, {"not", "better"}, {"no", "improvement"}, {"not", "improving"}, {"no", "change"}, {"no", "mejora"}, {"no", "mejoro"}, {"no", "matter"}, {"not", "only"}, {"no", "longer"}}
-	feverWords      = set(`fever feverish febrile temp temperature thermometer temps fiebre temperatura calentura termometro febril`)
-	tempUnits       = set(`f c degrees degree grados grado`)
-	tempLeadIns     = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
-	otherUnits      = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
-	monthWords      = set(`month months mes meses mo mos`)
-	weekWords       = set(`week weeks wk wks semana semanas`)
-	yearWords       = set(`year years yr yrs ano anos`)
-	numberWords     = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
-	outOfTen        = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
-	moreRequests    = set(`more mas continue cont go on seguir sigue continua else`)
-	moreLeadIns     = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
+	// Grammar, not triggers: Spanish clitics between "no" and a verb, and
+	// the verbs of possession after a trailing "no" ("fiebre no tengo").
+	possession = set(`tengo have has tiene`)
+	clitics    = set(`me la lo le te se nos`)
+
+	feverWords   = set(`fever feverish febrile temp temperature thermometer temps chills rigors fiebre temperatura calentura termometro febril escalofrios`)
+	tempUnits    = set(`f c degrees degree grados grado`)
+	tempLeadIns  = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
+	halfWords    = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"y", "pico"}, {"point", "5"}}
+	otherUnits   = set(`weeks week wks days day months years lbs lb pounds kg kilos oz ml minutes mins hours hrs percent semanas dias meses anos libras gramos minutos horas`)
+	monthWords   = set(`month months mes meses mo mos`)
+	weekWords    = set(`week weeks wk wks semana semanas`)
+	yearWords    = set(`year years yr yrs ano anos`)
+	numberWords  = map[string]float64{"three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "many": 3, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "varios": 3, "muchos": 3, "a": 1, "un": 1, "one": 1, "uno": 1}
+	outOfTen     = [][]string{{"out", "of", "10"}, {"de", "10"}, {"sobre", "10"}}
+	bpOver       = set(`over sobre entre`)
+	moreRequests = set(`more mas continue cont go on seguir sigue continua else`)
+	moreLeadIns  = set(`tell me give show and y eso what cuentame dime dame explain explicame please pls por favor quiero saber about sobre`)
 )
 
 func set(ws string) map[string]bool {
@@ -140,7 +146,7 @@ func set(ws string) map[string]bool {
 
 // markNegation sets tok.neg for tokens in the scope of a negation cue, and
 // numbers sentences.
-func (a *analysis) markNegation() {
+func (a *analysis) markNegation(c *contextRules) {
 	remaining := 0
 	listing := false // a clinical "denies A, B, C": commas continue the list
 	var sent uint8
@@ -154,42 +160,48 @@ func (a *analysis) markNegation() {
 				sent++
 			}
 			continue
-		case t.kind == tokComma && listing && remaining > 0:
+		case (t.kind == tokComma || c.is(a, ctxConjunction, i)) && listing:
+			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
-		case t.kind == tokComma || scopeBreakers[t.text]:
+		case t.kind == tokComma || c.is(a, ctxTerminate, i):
 			remaining, listing = 0, false
 			continue
 		}
 		if remaining > 0 {
 			t.neg = true
 			remaining--
-			if listWords[t.text] {
+			if c.is(a, ctxList, i) {
 				remaining = max(remaining, 3)
 			}
 		}
-		if negationCues[t.text] && !a.pseudoNegation(i) {
-			remaining = negationWindow
-			listing = listingCues[t.text]
+		if c.is(a, ctxNegation, i) {
+			if c.pseudoNegation(a, i) {
+				remaining = 0 // "can not feel": what follows is the sign
+				t.neg = false
+			} else {
+				remaining = negationWindow
+				listing = c.is(a, ctxListing, i)
+			}
 		}
-		if postNegations[t.text] && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
-			a.negateBefore(i) // "tingling? no", "fiebre no tengo"
+		if c.is(a, ctxPostNegation, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
+			a.negateBefore(c, i) // "tingling? no", "fiebre no tengo"
 		}
-		if reassurances[t.text] && a.endsClause(i+1) && !a.cueBefore(i) {
-			a.negateBefore(i) // "vision is fine", "la vista bien"; not "not fine"
+		if c.is(a, ctxReassurance, i) && a.endsClause(i+1) && !a.cueBefore(c, i) {
+			a.negateBefore(c, i) // "vision is fine", "la vista bien"; not "not fine"
 		}
 	}
 }
 
 // cueBefore reports whether a negation cue is among the few tokens of the
 // clause before i ("not fine", "no estoy bien").
-func (a *analysis) cueBefore(i int) bool {
+func (a *analysis) cueBefore(c *contextRules, i int) bool {
 	for j, n := i-1, 0; j >= 0 && n < 4; j, n = j-1, n+1 {
 		t := &a.toks[j]
 		if t.kind == tokBreak || t.kind == tokComma {
 			return false
 		}
-		if negationCues[t.text] || t.text == "cant" || t.text == "never" {
+		if c.is(a, ctxNegation, j) || t.text == "cant" {
 			return true
 		}
 	}
@@ -203,49 +215,17 @@ func (a *analysis) endsClause(i int) bool {
 
 // negateBefore marks the words of the clause before the answer at i as
 // negated: "tingling? no.", "fiebre no, escalofríos tampoco".
-func (a *analysis) negateBefore(i int) {
+func (a *analysis) negateBefore(c *contextRules, i int) {
 	j := i - 1
 	if j >= 0 && a.toks[j].kind == tokBreak { // "numbness? no"
 		j--
 	}
 	for n := 0; j >= 0 && n < 4; j, n = j-1, n+1 {
-		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || scopeBreakers[a.toks[j].text] {
+		if a.toks[j].kind == tokBreak || a.toks[j].kind == tokComma || c.is(a, ctxTerminate, j) {
 			break
 		}
 		a.toks[j].neg = true
 	}
-}
-
-// pseudoNegation reports whether the cue at i starts a phrase that only
-// looks like a negation.
-func (a *analysis) pseudoNegation(i int) bool {
-	if i+1 >= len(a.toks) {
-		return false
-	}
-	next := a.toks[i+1].text
-	// "no puedo ni agarrar": after inability, "ni" is emphasis.
-	if a.toks[i].text == "ni" && i > 0 && inability[a.toks[i-1].text] {
-		return true
-	}
-	// "no puedo", "no me puedo", "ni la puedo": inability, not negation.
-	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
-		if inability[a.toks[j].text] {
-			return true
-		}
-		if !clitics[a.toks[j].text] {
-			break
-		}
-	}
-	// "no sé" (I don't know) is not a negation, but "no se me duermen" is.
-	if a.toks[i].text == "no" && next == "se" && i+2 < len(a.toks) && clitics[a.toks[i+2].text] {
-		return false
-	}
-	for _, p := range pseudoNegations {
-		if p[0] == a.toks[i].text && p[1] == next {
-			return true
-		}
-	}
-	return false
 }
 
 // isFever reports whether token i is a body temperature of 38 C / 100.4 F
@@ -259,6 +239,14 @@ func (a *analysis) isFever(i int) bool {
 	fahrenheit := t.num >= 100.4 && t.num <= 110
 	if !celsius && !fahrenheit {
 		return false
+	}
+	if a.notBody(i) || i > 0 && a.ctx != nil && a.ctx.is(a, ctxWeatherBefore, i-1) {
+		return false // 101 degrees outside, bath water at 38, "hace 40 grados"
+	}
+	for _, seq := range halfWords {
+		if celsius && a.followedBy(i, seq) {
+			return true // "tengo 38 y medio"
+		}
 	}
 	if i+1 < len(a.toks) {
 		n := a.toks[i+1]
@@ -275,6 +263,70 @@ func (a *analysis) isFever(i int) bool {
 	// A decimal in the fever range is a temperature: nothing else a parent
 	// writes looks like 38.4 or 101.2.
 	return strings.ContainsAny(t.text, ".,")
+}
+
+// notBody reports whether the sentence of token i talks about a temperature
+// that is not a body's (the weather, water, an oven).
+func (a *analysis) notBody(i int) bool {
+	return a.sentenceHas(i, ctxNotBody)
+}
+
+// bloodPressure returns the reading that starts at token i ("160/110",
+// "150 over 100", "150 sobre 100"), if it is one: a systolic of 60 to 260
+// above a diastolic of 30 to 160.
+func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
+	t := &a.toks[i]
+	switch t.kind {
+	case tokScore:
+		k := strings.IndexByte(t.text, '/')
+		d, err := strconv.ParseFloat(t.text[k+1:], 64)
+		if err != nil {
+			return 0, 0, false
+		}
+		sys, dia = t.num, d
+	case tokNumber:
+		if i+2 >= len(a.toks) || !bpOver[a.toks[i+1].text] || a.toks[i+2].kind != tokNumber {
+			return 0, 0, false
+		}
+		sys, dia = t.num, a.toks[i+2].num
+	default:
+		return 0, 0, false
+	}
+	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && a.sentenceHas(i, ctxBpWords) {
+		sys, dia = sys*10, dia*10 // "la presión 14/9": centimetres of mercury
+	}
+	if sys < 60 || sys > 260 || dia < 30 || dia > 160 || dia >= sys {
+		return 0, 0, false
+	}
+	return sys, dia, true
+}
+
+// sentenceHas reports whether a trigger of the context list l is in the
+// sentence of token i.
+func (a *analysis) sentenceHas(i int, l contextList) bool {
+	if a.ctx == nil {
+		return false
+	}
+	sent := a.toks[i].sent
+	for j := range a.toks {
+		if a.toks[j].sent == sent && a.ctx.at(a, l, j) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isBP reports whether token i starts a blood pressure of 140/90 or more
+// (severe: 160/110 or more).
+func (a *analysis) isBP(i int, severe bool) bool {
+	sys, dia, ok := a.bloodPressure(i)
+	switch {
+	case !ok:
+		return false
+	case severe:
+		return sys >= 160 || dia >= 110
+	}
+	return sys >= 140 || dia >= 90
 }
 
 // isSevereScore reports whether token i is a pain score of 7/10 or more.
@@ -304,13 +356,22 @@ func (a *analysis) isMonths(i int) bool {
 	if !ok {
 		n, ok = numberWords[t.text]
 	}
-	if !ok {
-		return a.monthSpan(i)
-	}
-	if i+1 >= len(a.toks) {
+	unit, after := "", i+2
+	switch {
+	case !ok:
+		// "3mo", "12wks", "4mos": clinician shorthand in one word.
+		if n, unit, ok = splitUnit(t.text); !ok {
+			return a.monthSpan(i)
+		}
+		after = i + 1
+	case i+1 >= len(a.toks):
 		return false
+	default:
+		unit = a.toks[i+1].text
 	}
-	unit := a.toks[i+1].text
+	if after < len(a.toks) && pregnancyWords[a.toks[after].text] {
+		return false // "12 weeks pregnant"
+	}
 	if i+2 < len(a.toks) && (unit == "more" || unit == "full" || unit == "whole" || unit == "long") {
 		unit = a.toks[i+2].text
 	}
@@ -318,12 +379,43 @@ func (a *analysis) isMonths(i int) bool {
 	case monthWords[unit]:
 		return n >= 3
 	case weekWords[unit]:
+		// "38.5 weeks", "at 36 weeks", "estoy de 36 semanas": a
+		// pregnancy's length, not a span of pain. Past 24 weeks a
+		// count of weeks is taken as one unless it says postpartum.
+		if strings.ContainsAny(t.text, ".,") || n >= 24 && n <= 42 && !(after < len(a.toks) && postpartumWords[a.toks[after].text]) {
+			return false
+		}
 		return n >= 12
 	case yearWords[unit]:
 		return n >= 1
 	}
 	return false
 }
+
+// splitUnit reads a number run into its unit ("3mo", "12wks") as the
+// number and the unit.
+func splitUnit(w string) (float64, string, bool) {
+	k := 0
+	for k < len(w) && w[k] >= '0' && w[k] <= '9' {
+		k++
+	}
+	if k == 0 || k == len(w) {
+		return 0, "", false
+	}
+	n, err := strconv.ParseFloat(w[:k], 64)
+	unit := w[k:]
+	if err != nil || !(monthWords[unit] || weekWords[unit] || yearWords[unit]) {
+		return 0, "", false
+	}
+	return n, unit, true
+}
+
+var (
+	// pregnancyWords after a number of weeks make it a pregnancy's.
+	pregnancyWords = set(`pregnant along gestation embarazada embarazo gestacion`)
+	// postpartumWords after a number of weeks make it time since birth.
+	postpartumWords = set(`pp postpartum posparto postparto after since despues desde`)
+)
 
 // months are month names, January first, in both languages.
 var months = map[string]int{

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/carebot/carebot/intents/second"
 	"github.com/carebot/carebot/knowledge"
@@ -33,7 +34,8 @@ type Matcher struct {
 	avgLen    float64
 
 	screen    *screen
-	second    *secondOpinion    // nil when off
+	second    *secondOpinion // nil when off
+	ctx       *contextRules
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
@@ -135,7 +137,18 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 	}
 	m.indexExamples()
-	m.screen = m.compileScreen(kb.Signs, &probs)
+	m.ctx = compileContext(kb)
+	// The trigger words are known words, so never corrected as typos.
+	for _, c := range kb.Context {
+		for lang, ws := range c.Words {
+			for _, w := range ws {
+				for _, x := range triggerWords(w) {
+					m.v.learn(strings.TrimSuffix(x, "*"), lang)
+				}
+			}
+		}
+	}
+	m.screen = m.compileScreen(kb, &probs)
 	var err error
 	if m.second, err = newSecondOpinion(kb, cfg); err != nil {
 		return nil, err
@@ -321,7 +334,8 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		a.toks = append(a.toks, t)
 	}
 	m.rewriteSynonyms(a)
-	a.markNegation()
+	a.ctx = m.ctx
+	a.markContext(m.ctx)
 }
 
 // rewriteSynonyms replaces multi-word synonyms by their canonical words.

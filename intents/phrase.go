@@ -17,7 +17,16 @@ type token struct {
 	bits langBits
 	stop bool
 	neg  bool // inside the scope of a negation
-	sent uint8
+	// hedge is true inside a hypothetical or past-history clause ("what
+	// if", "last pregnancy"); baby inside a clause about the baby.
+	// firm marks the hedges that hold even for a reading written down:
+	// past history ("in pregnancy my bp was 150/100") and conditions
+	// ("what if it goes over 160/110").
+	hedge, firm, baby bool
+	// ctxFirst and ctxOne say which context lists have a trigger that
+	// starts with this word, and which have it as a one-word trigger.
+	ctxFirst, ctxOne uint32
+	sent             uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 }
@@ -31,11 +40,13 @@ func (t *token) has(id termID) bool {
 type partKind uint8
 
 const (
-	partTerm   partKind = iota // the same stem (or synonym) in any language
-	partPrefix                 // a folded surface prefix: "numb*"
-	partTemp                   // #temp: a fever temperature
-	partSevere                 // #severe: a pain score of 7/10 or more
-	partMonths                 // #months: three months or more
+	partTerm     partKind = iota // the same stem (or synonym) in any language
+	partPrefix                   // a folded surface prefix: "numb*"
+	partTemp                     // #temp: a fever temperature
+	partSevere                   // #severe: a pain score of 7/10 or more
+	partMonths                   // #months: three months or more
+	partBP                       // #bp: a blood pressure of 140/90 or more
+	partBPSevere                 // #bp_severe: 160/110 or more
 )
 
 // part is one word of a phrase.
@@ -52,7 +63,7 @@ type phrase []part
 const maxGap = 1
 
 // specials are the special tokens of sign patterns.
-var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths}
+var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere}
 
 // compilePhrase turns "short of breath" or "numb*" into a phrase.
 func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
@@ -94,7 +105,7 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 	t := &a.toks[i]
 	switch p.kind {
 	case partTerm:
-		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji && t.text == p.text)
+		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji || t.kind == tokNumber) && t.text == p.text
 	case partPrefix:
 		return t.kind == tokWord && (strings.HasPrefix(t.orig, p.text) || strings.HasPrefix(t.text, p.text))
 	case partTemp:
@@ -103,6 +114,10 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 		return a.isSevereScore(i)
 	case partMonths:
 		return a.isMonths(i)
+	case partBP:
+		return a.isBP(i, false)
+	case partBPSevere:
+		return a.isBP(i, true)
 	}
 	return false
 }

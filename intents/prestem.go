@@ -76,7 +76,7 @@ func (m memo) fill(docs []doc) {
 			continue
 		}
 		for _, f := range strings.FieldsFunc(d.text, isPhraseSep) {
-			if !strings.HasPrefix(f, "#") {
+			if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "@") {
 				buf = m.add(strings.TrimSuffix(f, "*"), d.lang, buf)
 			}
 		}
@@ -131,6 +131,26 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 		}
 		for lang, ps := range sg.Unless {
 			addPhrase(lang, ps...)
+		}
+		for _, sp := range sg.Suppress {
+			if sp == nil {
+				continue
+			}
+			for _, l := range []knowledge.List{sp.When, sp.Except} {
+				for lang, ps := range l {
+					addPhrase(lang, ps...)
+				}
+			}
+		}
+	}
+	for _, c := range kb.Context {
+		for lang, ws := range c.Words {
+			add(lang, ws...)
+		}
+	}
+	for _, c := range kb.Concepts {
+		for lang, ws := range c.Words {
+			addPhrase(lang, ws...)
 		}
 	}
 	for _, e := range kb.Entries {

@@ -10,11 +10,14 @@ import (
 
 // screen is the compiled warning-sign rules. A rule fires when one of its
 // patterns has every group within two neighbouring sentences, each group's
-// phrase not negated, and none of the rule's "unless" phrases is there.
+// phrase not negated. Where the phrase stands decides how: in a clause
+// about the baby a sign of the writer's becomes the baby's sign of the same
+// level; in a hypothetical or past-history clause it is no sign, or its
+// check sign; a scoped suppression may lower it when the one ambiguity it
+// names is likely.
 type screen struct {
 	rules      []signRule
 	alts       []phrase
-	unlessAlt  []bool
 	altByTermM map[termID][]int32
 	altByTerm  [][]int32 // dense by termID once frozen
 	// For a first term with many alternatives ("no", "me", "se"), those
@@ -29,25 +32,111 @@ type screen struct {
 	altShort      []int32            // prefixes shorter than prefixLen
 	altSpecial    []int32
 	patterns      []pattern
-	altPatterns   [][]int32
+	// altPatterns lists, for every alternative, the pattern groups it
+	// is in; nGroups counts the groups of all patterns.
+	altPatterns [][]groupRef
+	nGroups     int32
+	altIndex    map[altKey]int32 // one alternative per distinct phrase
 }
 
+// groupRef is group g of pattern p; base is the index of the pattern's
+// first group among all groups.
+type groupRef struct {
+	p    int32
+	base int32
+	g    int16
+}
+
+// altKey identifies an alternative by its words and language, so that a
+// concept used by many signs is matched once per message.
+type altKey struct{ lang, text string }
+
 type signRule struct {
-	sign   *knowledge.Sign
-	level  knowledge.Level
+	sign  *knowledge.Sign
+	level knowledge.Level
+	// unless are the alternatives of the deprecated unless list.
 	unless []int32
+	// baby is the rule to answer with when the sign is found in a clause
+	// about the baby (-1: keep this one); check the rule for a hedged
+	// match (-1: none).
+	baby, check int32
+	suppress    []suppression
+}
+
+// suppression is a compiled knowledge.Suppression.
+type suppression struct {
+	when, except []int32
+	to           int32 // rule index, or -1 for none
 }
 
 type pattern struct {
 	rule   int32
+	base   int32 // index of the first group among all groups
 	groups [][]int32
 }
 
-func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Problems) *screen {
-	s := &screen{altByTermM: make(map[termID][]int32), altByPrefix: make(map[string][]int32)}
+// Mask planes: where a matched phrase stood.
+const (
+	planeSelf   = iota // the writer (or a partner or patient)
+	planeBaby          // a clause about the baby
+	planeHedged        // a hypothetical or past-history clause
+	planeTypo          // a word read through a typo correction
+	nPlanes
+)
+
+func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *screen {
+	signs := kb.Signs
+	// Sized for the content's alternatives, so the tables do not grow
+	// step by step while thousands of phrases are added.
+	n := 0
+	for _, sg := range signs {
+		for _, ps := range sg.Patterns {
+			for _, p := range ps {
+				n += strings.Count(p, "|") + strings.Count(p, "+") + 1
+			}
+		}
+	}
+	n *= 2 // concepts expand
+	s := &screen{
+		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
+		altIndex: make(map[altKey]int32, n), alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
+	// alts compiles the alternatives of one group, concepts expanded. A
+	// concept is used by many signs: its expansion is compiled once.
+	expanded := make(map[altKey][]int32, len(kb.Concepts)*4)
+	alts := func(sg *knowledge.Sign, what, src, g, lang string) []int32 {
+		var out []int32
+		for _, alt := range strings.Split(g, "|") {
+			if !strings.Contains(alt, "@") {
+				id, err := s.alt(m, alt, lang)
+				if err != nil {
+					bad(sg, "%s %q: %v", what, src, err)
+					continue
+				}
+				out = append(out, id)
+				continue
+			}
+			k := altKey{lang, strings.TrimSpace(alt)}
+			ids, ok := expanded[k]
+			if !ok {
+				for _, x := range expandConcepts(kb, alt, lang) {
+					id, err := s.alt(m, x, lang)
+					if err != nil {
+						bad(sg, "%s %q: %v", what, src, err)
+						continue
+					}
+					ids = append(ids, id)
+				}
+				expanded[k] = ids
+			}
+			out = append(out, ids...)
+		}
+		return out
+	}
+	byID := map[string]int32{}
 	for _, sg := range signs {
 		level, err := knowledge.ParseLevel(sg.Level)
 		if err != nil || level == knowledge.LevelNone {
@@ -55,17 +144,11 @@ func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Proble
 			continue
 		}
 		ri := int32(len(s.rules))
-		rule := signRule{sign: sg, level: level}
+		byID[sg.ID] = ri
+		rule := signRule{sign: sg, level: level, baby: -1, check: -1}
 		for lang, ps := range sg.Unless {
 			for _, u := range ps {
-				for _, alt := range strings.Split(u, "|") {
-					p, err := m.v.compilePhrase(alt, lang)
-					if err != nil {
-						bad(sg, "unless %q: %v", u, err)
-						continue
-					}
-					rule.unless = append(rule.unless, s.addAlt(p, true))
-				}
+				rule.unless = append(rule.unless, alts(sg, "unless", u, u, lang)...)
 			}
 		}
 		s.rules = append(s.rules, rule)
@@ -73,15 +156,7 @@ func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Proble
 			for _, src := range ps {
 				pat := pattern{rule: ri}
 				for _, g := range strings.Split(src, "+") {
-					var group []int32
-					for _, alt := range strings.Split(g, "|") {
-						p, err := m.v.compilePhrase(alt, lang)
-						if err != nil {
-							bad(sg, "pattern %q: %v", src, err)
-							continue
-						}
-						group = append(group, s.addAlt(p, false))
-					}
+					group := alts(sg, "pattern", src, g, lang)
 					if len(group) == 0 {
 						bad(sg, "pattern %q: empty group", src)
 						pat.groups = nil
@@ -93,27 +168,135 @@ func (m *Matcher) compileScreen(signs []*knowledge.Sign, probs *knowledge.Proble
 					continue
 				}
 				pi := int32(len(s.patterns))
+				pat.base = s.nGroups
+				s.nGroups += int32(len(pat.groups))
 				s.patterns = append(s.patterns, pat)
-				for _, g := range pat.groups {
+				for gi, g := range pat.groups {
 					for _, a := range g {
-						s.altPatterns[a] = append(s.altPatterns[a], pi)
+						ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
+						if n := len(s.altPatterns[a]); n == 0 || s.altPatterns[a][n-1] != ref {
+							s.altPatterns[a] = append(s.altPatterns[a], ref)
+						}
 					}
 				}
 			}
 		}
 	}
+	// Links between rules, once every rule has its index.
+	ref := func(sg *knowledge.Sign, what, id string) int32 {
+		if id == "none" {
+			return -1
+		}
+		ri, ok := byID[id]
+		if !ok {
+			bad(sg, "%s %q: no such sign", what, id)
+			return -1
+		}
+		return ri
+	}
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		sg := r.sign
+		// A sign written "about: self" or "about: any" is never the
+		// baby's: "self" is the writer's mood ("my baby cries every
+		// day" is no low mood), "any" may name the baby as its object
+		// ("the baby is the devil").
+		if sg.About == "" && !sg.Crisis {
+			for bi, b := range s.rules {
+				if b.sign.About == "baby" && b.level == r.level {
+					r.baby = int32(bi)
+					break
+				}
+			}
+		}
+		if sg.Check != "" {
+			r.check = ref(sg, "check", sg.Check)
+		}
+		for _, sp := range sg.Suppress {
+			if sp == nil {
+				continue
+			}
+			c := suppression{to: ref(sg, "suppression to", sp.To)}
+			for lang, us := range sp.When {
+				for _, u := range us {
+					c.when = append(c.when, alts(sg, "suppression when", u, u, lang)...)
+				}
+			}
+			for lang, us := range sp.Except {
+				for _, u := range us {
+					c.except = append(c.except, alts(sg, "suppression except", u, u, lang)...)
+				}
+			}
+			r.suppress = append(r.suppress, c)
+		}
+	}
 	return s
 }
 
+// expandConcepts replaces every @name in alt by each word of the concept
+// in lang (in both languages when lang has none), giving every phrase the
+// alternative stands for.
+func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
+	if !strings.Contains(alt, "@") {
+		return []string{alt}
+	}
+	out := []string{""}
+	for _, w := range strings.Fields(alt) {
+		var words []string
+		if id, ok := strings.CutPrefix(w, "@"); ok {
+			if c := kb.Concept(id); c != nil {
+				words = c.Words[lang]
+			}
+			if len(words) == 0 {
+				return nil // unknown concept: reported by the loader
+			}
+		} else {
+			words = []string{w}
+		}
+		next := make([]string, 0, len(out)*len(words))
+		for _, o := range out {
+			for _, x := range words {
+				next = append(next, strings.TrimSpace(o+" "+x))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// alt returns the alternative for a phrase, compiling and indexing it the
+// first time it is seen.
+func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
+	text = strings.TrimSpace(text)
+	if strings.Contains(text, "  ") {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	k := altKey{lang, text}
+	if id, ok := s.altIndex[k]; ok {
+		return id, nil
+	}
+	p, err := m.v.compilePhrase(text, lang)
+	if err != nil {
+		return 0, err
+	}
+	id := s.addAlt(p)
+	s.altIndex[k] = id
+	return id, nil
+}
+
 // addAlt indexes a phrase by its first part.
-func (s *screen) addAlt(p phrase, unless bool) int32 {
+func (s *screen) addAlt(p phrase) int32 {
 	id := int32(len(s.alts))
 	s.alts = append(s.alts, p)
-	s.unlessAlt = append(s.unlessAlt, unless)
 	s.altPatterns = append(s.altPatterns, nil)
 	switch first := p[0]; first.kind {
 	case partTerm:
 		s.altByTermM[first.term] = append(s.altByTermM[first.term], id)
+		if isDigits(first.text) {
+			// A number has no term: "phq9 q9 = 1" is tried at the
+			// number, like the special tokens.
+			s.altSpecial = append(s.altSpecial, id)
+		}
 	case partPrefix:
 		if len(first.text) < prefixLen {
 			s.altShort = append(s.altShort, id)
@@ -201,7 +384,7 @@ func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
 				}
 			}
 			fallthrough
-		case tokEmoji:
+		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
 			for _, alt := range s.altByPairText[termText{k, t.text}] {
 				f(alt)
 			}
@@ -244,17 +427,33 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
-	masks := a.scratchMasks(len(s.alts))
+	masks := a.scratchMasks(len(s.alts) * nPlanes)
 	try := func(alt int32, i int) {
-		if _, ok := m.matchAt(a, s.alts[alt], i); !ok {
+		end, ok := m.matchAt(a, s.alts[alt], i)
+		if !ok {
 			return
 		}
-		if a.toks[i].neg {
-			// A negated sign is no sign, and a negated excuse is no
-			// excuse: "it never went away" does not cancel anything.
+		t := &a.toks[i]
+		if t.neg {
+			// A negated sign is no sign, and a negated cue of an
+			// ambiguity is no cue: "it never went away" lowers nothing.
 			return
 		}
-		masks.set(alt, 1<<a.toks[i].sent)
+		plane := int32(planeSelf)
+		switch {
+		case t.hedge && (t.kind != tokScore || t.firm):
+			// A reading written down ("145/95") is a fact even in a
+			// question ("what does 145/95 mean?").
+			plane = planeHedged
+		case corrected(a, s.alts[alt], i, end):
+			// A typo correction never makes a sign on its own
+			// ("wirst pain" is not "worst pain", "in coke" is not
+			// "in code").
+			plane = planeTypo
+		case t.baby:
+			plane = planeBaby
+		}
+		masks.set(alt*nPlanes+plane, 1<<t.sent)
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
@@ -281,7 +480,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
-				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 {
+				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 || t.text[0] >= '0' && t.text[0] <= '9' {
 					for _, alt := range s.altSpecial {
 						try(alt, i)
 					}
@@ -296,46 +495,194 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(masks.touched) == 0 {
 		return
 	}
-	var fired []int32
-	for _, alt := range masks.touched {
-		for _, pi := range s.altPatterns[alt] {
-			p := &s.patterns[pi]
-			if slices.Contains(fired, p.rule) {
-				continue
-			}
-			// Every group must be in one sentence or the next: a sign is
-			// often told across a full stop ("4 months in. No change.").
-			all := ^uint64(0)
-			for _, g := range p.groups {
-				var gm uint64
-				for _, ga := range g {
-					gm |= masks.bits[ga]
-				}
-				if len(p.groups) > 1 {
-					gm |= gm<<1 | gm>>1
-				}
-				all &= gm
-				if all == 0 {
-					break
-				}
-			}
-			for _, u := range s.rules[p.rule].unless {
-				um := masks.bits[u]
-				all &^= um | um<<1 | um>>1
-			}
-			if all != 0 {
-				fired = append(fired, p.rule)
+	// Each rule's best outcome: found for the writer, for the baby, or
+	// only hedged; with the sentences it was found in.
+	type found struct {
+		rule  int32
+		how   int // planeSelf, planeBaby or planeHedged
+		sents uint64
+	}
+	var hits []found
+	// Each found phrase adds its sentences to the groups it is in, so a
+	// pattern is judged from its groups alone, never by going through
+	// every alternative of a concept.
+	groups := a.scratchGroups(int(s.nGroups) * nPlanes)
+	seen := a.scratchStamps(len(s.patterns))
+	touched := a.patterns[:0]
+	defer func() { a.patterns = touched[:0] }()
+	for _, slot := range masks.touched {
+		alt, pl := slot/nPlanes, slot%nPlanes
+		b := masks.bits[slot]
+		for _, ref := range s.altPatterns[alt] {
+			groups.set((ref.base+int32(ref.g))*nPlanes+pl, b)
+			if !seen.seen(ref.p) {
+				seen.mark(ref.p)
+				touched = append(touched, ref.p)
 			}
 		}
 	}
-	for _, ri := range fired {
+	for _, pi := range touched {
+		p := &s.patterns[pi]
+		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
+		if !ok {
+			continue
+		}
+		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == p.rule })
+		switch {
+		case k < 0:
+			hits = append(hits, found{p.rule, how, sents})
+		case how < hits[k].how:
+			hits[k] = found{p.rule, how, sents}
+		case how == hits[k].how:
+			hits[k].sents |= sents
+		}
+	}
+	var out []*knowledge.Sign
+	add := func(ri int32) {
+		if ri < 0 {
+			return
+		}
 		rule := &s.rules[ri]
-		r.Signs = append(r.Signs, rule.sign)
+		if slices.Contains(out, rule.sign) {
+			return
+		}
+		out = append(out, rule.sign)
 		r.Level = max(r.Level, rule.level)
 		r.Crisis = r.Crisis || rule.sign.Crisis
 	}
+	for _, h := range hits {
+		rule := &s.rules[h.rule]
+		if h.how == planeHedged {
+			add(rule.check)
+			continue
+		}
+		if unlessed(masks, rule.unless, h.sents) {
+			continue
+		}
+		target := h.rule
+		for _, sp := range rule.suppress {
+			if near(masks, sp.when, h.sents) && !near(masks, sp.except, h.sents) {
+				target = sp.to
+				break
+			}
+		}
+		if target == h.rule && h.how == planeBaby && rule.baby >= 0 {
+			target = rule.baby
+		}
+		add(target)
+	}
+	r.Signs = append(r.Signs, out...)
 	sortSigns(r.Signs, func(sg *knowledge.Sign) knowledge.Level {
 		l, _ := knowledge.ParseLevel(sg.Level)
 		return l
 	})
+}
+
+// planeSets are the planes a pattern is evaluated over, in order of
+// preference: found for the writer (a typo never on its own), then with
+// the baby clauses, then with the hedged ones.
+var planeSets = [...]struct {
+	how    int
+	planes uint8
+}{
+	{planeSelf, 1<<planeSelf | 1<<planeTypo},
+	{planeBaby, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby},
+	{planeHedged, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
+}
+
+// evalPattern reports how pattern p is found, if it is, and in which
+// sentences. Every group must be in one sentence or the next: a sign is
+// often told across a full stop ("4 months in. No change."). At least one
+// group must be found without a typo correction.
+func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
+	for _, ps := range planeSets {
+		if about == "self" {
+			ps.planes &^= 1 << planeBaby
+		}
+		all := ^uint64(0)
+		var clean uint64 // sentences of groups found with no correction
+		for gi := range p.groups {
+			var gm, gc uint64
+			bits := groups.bits[int(p.base+int32(gi))*nPlanes:][:nPlanes]
+			for pl, b := range bits {
+				if ps.planes&(1<<pl) == 0 {
+					continue
+				}
+				gm |= b
+				if pl != planeTypo {
+					gc |= b
+				}
+			}
+			if len(p.groups) > 1 {
+				gm |= gm<<1 | gm>>1
+				gc |= gc<<1 | gc>>1
+			}
+			all &= gm
+			clean |= gc
+			if all == 0 {
+				break
+			}
+		}
+		if all != 0 && all&clean != 0 {
+			return ps.how, all, true
+		}
+	}
+	return 0, 0, false
+}
+
+// near reports whether one of alts is found, not negated, in the sentences
+// sents or next to them.
+func near(masks *maskSet, alts []int32, sents uint64) bool {
+	win := sents | sents<<1 | sents>>1
+	for _, alt := range alts {
+		for pl := range nPlanes {
+			if masks.bits[int(alt)*nPlanes+pl]&win != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unlessed reports whether the deprecated unless list cancels a rule found
+// in sents: an unless phrase in the same sentence, or the next or the one
+// before.
+func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
+	if len(alts) == 0 {
+		return false
+	}
+	var um uint64
+	for _, alt := range alts {
+		for pl := range nPlanes {
+			um |= masks.bits[int(alt)*nPlanes+pl]
+		}
+	}
+	return sents&^(um|um<<1|um>>1) == 0
+}
+
+// isDigits reports whether w is a non-empty run of ASCII digits.
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// corrected reports whether a word of phrase p, found at tokens i to end,
+// was read through a typo correction: a word of the phrase that the token
+// matches only as corrected.
+func corrected(a *analysis, p phrase, i, end int) bool {
+	for j := i; j <= end; j++ {
+		t := &a.toks[j]
+		if t.text == t.orig || t.known || t.kind != tokWord {
+			continue
+		}
+		if p[0].kind == partPrefix && j == i && strings.HasPrefix(t.orig, p[0].text) {
+			continue // "numbness" typed in full matches "numb*" as typed
+		}
+		return true
+	}
+	return false
 }

@@ -13,10 +13,27 @@ type Base struct {
 	References []*Reference
 	// Messages are the interface texts by key.
 	Messages map[string]Text
+	// Concepts are the named vocabularies of sign patterns, in file order.
+	Concepts []*Concept
+	// Context are the trigger lists of the screen's context rules.
+	Context []*Concept
 
 	entries map[string]*Entry
 	signs   map[string]*Sign
 	refs    map[string]*Reference
+	concept map[string]*Concept
+	context map[string]*Concept
+}
+
+// Concept returns the concept named id, or nil.
+func (b *Base) Concept(id string) *Concept { return b.concept[id] }
+
+// ContextList returns the trigger list named id in lang, or nil.
+func (b *Base) ContextList(id, lang string) []string {
+	if c := b.context[id]; c != nil {
+		return c.Words[lang]
+	}
+	return nil
 }
 
 // Entry returns the entry with the id, or nil.
@@ -56,6 +73,18 @@ func (b *Base) index() {
 	for _, s := range b.Signs {
 		if _, dup := b.signs[s.ID]; !dup {
 			b.signs[s.ID] = s
+		}
+	}
+	b.concept = make(map[string]*Concept, len(b.Concepts))
+	for _, c := range b.Concepts {
+		if _, dup := b.concept[c.ID]; !dup {
+			b.concept[c.ID] = c
+		}
+	}
+	b.context = make(map[string]*Concept, len(b.Context))
+	for _, c := range b.Context {
+		if _, dup := b.context[c.ID]; !dup {
+			b.context[c.ID] = c
 		}
 	}
 	b.refs = make(map[string]*Reference, len(b.References))

@@ -36,7 +36,9 @@ func (l SignLoss) String() string { return fmt.Sprintf("%s (%s): %s", l.ID, l.Le
 //   - a pattern of old is no longer covered: no pattern of cur in that
 //     language matches whenever it does (every group of the new pattern
 //     has every alternative of some group of the old one);
-//   - an unless phrase that old did not have may now cancel it.
+//   - an unless phrase that old did not have may now cancel it;
+//   - a suppression cue ("when") that old did not have may now lower it;
+//   - a concept its patterns use (@name) lost a word.
 //
 // Edits that only add signs, patterns or alternatives lose nothing.
 func LostSigns(old, cur *Base) []SignLoss {
@@ -63,6 +65,33 @@ func LostSigns(old, cur *Base) []SignLoss {
 			for _, p := range o.Patterns[lang] {
 				if !covered(p, n.Patterns[lang]) {
 					lost("pattern %q (%s) is no longer matched", p, lang)
+				}
+			}
+		}
+		for _, lang := range suppressionLangs(n.Suppress) {
+			had := unlessPhrases(suppressionCues(o.Suppress, lang))
+			for _, u := range suppressionCues(n.Suppress, lang) {
+				for _, alt := range strings.Split(u, "|") {
+					if a := fold(alt); a != "" && !slices.Contains(had, a) {
+						lost("new suppression cue %q (%s) may lower it", strings.TrimSpace(alt), lang)
+					}
+				}
+			}
+		}
+		for _, lang := range sortedKeys(o.Patterns) {
+			for _, id := range conceptRefs(o.Patterns[lang]) {
+				oc, nc := old.Concept(id), cur.Concept(id)
+				if oc == nil {
+					continue
+				}
+				var now []string
+				if nc != nil {
+					now = unlessPhrases(nc.Words[lang])
+				}
+				for _, w := range unlessPhrases(oc.Words[lang]) {
+					if !slices.Contains(now, w) {
+						lost("concept @%s (%s) lost %q", id, lang, w)
+					}
 				}
 			}
 		}
@@ -127,4 +156,41 @@ func unlessPhrases(us []string) []string {
 		}
 	}
 	return out
+}
+
+// suppressionLangs returns the languages of the suppressions' cues, sorted.
+func suppressionLangs(ss []*Suppression) []string {
+	var langs []string
+	for _, sp := range ss {
+		for lang := range sp.When {
+			if !slices.Contains(langs, lang) {
+				langs = append(langs, lang)
+			}
+		}
+	}
+	slices.Sort(langs)
+	return langs
+}
+
+// suppressionCues returns the "when" phrases of the suppressions in lang.
+func suppressionCues(ss []*Suppression, lang string) []string {
+	var out []string
+	for _, sp := range ss {
+		out = append(out, sp.When[lang]...)
+	}
+	return out
+}
+
+// conceptRefs returns the concept ids (@name) the patterns use, once each,
+// in order of first use.
+func conceptRefs(pats []string) []string {
+	var ids []string
+	for _, p := range pats {
+		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == '+' || r == '|' || r == ' ' }) {
+			if id, ok := strings.CutPrefix(f, "@"); ok && id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }

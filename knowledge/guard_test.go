@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,13 +14,20 @@ import (
 // replaced by edit's result, loaded.
 func embeddedWith(t *testing.T, edit func(signs string) string) *knowledge.Base {
 	t.Helper()
+	return embeddedWithFile(t, "signs.yaml", edit)
+}
+
+// embeddedWithFile returns the embedded knowledge base with the file name
+// replaced by edit's result, loaded.
+func embeddedWithFile(t *testing.T, name string, edit func(string) string) *knowledge.Base {
+	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(knowledge.Embedded(), ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := fs.ReadFile(knowledge.Embedded(), path)
-		if path == "signs.yaml" {
+		if path == name {
 			data = []byte(edit(string(data)))
 		}
 		m[path] = &fstest.MapFile{Data: data}
@@ -84,18 +92,17 @@ func TestLostSigns(t *testing.T) {
 		{"group added", func(s string) string {
 			return replaceOnce(t, s, "        - heart attack\n", "        - heart attack + now\n")
 		}, []string{`sign.chest_pain (emergency): pattern "heart attack" (en) is no longer matched`}},
-		{"unless added", func(s string) string {
-			return replaceOnce(t, s, "        - engorg*\n", "        - engorg*\n        - gym|workout\n")
-		}, []string{
-			`sign.chest_pain (emergency): new unless "gym" (en) may cancel it`,
-			`sign.chest_pain (emergency): new unless "workout" (en) may cancel it`,
-		}},
+		{"suppression cue added", func(s string) string {
+			return replaceOnce(t, s, `          en: ["engorg*|so full|`, `          en: ["gym|engorg*|so full|`)
+		}, []string{`sign.chest_pain (emergency): new suppression cue "gym" (en) may lower it`}},
 		{"broadened: alternative and pattern added, group dropped", func(s string) string {
 			s = replaceOnce(t, s, "        - chest pain|chest pains|cp\n", "        - chest pain|chest pains|cp|chest ache\n        - crushing chest\n")
 			return replaceOnce(t, s, "        - left arm + heavy|heaviness|numb*|pain|aching + chest|jaw|sweat*\n",
 				"        - left arm + heavy|heaviness|numb*|pain|aching|tingl*\n")
 		}, nil},
-		{"unless removed", func(s string) string { return replaceOnce(t, s, "        - engorg*\n", "") }, nil},
+		{"suppression removed", func(s string) string {
+			return replaceOnce(t, s, `          en: ["engorg*|so full|`, `          en: ["so full|`)
+		}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -107,6 +114,26 @@ func TestLostSigns(t *testing.T) {
 				t.Errorf("losses:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestLostConceptWord checks that a word removed from a concept an
+// emergency sign uses is a loss.
+func TestLostConceptWord(t *testing.T) {
+	t.Parallel()
+	embedded, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := embeddedWithFile(t, "concepts.yaml", func(s string) string {
+		return replaceOnce(t, s, "en: [chest, ", "en: [")
+	})
+	var got []string
+	for _, l := range knowledge.LostSigns(embedded, cur) {
+		got = append(got, l.String())
+	}
+	if !slices.Contains(got, `sign.chest_pain (emergency): concept @chest (en) lost "chest"`) {
+		t.Errorf("losses %q: want chest_pain's concept @chest losing \"chest\"", got)
 	}
 }
 

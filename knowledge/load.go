@@ -172,6 +172,8 @@ func (l *loader) build() *Base {
 		b.Entries = append(b.Entries, f.Entries...)
 		b.Signs = append(b.Signs, f.Signs...)
 		b.References = append(b.References, f.References...)
+		b.Concepts = append(b.Concepts, f.Concepts...)
+		b.Context = append(b.Context, f.Context...)
 		for _, lang := range sortedKeys(f.Synonyms) {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}

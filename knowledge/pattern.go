@@ -10,8 +10,10 @@ import (
 // SpecialTokens are the words a sign pattern may use that stand for a kind
 // of value rather than for themselves; the matcher decides what each one
 // matches: #temp a temperature reading (38.4, 101 F), #severe a word or
-// score of severe pain, #months a span of months.
-var SpecialTokens = []string{"#temp", "#severe", "#months"}
+// score of severe pain, #months a span of months, #bp a blood pressure of
+// 140/90 or more, #bp_severe one of 160/110 or more ("160/110", "150 over
+// 100", "150 sobre 100").
+var SpecialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe"}
 
 // ErrPattern is wrapped by every PatternError.
 var ErrPattern = errors.New("bad sign pattern")
@@ -81,6 +83,10 @@ func ParsePattern(s string) (Pattern, error) {
 func checkPhrase(a string) string {
 	for _, w := range strings.Fields(a) {
 		switch {
+		case strings.HasPrefix(w, "@"):
+			if !validConceptID.MatchString(w[1:]) {
+				return fmt.Sprintf("%q: a concept reference is @ and a name of lower-case letters, digits and '_'", w)
+			}
 		case strings.HasPrefix(w, "#") && !slices.Contains(SpecialTokens, w):
 			return fmt.Sprintf("unknown special token %s (allowed: %s)", w, strings.Join(SpecialTokens, ", "))
 		case w == "*":

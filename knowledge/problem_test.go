@@ -56,7 +56,7 @@ signals: []
       reps: 10
 `, []string{`x.yaml:13: unknown field "reps" in exercise (did you mean "steps"?)`}},
 		{"unknown section without a close name", "stuff: 1\n",
-			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages)`}},
+			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context)`}},
 		{"wrong types are reported once", `entries:
   - id: tip.x
     kind: [tip]
@@ -103,9 +103,9 @@ signs:
     answer: *t
 `, []string{`x.yaml:6: answer: aliases (*t) are not supported: write the value out`}},
 		{"file is a list", "- id: x\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages), got a list`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got a list`}},
 		{"file is text", "hello\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages), got "hello"`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got "hello"`}},
 		{"empty file", "", nil},
 		{"only comments", "# nothing yet\n", nil},
 		{"two documents", "messages: {}\n---\nmessages: {}\n", []string{
@@ -355,7 +355,7 @@ signs:
 			`x.yaml:2: sign.x: no reply (write it in en and es)`,
 			`x.yaml:4: sign.x: no patterns in es`,
 			`x.yaml:6: sign.x: pattern "fever + + chills": empty group 2 (two "+" in a row)`,
-			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months)`,
+			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe)`,
 			`x.yaml:8: sign.x: empty item in patterns (en)`,
 			`x.yaml:10: sign.x: empty unless phrase (en)`,
 			`x.yaml:10: sign.x: unless "*ing": "*ing": "*" only at the end of a word`,
@@ -444,6 +444,51 @@ signs:
 			`x.yaml:6: synonyms (en): empty word`,
 			`x.yaml:8: synonyms (es): "Bebe" is already in another group (first at a.yaml:55)`,
 			`x.yaml:9: synonyms: unknown language "sp" (languages are en, es)`,
+		}},
+		{"concepts, context lists and suppressions", `concepts:
+  - id: breath
+    words: {en: [breathe, air], es: [respirar]}
+  - id: Bad-Name
+    words: {en: [x], es: [x]}
+  - id: breath
+    words: {en: ["@chest"], es: ["*ing"]}
+context:
+  - id: negation
+    words: {en: [no], es: [sin]}
+  - id: negations
+    words: {en: [no], es: [sin]}
+signs:
+  - id: sign.x
+    level: emergency
+    about: partner
+    check: sign.y
+    patterns: {en: ["@breath + @difficulty"], es: ["@breath + @1x"]}
+    suppress:
+      - when: {en: ["laugh*|@giggles"]}
+        to: sign.nope
+      - why: a laugh
+        when: {en: [laugh*]}
+        except: {en: ["cough|"]}
+        to: none
+    reply: {en: "Call {emergency}.", es: "Llama al {emergency}."}
+  - id: sign.y
+    level: provider
+    patterns: {en: [fever], es: [fiebre]}
+    reply: {en: Call., es: Llama.}
+`, []string{
+			`x.yaml:4: concept "Bad-Name": use lower-case letters, digits and '_' only`,
+			`x.yaml:6: duplicate concept breath (first at x.yaml:2)`,
+			`x.yaml:7: concept breath: "*ing": "*ing": "*" only at the end of a word`,
+			`x.yaml:7: concept breath: "@chest": a concept cannot refer to another concept`,
+			`x.yaml:11: context "negations": unknown context list (known: actual, baby, baby_object, bp_words, conditional, conjunction, first_person, history, hypothetical, hypothetical_any, inability, list, listing, negation, not_body, post_negation, pseudo_negation, reassurance, reporting, terminate, weather_before)`,
+			`x.yaml:16: sign.x: about "partner": want self, baby or any`,
+			`x.yaml:17: sign.x: check "sign.y": want a sign of level check, not provider`,
+			`x.yaml:18: sign.x: pattern "@breath + @1x": "@1x": a concept reference is @ and a name of lower-case letters, digits and '_'`,
+			`x.yaml:18: sign.x: unknown concept @difficulty`,
+			`x.yaml:20: sign.x: suppression without why (name the ambiguity it lowers)`,
+			`x.yaml:20: sign.x: unknown concept @giggles`,
+			`x.yaml:21: sign.x: suppression to "sign.nope": no such sign`,
+			`x.yaml:24: sign.x: except "cough|": empty alternative (a "|" with nothing on one side)`,
 		}},
 	}
 	for _, tt := range tests {

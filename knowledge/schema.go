@@ -76,6 +76,14 @@ type File struct {
 	// Messages are the bot's own interface texts (menus, fallbacks,
 	// onboarding, confirmations), by key.
 	Messages map[string]Text `yaml:"messages"`
+	// Concepts are named vocabularies that sign patterns refer to as
+	// @name ("@breath + @difficulty"), so that a word added to a concept
+	// helps every sign that uses it.
+	Concepts []*Concept `yaml:"concepts"`
+	// Context are the trigger lists of the screen's context rules
+	// (negation, pseudo-negation, scope terminators, hypothetical,
+	// history, experiencer), by the name the engine knows them by.
+	Context []*Concept `yaml:"context"`
 }
 
 // Entry is one answer: an id, what it is about, how to recognise a question
@@ -162,13 +170,68 @@ type Sign struct {
 	// Example: "calf|leg + swollen|swelling|hot|red". See ParsePattern.
 	Patterns List `yaml:"patterns"`
 	// Unless lists words or phrases, per language, that cancel the rule
-	// when they appear in the same clause ("laugh*" for "out of breath
-	// from laughing"); alternatives may be joined by "|".
+	// when they appear in the same clause; alternatives may be joined by
+	// "|". Deprecated: it cancels real signs told beside an innocent word
+	// ("crushing chest pain and my boobs are engorged"); write a Suppress
+	// that names the one ambiguity instead.
 	Unless List `yaml:"unless"`
+	// Suppress lists scoped suppressions: each lowers this rule, and only
+	// this rule, when a cue of one named ambiguity is near the match and
+	// no cue that rules the ambiguity out is.
+	Suppress []*Suppression `yaml:"suppress"`
+	// About is who the sign is about. Empty (the default): the person
+	// writing, or a partner or patient they write about; found in a
+	// clause about the baby, it answers with the "baby" sign of the same
+	// level instead. "baby": the baby's own sign. "self": the writer's
+	// alone, never found in a clause about the baby (mood). "any": never
+	// the baby's, found anywhere (a belief about the baby).
+	About string `yaml:"about"`
+	// Check names a sign of level check to answer with when this rule is
+	// only met hedged (hypothetical, history): crisis signs ask rather
+	// than stay silent. Empty: a hedged match is no sign.
+	Check string `yaml:"check"`
 	// Reply is what the bot says first, per language.
 	Reply Text `yaml:"reply"`
 
 	// Pos is where the rule starts in its file.
+	Pos Pos `yaml:"-"`
+}
+
+// Concept is a named vocabulary: words and phrases per language that mean
+// one thing for the screen ("breath": breath, breathe, air, respirar...).
+// Items are written like pattern alternatives: a word, a phrase, a
+// trailing "*" for any ending.
+type Concept struct {
+	// ID is the name patterns use after "@": lower-case letters, digits
+	// and "_".
+	ID string `yaml:"id"`
+	// About says, for a clinician reading the file, what the concept
+	// covers and where its words come from.
+	About string `yaml:"about"`
+	// Words are the items, per language.
+	Words List `yaml:"words"`
+
+	// Pos is where the concept starts in its file.
+	Pos Pos `yaml:"-"`
+}
+
+// Suppression lowers one sign when a named ambiguity is likely: "chest"
+// meaning the breasts while feeding, "out of breath" after a laugh.
+type Suppression struct {
+	// Why names the ambiguity, for the reader and the tests.
+	Why string `yaml:"why"`
+	// When are the cues of the ambiguity, per language (words, phrases,
+	// @concepts), looked for in the sentence of the match and the next.
+	When List `yaml:"when"`
+	// Except are cues that rule the ambiguity out (another cue of the
+	// same sign: "crushing", "left arm"); with one of them near, the
+	// suppression does nothing.
+	Except List `yaml:"except"`
+	// To is the id of a sign of level check to answer with instead, or
+	// "none" to drop the sign.
+	To string `yaml:"to"`
+
+	// Pos is where the suppression starts in its file.
 	Pos Pos `yaml:"-"`
 }
 

@@ -31,10 +31,10 @@ func ParseLevel(s string) (Level, error) {
 	return LevelNone, fmt.Errorf("level %q: %w", s, ErrLevel)
 }
 
-// sign checks one warning-sign rule: a level of provider or emergency,
+// sign checks one warning-sign rule: a level of check, provider or emergency,
 // well-formed patterns and a reply in every language, and replies that
 // name the emergency number or crisis line when they must.
-func (l *loader) sign(s *Sign) {
+func (l *loader) sign(s *Sign, b *Base) {
 	ctx := name(s.ID, "sign")
 	lvl, err := ParseLevel(s.Level)
 	switch {
@@ -52,6 +52,8 @@ func (l *loader) sign(s *Sign) {
 			}
 			if _, err := ParsePattern(p); err != nil {
 				l.probs.add(l.at(s, index("patterns."+lang, i)), "%s: %v", ctx, err)
+			} else {
+				l.conceptRefs(b, l.at(s, index("patterns."+lang, i)), ctx, p)
 			}
 		}
 	}
@@ -78,6 +80,17 @@ func (l *loader) sign(s *Sign) {
 			}
 		}
 	}
+	switch s.About {
+	case "", "self", "baby", "any":
+	default:
+		l.probs.add(l.at(s, "about"), "%s: about %q: want self, baby or any", ctx, s.About)
+	}
+	if s.Check != "" {
+		l.checkSign(b, l.at(s, "check"), ctx, "check", s.Check)
+	}
+	for i, sp := range s.Suppress {
+		l.suppression(b, s, sp, ctx, i)
+	}
 	l.text(s, "reply", ctx, "reply", s.Reply, 0)
 	l.placeholders(s, "reply", ctx, "reply", s.Reply)
 	for _, lang := range sortedKeys(s.Reply) {
@@ -91,6 +104,66 @@ func (l *loader) sign(s *Sign) {
 		}
 		if s.Crisis && !strings.Contains(r, "{crisis}") {
 			l.probs.add(at, "%s: crisis reply in %s does not name {crisis}", ctx, lang)
+		}
+	}
+}
+
+// checkSign reports a reference to a sign that does not exist or is not of
+// level check.
+func (l *loader) checkSign(b *Base, at Pos, ctx, what, id string) {
+	t := b.Sign(id)
+	if t == nil {
+		l.probs.add(at, "%s: %s %q: no such sign", ctx, what, id)
+		return
+	}
+	if t.Level != LevelCheck.String() {
+		l.probs.add(at, "%s: %s %q: want a sign of level check, not %s", ctx, what, id, t.Level)
+	}
+}
+
+// suppression checks one scoped suppression: a reason, cues, a target.
+func (l *loader) suppression(b *Base, s *Sign, sp *Suppression, ctx string, i int) {
+	at := l.at(s, index("suppress", i))
+	if sp == nil {
+		l.probs.add(at, "%s: empty suppression", ctx)
+		return
+	}
+	if strings.TrimSpace(sp.Why) == "" {
+		l.probs.add(l.at(sp, ""), "%s: suppression without why (name the ambiguity it lowers)", ctx)
+	}
+	switch sp.To {
+	case "":
+		l.probs.add(l.at(sp, ""), "%s: suppression without to (a check sign or none)", ctx)
+	case "none":
+	default:
+		l.checkSign(b, l.at(sp, "to"), ctx, "suppression to", sp.To)
+	}
+	if len(sp.When) == 0 {
+		l.probs.add(l.at(sp, ""), "%s: suppression without when (its cues)", ctx)
+	}
+	for _, part := range []struct {
+		what string
+		ls   List
+	}{{"when", sp.When}, {"except", sp.Except}} {
+		l.languages(sp, part.what, ctx, part.what, sortedKeys(part.ls))
+		for _, lang := range sortedKeys(part.ls) {
+			for j, u := range part.ls[lang] {
+				pat := l.at(sp, index(part.what+"."+lang, j))
+				if strings.TrimSpace(u) == "" {
+					l.probs.add(pat, "%s: empty %s cue (%s)", ctx, part.what, lang)
+					continue
+				}
+				for _, alt := range strings.Split(u, "|") {
+					if msg := checkPhrase(alt); msg != "" || strings.TrimSpace(alt) == "" {
+						if msg == "" {
+							msg = `empty alternative (a "|" with nothing on one side)`
+						}
+						l.probs.add(pat, "%s: %s %q: %s", ctx, part.what, u, msg)
+						break
+					}
+				}
+				l.conceptRefs(b, pat, ctx, u)
+			}
 		}
 	}
 }

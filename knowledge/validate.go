@@ -18,8 +18,9 @@ func (l *loader) validate(b *Base) {
 		l.entry(e, b)
 	}
 	l.keywordClaims(b.Entries)
+	l.concepts(b)
 	for _, s := range b.Signs {
-		l.sign(s)
+		l.sign(s, b)
 	}
 	for _, r := range b.References {
 		l.reference(r)

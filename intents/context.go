@@ -1,0 +1,399 @@
+package intents
+
+import (
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// The context lists, by index (see knowledge.ContextNames).
+const (
+	ctxActual contextList = iota
+	ctxBaby
+	ctxBabyObject
+	ctxBpWords
+	ctxConditional
+	ctxConjunction
+	ctxFirstPerson
+	ctxHistory
+	ctxHypothetical
+	ctxHypotheticalAny
+	ctxInability
+	ctxList
+	ctxListing
+	ctxNegation
+	ctxNotBody
+	ctxPostNegation
+	ctxPseudoNegation
+	ctxReassurance
+	ctxReporting
+	ctxTerminate
+	ctxWeatherBefore
+	nContextLists
+)
+
+// contextList is the index of a context list.
+type contextList uint8
+
+// contextNames are the names of the lists, by index.
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
+
+// contextRules are the trigger lists of the context rules (NegEx/ConText
+// style), read from the knowledge base's context section: which words deny,
+// which only look like a denial, where a denial stops, which phrases make a
+// sentence hypothetical or past history, and who a clause is about. The
+// lists are data (content/context.yaml) so that a clinician can read and
+// extend them; only the way they combine is code.
+type contextRules struct {
+	lists [nContextLists]*triggers
+	// first and one index every word by the lists it may start a
+	// trigger of, and those it is a one-word trigger of (bit i: list
+	// i), so that a token is looked up once, not once per list.
+	first, one map[string]uint32
+	// prefixed are the lists with a trigger whose first word ends in
+	// "*": no word index finds those.
+	prefixed uint32
+	// pseudo maps a negation word to the pseudo-negations it starts or
+	// sits in, with its offset in each ("can not": offset 1).
+	pseudo map[string][]pseudoTrigger
+}
+
+// triggers is one trigger list, indexed by first word. A trigger is a
+// sequence of folded words; the last may end in "*" (any ending).
+type triggers struct {
+	byFirst map[string][][]string
+	prefix  [][]string // triggers whose first word ends in "*"
+}
+
+type pseudoTrigger struct {
+	seq []string
+	off int
+}
+
+// compileContext reads the context lists of kb, in every language at once:
+// messages mix languages, and a trigger of one is seldom a word of the
+// other.
+func compileContext(kb *knowledge.Base) *contextRules {
+	c := &contextRules{pseudo: map[string][]pseudoTrigger{}, first: map[string]uint32{}, one: map[string]uint32{}}
+	for li, name := range contextNames {
+		t := &triggers{byFirst: map[string][][]string{}}
+		for _, lang := range knowledge.Languages {
+			for _, w := range kb.ContextList(name, lang) {
+				seq := triggerWords(w)
+				if len(seq) == 0 {
+					continue
+				}
+				if strings.HasSuffix(seq[0], "*") {
+					t.prefix = append(t.prefix, seq)
+					c.prefixed |= 1 << li
+					continue
+				}
+				t.byFirst[seq[0]] = append(t.byFirst[seq[0]], seq)
+				c.first[seq[0]] |= 1 << li
+				if len(seq) == 1 {
+					c.one[seq[0]] |= 1 << li
+				}
+			}
+		}
+		c.lists[li] = t
+	}
+	neg := c.lists[ctxNegation]
+	for _, lang := range knowledge.Languages {
+		for _, w := range kb.ContextList("pseudo_negation", lang) {
+			seq := triggerWords(w)
+			for off, word := range seq {
+				if neg.has(word) { // every cue in it: "no disfruto nada"
+					c.pseudo[word] = append(c.pseudo[word], pseudoTrigger{seq: seq, off: off})
+				}
+			}
+		}
+	}
+	return c
+}
+
+// triggerWords folds a trigger as the tokenizer folds a message ("can't"
+// becomes "cant", "sé" becomes "se").
+func triggerWords(s string) []string {
+	star := strings.HasSuffix(strings.TrimSpace(s), "*")
+	var out []string
+	for _, t := range tokenize(strings.TrimSuffix(strings.TrimSpace(s), "*"), nil) {
+		out = append(out, t.text)
+	}
+	if star && len(out) > 0 {
+		out[len(out)-1] += "*"
+	}
+	return out
+}
+
+// has reports whether the one-word trigger w is in the list.
+func (t *triggers) has(w string) bool {
+	if t == nil {
+		return false
+	}
+	for _, seq := range t.byFirst[w] {
+		if len(seq) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// is reports whether token i is a one-word trigger of list l.
+func (c *contextRules) is(a *analysis, l contextList, i int) bool {
+	return i >= 0 && i < len(a.toks) && a.toks[i].ctxOne&(1<<l) != 0
+}
+
+// at returns the length of the longest trigger of list l that starts at
+// token i, or 0.
+func (c *contextRules) at(a *analysis, l contextList, i int) int {
+	if i < 0 || i >= len(a.toks) {
+		return 0
+	}
+	tok := &a.toks[i]
+	t := c.lists[l]
+	if tok.ctxFirst&(1<<l) == 0 && len(t.prefix) == 0 {
+		return 0
+	}
+	best := 0
+	for _, seq := range t.byFirst[tok.text] {
+		if len(seq) > best && seqAt(a, seq, i) {
+			best = len(seq)
+		}
+	}
+	if tok.orig != tok.text {
+		for _, seq := range t.byFirst[tok.orig] {
+			if len(seq) > best && seqAt(a, seq, i) {
+				best = len(seq)
+			}
+		}
+	}
+	for _, seq := range t.prefix {
+		if len(seq) > best && seqAt(a, seq, i) {
+			best = len(seq)
+		}
+	}
+	return best
+}
+
+// index looks every token up once in the trigger index, and returns the
+// lists any token may start a trigger of; a trigger is read as typed too,
+// so a correction cannot turn "niega" into another word.
+func (c *contextRules) index(a *analysis) (any uint32) {
+	for i := range a.toks {
+		t := &a.toks[i]
+		t.ctxFirst, t.ctxOne = c.first[t.text], c.one[t.text]
+		if t.orig != t.text {
+			t.ctxFirst |= c.first[t.orig]
+			t.ctxOne |= c.one[t.orig]
+		}
+		any |= t.ctxFirst
+	}
+	return any | c.prefixed
+}
+
+// seqAt reports whether the words of seq are the tokens from i on.
+func seqAt(a *analysis, seq []string, i int) bool {
+	if i < 0 || i+len(seq) > len(a.toks) {
+		return false
+	}
+	for k, w := range seq {
+		t := &a.toks[i+k]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
+}
+
+// pseudoNegation reports whether the negation word at i sits in a phrase
+// that only looks like a denial: inability ("can not feel", "no puedo"),
+// persistence ("won't stop", "no se me quita", "not getting better") or an
+// absent function that is itself the sign ("isn't breathing", "no
+// respira").
+func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
+	w := a.toks[i].text
+	// "no sé" (I don't know) is no denial, but "no se me duermen" is one.
+	if w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text] {
+		return false
+	}
+	for _, p := range c.pseudo[w] {
+		if seqAt(a, p.seq, i-p.off) {
+			return true
+		}
+	}
+	// "no puedo ni agarrar": after inability, "ni" is emphasis.
+	if w == "ni" && c.is(a, ctxInability, i-1) {
+		return true
+	}
+	// "no puedo", "no me puedo", "ni la puedo": inability, not denial.
+	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
+		if c.is(a, ctxInability, j) {
+			return true
+		}
+		if !clitics[a.toks[j].text] {
+			break
+		}
+	}
+	return false
+}
+
+// markContext sets, for every token, whether it is denied (neg), hedged
+// (in a hypothetical or past-history clause) and about the baby, and
+// numbers the sentences.
+func (a *analysis) markContext(c *contextRules) {
+	any := c.index(a)
+	a.markNegation(c)
+	// Most messages have no hedge and no baby: skip those passes then.
+	const hedges = 1<<ctxHypothetical | 1<<ctxHistory | 1<<ctxHypotheticalAny
+	if any&hedges != 0 {
+		a.markHedges(c)
+	}
+	if any&(1<<ctxBaby) != 0 {
+		a.markExperiencer(c)
+	}
+}
+
+// clauseEnd reports whether token i ends a clause: a full stop, a comma or
+// a terminator ("but", "pero", "and", "y").
+func (c *contextRules) clauseEnd(a *analysis, i int) bool {
+	t := &a.toks[i]
+	return t.kind == tokBreak || t.kind == tokComma || c.is(a, ctxTerminate, i)
+}
+
+// markHedges marks the tokens of hypothetical and past-history clauses.
+// A hypothetical ("what if", "signs of", "qué pasa si") runs from its
+// trigger to the end of the sentence, unless the sentence says it is
+// happening now ("right now", "ahorita"); a history ("last pregnancy",
+// "con mi primer bebé") covers its clause, both ways.
+func (a *analysis) markHedges(c *contextRules) {
+	start, prev := 0, -1
+	for i := 0; i <= len(a.toks); i++ {
+		if i < len(a.toks) && a.toks[i].kind != tokBreak {
+			continue
+		}
+		a.hedgeSentence(c, start, i)
+		// "is chest pain after birth ever normal? just curious": a
+		// marker of curiosity hedges its sentence and the one before.
+		for j := start; j < i; j++ {
+			if c.at(a, ctxHypotheticalAny, j) > 0 {
+				from := start
+				if prev >= 0 {
+					from = prev
+				}
+				for k := from; k < i; k++ {
+					a.toks[k].hedge = true
+				}
+				break
+			}
+		}
+		prev, start = start, i+1
+	}
+}
+
+func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
+	actual := false
+	for i := from; i < to; i++ {
+		if c.at(a, ctxActual, i) > 0 {
+			actual = true
+			break
+		}
+	}
+	for i := from; i < to; i++ {
+		if !actual {
+			if n := c.at(a, ctxHypothetical, i); n > 0 {
+				// A condition ("what if my bp goes over 160/110")
+				// hedges even a written reading; a question about
+				// one ("what does 145/95 mean?") does not.
+				firm := false
+				for j := i; j < i+n; j++ {
+					firm = firm || c.is(a, ctxConditional, j)
+				}
+				for j := i; j < to; j++ {
+					a.toks[j].hedge, a.toks[j].firm = true, firm
+				}
+				return
+			}
+		}
+		// "worse than last month" compares and "desde hace un mes"
+		// says how long: neither tells history.
+		if n := c.at(a, ctxHistory, i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) {
+			lo := i
+			for lo > from && !c.clauseEnd(a, lo-1) {
+				lo--
+			}
+			hi := i + n
+			for hi < to && !c.clauseEnd(a, hi) {
+				hi++
+			}
+			for j := lo; j < hi; j++ {
+				a.toks[j].hedge, a.toks[j].firm = true, true
+			}
+			i = hi
+		}
+	}
+}
+
+// markExperiencer marks the words about the baby: in a clause that names
+// the baby and has no first-person subject of its own, the words after the
+// baby ("my baby isn't breathing", "creo que mi bebé tiene fiebre"; not "not
+// bonding with my son", where the baby is the object, nor "i can't breathe
+// when i hold him"). A clause joined by "and" or "y" that names nobody goes
+// with the one before ("my baby is limp and blue").
+func (a *analysis) markExperiencer(c *contextRules) {
+	from := 0
+	prevBaby := false
+	for i := 0; i <= len(a.toks); i++ {
+		if i < len(a.toks) && !c.clauseEnd(a, i) {
+			continue
+		}
+		first, self := -1, false
+		for j := from; j < i; j++ {
+			switch {
+			case c.at(a, ctxBaby, j) > 0:
+				if first < 0 && !a.babyObject(c, from, j) {
+					first = j
+				}
+			case c.is(a, ctxFirstPerson, j) && !c.is(a, ctxReporting, j+1) && !c.is(a, ctxReporting, j+2):
+				self = true
+			}
+		}
+		switch {
+		case self:
+			prevBaby = false
+		case first >= 0:
+			prevBaby = true
+			for j := first; j < i; j++ {
+				a.toks[j].baby = true
+			}
+		case prevBaby:
+			for j := from; j < i; j++ {
+				a.toks[j].baby = true
+			}
+		}
+		// Only "and" carries the baby on to the next clause.
+		if i < len(a.toks) && !c.is(a, ctxConjunction, i) {
+			prevBaby = false
+		}
+		from = i + 1
+	}
+}
+
+// babyObject reports whether the baby named at token j is an object or a
+// companion ("holding the baby", "con el bebé", "de cargar a la nena"):
+// the word before it, past a determiner, is a "baby_object" word.
+func (a *analysis) babyObject(c *contextRules, from, j int) bool {
+	k := j - 1
+	if k >= from && determiners[a.toks[k].text] {
+		k--
+	}
+	return k >= from && c.is(a, ctxBabyObject, k)
+}
+
+// determiners may stand between a verb and the baby ("holding my baby").
+var determiners = set(`my the our a her his mi el la los las un una su nuestro nuestra`)

@@ -1,0 +1,244 @@
+package intents_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// contextCases are the context rules of the screen, one class at a time,
+// each with examples that must fire and look-alikes that must not. level
+// is the highest level wanted; sign, when set, must be among the signs
+// found (or, with not, must not be).
+var contextCases = []struct {
+	class, text, level, sign string
+	not                      bool
+}{
+	// Negation is scoped to its clause: it stops at a comma, "but",
+	// "pero", "and", "y".
+	{"negation", "no numbness, just stiff", "none", "", false},
+	{"negation", "sin hormigueo, solo rigidez", "none", "", false},
+	{"negation", "no fever but my left calf is hot and swollen", "provider", "sign.leg_clot", false},
+	{"negation", "no tengo fiebre pero la pantorrilla está hinchada y caliente", "provider", "sign.leg_clot", false},
+	{"negation", "denies CP, SOB and HA, c/o sore wrists", "none", "", false},
+	{"negation", "niega dolor torácico y disnea, consulta por las muñecas", "none", "", false},
+	{"negation", "tingling? no. just sore", "none", "", false},
+	// Pseudo-negation: inability and persistence are the sign.
+	{"pseudo-negation", "the bleeding won't stop", "provider", "sign.heavy_bleeding", false},
+	{"pseudo-negation", "el sangrado no para", "provider", "sign.heavy_bleeding", false},
+	{"pseudo-negation", "I can not feel my left hand", "provider", "sign.numbness", false},
+	{"pseudo-negation", "I'm not able to walk because of hip pain", "provider", "sign.daily_activities", false},
+	{"pseudo-negation", "my headache is not getting better", "provider", "sign.headache_persistent", false},
+	{"pseudo-negation", "it's not easy to breathe", "emergency", "sign.breathing", false},
+	{"pseudo-negation", "mi esposa se despertó sin poder respirar", "emergency", "sign.breathing", false},
+	{"pseudo-negation", "me late la cabeza y no se me quita", "provider", "sign.headache_persistent", false},
+	{"pseudo-negation", "no disfruto nada desde hace semanas", "provider", "sign.low_mood", false},
+	{"pseudo-negation", "no siento hormigueo, solo rigidez", "none", "", false},
+	{"pseudo-negation", "si no fuera por la nena ya me hubiera matado", "emergency", "sign.self_harm", false},
+	{"negation", "pp d4, denies HA, visual changes, RUQ pain, CP, SOB, calf pain", "none", "", false},
+	{"experiencer", "subí cuatro pisos con el bebé y llegué sin aire y me duele el pecho", "emergency", "sign.baby_emergency", true},
+	// Experiencer: a sign in a clause about the baby gets the baby's
+	// reply; the baby as an object does not make it the baby's.
+	{"experiencer", "my baby isn't breathing", "emergency", "sign.baby_emergency", false},
+	{"experiencer", "mi bebé no respira", "emergency", "sign.baby_emergency", false},
+	{"experiencer", "my newborn had a seizure", "emergency", "sign.baby_emergency", false},
+	{"experiencer", "my baby has a fever of 38.5", "provider", "sign.baby_provider", false},
+	{"experiencer", "i think my baby has a fever", "provider", "sign.baby_provider", false},
+	{"experiencer", "creo que mi bebé tiene fiebre", "provider", "sign.baby_provider", false},
+	{"experiencer", "i can't breathe when i hold my baby", "emergency", "sign.breathing", false},
+	{"experiencer", "i can't breathe when i hold my baby", "emergency", "sign.baby_emergency", true},
+	{"experiencer", "my wife had a seizure", "emergency", "sign.seizure", false},
+	{"experiencer", "5 weeks in and not bonding with my son", "provider", "sign.low_mood", false},
+	{"experiencer", "my baby cries every day for weeks", "none", "", false},
+	{"experiencer", "my wife thinks the baby is possessed", "emergency", "sign.psychosis", false},
+	// Hypothetical and education: no alarm; a crisis sign still asks.
+	{"hypothetical", "what are the signs of preeclampsia?", "none", "", false},
+	{"hypothetical", "what if my bp goes over 160/110?", "none", "", false},
+	{"hypothetical", "what does a seizure look like", "none", "", false},
+	{"hypothetical", "¿qué pasa si me da fiebre?", "none", "", false},
+	{"hypothetical", "is chest pain after birth ever normal? just curious", "none", "", false},
+	{"hypothetical", "is it normal if i have a 101 fever right now", "provider", "sign.fever", false},
+	{"hypothetical", "what should i do if my wife ever said she wanted to kill herself", "check", "sign.self_harm_check", false},
+	{"hypothetical", "what does 145/95 mean? thats what the cuff said", "provider", "sign.preeclampsia", false},
+	// History: the clause is about the past.
+	{"history", "last pregnancy i had preeclampsia", "none", "", false},
+	{"history", "tuve preeclampsia en mi embarazo pasado", "none", "", false},
+	{"history", "in pregnancy my bp got to 150/100 but now it's 118/76", "none", "", false},
+	{"history", "i had preeclampsia with my first and now my bp is 150/100", "provider", "sign.preeclampsia", false},
+	{"history", "my hip is worse than last month", "provider", "sign.worsening", false},
+	// A typo correction never makes a sign on its own.
+	{"typo", "wirst pain when i lift her", "none", "", false},
+	{"typo", "tips to overcome insomnia", "none", "", false},
+}
+
+// TestContext checks every context class of the screen.
+func TestContext(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	for _, c := range contextCases {
+		r := m.Match(c.text, "")
+		want, err := knowledge.ParseLevel(c.level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := signIDs(r.Signs)
+		if r.Level != want {
+			t.Errorf("%s: %q: level %s, want %s (signs %v)", c.class, c.text, r.Level, want, ids)
+		}
+		if c.sign != "" && slices.Contains(ids, c.sign) == c.not {
+			t.Errorf("%s: %q: signs %v, want %s %v", c.class, c.text, ids, c.sign, !c.not)
+		}
+	}
+}
+
+// suppressionCases test each scoped suppression: its ambiguity lowers the
+// sign, and another cue of the same sign keeps it.
+var suppressionCases = []struct {
+	sign, text, level string
+}{
+	// chest while feeding
+	{"sign.chest_pain", "my chest is so full and engorged while feeding", "none"},
+	{"sign.chest_pain", "i breastfeed and my chest feels tight and full", "check"},
+	{"sign.chest_pain", "siento opresión en el pecho y me baja la leche", "check"},
+	{"sign.chest_pain", "crushing chest pain and my boobs are engorged", "emergency"},
+	{"sign.chest_pain", "pain behind my breastbone while nursing, not the breast", "emergency"},
+	{"sign.chest_pain", "me va a dar un infarto con lo que cuestan los pañales jaja", "none"},
+	// breathing: a blocked nose, a laugh
+	{"sign.breathing", "i can't breathe through my nose, so stuffy", "none"},
+	{"sign.breathing", "i cant breathe 😂 she made the funniest face", "none"},
+	{"sign.breathing", "i can't breathe, it started when i was laughing", "emergency"},
+	// out of breath: exercise, recovery, figures of speech, baby feeding, heat
+	{"sign.out_of_breath", "out of breath after my first jog", "none"},
+	{"sign.out_of_breath", "out of breath just sitting on the couch after a jog yesterday", "emergency"},
+	{"sign.out_of_breath", "i was out of breath but caught my breath after a minute", "none"},
+	{"sign.out_of_breath", "drowning in laundry and diapers", "none"},
+	{"sign.out_of_breath", "baby chokes on milk when the letdown is fast", "none"},
+	{"sign.out_of_breath", "me ahogo del calor", "none"},
+	// self-harm: figures of speech and laughter
+	{"sign.self_harm", "i want to die of embarrassment, leaked at target", "none"},
+	{"sign.self_harm", "me quiero morir de la vergüenza", "none"},
+	{"sign.self_harm", "i want to die lol", "check"},
+	{"sign.self_harm", "i want to die lol, i have the pills ready", "emergency"},
+	// harm to the baby: an accident feared, an adult joked about
+	{"sign.harm_baby_fear", "i'm scared i'll drop her because my wrist is weak", "none"},
+	{"sign.harm_baby_fear", "i'm scared i'll drown her in the bath", "emergency"},
+	{"sign.harm_baby_fear", "me da miedo hacerle daño al bebé porque se resbala al bañarlo", "none"},
+	{"sign.harm_baby", "tengo ganas de matar a mi marido que ronca jajaja", "none"},
+	// fainting: "passed out" asleep
+	{"sign.fainting", "passed out at 8pm with the baby lol best sleep ever", "none"},
+	{"sign.fainting", "i passed out and woke up on the floor", "emergency"},
+	// numbness: numbing medicine, "number", let-down
+	{"sign.numbness", "is the numbing spray ok for stitches", "none"},
+	{"sign.numbness", "my thigh is still numb weeks after the epidural", "provider"},
+	{"sign.numbness", "is there a study behind that number", "none"},
+	{"sign.numbness", "tingly chest when my milk lets down", "none"},
+	{"sign.numbness", "tingly fingers when my milk lets down", "provider"},
+	// limbs asleep: the baby asleep, a position
+	{"sign.limb_asleep", "my baby fell asleep on my arm", "none"},
+	{"sign.limb_asleep", "my leg fell asleep sitting cross legged", "none"},
+	// worsening: what makes it worse, general questions
+	{"sign.worsening", "what makes my back pain worse at night", "none"},
+	{"sign.worsening", "does stress make joint pain worse", "none"},
+	{"sign.worsening", "my back pain keeps getting worse every day", "provider"},
+	// calf after a walk: ask
+	{"sign.calf_pain", "my calf hurts when i walk", "check"},
+	{"sign.calf_pain", "my calf hurts when i walk and it's swollen and warm", "provider"},
+	// heavy bleeding: pads that are not for blood
+	{"sign.heavy_bleeding", "soaking through nursing pads every hour with milk", "none"},
+	{"sign.heavy_bleeding", "soaking a pad an hour and i'm sweaty and dizzy", "provider"},
+	// severe pain: the heat
+	{"sign.severe_pain", "el calor está insoportable, ¿frío o calor para la rodilla?", "none"},
+	// fever: the weather
+	{"sign.fever", "what is today's high temperature predicted to be", "none"},
+	// ongoing: hormones or feeding months on, with no pain
+	{"sign.ongoing", "is relaxin still in my system at 4 months?", "none"},
+	{"sign.ongoing", "is relaxin still in my system at 4 months? my hips still ache", "provider"},
+	{"sign.ongoing", "she's 3 months and still wakes every 2 hours", "none"},
+	// the baby's emergency: sputtering on milk
+	{"sign.baby_emergency", "el bebé se ahoga con la leche cuando sale muy rápido", "none"},
+	{"sign.baby_emergency", "my baby chokes on the milk and turned blue", "emergency"},
+	// daily activities: the weather
+	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
+	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// persistent headache: it went away
+	{"sign.headache_persistent", "el dolor de cabeza se me quitó con un paracetamol", "none"},
+	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
+}
+
+// TestSuppressions checks every scoped suppression and that another cue
+// of the same sign keeps the sign.
+func TestSuppressions(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	for _, c := range suppressionCases {
+		r := m.Match(c.text, "")
+		if r.Level.String() != c.level {
+			t.Errorf("%s: %q: level %s, want %s (signs %v)", c.sign, c.text, r.Level, c.level, signIDs(r.Signs))
+		}
+	}
+	// Every sign with a suppression has a case here.
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range kb.Signs {
+		if len(s.Suppress) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(suppressionCases, func(c struct{ sign, text, level string }) bool { return c.sign == s.ID }) {
+			t.Errorf("%s has suppressions but no case in suppressionCases", s.ID)
+		}
+	}
+}
+
+// numberCases are the number forms in both languages and their
+// non-examples.
+var numberCases = []struct {
+	text, level string
+}{
+	// temperatures
+	{"thermometer says 38,2", "provider"},
+	{"thermometer says 38.2", "provider"},
+	{"38.2", "provider"},
+	{"my temp is 100.4 F", "provider"},
+	{"tengo 39 grados", "provider"},
+	{"tengo 38 y medio", "provider"},
+	{"i have a 101 fever", "provider"},
+	{"38 weeks with my second and my hips ache", "none"},
+	{"she drank 100 ml and fell asleep", "none"},
+	{"it's 101 degrees outside, can i still walk with the stroller", "none"},
+	{"hace 40 grados aquí, ¿qué ejercicios hago en casa?", "none"},
+	{"my temp was 99.1 this morning", "none"},
+	// blood pressure
+	{"my bp was 160/110 at home", "provider"},
+	{"la presión me salió 160/110", "provider"},
+	{"bp 150 over 100 tonight", "provider"},
+	{"me salió 150 sobre 100", "provider"},
+	{"la presión me sigue en 14/9", "provider"},
+	{"my bp is 118/76, all good", "none"},
+	{"my back pain is a 9/10", "provider"},
+	{"she was born 12/10 and my hips still ache", "none"},
+	// pad counts and durations
+	{"4 pads since lunch and it's only 3pm", "provider"},
+	{"3 toallas en 2 horas", "provider"},
+	{"pt c/o HA x3 days", "provider"},
+	{"it's been 4 months and my hips still hurt", "provider"},
+	{"36yo G2P2 3mo pp, R hip pain unchanged since delivery", "provider"},
+	{"i'm 12 weeks pregnant, can i still do hot yoga", "none"},
+	{"estoy de 36 semanas y ya me duelen las caderas", "none"},
+	{"38.5 weeks when she came, now 8 weeks old. hips ache a bit", "none"},
+}
+
+// TestNumbers checks temperatures, blood pressures, pad counts and
+// durations in both languages, and the numbers that are none of them.
+func TestNumbers(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	for _, c := range numberCases {
+		r := m.Match(c.text, "")
+		if r.Level.String() != c.level {
+			t.Errorf("%q: level %s, want %s (signs %v)", c.text, r.Level, c.level, signIDs(r.Signs))
+		}
+	}
+}

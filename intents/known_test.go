@@ -1,0 +1,52 @@
+package intents_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// TestKnownPhrasings checks the phrasings found by trying the bot as a new
+// user would (testdata/known-phrasings.jsonl, a copy of
+// ../shared/eval/known-phrasings.jsonl): op "ge" wants at least the level,
+// "le" at most.
+func TestKnownPhrasings(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	f, err := os.Open("testdata/known-phrasings.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		var c struct{ Text, Op, Level string }
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		want, err := knowledge.ParseLevel(c.Level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.Match(c.Text, "")
+		if c.Op == "ge" && r.Level < want || c.Op == "le" && r.Level > want {
+			t.Errorf("%q: level %s, want %s %s (signs %v)", c.Text, r.Level, c.Op, want, signIDs(r.Signs))
+		}
+		n++
+	}
+	if n < 60 {
+		t.Errorf("read %d phrasings, want the whole file", n)
+	}
+}
+
+func signIDs(ss []*knowledge.Sign) []string {
+	var ids []string
+	for _, s := range ss {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
