@@ -31,6 +31,10 @@ func parseCommand(s string) (cmd, args string) {
 func (t *turn) command(ctx context.Context, cmd, args string) {
 	t.cmd = cmd
 	switch cmd {
+	case "/sos":
+		t.sos()
+	case "/check":
+		t.check(args)
 	case "/start":
 		t.start()
 	case "/help":
@@ -42,7 +46,7 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 	case "/lang":
 		t.setLang(args)
 	case "/consent":
-		t.consent(args)
+		t.consent(ctx, args)
 	case "/nudge":
 		t.nudge(ctx, args)
 	case "/stop":
@@ -63,6 +67,10 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 // start welcomes the person, asks for their language and their consent to
 // care-team alerts.
 func (t *turn) start() {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_welcome")
+		return
+	}
 	t.reply.Text = paragraphs(t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
 	t.reply.Buttons = append(t.langButtons(), t.consentButtons()...)
 }
@@ -116,13 +124,21 @@ func (t *turn) langButtons() []Button {
 	return out
 }
 
-func (t *turn) consent(args string) {
+// consent records the parent's choice about care-team alerts: "yes",
+// "no", or "yes alert" (the offer under a warning reply, which also alerts
+// the care team about that warning).
+func (t *turn) consent(ctx context.Context, args string) {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_only")
+		return
+	}
+	answer, rest, _ := strings.Cut(args, " ")
 	switch {
-	case isYes(args):
-		t.p.Consent = ConsentGranted
-		t.reply.Text = t.msg("consent_yes")
-	case isNo(args):
+	case isYes(answer):
+		t.grantConsent(ctx, strings.TrimSpace(rest) == "alert")
+	case isNo(answer):
 		t.p.Consent = ConsentDenied
+		t.consentChanged = true
 		t.reply.Text = t.msg("consent_no")
 	default:
 		t.reply.Text = t.msg("consent_question")
@@ -161,6 +177,10 @@ var nudgeTimes = []string{"09:00", "13:00", "19:00"}
 const maxNudgeTimes = 3
 
 func (t *turn) nudge(ctx context.Context, args string) {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_only")
+		return
+	}
 	n := t.r.cfg.Nudger
 	if n == nil {
 		if e := t.kb.Entry(EntrySubscribe); e != nil {
