@@ -197,8 +197,11 @@ func (s *server) wireRouter(context.Context) error {
 		Metrics:         s.metrics,
 		EmergencyNumber: b.EmergencyNumber,
 		CrisisLine:      b.CrisisLine,
+		MaternalLine:    b.MaternalLine,
 		ContextTTL:      b.ContextTTL,
 		PseudonymKey:    s.cfg.PseudonymKey,
+
+		ConsentAtEnrolment: b.ConsentAtEnrolment,
 	})
 	return err
 }
