@@ -19,8 +19,8 @@ import (
 const (
 	// SignSOS marks a reply to /sos (and the care-team alert it sends).
 	SignSOS = "sos"
-	// SignCheckYes marks a "yes" to a safety question whose sign is
-	// unknown (a button tapped after the question was dropped).
+	// SignCheckYes marks a "yes" to a safety question; the question's
+	// sign follows it in Reply.Signs when known.
 	SignCheckYes = "check.yes"
 )
 
@@ -193,9 +193,12 @@ func (t *turn) checkYes(sign string) {
 	t.cmd = "/check"
 	t.checked = true
 	t.reply.Level = LevelEmergency
-	t.reply.Signs = []string{cmp.Or(sign, SignCheckYes)}
+	t.reply.Signs = []string{SignCheckYes}
+	if sign != "" {
+		t.reply.Signs = append(t.reply.Signs, sign)
+	}
 	t.reply.Alert = t.msg("check_yes")
-	t.sign = t.reply.Signs[0]
+	t.sign = cmp.Or(sign, SignCheckYes)
 	t.crisis = true
 }
 

@@ -89,7 +89,7 @@ func TestSafetyCheckAnswers(t *testing.T) {
 				if r.Level != bot.LevelEmergency || !strings.Contains(r.Alert, "911") || !strings.Contains(r.Alert, "988") {
 					t.Fatalf("yes: level %v alert %q, want the emergency number and the crisis line", r.Level, r.Alert)
 				}
-				if b.alerter.count() != 1 || !slices.Equal(b.alerter.calls[0].Signs, []string{checkSign.ID}) {
+				if b.alerter.count() != 1 || !slices.Equal(b.alerter.calls[0].Signs, []string{bot.SignCheckYes, checkSign.ID}) {
 					t.Fatalf("yes: %d alerts %+v, want one about %s", b.alerter.count(), b.alerter.calls, checkSign.ID)
 				}
 				if r.Text != "" {
@@ -335,6 +335,10 @@ func TestSlackGetsNoParentLoop(t *testing.T) {
 	}
 	if r := say("/nudge 9"); !strings.Contains(r.Text, "parents") {
 		t.Errorf("/nudge on Slack: %q", r.Text)
+	}
+	if r := say("/help"); !strings.Contains(r.Text, "/carebot <question>") || !strings.Contains(r.Text, "Claim") ||
+		strings.Contains(r.Text, "/exercises") {
+		t.Errorf("/help on Slack: %q, want the care-team commands", r.Text)
 	}
 }
 

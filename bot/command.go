@@ -76,6 +76,10 @@ func (t *turn) start() {
 }
 
 func (t *turn) help() {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_help")
+		return
+	}
 	var text string
 	if e := t.kb.Entry(EntryHelp); e != nil {
 		text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))

@@ -54,6 +54,7 @@ var builtinMessages = map[string]string{
 	"consent_offer_button": "Tell my care team",
 	"care_team_only":       "That is for parents on Telegram. Here you can look up guidance to share.",
 	"care_team_welcome":    "Hi, I'm carebot. Ask me about joint pain after pregnancy to find guidance to share with a patient.",
+	"care_team_help":       "For care teams: /carebot <question> looks up guidance (only you see it; Share in channel posts it). Alerts: Claim, Resolved, and reply in the alert's thread to message the parent (start with // to keep a note internal).",
 	// Nudges.
 	"nudge_serve_only":       "Reminders are sent when carebot runs as a service (carebot serve); this chat can't send them.",
 	"nudge_ask_time":         "When would you like a daily reminder? Pick a time or send /nudge HH:MM (up to three times).",

@@ -116,10 +116,7 @@ type alertInfo struct {
 }
 
 func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
-	title := ":warning: Warning sign: the parent should contact a provider"
-	if in.level >= bot.LevelEmergency {
-		title = ":rotating_light: Emergency warning sign"
-	}
+	title := alertTitle(in.level, in.signs)
 	lang := in.lang
 	if lang == "" {
 		lang = "unknown"
@@ -151,16 +148,65 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	}
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
-	blocks = append(blocks, alertActions(in.root))
-	text := fmt.Sprintf("%s from parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
+	blocks = append(blocks, alertActions(in.root, false))
+	text := fmt.Sprintf("%s, parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
 	return blocks, escape(text)
 }
 
-func alertActions(root string) *slackapi.ActionBlock {
-	claim := slackapi.NewButtonBlockElement(actionClaim, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
+// alertTitle names what an alert is about, so that the care team sees it
+// in the notification: self-harm, the baby, /sos, a yes to a safety
+// question, or the sign itself; and how urgent it is.
+func alertTitle(level bot.Level, signs []string) string {
+	icon, urgency := ":warning:", "Provider today"
+	if level >= bot.LevelEmergency {
+		icon, urgency = ":rotating_light:", "Emergency"
+	}
+	var selfHarm, baby, sos, check bool
+	for _, s := range signs {
+		selfHarm = selfHarm || strings.Contains(s, "self_harm") || strings.Contains(s, "suicid")
+		baby = baby || strings.Contains(s, "baby")
+		sos = sos || s == bot.SignSOS
+		check = check || s == bot.SignCheckYes
+	}
+	var about string
+	switch {
+	case selfHarm && baby:
+		about = "thoughts of self-harm and of harming the baby"
+	case selfHarm:
+		about = "thoughts of self-harm"
+	case baby:
+		about = "the baby may be at risk"
+	case sos:
+		about = "the parent pressed SOS"
+	case check:
+		about = "the parent answered yes to a safety question"
+	case len(signs) > 0:
+		about = signName(signs[0])
+	default:
+		about = "warning sign"
+	}
+	if check && about != "the parent answered yes to a safety question" {
+		about += " (yes to a safety question)"
+	}
+	return truncate(icon+" "+urgency+": "+about, maxHeaderText)
+}
+
+// signName turns a sign id into words: "sign.leg_clot" gives "leg clot".
+func signName(id string) string {
+	id = strings.TrimPrefix(id, "sign.")
+	return strings.NewReplacer("_", " ", ".", " ", "-", " ").Replace(id)
+}
+
+// alertActions are an alert's buttons: Claim (until someone claimed it)
+// and Resolved.
+func alertActions(root string, claimed bool) *slackapi.ActionBlock {
 	resolve := slackapi.NewButtonBlockElement(actionResolve, root,
 		slackapi.NewTextBlockObject(slackapi.PlainTextType, textResolved, true, false))
+	if claimed {
+		return slackapi.NewActionBlock(blockActions, resolve)
+	}
+	claim := slackapi.NewButtonBlockElement(actionClaim, root,
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
 	return slackapi.NewActionBlock(blockActions, claim, resolve)
 }
 

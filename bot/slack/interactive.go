@@ -122,8 +122,13 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 			return fmt.Errorf("claim: %w", err)
 		}
 	}
-	if t.Resolved && !resolve {
-		return tell(textIsResolved)
+	// Each button works once: a resolved alert takes no more presses, a
+	// claimed one no second claim.
+	switch {
+	case t.Resolved:
+		return tell(textAlreadyResolved)
+	case !resolve && t.ClaimedBy != "":
+		return tell(fmt.Sprintf(textAlreadyClaimed, t.ClaimedBy))
 	}
 	when := dateToken(a.now())
 	status := fmt.Sprintf(textClaimedBy, user, when)
@@ -153,7 +158,7 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		if root == msgTS {
 			value = rootFromMessage
 		}
-		blocks = append(blocks, alertActions(value))
+		blocks = append(blocks, alertActions(value, t.ClaimedBy != ""))
 	}
 	text := cb.Message.Text
 	if text == "" {
