@@ -40,3 +40,57 @@ type ThreadStore interface {
 	// ErrNotFound.
 	OpenThread(ctx context.Context, key PersonKey) (*Thread, error)
 }
+
+// ThreadEventKind is what happened in a care-team thread.
+type ThreadEventKind string
+
+// The kinds of thread event.
+const (
+	// ThreadPosted: carebot posted a message holding the parent's words
+	// (an alert, a forwarded message) at MessageTS; /forget takes the
+	// words back out of it.
+	ThreadPosted ThreadEventKind = "posted"
+	// ThreadClaimed: Actor claimed the alert.
+	ThreadClaimed ThreadEventKind = "claimed"
+	// ThreadResolved: Actor marked the alert resolved.
+	ThreadResolved ThreadEventKind = "resolved"
+	// ThreadReplied: Actor's reply (Text) was relayed to the parent.
+	ThreadReplied ThreadEventKind = "replied"
+	// ThreadParentLeft: the parent used /forget; the thread no longer
+	// reaches them.
+	ThreadParentLeft ThreadEventKind = "parent_left"
+)
+
+// ThreadEvent is one line of a care-team thread's audit trail. It holds
+// no parent words: a posted message is recorded by its timestamp only.
+type ThreadEvent struct {
+	// Channel and TS name the thread (its root message).
+	Channel, TS string
+	// Kind is what happened.
+	Kind ThreadEventKind
+	// Actor is the care-team member (a Slack user id); empty for carebot
+	// and the parent.
+	Actor string
+	// MessageTS is the Slack message the event is about, when any.
+	MessageTS string
+	// Text is what the care team told the parent (ThreadReplied).
+	Text string
+	// At is when it happened; the Store sets it when zero.
+	At time.Time
+}
+
+// ThreadAudit records what happened in care-team threads, and outlives the
+// link to the parent: /forget deletes the person's threads, not the trail
+// (which holds no parent words). The SQL stores and the in-memory store
+// implement it along with ThreadStore.
+type ThreadAudit interface {
+	// AddThreadEvent appends e to its thread's trail, setting e.At when
+	// zero.
+	AddThreadEvent(ctx context.Context, e *ThreadEvent) error
+	// ThreadEvents returns the trail of the thread with the channel and
+	// root timestamp, oldest first; empty when there is none.
+	ThreadEvents(ctx context.Context, channel, ts string) ([]ThreadEvent, error)
+	// PersonThreads returns every thread of the person, resolved or not,
+	// oldest first; empty when there is none.
+	PersonThreads(ctx context.Context, key PersonKey) ([]*Thread, error)
+}

@@ -362,8 +362,8 @@ func TestServeEscalationLoop(t *testing.T) {
 	if bt := claimed.BlockText(); !strings.Contains(bt, "Claimed by <@"+e2eNurse+">") || !strings.Contains(bt, handle) {
 		t.Errorf("claimed alert:\n%s", bt)
 	}
-	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{"carebot_claim", "carebot_resolve"}) {
-		t.Errorf("buttons after Claim %v, want Claim and Resolved", ids)
+	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{"carebot_resolve"}) {
+		t.Errorf("buttons after Claim %v, want Resolved only (Claim works once)", ids)
 	}
 	e.tapAlert(e2eNurse, claimed, claimed.BlockList(), "carebot_resolve")
 	resolved := e.waitSlack("chat.update", 2)[1]

@@ -12,7 +12,7 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// Store is an in-memory bot.Store and bot.ThreadStore, safe for concurrent
+// Store is an in-memory bot.Store, bot.ThreadStore and bot.ThreadAudit, safe for concurrent
 // use. The zero value is not usable; call New.
 type Store struct {
 	now func() time.Time
@@ -21,11 +21,13 @@ type Store struct {
 	people    map[bot.PersonKey]*bot.Person
 	processed map[processedKey]struct{}
 	threads   map[threadKey]*bot.Thread
+	events    map[threadKey][]bot.ThreadEvent
 }
 
 var (
 	_ bot.Store       = (*Store)(nil)
 	_ bot.ThreadStore = (*Store)(nil)
+	_ bot.ThreadAudit = (*Store)(nil)
 )
 
 type processedKey struct{ source, id string }
@@ -49,6 +51,7 @@ func New(opts ...Option) *Store {
 		people:    map[bot.PersonKey]*bot.Person{},
 		processed: map[processedKey]struct{}{},
 		threads:   map[threadKey]*bot.Thread{},
+		events:    map[threadKey][]bot.ThreadEvent{},
 	}
 	for _, o := range opts {
 		o(s)

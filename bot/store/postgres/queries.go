@@ -165,18 +165,26 @@ func (q queries) SaveThread(ctx context.Context, t *bot.Thread) error {
 }
 
 func scanThread(row pgx.Row) (*bot.Thread, error) {
+	t, err := scanThreadRow(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("thread: %w", err)
+	}
+	return t, nil
+}
+
+// scanThreadRow reads the threadColumns of one row.
+func scanThreadRow(row pgx.Row) (*bot.Thread, error) {
 	var (
 		t          bot.Thread
 		platform   string
 		level      int16
 		created, u time.Time
 	)
-	err := row.Scan(&t.Channel, &t.TS, &platform, &t.Person.ChatID, &level, &t.ClaimedBy, &t.Resolved, &created, &u)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, bot.ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("thread: %w", err)
+	if err := row.Scan(&t.Channel, &t.TS, &platform, &t.Person.ChatID, &level, &t.ClaimedBy, &t.Resolved, &created, &u); err != nil {
+		return nil, err
 	}
 	t.Person.Platform = bot.Platform(platform)
 	t.Level = bot.Level(level)
@@ -331,6 +339,69 @@ func (q queries) Nudges(ctx context.Context, key bot.PersonKey, nq bot.NudgeQuer
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("nudges: %w", err)
+	}
+	return out, nil
+}
+
+// AddThreadEvent appends e to its thread's audit trail, setting e.At when
+// zero.
+func (q queries) AddThreadEvent(ctx context.Context, e *bot.ThreadEvent) error {
+	if e.At.IsZero() {
+		e.At = q.stamp()
+	}
+	_, err := q.w.Exec(ctx, `INSERT INTO thread_events (channel, ts, kind, actor, message_ts, text, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		e.Channel, e.TS, string(e.Kind), e.Actor, e.MessageTS, e.Text, e.At)
+	if err != nil {
+		return fmt.Errorf("add thread event: %w", err)
+	}
+	return nil
+}
+
+// ThreadEvents returns the audit trail of a thread, oldest first.
+func (q queries) ThreadEvents(ctx context.Context, channel, ts string) ([]bot.ThreadEvent, error) {
+	rows, err := q.r.Query(ctx, `SELECT channel, ts, kind, actor, message_ts, text, at
+		FROM thread_events WHERE channel = $1 AND ts = $2 ORDER BY id`, channel, ts)
+	if err != nil {
+		return nil, fmt.Errorf("thread events: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.ThreadEvent
+	for rows.Next() {
+		var (
+			e    bot.ThreadEvent
+			kind string
+		)
+		if err := rows.Scan(&e.Channel, &e.TS, &kind, &e.Actor, &e.MessageTS, &e.Text, &e.At); err != nil {
+			return nil, fmt.Errorf("thread events: %w", err)
+		}
+		e.Kind, e.At = bot.ThreadEventKind(kind), e.At.UTC()
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("thread events: %w", err)
+	}
+	return out, nil
+}
+
+// PersonThreads returns every thread of the person, oldest first.
+func (q queries) PersonThreads(ctx context.Context, key bot.PersonKey) ([]*bot.Thread, error) {
+	rows, err := q.r.Query(ctx, `SELECT `+threadColumns+` FROM threads
+		WHERE platform = $1 AND chat_id = $2 ORDER BY created_at, ts`, string(key.Platform), key.ChatID)
+	if err != nil {
+		return nil, fmt.Errorf("person threads: %w", err)
+	}
+	defer rows.Close()
+	var out []*bot.Thread
+	for rows.Next() {
+		t, err := scanThreadRow(rows)
+		if err != nil {
+			return nil, fmt.Errorf("person threads: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("person threads: %w", err)
 	}
 	return out, nil
 }

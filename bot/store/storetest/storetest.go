@@ -23,6 +23,7 @@ import (
 type Store interface {
 	bot.Store
 	bot.ThreadStore
+	bot.ThreadAudit
 	bot.NudgeLog
 	// PruneProcessed deletes processed-update ids recorded before before.
 	PruneProcessed(ctx context.Context, before time.Time) (int64, error)
