@@ -11,3 +11,13 @@ type Alerter interface {
 	// not block for long: the parent's reply waits for it.
 	Alert(ctx context.Context, p *Person, m Message, r Reply) error
 }
+
+// AlertEraser is implemented by an Alerter that can take a parent's words
+// back out of the alerts it posted (bot/slack). The Router calls it on a
+// confirmed /forget, before the person's data (and with it the link to
+// their alerts) is deleted; a failure is logged and the forget goes on.
+type AlertEraser interface {
+	// EraseAlerts removes the words of the person with key from every
+	// alert and forwarded message and tells the care team they left.
+	EraseAlerts(ctx context.Context, key PersonKey) error
+}

@@ -349,3 +349,36 @@ func TestMaternalLineConfigured(t *testing.T) {
 		t.Errorf("sos %q, want the configured line", r.Alert)
 	}
 }
+
+// erasingAlerter is a fakeAlerter that can take alerts back.
+type erasingAlerter struct {
+	fakeAlerter
+	erased []bot.PersonKey
+	store  *bundle
+	stored bool // whether the person was still stored when EraseAlerts ran
+}
+
+func (a *erasingAlerter) EraseAlerts(ctx context.Context, key bot.PersonKey) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.erased = append(a.erased, key)
+	_, err := a.store.store.Person(ctx, key)
+	a.stored = err == nil
+	return nil
+}
+
+func TestForgetErasesAlertsFirst(t *testing.T) {
+	t.Parallel()
+	a := &erasingAlerter{}
+	b := careSetup(t, func(c *bot.Config) { c.Alerter = a })
+	a.store = b
+	b.say(t, "hello")
+	b.say(t, "/forget")
+	b.say(t, "yes")
+	if len(a.erased) != 1 || a.erased[0] != key || !a.stored {
+		t.Errorf("EraseAlerts calls %v (person still stored: %v), want one for %v before the forget", a.erased, a.stored, key)
+	}
+	if b.store.Len() != 0 {
+		t.Errorf("person not forgotten")
+	}
+}

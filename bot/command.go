@@ -360,6 +360,13 @@ func (t *turn) forget(ctx context.Context, args string) {
 		if n := t.r.cfg.Nudger; n != nil {
 			forget = n.Forget
 		}
+		if e, ok := t.r.cfg.Alerter.(AlertEraser); ok {
+			// Before the link to the alerts goes with the person.
+			if err := e.EraseAlerts(ctx, t.p.Key); err != nil {
+				t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "erase alerts",
+					slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+			}
+		}
 		if err := forget(ctx, t.p.Key); err != nil {
 			t.fail(ctx, "forget", err, "forget_failed")
 			return

@@ -45,6 +45,7 @@ type Adapter struct {
 	careChannel   string
 	store         bot.Store
 	threads       bot.ThreadStore
+	audit         bot.ThreadAudit // nil when the thread store keeps no trail
 	sender        bot.Sender
 	log           *slog.Logger
 	metrics       bot.Metrics
@@ -111,6 +112,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 		if ts, ok := a.store.(bot.ThreadStore); ok {
 			a.threads = ts
 		}
+	}
+	if au, ok := a.threads.(bot.ThreadAudit); ok {
+		a.audit = au
 	}
 	if len(a.pseudoKey) == 0 {
 		a.pseudoKey = make([]byte, 32)

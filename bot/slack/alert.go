@@ -104,6 +104,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 	if err := a.threads.SaveThread(ctx, t); err != nil {
 		return fmt.Errorf("alert: save thread: %w", err)
 	}
+	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadPosted, MessageTS: ts})
 	return nil
 }
 
@@ -230,10 +231,12 @@ func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Mess
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
 	body := fmt.Sprintf(textParentWrote, handle) + "\n" + quote(text)
 	blocks := []slackapi.Block{section("carebot_parent_message", truncate(body, maxSectionText))}
-	if _, _, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
-		text: truncate(escape(handle+": "+text), maxFallbackText)}); err != nil {
+	_, ts, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
+		text: truncate(escape(handle+": "+text), maxFallbackText)})
+	if err != nil {
 		return false, fmt.Errorf("forward to thread: %w", err)
 	}
+	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadPosted, MessageTS: ts})
 	a.log.Info("slack: parent message forwarded", "person", handle)
 	return true, nil
 }
@@ -272,6 +275,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
 	}
 	a.log.Info("slack: care-team reply relayed", "person", handle)
+	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadReplied, Actor: e.User, MessageTS: e.TimeStamp, Text: text})
 	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
 	return nil
 }

@@ -21,6 +21,11 @@ const (
 	textUnreachable     = "The parent can no longer be reached through carebot (they stopped it or withdrew consent); your reply was not sent."
 	textNotDelivered    = ":warning: Your reply could not be delivered to the parent. Please try again or reach them another way."
 	textParentWrote     = ":speech_balloon: *%s* (parent) wrote:"
+	textTrail           = "*Audit trail*"
+	textRemoved         = "Removed: the parent used /forget."
+	textRemovedAlert    = "A %s alert about parent %s was here; its words were removed because the parent used /forget."
+	textParentLeft      = ":wave: The parent used /forget and left carebot: their words were removed, and replies here no longer reach them."
+	textReplyAfterLeft  = "<@%s> your reply was not sent: this parent used /forget and left carebot. Reach them through the clinic if you need to."
 )
 
 // Texts sent to a parent, by language.

@@ -143,6 +143,11 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 			return fmt.Errorf("claim: save thread: %w", err)
 		}
 		a.log.Info("slack: alert updated", "person", bot.Pseudonym(t.Person, a.pseudoKey), "resolved", t.Resolved)
+		kind := bot.ThreadClaimed
+		if resolve {
+			kind = bot.ThreadResolved
+		}
+		a.record(ctx, bot.ThreadEvent{Channel: channel, TS: root, Kind: kind, Actor: user})
 	}
 
 	var blocks []slackapi.Block
@@ -168,7 +173,11 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		return fmt.Errorf("claim: %w", err)
 	}
 	if resolve {
-		_, _, err := a.post(ctx, message{channel: channel, threadTS: root, text: status})
+		note := status
+		if tr := a.trail(ctx, channel, root); tr != "" {
+			note += "\n" + tr
+		}
+		_, _, err := a.post(ctx, message{channel: channel, threadTS: root, text: truncate(note, maxFallbackText)})
 		return err
 	}
 	return nil

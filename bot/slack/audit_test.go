@@ -1,0 +1,108 @@
+package slack
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/memory"
+)
+
+// TestResolvedShowsTheTrail: who claimed, what the care team told the
+// parent and who resolved are recorded and shown on Resolved.
+func TestResolvedShowsTheTrail(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ms := memory.New()
+	b := setup(t, nil, WithStore(ms))
+	p := parent(bot.ConsentGranted, "en")
+	if err := ms.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	b.interact(t, alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
+	claimed := b.wait(t, "chat.update", 1)[0]
+	b.event(t, "EvTrailReply", threadReply(careChannel, "UANA", "We are calling you now", "1700000900.000100", alert.TS), nil)
+	recv(t, b.sender.sent)
+	b.wait(t, "reactions.add", 1)
+	b.interact(t, alertAction("UBEA", alert.TS, actionResolve, rootFromMessage, claimed.BlockList()))
+	note := b.wait(t, "chat.postMessage", 2)[1]
+	for _, want := range []string{"Resolved by <@UBEA>", "Audit trail", "claimed by <@UANA>",
+		"<@UANA> told the parent: We are calling you now", "resolved by <@UBEA>"} {
+		if !hasText(note, want) {
+			t.Errorf("resolve note lacks %q:\n%s", want, note.Text)
+		}
+	}
+	events, err := ms.ThreadEvents(ctx, careChannel, alert.TS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range events {
+		kinds = append(kinds, string(e.Kind))
+	}
+	if got := strings.Join(kinds, ","); got != "posted,claimed,replied,resolved" {
+		t.Errorf("trail %s, want posted,claimed,replied,resolved", got)
+	}
+	if strings.Contains(events[0].Text, "chest") {
+		t.Errorf("the trail holds the parent's words: %+v", events[0])
+	}
+}
+
+// TestForgetErasesWords: /forget replaces every message with the parent's
+// words, tells the thread, and a later nurse reply gets a note in the
+// thread instead of going nowhere.
+func TestForgetErasesWords(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ms := memory.New()
+	b := setup(t, nil, WithStore(ms))
+	p := parent(bot.ConsentGranted, "en")
+	if err := ms.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("i want to hurt myself"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	if ok, err := b.a.ForwardToThread(ctx, p, parentMessage("my address is 5 Elm St")); !ok || err != nil {
+		t.Fatalf("ForwardToThread = %v, %v", ok, err)
+	}
+	fwd := b.wait(t, "chat.postMessage", 2)[1]
+
+	if err := b.a.EraseAlerts(ctx, parentKey); err != nil {
+		t.Fatal(err)
+	}
+	if err := ms.Forget(ctx, parentKey); err != nil { // what /forget does next
+		t.Fatal(err)
+	}
+	updates := b.wait(t, "chat.update", 2)
+	byTS := map[string]bool{}
+	for _, u := range updates {
+		byTS[u.TS] = true
+		if hasText(u, "hurt myself") || hasText(u, "Elm St") || !hasText(u, "/forget") {
+			t.Errorf("update of %s still holds the parent's words or no note:\n%s", u.TS, u.BlockText())
+		}
+	}
+	if !byTS[alert.TS] || !byTS[fwd.TS] {
+		t.Errorf("updated %v, want the alert %s and the forwarded message %s", byTS, alert.TS, fwd.TS)
+	}
+	left := b.wait(t, "chat.postMessage", 3)[2]
+	if left.ThreadTS != alert.TS || !hasText(left, "used /forget and left carebot") {
+		t.Errorf("thread note %+v", left)
+	}
+
+	b.event(t, "EvAfterLeft", threadReply(careChannel, "UANA", "are you there?", "1700001000.000100", alert.TS), nil)
+	note := b.wait(t, "chat.postMessage", 4)[3]
+	if note.ThreadTS != alert.TS || !hasText(note, "<@UANA> your reply was not sent") {
+		t.Errorf("reply after forget: %+v", note)
+	}
+	b.stop(t)
+	if len(b.sender.sent) != 0 {
+		t.Error("relayed to a parent who left")
+	}
+}
