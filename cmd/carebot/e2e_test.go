@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -62,6 +63,12 @@ type e2e struct {
 // configured, alerts going to e2eCareChannel.
 func setupE2E(t *testing.T) *e2e {
 	t.Helper()
+	return setupE2EEnv(t, nil)
+}
+
+// setupE2EEnv is setupE2E with more environment variables.
+func setupE2EEnv(t *testing.T, extra map[string]string) *e2e {
+	t.Helper()
 	tg := telegramtest.New(t)
 	tg.Timeout = e2eWait
 	fake := slacktest.NewServer(slackTestToken, "")
@@ -76,6 +83,7 @@ func setupE2E(t *testing.T) *e2e {
 		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
 		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
 	}
+	maps.Copy(env, extra)
 	addr, errOut, stop := startServe(t, env)
 	var once sync.Once
 	code := 0

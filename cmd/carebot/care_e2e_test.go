@@ -1,0 +1,160 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// careSigns is a check-level sign only these tests use, so that they do
+// not depend on the screen's own rules.
+const careSigns = `signs:
+  - id: sign.e2e_low_mood
+    level: check
+    patterns:
+      en: [zorblax]
+      es: [zorblax]
+    reply:
+      en: "I'm sorry it feels so heavy. Are you having thoughts of hurting yourself?"
+      es: "Siento que pese tanto. ¿Tienes pensamientos de hacerte daño?"
+`
+
+// careKB writes the embedded content and careSigns to a directory for
+// CAREBOT_KB_DIR.
+func careKB(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(knowledge.Embedded(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
+			return err
+		}
+		b, err := fs.ReadFile(knowledge.Embedded(), path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, filepath.Base(path)), b, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "e2e_signs.yaml"), []byte(careSigns), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// sayIn sends text from the parent with a Telegram language_code.
+func (p *tgParent) sayIn(lang, text string) {
+	p.e.tg.Push(telegramtest.PrivateText(p.id, lang, text))
+}
+
+// TestServeCareLoop walks the care loop through `carebot serve` against
+// the fake Telegram and Slack: a safety question answered yes (English,
+// typed) and no (Spanish, typed) and yes by the button (Spanish); /sos;
+// the consent offer after a first warning sign and the alert after the
+// tap.
+func TestServeCareLoop(t *testing.T) {
+	t.Parallel()
+	e := setupE2EEnv(t, map[string]string{"CAREBOT_KB_DIR": careKB(t)})
+	const (
+		checkYes   = bot.PayloadCommand + "/check yes"
+		checkNo    = bot.PayloadCommand + "/check no"
+		sos        = bot.PayloadCommand + "/sos"
+		offer      = bot.PayloadCommand + "/consent yes alert"
+		maternal   = "1-833-852-6262"
+		askEnglish = "Are you having thoughts of hurting yourself?"
+	)
+
+	// (a) English, consented: the question, then a typed "yes": the
+	// crisis reply and an alert naming the safety question.
+	mum := e.parent(730060001)
+	mum.onboard(payloadConsentYes, "consent_yes")
+	mum.say("everything is zorblax today")
+	q, _ := mum.waitFor("the safety question", containing(askEnglish))
+	for _, b := range []string{checkYes, checkNo, sos} {
+		if !hasButton(q, b) {
+			t.Errorf("safety question lacks the %s button: %+v", b, q.Buttons)
+		}
+	}
+	mum.say("yes")
+	yes, _ := mum.waitFor("the crisis reply", containing("988"))
+	if !strings.Contains(yes.Text, "911") || !strings.Contains(yes.Text, e.msg("alert_sent")) {
+		t.Errorf("yes reply %q, want 911, 988 and that the care team knows", yes.Text)
+	}
+	alert := e.waitSlack("chat.postMessage", 1)[0]
+	if !strings.Contains(alert.BlockText(), "answered yes to a safety question") {
+		t.Errorf("alert header:\n%s", alert.BlockText())
+	}
+
+	// (b) Spanish, typed "no": a warm answer with the provider and the
+	// lines; no alert.
+	ana := e.parent(730060002)
+	ana.sayIn("es", "todo es zorblax")
+	q, _ = ana.waitFor("the Spanish safety question", containing("¿Tienes pensamientos de hacerte daño?"))
+	if lbl := buttonLabel(q, checkYes); lbl != "Sí" {
+		t.Errorf("Spanish yes button %q", lbl)
+	}
+	ana.sayIn("es", "no")
+	no, _ := ana.waitFor("the low-mood answer", containing(maternal))
+	if !strings.Contains(no.Text, "Gracias por contestarme") || !strings.Contains(no.Text, "profesional de salud") {
+		t.Errorf("Spanish no reply %q", no.Text)
+	}
+
+	// (c) Spanish, the Yes button, without consent: the crisis reply, the
+	// offer to tell the care team.
+	q, _ = func() (telegramtest.Sent, []telegramtest.Sent) {
+		ana.sayIn("es", "zorblax otra vez")
+		return ana.waitFor("the second question", withButton(checkYes))
+	}()
+	ana.tap(q, checkYes)
+	yes, _ = ana.waitFor("the Spanish crisis reply", containing("988"))
+	if !strings.Contains(yes.Text, "Gracias por decírmelo") || !hasButton(yes, sos) {
+		t.Errorf("Spanish yes reply %q buttons %+v", yes.Text, yes.Buttons)
+	}
+
+	// (d) /sos at once, no consent: no alert.
+	dad := e.parent(730060003)
+	dad.say("/sos")
+	help, _ := dad.waitFor("the /sos reply", containing("911"))
+	for _, want := range []string{"988", maternal} {
+		if !strings.Contains(help.Text, want) {
+			t.Errorf("/sos reply lacks %s: %q", want, help.Text)
+		}
+	}
+
+	// (e) A first warning sign from someone who has not chosen: the offer;
+	// the tap alerts the care team.
+	bea := e.parent(730060004)
+	bea.say("my calf is swollen, red and hot")
+	warn, _ := bea.waitFor("the warning reply with the offer", withButton(offer))
+	if !hasButton(warn, sos) {
+		t.Errorf("warning reply without /sos: %+v", warn.Buttons)
+	}
+	bea.tap(warn, offer)
+	bea.waitFor("the care team was told", containing(e.msg("alert_sent")))
+	posts := e.waitSlack("chat.postMessage", 2)
+	if !strings.Contains(posts[1].BlockText(), "Provider today") {
+		t.Errorf("alert after the tap:\n%s", posts[1].BlockText())
+	}
+	if n := len(e.slack.Calls("chat.postMessage")); n != 2 {
+		t.Errorf("%d alerts, want 2 (mum's yes, bea's tap)", n)
+	}
+}
+
+// buttonLabel returns the label of the button with the callback data.
+func buttonLabel(s telegramtest.Sent, data string) string {
+	for _, row := range s.Buttons {
+		for _, b := range row {
+			if b.CallbackData == data {
+				return b.Text
+			}
+		}
+	}
+	return ""
+}
