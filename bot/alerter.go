@@ -1,6 +1,14 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrNoAlert is wrapped by an Alerter's error when the alert can never be
+// posted (the parent did not consent or left, no care channel, no warning
+// sign): a durable queue gives it up instead of retrying.
+var ErrNoAlert = errors.New("alert not allowed")
 
 // Alerter tells a care team that a parent reported a warning sign (bot/slack
 // posts to the care channel). The Router calls it only for a provider or

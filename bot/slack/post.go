@@ -51,6 +51,11 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 			a.metrics.RateLimited(bot.PlatformSlack)
 		}
 		if !ok || attempt >= a.cfg.MaxRetries {
+			if ok {
+				// Still limited: say how long to wait, for callers that
+				// retry later (the durable alert queue snoozes).
+				err = errors.Join(err, &bot.RateLimitError{RetryAfter: rl.RetryAfter})
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", method, err)
 			}

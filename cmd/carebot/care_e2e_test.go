@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -147,6 +150,29 @@ func TestServeCareLoop(t *testing.T) {
 	}
 }
 
+// alertsPosted is the /metrics series of care-team alerts posted.
+const alertsPosted = `carebot_care_deliveries_total{result="posted",what="alert"}`
+
+// waitMetric polls /metrics until the series reaches at least want.
+func (e *e2e) waitMetric(series string, want float64) float64 {
+	e.t.Helper()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(e2eWait)
+	for {
+		_, body := get(e.t, e.base+"/metrics")
+		if v := metricValue(body, series); v >= want {
+			return v
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			e.t.Fatalf("%s never reached %v", series, want)
+			return 0
+		}
+	}
+}
+
 // buttonLabel returns the label of the button with the callback data.
 func buttonLabel(s telegramtest.Sent, data string) string {
 	for _, row := range s.Buttons {
@@ -157,4 +183,67 @@ func buttonLabel(s telegramtest.Sent, data string) string {
 		}
 	}
 	return ""
+}
+
+// TestServeDurableAlert: Slack answers 429 (with Retry-After) and fails
+// for a while; the alert is retried and posted once, and /metrics counts
+// the retries and the post. Then serve stops while Slack is down and a
+// new serve on the same database posts the queued alert once.
+func TestServeDurableAlert(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "carebot.db")
+	e := setupE2EEnv(t, map[string]string{"CAREBOT_DATABASE_URL": db})
+	mum := e.parent(730070001)
+	mum.onboard(payloadConsentYes, "consent_yes")
+	// Six 429s outlast the adapter's own three retries: the job snoozes
+	// for the Retry-After; then two errors: it backs off and retries.
+	for range 6 {
+		e.slack.RateLimit("chat.postMessage", 1)
+	}
+	e.slack.Fail("chat.postMessage", "internal_error")
+	mum.say("I have chest pain")
+	mum.waitFor("the warning reply", containing(e.msg("alert_sent")))
+	e.waitMetric(alertsPosted, 1)
+	_, body := get(t, e.base+"/metrics")
+	if v := metricValue(body, `carebot_care_deliveries_total{result="retried",what="alert"}`); v < 2 {
+		t.Errorf("alerts retried %v, want at least 2 (a 429, an error)", v)
+	}
+	if n := len(e.slack.Calls("chat.postMessage")); n != 1 || e.slack.RateLimited() != 6 {
+		t.Errorf("%d alerts posted after %d 429s, want 1 after 6", n, e.slack.RateLimited())
+	}
+
+	// Slack down when serve stops: the alert waits in the database.
+	for range 1000 {
+		e.slack.Fail("chat.postMessage", "internal_error")
+	}
+	mum.say("the chest pain is worse")
+	mum.waitFor("the second warning reply", containing(e.msg("alert_sent")))
+	e.waitMetric(`carebot_care_deliveries_total{result="retried",what="alert"}`, 3)
+	if code := e.stop(); code != 0 {
+		t.Fatalf("serve exited %d", code)
+	}
+
+	// A new serve, Slack back: the queued alert is posted, once.
+	fake := slacktest.NewServer(slackTestToken, "")
+	t.Cleanup(fake.Close)
+	env := map[string]string{
+		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
+		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
+		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
+		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
+		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
+		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
+		"CAREBOT_DATABASE_URL":         db,
+	}
+	_, _, stop := startServe(t, env)
+	t.Cleanup(func() { stop() })
+	ctx, cancel := context.WithTimeout(context.Background(), e2eWait)
+	defer cancel()
+	posts, err := fake.Wait(ctx, "chat.postMessage", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(posts[0].BlockText(), "the chest pain is worse") {
+		t.Errorf("after the restart: %s", posts[0].BlockText())
+	}
 }

@@ -335,6 +335,9 @@ func TestServeEscalationLoop(t *testing.T) {
 	if !strings.Contains(alert.Text, handle) {
 		t.Errorf("the alert's fallback text %q does not name the parent's handle", alert.Text)
 	}
+	// The alert job links the thread right after the post; it counts the
+	// alert once it did.
+	e.waitMetric(alertsPosted, 1)
 
 	// (b) A nurse answers in the alert's thread: the parent gets it on
 	// Telegram, marked as from the care team, and the reply gets a check
@@ -435,6 +438,7 @@ func TestServeEscalationLoop(t *testing.T) {
 	if alert2.Channel != e2eCareChannel || alert2.ThreadTS != "" || alert2.TS == alert.TS || !strings.Contains(alert2.BlockText(), sign2) {
 		t.Fatalf("second alert %+v, want a new alert in the care channel", alert2)
 	}
+	e.waitMetric(alertsPosted, 2)
 	e.event("EvE2E03", threadReply(e2eCareChannel, e2eNurse, "Calling you now.", "1700000300.000100", alert2.TS))
 	mum.waitFor("the reply in the new thread", containing("Calling you now."))
 	e.waitSlack("reactions.add", 2)
@@ -542,12 +546,15 @@ func TestServeOneHandlePerParent(t *testing.T) {
 	if err := s.store.SavePerson(ctx, &bot.Person{Key: key, Lang: "en", Consent: bot.ConsentGranted, Active: true}); err != nil {
 		t.Fatal(err)
 	}
+	startNudger(t, s) // alerts are River jobs
 	if _, err := s.parentHandler().Handle(ctx, bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: "I have chest pain"}); err != nil {
 		t.Fatal(err)
 	}
-	alert := fake.Calls("chat.postMessage") // Alert posts before Handle returns
-	if len(alert) != 1 {
-		t.Fatalf("%d alerts posted, want 1", len(alert))
+	wctx, cancel := context.WithTimeout(ctx, e2eWait)
+	defer cancel()
+	alert, err := fake.Wait(wctx, "chat.postMessage", 1)
+	if err != nil || len(alert) != 1 {
+		t.Fatalf("%d alerts posted, want 1: %v", len(alert), err)
 	}
 	var logged string
 	for line := range strings.SplitSeq(logs.String(), "\n") {

@@ -75,11 +75,18 @@ func (s *server) wireSlack(context.Context) error {
 	return nil
 }
 
-// alerter is the Router's Alerter: the Slack adapter when it posts alerts,
-// else none (a nil interface, not a nil pointer).
+// alerter is the Router's Alerter: with the nudge scheduler running, the
+// scheduler, which queues each alert as a River job and posts it through
+// the Slack adapter (retried across Slack outages, 429s and restarts);
+// without it, the Slack adapter itself; else none (a nil interface, not a
+// nil pointer).
 func (s *server) alerter() bot.Alerter {
 	if s.slack == nil || s.cfg.File.Slack.CareChannel == "" {
 		return nil
+	}
+	if s.nudger != nil {
+		s.nudger.SetAlerter(s.slack)
+		return s.nudger
 	}
 	return s.slack
 }

@@ -166,6 +166,7 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- s.slack.Run(runCtx) }()
 	t.Cleanup(func() { stop(); <-done })
+	startNudger(t, s) // alerts are River jobs
 
 	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "5550001"}
 	if err := ts.SavePerson(ctx, &bot.Person{Key: key, Lang: "en", Consent: bot.ConsentGranted, Active: true}); err != nil {
@@ -189,6 +190,8 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	if alert.Channel != "CCARE" || !strings.Contains(alert.BlockText(), "I have chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
+	// The alert job links the thread right after the post.
+	waitThread(t, ts.(bot.ThreadStore), alert.Channel, alert.TS)
 
 	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvLoop1", "event": map[string]any{
 		"type": "message", "channel_type": "channel", "channel": "CCARE", "user": "UNURSE",
@@ -223,4 +226,36 @@ type fakeTelegram struct{ sent chan bot.Reply }
 func (f *fakeTelegram) Send(_ context.Context, _ bot.PersonKey, r bot.Reply) error {
 	f.sent <- r
 	return nil
+}
+
+// startNudger starts the scheduler a test wired (it posts the care-team
+// alerts) and stops it when the test ends.
+func startNudger(t *testing.T, s *server) {
+	t.Helper()
+	if err := s.nudger.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		s.nudger.Shutdown(ctx)
+	})
+}
+
+// waitThread waits until the alert job stored the thread of the alert.
+func waitThread(t *testing.T, ts bot.ThreadStore, channel, root string) {
+	t.Helper()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		if _, err := ts.ThreadByTS(context.Background(), channel, root); err == nil {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatal("the alert's thread was never stored")
+		}
+	}
 }
