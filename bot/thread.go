@@ -94,3 +94,32 @@ type ThreadAudit interface {
 	// oldest first; empty when there is none.
 	PersonThreads(ctx context.Context, key PersonKey) ([]*Thread, error)
 }
+
+// TeamReply is a care-team member's reply in an alert thread, on its way to
+// the parent.
+type TeamReply struct {
+	// Person is the parent.
+	Person PersonKey
+	// Reply is what the parent gets ("Message from your care team: ...").
+	Reply Reply
+	// Channel and TS name the alert thread; MessageTS is the reply's own
+	// message; Actor is the care-team member (a Slack user id).
+	Channel, TS, MessageTS, Actor string
+	// Text is the reply as the care team wrote it, for the audit trail.
+	Text string
+}
+
+// RelayQueue delivers care-team replies to parents durably (the nudge
+// scheduler): Relay stores the reply and returns; the queue delivers it
+// through the parent's platform, retrying across outages, 429s and
+// restarts, then tells the RelayReceipt.
+type RelayQueue interface {
+	Relay(ctx context.Context, r TeamReply) error
+}
+
+// RelayReceipt hears how a queued care-team reply ended (the Slack adapter:
+// a check mark and the audit trail on delivery, a note in the thread when
+// it could not be delivered). err is nil when the reply was delivered.
+type RelayReceipt interface {
+	Relayed(ctx context.Context, r TeamReply, err error) error
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
 )
@@ -130,9 +131,49 @@ func (w *alertWorker) NextRetry(job *river.Job[alertArgs]) time.Time {
 
 func (w *alertWorker) Timeout(*river.Job[alertArgs]) time.Duration { return w.s.cfg.JobTimeout }
 
-// errPosted rolls back the check of a job run again: its alert was not
-// posted yet.
-var errNotPosted = errors.New("alert not posted yet")
+// errNotPosted rolls back the check of a job run again: what it delivers
+// was not delivered yet.
+var errNotPosted = errors.New("not delivered yet")
+
+// already reports whether the delivery with the id (from source) was
+// recorded by an earlier run of job; if so it completes the job. The
+// check marks and rolls back, so an unrecorded id stays unrecorded.
+func (s *Scheduler) already(ctx context.Context, job *rivertype.JobRow, source, id string) (bool, error) {
+	err := s.eng.inTx(ctx, func(tx txn) error {
+		first, err := tx.store().MarkProcessed(ctx, source, id)
+		if err != nil {
+			return err
+		}
+		if first {
+			return errNotPosted // roll the mark back
+		}
+		return tx.complete(ctx, job)
+	})
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, errNotPosted):
+		return false, nil
+	default:
+		return false, fmt.Errorf("check delivered: %w", err)
+	}
+}
+
+// recordPosted records the delivery with the id and completes its job in
+// one transaction, so that a run again finds it delivered. A failure is
+// logged: the delivery happened, and River completes the job anyway; only
+// a crash now could repeat it.
+func (s *Scheduler) recordPosted(ctx context.Context, job *rivertype.JobRow, source, id string, log *slog.Logger) {
+	err := s.eng.inTx(ctx, func(tx txn) error {
+		if _, err := tx.store().MarkProcessed(ctx, source, id); err != nil {
+			return err
+		}
+		return tx.complete(ctx, job)
+	})
+	if err != nil {
+		log.ErrorContext(ctx, "record delivered", slog.Any("err", err))
+	}
+}
 
 // Work posts one alert: unless a run before this one already did, through
 // the Alerter, then records it and completes the job in one transaction.
@@ -143,22 +184,13 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error
 	m := s.cfg.Metrics
 	if job.Attempt > 1 {
 		// Run again (a retry, or rescued after a crash): posted already?
-		err := s.eng.inTx(ctx, func(tx txn) error {
-			first, err := tx.store().MarkProcessed(ctx, processedAlerts, a.ID)
-			if err != nil {
-				return err
-			}
-			if first {
-				return errNotPosted // roll the mark back
-			}
-			return tx.complete(ctx, job.JobRow)
-		})
-		switch {
-		case err == nil:
+		posted, err := s.already(ctx, job.JobRow, processedAlerts, a.ID)
+		if err != nil {
+			return fmt.Errorf("alert: %w", err)
+		}
+		if posted {
 			log.InfoContext(ctx, "care alert already posted")
 			return nil
-		case !errors.Is(err, errNotPosted):
-			return fmt.Errorf("alert: check posted: %w", err)
 		}
 	}
 	if s.alerter == nil {
@@ -184,16 +216,7 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error
 	case err == nil:
 		m.CareDelivery(bot.CareAlert, bot.DeliveryPosted)
 		log.InfoContext(ctx, "care alert posted")
-		if err := s.eng.inTx(ctx, func(tx txn) error {
-			if _, err := tx.store().MarkProcessed(ctx, processedAlerts, a.ID); err != nil {
-				return err
-			}
-			return tx.complete(ctx, job.JobRow)
-		}); err != nil {
-			// Posted: the job must not run again for this. River
-			// completes it; a crash now is the one window left.
-			log.ErrorContext(ctx, "care alert: record posted", slog.Any("err", err))
-		}
+		s.recordPosted(ctx, job.JobRow, processedAlerts, a.ID, log)
 		return nil
 	case errors.Is(err, bot.ErrNoAlert):
 		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)

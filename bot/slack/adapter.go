@@ -47,6 +47,7 @@ type Adapter struct {
 	threads       bot.ThreadStore
 	audit         bot.ThreadAudit // nil when the thread store keeps no trail
 	sender        bot.Sender
+	relay         bot.RelayQueue // durable relay of care-team replies; nil: send at once
 	log           *slog.Logger
 	metrics       bot.Metrics
 	now           func() time.Time

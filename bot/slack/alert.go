@@ -269,13 +269,34 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		return tell(textUnreachable)
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
-	if err := a.sender.Send(ctx, t.Person, r); err != nil {
+	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
+	if a.relay != nil {
+		// Durable: the queue delivers it and calls Relayed.
+		if err := a.relay.Relay(ctx, cr); err != nil {
+			a.log.Error("slack: queue relay to parent failed", "person", handle, "err", err)
+			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+			return errors.Join(fmt.Errorf("relay: %w", err), perr)
+		}
+		a.log.Info("slack: care-team reply queued", "person", handle)
+		return nil
+	}
+	return a.Relayed(ctx, cr, a.sender.Send(ctx, t.Person, r))
+}
+
+var _ bot.RelayReceipt = (*Adapter)(nil)
+
+// Relayed finishes a care-team reply's relay: on delivery a check mark on
+// the reply and a line in the audit trail; otherwise a note in the thread
+// that it could not be delivered.
+func (a *Adapter) Relayed(ctx context.Context, r bot.TeamReply, err error) error {
+	handle := bot.Pseudonym(r.Person, a.pseudoKey)
+	if err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
-		_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: textNotDelivered})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
 	}
 	a.log.Info("slack: care-team reply relayed", "person", handle)
-	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadReplied, Actor: e.User, MessageTS: e.TimeStamp, Text: text})
-	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
+	a.record(ctx, bot.ThreadEvent{Channel: r.Channel, TS: r.TS, Kind: bot.ThreadReplied, Actor: r.Actor, MessageTS: r.MessageTS, Text: r.Text})
+	a.react(ctx, r.Channel, r.MessageTS, "white_check_mark")
 	return nil
 }

@@ -53,6 +53,10 @@ func (s *server) wireSlack(context.Context) error {
 	if appToken != "" {
 		opts = append(opts, slack.WithAppToken(appToken))
 	}
+	if s.nudger != nil {
+		// Care-team replies to parents are River jobs too.
+		opts = append(opts, slack.WithRelayQueue(s.nudger))
+	}
 	routed := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		return s.router.Handle(ctx, m)
 	})
@@ -61,6 +65,9 @@ func (s *server) wireSlack(context.Context) error {
 		return fmt.Errorf("slack: %w", err)
 	}
 	s.slack = a
+	if s.nudger != nil {
+		s.nudger.SetRelayReceipt(a)
+	}
 	s.senders.register(bot.PlatformSlack, a)
 	s.adapters = append(s.adapters, a)
 	mode := "socket_mode"

@@ -160,6 +160,7 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	}
 	tg := &fakeTelegram{sent: make(chan bot.Reply, 4)}
 	s.senders.register(bot.PlatformTelegram, tg)
+	s.nudgeSenders[bot.PlatformTelegram] = &s.senders // replies to parents are River jobs
 	srv := httptest.NewServer(s.mux)
 	t.Cleanup(srv.Close)
 	runCtx, stop := context.WithCancel(ctx)
