@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
@@ -381,4 +382,29 @@ func TestForgetErasesAlertsFirst(t *testing.T) {
 	if b.store.Len() != 0 {
 		t.Errorf("person not forgotten")
 	}
+}
+
+func TestInviteLinksLabel(t *testing.T) {
+	t.Parallel()
+	b := careSetup(t, func(c *bot.Config) { c.ConsentAtEnrolment = true })
+	code, hash := bot.NewInviteCode()
+	if err := b.store.AddInvite(context.Background(), &bot.Invite{CodeHash: hash, Label: "bed 4", CreatedBy: "UNURSE",
+		ExpiresAt: b.clock.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// Telegram sends the link's start parameter as "/start <code>"; the
+	// code is case-sensitive, so it comes here as a payload (the scripted
+	// matcher lower-cases text).
+	r := b.tap(t, "cmd:/start "+code)
+	wantContains(t, "linked", r.Text, "connected to your care team")
+	if l, err := b.store.PersonLabel(context.Background(), key); err != nil || l != "bed 4" {
+		t.Errorf("label %q, %v", l, err)
+	}
+	if b.person(t).Consent != bot.ConsentGranted || slices.Contains(payloads(r), "cmd:/consent yes") {
+		t.Errorf("enrolment consent: %v, buttons %q", b.person(t).Consent, payloads(r))
+	}
+	// Single use: a second parent gets the "did not work" note.
+	r = b.send(t, bot.Message{Platform: bot.PlatformConsole, ChatID: "chat-2", Payload: "cmd:/start " + code})
+	wantContains(t, "used", r.Text, "didn't work")
+	wantContains(t, "still welcomed", r.Text, "carebot")
 }

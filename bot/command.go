@@ -36,7 +36,7 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 	case "/check":
 		t.check(args)
 	case "/start":
-		t.start()
+		t.start(ctx, args)
 	case "/help":
 		t.help()
 	case "/exercises":
@@ -65,14 +65,49 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 }
 
 // start welcomes the person, asks for their language and their consent to
-// care-team alerts.
-func (t *turn) start() {
+// care-team alerts. args is the start parameter of an invite link
+// (t.me/<bot>?start=<code>): it links the person to the care team's label.
+func (t *turn) start(ctx context.Context, args string) {
 	if !t.forParent() {
 		t.reply.Text = t.msg("care_team_welcome")
 		return
 	}
-	t.reply.Text = paragraphs(t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
+	var note string
+	if code := strings.TrimSpace(args); code != "" {
+		note = t.redeem(ctx, code)
+	}
+	if t.p.Consent == ConsentGranted {
+		t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"))
+		t.reply.Buttons = t.langButtons()
+		return
+	}
+	t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
 	t.reply.Buttons = append(t.langButtons(), t.consentButtons()...)
+}
+
+// redeem links the person to the invite with the code and returns what to
+// tell them. A clinic whose enrolment covers consent (ConsentAtEnrolment)
+// gets it with the link.
+func (t *turn) redeem(ctx context.Context, code string) string {
+	store, ok := t.r.cfg.Store.(InviteStore)
+	if !ok {
+		return ""
+	}
+	_, err := store.RedeemInvite(ctx, InviteCodeHash(code), t.p.Key, t.now)
+	switch {
+	case err == nil:
+		t.cmd = "/start invite"
+		if t.r.cfg.ConsentAtEnrolment && t.p.Consent != ConsentDenied {
+			t.p.Consent, t.consentChanged = ConsentGranted, true
+		}
+		return t.msg("invite_linked")
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrInviteUsed), errors.Is(err, ErrInviteExpired):
+		return t.msg("invite_invalid")
+	default:
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "redeem invite",
+			slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+		return t.msg("invite_invalid")
+	}
 }
 
 func (t *turn) help() {

@@ -53,6 +53,8 @@ var builtinMessages = map[string]string{
 	"consent_offer":        "Would you like me to tell your care team about this so they can check on you?",
 	"consent_offer_button": "Tell my care team",
 	"care_team_only":       "That is for parents on Telegram. Here you can look up guidance to share.",
+	"invite_linked":        "You're connected to your care team: if a warning sign comes up, they can be told (if you agree).",
+	"invite_invalid":       "That invite link didn't work: it may have expired or been used already. Ask your care team for a new one. You can still use carebot.",
 	"care_team_welcome":    "Hi, I'm carebot. Ask me about joint pain after pregnancy to find guidance to share with a patient.",
 	"care_team_help":       "For care teams: /carebot <question> looks up guidance (only you see it; Share in channel posts it). Alerts: Claim, Resolved, and reply in the alert's thread to message the parent (start with // to keep a note internal).",
 	// Nudges.

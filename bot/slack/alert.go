@@ -58,6 +58,14 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 		}
 	}
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
+	var label string // the care team's own label, from an enrolment invite
+	if is, ok := a.store.(bot.InviteStore); ok {
+		if l, err := is.PersonLabel(ctx, p.Key); err == nil {
+			label = l
+		} else if !errors.Is(err, bot.ErrNotFound) {
+			a.log.Warn("slack: alert: read label", "person", handle, "err", err)
+		}
+	}
 	when := m.Time
 	if when.IsZero() {
 		when = a.now()
@@ -84,7 +92,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 		root = open.TS
 	}
 	msg.blocks, msg.text = alertBlocks(alertInfo{
-		handle: handle, level: r.Level, text: m.Text, when: dateToken(when),
+		handle: handle, label: label, level: r.Level, text: m.Text, when: dateToken(when),
 		lang: lang, signs: r.Signs, told: r.Alert, root: root,
 		relay: a.threads != nil && a.sender != nil,
 	})
@@ -110,7 +118,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 
 // alertInfo is what an alert shows.
 type alertInfo struct {
-	handle, text, when, lang, told, root string
+	handle, label, text, when, lang, told, root string
 	level                                bot.Level
 	signs                                []string
 	relay                                bool // replies in the thread reach the parent
@@ -125,14 +133,18 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	field := func(label, value string) *slackapi.TextBlockObject {
 		return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
 	}
+	fields := []*slackapi.TextBlockObject{
+		field("Parent", "`"+in.handle+"`"),
+		field("Level", in.level.String()),
+		field("Language", escape(lang)),
+		field("Time", in.when),
+	}
+	if in.label != "" {
+		fields = append(fields, field("Label", escape(truncate(in.label, 100))))
+	}
 	blocks := []slackapi.Block{
 		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
-		slackapi.NewSectionBlock(nil, []*slackapi.TextBlockObject{
-			field("Parent", "`"+in.handle+"`"),
-			field("Level", in.level.String()),
-			field("Language", escape(lang)),
-			field("Time", in.when),
-		}, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),
+		slackapi.NewSectionBlock(nil, fields, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),
 	}
 	if t := strings.TrimSpace(in.text); t != "" {
 		blocks = append(blocks, section("carebot_alert_message", truncate(quote(t), maxSectionText)))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/memory"
@@ -104,5 +105,32 @@ func TestForgetErasesWords(t *testing.T) {
 	b.stop(t)
 	if len(b.sender.sent) != 0 {
 		t.Error("relayed to a parent who left")
+	}
+}
+
+// TestAlertShowsLabel: a parent linked by an invite is shown with the care
+// team's label.
+func TestAlertShowsLabel(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ms := memory.New()
+	b := setup(t, nil, WithStore(ms))
+	p := parent(bot.ConsentGranted, "en")
+	if err := ms.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	_, hash := bot.NewInviteCode()
+	if err := ms.AddInvite(ctx, &bot.Invite{CodeHash: hash, Label: "chart 0042 <b>", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ms.RedeemInvite(ctx, hash, parentKey, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	if !hasText(alert, "*Label*\nchart 0042 &lt;b&gt;") {
+		t.Errorf("alert without the escaped label:\n%s", alert.BlockText())
 	}
 }

@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
@@ -246,4 +249,41 @@ func TestServeDurableAlert(t *testing.T) {
 	if !strings.Contains(posts[0].BlockText(), "the chest pain is worse") {
 		t.Errorf("after the restart: %s", posts[0].BlockText())
 	}
+}
+
+// TestServeInvite: a nurse's `/carebot invite bed 4` gives a t.me link only
+// she sees; the parent who opens it (/start <code>) is linked, and her
+// alert shows the label; the link works once.
+func TestServeInvite(t *testing.T) {
+	t.Parallel()
+	e := setupE2E(t)
+	form := url.Values{
+		"command": {"/carebot"}, "text": {"invite bed 4"}, "channel_id": {e2eCareChannel}, "user_id": {e2eNurse},
+		"team_id": {"T0CARE"}, "response_url": {e.slack.ResponseURL("invite")}, "trigger_id": {"trig"},
+	}
+	e.post(slack.PathCommands, "application/x-www-form-urlencoded", []byte(form.Encode()))
+	answer := e.waitSlack("response_url", 1)[0]
+	if answer.ResponseType != "ephemeral" {
+		t.Errorf("invite answered %q, want ephemeral", answer.ResponseType)
+	}
+	m := regexp.MustCompile(`https://t\.me/([A-Za-z0-9_]+)\?start=([A-Za-z0-9_-]+)`).FindStringSubmatch(answer.BlockText() + answer.Text)
+	if m == nil || m[1] != telegramtest.DefaultUsername {
+		t.Fatalf("no invite link for @%s in %q", telegramtest.DefaultUsername, answer.BlockText()+answer.Text)
+	}
+	code := m[2]
+
+	mum := e.parent(730080001)
+	mum.say("/start " + code)
+	mum.waitFor("the invite welcome", containing(e.msg("invite_linked")))
+	mum.onboard(payloadConsentYes, "consent_yes")
+	mum.say("I have chest pain")
+	mum.waitFor("the warning reply", containing(e.msg("alert_sent")))
+	alert := e.waitSlack("chat.postMessage", 1)[0]
+	if !strings.Contains(alert.BlockText(), "*Label*\nbed 4") {
+		t.Errorf("alert without the label:\n%s", alert.BlockText())
+	}
+
+	dad := e.parent(730080002)
+	dad.say("/start " + code)
+	dad.waitFor("the used-invite note", containing(e.msg("invite_invalid")))
 }

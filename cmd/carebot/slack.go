@@ -43,6 +43,7 @@ func (s *server) wireSlack(context.Context) error {
 		slack.WithMetrics(s.metrics),
 		slack.WithPseudonymKey(s.cfg.PseudonymKey),
 		slack.WithSubcommand("schedule", s.scheduleHandler()),
+		slack.WithSubcommand("invite", s.inviteHandler()),
 		slack.WithAPIURL(sc.APIURL),
 		slack.WithConfig(slack.Config{
 			Workers: sc.Workers, QueueSize: sc.QueueSize, MaxBodyBytes: int64(sc.MaxBodyBytes),

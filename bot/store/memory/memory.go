@@ -22,12 +22,14 @@ type Store struct {
 	processed map[processedKey]struct{}
 	threads   map[threadKey]*bot.Thread
 	events    map[threadKey][]bot.ThreadEvent
+	invites   map[string]*bot.Invite // by code hash
 }
 
 var (
 	_ bot.Store       = (*Store)(nil)
 	_ bot.ThreadStore = (*Store)(nil)
 	_ bot.ThreadAudit = (*Store)(nil)
+	_ bot.InviteStore = (*Store)(nil)
 )
 
 type processedKey struct{ source, id string }
@@ -52,6 +54,7 @@ func New(opts ...Option) *Store {
 		processed: map[processedKey]struct{}{},
 		threads:   map[threadKey]*bot.Thread{},
 		events:    map[threadKey][]bot.ThreadEvent{},
+		invites:   map[string]*bot.Invite{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -86,8 +89,8 @@ func (s *Store) SavePerson(_ context.Context, p *bot.Person) error {
 	return nil
 }
 
-// Forget deletes the person with the key and their care-team threads;
-// forgetting someone unknown is not an error.
+// Forget deletes the person with the key, their care-team threads and the
+// invites they redeemed; forgetting someone unknown is not an error.
 func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -95,6 +98,11 @@ func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 	for k, t := range s.threads {
 		if t.Person == key {
 			delete(s.threads, k)
+		}
+	}
+	for k, inv := range s.invites {
+		if inv.Person == key {
+			delete(s.invites, k)
 		}
 	}
 	return nil

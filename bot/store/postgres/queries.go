@@ -405,3 +405,66 @@ func (q queries) PersonThreads(ctx context.Context, key bot.PersonKey) ([]*bot.T
 	}
 	return out, nil
 }
+
+// AddInvite stores a new invite.
+func (q queries) AddInvite(ctx context.Context, inv *bot.Invite) error {
+	now := q.stamp()
+	_, err := q.w.Exec(ctx, `INSERT INTO invites (code_hash, label, created_by, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5)`, inv.CodeHash, inv.Label, inv.CreatedBy, inv.ExpiresAt, now)
+	if err != nil {
+		return fmt.Errorf("add invite: %w", err)
+	}
+	inv.CreatedAt = now
+	return nil
+}
+
+// RedeemInvite links the invite to key once, if it has not expired at now.
+func (q queries) RedeemInvite(ctx context.Context, codeHash string, key bot.PersonKey, now time.Time) (*bot.Invite, error) {
+	tag, err := q.w.Exec(ctx, `UPDATE invites SET used_at = $1, platform = $2, chat_id = $3
+		WHERE code_hash = $4 AND used_at IS NULL AND expires_at > $1`,
+		now, string(key.Platform), key.ChatID, codeHash)
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	var (
+		inv      bot.Invite
+		platform string
+		used     *time.Time
+	)
+	err = q.w.QueryRow(ctx, `SELECT code_hash, label, created_by, expires_at, used_at, platform, chat_id, created_at
+		FROM invites WHERE code_hash = $1`, codeHash).Scan(&inv.CodeHash, &inv.Label, &inv.CreatedBy, &inv.ExpiresAt, &used,
+		&platform, &inv.Person.ChatID, &inv.CreatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	inv.Person.Platform = bot.Platform(platform)
+	inv.ExpiresAt, inv.CreatedAt = inv.ExpiresAt.UTC(), inv.CreatedAt.UTC()
+	if used != nil {
+		inv.UsedAt = used.UTC()
+	}
+	switch {
+	case tag.RowsAffected() == 1:
+		return &inv, nil
+	case used != nil:
+		return nil, bot.ErrInviteUsed
+	default:
+		return nil, bot.ErrInviteExpired
+	}
+}
+
+// PersonLabel returns the label of the person's newest redeemed invite.
+func (q queries) PersonLabel(ctx context.Context, key bot.PersonKey) (string, error) {
+	var label string
+	err := q.r.QueryRow(ctx, `SELECT label FROM invites WHERE platform = $1 AND chat_id = $2 AND used_at IS NOT NULL
+		ORDER BY used_at DESC LIMIT 1`, string(key.Platform), key.ChatID).Scan(&label)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", bot.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("person label: %w", err)
+	}
+	return label, nil
+}

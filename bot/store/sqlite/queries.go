@@ -415,3 +415,67 @@ func (q queries) PersonThreads(ctx context.Context, key bot.PersonKey) ([]*bot.T
 	}
 	return out, nil
 }
+
+// AddInvite stores a new invite.
+func (q queries) AddInvite(ctx context.Context, inv *bot.Invite) error {
+	now := q.stamp()
+	_, err := q.w.ExecContext(ctx, `INSERT INTO invites (code_hash, label, created_by, expires_at, created_at)
+		VALUES (?, ?, ?, ?, ?)`, inv.CodeHash, inv.Label, inv.CreatedBy, micros(inv.ExpiresAt), micros(now))
+	if err != nil {
+		return fmt.Errorf("add invite: %w", err)
+	}
+	inv.CreatedAt = now
+	return nil
+}
+
+// RedeemInvite links the invite to key once, if it has not expired at now.
+func (q queries) RedeemInvite(ctx context.Context, codeHash string, key bot.PersonKey, now time.Time) (*bot.Invite, error) {
+	res, err := q.w.ExecContext(ctx, `UPDATE invites SET used_at = ?, platform = ?, chat_id = ?
+		WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		micros(now), string(key.Platform), key.ChatID, codeHash, micros(now))
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	var (
+		inv                    bot.Invite
+		platform               string
+		expires, used, created sql.NullInt64
+	)
+	err = q.w.QueryRowContext(ctx, `SELECT code_hash, label, created_by, expires_at, used_at, platform, chat_id, created_at
+		FROM invites WHERE code_hash = ?`, codeHash).Scan(&inv.CodeHash, &inv.Label, &inv.CreatedBy, &expires, &used,
+		&platform, &inv.Person.ChatID, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	inv.Person.Platform = bot.Platform(platform)
+	inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(expires), fromMicros(used), fromMicros(created)
+	switch {
+	case n == 1:
+		return &inv, nil
+	case !inv.UsedAt.IsZero():
+		return nil, bot.ErrInviteUsed
+	default:
+		return nil, bot.ErrInviteExpired
+	}
+}
+
+// PersonLabel returns the label of the person's newest redeemed invite.
+func (q queries) PersonLabel(ctx context.Context, key bot.PersonKey) (string, error) {
+	var label string
+	err := q.r.QueryRowContext(ctx, `SELECT label FROM invites WHERE platform = ? AND chat_id = ? AND used_at IS NOT NULL
+		ORDER BY used_at DESC LIMIT 1`, string(key.Platform), key.ChatID).Scan(&label)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", bot.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("person label: %w", err)
+	}
+	return label, nil
+}
