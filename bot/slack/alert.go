@@ -119,9 +119,9 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 // alertInfo is what an alert shows.
 type alertInfo struct {
 	handle, label, text, when, lang, told, root string
-	level                                bot.Level
-	signs                                []string
-	relay                                bool // replies in the thread reach the parent
+	level                                       bot.Level
+	signs                                       []string
+	relay                                       bool // replies in the thread reach the parent
 }
 
 func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
