@@ -282,6 +282,26 @@ func (t *turn) grantConsent(ctx context.Context, alert bool) {
 	}
 }
 
+// offerAnswer reads a typed "yes" or "no" as the answer to an open offer
+// to tell the care team, and reports whether it was one.
+func (t *turn) offerAnswer(ctx context.Context) bool {
+	if _, open := parsePendingOffer(t.p.Context.Pending); !open || t.reply.Level > LevelNone {
+		return false
+	}
+	switch {
+	case isYes(t.m.Text):
+		t.cmd = "/consent"
+		t.grantConsent(ctx, true)
+	case isNo(t.m.Text):
+		t.cmd = "/consent"
+		t.p.Consent, t.consentChanged = ConsentDenied, true
+		t.reply.Text = t.msg("consent_no")
+	default:
+		return false
+	}
+	return true
+}
+
 // callAlerter hands r to the Alerter and reports whether it took it. A
 // consent given in this message is saved first: the Alerter checks the
 // stored consent.

@@ -11,7 +11,9 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -172,23 +174,47 @@ func TestSafetyCheckNewSignWins(t *testing.T) {
 }
 
 // TestSafetyCheckSurvivesRestart asks on one Router and answers on another
-// over the same SQLite file: a restart, or a second replica.
+// over the same database: a restart, or a second replica. SQLite always;
+// PostgreSQL when CAREBOT_TEST_DATABASE_URL is set.
 func TestSafetyCheckSurvivesRestart(t *testing.T) {
 	t.Parallel()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "carebot.db"))
-	if err != nil {
-		t.Fatal(err)
+	stores := map[string]func(t *testing.T) bot.Store{
+		"sqlite": func(t *testing.T) bot.Store {
+			db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "carebot.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			return db
+		},
+		"postgres": func(t *testing.T) bot.Store {
+			url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
+			db, err := postgres.Open(context.Background(), url, postgres.WithSchema(schema))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() {
+				db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+				db.Close()
+			})
+			return db
+		},
 	}
-	t.Cleanup(func() { db.Close() })
-	withDB := func(c *bot.Config) { c.Store = db }
-	one, two := careSetup(t, withDB), careSetup(t, withDB)
-	one.script["heavy"] = signResult(checkSign, "es")
-	if r := one.say(t, "heavy"); r.Level != bot.LevelCheck {
-		t.Fatalf("level %v, want check", r.Level)
-	}
-	r := two.say(t, "a veces")
-	if r.Level != bot.LevelEmergency || !strings.Contains(r.Alert, "988") || !strings.Contains(r.Alert, "Gracias") {
-		t.Errorf("answer on the other replica: level %v alert %q", r.Level, r.Alert)
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			db := open(t)
+			withDB := func(c *bot.Config) { c.Store = db }
+			one, two := careSetup(t, withDB), careSetup(t, withDB)
+			one.script["heavy"] = signResult(checkSign, "es")
+			if r := one.say(t, "heavy"); r.Level != bot.LevelCheck {
+				t.Fatalf("level %v, want check", r.Level)
+			}
+			r := two.say(t, "a veces")
+			if r.Level != bot.LevelEmergency || !strings.Contains(r.Alert, "988") || !strings.Contains(r.Alert, "Gracias") {
+				t.Errorf("answer on the other replica: level %v alert %q", r.Level, r.Alert)
+			}
+		})
 	}
 }
 
@@ -276,6 +302,25 @@ func TestConsentOfferedAtFirstSign(t *testing.T) {
 	r = b.say(t, "my calf is swollen")
 	if slices.Contains(payloads(r), "cmd:/consent yes alert") || b.alerter.count() != 2 {
 		t.Errorf("after consent: buttons %q, %d alerts", payloads(r), b.alerter.count())
+	}
+}
+
+func TestConsentOfferAnsweredByText(t *testing.T) {
+	t.Parallel()
+	b := careSetup(t)
+	b.script["my calf is swollen"] = signResult(providerSign, "en")
+	b.say(t, "my calf is swollen")
+	r := b.say(t, "yes")
+	if b.alerter.count() != 1 || b.person(t).Consent != bot.ConsentGranted {
+		t.Fatalf("typed yes to the offer: %d alerts, consent %v", b.alerter.count(), b.person(t).Consent)
+	}
+	wantContains(t, "reply", r.Text, "I've let your care team know")
+	b2 := careSetup(t)
+	b2.script["my calf is swollen"] = signResult(providerSign, "en")
+	b2.say(t, "my calf is swollen")
+	b2.say(t, "no")
+	if b2.alerter.count() != 0 || b2.person(t).Consent != bot.ConsentDenied {
+		t.Errorf("typed no to the offer: %d alerts, consent %v", b2.alerter.count(), b2.person(t).Consent)
 	}
 }
 

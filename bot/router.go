@@ -177,6 +177,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 			t.command(ctx, t.res.Command, t.res.Args)
 		case checking && t.reply.Level == LevelNone && t.answerCheck(check):
 			// A new warning sign wins over the answer.
+		case t.offerAnswer(ctx):
+			// "yes" or "no" to the offer to tell the care team.
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
 			t.command(ctx, "/forget", "confirm")
 		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
