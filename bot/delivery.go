@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -25,4 +26,22 @@ type RateLimitError struct {
 // Error implements error.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
+}
+
+// callerRetriesKey marks a context whose caller retries on its own.
+type callerRetriesKey struct{}
+
+// WithCallerRetries marks ctx as coming from a caller that retries on its
+// own (a durable queue): an adapter that sees it answers a platform's 429
+// with a RateLimitError at once instead of waiting and retrying
+// in-process, so that the caller can wait exactly the Retry-After without
+// holding a worker.
+func WithCallerRetries(ctx context.Context) context.Context {
+	return context.WithValue(ctx, callerRetriesKey{}, true)
+}
+
+// CallerRetries reports whether ctx was marked by WithCallerRetries.
+func CallerRetries(ctx context.Context) bool {
+	v, _ := ctx.Value(callerRetriesKey{}).(bool)
+	return v
 }

@@ -210,7 +210,7 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error
 	}
 	msg := bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: a.Text, Time: time.UnixMicro(a.At)}
 	r := bot.Reply{Lang: a.Lang, Level: bot.Level(a.Level), Signs: a.Signs, Alert: a.Told}
-	err = s.alerter.Alert(ctx, p, msg, r)
+	err = s.alerter.Alert(bot.WithCallerRetries(ctx), p, msg, r)
 	var rateErr *bot.RateLimitError
 	switch {
 	case err == nil:

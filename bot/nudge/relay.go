@@ -140,7 +140,7 @@ func (w *relayWorker) Work(ctx context.Context, job *river.Job[relayArgs]) error
 			return fmt.Errorf("relay: rate limit wait: %w", err)
 		}
 	}
-	err = snd.Send(ctx, r.Person, r.Reply)
+	err = snd.Send(bot.WithCallerRetries(ctx), r.Person, r.Reply)
 	var rateErr *bot.RateLimitError
 	switch {
 	case err == nil:

@@ -44,13 +44,17 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 			return fmt.Errorf("%s: rate limit wait: %w", method, err)
 		}
 	}
+	retries := a.cfg.MaxRetries
+	if bot.CallerRetries(ctx) {
+		retries = 0 // a durable queue waits the Retry-After itself
+	}
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
 		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
 		if ok {
 			a.metrics.RateLimited(bot.PlatformSlack)
 		}
-		if !ok || attempt >= a.cfg.MaxRetries {
+		if !ok || attempt >= retries {
 			if ok {
 				// Still limited: say how long to wait, for callers that
 				// retry later (the durable alert queue snoozes).

@@ -198,21 +198,26 @@ func TestServeDurableAlert(t *testing.T) {
 	e := setupE2EEnv(t, map[string]string{"CAREBOT_DATABASE_URL": db})
 	mum := e.parent(730070001)
 	mum.onboard(payloadConsentYes, "consent_yes")
-	// Six 429s outlast the adapter's own three retries: the job snoozes
-	// for the Retry-After; then two errors: it backs off and retries.
-	for range 6 {
-		e.slack.RateLimit("chat.postMessage", 1)
+	// Three 429s asking for 2 s each: the alert job snoozes for each
+	// Retry-After (the adapter does not wait in-process for a durable
+	// caller); then an error: it backs off and retries.
+	for range 3 {
+		e.slack.RateLimit("chat.postMessage", 2)
 	}
 	e.slack.Fail("chat.postMessage", "internal_error")
 	mum.say("I have chest pain")
 	mum.waitFor("the warning reply", containing(e.msg("alert_sent")))
+	start := time.Now()
 	e.waitMetric(alertsPosted, 1)
-	_, body := get(t, e.base+"/metrics")
-	if v := metricValue(body, `carebot_care_deliveries_total{result="retried",what="alert"}`); v < 2 {
-		t.Errorf("alerts retried %v, want at least 2 (a 429, an error)", v)
+	if waited := time.Since(start); waited < 6*time.Second {
+		t.Errorf("posted after %s, want the Retry-Afters (3 × 2 s) honoured", waited)
 	}
-	if n := len(e.slack.Calls("chat.postMessage")); n != 1 || e.slack.RateLimited() != 6 {
-		t.Errorf("%d alerts posted after %d 429s, want 1 after 6", n, e.slack.RateLimited())
+	_, body := get(t, e.base+"/metrics")
+	if v := metricValue(body, `carebot_care_deliveries_total{result="retried",what="alert"}`); v != 4 {
+		t.Errorf("alerts retried %v, want 4 (three 429s, an error)", v)
+	}
+	if n := len(e.slack.Calls("chat.postMessage")); n != 1 || e.slack.RateLimited() != 3 {
+		t.Errorf("%d alerts posted after %d 429s, want 1 after 3", n, e.slack.RateLimited())
 	}
 
 	// Slack down when serve stops: the alert waits in the database.
@@ -221,7 +226,7 @@ func TestServeDurableAlert(t *testing.T) {
 	}
 	mum.say("the chest pain is worse")
 	mum.waitFor("the second warning reply", containing(e.msg("alert_sent")))
-	e.waitMetric(`carebot_care_deliveries_total{result="retried",what="alert"}`, 3)
+	e.waitMetric(`carebot_care_deliveries_total{result="retried",what="alert"}`, 5)
 	if code := e.stop(); code != 0 {
 		t.Fatalf("serve exited %d", code)
 	}
