@@ -162,3 +162,40 @@ func TestAlertGivenUp(t *testing.T) {
 		}
 	})
 }
+
+// TestForgetDeletesCareJobs: /forget deletes the parent's alert jobs,
+// posted or queued (their rows hold the parent's words), not others'.
+func TestForgetDeletesCareJobs(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, kind storeKind) {
+		b := setup(t, kind, monday0759)
+		fa := &fakeAlerter{fail: func(n int) error {
+			if n == 1 {
+				return nil // the first alert is posted
+			}
+			return errors.New("slack down") // the others wait
+		}}
+		b.s.SetAlerter(fa)
+		mum, dad := consenting(t, b, "61"), consenting(t, b, "62")
+		for _, p := range []*bot.Person{mum, mum, dad} {
+			if err := b.s.Alert(b.ctx, p, bot.Message{Platform: p.Key.Platform, ChatID: p.Key.ChatID, Text: "words"}, emergency); err != nil {
+				t.Fatal(err)
+			}
+			b.waitJob(t, "carebot_alert", wait)
+		}
+		if err := b.s.Forget(b.ctx, mum.Key); err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		for _, row := range b.jobs(t, "carebot_alert") {
+			var a alertArgs
+			if err := decodeArgs(row, &a); err != nil {
+				t.Fatal(err)
+			}
+			left = append(left, a.Chat)
+		}
+		if !slices.Equal(left, []string{"62"}) {
+			t.Errorf("alert jobs left for %v, want only the other parent's", left)
+		}
+	})
+}
