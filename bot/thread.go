@@ -93,6 +93,13 @@ type ThreadAudit interface {
 	// PersonThreads returns every thread of the person, resolved or not,
 	// oldest first; empty when there is none.
 	PersonThreads(ctx context.Context, key PersonKey) ([]*Thread, error)
+	// ClaimThread sets the thread's ClaimedBy to user unless someone
+	// claimed it or it is resolved; ResolveThread marks it resolved unless
+	// it is. Each reports whether it changed the thread, atomically, so
+	// that two presses on two replicas cannot both win; ErrNotFound for an
+	// unknown thread.
+	ClaimThread(ctx context.Context, channel, ts, user string) (bool, error)
+	ResolveThread(ctx context.Context, channel, ts string) (bool, error)
 }
 
 // TeamReply is a care-team member's reply in an alert thread, on its way to

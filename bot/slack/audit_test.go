@@ -134,3 +134,44 @@ func TestAlertShowsLabel(t *testing.T) {
 		t.Errorf("alert without the escaped label:\n%s", alert.BlockText())
 	}
 }
+
+// TestClaimRace: two nurses press Claim on the same unclaimed alert: one
+// claim wins, the other is told who has it. (On one replica a channel's
+// actions run in order; between replicas the store's conditional
+// ClaimThread decides, which the conformance suite checks.)
+func TestClaimRace(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ms := memory.New()
+	b := setup(t, nil, WithStore(ms))
+	p := parent(bot.ConsentGranted, "en")
+	if err := ms.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	// Both presses carry the unclaimed alert's blocks, as two clients
+	// showing it at the same moment would.
+	b.interact(t, alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
+	b.interact(t, alertAction("UBEA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
+	b.wait(t, "chat.update", 1)
+	told := b.wait(t, "chat.postEphemeral", 1)[0]
+	b.stop(t)
+	th, _ := ms.ThreadByTS(ctx, careChannel, alert.TS)
+	if n := len(b.fake.Calls("chat.update")); n != 1 || th.ClaimedBy == "" ||
+		told.User == th.ClaimedBy || !hasText(told, "<@"+th.ClaimedBy+"> already claimed") {
+		t.Errorf("%d updates, claimed by %q, told %s %q", n, th.ClaimedBy, told.User, told.Text)
+	}
+	events, _ := ms.ThreadEvents(ctx, careChannel, alert.TS)
+	claims := 0
+	for _, e := range events {
+		if e.Kind == bot.ThreadClaimed {
+			claims++
+		}
+	}
+	if claims != 1 {
+		t.Errorf("%d claims in the trail, want 1", claims)
+	}
+}

@@ -138,9 +138,35 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 	} else {
 		t.ClaimedBy = user
 	}
+	if a.audit != nil {
+		// Atomically: of two presses at once (two replicas), one wins.
+		var won bool
+		var err error
+		if resolve {
+			won, err = a.audit.ResolveThread(ctx, channel, root)
+		} else {
+			won, err = a.audit.ClaimThread(ctx, channel, root, user)
+		}
+		if err != nil {
+			return fmt.Errorf("claim: %w", err)
+		}
+		if !won {
+			now, err := a.threads.ThreadByTS(ctx, channel, root)
+			switch {
+			case err != nil:
+				return fmt.Errorf("claim: %w", err)
+			case now.Resolved:
+				return tell(textAlreadyResolved)
+			default:
+				return tell(fmt.Sprintf(textAlreadyClaimed, now.ClaimedBy))
+			}
+		}
+	}
 	if a.threads != nil {
-		if err := a.threads.SaveThread(ctx, t); err != nil {
-			return fmt.Errorf("claim: save thread: %w", err)
+		if a.audit == nil {
+			if err := a.threads.SaveThread(ctx, t); err != nil {
+				return fmt.Errorf("claim: save thread: %w", err)
+			}
 		}
 		a.log.Info("slack: alert updated", "person", bot.Pseudonym(t.Person, a.pseudoKey), "resolved", t.Resolved)
 		kind := bot.ThreadClaimed

@@ -104,3 +104,33 @@ func (s *Store) PersonThreads(_ context.Context, key bot.PersonKey) ([]*bot.Thre
 	})
 	return out, nil
 }
+
+// ClaimThread claims an unclaimed, unresolved thread for user.
+func (s *Store) ClaimThread(_ context.Context, channel, ts, user string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.threads[threadKey{channel, ts}]
+	switch {
+	case !ok:
+		return false, bot.ErrNotFound
+	case t.ClaimedBy != "" || t.Resolved:
+		return false, nil
+	}
+	t.ClaimedBy, t.UpdatedAt = user, s.now()
+	return true, nil
+}
+
+// ResolveThread marks an unresolved thread resolved.
+func (s *Store) ResolveThread(_ context.Context, channel, ts string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.threads[threadKey{channel, ts}]
+	switch {
+	case !ok:
+		return false, bot.ErrNotFound
+	case t.Resolved:
+		return false, nil
+	}
+	t.Resolved, t.UpdatedAt = true, s.now()
+	return true, nil
+}

@@ -468,3 +468,31 @@ func (q queries) PersonLabel(ctx context.Context, key bot.PersonKey) (string, er
 	}
 	return label, nil
 }
+
+// ClaimThread claims an unclaimed, unresolved thread for user.
+func (q queries) ClaimThread(ctx context.Context, channel, ts, user string) (bool, error) {
+	return q.updateThreadIf(ctx, "claim thread", `claimed_by = $4`, `claimed_by = '' AND NOT resolved`, channel, ts, user)
+}
+
+// ResolveThread marks an unresolved thread resolved.
+func (q queries) ResolveThread(ctx context.Context, channel, ts string) (bool, error) {
+	return q.updateThreadIf(ctx, "resolve thread", `resolved = true`, `NOT resolved`, channel, ts)
+}
+
+// updateThreadIf sets set (its arguments from $4) on the thread where cond
+// holds and reports whether it did; ErrNotFound when there is no such
+// thread.
+func (q queries) updateThreadIf(ctx context.Context, what, set, cond, channel, ts string, setArgs ...any) (bool, error) {
+	args := append([]any{channel, ts, q.stamp()}, setArgs...)
+	tag, err := q.w.Exec(ctx, `UPDATE threads SET `+set+`, updated_at = $3 WHERE channel = $1 AND ts = $2 AND `+cond, args...)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	if tag.RowsAffected() == 1 {
+		return true, nil
+	}
+	if _, err := q.ThreadByTS(ctx, channel, ts); err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	return false, nil
+}

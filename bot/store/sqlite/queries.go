@@ -479,3 +479,34 @@ func (q queries) PersonLabel(ctx context.Context, key bot.PersonKey) (string, er
 	}
 	return label, nil
 }
+
+// ClaimThread claims an unclaimed, unresolved thread for user.
+func (q queries) ClaimThread(ctx context.Context, channel, ts, user string) (bool, error) {
+	return q.updateThreadIf(ctx, "claim thread", `claimed_by = ?`, `claimed_by = '' AND resolved = 0`, channel, ts, user)
+}
+
+// ResolveThread marks an unresolved thread resolved.
+func (q queries) ResolveThread(ctx context.Context, channel, ts string) (bool, error) {
+	return q.updateThreadIf(ctx, "resolve thread", `resolved = 1`, `resolved = 0`, channel, ts)
+}
+
+// updateThreadIf sets set (with setArgs) on the thread where cond holds and
+// reports whether it did; ErrNotFound when there is no such thread.
+func (q queries) updateThreadIf(ctx context.Context, what, set, cond, channel, ts string, setArgs ...any) (bool, error) {
+	args := append(append(setArgs, micros(q.stamp())), channel, ts)
+	res, err := q.w.ExecContext(ctx, `UPDATE threads SET `+set+`, updated_at = ? WHERE channel = ? AND ts = ? AND `+cond, args...)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	if n == 1 {
+		return true, nil
+	}
+	if _, err := q.ThreadByTS(ctx, channel, ts); err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	return false, nil
+}

@@ -157,4 +157,42 @@ func testThread(t *testing.T, h Harness) {
 			t.Errorf("PersonThreads after Forget = %v, %v; want none", got, err)
 		}
 	})
+	t.Run("ClaimAndResolveOnce", func(t *testing.T) {
+		b := setup(t, h)
+		if _, err := b.store.ClaimThread(b.ctx, "C1", "9.0", "U1"); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("ClaimThread(unknown) = %v, want ErrNotFound", err)
+		}
+		if _, err := b.store.ResolveThread(b.ctx, "C1", "9.0"); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("ResolveThread(unknown) = %v, want ErrNotFound", err)
+		}
+		th := &bot.Thread{Person: parent, Channel: "C1", TS: "9.0", Level: bot.LevelProvider}
+		if err := b.store.SaveThread(b.ctx, th); err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []bool{true, false} {
+			ok, err := b.store.ClaimThread(b.ctx, "C1", "9.0", []string{"UANA", "UBEA"}[i])
+			if err != nil || ok != want {
+				t.Errorf("claim %d = %v, %v; want %v", i+1, ok, err, want)
+			}
+		}
+		if got, _ := b.store.ThreadByTS(b.ctx, "C1", "9.0"); got.ClaimedBy != "UANA" {
+			t.Errorf("claimed by %q, want the first", got.ClaimedBy)
+		}
+		for i, want := range []bool{true, false} {
+			if ok, err := b.store.ResolveThread(b.ctx, "C1", "9.0"); err != nil || ok != want {
+				t.Errorf("resolve %d = %v, %v; want %v", i+1, ok, err, want)
+			}
+		}
+		if got, _ := b.store.ThreadByTS(b.ctx, "C1", "9.0"); !got.Resolved {
+			t.Error("not resolved")
+		}
+		// A resolved thread takes no claim.
+		th2 := &bot.Thread{Person: parent, Channel: "C1", TS: "9.1", Resolved: true}
+		if err := b.store.SaveThread(b.ctx, th2); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := b.store.ClaimThread(b.ctx, "C1", "9.1", "UANA"); ok || err != nil {
+			t.Errorf("claim of a resolved thread = %v, %v", ok, err)
+		}
+	})
 }
