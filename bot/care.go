@@ -242,6 +242,16 @@ func (t *turn) warn() {
 	case level == LevelCheck:
 		t.ask(pendingCheck{sign: t.sign}.String())
 		buttons = append(t.checkButtons(), t.sosButton())
+	case level == LevelProvider && t.checkSign != nil && !t.crisis:
+		// A provider sign and a check sign at once: the provider reply,
+		// then the safety question too, with its buttons.
+		if q := t.fill(strings.TrimSpace(t.checkSign.Reply.Get(t.lang))); q != "" {
+			t.reply.Alert = paragraphs(t.reply.Alert, q)
+		} else {
+			t.reply.Alert = paragraphs(t.reply.Alert, t.msg("alert_check"))
+		}
+		t.ask(pendingCheck{sign: t.checkSign.ID}.String())
+		buttons = append(t.checkButtons(), t.sosButton())
 	case t.cmd != "/sos":
 		buttons = []Button{t.sosButton()}
 		if t.r.cfg.Alerter != nil && t.p.Consent == ConsentUnknown && !t.asked {

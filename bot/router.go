@@ -92,10 +92,11 @@ type turn struct {
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
 
-	sign           string // the id of the sign the warning reply is about
-	crisis         bool   // the warning asks for the crisis line
-	checked        bool   // this message answered a safety question
-	consentChanged bool   // this message changed Consent: save before alerting
+	sign           string          // the id of the sign the warning reply is about
+	checkSign      *knowledge.Sign // a check-level sign among those found
+	crisis         bool            // the warning asks for the crisis line
+	checked        bool            // this message answered a safety question
+	consentChanged bool            // this message changed Consent: save before alerting
 }
 
 // Handle answers m. A warning sign is never held back: when the store cannot

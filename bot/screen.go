@@ -28,6 +28,9 @@ func (t *turn) screen() {
 		if top == nil || l > topLevel {
 			top, topLevel = s, l
 		}
+		if l == LevelCheck && t.checkSign == nil {
+			t.checkSign = s
+		}
 		level = max(level, l)
 		crisis = crisis || s.Crisis
 	}
