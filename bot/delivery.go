@@ -45,3 +45,31 @@ func CallerRetries(ctx context.Context) bool {
 	v, _ := ctx.Value(callerRetriesKey{}).(bool)
 	return v
 }
+
+// deliveryKey carries the id of a durable delivery.
+type deliveryKey struct{}
+
+// Delivery identifies one durable delivery (an alert job) to an adapter,
+// so that a delivery run again after a crash can find out whether the
+// platform already has it.
+type Delivery struct {
+	// ID is unique to the delivery and stays the same across its runs.
+	ID string
+	// Again is true when an earlier run may have delivered it: the
+	// adapter looks before delivering.
+	Again bool
+	// Since is when the first run started; an adapter looks no further
+	// back.
+	Since time.Time
+}
+
+// WithDelivery attaches d to ctx.
+func WithDelivery(ctx context.Context, d Delivery) context.Context {
+	return context.WithValue(ctx, deliveryKey{}, d)
+}
+
+// DeliveryFrom returns the Delivery attached to ctx, if any.
+func DeliveryFrom(ctx context.Context) (Delivery, bool) {
+	d, ok := ctx.Value(deliveryKey{}).(Delivery)
+	return d, ok
+}

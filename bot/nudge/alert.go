@@ -22,8 +22,10 @@ import (
 // Retry-After, until it is posted or can never be (no consent, the parent
 // left). A posted alert is recorded under its id in the same transaction
 // that completes its job, so that a job run again after a crash finds it
-// posted and does not post it twice; only a crash in the milliseconds
-// between the platform's answer and that commit can still repeat one.
+// posted and does not post it twice. For a crash in the milliseconds
+// between the platform's answer and that commit, the id also travels with
+// the alert (bot.WithDelivery): the Slack adapter tags the post with it
+// and, on a run again, looks for it in the channel before posting.
 
 // queueAlert is the River queue of care-team alerts.
 const queueAlert = "alert"
@@ -210,7 +212,10 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error
 	}
 	msg := bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: a.Text, Time: time.UnixMicro(a.At)}
 	r := bot.Reply{Lang: a.Lang, Level: bot.Level(a.Level), Signs: a.Signs, Alert: a.Told}
-	err = s.alerter.Alert(bot.WithCallerRetries(ctx), p, msg, r)
+	// The delivery id goes with the alert: a run after a crash between
+	// the post and its record finds the post on the platform.
+	dctx := bot.WithDelivery(bot.WithCallerRetries(ctx), bot.Delivery{ID: a.ID, Again: job.Attempt > 1, Since: job.CreatedAt})
+	err = s.alerter.Alert(dctx, p, msg, r)
 	var rateErr *bot.RateLimitError
 	switch {
 	case err == nil:

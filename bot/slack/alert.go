@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -96,11 +98,30 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 		lang: lang, signs: r.Signs, told: r.Alert, root: root,
 		relay: a.threads != nil && a.sender != nil,
 	})
-	channel, ts, err := a.post(ctx, msg)
-	if err != nil {
-		return fmt.Errorf("alert: %w", err)
+	var channel, ts string
+	d, durable := bot.DeliveryFrom(ctx)
+	if durable {
+		msg.metadata = &slackapi.SlackMetadata{EventType: alertEventType, EventPayload: map[string]any{"id": d.ID}}
+		if d.Again {
+			// An earlier run may have posted it and died before saying so.
+			found, err := a.findAlert(ctx, msg.channel, d)
+			if err != nil {
+				return fmt.Errorf("alert: look for an earlier post: %w", err)
+			}
+			if found != "" {
+				channel, ts = msg.channel, found
+				a.log.Info("slack: care alert was already posted", "person", handle)
+			}
+		}
 	}
-	a.log.Info("slack: care alert posted", "person", handle, "level", r.Level.String(), "in_thread", open != nil)
+	if ts == "" {
+		var err error
+		channel, ts, err = a.post(ctx, msg)
+		if err != nil {
+			return fmt.Errorf("alert: %w", err)
+		}
+		a.log.Info("slack: care alert posted", "person", handle, "level", r.Level.String(), "in_thread", open != nil)
+	}
 	if a.threads == nil {
 		return nil
 	}
@@ -114,6 +135,39 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 	}
 	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadPosted, MessageTS: ts})
 	return nil
+}
+
+// alertEventType is the metadata event type of an alert posted for a
+// durable delivery; its payload holds the delivery id.
+const alertEventType = "carebot_alert"
+
+// findAlert looks in the channel's history, back to when the delivery
+// started, for an alert carrying the delivery's id, and returns its
+// timestamp, or "".
+func (a *Adapter) findAlert(ctx context.Context, channel string, d bot.Delivery) (string, error) {
+	oldest := d.Since.Add(-time.Minute)
+	params := &slackapi.GetConversationHistoryParameters{ChannelID: channel, Limit: 200, IncludeAllMetadata: true,
+		Oldest: strconv.FormatInt(oldest.Unix(), 10)}
+	for {
+		var res *slackapi.GetConversationHistoryResponse
+		err := a.call(ctx, "conversations.history", "", func(ctx context.Context) error {
+			var err error
+			res, err = a.api.GetConversationHistoryContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		for _, m := range res.Messages {
+			if m.Metadata.EventType == alertEventType && fmt.Sprint(m.Metadata.EventPayload["id"]) == d.ID {
+				return m.Timestamp, nil
+			}
+		}
+		if !res.HasMore || res.ResponseMetaData.NextCursor == "" {
+			return "", nil
+		}
+		params.Cursor = res.ResponseMetaData.NextCursor
+	}
 }
 
 // alertInfo is what an alert shows.

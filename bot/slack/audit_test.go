@@ -175,3 +175,43 @@ func TestClaimRace(t *testing.T) {
 		t.Errorf("%d claims in the trail, want 1", claims)
 	}
 }
+
+// TestAlertRunAgainPostsOnce: a durable delivery run again (its first run
+// posted, then died before recording it) finds its alert in the channel's
+// history and does not post it twice.
+func TestAlertRunAgainPostsOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ms := memory.New()
+	b := setup(t, nil, WithStore(ms))
+	p := parent(bot.ConsentGranted, "en")
+	if err := ms.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	first := bot.Delivery{ID: "alert-1", Since: time.Now()}
+	if err := b.a.Alert(bot.WithDelivery(ctx, first), p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	again := first
+	again.Again = true
+	if err := b.a.Alert(bot.WithDelivery(ctx, again), p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(b.fake.Calls("conversations.history")); n != 1 {
+		t.Errorf("%d history look-ups, want 1", n)
+	}
+	// Another delivery run again, never posted: it is posted.
+	other := bot.Delivery{ID: "alert-2", Since: time.Now(), Again: true}
+	if err := b.a.Alert(bot.WithDelivery(ctx, other), p, parentMessage("worse"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	b.stop(t)
+	posts := b.fake.Calls("chat.postMessage")
+	if len(posts) != 2 || posts[1].ThreadTS != alert.TS {
+		t.Errorf("%d posts (want 2: the alert once, then the other in its thread): %+v", len(posts), posts)
+	}
+	if th, err := ms.ThreadByTS(ctx, careChannel, alert.TS); err != nil || th.Person != parentKey {
+		t.Errorf("thread %+v, %v", th, err)
+	}
+}

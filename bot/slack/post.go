@@ -89,6 +89,9 @@ type message struct {
 	// urgent messages (escalation alerts) do not wait for the channel's
 	// rate limiter; they take a token so that other posts wait instead.
 	urgent bool
+	// metadata, when set, is attached to the message (an alert's delivery
+	// id, so that a run again can find it in the channel's history).
+	metadata *slackapi.SlackMetadata
 }
 
 func (m message) options() []slackapi.MsgOption {
@@ -98,6 +101,9 @@ func (m message) options() []slackapi.MsgOption {
 	}
 	if len(m.blocks) > 0 {
 		opts = append(opts, slackapi.MsgOptionBlocks(m.blocks...))
+	}
+	if m.metadata != nil {
+		opts = append(opts, slackapi.MsgOptionMetadata(*m.metadata))
 	}
 	if m.threadTS != "" {
 		opts = append(opts, slackapi.MsgOptionTS(m.threadTS))

@@ -169,3 +169,73 @@ func TestServeAlertSIGKILL(t *testing.T) {
 		t.Errorf("%d alerts posted, want 1", n)
 	}
 }
+
+// TestServeAlertSIGKILLAfterPost: serve is killed after Slack took the
+// alert but before serve heard back (the post's answer never comes), the
+// one moment a crash could post an alert twice; the new serve finds the
+// alert in the channel (by its delivery id) and does not post it again.
+func TestServeAlertSIGKILLAfterPost(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	config := filepath.Join(dir, "carebot.yaml")
+	// A short job timeout and rescue: the job running when serve dies is
+	// taken for stuck as soon as the new serve's rescuer first runs (at
+	// start). serve is killed within milliseconds of the post, well before
+	// the timeout.
+	if err := os.WriteFile(config, []byte("log: {format: json}\nnudges: {job_timeout: 500ms, rescue_after: 1s}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tg := telegramtest.New(t)
+	tg.Timeout = e2eWait
+	fake := slacktest.NewServer(slackTestToken, "")
+	t.Cleanup(fake.Close)
+	fake.Hang()
+	env := map[string]string{
+		"CAREBOT_CHILD_CONFIG":         config,
+		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
+		"CAREBOT_DATABASE_URL":         filepath.Join(dir, "carebot.db"),
+		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
+		"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
+		"CAREBOT_TELEGRAM_API_URL":     tg.URL,
+		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
+		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
+		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
+		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
+	}
+	first := startServeChild(t, env)
+	first.base(t)
+	e := &e2e{t: t, tg: tg, slack: fake, msg: embeddedMessages(t)}
+	mum := e.parent(730090002)
+	mum.onboard(payloadConsentYes, "consent_yes")
+	mum.say("I have chest pain and my left arm is numb")
+	e.waitSlack("chat.postMessage", 1) // Slack has it; serve waits for the answer
+	if err := first.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-first.exited
+
+	second := startServeChild(t, env)
+	second.base(t)
+	// The job was running when serve died: River rescues it after
+	// rescue_after, and the run again looks in the channel first.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*serveWait)
+	defer cancel()
+	if _, err := fake.Wait(ctx, "conversations.history", 1); err != nil {
+		t.Fatalf("no look in the channel: %v\n%s", err, second.log())
+	}
+	await := time.After(serveWait)
+	for !strings.Contains(second.log(), "care alert was already posted") {
+		select {
+		case <-await:
+			t.Fatalf("the run again did not find the alert:\n%s", second.log())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if err := second.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	<-second.exited
+	if n := len(fake.Calls("chat.postMessage")); n != 1 {
+		t.Errorf("%d alerts posted, want 1", n)
+	}
+}
