@@ -292,3 +292,34 @@ func TestServeInvite(t *testing.T) {
 	dad.say("/start " + code)
 	dad.waitFor("the used-invite note", containing(e.msg("invite_invalid")))
 }
+
+// TestServeDurableReply: a nurse's reply while Telegram fails for the
+// parent is retried and delivered once Telegram is back; the reply gets
+// its check mark then, and /metrics counts it.
+func TestServeDurableReply(t *testing.T) {
+	t.Parallel()
+	e := setupE2E(t)
+	mum := e.parent(730070002)
+	mum.onboard(payloadConsentYes, "consent_yes")
+	mum.say("I have chest pain")
+	mum.waitFor("the warning reply", containing(e.msg("alert_sent")))
+	alert := e.waitSlack("chat.postMessage", 1)[0]
+	e.waitMetric(alertsPosted, 1)
+
+	e.tg.FailChat(mum.id, telegramtest.Failure{Code: 500, Description: "Internal Server Error"})
+	const reply = "This is Sam from the clinic, calling you now."
+	e.event("EvDurable1", threadReply(e2eCareChannel, e2eNurse, reply, "1700000100.000100", alert.TS))
+	e.waitMetric(`carebot_care_deliveries_total{result="retried",what="reply"}`, 1)
+	if n := len(e.slack.Calls("reactions.add")); n != 0 {
+		t.Errorf("%d check marks before delivery", n)
+	}
+	e.tg.ClearChat(mum.id)
+	mum.waitFor("the nurse's reply", containing(reply))
+	e.waitMetric(`carebot_care_deliveries_total{result="posted",what="reply"}`, 1)
+	if r := e.waitSlack("reactions.add", 1)[0]; r.Form.Get("timestamp") != "1700000100.000100" {
+		t.Errorf("check mark on %q", r.Form.Get("timestamp"))
+	}
+	if n := mum.count(reply); n != 1 {
+		t.Errorf("the parent got the reply %d times, want 1", n)
+	}
+}
