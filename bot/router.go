@@ -308,15 +308,16 @@ func (t *turn) log(ctx context.Context, latency time.Duration) {
 func (r *Router) handle(k PersonKey) string { return Pseudonym(k, r.cfg.PseudonymKey) }
 
 // msg returns the interface message key in the reply's language with
-// {emergency}, {crisis}, {maternal_line} and vars (more name, value pairs) filled in.
+// {emergency}, {crisis}, {maternal_line} and vars (more name, value pairs)
+// filled in.
 func (t *turn) msg(key string, vars ...string) string {
 	return t.fill(message(t.kb, key, t.lang), vars...)
 }
 
 // Message returns the interface message key in lang with {emergency},
-// {crisis} and {maternal_line} filled in, for adapters and senders that need the bot's own words
-// ("error" to apologise, button labels). It falls back to English, then to
-// a built-in text, then to the key itself.
+// {crisis} and {maternal_line} filled in, for adapters and senders that
+// need the bot's own words ("error" to apologise, button labels). It falls
+// back to English, then to a built-in text, then to the key itself.
 func (r *Router) Message(key, lang string) string {
 	return fill(message(r.content.Load().KB, key, lang), r.numbers()...)
 }
