@@ -31,26 +31,31 @@ var intentCommands = map[string]string{
 	EntrySubscribe:      "/nudge",
 	"nudge.unsubscribe": "/stop",
 	"privacy.forget":    "/forget",
+	EntryTellTeam:       "/consent yes alert",
 }
 
 // defaultTopics are offered as buttons when the fallback entry names none.
 var defaultTopics = []string{"overview", EntryExercises, EntryTreatments, "see_doctor"}
 
 // answer answers a message that is not a command from the match result.
-func (t *turn) answer(ctx context.Context) {
+func (t *turn) answer(ctx context.Context, c *Content) {
 	res := t.res
 	id := res.Intent
 	t.reply.Intent, t.reply.Confidence = res.Intent, res.Confidence
-	if res.Level.Escalates() {
-		// The alert answers the warning sign; what else the message asked
-		// about follows it, unless that would be tone-deaf: nothing follows
-		// a crisis disclosure, and an emergency only carries an answer the
-		// message clearly asked for.
-		id = res.Topic
-		if id == "" || id == EntryFallback || res.Crisis ||
-			res.Level == LevelEmergency && topicConfidence(res) < emergencyTopicConfidence {
-			return
+	if t.reply.Level > LevelNone {
+		// The alert answers the warning sign; what else the message
+		// clearly asked follows it (see besidesWarning), never self-help
+		// text its own words picked.
+		id, conf := t.besidesWarning(c)
+		switch {
+		case id == EntryTellTeam && t.forParent():
+			t.grantConsent(ctx, false) // alertCareTeam tells them now
+			t.reply.Intent = id
+		case id != "":
+			t.reply.Confidence = conf
+			t.showID(id)
 		}
+		return
 	}
 	if res.More && (id == "" || id == EntryFallback || id == t.p.Context.LastIntent) {
 		t.more()
@@ -59,17 +64,14 @@ func (t *turn) answer(ctx context.Context) {
 	if res.Ambiguous && t.didYouMean() {
 		return
 	}
-	if cmd, ok := intentCommands[id]; ok && !res.Level.Escalates() && !res.Crisis {
-		t.command(ctx, cmd, "")
+	if cmd, ok := intentCommands[id]; ok {
+		c, args := parseCommand(cmd)
+		t.command(ctx, c, args)
 		t.reply.Intent = id
 		return
 	}
 	t.showID(id)
 }
-
-// emergencyTopicConfidence is how sure the matcher must be of what else a
-// message with an emergency sign asked before the answer follows the alert.
-const emergencyTopicConfidence = 0.6
 
 // topicConfidence is the matcher's confidence in res.Topic.
 func topicConfidence(res intents.Result) float64 {

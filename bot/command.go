@@ -31,8 +31,12 @@ func parseCommand(s string) (cmd, args string) {
 func (t *turn) command(ctx context.Context, cmd, args string) {
 	t.cmd = cmd
 	switch cmd {
+	case "/sos":
+		t.sos()
+	case "/check":
+		t.check(args)
 	case "/start":
-		t.start()
+		t.start(ctx, args)
 	case "/help":
 		t.help()
 	case "/exercises":
@@ -42,7 +46,7 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 	case "/lang":
 		t.setLang(args)
 	case "/consent":
-		t.consent(args)
+		t.consent(ctx, args)
 	case "/nudge":
 		t.nudge(ctx, args)
 	case "/stop":
@@ -61,13 +65,56 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 }
 
 // start welcomes the person, asks for their language and their consent to
-// care-team alerts.
-func (t *turn) start() {
-	t.reply.Text = paragraphs(t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
+// care-team alerts. args is the start parameter of an invite link
+// (t.me/<bot>?start=<code>): it links the person to the care team's label.
+func (t *turn) start(ctx context.Context, args string) {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_welcome")
+		return
+	}
+	var note string
+	if code := strings.TrimSpace(args); code != "" {
+		note = t.redeem(ctx, code)
+	}
+	if t.p.Consent == ConsentGranted {
+		t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"))
+		t.reply.Buttons = t.langButtons()
+		return
+	}
+	t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
 	t.reply.Buttons = append(t.langButtons(), t.consentButtons()...)
 }
 
+// redeem links the person to the invite with the code and returns what to
+// tell them. A clinic whose enrolment covers consent (ConsentAtEnrolment)
+// gets it with the link.
+func (t *turn) redeem(ctx context.Context, code string) string {
+	store, ok := t.r.cfg.Store.(InviteStore)
+	if !ok {
+		return ""
+	}
+	_, err := store.RedeemInvite(ctx, InviteCodeHash(code), t.p.Key, t.now)
+	switch {
+	case err == nil:
+		t.cmd = "/start invite"
+		if t.r.cfg.ConsentAtEnrolment && t.p.Consent != ConsentDenied {
+			t.p.Consent, t.consentChanged = ConsentGranted, true
+		}
+		return t.msg("invite_linked")
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrInviteUsed), errors.Is(err, ErrInviteExpired):
+		return t.msg("invite_invalid")
+	default:
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "redeem invite",
+			slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+		return t.msg("invite_invalid")
+	}
+}
+
 func (t *turn) help() {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_help")
+		return
+	}
 	var text string
 	if e := t.kb.Entry(EntryHelp); e != nil {
 		text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))
@@ -116,13 +163,21 @@ func (t *turn) langButtons() []Button {
 	return out
 }
 
-func (t *turn) consent(args string) {
+// consent records the parent's choice about care-team alerts: "yes",
+// "no", or "yes alert" (the offer under a warning reply, which also alerts
+// the care team about that warning).
+func (t *turn) consent(ctx context.Context, args string) {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_only")
+		return
+	}
+	answer, rest, _ := strings.Cut(args, " ")
 	switch {
-	case isYes(args):
-		t.p.Consent = ConsentGranted
-		t.reply.Text = t.msg("consent_yes")
-	case isNo(args):
+	case isYes(answer):
+		t.grantConsent(ctx, strings.TrimSpace(rest) == "alert")
+	case isNo(answer):
 		t.p.Consent = ConsentDenied
+		t.consentChanged = true
 		t.reply.Text = t.msg("consent_no")
 	default:
 		t.reply.Text = t.msg("consent_question")
@@ -161,6 +216,10 @@ var nudgeTimes = []string{"09:00", "13:00", "19:00"}
 const maxNudgeTimes = 3
 
 func (t *turn) nudge(ctx context.Context, args string) {
+	if !t.forParent() {
+		t.reply.Text = t.msg("care_team_only")
+		return
+	}
 	n := t.r.cfg.Nudger
 	if n == nil {
 		if e := t.kb.Entry(EntrySubscribe); e != nil {
@@ -335,6 +394,13 @@ func (t *turn) forget(ctx context.Context, args string) {
 		forget := t.r.cfg.Store.Forget
 		if n := t.r.cfg.Nudger; n != nil {
 			forget = n.Forget
+		}
+		if e, ok := t.r.cfg.Alerter.(AlertEraser); ok {
+			// Before the link to the alerts goes with the person.
+			if err := e.EraseAlerts(ctx, t.p.Key); err != nil {
+				t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "erase alerts",
+					slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+			}
 		}
 		if err := forget(ctx, t.p.Key); err != nil {
 			t.fail(ctx, "forget", err, "forget_failed")

@@ -49,6 +49,17 @@ type Config struct {
 	// CrisisLine replaces {crisis} in replies. Default "988".
 	CrisisLine string
 
+	// MaternalLine replaces {maternal_line} in replies: a maternal mental
+	// health line for low mood and distress. Default "1-833-852-6262", the
+	// US National Maternal Mental Health Hotline (English and Spanish).
+	MaternalLine string
+
+	// ConsentAtEnrolment says the clinic's enrolment already covers consent
+	// to care-team alerts: a parent who has not chosen is treated as having
+	// agreed (they can still say no with /consent no). Default false: the
+	// consent is asked for, at the latest with the first warning sign.
+	ConsentAtEnrolment bool
+
 	// PseudonymKey is the secret behind the handles in logs and alerts
 	// (see Pseudonym). Default: a random key per Router, so handles are
 	// stable only while the process runs.
@@ -82,6 +93,7 @@ type Config struct {
 const (
 	DefaultEmergencyNumber = "911"
 	DefaultCrisisLine      = "988"
+	DefaultMaternalLine    = "1-833-852-6262"
 	DefaultContextTTL      = 30 * time.Minute
 	DefaultAlertTimeout    = 5 * time.Second
 )
@@ -102,6 +114,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.CrisisLine == "" {
 		c.CrisisLine = DefaultCrisisLine
+	}
+	if c.MaternalLine == "" {
+		c.MaternalLine = DefaultMaternalLine
 	}
 	if len(c.PseudonymKey) == 0 {
 		c.PseudonymKey = make([]byte, 32)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -25,4 +26,50 @@ type RateLimitError struct {
 // Error implements error.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
+}
+
+// callerRetriesKey marks a context whose caller retries on its own.
+type callerRetriesKey struct{}
+
+// WithCallerRetries marks ctx as coming from a caller that retries on its
+// own (a durable queue): an adapter that sees it answers a platform's 429
+// with a RateLimitError at once instead of waiting and retrying
+// in-process, so that the caller can wait exactly the Retry-After without
+// holding a worker.
+func WithCallerRetries(ctx context.Context) context.Context {
+	return context.WithValue(ctx, callerRetriesKey{}, true)
+}
+
+// CallerRetries reports whether ctx was marked by WithCallerRetries.
+func CallerRetries(ctx context.Context) bool {
+	v, _ := ctx.Value(callerRetriesKey{}).(bool)
+	return v
+}
+
+// deliveryKey carries the id of a durable delivery.
+type deliveryKey struct{}
+
+// Delivery identifies one durable delivery (an alert job) to an adapter,
+// so that a delivery run again after a crash can find out whether the
+// platform already has it.
+type Delivery struct {
+	// ID is unique to the delivery and stays the same across its runs.
+	ID string
+	// Again is true when an earlier run may have delivered it: the
+	// adapter looks before delivering.
+	Again bool
+	// Since is when the first run started; an adapter looks no further
+	// back.
+	Since time.Time
+}
+
+// WithDelivery attaches d to ctx.
+func WithDelivery(ctx context.Context, d Delivery) context.Context {
+	return context.WithValue(ctx, deliveryKey{}, d)
+}
+
+// DeliveryFrom returns the Delivery attached to ctx, if any.
+func DeliveryFrom(ctx context.Context) (Delivery, bool) {
+	d, ok := ctx.Value(deliveryKey{}).(Delivery)
+	return d, ok
 }

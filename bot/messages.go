@@ -9,7 +9,7 @@ import (
 // English. The knowledge base's messages section (knowledge/content) holds
 // them in every language and wins; these are the last resort so that a
 // missing key never breaks a reply. Placeholders in braces are replaced when
-// the text is used: {emergency}, {crisis} everywhere, the others where
+// the text is used: {emergency}, {crisis}, {maternal_line} everywhere, the others where
 // noted.
 var builtinMessages = map[string]string{
 	// Onboarding and /start.
@@ -25,7 +25,7 @@ var builtinMessages = map[string]string{
 	"consent_yes":        "Thank you. If you report a warning sign, I'll let your care team know. Change this anytime with /consent no.",
 	"consent_no":         "Okay, I won't alert your care team. Change this anytime with /consent yes.",
 	// /help and menus.
-	"commands":        "Commands: /exercises, /tips, /nudge (daily reminders), /stop (stop reminders), /progress, /lang en|es, /forget (delete my data), /help.",
+	"commands":        "Commands: /sos (urgent help now), /exercises, /tips, /nudge (daily reminders), /stop (stop reminders), /progress, /consent (alerts to your care team), /lang en|es, /forget (delete my data), /help.",
 	"exercises_menu":  "Pick an exercise:",
 	"tips_menu":       "Pick a tip:",
 	"unknown_command": "I don't know that command.",
@@ -42,6 +42,21 @@ var builtinMessages = map[string]string{
 	"alert_provider":  "Please contact your healthcare provider today about this.",
 	"crisis_line":     "If you are thinking about hurting yourself or your baby, call or text {crisis} now. You are not alone.",
 	"alert_sent":      "I've let your care team know.",
+	// The care loop: /sos, the safety question, the consent offer.
+	"sos":                  "If you or your baby are in danger right now, call {emergency}. If you are thinking about hurting yourself or your baby, call or text {crisis} now. To talk about how you've been feeling since the birth, call or text {maternal_line}.",
+	"sos_button":           "Urgent help",
+	"check_yes_button":     "Yes",
+	"check_no_button":      "No",
+	"check_yes":            "Thank you for telling me. If you or your baby might be in danger, call {emergency} now. If you are having thoughts of hurting yourself or your baby, call or text {crisis} now. You can also call or text {maternal_line}, and please tell your provider today.",
+	"check_no":             "Thank you for answering. Feeling low or overwhelmed after a baby is common and gets better with support. Please tell your provider how you've been feeling, and call or text {maternal_line} any time. If you think about hurting yourself, call or text {crisis}.",
+	"check_again":          "About my question a moment ago: please answer yes or no.",
+	"consent_offer":        "Would you like me to tell your care team about this so they can check on you?",
+	"consent_offer_button": "Tell my care team",
+	"care_team_only":       "That is for parents on Telegram. Here you can look up guidance to share.",
+	"invite_linked":        "You're connected to your care team: if a warning sign comes up, they can be told (if you agree).",
+	"invite_invalid":       "That invite link didn't work: it may have expired or been used already. Ask your care team for a new one. You can still use carebot.",
+	"care_team_welcome":    "Hi, I'm carebot. Ask me about joint pain after pregnancy to find guidance to share with a patient.",
+	"care_team_help":       "For care teams: /carebot <question> looks up guidance (only you see it; Share in channel posts it). Alerts: Claim, Resolved, and reply in the alert's thread to message the parent (start with // to keep a note internal).",
 	// Nudges.
 	"nudge_serve_only":       "Reminders are sent when carebot runs as a service (carebot serve); this chat can't send them.",
 	"nudge_ask_time":         "When would you like a daily reminder? Pick a time or send /nudge HH:MM (up to three times).",

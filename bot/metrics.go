@@ -36,7 +36,36 @@ type Metrics interface {
 	// KBReload counts a knowledge-base reload, and a failed one when ok is
 	// false (the old content keeps serving).
 	KBReload(ok bool)
+	// CareDelivery counts a care-loop delivery (an alert to the care team,
+	// a care-team reply to a parent) posted, put back to try again, or
+	// given up on.
+	CareDelivery(what CareItem, result DeliveryResult)
 }
+
+// CareItem is what the care loop delivers durably.
+type CareItem string
+
+// The care items.
+const (
+	CareAlert CareItem = "alert" // an alert to the care team
+	CareReply CareItem = "reply" // a care-team reply relayed to a parent
+)
+
+// DeliveryResult is how one delivery attempt ended.
+type DeliveryResult string
+
+// The delivery results.
+const (
+	DeliveryPosted  DeliveryResult = "posted"
+	DeliveryRetried DeliveryResult = "retried"
+	DeliveryFailed  DeliveryResult = "failed"
+)
+
+// CareItems and DeliveryResults list the label values, for exporters.
+var (
+	CareItems       = []CareItem{CareAlert, CareReply}
+	DeliveryResults = []DeliveryResult{DeliveryPosted, DeliveryRetried, DeliveryFailed}
+)
 
 // NopMetrics counts nothing; it is the default Metrics.
 type NopMetrics struct{}
@@ -72,3 +101,6 @@ func (NopMetrics) RateLimited(Platform) {}
 
 // KBReload does nothing.
 func (NopMetrics) KBReload(bool) {}
+
+// CareDelivery does nothing.
+func (NopMetrics) CareDelivery(CareItem, DeliveryResult) {}

@@ -120,6 +120,12 @@ type turn struct {
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
 	unsure    bool // the reply is "did you mean"
+
+	sign           string          // the id of the sign the warning reply is about
+	checkSign      *knowledge.Sign // a check-level sign among those found
+	crisis         bool            // the warning asks for the crisis line
+	checked        bool            // this message answered a safety question
+	consentChanged bool            // this message changed Consent: save before alerting
 }
 
 // Handle answers m. A warning sign is never held back: when the store cannot
@@ -173,6 +179,9 @@ func (t *turn) load(ctx context.Context) {
 	if !p.Context.UpdatedAt.IsZero() && t.now.Sub(p.Context.UpdatedAt) > t.r.cfg.ContextTTL {
 		p.Context = Context{}
 	}
+	if t.r.cfg.ConsentAtEnrolment && p.Consent == ConsentUnknown && t.m.Platform != PlatformSlack {
+		p.Consent, t.consentChanged = ConsentGranted, true
+	}
 	t.p = p
 }
 
@@ -180,6 +189,7 @@ func (t *turn) load(ctx context.Context) {
 func (t *turn) run(ctx context.Context, c *Content) {
 	hint := t.langHint()
 	t.lang = cmp.Or(hint, knowledge.Languages[0])
+	check, checking := parsePendingCheck(t.p.Context.Pending)
 	switch {
 	case strings.HasPrefix(t.m.Payload, PayloadEntry):
 		t.showID(strings.TrimPrefix(t.m.Payload, PayloadEntry))
@@ -197,16 +207,38 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		switch {
 		case t.res.Command != "":
 			t.command(ctx, t.res.Command, t.res.Args)
+		case checking && t.reply.Level == LevelNone && t.answerCheck(check):
+			// A new warning sign wins over the answer.
+		case t.offerAnswer(ctx):
+			// "yes" or "no" to the offer to tell the care team.
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
 			t.command(ctx, "/forget", "confirm")
 		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
 		default:
-			t.answer(ctx)
+			t.answer(ctx, c)
 		}
-		t.alertCareTeam(ctx)
 	}
+	t.warn()
+	if checking {
+		t.keepCheckOpen(check)
+	}
+	t.alertCareTeam(ctx)
 	t.reply.Lang = t.lang
 	t.onboard()
+}
+
+// answerCheck reads the message as the answer to the open safety question
+// and reports whether it was one.
+func (t *turn) answerCheck(c pendingCheck) bool {
+	switch readCheckAnswer(t.m.Text) {
+	case checkYes:
+		t.checkYes(c.sign)
+	case checkNo:
+		t.checkNo()
+	default:
+		return false
+	}
+	return true
 }
 
 // langHint is the language to assume when the message does not tell: the
@@ -242,8 +274,8 @@ func (r *Router) match(c *Content, text, hint string) intents.Result {
 
 // onboard offers set-up beside the answer on first contact.
 func (t *turn) onboard() {
-	if !t.first || t.forgotten || t.cmd == "/start" || t.reply.Level > LevelNone {
-		return // a warning sign is never followed by a sales pitch
+	if !t.first || t.forgotten || t.cmd == "/start" || t.reply.Level > LevelNone || !t.forParent() {
+		return // a warning sign is never followed by a sales pitch; nurses need none
 	}
 	t.reply.Notice = t.msg("onboarding")
 	t.reply.Buttons = append(t.reply.Buttons, Button{Label: t.msg("start_button"), Payload: PayloadCommand + "/start"})
@@ -325,18 +357,18 @@ func (t *turn) log(ctx context.Context, latency time.Duration) {
 func (r *Router) handle(k PersonKey) string { return Pseudonym(k, r.cfg.PseudonymKey) }
 
 // msg returns the interface message key in the reply's language with
-// {emergency}, {crisis} and vars (more name, value pairs) filled in.
+// {emergency}, {crisis}, {maternal_line} and vars (more name, value pairs)
+// filled in.
 func (t *turn) msg(key string, vars ...string) string {
 	return t.fill(message(t.kb, key, t.lang), vars...)
 }
 
-// Message returns the interface message key in lang with {emergency} and
-// {crisis} filled in, for adapters and senders that need the bot's own words
-// ("error" to apologise, button labels). It falls back to English, then to
-// a built-in text, then to the key itself.
+// Message returns the interface message key in lang with {emergency},
+// {crisis} and {maternal_line} filled in, for adapters and senders that
+// need the bot's own words ("error" to apologise, button labels). It falls
+// back to English, then to a built-in text, then to the key itself.
 func (r *Router) Message(key, lang string) string {
-	return fill(message(r.content.Load().KB, key, lang),
-		"emergency", r.cfg.EmergencyNumber, "crisis", r.cfg.CrisisLine)
+	return fill(message(r.content.Load().KB, key, lang), r.numbers()...)
 }
 
 // message looks key up in kb, then among the built-in texts.
@@ -351,7 +383,13 @@ func message(kb *knowledge.Base, key, lang string) string {
 	return strings.TrimSpace(s)
 }
 
-// fill replaces {emergency}, {crisis} and vars in s.
+// fill replaces {emergency}, {crisis}, {maternal_line} and vars in s.
 func (t *turn) fill(s string, vars ...string) string {
-	return fill(s, append([]string{"emergency", t.r.cfg.EmergencyNumber, "crisis", t.r.cfg.CrisisLine}, vars...)...)
+	return fill(s, append(t.r.numbers(), vars...)...)
+}
+
+// numbers are the placeholders every text may use, as name, value pairs.
+func (r *Router) numbers() []string {
+	return []string{"emergency", r.cfg.EmergencyNumber, "crisis", r.cfg.CrisisLine,
+		"maternal_line", r.cfg.MaternalLine}
 }

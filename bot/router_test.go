@@ -507,8 +507,12 @@ func TestWarningSigns(t *testing.T) {
 				l, _ := knowledge.ParseLevel(s.Level)
 				res.Level = max(res.Level, l)
 			}
-			b.script["the message"] = res
-			r := b.say(t, "the message")
+			// The sign's clause and a clause that asks about the topic.
+			b.script["the sign, the question"] = res
+			b.script["the sign"] = res
+			b.script["the question"] = intents.Result{Intent: tt.topic, Topic: tt.topic, Lang: tt.lang, Confidence: 0.7,
+				Candidates: []intents.Candidate{{ID: tt.topic, Confidence: 0.7}}}
+			r := b.say(t, "the sign, the question")
 			if r.Level != tt.level {
 				t.Errorf("level = %v, want %v", r.Level, tt.level)
 			}
@@ -941,8 +945,8 @@ func TestUnsureTopicDoesNotFollowEmergency(t *testing.T) {
 	if r.Alert == "" || r.Title != "" || r.Text != "" {
 		t.Errorf("alert %q title %q text %q, want only the alert", r.Alert, r.Title, r.Text)
 	}
-	if r.Notice != "" {
-		t.Errorf("notice %q after an emergency, want none", r.Notice)
+	if strings.Contains(r.Notice, "Set up") {
+		t.Errorf("notice %q after an emergency, want no onboarding", r.Notice)
 	}
 }
 

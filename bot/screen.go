@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
@@ -29,6 +28,9 @@ func (t *turn) screen() {
 		if top == nil || l > topLevel {
 			top, topLevel = s, l
 		}
+		if l == LevelCheck && t.checkSign == nil {
+			t.checkSign = s
+		}
 		level = max(level, l)
 		crisis = crisis || s.Crisis
 	}
@@ -50,6 +52,10 @@ func (t *turn) screen() {
 	}
 	t.reply.Alert = alert
 	t.reply.Level = level
+	t.crisis = crisis
+	if top != nil {
+		t.sign = top.ID
+	}
 	t.reply.Signs = nil
 	for _, s := range res.Signs {
 		if s != nil {
@@ -61,20 +67,12 @@ func (t *turn) screen() {
 // alertCareTeam calls the Alerter for a warning sign from a person who
 // consented, and says so in the reply when it worked.
 func (t *turn) alertCareTeam(ctx context.Context) {
-	a := t.r.cfg.Alerter
-	if a == nil || !t.reply.Level.Escalates() || t.p.Consent != ConsentGranted {
+	if t.r.cfg.Alerter == nil || !t.reply.Level.Escalates() || t.p.Consent != ConsentGranted || t.forgotten {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, t.r.cfg.AlertTimeout)
-	defer cancel()
-	if err := a.Alert(ctx, t.p, t.m, t.reply); err != nil {
-		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "care team alert failed",
-			slog.String("person", t.r.handle(t.p.Key)),
-			slog.String("level", t.reply.Level.String()),
-			slog.String("err", err.Error()))
-		return
+	if t.callAlerter(ctx, t.reply) {
+		t.reply.Alert = paragraphs(t.reply.Alert, t.msg("alert_sent"))
 	}
-	t.reply.Alert = paragraphs(t.reply.Alert, t.msg("alert_sent"))
 }
 
 // paragraphs joins the non-empty texts with blank lines.

@@ -180,7 +180,7 @@ signs:
 			`x.yaml:7: tip.x: answer in en is empty`,
 			`x.yaml:8: tip.y: no answer (write it in en and es)`,
 			`x.yaml:9: tip.z: no more text in en`,
-			`x.yaml:9: tip.z: unknown placeholder {emergncy} in answer (en); use {emergency} or {crisis}`,
+			`x.yaml:9: tip.z: unknown placeholder {emergncy} in answer (en); use {emergency}, {crisis} or {maternal_line}`,
 		}},
 		{"keywords", `entries:
   - id: tip.x
@@ -379,7 +379,7 @@ signs:
 `, []string{
 			`x.yaml:8: sign.x: crisis reply in es does not name {crisis}`,
 			`x.yaml:8: sign.x: emergency reply in es does not name {emergency}`,
-			`x.yaml:13: sign.y: unknown placeholder {emergencia} in reply (es); use {emergency} or {crisis}`,
+			`x.yaml:13: sign.y: unknown placeholder {emergencia} in reply (es); use {emergency}, {crisis} or {maternal_line}`,
 		}},
 		{"special token cut off as a comment", `signs:
   - id: sign.x

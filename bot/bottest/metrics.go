@@ -11,7 +11,8 @@ import (
 // Metrics is a bot.Metrics that counts calls by name and label:
 // "in:telegram", "out:slack", "answer:overview", "escalation:emergency",
 // "match", "nudge_sent:telegram", "nudge_retried:...", "nudge_failed:...",
-// "429:telegram", "kb_reload:true". Safe for concurrent use.
+// "429:telegram", "kb_reload:true", "care:alert:posted". Safe for
+// concurrent use.
 type Metrics struct {
 	mu      sync.Mutex
 	n       map[string]int
@@ -101,6 +102,11 @@ func (m *Metrics) NudgeFailed(p bot.Platform) { m.add("nudge_failed:" + string(p
 
 // RateLimited counts "429:<platform>".
 func (m *Metrics) RateLimited(p bot.Platform) { m.add("429:" + string(p)) }
+
+// CareDelivery counts "care:<what>:<result>" ("care:alert:posted").
+func (m *Metrics) CareDelivery(what bot.CareItem, result bot.DeliveryResult) {
+	m.add("care:" + string(what) + ":" + string(result))
+}
 
 // KBReload counts "kb_reload:true" or "kb_reload:false".
 func (m *Metrics) KBReload(ok bool) { m.add("kb_reload:" + strconv.FormatBool(ok)) }

@@ -38,6 +38,11 @@ func newRouter(t *testing.T) *bot.Router {
 			Candidates: []intents.Candidate{{ID: "tip.lifting", Confidence: 0.8}},
 			Level:      knowledge.LevelEmergency, Signs: []*knowledge.Sign{chest},
 		},
+		// Its clauses: only the one without the sign picks what follows.
+		"my chest hurts": {Intent: "see_doctor", Topic: intents.Fallback, Lang: "en", Confidence: 1,
+			Level: knowledge.LevelEmergency, Signs: []*knowledge.Sign{chest}},
+		"and how do i lift him": {Intent: "tip.lifting", Topic: "tip.lifting", Lang: "en", Confidence: 0.8,
+			Candidates: []intents.Candidate{{ID: "tip.lifting", Confidence: 0.8}}},
 		"háblame del puente": bottest.Topic("exercise.bridge", "es"),
 		"y eso?":             {Intent: intents.Fallback, Topic: intents.Fallback, More: true, Lang: "es"},
 	}

@@ -46,7 +46,7 @@ type Metrics struct {
 	in, out, answers, escalations *prometheus.CounterVec
 	nudgeSent, nudgeRetried       *prometheus.CounterVec
 	nudgeFailed, rateLimited      *prometheus.CounterVec
-	kbReloads                     *prometheus.CounterVec
+	kbReloads, care               *prometheus.CounterVec
 	match                         prometheus.Histogram
 
 	mu  sync.Mutex
@@ -73,6 +73,7 @@ func New() *Metrics {
 		nudgeFailed:  counter("nudges_failed_total", "Nudges and scheduled posts given up on, by platform.", "platform"),
 		rateLimited:  counter("rate_limited_total", "Answers 429 (too many requests) from a platform, by platform.", "platform"),
 		kbReloads:    counter("kb_reloads_total", "Knowledge-base reloads, by result (ok, failed: the old content keeps serving).", "result"),
+		care:         counter("care_deliveries_total", "Care-loop deliveries (alert: to the care team; reply: a care-team reply to a parent), by result (posted, retried, failed).", "what", "result"),
 		match: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: "carebot", Name: "match_duration_seconds",
 			Help:    "Time to screen one message for warning signs and match it against the knowledge base.",
@@ -84,8 +85,13 @@ func New() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.in, m.out, m.answers, m.escalations, m.nudgeSent, m.nudgeRetried, m.nudgeFailed,
-		m.rateLimited, m.kbReloads, m.match,
+		m.rateLimited, m.kbReloads, m.match, m.care,
 	)
+	for _, w := range bot.CareItems {
+		for _, r := range bot.DeliveryResults {
+			m.care.WithLabelValues(string(w), string(r))
+		}
+	}
 	for _, p := range platforms {
 		for _, v := range []*prometheus.CounterVec{m.in, m.out, m.nudgeSent, m.nudgeRetried, m.nudgeFailed, m.rateLimited} {
 			v.WithLabelValues(string(p))
@@ -186,6 +192,13 @@ func (m *Metrics) NudgeRetried(p bot.Platform) {
 func (m *Metrics) NudgeFailed(p bot.Platform) {
 	if m != nil {
 		m.nudgeFailed.WithLabelValues(platform(p)).Inc()
+	}
+}
+
+// CareDelivery counts carebot_care_deliveries_total.
+func (m *Metrics) CareDelivery(what bot.CareItem, result bot.DeliveryResult) {
+	if m != nil {
+		m.care.WithLabelValues(string(what), string(result)).Inc()
 	}
 }
 

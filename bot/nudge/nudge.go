@@ -200,6 +200,8 @@ type Scheduler struct {
 	limiters map[bot.Platform]*limiter
 	log      *slog.Logger
 	now      func() time.Time
+	alerter  bot.Alerter      // posts queued care-team alerts; see SetAlerter
+	receipt  bot.RelayReceipt // hears how queued care-team replies ended
 }
 
 // New returns a Scheduler on db, applying River's migrations to it first.
@@ -226,6 +228,8 @@ func New(ctx context.Context, db Database, cfg Config) (*Scheduler, error) {
 	river.AddWorker(workers, &nudgeWorker{s: s})
 	river.AddWorker(workers, &postWorker{s: s})
 	river.AddWorker(workers, &pruneWorker{s: s})
+	river.AddWorker(workers, &alertWorker{s: s})
+	river.AddWorker(workers, &relayWorker{s: s})
 	rc := &river.Config{
 		ID:                          cfg.ID,
 		Logger:                      cfg.Logger,
@@ -240,6 +244,7 @@ func New(ctx context.Context, db Database, cfg Config) (*Scheduler, error) {
 			queueNudge: {MaxWorkers: cfg.Workers},
 			queuePost:  {MaxWorkers: 2},
 			queueMaint: {MaxWorkers: 1},
+			queueAlert: {MaxWorkers: 4},
 		},
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
 )
@@ -107,9 +108,10 @@ func (s *Scheduler) Stop(ctx context.Context, key bot.PersonKey) error {
 }
 
 // Forget deletes everything stored about the person, their River jobs
-// included, in one transaction. A nudge being sent at that moment still
-// goes out, and its job row (which holds the chat id) is deleted by River's
-// cleaner a day later.
+// included, in one transaction: nudges, and care-team alerts and replies,
+// queued or finished (their rows hold the parent's words). A nudge or an
+// alert being sent at that moment still goes out, and its job row (which
+// holds the chat id) is deleted by River's cleaner a day later.
 func (s *Scheduler) Forget(ctx context.Context, key bot.PersonKey) error {
 	err := s.eng.inTx(ctx, func(tx txn) error {
 		st := tx.store()
@@ -126,6 +128,9 @@ func (s *Scheduler) Forget(ctx context.Context, key bot.PersonKey) error {
 					return err
 				}
 			}
+		}
+		if err := forgetCareJobs(ctx, tx, key); err != nil {
+			return err
 		}
 		return st.Forget(ctx, key)
 	})
@@ -328,4 +333,30 @@ func (s *Scheduler) insertSlot(ctx context.Context, tx txn, key bot.PersonKey, a
 	_, err = st.AddNudge(ctx, &bot.NudgeRecord{Person: key, Slot: at, Kind: kind, State: bot.NudgeScheduled,
 		Job: res.Job.ID, Prompt: prompt, Cycle: cycle})
 	return err
+}
+
+// forgetCareJobs deletes the person's care-team alert and reply jobs that
+// are not running.
+func forgetCareJobs(ctx context.Context, tx txn, key bot.PersonKey) error {
+	p := river.NewJobListParams().Kinds(alertArgs{}.Kind(), relayArgs{}.Kind()).
+		States(rivertype.JobStateAvailable, rivertype.JobStateScheduled, rivertype.JobStateRetryable,
+			rivertype.JobStatePending, rivertype.JobStateCompleted, rivertype.JobStateCancelled,
+			rivertype.JobStateDiscarded).First(10_000)
+	rows, err := tx.list(ctx, p)
+	if err != nil {
+		return fmt.Errorf("list care jobs: %w", err)
+	}
+	for _, row := range rows {
+		var who struct {
+			Platform string `json:"p"`
+			Chat     string `json:"c"`
+		}
+		if decodeArgs(row, &who) != nil || bot.Platform(who.Platform) != key.Platform || who.Chat != key.ChatID {
+			continue
+		}
+		if err := tx.delete(ctx, row.ID); err != nil {
+			return fmt.Errorf("delete care job: %w", err)
+		}
+	}
+	return nil
 }

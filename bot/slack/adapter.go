@@ -45,7 +45,9 @@ type Adapter struct {
 	careChannel   string
 	store         bot.Store
 	threads       bot.ThreadStore
+	audit         bot.ThreadAudit // nil when the thread store keeps no trail
 	sender        bot.Sender
+	relay         bot.RelayQueue // durable relay of care-team replies; nil: send at once
 	log           *slog.Logger
 	metrics       bot.Metrics
 	now           func() time.Time
@@ -121,6 +123,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 		if ts, ok := a.store.(bot.ThreadStore); ok {
 			a.threads = ts
 		}
+	}
+	if au, ok := a.threads.(bot.ThreadAudit); ok {
+		a.audit = au
 	}
 	if len(a.pseudoKey) == 0 {
 		a.pseudoKey = make([]byte, 32)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,6 +63,14 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 		}
 	}
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
+	var label string // the care team's own label, from an enrolment invite
+	if is, ok := a.store.(bot.InviteStore); ok {
+		if l, err := is.PersonLabel(ctx, p.Key); err == nil {
+			label = l
+		} else if !errors.Is(err, bot.ErrNotFound) {
+			a.log.Warn("slack: alert: read label", "person", handle, "err", err)
+		}
+	}
 	when := m.Time
 	if when.IsZero() {
 		when = a.now()
@@ -82,14 +91,16 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 		}
 	}
 	sa := storedAlert{
-		Person: p.Key, Handle: handle, Level: r.Level, Text: m.Text, When: dateToken(when),
+		Person: p.Key, Handle: handle, Label: label, Level: r.Level, Text: m.Text, When: dateToken(when),
 		Lang: lang, Signs: r.Signs, Told: r.Alert, Channel: a.careChannel,
 		Relay: a.threads != nil && a.sender != nil,
 	}
 	if open != nil {
 		sa.Channel, sa.ThreadTS = open.Channel, open.TS
 	}
-	if a.inbox != nil {
+	if _, durable := bot.DeliveryFrom(ctx); !durable && a.inbox != nil {
+		// A durable delivery (the care queue's job) retries the call
+		// itself; otherwise the outbox keeps the alert until it is posted.
 		return a.queueAlert(ctx, sa)
 	}
 	_, err := a.postAlert(ctx, sa, false)
@@ -101,6 +112,7 @@ func (a *Adapter) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot
 type storedAlert struct {
 	Person   bot.PersonKey `json:"person"`
 	Handle   string        `json:"handle"`
+	Label    string        `json:"label,omitempty"` // the care team's label, from an invite
 	Level    bot.Level     `json:"level"`
 	Text     string        `json:"text"`
 	When     string        `json:"when"`
@@ -124,14 +136,33 @@ func (a *Adapter) postAlert(ctx context.Context, sa storedAlert, once bool) (pos
 		root = sa.ThreadTS
 	}
 	msg.blocks, msg.text = alertBlocks(alertInfo{
-		handle: sa.Handle, level: sa.Level, text: sa.Text, when: sa.When,
+		handle: sa.Handle, label: sa.Label, level: sa.Level, text: sa.Text, when: sa.When,
 		lang: sa.Lang, signs: sa.Signs, told: sa.Told, root: root, relay: sa.Relay,
 	})
-	channel, ts, err := a.post(ctx, msg)
-	if err != nil {
-		return false, fmt.Errorf("alert: %w", err)
+	var channel, ts string
+	d, durable := bot.DeliveryFrom(ctx)
+	if durable {
+		msg.metadata = &slackapi.SlackMetadata{EventType: alertEventType, EventPayload: map[string]any{"id": d.ID}}
+		if d.Again {
+			// An earlier run may have posted it and died before saying so.
+			found, err := a.findAlert(ctx, msg.channel, d)
+			if err != nil {
+				return false, fmt.Errorf("alert: look for an earlier post: %w", err)
+			}
+			if found != "" {
+				channel, ts = msg.channel, found
+				a.log.Info("slack: care alert was already posted", "person", sa.Handle)
+			}
+		}
 	}
-	a.log.Info("slack: care alert posted", "person", sa.Handle, "level", sa.Level.String(), "in_thread", sa.ThreadTS != "")
+	if ts == "" {
+		var err error
+		channel, ts, err = a.post(ctx, msg)
+		if err != nil {
+			return false, fmt.Errorf("alert: %w", err)
+		}
+		a.log.Info("slack: care alert posted", "person", sa.Handle, "escalation", sa.Level.String(), "in_thread", sa.ThreadTS != "")
+	}
 	if a.threads == nil {
 		return true, nil
 	}
@@ -152,22 +183,53 @@ func (a *Adapter) postAlert(ctx context.Context, sa storedAlert, once bool) (pos
 	if err := a.threads.SaveThread(ctx, t); err != nil {
 		return true, fmt.Errorf("alert: save thread: %w", err)
 	}
+	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadPosted, MessageTS: ts})
 	return true, nil
+}
+
+// alertEventType is the metadata event type of an alert posted for a
+// durable delivery; its payload holds the delivery id.
+const alertEventType = "carebot_alert"
+
+// findAlert looks in the channel's history, back to when the delivery
+// started, for an alert carrying the delivery's id, and returns its
+// timestamp, or "".
+func (a *Adapter) findAlert(ctx context.Context, channel string, d bot.Delivery) (string, error) {
+	oldest := d.Since.Add(-time.Minute)
+	params := &slackapi.GetConversationHistoryParameters{ChannelID: channel, Limit: 200, IncludeAllMetadata: true,
+		Oldest: strconv.FormatInt(oldest.Unix(), 10)}
+	for {
+		var res *slackapi.GetConversationHistoryResponse
+		err := a.call(ctx, "conversations.history", "", func(ctx context.Context) error {
+			var err error
+			res, err = a.api.GetConversationHistoryContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		for _, m := range res.Messages {
+			if m.Metadata.EventType == alertEventType && fmt.Sprint(m.Metadata.EventPayload["id"]) == d.ID {
+				return m.Timestamp, nil
+			}
+		}
+		if !res.HasMore || res.ResponseMetaData.NextCursor == "" {
+			return "", nil
+		}
+		params.Cursor = res.ResponseMetaData.NextCursor
+	}
 }
 
 // alertInfo is what an alert shows.
 type alertInfo struct {
-	handle, text, when, lang, told, root string
-	level                                bot.Level
-	signs                                []string
-	relay                                bool // replies in the thread reach the parent
+	handle, label, text, when, lang, told, root string
+	level                                       bot.Level
+	signs                                       []string
+	relay                                       bool // replies in the thread reach the parent
 }
 
 func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
-	title := ":warning: Warning sign: the parent should contact a provider"
-	if in.level >= bot.LevelEmergency {
-		title = ":rotating_light: Emergency warning sign"
-	}
+	title := alertTitle(in.level, in.signs)
 	lang := in.lang
 	if lang == "" {
 		lang = "unknown"
@@ -175,14 +237,18 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	field := func(label, value string) *slackapi.TextBlockObject {
 		return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
 	}
+	fields := []*slackapi.TextBlockObject{
+		field("Parent", "`"+in.handle+"`"),
+		field("Level", in.level.String()),
+		field("Language", escape(lang)),
+		field("Time", in.when),
+	}
+	if in.label != "" {
+		fields = append(fields, field("Label", escape(truncate(in.label, 100))))
+	}
 	blocks := []slackapi.Block{
 		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
-		slackapi.NewSectionBlock(nil, []*slackapi.TextBlockObject{
-			field("Parent", "`"+in.handle+"`"),
-			field("Level", in.level.String()),
-			field("Language", escape(lang)),
-			field("Time", in.when),
-		}, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),
+		slackapi.NewSectionBlock(nil, fields, nil, slackapi.SectionBlockOptionBlockID("carebot_alert_fields")),
 	}
 	if t := strings.TrimSpace(in.text); t != "" {
 		blocks = append(blocks, section("carebot_alert_message", truncate(quote(t), maxSectionText)))
@@ -199,16 +265,65 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	}
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
-	blocks = append(blocks, alertActions(in.root))
-	text := fmt.Sprintf("%s from parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
+	blocks = append(blocks, alertActions(in.root, false))
+	text := fmt.Sprintf("%s, parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
 	return blocks, escape(text)
 }
 
-func alertActions(root string) *slackapi.ActionBlock {
-	claim := slackapi.NewButtonBlockElement(actionClaim, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
+// alertTitle names what an alert is about, so that the care team sees it
+// in the notification: self-harm, the baby, /sos, a yes to a safety
+// question, or the sign itself; and how urgent it is.
+func alertTitle(level bot.Level, signs []string) string {
+	icon, urgency := ":warning:", "Provider today"
+	if level >= bot.LevelEmergency {
+		icon, urgency = ":rotating_light:", "Emergency"
+	}
+	var selfHarm, baby, sos, check bool
+	for _, s := range signs {
+		selfHarm = selfHarm || strings.Contains(s, "self_harm") || strings.Contains(s, "suicid")
+		baby = baby || strings.Contains(s, "baby")
+		sos = sos || s == bot.SignSOS
+		check = check || s == bot.SignCheckYes
+	}
+	var about string
+	switch {
+	case selfHarm && baby:
+		about = "thoughts of self-harm and of harming the baby"
+	case selfHarm:
+		about = "thoughts of self-harm"
+	case baby:
+		about = "the baby may be at risk"
+	case sos:
+		about = "the parent pressed SOS"
+	case check:
+		about = "the parent answered yes to a safety question"
+	case len(signs) > 0:
+		about = signName(signs[0])
+	default:
+		about = "warning sign"
+	}
+	if check && about != "the parent answered yes to a safety question" {
+		about += " (yes to a safety question)"
+	}
+	return truncate(icon+" "+urgency+": "+about, maxHeaderText)
+}
+
+// signName turns a sign id into words: "sign.leg_clot" gives "leg clot".
+func signName(id string) string {
+	id = strings.TrimPrefix(id, "sign.")
+	return strings.NewReplacer("_", " ", ".", " ", "-", " ").Replace(id)
+}
+
+// alertActions are an alert's buttons: Claim (until someone claimed it)
+// and Resolved.
+func alertActions(root string, claimed bool) *slackapi.ActionBlock {
 	resolve := slackapi.NewButtonBlockElement(actionResolve, root,
 		slackapi.NewTextBlockObject(slackapi.PlainTextType, textResolved, true, false))
+	if claimed {
+		return slackapi.NewActionBlock(blockActions, resolve)
+	}
+	claim := slackapi.NewButtonBlockElement(actionClaim, root,
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
 	return slackapi.NewActionBlock(blockActions, claim, resolve)
 }
 
@@ -232,10 +347,12 @@ func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Mess
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
 	body := fmt.Sprintf(textParentWrote, handle) + "\n" + quote(text)
 	blocks := []slackapi.Block{section("carebot_parent_message", truncate(body, maxSectionText))}
-	if _, _, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
-		text: truncate(escape(handle+": "+text), maxFallbackText)}); err != nil {
+	_, ts, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
+		text: truncate(escape(handle+": "+text), maxFallbackText)})
+	if err != nil {
 		return false, fmt.Errorf("forward to thread: %w", err)
 	}
+	a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadPosted, MessageTS: ts})
 	a.log.Info("slack: parent message forwarded", "person", handle)
 	return true, nil
 }
@@ -268,13 +385,35 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		return tell(textUnreachable)
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
-	if err := a.sendWaiting(ctx, t.Person, r); err != nil {
+	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
+	if a.relay != nil {
+		// Durable: the queue delivers it and calls Relayed.
+		if err := a.relay.Relay(ctx, cr); err != nil {
+			a.log.Error("slack: queue relay to parent failed", "person", handle, "err", err)
+			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+			return errors.Join(fmt.Errorf("relay: %w", err), perr)
+		}
+		a.log.Info("slack: care-team reply queued", "person", handle)
+		return nil
+	}
+	return a.Relayed(ctx, cr, a.sendWaiting(ctx, t.Person, r))
+}
+
+var _ bot.RelayReceipt = (*Adapter)(nil)
+
+// Relayed finishes a care-team reply's relay: on delivery a check mark on
+// the reply and a line in the audit trail; otherwise a note in the thread
+// that it could not be delivered.
+func (a *Adapter) Relayed(ctx context.Context, r bot.TeamReply, err error) error {
+	handle := bot.Pseudonym(r.Person, a.pseudoKey)
+	if err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
-		_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: textNotDelivered})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
 	}
 	a.log.Info("slack: care-team reply relayed", "person", handle)
-	a.react(ctx, e.Channel, e.TimeStamp, "white_check_mark")
+	a.record(ctx, bot.ThreadEvent{Channel: r.Channel, TS: r.TS, Kind: bot.ThreadReplied, Actor: r.Actor, MessageTS: r.MessageTS, Text: r.Text})
+	a.react(ctx, r.Channel, r.MessageTS, "white_check_mark")
 	return nil
 }
 

@@ -168,8 +168,8 @@ func TestEscalationLoop(t *testing.T) {
 	if claimed.TS != alert.TS || !hasText(claimed, "Claimed by <@UANA>") || !hasText(claimed, handle) {
 		t.Errorf("claim update %+v\n%s", claimed, claimed.BlockText())
 	}
-	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{actionClaim, actionResolve}) {
-		t.Errorf("buttons after claim %v", ids)
+	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{actionResolve}) {
+		t.Errorf("buttons after claim %v, want Resolved only", ids)
 	}
 	if th, _ := b.store.ThreadByTS(ctx, careChannel, alert.TS); th.ClaimedBy != "UANA" {
 		t.Errorf("claimed by %q", th.ClaimedBy)
@@ -390,5 +390,70 @@ func TestAlertWithoutThreadStore(t *testing.T) {
 	}
 	if c := b.wait(t, "chat.update", 1)[0]; !hasText(c, "Claimed by <@UANA>") {
 		t.Errorf("claim update %s", c.BlockText())
+	}
+}
+
+func TestAlertHeaderNamesWhatItIsAbout(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		level bot.Level
+		signs []string
+		want  string
+	}{
+		{bot.LevelEmergency, []string{"sign.self_harm"}, ":rotating_light: Emergency: thoughts of self-harm"},
+		{bot.LevelEmergency, []string{"sign.harm_baby", "sign.self_harm"}, ":rotating_light: Emergency: thoughts of self-harm and of harming the baby"},
+		{bot.LevelEmergency, []string{"sign.harm_baby_fear"}, ":rotating_light: Emergency: the baby may be at risk"},
+		{bot.LevelEmergency, []string{bot.SignSOS}, ":rotating_light: Emergency: the parent pressed SOS"},
+		{bot.LevelEmergency, []string{bot.SignCheckYes, "sign.low_mood"}, ":rotating_light: Emergency: the parent answered yes to a safety question"},
+		{bot.LevelProvider, []string{"sign.leg_clot"}, ":warning: Provider today: leg clot"},
+		{bot.LevelEmergency, nil, ":rotating_light: Emergency: warning sign"},
+	}
+	for _, tt := range tests {
+		if got := alertTitle(tt.level, tt.signs); got != tt.want {
+			t.Errorf("alertTitle(%v, %q) = %q, want %q", tt.level, tt.signs, got, tt.want)
+		}
+	}
+}
+
+// TestAlertButtonsWorkOnce: a second Claim and any press after Resolved
+// change nothing and tell the presser why.
+func TestAlertButtonsWorkOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, nil)
+	p := parent(bot.ConsentGranted, "en")
+	if err := b.store.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	self := emergencyReply()
+	self.Signs = []string{"sign.self_harm"}
+	if err := b.a.Alert(ctx, p, parentMessage("i want to hurt myself"), self); err != nil {
+		t.Fatal(err)
+	}
+	alert := b.wait(t, "chat.postMessage", 1)[0]
+	if !hasText(alert, "thoughts of self-harm") || !strings.Contains(alert.Text, "thoughts of self-harm") {
+		t.Errorf("alert header and notification text should name self-harm: %q\n%s", alert.Text, alert.BlockText())
+	}
+	b.interact(t, alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
+	claimed := b.wait(t, "chat.update", 1)[0]
+	b.interact(t, alertAction("UBEA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
+	if c := b.wait(t, "chat.postEphemeral", 1)[0]; c.User != "UBEA" || !hasText(c, "<@UANA> already claimed") {
+		t.Errorf("second claim told %+v", c)
+	}
+	if th, _ := b.store.ThreadByTS(ctx, careChannel, alert.TS); th.ClaimedBy != "UANA" {
+		t.Errorf("claimed by %q after a second claim, want UANA", th.ClaimedBy)
+	}
+	b.interact(t, alertAction("UANA", alert.TS, actionResolve, rootFromMessage, claimed.BlockList()))
+	b.wait(t, "chat.update", 2)
+	b.interact(t, alertAction("UBEA", alert.TS, actionResolve, rootFromMessage, claimed.BlockList()))
+	if c := b.wait(t, "chat.postEphemeral", 2)[1]; c.User != "UBEA" || !hasText(c, "already resolved") {
+		t.Errorf("second resolve told %+v", c)
+	}
+	b.stop(t)
+	if n := len(b.fake.Calls("chat.update")); n != 2 {
+		t.Errorf("%d chat.update calls, want 2 (claim, resolve)", n)
+	}
+	if n := len(b.fake.Calls("chat.postMessage")); n != 2 {
+		t.Errorf("%d posts, want 2 (alert, one resolve note)", n)
 	}
 }

@@ -116,6 +116,12 @@ func WithThreadStore(ts bot.ThreadStore) Option { return func(a *Adapter) { a.th
 // adapter). Without one, replies in an alert thread are not relayed.
 func WithSender(s bot.Sender) Option { return func(a *Adapter) { a.sender = s } }
 
+// WithRelayQueue makes care-team replies to parents durable: they are
+// queued (the nudge scheduler) instead of sent at once, and the queue calls
+// Relayed when they were delivered or given up on. The Sender is still
+// needed: it says that replies can reach parents at all.
+func WithRelayQueue(q bot.RelayQueue) Option { return func(a *Adapter) { a.relay = q } }
+
 // WithLogger sets the logger. Logs carry pseudonymous handles, never
 // message text, names, user or channel ids, or tokens. Default: discard.
 func WithLogger(l *slog.Logger) Option { return func(a *Adapter) { a.log = l } }

@@ -1,6 +1,11 @@
 package slack
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/carebot/carebot/bot"
+)
 
 // Errors returned by the adapter.
 var (
@@ -23,14 +28,15 @@ var (
 	// ErrClosed means the adapter is shutting down and takes no more work.
 	ErrClosed = errors.New("slack: adapter closed")
 	// ErrNoCareChannel is returned by Alert when no care channel is
-	// configured.
-	ErrNoCareChannel = errors.New("slack: no care channel")
+	// configured. It and the next two wrap bot.ErrNoAlert: retrying does
+	// not help.
+	ErrNoCareChannel = fmt.Errorf("slack: no care channel: %w", bot.ErrNoAlert)
 	// ErrNoConsent is returned by Alert for a parent who has not agreed
 	// that the care team may be alerted; nothing is posted.
-	ErrNoConsent = errors.New("slack: parent has not consented to care-team alerts")
+	ErrNoConsent = fmt.Errorf("slack: parent has not consented to care-team alerts: %w", bot.ErrNoAlert)
 	// ErrNotEscalated is returned by Alert for a reply without a warning
 	// sign.
-	ErrNotEscalated = errors.New("slack: reply carries no warning sign")
+	ErrNotEscalated = fmt.Errorf("slack: reply carries no warning sign: %w", bot.ErrNoAlert)
 	// ErrNotSlack is returned by Send for a key of another platform.
 	ErrNotSlack = errors.New("slack: not a slack conversation")
 )

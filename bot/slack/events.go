@@ -120,8 +120,18 @@ func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any, d
 			act = func(ctx context.Context) error { return a.answer(ctx, target{e.Channel, e.ThreadTimeStamp}, m) }
 		case e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp:
 			t, err := a.alertThread(ctx, e)
-			if err != nil || t == nil {
+			if err != nil {
 				return err
+			}
+			if t == nil {
+				// Not linked (any more): a parent who left is said so in
+				// the thread; anything else is channel chatter.
+				left, err := a.parentLeft(ctx, e)
+				if err != nil || !left {
+					return err
+				}
+				act = func(ctx context.Context) error { return a.tellParentLeft(ctx, e) }
+				break
 			}
 			act = func(ctx context.Context) error { return a.relayToParent(ctx, t, e) }
 		default:

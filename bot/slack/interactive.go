@@ -122,8 +122,13 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 			return fmt.Errorf("claim: %w", err)
 		}
 	}
-	if t.Resolved && !resolve {
-		return tell(textIsResolved)
+	// Each button works once: a resolved alert takes no more presses, a
+	// claimed one no second claim.
+	switch {
+	case t.Resolved:
+		return tell(textAlreadyResolved)
+	case !resolve && t.ClaimedBy != "":
+		return tell(fmt.Sprintf(textAlreadyClaimed, t.ClaimedBy))
 	}
 	when := dateToken(a.now())
 	status := fmt.Sprintf(textClaimedBy, user, when)
@@ -133,11 +138,42 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 	} else {
 		t.ClaimedBy = user
 	}
+	if a.audit != nil {
+		// Atomically: of two presses at once (two replicas), one wins.
+		var won bool
+		var err error
+		if resolve {
+			won, err = a.audit.ResolveThread(ctx, channel, root)
+		} else {
+			won, err = a.audit.ClaimThread(ctx, channel, root, user)
+		}
+		if err != nil {
+			return fmt.Errorf("claim: %w", err)
+		}
+		if !won {
+			now, err := a.threads.ThreadByTS(ctx, channel, root)
+			switch {
+			case err != nil:
+				return fmt.Errorf("claim: %w", err)
+			case now.Resolved:
+				return tell(textAlreadyResolved)
+			default:
+				return tell(fmt.Sprintf(textAlreadyClaimed, now.ClaimedBy))
+			}
+		}
+	}
 	if a.threads != nil {
-		if err := a.threads.SaveThread(ctx, t); err != nil {
-			return fmt.Errorf("claim: save thread: %w", err)
+		if a.audit == nil {
+			if err := a.threads.SaveThread(ctx, t); err != nil {
+				return fmt.Errorf("claim: save thread: %w", err)
+			}
 		}
 		a.log.Info("slack: alert updated", "person", bot.Pseudonym(t.Person, a.pseudoKey), "resolved", t.Resolved)
+		kind := bot.ThreadClaimed
+		if resolve {
+			kind = bot.ThreadResolved
+		}
+		a.record(ctx, bot.ThreadEvent{Channel: channel, TS: root, Kind: kind, Actor: user})
 	}
 
 	var blocks []slackapi.Block
@@ -153,7 +189,7 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		if root == msgTS {
 			value = rootFromMessage
 		}
-		blocks = append(blocks, alertActions(value))
+		blocks = append(blocks, alertActions(value, t.ClaimedBy != ""))
 	}
 	text := cb.Message.Text
 	if text == "" {
@@ -163,7 +199,11 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		return fmt.Errorf("claim: %w", err)
 	}
 	if resolve {
-		_, _, err := a.post(ctx, message{channel: channel, threadTS: root, text: status})
+		note := status
+		if tr := a.trail(ctx, channel, root); tr != "" {
+			note += "\n" + tr
+		}
+		_, _, err := a.post(ctx, message{channel: channel, threadTS: root, text: truncate(note, maxFallbackText)})
 		return err
 	}
 	return nil

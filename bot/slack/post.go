@@ -44,12 +44,18 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(ctx 
 	return a.callN(ctx, method, channel, a.cfg.MaxRetries, fn)
 }
 
-// callN is call with at most retries retries.
+// callN is call with at most retries retries. A caller that retries
+// itself (bot.CallerRetries: the durable care queue) gets none: it backs
+// off, or waits the Retry-After of a 429, which the error carries as a
+// *bot.RateLimitError.
 func (a *Adapter) callN(ctx context.Context, method, channel string, retries int, fn func(ctx context.Context) error) error {
 	if channel != "" {
 		if err := a.limiter(channel).Wait(ctx); err != nil {
 			return fmt.Errorf("%s: rate limit wait: %w", method, err)
 		}
+	}
+	if bot.CallerRetries(ctx) {
+		retries = 0
 	}
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
@@ -64,12 +70,17 @@ func (a *Adapter) callN(ctx context.Context, method, channel string, retries int
 			a.metrics.RateLimited(bot.PlatformSlack)
 		}
 		if attempt >= retries || ctx.Err() != nil || (!limited && !transientSlack(err)) {
+			if limited {
+				// Still limited: say how long to wait, for callers that
+				// retry later (the outbox and the durable care queue).
+				err = errors.Join(err, &bot.RateLimitError{RetryAfter: rl.RetryAfter})
+			}
 			return fmt.Errorf("%s: %w", method, err)
 		}
 		wait := (500 * time.Millisecond) << attempt
 		if limited {
 			wait = max(rl.RetryAfter, time.Second)
-			a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+			a.log.Warn("slack: rate limited", "method", method, "retry_after", wait.String(), "attempt", attempt+1)
 		} else {
 			a.log.Warn("slack: call failed: retrying", "method", method, "err", err, "attempt", attempt+1)
 		}
@@ -94,6 +105,9 @@ type message struct {
 	urgent bool
 	// once: a 429 is returned to the caller instead of retried (Send).
 	once bool
+	// metadata, when set, is attached to the message (an alert's delivery
+	// id, so that a run again can find it in the channel's history).
+	metadata *slackapi.SlackMetadata
 }
 
 func (m message) options() []slackapi.MsgOption {
@@ -103,6 +117,9 @@ func (m message) options() []slackapi.MsgOption {
 	}
 	if len(m.blocks) > 0 {
 		opts = append(opts, slackapi.MsgOptionBlocks(m.blocks...))
+	}
+	if m.metadata != nil {
+		opts = append(opts, slackapi.MsgOptionMetadata(*m.metadata))
 	}
 	if m.threadTS != "" {
 		opts = append(opts, slackapi.MsgOptionTS(m.threadTS))

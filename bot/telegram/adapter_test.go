@@ -62,6 +62,9 @@ func TestSetMyCommands(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.Params["commands"]), &cmds); err != nil {
 			t.Fatal(err)
 		}
+		if len(cmds) == 0 || cmds[0].Command != "sos" {
+			t.Errorf("menu %q starts with %+v, want /sos first", c.Params["language_code"], cmds)
+		}
 		menu := map[string]string{}
 		for _, c := range cmds {
 			menu[c.Command] = c.Description
@@ -74,7 +77,7 @@ func TestSetMyCommands(t *testing.T) {
 			t.Errorf("no setMyCommands with language_code %q", lang)
 			continue
 		}
-		for _, c := range []string{"start", "help", "exercises", "tips", "nudge", "stop", "forget", "lang"} {
+		for _, c := range []string{"sos", "start", "help", "exercises", "tips", "nudge", "stop", "consent", "forget", "lang"} {
 			if menu[c] == "" {
 				t.Errorf("menu %q: no /%s", lang, c)
 			}

@@ -16,29 +16,34 @@ type Command struct {
 }
 
 // DefaultCommands is the command menu by language code: "" is Telegram's
-// default for every language without its own list.
+// default for every language without its own list. /sos (urgent help)
+// comes first in every language.
 var DefaultCommands = map[string][]Command{
 	"":   englishCommands,
 	"en": englishCommands,
 	"es": {
+		{"sos", "Ayuda urgente ya: emergencias y línea de crisis"},
 		{"start", "Empezar: idioma, avisos y recordatorios"},
 		{"help", "Qué puedo hacer"},
 		{"exercises", "Ejercicios suaves para las articulaciones"},
 		{"tips", "Consejos para el día a día con el bebé"},
 		{"nudge", "Recordatorios diarios de ejercicio"},
 		{"stop", "Parar los recordatorios"},
+		{"consent", "Avisos a tu equipo de salud: sí o no"},
 		{"forget", "Borrar todo lo que guardo sobre ti"},
 		{"lang", "Cambiar de idioma (English / español)"},
 	},
 }
 
 var englishCommands = []Command{
+	{"sos", "Urgent help now: emergency and crisis lines"},
 	{"start", "Get started: language, alerts and reminders"},
 	{"help", "What I can do"},
 	{"exercises", "Gentle exercises for sore joints"},
 	{"tips", "Everyday tips while caring for your baby"},
 	{"nudge", "Daily exercise reminders"},
 	{"stop", "Stop reminders"},
+	{"consent", "Alerts to your care team: yes or no"},
 	{"forget", "Delete everything I keep about you"},
 	{"lang", "Change language (English / español)"},
 }

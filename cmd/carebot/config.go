@@ -131,6 +131,13 @@ type botConfig struct {
 	EmergencyNumber string `yaml:"emergency_number"`
 	// CrisisLine is named for thoughts of self-harm. Default "988".
 	CrisisLine string `yaml:"crisis_line"`
+	// MaternalLine is the maternal mental health line named for low mood
+	// and distress. Default "1-833-852-6262" (the US National Maternal
+	// Mental Health Hotline, English and Spanish).
+	MaternalLine string `yaml:"maternal_line"`
+	// ConsentAtEnrolment says the clinic's enrolment already covers
+	// consent to care-team alerts. Default false: parents are asked.
+	ConsentAtEnrolment bool `yaml:"consent_at_enrolment"`
 	// ContextTTL is how long "tell me more" remembers the last topic.
 	// Default 30m.
 	ContextTTL time.Duration `yaml:"context_ttl"`
@@ -299,6 +306,7 @@ func defaultFileConfig() fileConfig {
 	c.Bot = botConfig{
 		EmergencyNumber: bot.DefaultEmergencyNumber,
 		CrisisLine:      bot.DefaultCrisisLine,
+		MaternalLine:    bot.DefaultMaternalLine,
 		ContextTTL:      bot.DefaultContextTTL,
 		AlertTimeout:    bot.DefaultAlertTimeout,
 	}

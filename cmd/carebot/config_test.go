@@ -64,6 +64,8 @@ log: {level: debug, format: text}
 bot:
   emergency_number: "112"
   crisis_line: "024"
+  maternal_line: "0800 111"
+  consent_at_enrolment: true
   context_ttl: 1h
 nudges:
   enabled: false
@@ -87,6 +89,7 @@ slack:
 	want.Knowledge.Dir = kb
 	want.Log.Level, want.Log.Format = "debug", "text"
 	want.Bot.EmergencyNumber, want.Bot.CrisisLine, want.Bot.ContextTTL = "112", "024", time.Hour
+	want.Bot.MaternalLine, want.Bot.ConsentAtEnrolment = "0800 111", true
 	want.Nudges.Enabled, want.Nudges.DefaultTimeZone, want.Nudges.QuietHours = false, "Europe/Madrid", "22:30-07:00"
 	want.Nudges.Limits.Slack = limitConfig{PerSecond: 0, Burst: 2, PerChat: 0.5}
 	want.Telegram.WebhookURL = "https://bot.example.org/tg/hook"

@@ -136,6 +136,9 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 	if strings.TrimSpace(c.Bot.CrisisLine) == "" {
 		k.add("bot.crisis_line", "must not be empty: crisis replies name it")
 	}
+	if strings.TrimSpace(c.Bot.MaternalLine) == "" {
+		k.add("bot.maternal_line", "must not be empty: low-mood replies name it")
+	}
 	k.positive("bot.context_ttl", c.Bot.ContextTTL)
 	k.positive("bot.alert_timeout", c.Bot.AlertTimeout)
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -62,6 +63,12 @@ type e2e struct {
 // configured, alerts going to e2eCareChannel.
 func setupE2E(t *testing.T) *e2e {
 	t.Helper()
+	return setupE2EEnv(t, nil)
+}
+
+// setupE2EEnv is setupE2E with more environment variables.
+func setupE2EEnv(t *testing.T, extra map[string]string) *e2e {
+	t.Helper()
 	tg := telegramtest.New(t)
 	tg.Timeout = e2eWait
 	fake := slacktest.NewServer(slackTestToken, "")
@@ -76,6 +83,7 @@ func setupE2E(t *testing.T) *e2e {
 		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
 		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
 	}
+	maps.Copy(env, extra)
 	addr, errOut, stop := startServe(t, env)
 	var once sync.Once
 	code := 0
@@ -290,7 +298,7 @@ func (p *tgParent) onboard(consent, confirmationKey string) {
 // goes out only with consent, a nurse's reply in the alert's thread reaches
 // the parent, the parent's next message reaches the thread, Claim and
 // Resolved update the alert and close the link, a parent who declined is
-// never posted, and /forget removes the link.
+// never posted, and /forget removes the link and the parent's words.
 func TestServeEscalationLoop(t *testing.T) {
 	t.Parallel()
 	e := setupE2E(t)
@@ -327,6 +335,9 @@ func TestServeEscalationLoop(t *testing.T) {
 	if !strings.Contains(alert.Text, handle) {
 		t.Errorf("the alert's fallback text %q does not name the parent's handle", alert.Text)
 	}
+	// The alert job links the thread right after the post; it counts the
+	// alert once it did.
+	e.waitMetric(alertsPosted, 1)
 
 	// (b) A nurse answers in the alert's thread: the parent gets it on
 	// Telegram, marked as from the care team, and the reply gets a check
@@ -362,8 +373,8 @@ func TestServeEscalationLoop(t *testing.T) {
 	if bt := claimed.BlockText(); !strings.Contains(bt, "Claimed by <@"+e2eNurse+">") || !strings.Contains(bt, handle) {
 		t.Errorf("claimed alert:\n%s", bt)
 	}
-	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{"carebot_claim", "carebot_resolve"}) {
-		t.Errorf("buttons after Claim %v, want Claim and Resolved", ids)
+	if ids := claimed.ActionIDs(); !slices.Equal(ids, []string{"carebot_resolve"}) {
+		t.Errorf("buttons after Claim %v, want Resolved only (Claim works once)", ids)
 	}
 	e.tapAlert(e2eNurse, claimed, claimed.BlockList(), "carebot_resolve")
 	resolved := e.waitSlack("chat.update", 2)[1]
@@ -416,8 +427,10 @@ func TestServeEscalationLoop(t *testing.T) {
 		t.Errorf("Slack calls for a parent who declined: %+v", calls[posted:])
 	}
 
-	// (f) A new warning sign opens a new thread; after /forget a reply in
-	// it reaches nobody, even once the parent is back and consents again.
+	// (f) A new warning sign opens a new thread; /forget takes the parent's
+	// words out of Slack and tells the threads; a reply after that reaches
+	// nobody, even once the parent is back and consents again, and the
+	// nurse is told so in the thread.
 	const sign2 = "The swelling in my calf is worse now and it's hot to the touch"
 	mum.say(sign2)
 	mum.waitFor("the second warning-sign reply", containing(alertSent))
@@ -425,6 +438,7 @@ func TestServeEscalationLoop(t *testing.T) {
 	if alert2.Channel != e2eCareChannel || alert2.ThreadTS != "" || alert2.TS == alert.TS || !strings.Contains(alert2.BlockText(), sign2) {
 		t.Fatalf("second alert %+v, want a new alert in the care channel", alert2)
 	}
+	e.waitMetric(alertsPosted, 2)
 	e.event("EvE2E03", threadReply(e2eCareChannel, e2eNurse, "Calling you now.", "1700000300.000100", alert2.TS))
 	mum.waitFor("the reply in the new thread", containing("Calling you now."))
 	e.waitSlack("reactions.add", 2)
@@ -433,16 +447,42 @@ func TestServeEscalationLoop(t *testing.T) {
 	confirm, _ := mum.waitFor("the /forget question", withButton(payloadForgetConfirm))
 	mum.tap(confirm, payloadForgetConfirm)
 	mum.waitFor("the /forget confirmation", containing(e.msg("forget_done")))
+	// The parent's words left Slack: each thread is told, and the last
+	// version of every message that held them holds them no more.
+	const leftNote = "used /forget and left carebot"
+	var left int
+	for _, c := range e.waitSlack("chat.postMessage", 6)[4:] {
+		if c.ThreadTS != "" && strings.Contains(c.Text, leftNote) {
+			left++
+		}
+	}
+	if left != 2 {
+		t.Errorf("%d threads told the parent left, want 2", left)
+	}
+	last := map[string]slacktest.Call{}
+	for _, u := range e.slack.Calls("chat.update") {
+		last[u.TS] = u
+	}
+	for _, ts := range []string{alert.TS, alert2.TS} {
+		u, ok := last[ts]
+		if !ok || strings.Contains(u.BlockText(), sign2) || strings.Contains(u.BlockText(), "calf") || !strings.Contains(u.BlockText(), "/forget") {
+			t.Errorf("alert %s after /forget (updated %v):\n%s", ts, ok, u.BlockText())
+		}
+	}
 	// The parent comes back and agrees to alerts again: the forgotten
 	// thread must not link the new record to the care team.
 	mum.onboard(payloadConsentYes, "consent_yes")
 	relays = mum.count(careTeamPrefix)
 	e.event("EvE2E04", threadReply(e2eCareChannel, e2eNurse, "Did my call come through?", "1700000400.000100", alert2.TS))
+	// The nurse is told in the thread that the parent left.
+	if note := e.waitSlack("chat.postMessage", 7)[6]; note.ThreadTS != alert2.TS || !strings.Contains(note.Text, "your reply was not sent") {
+		t.Errorf("post %+v, want the note that the parent left", note)
+	}
 	// Events of one channel are handled in order: once a look-up asked
 	// after the reply is answered, the reply was handled.
 	e.event("EvE2E05", map[string]any{"type": "app_mention", "channel": e2eCareChannel, "user": e2eNurse,
 		"text": "<@" + e.slack.BotUserID + "> wrist pain", "ts": "1700000500.000100", "event_ts": "1700000500.000100"})
-	if answer := e.waitSlack("chat.postMessage", 5)[4]; answer.ThreadTS != "1700000500.000100" {
+	if answer := e.waitSlack("chat.postMessage", 8)[7]; answer.ThreadTS != "1700000500.000100" {
 		t.Errorf("post %+v, want the look-up's answer", answer)
 	}
 	if n := mum.count(careTeamPrefix); n != relays {
@@ -457,8 +497,8 @@ func TestServeEscalationLoop(t *testing.T) {
 			t.Errorf("after /forget the parent's message went to the old thread: %q", s.Text)
 		}
 	}
-	if n := len(e.slack.Calls("chat.postMessage")); n != 5 {
-		t.Errorf("%d messages posted to Slack, want 5: a message after /forget went to the old thread", n)
+	if n := len(e.slack.Calls("chat.postMessage")); n != 8 {
+		t.Errorf("%d messages posted to Slack, want 8: a message after /forget went to the old thread", n)
 	}
 
 	if code := e.stop(); code != 0 {
@@ -506,6 +546,7 @@ func TestServeOneHandlePerParent(t *testing.T) {
 	if err := s.store.SavePerson(ctx, &bot.Person{Key: key, Lang: "en", Consent: bot.ConsentGranted, Active: true}); err != nil {
 		t.Fatal(err)
 	}
+	startNudger(t, s) // alerts are River jobs
 	if _, err := s.parentHandler().Handle(ctx, bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: "I have chest pain"}); err != nil {
 		t.Fatal(err)
 	}

@@ -195,10 +195,11 @@ func TestServeOperations(t *testing.T) {
 	}
 	// A nudge schedule puts the chat into a River job's arguments, which
 	// River's debug logs must not show either.
+	// (The warning reply may still be followed by the offer to tell the
+	// care team: look at every message after it.)
 	n := len(tg.Sent(opsChatID))
 	say("/nudge 09:00")
-	if !strings.Contains(tg.WaitSent(t, opsChatID, n+1)[n].Text, "09:00") {
-		t.Error("the nudge was not scheduled")
+	for i := n + 1; !strings.Contains(tg.WaitSent(t, opsChatID, i)[i-1].Text, "09:00"); i++ {
 	}
 	body, err := json.Marshal(map[string]any{
 		"token": "legacy", "team_id": "T0CARE", "api_app_id": "A0CARE", "type": "event_callback",

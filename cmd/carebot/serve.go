@@ -213,11 +213,14 @@ func (s *server) wireRouter(context.Context) error {
 		Metrics:         s.metrics,
 		EmergencyNumber: b.EmergencyNumber,
 		CrisisLine:      b.CrisisLine,
+		MaternalLine:    b.MaternalLine,
 		ContextTTL:      b.ContextTTL,
 		PseudonymKey:    s.cfg.PseudonymKey,
 		Gaps:            s.gapLog(),
 		GapConfidence:   s.cfg.File.Gaps.BelowConfidence,
 		GapRetention:    s.cfg.File.Gaps.Retention,
+
+		ConsentAtEnrolment: b.ConsentAtEnrolment,
 	})
 	return err
 }

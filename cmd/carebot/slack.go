@@ -43,6 +43,7 @@ func (s *server) wireSlack(context.Context) error {
 		slack.WithMetrics(s.metrics),
 		slack.WithPseudonymKey(s.cfg.PseudonymKey),
 		slack.WithSubcommand("schedule", s.scheduleHandler()),
+		slack.WithSubcommand("invite", s.inviteHandler()),
 		slack.WithAPIURL(sc.APIURL),
 		slack.WithInstance(s.instance()),
 		slack.WithLease(s.cfg.File.Inbox.Lease),
@@ -55,6 +56,10 @@ func (s *server) wireSlack(context.Context) error {
 	if appToken != "" {
 		opts = append(opts, slack.WithAppToken(appToken))
 	}
+	if s.nudger != nil {
+		// Care-team replies to parents are River jobs too.
+		opts = append(opts, slack.WithRelayQueue(s.nudger))
+	}
 	routed := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		return s.router.Handle(ctx, m)
 	})
@@ -63,6 +68,9 @@ func (s *server) wireSlack(context.Context) error {
 		return fmt.Errorf("slack: %w", err)
 	}
 	s.slack = a
+	if s.nudger != nil {
+		s.nudger.SetRelayReceipt(a)
+	}
 	s.senders.register(bot.PlatformSlack, a)
 	s.adapters = append(s.adapters, a)
 	mode := "socket_mode"
@@ -77,11 +85,18 @@ func (s *server) wireSlack(context.Context) error {
 	return nil
 }
 
-// alerter is the Router's Alerter: the Slack adapter when it posts alerts,
-// else none (a nil interface, not a nil pointer).
+// alerter is the Router's Alerter: with the nudge scheduler running, the
+// scheduler, which queues each alert as a River job and posts it through
+// the Slack adapter (retried across Slack outages, 429s and restarts);
+// without it, the Slack adapter itself; else none (a nil interface, not a
+// nil pointer).
 func (s *server) alerter() bot.Alerter {
 	if s.slack == nil || s.cfg.File.Slack.CareChannel == "" {
 		return nil
+	}
+	if s.nudger != nil {
+		s.nudger.SetAlerter(s.slack)
+		return s.nudger
 	}
 	return s.slack
 }

@@ -92,18 +92,7 @@ func TestServeSlack(t *testing.T) {
 	}
 	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvServe1", "event": map[string]any{
 		"type": "message", "channel_type": "im", "channel": "DNURSE", "user": "UNURSE", "text": "wrist pain", "ts": "1700000000.000100"}})
-	// Until the adapter has queued again what its inbox held it answers
-	// 503, and Slack sends the event again: so does this test.
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		resp := signedPost(t, base+slack.PathEvents, ev, slackTestSecret)
-		if resp.StatusCode == 200 {
-			break
-		}
-		if resp.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
-			t.Fatalf("event: %d", resp.StatusCode)
-		}
-		time.Sleep(20 * time.Millisecond) // Slack's retry, much shortened
-	}
+	postEvent(t, base+slack.PathEvents, ev)
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
 	posts, err := fake.Wait(wctx, "chat.postMessage", 1)
@@ -169,12 +158,14 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	}
 	tg := &fakeTelegram{sent: make(chan bot.Reply, 4)}
 	s.senders.register(bot.PlatformTelegram, tg)
+	s.nudgeSenders[bot.PlatformTelegram] = &s.senders // replies to parents are River jobs
 	srv := httptest.NewServer(s.mux)
 	t.Cleanup(srv.Close)
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- s.slack.Run(runCtx) }()
 	t.Cleanup(func() { stop(); <-done })
+	startNudger(t, s) // alerts are River jobs
 
 	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "5550001"}
 	if err := ts.SavePerson(ctx, &bot.Person{Key: key, Lang: "en", Consent: bot.ConsentGranted, Active: true}); err != nil {
@@ -198,6 +189,8 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	if alert.Channel != "CCARE" || !strings.Contains(alert.BlockText(), "I have chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
+	// The alert job links the thread right after the post.
+	waitThread(t, ts.(bot.ThreadStore), alert.Channel, alert.TS)
 
 	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvLoop1", "event": map[string]any{
 		"type": "message", "channel_type": "channel", "channel": "CCARE", "user": "UNURSE",
@@ -232,4 +225,53 @@ type fakeTelegram struct{ sent chan bot.Reply }
 func (f *fakeTelegram) Send(_ context.Context, _ bot.PersonKey, r bot.Reply) error {
 	f.sent <- r
 	return nil
+}
+
+// startNudger starts the scheduler a test wired (it posts the care-team
+// alerts) and stops it when the test ends.
+func startNudger(t *testing.T, s *server) {
+	t.Helper()
+	if err := s.nudger.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		s.nudger.Shutdown(ctx)
+	})
+}
+
+// waitThread waits until the alert job stored the thread of the alert.
+func waitThread(t *testing.T, ts bot.ThreadStore, channel, root string) {
+	t.Helper()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		if _, err := ts.ThreadByTS(context.Background(), channel, root); err == nil {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatal("the alert's thread was never stored")
+		}
+	}
+}
+
+// postEvent posts a signed Slack event until it is accepted. Until the
+// adapter has queued again what its inbox held it answers 503, and Slack
+// sends the event again: so does this.
+func postEvent(t *testing.T, url string, ev []byte) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		resp := signedPost(t, url, ev, slackTestSecret)
+		if resp.StatusCode == http.StatusOK {
+			return
+		}
+		if resp.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("event: %d", resp.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond) // Slack's retry, much shortened
+	}
 }

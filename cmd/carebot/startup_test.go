@@ -46,9 +46,7 @@ func TestServeSurvivesTelegramStartFailure(t *testing.T) {
 	}
 	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvStart1", "event": map[string]any{
 		"type": "message", "channel_type": "im", "channel": "DNURSE", "user": "UNURSE", "text": "wrist pain", "ts": "1700000000.000100"}})
-	if resp := signedPost(t, base+slack.PathEvents, ev, slackTestSecret); resp.StatusCode != http.StatusOK {
-		t.Fatalf("slack event while Telegram is down: %d", resp.StatusCode)
-	}
+	postEvent(t, base+slack.PathEvents, ev)
 	ctx, cancel := context.WithTimeout(context.Background(), serveWait)
 	defer cancel()
 	if _, err := fake.Wait(ctx, "chat.postMessage", 1); err != nil {

@@ -1,7 +1,8 @@
 // Package slacktest is a fake Slack Web API for tests: an httptest server
 // on 127.0.0.1 that the real slack-go client talks to. It records
 // chat.postMessage, chat.postEphemeral, chat.update, reactions.add and
-// response_url posts, answers auth.test and apps.connections.open, and can
+// response_url posts, answers auth.test, apps.connections.open and
+// conversations.history (from the recorded posts, with their metadata), and can
 // answer the next call of a method with 429 and a Retry-After header, or
 // with a Slack error. Sign signs requests the way Slack does, for the
 // adapter's HTTP handlers.
@@ -107,6 +108,7 @@ type Server struct {
 	appToken  string
 	mu        sync.Mutex
 	calls     []Call
+	hang      int // chat.postMessage calls to record and not answer
 	limited   int
 	changed   chan struct{}
 	inject    map[string][]injection
@@ -157,6 +159,15 @@ func (s *Server) RateLimit(method string, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.inject[method] = append(s.inject[method], injection{retryAfter: retryAfter})
+}
+
+// Hang makes the next chat.postMessage be recorded (Slack has the message)
+// but never answered, until the client gives up or goes away: the moment
+// a crash between a post and its record happens in.
+func (s *Server) Hang() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hang++
 }
 
 // Fail makes the next call of method answer {"ok":false,"error":code}.
@@ -300,6 +311,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "chat.postMessage":
 		c.TS = s.nextTS()
 		s.record(c)
+		s.mu.Lock()
+		hang := s.hang > 0
+		if hang {
+			s.hang--
+		}
+		s.mu.Unlock()
+		if hang {
+			<-r.Context().Done()
+			return
+		}
 		writeJSON(w, map[string]any{"ok": true, "channel": c.Channel, "ts": c.TS})
 	case "chat.postEphemeral":
 		c.TS = s.nextTS()
@@ -311,9 +332,36 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "reactions.add":
 		s.record(c)
 		writeJSON(w, map[string]any{"ok": true})
+	case "conversations.history":
+		s.record(c)
+		writeJSON(w, map[string]any{"ok": true, "messages": s.history(c.Channel, form.Get("include_all_metadata") == "1")})
 	default:
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	}
+}
+
+// history returns the channel's messages as conversations.history does,
+// newest first: the posts at the top level and the thread replies also
+// sent to the channel, with their metadata when asked.
+func (s *Server) history(channel string, metadata bool) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []map[string]any
+	for i := len(s.calls) - 1; i >= 0; i-- {
+		c := s.calls[i]
+		if c.Method != "chat.postMessage" || c.Channel != channel || c.ThreadTS != "" && !c.Broadcast {
+			continue
+		}
+		m := map[string]any{"type": "message", "ts": c.TS, "text": c.Text}
+		if c.ThreadTS != "" {
+			m["thread_ts"], m["subtype"] = c.ThreadTS, "thread_broadcast"
+		}
+		if md := c.Form.Get("metadata"); metadata && md != "" {
+			m["metadata"] = json.RawMessage(md)
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request, name string, body []byte) {

@@ -12,7 +12,7 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// Store is an in-memory bot.Store and bot.ThreadStore, safe for concurrent
+// Store is an in-memory bot.Store, bot.ThreadStore and bot.ThreadAudit, safe for concurrent
 // use. The zero value is not usable; call New.
 type Store struct {
 	now func() time.Time
@@ -22,12 +22,16 @@ type Store struct {
 	processed map[processedKey]struct{}
 	threads   map[threadKey]*bot.Thread
 	gaps      []bot.Gap
+	events    map[threadKey][]bot.ThreadEvent
+	invites   map[string]*bot.Invite // by code hash
 }
 
 var (
 	_ bot.Store       = (*Store)(nil)
 	_ bot.ThreadStore = (*Store)(nil)
 	_ bot.GapLog      = (*Store)(nil)
+	_ bot.ThreadAudit = (*Store)(nil)
+	_ bot.InviteStore = (*Store)(nil)
 )
 
 type processedKey struct{ source, id string }
@@ -51,6 +55,8 @@ func New(opts ...Option) *Store {
 		people:    map[bot.PersonKey]*bot.Person{},
 		processed: map[processedKey]struct{}{},
 		threads:   map[threadKey]*bot.Thread{},
+		events:    map[threadKey][]bot.ThreadEvent{},
+		invites:   map[string]*bot.Invite{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -85,8 +91,8 @@ func (s *Store) SavePerson(_ context.Context, p *bot.Person) error {
 	return nil
 }
 
-// Forget deletes the person with the key and their care-team threads;
-// forgetting someone unknown is not an error.
+// Forget deletes the person with the key, their care-team threads and the
+// invites they redeemed; forgetting someone unknown is not an error.
 func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -97,6 +103,11 @@ func (s *Store) Forget(_ context.Context, key bot.PersonKey) error {
 		}
 	}
 	s.gaps = slices.DeleteFunc(s.gaps, func(g bot.Gap) bool { return g.Person == key })
+	for k, inv := range s.invites {
+		if inv.Person == key {
+			delete(s.invites, k)
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,8 @@ package memory
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/carebot/carebot/bot"
 )
@@ -60,4 +62,75 @@ func (s *Store) OpenThread(_ context.Context, key bot.PersonKey) (*bot.Thread, e
 	}
 	c := *best
 	return &c, nil
+}
+
+// AddThreadEvent appends a copy of e to its thread's trail, setting e.At
+// when zero.
+func (s *Store) AddThreadEvent(_ context.Context, e *bot.ThreadEvent) error {
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	k := threadKey{e.Channel, e.TS}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.events[k] = append(s.events[k], *e)
+	return nil
+}
+
+// ThreadEvents returns a copy of a thread's trail, oldest first.
+func (s *Store) ThreadEvents(_ context.Context, channel, ts string) ([]bot.ThreadEvent, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.events[threadKey{channel, ts}]), nil
+}
+
+// PersonThreads returns copies of every thread of the person, oldest
+// first (by CreatedAt, then TS, as the SQL stores order them).
+func (s *Store) PersonThreads(_ context.Context, key bot.PersonKey) ([]*bot.Thread, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*bot.Thread
+	for _, t := range s.threads {
+		if t.Person == key {
+			c := *t
+			out = append(out, &c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *bot.Thread) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.TS, b.TS)
+	})
+	return out, nil
+}
+
+// ClaimThread claims an unclaimed, unresolved thread for user.
+func (s *Store) ClaimThread(_ context.Context, channel, ts, user string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.threads[threadKey{channel, ts}]
+	switch {
+	case !ok:
+		return false, bot.ErrNotFound
+	case t.ClaimedBy != "" || t.Resolved:
+		return false, nil
+	}
+	t.ClaimedBy, t.UpdatedAt = user, s.now()
+	return true, nil
+}
+
+// ResolveThread marks an unresolved thread resolved.
+func (s *Store) ResolveThread(_ context.Context, channel, ts string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.threads[threadKey{channel, ts}]
+	switch {
+	case !ok:
+		return false, bot.ErrNotFound
+	case t.Resolved:
+		return false, nil
+	}
+	t.Resolved, t.UpdatedAt = true, s.now()
+	return true, nil
 }

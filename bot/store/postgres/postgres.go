@@ -175,13 +175,14 @@ func (tx *Tx) LockPerson(ctx context.Context, key bot.PersonKey) (*bot.Person, e
 	return tx.person(ctx, key, " FOR UPDATE")
 }
 
-// Forget deletes the person, their nudge records, their care-team threads
-// and their gaps.
+// Forget deletes the person, their nudge records, their care-team
+// threads, their gaps and the invites they redeemed.
 func (tx *Tx) Forget(ctx context.Context, key bot.PersonKey) error {
 	for _, q := range []string{
 		`DELETE FROM nudges WHERE platform = $1 AND chat_id = $2`,
 		`DELETE FROM threads WHERE platform = $1 AND chat_id = $2`,
 		`DELETE FROM gaps WHERE platform = $1 AND chat_id = $2`,
+		`DELETE FROM invites WHERE platform = $1 AND chat_id = $2`,
 		`DELETE FROM people WHERE platform = $1 AND chat_id = $2`,
 	} {
 		if _, err := tx.tx.Exec(ctx, q, string(key.Platform), key.ChatID); err != nil {

@@ -169,18 +169,26 @@ func (q queries) SaveThread(ctx context.Context, t *bot.Thread) error {
 }
 
 func scanThread(row *sql.Row) (*bot.Thread, error) {
+	t, err := scanThreadRow(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("thread: %w", err)
+	}
+	return t, nil
+}
+
+// scanThreadRow reads the threadColumns of one row.
+func scanThreadRow(row scanner) (*bot.Thread, error) {
 	var (
 		t          bot.Thread
 		platform   string
 		level      int
 		created, u sql.NullInt64
 	)
-	err := row.Scan(&t.Channel, &t.TS, &platform, &t.Person.ChatID, &level, &t.ClaimedBy, &t.Resolved, &created, &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bot.ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("thread: %w", err)
+	if err := row.Scan(&t.Channel, &t.TS, &platform, &t.Person.ChatID, &level, &t.ClaimedBy, &t.Resolved, &created, &u); err != nil {
+		return nil, err
 	}
 	t.Person.Platform = bot.Platform(platform)
 	t.Level = bot.Level(level)
@@ -342,4 +350,163 @@ func (q queries) Nudges(ctx context.Context, key bot.PersonKey, nq bot.NudgeQuer
 		return nil, fmt.Errorf("nudges: %w", err)
 	}
 	return out, nil
+}
+
+// AddThreadEvent appends e to its thread's audit trail, setting e.At when
+// zero.
+func (q queries) AddThreadEvent(ctx context.Context, e *bot.ThreadEvent) error {
+	if e.At.IsZero() {
+		e.At = q.stamp()
+	}
+	_, err := q.w.ExecContext(ctx, `INSERT INTO thread_events (channel, ts, kind, actor, message_ts, text, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.Channel, e.TS, string(e.Kind), e.Actor, e.MessageTS, e.Text, micros(e.At))
+	if err != nil {
+		return fmt.Errorf("add thread event: %w", err)
+	}
+	return nil
+}
+
+// ThreadEvents returns the audit trail of a thread, oldest first.
+func (q queries) ThreadEvents(ctx context.Context, channel, ts string) ([]bot.ThreadEvent, error) {
+	rows, err := q.r.QueryContext(ctx, `SELECT channel, ts, kind, actor, message_ts, text, at
+		FROM thread_events WHERE channel = ? AND ts = ? ORDER BY id`, channel, ts)
+	if err != nil {
+		return nil, fmt.Errorf("thread events: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.ThreadEvent
+	for rows.Next() {
+		var (
+			e    bot.ThreadEvent
+			kind string
+			at   sql.NullInt64
+		)
+		if err := rows.Scan(&e.Channel, &e.TS, &kind, &e.Actor, &e.MessageTS, &e.Text, &at); err != nil {
+			return nil, fmt.Errorf("thread events: %w", err)
+		}
+		e.Kind, e.At = bot.ThreadEventKind(kind), fromMicros(at)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("thread events: %w", err)
+	}
+	return out, nil
+}
+
+// PersonThreads returns every thread of the person, oldest first.
+func (q queries) PersonThreads(ctx context.Context, key bot.PersonKey) ([]*bot.Thread, error) {
+	rows, err := q.r.QueryContext(ctx, `SELECT `+threadColumns+` FROM threads
+		WHERE platform = ? AND chat_id = ? ORDER BY created_at, ts`, string(key.Platform), key.ChatID)
+	if err != nil {
+		return nil, fmt.Errorf("person threads: %w", err)
+	}
+	defer rows.Close()
+	var out []*bot.Thread
+	for rows.Next() {
+		t, err := scanThreadRow(rows)
+		if err != nil {
+			return nil, fmt.Errorf("person threads: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("person threads: %w", err)
+	}
+	return out, nil
+}
+
+// AddInvite stores a new invite.
+func (q queries) AddInvite(ctx context.Context, inv *bot.Invite) error {
+	now := q.stamp()
+	_, err := q.w.ExecContext(ctx, `INSERT INTO invites (code_hash, label, created_by, expires_at, created_at)
+		VALUES (?, ?, ?, ?, ?)`, inv.CodeHash, inv.Label, inv.CreatedBy, micros(inv.ExpiresAt), micros(now))
+	if err != nil {
+		return fmt.Errorf("add invite: %w", err)
+	}
+	inv.CreatedAt = now
+	return nil
+}
+
+// RedeemInvite links the invite to key once, if it has not expired at now.
+func (q queries) RedeemInvite(ctx context.Context, codeHash string, key bot.PersonKey, now time.Time) (*bot.Invite, error) {
+	res, err := q.w.ExecContext(ctx, `UPDATE invites SET used_at = ?, platform = ?, chat_id = ?
+		WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		micros(now), string(key.Platform), key.ChatID, codeHash, micros(now))
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	var (
+		inv                    bot.Invite
+		platform               string
+		expires, used, created sql.NullInt64
+	)
+	err = q.w.QueryRowContext(ctx, `SELECT code_hash, label, created_by, expires_at, used_at, platform, chat_id, created_at
+		FROM invites WHERE code_hash = ?`, codeHash).Scan(&inv.CodeHash, &inv.Label, &inv.CreatedBy, &expires, &used,
+		&platform, &inv.Person.ChatID, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	inv.Person.Platform = bot.Platform(platform)
+	inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(expires), fromMicros(used), fromMicros(created)
+	switch {
+	case n == 1:
+		return &inv, nil
+	case !inv.UsedAt.IsZero():
+		return nil, bot.ErrInviteUsed
+	default:
+		return nil, bot.ErrInviteExpired
+	}
+}
+
+// PersonLabel returns the label of the person's newest redeemed invite.
+func (q queries) PersonLabel(ctx context.Context, key bot.PersonKey) (string, error) {
+	var label string
+	err := q.r.QueryRowContext(ctx, `SELECT label FROM invites WHERE platform = ? AND chat_id = ? AND used_at IS NOT NULL
+		ORDER BY used_at DESC LIMIT 1`, string(key.Platform), key.ChatID).Scan(&label)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", bot.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("person label: %w", err)
+	}
+	return label, nil
+}
+
+// ClaimThread claims an unclaimed, unresolved thread for user.
+func (q queries) ClaimThread(ctx context.Context, channel, ts, user string) (bool, error) {
+	return q.updateThreadIf(ctx, "claim thread", `claimed_by = ?`, `claimed_by = '' AND resolved = 0`, channel, ts, user)
+}
+
+// ResolveThread marks an unresolved thread resolved.
+func (q queries) ResolveThread(ctx context.Context, channel, ts string) (bool, error) {
+	return q.updateThreadIf(ctx, "resolve thread", `resolved = 1`, `resolved = 0`, channel, ts)
+}
+
+// updateThreadIf sets set (with setArgs) on the thread where cond holds and
+// reports whether it did; ErrNotFound when there is no such thread.
+func (q queries) updateThreadIf(ctx context.Context, what, set, cond, channel, ts string, setArgs ...any) (bool, error) {
+	args := append(append(setArgs, micros(q.stamp())), channel, ts)
+	res, err := q.w.ExecContext(ctx, `UPDATE threads SET `+set+`, updated_at = ? WHERE channel = ? AND ts = ? AND `+cond, args...)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	if n == 1 {
+		return true, nil
+	}
+	if _, err := q.ThreadByTS(ctx, channel, ts); err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	return false, nil
 }

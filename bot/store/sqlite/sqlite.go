@@ -231,13 +231,14 @@ type Tx struct {
 // SQL returns the transaction, for River's InsertTx in bot/nudge.
 func (tx *Tx) SQL() *sql.Tx { return tx.tx }
 
-// Forget deletes the person, their nudge records, their care-team threads
-// and their gaps.
+// Forget deletes the person, their nudge records, their care-team
+// threads, their gaps and the invites they redeemed.
 func (tx *Tx) Forget(ctx context.Context, key bot.PersonKey) error {
 	for _, q := range []string{
 		`DELETE FROM nudges WHERE platform = ? AND chat_id = ?`,
 		`DELETE FROM threads WHERE platform = ? AND chat_id = ?`,
 		`DELETE FROM gaps WHERE platform = ? AND chat_id = ?`,
+		`DELETE FROM invites WHERE platform = ? AND chat_id = ?`,
 		`DELETE FROM people WHERE platform = ? AND chat_id = ?`,
 	} {
 		if _, err := tx.tx.ExecContext(ctx, q, string(key.Platform), key.ChatID); err != nil {

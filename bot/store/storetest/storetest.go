@@ -24,6 +24,8 @@ import (
 type base interface {
 	bot.Store
 	bot.ThreadStore
+	bot.ThreadAudit
+	bot.InviteStore
 	bot.NudgeLog
 	bot.GapLog
 	// PruneProcessed deletes processed-update ids recorded before before.
@@ -102,6 +104,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Forget", func(t *testing.T) { t.Parallel(); testForget(t, h) })
 	t.Run("Processed", func(t *testing.T) { t.Parallel(); testProcessed(t, h) })
 	t.Run("Thread", func(t *testing.T) { t.Parallel(); testThread(t, h) })
+	t.Run("Invite", func(t *testing.T) { t.Parallel(); testInvite(t, h) })
 	t.Run("Nudge", func(t *testing.T) { t.Parallel(); testNudge(t, h) })
 	t.Run("Tx", func(t *testing.T) { t.Parallel(); testTx(t, h) })
 	t.Run("Gaps", func(t *testing.T) { t.Parallel(); testGaps(t, h) })

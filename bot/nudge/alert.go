@@ -1,0 +1,244 @@
+package nudge
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Durable care-team alerts. Scheduler.Alert is the Router's Alerter: it
+// queues the alert as a River job in the store and returns; a worker posts
+// it through the real Alerter (the Slack adapter, SetAlerter), retrying
+// with backoff across platform outages and restarts, snoozing for a 429's
+// Retry-After, until it is posted or can never be (no consent, the parent
+// left). A posted alert is recorded under its id in the same transaction
+// that completes its job, so that a job run again after a crash finds it
+// posted and does not post it twice. For a crash in the milliseconds
+// between the platform's answer and that commit, the id also travels with
+// the alert (bot.WithDelivery): the Slack adapter tags the post with it
+// and, on a run again, looks for it in the channel before posting.
+
+// queueAlert is the River queue of care-team alerts.
+const queueAlert = "alert"
+
+// alertMaxAttempts bounds the attempts to post one alert after errors
+// other than 429: with alertBackoff about an hour and a half of outage.
+const alertMaxAttempts = 25
+
+// processedAlerts is the source under which posted alerts are recorded
+// (bot.Store.MarkProcessed).
+const processedAlerts = "alert"
+
+// ErrNoAlerter is returned by Alert when no Alerter was set.
+var ErrNoAlerter = fmt.Errorf("nudge: no alerter: %w", bot.ErrNoAlert)
+
+// alertArgs is the River job of one care-team alert: what the Alerter
+// needs, the parent's message included (River deletes finished jobs after
+// a day).
+type alertArgs struct {
+	ID       string   `json:"id" river:"unique"`
+	Platform string   `json:"p"`
+	Chat     string   `json:"c"`
+	Lang     string   `json:"l,omitempty"`
+	Level    int      `json:"v"`
+	Signs    []string `json:"s,omitempty"`
+	Told     string   `json:"t,omitempty"`
+	Text     string   `json:"x,omitempty"`
+	At       int64    `json:"a"` // the message's time, Unix microseconds
+}
+
+func (alertArgs) Kind() string { return "carebot_alert" }
+
+func (alertArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: queueAlert, MaxAttempts: alertMaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+func (a alertArgs) key() bot.PersonKey {
+	return bot.PersonKey{Platform: bot.Platform(a.Platform), ChatID: a.Chat}
+}
+
+// SetAlerter sets the Alerter that posts queued alerts (the Slack
+// adapter). Call it before Start.
+func (s *Scheduler) SetAlerter(a bot.Alerter) { s.alerter = a }
+
+var (
+	_ bot.Alerter     = (*Scheduler)(nil)
+	_ bot.AlertEraser = (*Scheduler)(nil)
+)
+
+// Alert queues a care-team alert about m from p, which needed r, and
+// returns once it is stored: the worker posts it. Like the Alerter it
+// stands for, it refuses (an error wrapping bot.ErrNoAlert) a parent who
+// did not consent or a reply without a warning sign.
+func (s *Scheduler) Alert(ctx context.Context, p *bot.Person, m bot.Message, r bot.Reply) error {
+	switch {
+	case s.alerter == nil:
+		return ErrNoAlerter
+	case p == nil || p.Consent != bot.ConsentGranted:
+		return fmt.Errorf("nudge: alert: no consent: %w", bot.ErrNoAlert)
+	case !r.Escalated():
+		return fmt.Errorf("nudge: alert: no warning sign: %w", bot.ErrNoAlert)
+	}
+	id := make([]byte, 16)
+	rand.Read(id) // never fails (crypto/rand, Go 1.24+)
+	when := m.Time
+	if when.IsZero() {
+		when = s.now()
+	}
+	lang := r.Lang
+	if lang == "" {
+		lang = p.Lang
+	}
+	args := alertArgs{ID: hex.EncodeToString(id), Platform: string(p.Key.Platform), Chat: p.Key.ChatID,
+		Lang: lang, Level: int(r.Level), Signs: r.Signs, Told: r.Alert, Text: m.Text, At: when.UnixMicro()}
+	err := s.eng.inTx(ctx, func(tx txn) error {
+		_, err := tx.insert(ctx, args, &river.InsertOpts{Tags: []string{personTag(p.Key)}})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("nudge: queue alert: %w", err)
+	}
+	s.log.InfoContext(ctx, "care alert queued", slog.String("person", s.handle(p.Key)), slog.String("level", r.Level.String()))
+	return nil
+}
+
+// EraseAlerts passes /forget on to the Alerter when it can take a parent's
+// words back out of its alerts (bot.AlertEraser).
+func (s *Scheduler) EraseAlerts(ctx context.Context, key bot.PersonKey) error {
+	if e, ok := s.alerter.(bot.AlertEraser); ok {
+		return e.EraseAlerts(ctx, key)
+	}
+	return nil
+}
+
+type alertWorker struct {
+	river.WorkerDefaults[alertArgs]
+	s *Scheduler
+}
+
+// NextRetry backs off 5s, 10s, 20s... up to 5 minutes.
+func (w *alertWorker) NextRetry(job *river.Job[alertArgs]) time.Time {
+	d := 5 * time.Second << min(job.Attempt-1, 6)
+	return w.s.now().Add(min(d, 5*time.Minute))
+}
+
+func (w *alertWorker) Timeout(*river.Job[alertArgs]) time.Duration { return w.s.cfg.JobTimeout }
+
+// errNotPosted rolls back the check of a job run again: what it delivers
+// was not delivered yet.
+var errNotPosted = errors.New("not delivered yet")
+
+// already reports whether the delivery with the id (from source) was
+// recorded by an earlier run of job; if so it completes the job. The
+// check marks and rolls back, so an unrecorded id stays unrecorded.
+func (s *Scheduler) already(ctx context.Context, job *rivertype.JobRow, source, id string) (bool, error) {
+	err := s.eng.inTx(ctx, func(tx txn) error {
+		first, err := tx.store().MarkProcessed(ctx, source, id)
+		if err != nil {
+			return err
+		}
+		if first {
+			return errNotPosted // roll the mark back
+		}
+		return tx.complete(ctx, job)
+	})
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, errNotPosted):
+		return false, nil
+	default:
+		return false, fmt.Errorf("check delivered: %w", err)
+	}
+}
+
+// recordPosted records the delivery with the id and completes its job in
+// one transaction, so that a run again finds it delivered. A failure is
+// logged: the delivery happened, and River completes the job anyway; only
+// a crash now could repeat it.
+func (s *Scheduler) recordPosted(ctx context.Context, job *rivertype.JobRow, source, id string, log *slog.Logger) {
+	err := s.eng.inTx(ctx, func(tx txn) error {
+		if _, err := tx.store().MarkProcessed(ctx, source, id); err != nil {
+			return err
+		}
+		return tx.complete(ctx, job)
+	})
+	if err != nil {
+		log.ErrorContext(ctx, "record delivered", slog.Any("err", err))
+	}
+}
+
+// Work posts one alert: unless a run before this one already did, through
+// the Alerter, then records it and completes the job in one transaction.
+func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error {
+	s, a := w.s, job.Args
+	key := a.key()
+	log := s.log.With(slog.String("person", s.handle(key)), slog.Int64("job_id", job.ID), slog.Int("attempt", job.Attempt))
+	m := s.cfg.Metrics
+	if job.Attempt > 1 {
+		// Run again (a retry, or rescued after a crash): posted already?
+		posted, err := s.already(ctx, job.JobRow, processedAlerts, a.ID)
+		if err != nil {
+			return fmt.Errorf("alert: %w", err)
+		}
+		if posted {
+			log.InfoContext(ctx, "care alert already posted")
+			return nil
+		}
+	}
+	if s.alerter == nil {
+		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
+		return river.JobCancel(ErrNoAlerter)
+	}
+	p, err := s.db.Person(ctx, key)
+	if errors.Is(err, bot.ErrNotFound) {
+		// The parent used /forget meanwhile.
+		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
+		log.InfoContext(ctx, "care alert dropped: the parent is gone")
+		return river.JobCancel(fmt.Errorf("alert: %w", bot.ErrNoAlert))
+	}
+	if err != nil {
+		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
+		return fmt.Errorf("alert: person: %w", err)
+	}
+	msg := bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: a.Text, Time: time.UnixMicro(a.At)}
+	r := bot.Reply{Lang: a.Lang, Level: bot.Level(a.Level), Signs: a.Signs, Alert: a.Told}
+	// The delivery id goes with the alert: a run after a crash between
+	// the post and its record finds the post on the platform.
+	dctx := bot.WithDelivery(bot.WithCallerRetries(ctx), bot.Delivery{ID: a.ID, Again: job.Attempt > 1, Since: job.CreatedAt})
+	err = s.alerter.Alert(dctx, p, msg, r)
+	var rateErr *bot.RateLimitError
+	switch {
+	case err == nil:
+		m.CareDelivery(bot.CareAlert, bot.DeliveryPosted)
+		log.InfoContext(ctx, "care alert posted")
+		s.recordPosted(ctx, job.JobRow, processedAlerts, a.ID, log)
+		return nil
+	case errors.Is(err, bot.ErrNoAlert):
+		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
+		log.WarnContext(ctx, "care alert given up", slog.Any("err", err))
+		return river.JobCancel(err)
+	case errors.As(err, &rateErr):
+		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
+		wait := max(rateErr.RetryAfter, time.Second)
+		log.WarnContext(ctx, "care alert rate limited", slog.Duration("retry_after", wait))
+		return river.JobSnooze(wait)
+	case job.Attempt >= job.MaxAttempts:
+		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
+		log.ErrorContext(ctx, "care alert failed for good", slog.Any("err", err))
+		return err
+	default:
+		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
+		log.WarnContext(ctx, "care alert failed; will retry", slog.Any("err", err))
+		return err
+	}
+}
