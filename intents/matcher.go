@@ -28,8 +28,15 @@ type Matcher struct {
 	postingsM map[termID][]posting
 	postings  [][]posting
 	idf       []float64
+	maxIDF    float64 // the idf of a term in no example
+	domain    []bool  // by termID: a word of a knowledge entry's keyword
 	docLen    []float64
 	avgLen    float64
+
+	// scope cues, indexed by their first word
+	cues       []scopeCue
+	cueByFirst map[string][]int32
+	scoped     bool // the knowledge base has scope cues: detect out-of-scope messages
 
 	screen    *screen
 	escalate  int               // index of the escalation entry, -1 if none
@@ -63,6 +70,15 @@ type Config struct {
 	// ExampleWeight scales the BM25 score of examples against keyword
 	// weights. Default 0.6.
 	ExampleWeight float64
+	// MinCoverage is the share of a message's content words that its best
+	// entry must explain or that must belong to carebot's domain, unless
+	// it scores SureScore or more. Default 0.6.
+	MinCoverage float64
+	// SureScore is the score above which coverage is not asked. Default 5.
+	SureScore float64
+	// TopicCoverage is the coverage the best entry needs when the message
+	// names a topic outside carebot's (a scope cue). Default 0.75.
+	TopicCoverage float64
 }
 
 func (c Config) withDefaults() Config {
@@ -74,6 +90,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ExampleWeight == 0 {
 		c.ExampleWeight = 0.6
+	}
+	if c.MinCoverage == 0 {
+		c.MinCoverage = 0.6
+	}
+	if c.SureScore == 0 {
+		c.SureScore = 5
+	}
+	if c.TopicCoverage == 0 {
+		c.TopicCoverage = 0.75
 	}
 	return c
 }
@@ -98,7 +123,8 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m := &Matcher{
 		kb: kb, v: newVocab(), cfg: cfg.withDefaults(), entries: kb.Entries,
 		kwByFirstM: make(map[termID][]int32), postingsM: make(map[termID][]posting),
-		escalate: -1, fallback: -1,
+		cueByFirst: make(map[string][]int32),
+		escalate:   -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
 	m.v.prestem(kb, stemWorkers())
@@ -126,6 +152,8 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			m.commandTo[cmd] = id
 		}
 	}
+	m.addScope(kb, &probs)
+	m.scoped = len(m.cues) > 0
 	m.indexExamples()
 	m.screen = m.compileScreen(kb.Signs, &probs)
 	for _, k := range m.kb.Messages {
@@ -229,6 +257,7 @@ func (m *Matcher) freeze() {
 	m.postings = dense(m.postingsM, n)
 	m.idf = make([]float64, n)
 	docs := float64(len(m.entries))
+	m.maxIDF = math.Log(1 + (docs+0.5)/0.5)
 	for t, ps := range m.postings {
 		df := float64(len(ps))
 		if df > 0 {
@@ -236,6 +265,7 @@ func (m *Matcher) freeze() {
 		}
 	}
 	m.kwByFirstM, m.postingsM = nil, nil
+	m.markDomain()
 	m.screen.freeze(n)
 }
 
@@ -475,6 +505,10 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Topic = Fallback
+	if m.scoped && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
+		return
+	}
 	if top[0].i < 0 || top[0].s < m.cfg.MinScore {
 		if top[0].i >= 0 {
 			r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2

@@ -13,6 +13,8 @@ type Base struct {
 	References []*Reference
 	// Messages are the interface texts by key.
 	Messages map[string]Text
+	// Scope are the scope cues by class and language, every file's merged.
+	Scope map[string]List
 
 	entries map[string]*Entry
 	signs   map[string]*Sign

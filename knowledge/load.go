@@ -167,7 +167,7 @@ func parseYAML(data []byte) (docs []*yaml.Node, err error) {
 
 // build merges the files into a Base, builds its indexes and validates it.
 func (l *loader) build() *Base {
-	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}}
+	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}, Scope: map[string]List{}}
 	for _, f := range l.files {
 		b.Entries = append(b.Entries, f.Entries...)
 		b.Signs = append(b.Signs, f.Signs...)
@@ -176,6 +176,7 @@ func (l *loader) build() *Base {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}
 		l.messages(f, b)
+		l.scope(f, b)
 	}
 	b.index()
 	l.validate(b)

@@ -76,7 +76,30 @@ type File struct {
 	// Messages are the bot's own interface texts (menus, fallbacks,
 	// onboarding, confirmations), by key.
 	Messages map[string]Text `yaml:"messages"`
+	// Scope are cue words that tell a message is about something else than
+	// the parent's own joints, by class (see ScopeClasses), per language.
+	Scope map[string]List `yaml:"scope"`
 }
+
+// The classes of scope cues.
+const (
+	// ScopeOthers names someone whose body is not the parent's: a pet, a
+	// grandmother, a partner, an older child ("my dog", "mi abuela").
+	ScopeOthers = "others"
+	// ScopeTopics names a domain outside postpartum joints: baby care,
+	// pregnancy itself, everyday chores and chat ("swaddle", "bitcoin").
+	ScopeTopics = "topics"
+	// ScopeSelf names the parent's own body or person ("i", "me duele"):
+	// it outweighs a cue of the others class.
+	ScopeSelf = "self"
+	// ScopeBirth names a birth or a newborn ("postpartum", "dio a luz",
+	// "the baby"): the other person a message is about is then the one
+	// who gave birth ("my wife's wrists since the baby came").
+	ScopeBirth = "birth"
+)
+
+// ScopeClasses lists the valid classes of scope cues.
+var ScopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
 
 // Entry is one answer: an id, what it is about, how to recognise a question
 // about it, and what to say.
