@@ -94,6 +94,9 @@ func (t *turn) show(e *knowledge.Entry) {
 	rp.Intent = e.ID
 	rp.Title = e.Title.Get(t.lang)
 	rp.Text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))
+	if t.m.Text != "" && !isQuestion(t.m.Text) {
+		rp.Text = dropYes(rp.Text) // "i'm so exhausted": no "Yes, it can."
+	}
 	if ex := e.Exercise; ex != nil {
 		for _, s := range ex.Steps.Get(t.lang) {
 			rp.Steps = append(rp.Steps, t.fill(strings.TrimSpace(s)))

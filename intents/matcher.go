@@ -386,16 +386,29 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 // accents, then the hint.
 func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 	en, es := 0, 0
+	contentEN, contentES := 0, 0 // votes of words that are not function words
 	for i := range a.toks {
-		switch a.toks[i].bits {
+		t := &a.toks[i]
+		switch t.bits {
 		case bitEN:
 			en++
+			if !t.stop {
+				contentEN++
+			}
 		case bitES:
 			es++
+			if !t.stop {
+				contentES++
+			}
 		}
 	}
 	a.enVotes, a.esVotes = en, es
 	switch {
+	case hint == "es" && es <= en && contentEN == 0 && en > 0,
+		hint == "en" && en <= es && contentES == 0 && es > 0 && !hasSpanishMarks(text):
+		// "ok", "yes", "lol", "si": function words alone do not change the
+		// language a person chose or last wrote in
+		return hint
 	case es > en:
 		return "es"
 	case en > es:
