@@ -38,6 +38,16 @@ type Matcher struct {
 	cueByFirst map[string][]int32
 	scoped     bool // the knowledge base has scope cues: detect out-of-scope messages
 
+	// BM25 over the steps of exercise entries, so that an exercise is
+	// found by its description ("the one where you hold the counter and
+	// sink your hips back"), dense by termID once built
+	stepsM     map[termID][]posting
+	steps      [][]posting
+	stepIDF    []float64
+	stepDocLen []float64
+	stepAvgLen float64
+	stepDocs   int
+
 	screen    *screen
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
@@ -70,6 +80,8 @@ type Config struct {
 	// ExampleWeight scales the BM25 score of examples against keyword
 	// weights. Default 0.6.
 	ExampleWeight float64
+	// StepWeight scales the BM25 score of exercise steps. Default 0.35.
+	StepWeight float64
 	// MinCoverage is the share of a message's content words that its best
 	// entry must explain or that must belong to carebot's domain, unless
 	// it scores SureScore or more. Default 0.6.
@@ -90,6 +102,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ExampleWeight == 0 {
 		c.ExampleWeight = 0.6
+	}
+	if c.StepWeight == 0 {
+		c.StepWeight = 0.35
 	}
 	if c.MinCoverage == 0 {
 		c.MinCoverage = 0.6
@@ -123,8 +138,8 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m := &Matcher{
 		kb: kb, v: newVocab(), cfg: cfg.withDefaults(), entries: kb.Entries,
 		kwByFirstM: make(map[termID][]int32), postingsM: make(map[termID][]posting),
-		cueByFirst: make(map[string][]int32),
-		escalate:   -1, fallback: -1,
+		cueByFirst: make(map[string][]int32), stepsM: make(map[termID][]posting),
+		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
 	m.v.prestem(kb, stemWorkers())
@@ -155,6 +170,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m.addScope(kb, &probs)
 	m.scoped = len(m.cues) > 0
 	m.indexExamples()
+	m.indexSteps()
 	m.screen = m.compileScreen(kb.Signs, &probs)
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
@@ -249,6 +265,38 @@ func (m *Matcher) indexExamples() {
 	}
 }
 
+// indexSteps builds the BM25 index over the steps of exercise entries.
+func (m *Matcher) indexSteps() {
+	m.stepDocLen = make([]float64, len(m.entries))
+	total, docs := 0.0, 0
+	for i, e := range m.entries {
+		if e.Exercise == nil {
+			continue
+		}
+		docs++
+		tf := make(map[termID]float32)
+		for lang, steps := range e.Exercise.Steps {
+			for _, st := range steps {
+				for _, w := range m.v.wordsOf(st) {
+					if stopwords[w] {
+						continue
+					}
+					tf[m.v.termOf(w, lang)]++
+					m.stepDocLen[i]++
+				}
+			}
+		}
+		total += m.stepDocLen[i]
+		for t, n := range tf {
+			m.stepsM[t] = append(m.stepsM[t], posting{entry: int32(i), tf: n})
+		}
+	}
+	if docs > 0 {
+		m.stepAvgLen = total / float64(docs)
+	}
+	m.stepDocs = docs
+}
+
 // freeze turns the build-time maps into slices indexed by termID, now that
 // every term exists.
 func (m *Matcher) freeze() {
@@ -264,7 +312,14 @@ func (m *Matcher) freeze() {
 			m.idf[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
 		}
 	}
-	m.kwByFirstM, m.postingsM = nil, nil
+	m.steps = dense(m.stepsM, n)
+	m.stepIDF = make([]float64, n)
+	for t, ps := range m.steps {
+		if df := float64(len(ps)); df > 0 {
+			m.stepIDF[t] = math.Log(1 + (float64(m.stepDocs)-df+0.5)/(df+0.5))
+		}
+	}
+	m.kwByFirstM, m.postingsM, m.stepsM = nil, nil, nil
 	m.markDomain()
 	m.screen.freeze(n)
 }
@@ -476,6 +531,12 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	}
 	// examples: BM25 over distinct query terms
 	const k1, b = 1.2, 0.75
+	stepWeight := m.cfg.StepWeight
+	if describes(a) {
+		// "the one where you lie down and lift your butt": an exercise
+		// told by its steps
+		stepWeight *= describedStepBoost
+	}
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -493,6 +554,11 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					tf := float64(p.tf)
 					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
 					scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+				}
+				for _, p := range m.steps[k] {
+					tf := float64(p.tf)
+					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
+					scores[p.entry] += stepWeight * m.stepIDF[k] * norm
 				}
 			}
 		}
@@ -540,6 +606,39 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*top[0].s
+}
+
+// describedStepBoost multiplies the weight of exercise steps in a message
+// that describes rather than names.
+const describedStepBoost = 6
+
+// describeLeadIns open a message that describes something instead of
+// naming it.
+var describeLeadIns = [][]string{
+	{"the", "one", "where"}, {"the", "one", "with"}, {"the", "one", "you"}, {"that", "thing", "where"},
+	{"that", "one", "where"}, {"the", "exercise", "where"}, {"the", "stretch", "where"}, {"thing", "where"},
+	{"the", "thing", "where"}, {"el", "de"}, {"el", "que"}, {"ese", "de"}, {"ese", "que"}, {"la", "de"},
+	{"el", "ejercicio", "de"}, {"el", "ejercicio", "donde"}, {"el", "estiramiento", "de"}, {"lo", "de"},
+}
+
+// describes reports whether the message opens with a description lead-in.
+func describes(a *analysis) bool {
+	var first []string
+	for i := range a.toks {
+		if a.toks[i].kind != tokWord {
+			continue
+		}
+		first = append(first, a.toks[i].orig)
+		if len(first) == 3 {
+			break
+		}
+	}
+	for _, l := range describeLeadIns {
+		if len(first) >= len(l) && slices.Equal(first[:len(l)], l) {
+			return true
+		}
+	}
+	return false
 }
 
 // confidence maps a score and the runner-up's score to 0..1: higher scores
