@@ -244,12 +244,12 @@ func osaDistance(a, b []rune, limit int) int {
 
 // morePreferred reports whether a candidate occurring freq times in the
 // content beats one as near occurring other times: clearly more frequent
-// (four times or more), else first in sort order.
+// (twice or more), else first in sort order.
 func morePreferred(freq, other int32, first bool) bool {
 	switch {
-	case freq >= 4*other:
+	case freq >= 2*other:
 		return true
-	case other >= 4*freq:
+	case other >= 2*freq:
 		return false
 	}
 	return first

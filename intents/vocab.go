@@ -180,6 +180,25 @@ func (v *vocab) finish() (wait func()) {
 			targets[w] = info.count
 		}
 	}
+	// a typo target weighs as much as its term: "wrist" counts "wrists"
+	termCount := make(map[termID]int32)
+	for _, info := range v.words {
+		for ki, k := range info.keys {
+			if k != noTerm && (ki == 0 || k != info.keys[0]) {
+				termCount[k] += info.count
+			}
+		}
+	}
+	for w := range targets {
+		info := v.words[w]
+		n := int32(0)
+		for _, k := range info.keys {
+			if k != noTerm {
+				n = max(n, termCount[k])
+			}
+		}
+		targets[w] = n
+	}
 	v.stemCache, v.wordCache = nil, nil
 	done := make(chan struct{})
 	go func() {
