@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
@@ -162,22 +163,26 @@ const maxNudgeTimes = 3
 
 func (t *turn) nudge(ctx context.Context, args string) {
 	n := t.r.cfg.Nudger
+	times, ambiguous := t.nudgeTimes(args)
 	if n == nil {
-		if e := t.kb.Entry(EntrySubscribe); e != nil {
-			t.show(e)
+		switch {
+		case ambiguous:
+		case len(times) > 0:
+			t.reply.Text = t.msg("nudge_serve_only_times", "times", strings.Join(times, ", "))
+		default:
+			if e := t.kb.Entry(EntrySubscribe); e != nil {
+				t.show(e)
+			}
+			t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_serve_only"))
 		}
-		t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_serve_only"))
 		return
 	}
 	if isNo(args) || strings.EqualFold(args, "off") {
 		t.stop(ctx)
 		return
 	}
-	var times []string
-	for _, f := range strings.Fields(args) {
-		if hm, ok := clock(f); ok && len(times) < maxNudgeTimes {
-			times = append(times, hm)
-		}
+	if ambiguous {
+		return
 	}
 	if len(times) == 0 {
 		t.reply.Text = t.msg("nudge_ask_time")
@@ -210,6 +215,37 @@ func (t *turn) nudge(ctx context.Context, args string) {
 		t.reply.Text = paragraphs(t.reply.Text, t.msg("tz_ask"))
 		t.ask(pendingTimeZone)
 	}
+}
+
+// nudgeTimes reads the times in /nudge's arguments (see readTimes). For a
+// time that could be morning or evening it asks which, with a button for
+// each reading, and reports ambiguous.
+func (t *turn) nudgeTimes(args string) (times []string, ambiguous bool) {
+	cts := readTimes(args, t.p.Nudge.Quiet)
+	for i, ct := range cts {
+		if ct.alt == "" {
+			continue
+		}
+		t.reply.Text = t.msg("nudge_ampm", "time", strings.TrimPrefix(ct.hm, "0"))
+		for _, hm := range []string{ct.hm, ct.alt} {
+			chosen := make([]string, 0, len(cts))
+			for j, o := range cts {
+				if j == i {
+					chosen = append(chosen, hm)
+				} else {
+					chosen = append(chosen, o.hm)
+				}
+			}
+			t.reply.Buttons = append(t.reply.Buttons, Button{Label: hm, Payload: PayloadCommand + "/nudge " + strings.Join(chosen, " ")})
+		}
+		return nil, true
+	}
+	for _, ct := range cts {
+		if len(times) < maxNudgeTimes && !slices.Contains(times, ct.hm) {
+			times = append(times, ct.hm)
+		}
+	}
+	return times, false
 }
 
 // nightAnyway in /nudge's arguments turns quiet hours off.
@@ -276,22 +312,6 @@ func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 		t.p.Nudge.Enabled = false
 		t.reply.Text = t.msg("nudge_stopped")
 	}
-}
-
-// clock reads "8", "8:30", "08:30" or "20h" as "HH:MM".
-func clock(s string) (string, bool) {
-	s = strings.TrimSuffix(strings.ToLower(s), "h")
-	var h, m int
-	var err error
-	if strings.Contains(s, ":") {
-		_, err = fmt.Sscanf(s, "%d:%d", &h, &m)
-	} else {
-		_, err = fmt.Sscanf(s, "%d", &h)
-	}
-	if err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return "", false
-	}
-	return fmt.Sprintf("%02d:%02d", h, m), true
 }
 
 func (t *turn) stop(ctx context.Context) {

@@ -1,0 +1,59 @@
+package bot_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// TestNudgeTimesAsTyped holds issue 13's times: am/pm, 24-hour, Spanish
+// periods, several at once, and a question when a time could be either.
+func TestNudgeTimesAsTyped(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string][]string{
+		"/nudge 2pm":                 {"14:00"},
+		"/nudge 6:30pm":              {"18:30"},
+		"/nudge 14h":                 {"14:00"},
+		"/nudge a las 7 de la noche": {"19:00"},
+		"/nudge 9 de la mañana":      {"09:00"},
+		"/nudge 9am 2pm 8pm":         {"09:00", "14:00", "20:00"},
+	} {
+		n := &fakeNudger{}
+		b := setup(t, func(c *bot.Config) { c.Nudger = n })
+		b.say(t, "hello")
+		b.say(t, in)
+		if len(n.settings) != 1 || !slices.Equal(n.settings[0].Times, want) {
+			t.Errorf("%s: SetNudges got %+v, want times %v", in, n.settings, want)
+		}
+	}
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	r := b.say(t, "/nudge 8:30")
+	if len(n.settings) != 0 {
+		t.Errorf("8:30 set %+v without asking morning or evening", n.settings)
+	}
+	wantPayloads(t, r, "cmd:/nudge 08:30", "cmd:/nudge 20:30")
+}
+
+// TestNudgeTimesWithoutNudger: the console reads the times too.
+func TestNudgeTimesWithoutNudger(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	r := b.say(t, "/nudge 9am 2pm 8pm")
+	wantContains(t, "text", r.Text, "09:00, 14:00, 20:00")
+}
+
+// TestStatementNoYes: a statement gets no "Yes," opener.
+func TestStatementNoYes(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for _, text := range []string{"i'm so exhausted i cry every day", "estoy agotada y lloro todos los días"} {
+		r := b.say(t, text)
+		if strings.HasPrefix(r.Text, "Yes") || strings.HasPrefix(r.Text, "Sí") {
+			t.Errorf("%q: reply opens with yes: %q", text, r.Text)
+		}
+	}
+}
