@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -272,7 +273,17 @@ func (t *turn) askTimeZone() {
 // it and moves pending nudges to it. It reports whether text was one.
 func (t *turn) timeZoneAnswer(ctx context.Context, text string) bool {
 	tz, err := ParseTimeZone(text)
-	if err != nil {
+	var amb *AmbiguousTimeZoneError
+	switch {
+	case errors.As(err, &amb):
+		t.askZoneOf(amb)
+		return true
+	case err != nil && t.res.Topic == intents.Fallback && len(strings.Fields(text)) <= 4:
+		// a place we do not know: ask again rather than stay on UTC
+		t.reply.Text = t.msg("tz_unknown", "place", strings.TrimSpace(text))
+		t.ask(pendingTimeZone)
+		return true
+	case err != nil:
 		return false
 	}
 	t.cmd = "/tz"
@@ -288,6 +299,34 @@ func (t *turn) timeZoneAnswer(ctx context.Context, text string) bool {
 	}
 	t.reply.Text = t.msg("tz_set", "tz", tz)
 	return true
+}
+
+// maxZoneButtons is how many zones a "which one?" question offers.
+const maxZoneButtons = 6
+
+// askZoneOf asks which zone of a place with several is meant, a button per
+// zone: the zones of the places in cityZones (the most lived in) first.
+func (t *turn) askZoneOf(amb *AmbiguousTimeZoneError) {
+	t.ask(pendingTimeZone)
+	t.reply.Text = t.msg("tz_which", "place", amb.Place)
+	zones := slices.Clone(amb.Zones)
+	common := map[string]bool{}
+	for _, z := range cityZones {
+		common[z] = true
+	}
+	slices.SortStableFunc(zones, func(a, b string) int {
+		switch {
+		case common[a] && !common[b]:
+			return -1
+		case common[b] && !common[a]:
+			return 1
+		}
+		return 0
+	})
+	for _, z := range zones[:min(len(zones), maxZoneButtons)] {
+		label := strings.ReplaceAll(z[strings.LastIndex(z, "/")+1:], "_", " ")
+		t.reply.Buttons = append(t.reply.Buttons, Button{Label: label, Payload: PayloadCommand + "/tz " + z})
+	}
 }
 
 // nudgeAnswer handles a tapped Done, Snooze or Stop button of a nudge.

@@ -46,6 +46,8 @@ var builtinMessages = map[string]string{
 	"nudge_serve_only":       "Reminders are sent when carebot runs as a service (carebot serve); this chat can't send them.",
 	"nudge_serve_only_times": "I read your times as {times}. Reminders are sent when carebot runs as a service; this chat can't send them.",
 	"nudge_ampm":             "Did you mean {time} in the morning or in the evening?",
+	"tz_which":               "{place} has more than one time zone. Which one is yours? If it is not here, send your city or your UTC offset (like UTC-6).",
+	"tz_unknown":             "I don't know where \"{place}\" is. Send a big city near you (like Houston or Madrid) or your UTC offset (like UTC-6), so reminders come at your time.",
 	"nudge_ask_time":         "When would you like a daily reminder? Pick a time or send /nudge HH:MM (up to three times).",
 	"nudge_set":              "Done. I'll send you a short exercise at {times}. Send /stop to stop.",
 	"nudge_failed":           "Sorry, I couldn't change your reminders just now. Please try again later.",

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -56,4 +57,53 @@ func TestStatementNoYes(t *testing.T) {
 			t.Errorf("%q: reply opens with yes: %q", text, r.Text)
 		}
 	}
+}
+
+// TestPlacesFromTZDatabase: places resolve through the tz database's names;
+// a place with several zones is a question, never a silent default.
+func TestPlacesFromTZDatabase(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"Tokyo":       "Asia/Tokyo",
+		"Houston, TX": "America/Chicago",
+		"NY":          "America/New_York",
+		"São Paulo":   "America/Sao_Paulo",
+		"Japan":       "Asia/Tokyo",
+		"Nairobi":     "Africa/Nairobi",
+	} {
+		if got, err := bot.ParseTimeZone(in); err != nil || got != want {
+			t.Errorf("ParseTimeZone(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	_, err := bot.ParseTimeZone("United States")
+	var amb *bot.AmbiguousTimeZoneError
+	if !errors.As(err, &amb) || len(amb.Zones) < 4 {
+		t.Fatalf("United States: %v, want an AmbiguousTimeZoneError", err)
+	}
+}
+
+// TestTimeZoneQuestions: after /nudge the bot asks for a place; a place
+// with several zones gets zone buttons, an unknown one is asked again.
+func TestTimeZoneQuestions(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	b.say(t, "/nudge 2pm")
+	r := b.say(t, "Australia")
+	if len(r.Buttons) < 2 || !strings.HasPrefix(r.Buttons[1].Payload, "cmd:/tz Australia/") {
+		t.Fatalf("Australia: buttons %+v, want zones to pick", r.Buttons)
+	}
+	r = b.tap(t, r.Buttons[1].Payload)
+	wantContains(t, "text", r.Text, "Australia/")
+	b = setup(t, func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	b.say(t, "/nudge 2pm")
+	r = b.say(t, "Narnia")
+	wantContains(t, "text", r.Text, "Narnia")
+	if b.person(t).Context.Pending == "" {
+		t.Errorf("an unknown place dropped the question")
+	}
+	r = b.say(t, "Tokyo")
+	wantContains(t, "text", r.Text, "Asia/Tokyo")
 }
