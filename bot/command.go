@@ -64,9 +64,25 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 
 // start welcomes the person, asks for their language and their consent to
 // care-team alerts.
+//
+// Set-up goes one step at a time: language, then consent, then the daily
+// nudges; each step's buttons carry the word setup so that the next step
+// follows.
 func (t *turn) start() {
-	t.reply.Text = paragraphs(t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
-	t.reply.Buttons = append(t.langButtons(), t.consentButtons()...)
+	t.reply.Text = paragraphs(t.msg("welcome"), t.msg("disclaimer"), t.msg("lang_choose"))
+	t.reply.Buttons = t.langButtons(setupArg)
+}
+
+// setupArg follows a command's argument on the buttons of the set-up steps.
+const setupArg = "setup"
+
+// inSetup splits the setup word off a command's arguments.
+func inSetup(args string) (string, bool) {
+	f := strings.Fields(args)
+	if n := len(f); n > 0 && f[n-1] == setupArg {
+		return strings.Join(f[:n-1], " "), true
+	}
+	return args, false
 }
 
 func (t *turn) help() {
@@ -74,7 +90,11 @@ func (t *turn) help() {
 	if e := t.kb.Entry(EntryHelp); e != nil {
 		text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))
 	}
-	t.reply.Text = paragraphs(text, t.msg("commands"))
+	if !strings.Contains(text, "/exercises") {
+		// the help entry lists the commands itself: never twice
+		text = paragraphs(text, t.msg("commands"))
+	}
+	t.reply.Text = text
 	t.reply.Buttons = t.topicButtons()
 }
 
@@ -96,29 +116,36 @@ var langArgs = map[string]string{
 }
 
 func (t *turn) setLang(args string) {
+	args, setup := inSetup(args)
 	lang, ok := langArgs[strings.ToLower(args)]
 	if !ok {
 		t.reply.Text = t.msg("lang_choose")
-		t.reply.Buttons = t.langButtons()
+		t.reply.Buttons = t.langButtons("")
 		return
 	}
 	t.lang = lang
 	t.reply.Text = t.msg("lang_set")
+	if setup {
+		t.reply.Text = paragraphs(t.reply.Text, t.msg("consent_question"))
+		t.reply.Buttons = t.consentButtons(setupArg)
+	}
 }
 
-func (t *turn) langButtons() []Button {
+// langButtons are a button per language; suffix follows the code.
+func (t *turn) langButtons(suffix string) []Button {
 	out := make([]Button, 0, len(knowledge.Languages))
 	for _, l := range knowledge.Languages {
 		name := langName[l]
 		if name == "" {
 			name = l
 		}
-		out = append(out, Button{Label: name, Payload: PayloadCommand + "/lang " + l})
+		out = append(out, Button{Label: name, Payload: strings.TrimSpace(PayloadCommand + "/lang " + l + " " + suffix)})
 	}
 	return out
 }
 
 func (t *turn) consent(args string) {
+	args, setup := inSetup(args)
 	switch {
 	case isYes(args):
 		t.p.Consent = ConsentGranted
@@ -128,14 +155,23 @@ func (t *turn) consent(args string) {
 		t.reply.Text = t.msg("consent_no")
 	default:
 		t.reply.Text = t.msg("consent_question")
-		t.reply.Buttons = t.consentButtons()
+		t.reply.Buttons = t.consentButtons("")
+		return
+	}
+	if setup {
+		// the last step: the daily nudges the set-up promised
+		t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_ask_time"))
+		for _, hm := range nudgeTimes {
+			t.reply.Buttons = append(t.reply.Buttons, Button{Label: hm, Payload: PayloadCommand + "/nudge " + hm})
+		}
 	}
 }
 
-func (t *turn) consentButtons() []Button {
+// consentButtons are Yes and No; suffix follows the answer.
+func (t *turn) consentButtons(suffix string) []Button {
 	return []Button{
-		{Label: t.msg("consent_yes_button"), Payload: PayloadCommand + "/consent yes"},
-		{Label: t.msg("consent_no_button"), Payload: PayloadCommand + "/consent no"},
+		{Label: t.msg("consent_yes_button"), Payload: strings.TrimSpace(PayloadCommand + "/consent yes " + suffix)},
+		{Label: t.msg("consent_no_button"), Payload: strings.TrimSpace(PayloadCommand + "/consent no " + suffix)},
 	}
 }
 
@@ -342,11 +378,22 @@ func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 		t.fail(ctx, "answer nudge", err, "nudge_failed")
 		return
 	}
+	action, detail, _ := strings.Cut(action, ":")
 	switch action {
 	case "done":
 		t.reply.Text = t.msg("nudge_done")
+		if detail == "again" {
+			t.reply.Text = t.msg("nudge_done_again")
+		}
 	case "snooze":
-		t.reply.Text = t.msg("nudge_snoozed")
+		switch detail {
+		case "":
+			t.reply.Text = t.msg("nudge_snoozed")
+		case "done":
+			t.reply.Text = t.msg("nudge_snooze_done")
+		default: // the local time it comes back, after quiet hours
+			t.reply.Text = t.msg("nudge_snoozed_until", "time", detail)
+		}
 	case "stop":
 		t.p.Nudge.Enabled = false
 		t.reply.Text = t.msg("nudge_stopped")

@@ -168,6 +168,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 			t.command(ctx, t.res.Command, t.res.Args)
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
 			t.command(ctx, "/forget", "confirm")
+		case t.p.Context.Pending == pendingForget && isNo(t.m.Text):
+			t.command(ctx, "/forget", "cancel")
 		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
 		default:
 			t.answer(ctx)

@@ -181,7 +181,7 @@ func TestCommands(t *testing.T) {
 		contains string
 		payloads []string
 	}{
-		{"/start", "", "Hi, I'm carebot (test).", []string{"cmd:/lang en", "cmd:/lang es", "cmd:/consent yes", "cmd:/consent no"}},
+		{"/start", "", "Hi, I'm carebot (test).", []string{"cmd:/lang en setup", "cmd:/lang es setup"}},
 		{"/help", "", "/exercises", []string{"kb:overview", "kb:exercises", "kb:see_doctor"}},
 		{"/exercises", "exercises", "Gentle exercises help", []string{"kb:exercise.bridge", "kb:exercise.mini_squat"}},
 		{"/tips", "treatments", "Rest, gentle movement", []string{"kb:tip.lifting"}},

@@ -1,12 +1,15 @@
 package bot_test
 
 import (
+	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/sqlite"
 )
 
 // TestNudgeTimesAsTyped holds issue 13's times: am/pm, 24-hour, Spanish
@@ -106,4 +109,48 @@ func TestTimeZoneQuestions(t *testing.T) {
 	}
 	r = b.say(t, "Tokyo")
 	wantContains(t, "text", r.Text, "Asia/Tokyo")
+}
+
+// sqliteStore opens a SQLite store in a temporary directory: the dialogue
+// state must survive the store serve uses, not only the in-memory one.
+func sqliteStore(t *testing.T) bot.Store {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "carebot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestDialogueInServe holds issue 13's dialogue bugs on the SQLite store.
+func TestDialogueInServe(t *testing.T) {
+	t.Parallel()
+	b := setup(t, func(c *bot.Config) { c.Store = sqliteStore(t) })
+	b.say(t, "hello")
+	b.say(t, "tell me about bridges")
+	first := b.say(t, "more")
+	second := b.say(t, "more")
+	if second.Text == first.Text {
+		t.Errorf("a second \"more\" repeats the same text: %q", second.Text)
+	}
+	wantContains(t, "second more", second.Text, "That's all I have")
+
+	b.say(t, "/forget")
+	r := b.say(t, "no")
+	wantContains(t, "no at /forget", r.Text, "nothing was deleted")
+
+	r = b.say(t, "/help")
+	if n := strings.Count(r.Text, "/exercises"); n != 1 {
+		t.Errorf("/help lists /exercises %d times: %q", n, r.Text)
+	}
+	r = b.say(t, "/start")
+	if n := strings.Count(strings.ToLower(r.Text), "not medical advice"); n > 1 {
+		t.Errorf("/start says the disclaimer %d times: %q", n, r.Text)
+	}
+	// Set up: language, then consent, then the nudges
+	r = b.tap(t, "cmd:/lang en setup")
+	wantPayloads(t, r, "cmd:/consent yes setup", "cmd:/consent no setup")
+	r = b.tap(t, "cmd:/consent no setup")
+	wantPayloads(t, r, "cmd:/nudge 09:00", "cmd:/nudge 13:00", "cmd:/nudge 19:00")
 }

@@ -357,15 +357,6 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 			t.Errorf("stop button payload %q, want %q", first.reply.Buttons[2].Payload, StopPayload)
 		}
 		b.clock.Add(10 * time.Minute)
-		for range 2 { // twice: harmless
-			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != ActionDone {
-				t.Fatalf("Answer(done) = %q, %v", a, err)
-			}
-		}
-		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 || s != 1 {
-			t.Errorf("Progress = %d done of %d, %v; want 1 of 1", d, s, err)
-		}
-
 		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze {
 			t.Fatalf("Answer(snooze) = %q, %v", a, err)
 		}
@@ -381,6 +372,23 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)
 		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 1 {
 			t.Errorf("scheduled after the snoozed nudge = %+v, want only tomorrow's", s)
+		}
+
+		// Done twice counts once and says so; a snooze of a done nudge
+		// schedules nothing.
+		for i, want := range []string{ActionDone, ActionDone + ":again"} {
+			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != want {
+				t.Fatalf("Answer(done) #%d = %q, %v; want %q", i+1, a, err, want)
+			}
+		}
+		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 {
+			t.Errorf("Progress = %d done of %d, %v; want 1 done", d, s, err)
+		}
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":done" {
+			t.Fatalf("Answer(snooze) of a done nudge = %q, %v; want snooze:done", a, err)
+		}
+		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 1 {
+			t.Errorf("a snooze of a done nudge scheduled %+v, want only tomorrow's", s)
 		}
 
 		if a, err := b.s.Answer(b.ctx, p.Key, stop); err != nil || a != ActionStop {
