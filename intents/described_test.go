@@ -32,3 +32,28 @@ func TestDescribedNotNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestMoments: a parent who tells what they are doing now gets the moment;
+// a question or a complaint about the same moment is a topic.
+func TestMoments(t *testing.T) {
+	m := embeddedMatcher(t)
+	for text, want := range map[string]string{
+		"warming a bottle now":                              "moment.bottle",
+		"estoy calentando el biberón":                       "moment.bottle",
+		"baby's napping, I have 2 minutes":                  "moment.nap",
+		"changing a diaper":                                 "moment.diaper",
+		"rocking her to sleep":                              "moment.rocking",
+		"waiting for the bath to fill":                      "moment.bath",
+		"my back hurts from rocking him":                    "",
+		"how do i change a diaper without hurting my back?": "",
+		"mini squats while the bottle warms, is that legit": "",
+	} {
+		r := m.Match(text, "")
+		if r.Moment != want {
+			t.Errorf("Match(%q).Moment = %q, want %q", text, r.Moment, want)
+		}
+		if want != "" && r.Intent != "nudge.now" {
+			t.Errorf("Match(%q).Intent = %s, want nudge.now", text, r.Intent)
+		}
+	}
+}

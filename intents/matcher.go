@@ -48,6 +48,11 @@ type Matcher struct {
 	stepAvgLen float64
 	stepDocs   int
 
+	// moment cues, indexed by the term of their first word
+	momentCues     []momentCue
+	momentByFirstM map[termID][]int32
+	momentByFirst  [][]int32
+
 	screen    *screen
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
@@ -121,6 +126,10 @@ func (c Config) withDefaults() Config {
 // ErrInvalid is wrapped by New when the knowledge base cannot be compiled.
 var ErrInvalid = errors.New("invalid knowledge base")
 
+// nudgeNow is the entry of a message that tells of a moment: a quick
+// exercise now.
+const nudgeNow = "nudge.now"
+
 // defaultCommands maps slash commands to the entries that answer them.
 var defaultCommands = map[string]string{
 	"/start": "greeting", "/help": "help", "/menu": "help", "/exercises": "exercises",
@@ -168,6 +177,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 	}
 	m.addScope(kb, &probs)
+	m.addMoments(kb, &probs)
 	m.scoped = len(m.cues) > 0
 	m.indexExamples()
 	m.indexSteps()
@@ -313,13 +323,14 @@ func (m *Matcher) freeze() {
 		}
 	}
 	m.steps = dense(m.stepsM, n)
+	m.momentByFirst = dense(m.momentByFirstM, n)
 	m.stepIDF = make([]float64, n)
 	for t, ps := range m.steps {
 		if df := float64(len(ps)); df > 0 {
 			m.stepIDF[t] = math.Log(1 + (float64(m.stepDocs)-df+0.5)/(df+0.5))
 		}
 	}
-	m.kwByFirstM, m.postingsM, m.stepsM = nil, nil, nil
+	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
 	m.screen.freeze(n)
 }
@@ -354,6 +365,18 @@ func (m *Matcher) Match(text, langHint string) Result {
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
+	}
+	if !r.More && r.Command == "" {
+		if e := m.kb.Entry(r.Topic); (r.Topic == Fallback || e != nil && momentKinds[e.Kind]) && !r.Level.Escalates() {
+			r.Moment = m.momentAt(a, text)
+		}
+		if r.Moment != "" {
+			// "warming a bottle now": a quick exercise for that moment
+			if m.kb.Entry(nudgeNow) != nil {
+				r.Topic, r.Confidence, r.Ambiguous = nudgeNow, 0.9, false
+				r.Candidates = []Candidate{{ID: nudgeNow, Confidence: 0.9}}
+			}
+		}
 	}
 	if r.Command != "" {
 		if id, ok := m.commandTo[r.Command]; ok && (r.Topic == Fallback || r.Args == "") {

@@ -15,6 +15,8 @@ type Base struct {
 	Messages map[string]Text
 	// Scope are the scope cues by class and language, every file's merged.
 	Scope map[string]List
+	// Moments are all baby-care moments, in file order.
+	Moments []*Moment
 
 	entries map[string]*Entry
 	signs   map[string]*Sign

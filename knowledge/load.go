@@ -172,6 +172,7 @@ func (l *loader) build() *Base {
 		b.Entries = append(b.Entries, f.Entries...)
 		b.Signs = append(b.Signs, f.Signs...)
 		b.References = append(b.References, f.References...)
+		b.Moments = append(b.Moments, f.Moments...)
 		for _, lang := range sortedKeys(f.Synonyms) {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}

@@ -79,7 +79,34 @@ type File struct {
 	// Scope are cue words that tell a message is about something else than
 	// the parent's own joints, by class (see ScopeClasses), per language.
 	Scope map[string]List `yaml:"scope"`
+	// Moments are the baby-care moments a parent may be in right now, each
+	// with the short exercises that fit it.
+	Moments []*Moment `yaml:"moments"`
 }
+
+// Moment is a moment of baby care ("warming a bottle", "changing a
+// diaper") and the one-line exercises that are safe in it: a parent who
+// says they are in it gets one.
+type Moment struct {
+	// ID names the moment, for example "moment.bottle"; unique.
+	ID string `yaml:"id"`
+	// Cues are phrases that say the parent is in the moment now, per
+	// language ("warming a bottle", "calentando el biberon"), matched like
+	// keywords.
+	Cues List `yaml:"cues"`
+	// Prompts are one-line exercises, safe in this moment (never a hand
+	// off a baby on a changing table), per language; at least two.
+	Prompts List `yaml:"prompts"`
+	// Times are the parts of the day the moment usually falls in
+	// (morning, afternoon, evening): scheduled nudges at such a time may
+	// use its prompts.
+	Times []string `yaml:"times"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// PartsOfDay lists the valid Moment.Times.
+var PartsOfDay = []string{"morning", "afternoon", "evening"}
 
 // The classes of scope cues.
 const (

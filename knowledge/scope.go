@@ -49,3 +49,20 @@ func (l *loader) scope(f *File, b *Base) {
 		}
 	}
 }
+
+// maxMomentPrompt is the longest moment prompt, in characters: one line on
+// a phone.
+const maxMomentPrompt = 120
+
+// moment checks one moment: cues and at least two prompts in every
+// language, and known parts of the day. Ids are checked by ids.
+func (l *loader) moment(m *Moment) {
+	ctx := name(m.ID, "moment")
+	l.list(m, "cues", ctx, "cues", m.Cues, 1, 0)
+	l.list(m, "prompts", ctx, "prompts", m.Prompts, 2, maxMomentPrompt)
+	for i, t := range m.Times {
+		if !slices.Contains(PartsOfDay, t) {
+			l.probs.add(l.at(m, index("times", i)), "%s: unknown part of the day %q (parts are %s)", ctx, t, strings.Join(PartsOfDay, ", "))
+		}
+	}
+}

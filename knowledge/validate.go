@@ -24,6 +24,9 @@ func (l *loader) validate(b *Base) {
 	for _, r := range b.References {
 		l.reference(r)
 	}
+	for _, m := range b.Moments {
+		l.moment(m)
+	}
 	l.synonyms()
 }
 
@@ -61,6 +64,9 @@ func (l *loader) ids(b *Base) {
 	}
 	for _, r := range b.References {
 		check(r, "reference", r.ID)
+	}
+	for _, m := range b.Moments {
+		check(m, "moment", m.ID)
 	}
 }
 
