@@ -154,6 +154,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		t.showID(strings.TrimPrefix(t.m.Payload, PayloadEntry))
 	case strings.HasPrefix(t.m.Payload, PayloadNudge):
 		t.nudgeAnswer(ctx, t.m.Payload)
+	case strings.HasPrefix(t.m.Payload, PayloadMoment):
+		t.momentAnswer(t.m.Payload)
 	case strings.HasPrefix(t.m.Payload, PayloadCommand):
 		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
 		t.command(ctx, cmd, args)
@@ -171,6 +173,7 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		case t.p.Context.Pending == pendingForget && isNo(t.m.Text):
 			t.command(ctx, "/forget", "cancel")
 		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
+		case t.res.Moment != "" && t.res.Level == LevelNone && t.moment(t.res.Moment, 0):
 		default:
 			t.answer(ctx)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // TestNudgeTimesAsTyped holds issue 13's times: am/pm, 24-hour, Spanish
@@ -153,4 +154,68 @@ func TestDialogueInServe(t *testing.T) {
 	wantPayloads(t, r, "cmd:/consent yes setup", "cmd:/consent no setup")
 	r = b.tap(t, "cmd:/consent no setup")
 	wantPayloads(t, r, "cmd:/nudge 09:00", "cmd:/nudge 13:00", "cmd:/nudge 19:00")
+}
+
+// embedded is the real content with its matcher.
+func embedded(t *testing.T) func(*bot.Config) {
+	t.Helper()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := bot.NewContent(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(cfg *bot.Config) { cfg.Content, cfg.Match = c, nil }
+}
+
+// TestMomentReplies: a moment gets one prompt that fits it, in the
+// parent's language, with Done and Another one; the diaper moment keeps a
+// hand on the baby.
+func TestMomentReplies(t *testing.T) {
+	t.Parallel()
+	b := setup(t, embedded(t), func(c *bot.Config) { c.Store = sqliteStore(t) })
+	b.say(t, "hello")
+	r := b.say(t, "warming a bottle now")
+	wantContains(t, "bottle prompt", r.Text, "bottle")
+	if len(r.Buttons) != 2 || !strings.HasPrefix(r.Buttons[1].Payload, bot.PayloadMoment+"next:moment.bottle") {
+		t.Fatalf("buttons %+v, want Done and Another one", r.Buttons)
+	}
+	next := b.tap(t, r.Buttons[1].Payload)
+	if next.Text == r.Text || next.Text == "" {
+		t.Errorf("another one repeats %q", next.Text)
+	}
+	done := b.tap(t, r.Buttons[0].Payload)
+	wantContains(t, "done", done.Text, "Nice work")
+
+	r = b.say(t, "estoy calentando el biberón")
+	wantContains(t, "Spanish prompt", r.Text, "biberón")
+	r = b.say(t, "changing a diaper")
+	wantContains(t, "diaper prompt", r.Text, "Keep one hand on your baby")
+	r = b.say(t, "cambiando el pañal")
+	wantContains(t, "diaper prompt (es)", r.Text, "Mantén una mano sobre tu bebé")
+}
+
+// TestDiaperMomentSafe: every diaper prompt keeps a hand on the baby.
+func TestDiaperMomentSafe(t *testing.T) {
+	t.Parallel()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range kb.Moments {
+		if m.ID != "moment.diaper" {
+			continue
+		}
+		for lang, want := range map[string]string{"en": "one hand on your baby", "es": "una mano sobre tu bebé"} {
+			for _, p := range m.Prompts[lang] {
+				if !strings.Contains(p, want) {
+					t.Errorf("diaper prompt (%s) without %q: %q", lang, want, p)
+				}
+			}
+		}
+		return
+	}
+	t.Fatal("no moment.diaper")
 }
