@@ -646,7 +646,8 @@ var describeLeadIns = [][]string{
 
 // describes reports whether the message opens with a description lead-in.
 func describes(a *analysis) bool {
-	var first []string
+	var buf [3]string
+	first := buf[:0]
 	for i := range a.toks {
 		if a.toks[i].kind != tokWord {
 			continue

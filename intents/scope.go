@@ -141,22 +141,24 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	clear(cover)
 	const inOthers, explained, inTopic = 1, 2, 4
 	selfAt := -1
+	var hitBuf [8]cueHit
 	for i := range a.toks {
-		m.cuesAt(a, i, func(ci int32, end int) {
+		for _, h := range m.cuesAt(a, i, hitBuf[:0]) {
+			ci, end := h.cue, h.end
 			c := &m.cues[ci]
 			if scopeTrace != nil {
 				f.cues = append(f.cues, ci)
 			}
 			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
 				f.aside++
-				return
+				continue
 			}
 			switch c.class {
 			case cueBirth:
 				f.birth++
 			case cueOthers:
 				if speaks(a, end) {
-					return // "my husband says", "mi suegra dice": a speaker
+					continue // "my husband says", "mi suegra dice": a speaker
 				}
 				f.others++
 				// "my" just before the other names them, not the parent
@@ -175,7 +177,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			case cueSelf:
 				selfAt = i
 			}
-		})
+		}
 	}
 	if selfAt >= 0 {
 		for i := range a.toks {
@@ -227,17 +229,27 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 
 // isSelf reports whether token i is a cue of the parent's own person.
 func (m *Matcher) isSelf(a *analysis, i int) bool {
-	self := false
-	m.cuesAt(a, i, func(ci int32, _ int) { self = self || m.cues[ci].class == cueSelf })
-	return self
+	var buf [8]cueHit
+	for _, h := range m.cuesAt(a, i, buf[:0]) {
+		if m.cues[h.cue].class == cueSelf {
+			return true
+		}
+	}
+	return false
 }
 
-// cuesAt calls f with every scope cue that starts at token i and the index
-// of its last token.
-func (m *Matcher) cuesAt(a *analysis, i int, f func(ci int32, end int)) {
+// cueHit is a scope cue found in a message and the index of its last
+// token.
+type cueHit struct {
+	cue int32
+	end int
+}
+
+// cuesAt appends to hits every scope cue that starts at token i.
+func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 	t := &a.toks[i]
 	if t.kind != tokWord {
-		return
+		return hits
 	}
 	for _, w := range [2]string{t.orig, t.text} {
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
@@ -258,7 +270,7 @@ func (m *Matcher) cuesAt(a *analysis, i int, f func(ci int32, end int)) {
 					}
 				}
 				if ok {
-					f(ci, end)
+					hits = append(hits, cueHit{ci, end})
 				}
 			}
 		}
@@ -266,6 +278,7 @@ func (m *Matcher) cuesAt(a *analysis, i int, f func(ci int32, end int)) {
 			break
 		}
 	}
+	return hits
 }
 
 // sameWord reports whether token t is the cue word w, or its plural.
