@@ -54,6 +54,7 @@ var builtinMessages = map[string]string{
 	"moment_done_button":     "Done ✓",
 	"moment_next_button":     "Another one",
 	"moment_done":            "Nice work! Small moves add up.",
+	"nudge_resumed":          "Welcome back! Your daily reminders are on again at {times}. Send /stop to turn them off.",
 	"nudge_ask_time":         "When would you like a daily reminder? Pick a time or send /nudge HH:MM (up to three times).",
 	"nudge_set":              "Done. I'll send you a short exercise at {times}. Send /stop to stop.",
 	"nudge_failed":           "Sorry, I couldn't change your reminders just now. Please try again later.",

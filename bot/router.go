@@ -88,6 +88,7 @@ type turn struct {
 	cmd   string // the command run, for logs
 
 	first     bool // the person was not known before this message
+	returning bool // the person had blocked the bot (Active false) and writes again
 	transient bool // the person could not be read: do not save over them
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
@@ -139,6 +140,7 @@ func (t *turn) load(ctx context.Context) {
 			slog.String("person", t.r.handle(key)), slog.String("err", err.Error()))
 		p, t.transient = &Person{Key: key, Active: true}, true
 	}
+	t.returning = !t.first && !t.transient && !p.Active
 	if !p.Context.UpdatedAt.IsZero() && t.now.Sub(p.Context.UpdatedAt) > t.r.cfg.ContextTTL {
 		p.Context = Context{}
 	}
@@ -180,6 +182,7 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		t.alertCareTeam(ctx)
 	}
 	t.reply.Lang = t.lang
+	t.resumeNudges(ctx)
 	t.onboard()
 }
 

@@ -219,3 +219,30 @@ func TestDiaperMomentSafe(t *testing.T) {
 	}
 	t.Fatal("no moment.diaper")
 }
+
+// TestNudgesResumeAfterUnblock: a parent who blocked the bot (inactive,
+// nudges cancelled) and writes again gets their nudges back, and is told.
+func TestNudgesResumeAfterUnblock(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	p := b.person(t)
+	p.Active = false
+	p.Nudge = bot.NudgeSettings{Enabled: true, Times: []string{"09:00"}}
+	if err := b.store.SavePerson(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	r := b.say(t, "tell me about bridges")
+	if len(n.settings) != 1 || !slices.Equal(n.settings[0].Times, []string{"09:00"}) {
+		t.Fatalf("SetNudges got %+v, want the nudges back at 09:00", n.settings)
+	}
+	wantContains(t, "notice", r.Notice, "09:00")
+	if !b.person(t).Active {
+		t.Errorf("the person is still inactive")
+	}
+	r = b.say(t, "hello")
+	if len(n.settings) != 1 || r.Notice != "" {
+		t.Errorf("resumed twice: %d calls, notice %q", len(n.settings), r.Notice)
+	}
+}
