@@ -51,7 +51,7 @@ func dropYes(s string) string {
 		return s
 	}
 	if i := strings.IndexAny(s, ".:!"); i > 0 && i < maxOpener && i+1 < len(s) {
-		return strings.TrimSpace(s[i+1:])
+		rest = strings.TrimSpace(s[i+1:])
 	}
 	r, n := utf8.DecodeRuneInString(rest)
 	return string(unicode.ToUpper(r)) + rest[n:]

@@ -5,7 +5,7 @@ import "testing"
 func TestDropYes(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"Yes, it can. Waking many times a night leaves you tired.", "Waking many times a night leaves you tired."},
-		{"Sí, es común: un estudio reciente encontró", "un estudio reciente encontró"},
+		{"Sí, es común: un estudio reciente encontró", "Un estudio reciente encontró"},
 		{"Sí, un fisioterapeuta puede ayudarte mucho.", "Un fisioterapeuta puede ayudarte mucho."},
 		{"Carrying your baby on one hip strains it.", "Carrying your baby on one hip strains it."},
 	} {

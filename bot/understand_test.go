@@ -51,16 +51,20 @@ func TestNudgeTimesWithoutNudger(t *testing.T) {
 	wantContains(t, "text", r.Text, "09:00, 14:00, 20:00")
 }
 
-// TestStatementNoYes: a statement gets no "Yes," opener.
+// TestStatementNoYes: a statement gets no "Yes," opener; a question keeps
+// it.
 func TestStatementNoYes(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
-	for _, text := range []string{"i'm so exhausted i cry every day", "estoy agotada y lloro todos los días"} {
+	b := setup(t, embedded(t))
+	for _, text := range []string{"no sleep makes my joints ache more", "i'm so exhausted i cry every day",
+		"my joints ache since the birth, it's normal they say", "estoy agotada y lloro todos los días"} {
 		r := b.say(t, text)
 		if strings.HasPrefix(r.Text, "Yes") || strings.HasPrefix(r.Text, "Sí") {
 			t.Errorf("%q: reply opens with yes: %q", text, r.Text)
 		}
 	}
+	r := b.say(t, "does lack of sleep make the pain worse?")
+	wantContains(t, "question", r.Text, "Yes, it can.")
 }
 
 // TestPlacesFromTZDatabase: places resolve through the tz database's names;
