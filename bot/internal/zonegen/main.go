@@ -26,17 +26,24 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 )
 
 func main() {
-	zipPath := flag.String("zip", filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"), "Go's zoneinfo.zip")
+	zipPath := flag.String("zip", "", "Go's zoneinfo.zip (default: $(go env GOROOT)/lib/time/zoneinfo.zip)")
 	tabDir := flag.String("tab", "/usr/share/zoneinfo", "directory with zone.tab and iso3166.tab")
 	out := flag.String("o", "zones.tab", "output file")
 	flag.Parse()
+	if *zipPath == "" {
+		root, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			log.Fatalf("go env GOROOT: %v", err)
+		}
+		*zipPath = filepath.Join(strings.TrimSpace(string(root)), "lib", "time", "zoneinfo.zip")
+	}
 	names := map[string][]string{} // folded name -> zones
 	add := func(name, zone string) {
 		f := fold(name)
@@ -81,8 +88,13 @@ func main() {
 	})
 	// exemplar cities: zones of zone.tab first; links (US/Eastern,
 	// Asia/Calcutta) only when their city is not known yet
+	zones := make([]string, 0, len(canonical))
+	for z := range canonical {
+		zones = append(zones, z)
+	}
+	slices.Sort(zones) // the first link of a city wins, always the same
 	for _, pass := range []bool{true, false} {
-		for z := range canonical {
+		for _, z := range zones {
 			if inTab[z] != pass {
 				continue
 			}
