@@ -250,3 +250,25 @@ func TestNudgesResumeAfterUnblock(t *testing.T) {
 		t.Errorf("resumed twice: %d calls, notice %q", len(n.settings), r.Notice)
 	}
 }
+
+// TestLanguageChoiceHolds: after /lang es, "ok", "yes" and "lol" are
+// answered in Spanish and do not change the stored language; the console's
+// --lang es (a hint on every message) gives a Spanish onboarding note.
+func TestLanguageChoiceHolds(t *testing.T) {
+	t.Parallel()
+	b := setup(t, embedded(t))
+	b.say(t, "/lang es")
+	for _, text := range []string{"ok", "yes", "lol"} {
+		if r := b.say(t, text); r.Lang != "es" {
+			t.Errorf("%q after /lang es: reply in %s", text, r.Lang)
+		}
+	}
+	if p := b.person(t); p.Lang != "es" {
+		t.Errorf("stored language %s, want es", p.Lang)
+	}
+	c := setup(t, embedded(t))
+	r := c.send(t, bot.Message{Platform: bot.PlatformConsole, ChatID: chat, Text: "ok", LangHint: "es"})
+	if r.Lang != "es" || !strings.Contains(r.Notice, "Configurar") {
+		t.Errorf("first message with hint es: lang %s, notice %q", r.Lang, r.Notice)
+	}
+}
