@@ -84,6 +84,8 @@ type scopeFacts struct {
 	// domain counts the other content words that belong to carebot's
 	// domain (a keyword of a knowledge entry)
 	domain int
+	// unknown counts the content words the knowledge base does not know
+	unknown int
 }
 
 // domainCoverage is the share of content words that the best entry
@@ -215,6 +217,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			continue
 		}
 		f.content++
+		if t.keys[0] == noTerm && t.keys[1] == noTerm {
+			f.unknown++
+		}
 		w := m.rarity(t)
 		f.weight += w
 		if cover[i]&explained != 0 || m.inExamples(t, entry) {
@@ -404,9 +409,16 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		return true // another domain, not explained by the entry
 	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
 		return true // mostly words from outside carebot's domain
+	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
+		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
 	}
 	return false
 }
+
+// maxUnknownShare is the share of a message's content words, unknown to
+// the knowledge base (not even as a typo), from which a weak match falls
+// back.
+const maxUnknownShare = 0.3
 
 // scopeTrace, when set (by tests), sees the scope facts of every scored
 // message.

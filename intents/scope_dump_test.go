@@ -43,7 +43,7 @@ func TestScopeDump(t *testing.T) {
 		for _, ci := range f.cues {
 			cues = append(cues, fmt.Sprint(m.cues[ci].class, m.cues[ci].words))
 		}
-		cur["cues"], cur["birth"], cur["wcov"], cur["domain"], cur["aside"] = cues, f.birth, f.weightedCoverage(), f.domain, f.aside
+		cur["cues"], cur["birth"], cur["wcov"], cur["domain"], cur["aside"], cur["unknown"] = cues, f.birth, f.weightedCoverage(), f.domain, f.aside, f.unknown
 		cur["others"], cur["topics"], cur["self"] = f.others, f.topics, f.self
 		cur["content"], cur["explained"], cur["score"] = f.content, f.explained, s
 	}
