@@ -57,7 +57,11 @@ func (t *turn) answer(ctx context.Context) {
 		return
 	}
 	if cmd, ok := intentCommands[id]; ok && !res.Level.Escalates() && !res.Crisis {
-		t.command(ctx, cmd, "")
+		args := ""
+		if cmd == "/nudge" {
+			args = clockTimes(t.m.Text) // "remind me every day at 2pm"
+		}
+		t.command(ctx, cmd, args)
 		t.reply.Intent = id
 		return
 	}

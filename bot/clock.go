@@ -24,6 +24,10 @@ type clockTime struct {
 	// alt is the other reading of an ambiguous bare hour ("19:30" for
 	// "7:30"), empty when the time is certain
 	alt string
+	// clock is true when the time was written as one: minutes, am/pm, a
+	// part of the day, "h" or a word ("noon"); not a lone number ("3
+	// reminders")
+	clock bool
 }
 
 // timeWords are times said in words.
@@ -47,7 +51,7 @@ func readTimes(s, quiet string) []clockTime {
 	for i := 0; i < len(f); i++ {
 		w := strings.Trim(f[i], ",;")
 		if hm, ok := timeWords[w]; ok {
-			out = append(out, clockTime{hm: hm})
+			out = append(out, clockTime{hm: hm, clock: true})
 			continue
 		}
 		num, suffix := splitClock(w)
@@ -77,6 +81,8 @@ func readTimes(s, quiet string) []clockTime {
 				}
 			}
 		}
+		clock := period != 0 || suffix == "h" || strings.Contains(num, ":")
+		n := len(out)
 		switch {
 		case period != 0:
 			if h < 1 || h > 12 {
@@ -98,6 +104,9 @@ func readTimes(s, quiet string) []clockTime {
 		default:
 			bare = append(bare, len(out))
 			out = append(out, clockTime{hm: hhmm(h, m), alt: hhmm(h+12, m)})
+		}
+		if len(out) > n {
+			out[n].clock = clock
 		}
 	}
 	for _, i := range bare {
@@ -170,4 +179,22 @@ func inQuiet(hm, quiet string) bool {
 	default: // across midnight
 		return hm >= from || hm < to
 	}
+}
+
+// clockTimes returns the times in s written as times ("remind me at 2pm",
+// "a las 7 de la noche"), not lone numbers ("3 reminders"), as /nudge
+// arguments; a time that could be morning or evening stays bare ("8:30"),
+// so that /nudge asks.
+func clockTimes(s string) string {
+	var out []string
+	for _, ct := range readTimes(s, QuietHoursOff) {
+		switch {
+		case !ct.clock:
+		case ct.alt != "":
+			out = append(out, strings.TrimPrefix(ct.hm, "0"))
+		default:
+			out = append(out, ct.hm)
+		}
+	}
+	return strings.Join(out, " ")
 }

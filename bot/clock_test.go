@@ -45,3 +45,17 @@ func TestReadTimes(t *testing.T) {
 		}
 	}
 }
+
+func TestClockTimes(t *testing.T) {
+	for in, want := range map[string]string{
+		"remind me every day at 2pm":       "14:00",
+		"recuérdame a las 7 de la noche":   "19:00",
+		"send me 3 reminders a day":        "",
+		"remind me at 8:30":                "8:30",
+		"nudge me at 9am and 14:30 please": "09:00 14:30",
+	} {
+		if got := clockTimes(in); got != want {
+			t.Errorf("clockTimes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -272,3 +272,15 @@ func TestLanguageChoiceHolds(t *testing.T) {
 		t.Errorf("first message with hint es: lang %s, notice %q", r.Lang, r.Notice)
 	}
 }
+
+// TestNudgeTimesInWords: "remind me every day at 2pm" sets the nudge.
+func TestNudgeTimesInWords(t *testing.T) {
+	t.Parallel()
+	n := &fakeNudger{}
+	b := setup(t, embedded(t), func(c *bot.Config) { c.Nudger = n })
+	b.say(t, "hello")
+	b.say(t, "remind me every day at 2pm")
+	if len(n.settings) != 1 || !slices.Equal(n.settings[0].Times, []string{"14:00"}) {
+		t.Errorf("SetNudges got %+v, want 14:00", n.settings)
+	}
+}
