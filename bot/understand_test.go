@@ -284,3 +284,35 @@ func TestNudgeTimesInWords(t *testing.T) {
 		t.Errorf("SetNudges got %+v, want 14:00", n.settings)
 	}
 }
+
+// detailNudger answers every tapped nudge button with a fixed action.
+type detailNudger struct {
+	*fakeNudger
+	action string
+}
+
+func (n detailNudger) Answer(context.Context, bot.PersonKey, string) (string, error) {
+	return n.action, nil
+}
+
+// TestNudgeAnswerDetails: the replies to Done twice, a snooze of a done
+// nudge and a snooze into quiet hours.
+func TestNudgeAnswerDetails(t *testing.T) {
+	t.Parallel()
+	for action, want := range map[string]string{
+		"done":         "",
+		"done:again":   "Already counted",
+		"snooze:done":  "nothing to snooze",
+		"snooze:08:00": "08:00",
+		"snooze":       "",
+	} {
+		b := setup(t, embedded(t), func(c *bot.Config) { c.Nudger = detailNudger{&fakeNudger{}, action} })
+		r := b.tap(t, bot.PayloadNudge+"snooze:1748865600")
+		if r.Text == "" {
+			t.Errorf("%s: empty reply", action)
+		}
+		if want != "" {
+			wantContains(t, action, r.Text, want)
+		}
+	}
+}

@@ -450,3 +450,25 @@ func TestPosts(t *testing.T) {
 		}
 	})
 }
+
+// TestSnoozeIntoQuietHours: a snooze that would come back in quiet hours
+// comes when they end, and Answer says when.
+func TestSnoozeIntoQuietHours(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, kind storeKind) {
+		evening := time.Date(2025, 6, 2, 20, 29, 0, 0, newYork)
+		b := setup(t, kind, evening)
+		p := b.person(t, "12", "en")
+		if err := b.s.SetNudges(b.ctx, p, bot.NudgeSettings{Enabled: true, Times: []string{"20:30"}}); err != nil {
+			t.Fatal(err)
+		}
+		b.clock.Set(evening.Add(time.Minute))
+		first := b.sender.wait(t, wait)
+		b.waitJob(t, nudgeArgs{}.Kind(), wait)
+		b.clock.Add(5 * time.Minute)
+		snooze := first.reply.Buttons[1].Payload
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":08:00" {
+			t.Fatalf("Answer(snooze) at 20:35 = %q, %v; want snooze:08:00 (quiet hours until 08:00)", a, err)
+		}
+	})
+}
