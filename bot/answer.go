@@ -66,6 +66,9 @@ func (t *turn) answer(ctx context.Context, c *Content) {
 	}
 	if cmd, ok := intentCommands[id]; ok {
 		c, args := parseCommand(cmd)
+		if c == "/nudge" && args == "" {
+			args = clockTimes(t.m.Text) // "remind me every day at 2pm"
+		}
 		t.command(ctx, c, args)
 		t.reply.Intent = id
 		return
@@ -99,6 +102,9 @@ func (t *turn) show(e *knowledge.Entry) {
 	rp.Intent = e.ID
 	rp.Title = e.Title.Get(t.lang)
 	rp.Text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))
+	if t.m.Text != "" && !isQuestion(t.m.Text) {
+		rp.Text = dropYes(rp.Text) // "i'm so exhausted": no "Yes, it can."
+	}
 	if ex := e.Exercise; ex != nil {
 		for _, s := range ex.Steps.Get(t.lang) {
 			rp.Steps = append(rp.Steps, t.fill(strings.TrimSpace(s)))

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
+	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -67,6 +69,10 @@ func (t *turn) command(ctx context.Context, cmd, args string) {
 // start welcomes the person, asks for their language and their consent to
 // care-team alerts. args is the start parameter of an invite link
 // (t.me/<bot>?start=<code>): it links the person to the care team's label.
+//
+// Set-up goes one step at a time: language, then consent (skipped when the
+// enrolment already gave it), then the daily nudges; each step's buttons
+// carry the word setup so that the next step follows.
 func (t *turn) start(ctx context.Context, args string) {
 	if !t.forParent() {
 		t.reply.Text = t.msg("care_team_welcome")
@@ -76,13 +82,20 @@ func (t *turn) start(ctx context.Context, args string) {
 	if code := strings.TrimSpace(args); code != "" {
 		note = t.redeem(ctx, code)
 	}
-	if t.p.Consent == ConsentGranted {
-		t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"))
-		t.reply.Buttons = t.langButtons()
-		return
+	t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"), t.msg("lang_choose"))
+	t.reply.Buttons = t.langButtons(setupArg)
+}
+
+// setupArg follows a command's argument on the buttons of the set-up steps.
+const setupArg = "setup"
+
+// inSetup splits the setup word off a command's arguments.
+func inSetup(args string) (string, bool) {
+	f := strings.Fields(args)
+	if n := len(f); n > 0 && f[n-1] == setupArg {
+		return strings.Join(f[:n-1], " "), true
 	}
-	t.reply.Text = paragraphs(note, t.msg("welcome"), t.msg("disclaimer"), t.msg("consent_question"))
-	t.reply.Buttons = append(t.langButtons(), t.consentButtons()...)
+	return args, false
 }
 
 // redeem links the person to the invite with the code and returns what to
@@ -119,7 +132,11 @@ func (t *turn) help() {
 	if e := t.kb.Entry(EntryHelp); e != nil {
 		text = t.fill(strings.TrimSpace(e.Answer.Get(t.lang)))
 	}
-	t.reply.Text = paragraphs(text, t.msg("commands"))
+	if !strings.Contains(text, "/exercises") {
+		// the help entry lists the commands itself: never twice
+		text = paragraphs(text, t.msg("commands"))
+	}
+	t.reply.Text = text
 	t.reply.Buttons = t.topicButtons()
 }
 
@@ -141,24 +158,34 @@ var langArgs = map[string]string{
 }
 
 func (t *turn) setLang(args string) {
+	args, setup := inSetup(args)
 	lang, ok := langArgs[strings.ToLower(args)]
 	if !ok {
 		t.reply.Text = t.msg("lang_choose")
-		t.reply.Buttons = t.langButtons()
+		t.reply.Buttons = t.langButtons("")
 		return
 	}
 	t.lang = lang
 	t.reply.Text = t.msg("lang_set")
+	switch {
+	case !setup:
+	case t.p.Consent == ConsentGranted: // given at enrolment
+		t.setupNudges()
+	default:
+		t.reply.Text = paragraphs(t.reply.Text, t.msg("consent_question"))
+		t.reply.Buttons = t.consentButtons(setupArg)
+	}
 }
 
-func (t *turn) langButtons() []Button {
+// langButtons are a button per language; suffix follows the code.
+func (t *turn) langButtons(suffix string) []Button {
 	out := make([]Button, 0, len(knowledge.Languages))
 	for _, l := range knowledge.Languages {
 		name := langName[l]
 		if name == "" {
 			name = l
 		}
-		out = append(out, Button{Label: name, Payload: PayloadCommand + "/lang " + l})
+		out = append(out, Button{Label: name, Payload: strings.TrimSpace(PayloadCommand + "/lang " + l + " " + suffix)})
 	}
 	return out
 }
@@ -171,6 +198,7 @@ func (t *turn) consent(ctx context.Context, args string) {
 		t.reply.Text = t.msg("care_team_only")
 		return
 	}
+	args, setup := inSetup(args)
 	answer, rest, _ := strings.Cut(args, " ")
 	switch {
 	case isYes(answer):
@@ -181,14 +209,27 @@ func (t *turn) consent(ctx context.Context, args string) {
 		t.reply.Text = t.msg("consent_no")
 	default:
 		t.reply.Text = t.msg("consent_question")
-		t.reply.Buttons = t.consentButtons()
+		t.reply.Buttons = t.consentButtons("")
+		return
+	}
+	if setup {
+		t.setupNudges()
 	}
 }
 
-func (t *turn) consentButtons() []Button {
+// setupNudges is the last step of set-up: the daily nudges it promised.
+func (t *turn) setupNudges() {
+	t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_ask_time"))
+	for _, hm := range nudgeTimes {
+		t.reply.Buttons = append(t.reply.Buttons, Button{Label: hm, Payload: PayloadCommand + "/nudge " + hm})
+	}
+}
+
+// consentButtons are Yes and No; suffix follows the answer.
+func (t *turn) consentButtons(suffix string) []Button {
 	return []Button{
-		{Label: t.msg("consent_yes_button"), Payload: PayloadCommand + "/consent yes"},
-		{Label: t.msg("consent_no_button"), Payload: PayloadCommand + "/consent no"},
+		{Label: t.msg("consent_yes_button"), Payload: strings.TrimSpace(PayloadCommand + "/consent yes " + suffix)},
+		{Label: t.msg("consent_no_button"), Payload: strings.TrimSpace(PayloadCommand + "/consent no " + suffix)},
 	}
 }
 
@@ -221,22 +262,26 @@ func (t *turn) nudge(ctx context.Context, args string) {
 		return
 	}
 	n := t.r.cfg.Nudger
+	times, ambiguous := t.nudgeTimes(args)
 	if n == nil {
-		if e := t.kb.Entry(EntrySubscribe); e != nil {
-			t.show(e)
+		switch {
+		case ambiguous:
+		case len(times) > 0:
+			t.reply.Text = t.msg("nudge_serve_only_times", "times", strings.Join(times, ", "))
+		default:
+			if e := t.kb.Entry(EntrySubscribe); e != nil {
+				t.show(e)
+			}
+			t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_serve_only"))
 		}
-		t.reply.Text = paragraphs(t.reply.Text, t.msg("nudge_serve_only"))
 		return
 	}
 	if isNo(args) || strings.EqualFold(args, "off") {
 		t.stop(ctx)
 		return
 	}
-	var times []string
-	for _, f := range strings.Fields(args) {
-		if hm, ok := clock(f); ok && len(times) < maxNudgeTimes {
-			times = append(times, hm)
-		}
+	if ambiguous {
+		return
 	}
 	if len(times) == 0 {
 		t.reply.Text = t.msg("nudge_ask_time")
@@ -271,6 +316,37 @@ func (t *turn) nudge(ctx context.Context, args string) {
 	}
 }
 
+// nudgeTimes reads the times in /nudge's arguments (see readTimes). For a
+// time that could be morning or evening it asks which, with a button for
+// each reading, and reports ambiguous.
+func (t *turn) nudgeTimes(args string) (times []string, ambiguous bool) {
+	cts := readTimes(args, t.p.Nudge.Quiet)
+	for i, ct := range cts {
+		if ct.alt == "" {
+			continue
+		}
+		t.reply.Text = t.msg("nudge_ampm", "time", strings.TrimPrefix(ct.hm, "0"))
+		for _, hm := range []string{ct.hm, ct.alt} {
+			chosen := make([]string, 0, len(cts))
+			for j, o := range cts {
+				if j == i {
+					chosen = append(chosen, hm)
+				} else {
+					chosen = append(chosen, o.hm)
+				}
+			}
+			t.reply.Buttons = append(t.reply.Buttons, Button{Label: hm, Payload: PayloadCommand + "/nudge " + strings.Join(chosen, " ")})
+		}
+		return nil, true
+	}
+	for _, ct := range cts {
+		if len(times) < maxNudgeTimes && !slices.Contains(times, ct.hm) {
+			times = append(times, ct.hm)
+		}
+	}
+	return times, false
+}
+
 // nightAnyway in /nudge's arguments turns quiet hours off.
 const nightAnyway = "night"
 
@@ -295,7 +371,17 @@ func (t *turn) askTimeZone() {
 // it and moves pending nudges to it. It reports whether text was one.
 func (t *turn) timeZoneAnswer(ctx context.Context, text string) bool {
 	tz, err := ParseTimeZone(text)
-	if err != nil {
+	var amb *AmbiguousTimeZoneError
+	switch {
+	case errors.As(err, &amb):
+		t.askZoneOf(amb)
+		return true
+	case err != nil && t.res.Topic == intents.Fallback && len(strings.Fields(text)) <= 4:
+		// a place we do not know: ask again rather than stay on UTC
+		t.reply.Text = t.msg("tz_unknown", "place", strings.TrimSpace(text))
+		t.ask(pendingTimeZone)
+		return true
+	case err != nil:
 		return false
 	}
 	t.cmd = "/tz"
@@ -313,6 +399,34 @@ func (t *turn) timeZoneAnswer(ctx context.Context, text string) bool {
 	return true
 }
 
+// maxZoneButtons is how many zones a "which one?" question offers.
+const maxZoneButtons = 6
+
+// askZoneOf asks which zone of a place with several is meant, a button per
+// zone: the zones of the places in cityZones (the most lived in) first.
+func (t *turn) askZoneOf(amb *AmbiguousTimeZoneError) {
+	t.ask(pendingTimeZone)
+	t.reply.Text = t.msg("tz_which", "place", amb.Place)
+	zones := slices.Clone(amb.Zones)
+	common := map[string]bool{}
+	for _, z := range cityZones {
+		common[z] = true
+	}
+	slices.SortStableFunc(zones, func(a, b string) int {
+		switch {
+		case common[a] && !common[b]:
+			return -1
+		case common[b] && !common[a]:
+			return 1
+		}
+		return 0
+	})
+	for _, z := range zones[:min(len(zones), maxZoneButtons)] {
+		label := strings.ReplaceAll(z[strings.LastIndex(z, "/")+1:], "_", " ")
+		t.reply.Buttons = append(t.reply.Buttons, Button{Label: label, Payload: PayloadCommand + "/tz " + z})
+	}
+}
+
 // nudgeAnswer handles a tapped Done, Snooze or Stop button of a nudge.
 func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 	n := t.r.cfg.Nudger
@@ -326,31 +440,26 @@ func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 		t.fail(ctx, "answer nudge", err, "nudge_failed")
 		return
 	}
+	action, detail, _ := strings.Cut(action, ":")
 	switch action {
 	case "done":
 		t.reply.Text = t.msg("nudge_done")
+		if detail == "again" {
+			t.reply.Text = t.msg("nudge_done_again")
+		}
 	case "snooze":
-		t.reply.Text = t.msg("nudge_snoozed")
+		switch detail {
+		case "":
+			t.reply.Text = t.msg("nudge_snoozed")
+		case "done":
+			t.reply.Text = t.msg("nudge_snooze_done")
+		default: // the local time it comes back, after quiet hours
+			t.reply.Text = t.msg("nudge_snoozed_until", "time", detail)
+		}
 	case "stop":
 		t.p.Nudge.Enabled = false
 		t.reply.Text = t.msg("nudge_stopped")
 	}
-}
-
-// clock reads "8", "8:30", "08:30" or "20h" as "HH:MM".
-func clock(s string) (string, bool) {
-	s = strings.TrimSuffix(strings.ToLower(s), "h")
-	var h, m int
-	var err error
-	if strings.Contains(s, ":") {
-		_, err = fmt.Sscanf(s, "%d:%d", &h, &m)
-	} else {
-		_, err = fmt.Sscanf(s, "%d", &h)
-	}
-	if err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return "", false
-	}
-	return fmt.Sprintf("%02d:%02d", h, m), true
 }
 
 func (t *turn) stop(ctx context.Context) {

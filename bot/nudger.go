@@ -20,7 +20,10 @@ type Nudger interface {
 	// were sent since the given time.
 	Progress(ctx context.Context, key PersonKey, since time.Time) (done, sent int, err error)
 	// Answer handles a tapped nudge button (a PayloadNudge payload) and
-	// returns what it did: "done", "snooze" or "stop".
+	// returns what it did: "done", "snooze" or "stop", optionally followed
+	// by ":" and a detail: "done:again" (already counted), "snooze:done"
+	// (the nudge was done: nothing scheduled), "snooze:HH:MM" (it comes
+	// back at that local time, after quiet hours, not in an hour).
 	Answer(ctx context.Context, key PersonKey, payload string) (string, error)
 	// Forget deletes everything stored about the person and their pending
 	// nudges in one transaction.

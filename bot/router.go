@@ -115,7 +115,7 @@ type turn struct {
 	cmd   string // the command run, for logs
 
 	first     bool // the person was not known before this message
-	returned  bool // the person was inactive (had blocked the bot) before this message
+	returning bool // the person had blocked the bot (Active false) and writes again
 	transient bool // the person could not be read: do not save over them
 	forgotten bool // the person was deleted: do not save them again
 	asked     bool // this turn asked a question (Context.Pending)
@@ -175,7 +175,7 @@ func (t *turn) load(ctx context.Context) {
 			slog.String("person", t.r.handle(key)), slog.String("err", err.Error()))
 		p, t.transient = &Person{Key: key, Active: true}, true
 	}
-	t.returned = !t.first && !t.transient && !p.Active
+	t.returning = !t.first && !t.transient && !p.Active
 	if !p.Context.UpdatedAt.IsZero() && t.now.Sub(p.Context.UpdatedAt) > t.r.cfg.ContextTTL {
 		p.Context = Context{}
 	}
@@ -195,6 +195,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		t.showID(strings.TrimPrefix(t.m.Payload, PayloadEntry))
 	case strings.HasPrefix(t.m.Payload, PayloadNudge):
 		t.nudgeAnswer(ctx, t.m.Payload)
+	case strings.HasPrefix(t.m.Payload, PayloadMoment):
+		t.momentAnswer(t.m.Payload)
 	case strings.HasPrefix(t.m.Payload, PayloadCommand):
 		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
 		t.command(ctx, cmd, args)
@@ -213,7 +215,10 @@ func (t *turn) run(ctx context.Context, c *Content) {
 			// "yes" or "no" to the offer to tell the care team.
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
 			t.command(ctx, "/forget", "confirm")
+		case t.p.Context.Pending == pendingForget && isNo(t.m.Text):
+			t.command(ctx, "/forget", "cancel")
 		case t.p.Context.Pending == pendingTimeZone && t.res.Level == LevelNone && t.timeZoneAnswer(ctx, t.m.Text):
+		case t.res.Moment != "" && t.res.Level == LevelNone && t.moment(t.res.Moment, 0):
 		default:
 			t.answer(ctx, c)
 		}
@@ -224,6 +229,7 @@ func (t *turn) run(ctx context.Context, c *Content) {
 	}
 	t.alertCareTeam(ctx)
 	t.reply.Lang = t.lang
+	t.resumeNudges(ctx)
 	t.onboard()
 }
 
@@ -299,23 +305,6 @@ func (t *turn) save(ctx context.Context) {
 			slog.String("person", t.r.handle(p.Key)), slog.String("err", err.Error()))
 		return
 	}
-	t.resume(ctx)
-}
-
-// resume schedules again the nudges of a person who had blocked the bot
-// (their pending nudges were cancelled then) and now writes again with
-// nudges still on.
-func (t *turn) resume(ctx context.Context) {
-	p := t.p
-	if !t.returned || !p.Nudge.Enabled || t.r.cfg.Nudger == nil {
-		return
-	}
-	if err := t.r.cfg.Nudger.SetNudges(ctx, p, p.Nudge); err != nil {
-		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "resume nudges",
-			slog.String("person", t.r.handle(p.Key)), slog.String("err", err.Error()))
-		return
-	}
-	t.r.cfg.Logger.LogAttrs(ctx, slog.LevelInfo, "nudges resumed", slog.String("person", t.r.handle(p.Key)))
 }
 
 // maxAreas is how many recent body areas a person's settings remember.

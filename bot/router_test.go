@@ -182,7 +182,7 @@ func TestCommands(t *testing.T) {
 		contains string
 		payloads []string
 	}{
-		{"/start", "", "Hi, I'm carebot (test).", []string{"cmd:/lang en", "cmd:/lang es", "cmd:/consent yes", "cmd:/consent no"}},
+		{"/start", "", "Hi, I'm carebot (test).", []string{"cmd:/lang en setup", "cmd:/lang es setup"}},
 		{"/help", "", "/exercises", []string{"kb:overview", "kb:exercises", "kb:see_doctor"}},
 		{"/exercises", "exercises", "Gentle exercises help", []string{"kb:exercise.bridge", "kb:exercise.mini_squat"}},
 		{"/tips", "treatments", "Rest, gentle movement", []string{"kb:tip.lifting"}},
@@ -1032,8 +1032,8 @@ func TestScreenMatchesHandle(t *testing.T) {
 }
 
 // A person whose nudges were cancelled when they blocked the bot (Active
-// false) gets them scheduled again when they write again.
-func TestNudgesResumeAfterUnblock(t *testing.T) {
+// false) gets them scheduled again when they write again, once.
+func TestNudgesResumeOnce(t *testing.T) {
 	t.Parallel()
 	n := &fakeNudger{}
 	b := setup(t, func(c *bot.Config) { c.Nudger = n })

@@ -43,6 +43,9 @@ type Result struct {
 	More bool
 	// Areas lists body areas mentioned in the message.
 	Areas []string
+	// Moment is the id of the baby-care moment the parent says they are
+	// in right now ("warming a bottle now"), or "".
+	Moment string
 }
 
 // Candidate is an entry and its score.

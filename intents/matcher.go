@@ -30,8 +30,30 @@ type Matcher struct {
 	postingsM map[termID][]posting
 	postings  [][]posting
 	idf       []float64
+	maxIDF    float64 // the idf of a term in no example
+	domain    []bool  // by termID: a word of a knowledge entry's keyword
 	docLen    []float64
 	avgLen    float64
+
+	// scope cues, indexed by their first word
+	cues       []scopeCue
+	cueByFirst map[string][]int32
+	scoped     bool // the knowledge base has scope cues: detect out-of-scope messages
+
+	// BM25 over the steps of exercise entries, so that an exercise is
+	// found by its description ("the one where you hold the counter and
+	// sink your hips back"), dense by termID once built
+	stepsM     map[termID][]posting
+	steps      [][]posting
+	stepIDF    []float64
+	stepDocLen []float64
+	stepAvgLen float64
+	stepDocs   int
+
+	// moment cues, indexed by the term of their first word
+	momentCues     []momentCue
+	momentByFirstM map[termID][]int32
+	momentByFirst  [][]int32
 
 	screen    *screen
 	second    *secondOpinion // nil when off
@@ -73,6 +95,17 @@ type Config struct {
 	// NoSecondOpinion turns the learned second opinion off: the rules
 	// alone decide the level.
 	NoSecondOpinion bool
+	// StepWeight scales the BM25 score of exercise steps. Default 0.35.
+	StepWeight float64
+	// MinCoverage is the share of a message's content words that its best
+	// entry must explain or that must belong to carebot's domain, unless
+	// it scores SureScore or more. Default 0.6.
+	MinCoverage float64
+	// SureScore is the score above which coverage is not asked. Default 5.
+	SureScore float64
+	// TopicCoverage is the coverage the best entry needs when the message
+	// names a topic outside carebot's (a scope cue). Default 0.75.
+	TopicCoverage float64
 }
 
 func (c Config) withDefaults() Config {
@@ -85,11 +118,27 @@ func (c Config) withDefaults() Config {
 	if c.ExampleWeight == 0 {
 		c.ExampleWeight = 0.6
 	}
+	if c.StepWeight == 0 {
+		c.StepWeight = 0.35
+	}
+	if c.MinCoverage == 0 {
+		c.MinCoverage = 0.6
+	}
+	if c.SureScore == 0 {
+		c.SureScore = 5
+	}
+	if c.TopicCoverage == 0 {
+		c.TopicCoverage = 0.75
+	}
 	return c
 }
 
 // ErrInvalid is wrapped by New when the knowledge base cannot be compiled.
 var ErrInvalid = errors.New("invalid knowledge base")
+
+// nudgeNow is the entry of a message that tells of a moment: a quick
+// exercise now.
+const nudgeNow = "nudge.now"
 
 // defaultCommands maps slash commands to the entries that answer them.
 var defaultCommands = map[string]string{
@@ -108,6 +157,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m := &Matcher{
 		kb: kb, v: newVocab(), cfg: cfg.withDefaults(), entries: kb.Entries,
 		kwByFirstM: make(map[termID][]int32), postingsM: make(map[termID][]posting),
+		cueByFirst: make(map[string][]int32), stepsM: make(map[termID][]posting),
 		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
@@ -136,7 +186,11 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			m.commandTo[cmd] = id
 		}
 	}
+	m.addScope(kb, &probs)
+	m.addMoments(kb, &probs)
+	m.scoped = len(m.cues) > 0
 	m.indexExamples()
+	m.indexSteps()
 	m.ctx = compileContext(kb)
 	// The trigger words are known words, so never corrected as typos.
 	for _, c := range kb.Context {
@@ -246,6 +300,38 @@ func (m *Matcher) indexExamples() {
 	}
 }
 
+// indexSteps builds the BM25 index over the steps of exercise entries.
+func (m *Matcher) indexSteps() {
+	m.stepDocLen = make([]float64, len(m.entries))
+	total, docs := 0.0, 0
+	for i, e := range m.entries {
+		if e.Exercise == nil {
+			continue
+		}
+		docs++
+		tf := make(map[termID]float32)
+		for lang, steps := range e.Exercise.Steps {
+			for _, st := range steps {
+				for _, w := range m.v.wordsOf(st) {
+					if stopwords[w] {
+						continue
+					}
+					tf[m.v.termOf(w, lang)]++
+					m.stepDocLen[i]++
+				}
+			}
+		}
+		total += m.stepDocLen[i]
+		for t, n := range tf {
+			m.stepsM[t] = append(m.stepsM[t], posting{entry: int32(i), tf: n})
+		}
+	}
+	if docs > 0 {
+		m.stepAvgLen = total / float64(docs)
+	}
+	m.stepDocs = docs
+}
+
 // freeze turns the build-time maps into slices indexed by termID, now that
 // every term exists.
 func (m *Matcher) freeze() {
@@ -254,13 +340,23 @@ func (m *Matcher) freeze() {
 	m.postings = dense(m.postingsM, n)
 	m.idf = make([]float64, n)
 	docs := float64(len(m.entries))
+	m.maxIDF = math.Log(1 + (docs+0.5)/0.5)
 	for t, ps := range m.postings {
 		df := float64(len(ps))
 		if df > 0 {
 			m.idf[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
 		}
 	}
-	m.kwByFirstM, m.postingsM = nil, nil
+	m.steps = dense(m.stepsM, n)
+	m.momentByFirst = dense(m.momentByFirstM, n)
+	m.stepIDF = make([]float64, n)
+	for t, ps := range m.steps {
+		if df := float64(len(ps)); df > 0 {
+			m.stepIDF[t] = math.Log(1 + (float64(m.stepDocs)-df+0.5)/(df+0.5))
+		}
+	}
+	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
+	m.markDomain()
 	m.screen.freeze(n)
 }
 
@@ -295,6 +391,18 @@ func (m *Matcher) Match(text, langHint string) Result {
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
+	}
+	if !r.More && r.Command == "" {
+		if e := m.kb.Entry(r.Topic); (r.Topic == Fallback || e != nil && momentKinds[e.Kind]) && !r.Level.Escalates() {
+			r.Moment = m.momentAt(a, text)
+		}
+		if r.Moment != "" {
+			// "warming a bottle now": a quick exercise for that moment
+			if m.kb.Entry(nudgeNow) != nil {
+				r.Topic, r.Confidence, r.Ambiguous = nudgeNow, 0.9, false
+				r.Candidates = []Candidate{{ID: nudgeNow, Confidence: 0.9}}
+			}
+		}
 	}
 	if r.Command != "" {
 		if id, ok := m.commandTo[r.Command]; ok && (r.Topic == Fallback || r.Args == "") {
@@ -402,16 +510,29 @@ func (m *Matcher) synonymAt(toks []token, i int) (rule, bool) {
 // accents, then the hint.
 func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 	en, es := 0, 0
+	contentEN, contentES := 0, 0 // votes of words that are not function words
 	for i := range a.toks {
-		switch a.toks[i].bits {
+		t := &a.toks[i]
+		switch t.bits {
 		case bitEN:
 			en++
+			if !t.stop {
+				contentEN++
+			}
 		case bitES:
 			es++
+			if !t.stop {
+				contentES++
+			}
 		}
 	}
 	a.enVotes, a.esVotes = en, es
 	switch {
+	case hint == "es" && es <= en && contentEN == 0 && en > 0,
+		hint == "en" && en <= es && contentES == 0 && es > 0 && !hasSpanishMarks(text):
+		// "ok", "yes", "lol", "si": function words alone do not change the
+		// language a person chose or last wrote in
+		return hint
 	case es > en:
 		return "es"
 	case en > es:
@@ -479,6 +600,12 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	}
 	// examples: BM25 over distinct query terms
 	const k1, b = 1.2, 0.75
+	stepWeight := m.cfg.StepWeight
+	if describes(a) {
+		// "the one where you lie down and lift your butt": an exercise
+		// told by its steps
+		stepWeight *= describedStepBoost
+	}
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -496,6 +623,11 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					tf := float64(p.tf)
 					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
 					scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+				}
+				for _, p := range m.steps[k] {
+					tf := float64(p.tf)
+					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
+					scores[p.entry] += stepWeight * m.stepIDF[k] * norm
 				}
 			}
 		}
@@ -521,6 +653,10 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Topic = Fallback
+	if m.scoped && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
+		return
+	}
 	if top[0].i < 0 || top[0].s < m.cfg.MinScore {
 		if top[0].i >= 0 {
 			r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
@@ -539,6 +675,40 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*top[0].s
+}
+
+// describedStepBoost multiplies the weight of exercise steps in a message
+// that describes rather than names.
+const describedStepBoost = 6
+
+// describeLeadIns open a message that describes something instead of
+// naming it.
+var describeLeadIns = [][]string{
+	{"the", "one", "where"}, {"the", "one", "with"}, {"the", "one", "you"}, {"that", "thing", "where"},
+	{"that", "one", "where"}, {"the", "exercise", "where"}, {"the", "stretch", "where"}, {"thing", "where"},
+	{"the", "thing", "where"}, {"el", "de"}, {"el", "que"}, {"ese", "de"}, {"ese", "que"}, {"la", "de"},
+	{"el", "ejercicio", "de"}, {"el", "ejercicio", "donde"}, {"el", "estiramiento", "de"}, {"lo", "de"},
+}
+
+// describes reports whether the message opens with a description lead-in.
+func describes(a *analysis) bool {
+	var buf [3]string
+	first := buf[:0]
+	for i := range a.toks {
+		if a.toks[i].kind != tokWord {
+			continue
+		}
+		first = append(first, a.toks[i].orig)
+		if len(first) == 3 {
+			break
+		}
+	}
+	for _, l := range describeLeadIns {
+		if len(first) >= len(l) && slices.Equal(first[:len(l)], l) {
+			return true
+		}
+	}
+	return false
 }
 
 // confidence maps a score and the runner-up's score to 0..1: higher scores

@@ -47,7 +47,7 @@ func TestParseCommand(t *testing.T) {
 
 func TestTypoIndex(t *testing.T) {
 	t.Parallel()
-	ix := newTypoIndex(map[string]bool{"wrist": true, "exercise": true, "postpartum": true, "feeding": true, "hip": true})
+	ix := newTypoIndex(map[string]int32{"wrist": 9, "worst": 1, "exercise": 1, "postpartum": 1, "feeding": 1, "hip": 1})
 	for _, tc := range []struct {
 		in, want string
 		ok       bool
@@ -59,6 +59,8 @@ func TestTypoIndex(t *testing.T) {
 		{"postprtm", "postpartum", true}, // ten letters: two edits
 		{"hop", "", false},               // under four letters: none
 		{"wrist", "wrist", true},
+		{"wirst", "wrist", true}, // as near as "worst": the more frequent wins
+		{"rist", "wrist", true},  // the first letter missed
 		{"table", "", false},
 	} {
 		got, ok := ix.correct(tc.in)

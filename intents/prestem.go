@@ -180,6 +180,11 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 			add(lang, s)
 		}
 	}
+	for _, mo := range kb.Moments {
+		for lang, cs := range mo.Cues {
+			addPhrase(lang, cs...)
+		}
+	}
 	for lang, s := range functionWords {
 		add(lang, s)
 	}

@@ -13,6 +13,10 @@ import "slices"
 type typoIndex struct {
 	entries []typoEntry
 	words   []string
+	// freq is how often each word occurs in the content: between two
+	// candidates as near, the more frequent wins ("wirst" is "wrist", not
+	// "worst")
+	freq []int32
 	// bucket[b] is where the entries whose key's top bucketBits bits are b
 	// start (and bucket[b+1] where they end): keys are hashes, so buckets
 	// hold a handful each, and a lookup is an index and a short scan.
@@ -39,7 +43,7 @@ func maxEdits(n int) int {
 	return 0
 }
 
-func newTypoIndex(targets map[string]bool) *typoIndex {
+func newTypoIndex(targets map[string]int32) *typoIndex {
 	ix := &typoIndex{words: make([]string, 0, len(targets))}
 	for w := range targets {
 		if len(w) >= 3 {
@@ -47,13 +51,17 @@ func newTypoIndex(targets map[string]bool) *typoIndex {
 		}
 	}
 	slices.Sort(ix.words) // deterministic tie-breaking
+	ix.freq = make([]int32, len(ix.words))
+	for i, w := range ix.words {
+		ix.freq[i] = targets[w]
+	}
 	// A counting sort by bucket, in two passes over the deletes: the
 	// first counts, the second places. Deleting up to the target's own
 	// budget is enough: a query deletes up to its own budget too, and the
 	// two meet.
 	ix.bucket = make([]int32, 1<<bucketBits+1)
 	for _, w := range ix.words {
-		forDeleteHashes(w, 1, maxEdits(len(w)), func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
+		forIndexHashes(w, func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
 	}
 	for b := 1; b < len(ix.bucket); b++ {
 		ix.bucket[b] += ix.bucket[b-1]
@@ -61,7 +69,7 @@ func newTypoIndex(targets map[string]bool) *typoIndex {
 	ix.entries = make([]typoEntry, ix.bucket[len(ix.bucket)-1])
 	next := slices.Clone(ix.bucket[:1<<bucketBits])
 	for i, w := range ix.words {
-		forDeleteHashes(w, 1, maxEdits(len(w)), func(h uint64) {
+		forIndexHashes(w, func(h uint64) {
 			b := h >> (64 - bucketBits)
 			ix.entries[next[b]] = typoEntry{h, int32(i)}
 			next[b]++
@@ -98,6 +106,16 @@ func hashSkip(w string, i, j int) uint64 {
 	return h
 }
 
+// forIndexHashes calls f with every key a word is indexed under: its
+// deletes from the second letter on and, from five letters, the word
+// without its first letter ("rist" for "wrist").
+func forIndexHashes(w string, f func(uint64)) {
+	forDeleteHashes(w, 1, maxEdits(len(w)), f)
+	if len(w) >= 5 {
+		f(hashSkip(w, 0, -1))
+	}
+}
+
 // forDeleteHashes calls f with the hash of w and of every string made by
 // deleting up to depth bytes of w from position from on. Duplicates are
 // harmless: candidates are verified.
@@ -120,7 +138,8 @@ func forDeleteHashes(w string, from, depth int, f func(uint64)) {
 }
 
 // correct returns the indexed word nearest to w within maxEdits(len(w)),
-// preferring the smallest distance, then the first in sort order.
+// preferring the smallest distance, then the most frequent in the content,
+// then the first in sort order.
 func (ix *typoIndex) correct(w string) (string, bool) {
 	k := maxEdits(len(w))
 	if k == 0 || ix == nil || len(ix.entries) == 0 {
@@ -149,7 +168,7 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 			if d > k {
 				return
 			}
-			if d < bestD || (d == bestD && c < best) {
+			if d < bestD || d == bestD && morePreferred(ix.freq[c], ix.freq[best], c < best) {
 				best, bestD = c, d
 			}
 		})
@@ -166,6 +185,9 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 func plausibleTypo(typed, known []rune) bool {
 	if len(typed) == 0 || len(known) == 0 {
 		return false
+	}
+	if len(typed) >= 4 && len(known) == len(typed)+1 && string(known[1:]) == string(typed) {
+		return true // the first letter missed: "rist"
 	}
 	firstOK := typed[0] == known[0] || (len(typed) > 1 && len(known) > 1 && typed[0] == known[1] && typed[1] == known[0])
 	if !firstOK {
@@ -218,4 +240,17 @@ func osaDistance(a, b []rune, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(b)], limit)
+}
+
+// morePreferred reports whether a candidate occurring freq times in the
+// content beats one as near occurring other times: clearly more frequent
+// (twice or more), else first in sort order.
+func morePreferred(freq, other int32, first bool) bool {
+	switch {
+	case freq >= 2*other:
+		return true
+	case other >= 2*freq:
+		return false
+	}
+	return first
 }

@@ -1,6 +1,8 @@
 package intents
 
 import (
+	"strings"
+
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/spanish"
@@ -26,6 +28,7 @@ type wordInfo struct {
 	// the word ("numb*" for "numbness"), computed once for known words.
 	prefixAlts []int32
 	known      bool
+	count      int32 // times learned while building: how common in the content
 }
 
 // vocab holds the words and terms of a knowledge base.
@@ -131,6 +134,9 @@ func (v *vocab) termOf(word, lang string) termID {
 func (v *vocab) learn(word, lang string) {
 	w := v.words[word]
 	w.bits |= langBit(lang)
+	if w.count < 1<<30 {
+		w.count++
+	}
 	v.words[word] = w
 }
 
@@ -151,7 +157,7 @@ func (v *vocab) lookup(s string) termID {
 // and starts building the typo index over words that are terms, on a
 // goroutine of its own: call the returned wait before any analyse.
 func (v *vocab) finish() (wait func()) {
-	targets := make(map[string]bool)
+	targets := make(map[string]int32)
 	for w, info := range v.words {
 		// A word is stemmed in the languages it was seen in: a Spanish word
 		// has no use for an English stem. Unknown words get both at match
@@ -171,8 +177,27 @@ func (v *vocab) finish() (wait func()) {
 		info.stop = stopwords[w]
 		v.words[w] = info
 		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
-			targets[w] = true
+			targets[w] = info.count
 		}
+	}
+	// a typo target weighs as much as its term: "wrist" counts "wrists"
+	termCount := make(map[termID]int32)
+	for _, info := range v.words {
+		for ki, k := range info.keys {
+			if k != noTerm && (ki == 0 || k != info.keys[0]) {
+				termCount[k] += info.count
+			}
+		}
+	}
+	for w := range targets {
+		info := v.words[w]
+		n := int32(0)
+		for _, k := range info.keys {
+			if k != noTerm {
+				n = max(n, termCount[k])
+			}
+		}
+		targets[w] = n
 	}
 	v.stemCache, v.wordCache = nil, nil
 	done := make(chan struct{})
@@ -194,6 +219,12 @@ func (v *vocab) analyse(word string) wordInfo {
 			return w
 		}
 	}
+	if alt := spellingVariant(word); alt != word {
+		if w, ok := v.words[alt]; ok {
+			w.fixed = alt
+			return w
+		}
+	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
@@ -209,6 +240,27 @@ func (v *vocab) analyse(word string) wordInfo {
 	}
 	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}
 }
+
+// spellingVariant spells word as Spanish is often written by ear: "y" for
+// "ll" (yeísmo: "rodiyas" is "rodillas"). It returns word when nothing
+// applies.
+func spellingVariant(word string) string {
+	if !strings.Contains(word, "y") || len(word) < 4 {
+		return word
+	}
+	b := []byte(word)
+	var out []byte
+	for i, c := range b {
+		if c == 'y' && i > 0 && i < len(b)-1 && isVowel(b[i-1]) && isVowel(b[i+1]) {
+			out = append(out, 'l', 'l')
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 // hasStemPrefix reports whether some term is a prefix of word (at least
 // three letters), so stemming word might find it.

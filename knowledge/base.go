@@ -17,6 +17,10 @@ type Base struct {
 	Concepts []*Concept
 	// Context are the trigger lists of the screen's context rules.
 	Context []*Concept
+	// Scope are the scope cues by class and language, every file's merged.
+	Scope map[string]List
+	// Moments are all baby-care moments, in file order.
+	Moments []*Moment
 
 	entries map[string]*Entry
 	signs   map[string]*Sign

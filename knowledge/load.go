@@ -167,17 +167,19 @@ func parseYAML(data []byte) (docs []*yaml.Node, err error) {
 
 // build merges the files into a Base, builds its indexes and validates it.
 func (l *loader) build() *Base {
-	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}}
+	b := &Base{Synonyms: map[string][][]string{}, Messages: map[string]Text{}, Scope: map[string]List{}}
 	for _, f := range l.files {
 		b.Entries = append(b.Entries, f.Entries...)
 		b.Signs = append(b.Signs, f.Signs...)
 		b.References = append(b.References, f.References...)
 		b.Concepts = append(b.Concepts, f.Concepts...)
 		b.Context = append(b.Context, f.Context...)
+		b.Moments = append(b.Moments, f.Moments...)
 		for _, lang := range sortedKeys(f.Synonyms) {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}
 		l.messages(f, b)
+		l.scope(f, b)
 	}
 	b.index()
 	l.validate(b)

@@ -56,7 +56,7 @@ signals: []
       reps: 10
 `, []string{`x.yaml:13: unknown field "reps" in exercise (did you mean "steps"?)`}},
 		{"unknown section without a close name", "stuff: 1\n",
-			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context)`}},
+			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context, scope, moments)`}},
 		{"wrong types are reported once", `entries:
   - id: tip.x
     kind: [tip]

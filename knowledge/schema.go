@@ -84,7 +84,57 @@ type File struct {
 	// (negation, pseudo-negation, scope terminators, hypothetical,
 	// history, experiencer), by the name the engine knows them by.
 	Context []*Concept `yaml:"context"`
+	// Scope are cue words that tell a message is about something else than
+	// the parent's own joints, by class (see ScopeClasses), per language.
+	Scope map[string]List `yaml:"scope"`
+	// Moments are the baby-care moments a parent may be in right now, each
+	// with the short exercises that fit it.
+	Moments []*Moment `yaml:"moments"`
 }
+
+// Moment is a moment of baby care ("warming a bottle", "changing a
+// diaper") and the one-line exercises that are safe in it: a parent who
+// says they are in it gets one.
+type Moment struct {
+	// ID names the moment, for example "moment.bottle"; unique.
+	ID string `yaml:"id"`
+	// Cues are phrases that say the parent is in the moment now, per
+	// language ("warming a bottle", "calentando el biberon"), matched like
+	// keywords.
+	Cues List `yaml:"cues"`
+	// Prompts are one-line exercises, safe in this moment (never a hand
+	// off a baby on a changing table), per language; at least two.
+	Prompts List `yaml:"prompts"`
+	// Times are the parts of the day the moment usually falls in
+	// (morning, afternoon, evening): scheduled nudges at such a time may
+	// use its prompts.
+	Times []string `yaml:"times"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// PartsOfDay lists the valid Moment.Times.
+var PartsOfDay = []string{"morning", "afternoon", "evening"}
+
+// The classes of scope cues.
+const (
+	// ScopeOthers names someone whose body is not the parent's: a pet, a
+	// grandmother, a partner, an older child ("my dog", "mi abuela").
+	ScopeOthers = "others"
+	// ScopeTopics names a domain outside postpartum joints: baby care,
+	// pregnancy itself, everyday chores and chat ("swaddle", "bitcoin").
+	ScopeTopics = "topics"
+	// ScopeSelf names the parent's own body or person ("i", "me duele"):
+	// it outweighs a cue of the others class.
+	ScopeSelf = "self"
+	// ScopeBirth names a birth or a newborn ("postpartum", "dio a luz",
+	// "the baby"): the other person a message is about is then the one
+	// who gave birth ("my wife's wrists since the baby came").
+	ScopeBirth = "birth"
+)
+
+// ScopeClasses lists the valid classes of scope cues.
+var ScopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
 
 // Entry is one answer: an id, what it is about, how to recognise a question
 // about it, and what to say.

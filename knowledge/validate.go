@@ -25,6 +25,9 @@ func (l *loader) validate(b *Base) {
 	for _, r := range b.References {
 		l.reference(r)
 	}
+	for _, m := range b.Moments {
+		l.moment(m)
+	}
 	l.synonyms()
 }
 
@@ -62,6 +65,9 @@ func (l *loader) ids(b *Base) {
 	}
 	for _, r := range b.References {
 		check(r, "reference", r.ID)
+	}
+	for _, m := range b.Moments {
+		check(m, "moment", m.ID)
 	}
 }
 

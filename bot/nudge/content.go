@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/knowledge"
@@ -64,11 +66,15 @@ type prompt struct {
 }
 
 // prompts lists the micro-prompts of every exercise entry in lang, ranked
-// by the person's areas.
-func prompts(kb *knowledge.Base, lang string, areas []string) []prompt {
+// by the person's areas and then by the part of the day (see partOfDay):
+// a prompt tied to a moment of that part of the day ("while the bottle
+// warms" in the morning, "while the bath fills" in the evening) comes
+// first. part "" ranks by areas alone.
+func prompts(kb *knowledge.Base, lang string, areas []string, part string) []prompt {
 	if kb == nil {
 		return nil
 	}
+	fits := momentWords(kb, lang, part)
 	var out []prompt
 	for _, e := range kb.OfKind(knowledge.KindExercise) {
 		if e.Exercise == nil {
@@ -84,15 +90,70 @@ func prompts(kb *knowledge.Base, lang string, areas []string) []prompt {
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
-			out = append(out, prompt{id: e.ID + "#" + strconv.Itoa(i), entry: e, text: text, rank: rank})
+			r := 2 * rank
+			if part != "" && !fitsMoment(text, fits) {
+				r++
+			}
+			out = append(out, prompt{id: e.ID + "#" + strconv.Itoa(i), entry: e, text: text, rank: r})
 		}
 	}
 	return out
 }
 
+// partOfDay names the part of the day of a local time, as moments' Times
+// do: morning from 05:00, afternoon from 12:00, evening from 17:00.
+func partOfDay(t time.Time) string {
+	switch h := t.Hour(); {
+	case h >= 5 && h < 12:
+		return "morning"
+	case h >= 12 && h < 17:
+		return "afternoon"
+	}
+	return "evening"
+}
+
+// momentWords are the words of the cues, in lang, of the moments of part
+// of the day: a prompt that says one is tied to such a moment.
+func momentWords(kb *knowledge.Base, lang, part string) map[string]bool {
+	if part == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, m := range kb.Moments {
+		if !slices.Contains(m.Times, part) {
+			continue
+		}
+		for _, c := range m.Cues[lang] {
+			for _, w := range strings.Fields(c) {
+				if len(w) >= 4 && !genericCueWords[w] { // "bottle", "biberon", "bath"
+					out[w] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// genericCueWords are words of moment cues that name no moment.
+var genericCueWords = map[string]bool{
+	"baby": true, "babys": true, "bebe": true, "sleep": true, "asleep": true, "have": true, "minutes": true,
+	"minute": true, "tengo": true, "minutos": true, "minuto": true, "while": true, "mientras": true, "esta": true,
+	"estoy": true, "ahora": true, "during": true, "time": true, "giving": true, "making": true, "walking": true,
+}
+
+// fitsMoment reports whether a prompt says a word of words.
+func fitsMoment(text string, words map[string]bool) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if words[strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ñ", "n").Replace(w)] {
+			return true
+		}
+	}
+	return false
+}
+
 // findPrompt returns the prompt with the id, in lang.
 func findPrompt(kb *knowledge.Base, id, lang string) (prompt, bool) {
-	for _, p := range prompts(kb, lang, nil) {
+	for _, p := range prompts(kb, lang, nil, "") {
 		if p.id == id {
 			return p, true
 		}

@@ -3,15 +3,17 @@ package nudge
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/knowledge"
 )
 
 func TestChooseRotatesWithoutRepeats(t *testing.T) {
 	t.Parallel()
 	kb := testKB()
 	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "1"}
-	all := prompts(kb, "en", []string{"wrist_hand", "knee"})
+	all := prompts(kb, "en", []string{"wrist_hand", "knee"}, "")
 	if len(all) != 6 {
 		t.Fatalf("%d prompts, want 6", len(all))
 	}
@@ -59,7 +61,7 @@ func TestChooseRotatesWithoutRepeats(t *testing.T) {
 func TestPromptsInLanguage(t *testing.T) {
 	t.Parallel()
 	kb := testKB()
-	es := prompts(kb, "es", nil)
+	es := prompts(kb, "es", nil, "")
 	// The squat has no Spanish prompts: English is the fallback.
 	if len(es) != 6 || es[0].text != "Puente mientras duerme." || es[5].text != "Five mini squats at the changing table." {
 		t.Errorf("es prompts = %+v", es)
@@ -74,5 +76,37 @@ func TestPromptsInLanguage(t *testing.T) {
 	}
 	if _, _, ok := choose(nil, nil, 1); ok {
 		t.Error("choose with no prompts succeeded")
+	}
+}
+
+// TestPromptsByPartOfDay: at a morning slot the prompts tied to a morning
+// moment (the bottle) come first; in the evening those of the evening (the
+// bath, rocking).
+func TestPromptsByPartOfDay(t *testing.T) {
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for part, want := range map[string]string{"evening": "bath", "morning": "bottle"} {
+		all := prompts(kb, "en", nil, part)
+		best := all[0].rank
+		for _, p := range all {
+			best = min(best, p.rank)
+		}
+		found := false
+		for _, p := range all {
+			if p.rank == best && strings.Contains(strings.ToLower(p.text), want) {
+				found = true
+			}
+			if p.rank == best && strings.Contains(strings.ToLower(p.text), "nap") && part == "evening" {
+				t.Errorf("evening: a nap prompt ranks first: %q", p.text)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %q prompt among the first", part, want)
+		}
+	}
+	if got := partOfDay(time.Date(2025, 1, 1, 19, 0, 0, 0, time.UTC)); got != "evening" {
+		t.Errorf("partOfDay(19:00) = %s", got)
 	}
 }

@@ -357,15 +357,6 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 			t.Errorf("stop button payload %q, want %q", first.reply.Buttons[2].Payload, StopPayload)
 		}
 		b.clock.Add(10 * time.Minute)
-		for range 2 { // twice: harmless
-			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != ActionDone {
-				t.Fatalf("Answer(done) = %q, %v", a, err)
-			}
-		}
-		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 || s != 1 {
-			t.Errorf("Progress = %d done of %d, %v; want 1 of 1", d, s, err)
-		}
-
 		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze {
 			t.Fatalf("Answer(snooze) = %q, %v", a, err)
 		}
@@ -381,6 +372,23 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)
 		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 1 {
 			t.Errorf("scheduled after the snoozed nudge = %+v, want only tomorrow's", s)
+		}
+
+		// Done twice counts once and says so; a snooze of a done nudge
+		// schedules nothing.
+		for i, want := range []string{ActionDone, ActionDone + ":again"} {
+			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != want {
+				t.Fatalf("Answer(done) #%d = %q, %v; want %q", i+1, a, err, want)
+			}
+		}
+		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 {
+			t.Errorf("Progress = %d done of %d, %v; want 1 done", d, s, err)
+		}
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":done" {
+			t.Fatalf("Answer(snooze) of a done nudge = %q, %v; want snooze:done", a, err)
+		}
+		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 1 {
+			t.Errorf("a snooze of a done nudge scheduled %+v, want only tomorrow's", s)
 		}
 
 		if a, err := b.s.Answer(b.ctx, p.Key, stop); err != nil || a != ActionStop {
@@ -439,6 +447,28 @@ func TestPosts(t *testing.T) {
 		}
 		if err := b.s.CancelPost(b.ctx, bot.PlatformSlack, "C1", 999999); !errors.Is(err, ErrUnknownPost) {
 			t.Errorf("CancelPost(unknown) = %v", err)
+		}
+	})
+}
+
+// TestSnoozeIntoQuietHours: a snooze that would come back in quiet hours
+// comes when they end, and Answer says when.
+func TestSnoozeIntoQuietHours(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, kind storeKind) {
+		evening := time.Date(2025, 6, 2, 20, 29, 0, 0, newYork)
+		b := setup(t, kind, evening)
+		p := b.person(t, "12", "en")
+		if err := b.s.SetNudges(b.ctx, p, bot.NudgeSettings{Enabled: true, Times: []string{"20:30"}}); err != nil {
+			t.Fatal(err)
+		}
+		b.clock.Set(evening.Add(time.Minute))
+		first := b.sender.wait(t, wait)
+		b.waitJob(t, nudgeArgs{}.Kind(), wait)
+		b.clock.Add(5 * time.Minute)
+		snooze := first.reply.Buttons[1].Payload
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":08:00" {
+			t.Fatalf("Answer(snooze) at 20:35 = %q, %v; want snooze:08:00 (quiet hours until 08:00)", a, err)
 		}
 	})
 }

@@ -174,7 +174,11 @@ func (s *Scheduler) WeekStart(p *bot.Person) time.Time {
 // ActionStop) for the Router to confirm in the person's language. Done
 // marks the nudge done (for /progress); Snooze sends the same prompt again
 // in an hour, or when quiet hours end; Stop is Stop. Tapping twice is
-// harmless.
+// harmless. The action carries what the person should hear after a colon:
+// "done:again" for a nudge already done (counted once), "snooze:done" for
+// a snooze of a nudge already done (nothing is scheduled), and
+// "snooze:HH:MM" when the snoozed nudge comes back at that local time
+// rather than in an hour (quiet hours).
 func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload string) (string, error) {
 	action, id, _ := strings.Cut(strings.TrimPrefix(payload, PayloadPrefix), ":")
 	if action == ActionStop {
@@ -185,7 +189,9 @@ func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload strin
 		return "", fmt.Errorf("%w: %q", ErrUnknownNudge, payload)
 	}
 	slot := time.Unix(sec, 0).UTC()
+	detail := ""
 	err = s.eng.inTx(ctx, func(tx txn) error {
+		detail = ""
 		st := tx.store()
 		p, err := st.LockPerson(ctx, key)
 		if errors.Is(err, bot.ErrNotFound) {
@@ -206,6 +212,11 @@ func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload strin
 				rec.DoneAt = s.now()
 				return st.UpdateNudge(ctx, rec)
 			}
+			detail = "again"
+			return nil
+		}
+		if !rec.DoneAt.IsZero() {
+			detail = "done" // nothing left to remind of
 			return nil
 		}
 		pl, err := s.plan(p)
@@ -213,11 +224,17 @@ func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload strin
 			return err
 		}
 		at := pl.snooze(s.now(), SnoozeFor)
+		if at.After(s.now().Add(SnoozeFor)) {
+			detail = at.In(pl.loc).Format("15:04")
+		}
 		p.Active = true
 		return s.schedule(ctx, tx, p.Key, at, bot.NudgeKindSnooze, rec.Prompt, rec.Cycle)
 	})
 	if err != nil {
 		return "", fmt.Errorf("nudge %s: %w", action, err)
+	}
+	if detail != "" {
+		return action + ":" + detail, nil
 	}
 	return action, nil
 }

@@ -303,7 +303,11 @@ func (w *nudgeWorker) prompt(ctx context.Context, st bot.NudgeLog, p *bot.Person
 		pr, ok = findPrompt(kb, rec.Prompt, lang)
 	}
 	if !ok {
-		all := prompts(kb, lang, p.Nudge.Areas)
+		part := ""
+		if loc, err := bot.LoadTimeZone(p.TimeZone); err == nil {
+			part = partOfDay(rec.Slot.In(loc))
+		}
+		all := prompts(kb, lang, p.Nudge.Areas, part)
 		recent, err := st.Nudges(ctx, rec.Person, bot.NudgeQuery{
 			States: []bot.NudgeState{bot.NudgeSent, bot.NudgeDoubt},
 			Limit:  len(all) + 8,

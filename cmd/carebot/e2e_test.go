@@ -284,12 +284,17 @@ func dump(sent []telegramtest.Sent) string {
 	return b.String()
 }
 
-// onboard runs /start and taps the consent button with payload.
+// onboard runs /start, taps English, then the consent button with payload
+// (set-up goes one step at a time: language, consent, nudges).
 func (p *tgParent) onboard(consent, confirmationKey string) {
 	p.e.t.Helper()
 	p.say("/start")
-	start, _ := p.waitFor("the /start menu", withButton(consent))
-	p.tap(start, consent)
+	lang := bot.PayloadCommand + "/lang en setup"
+	start, _ := p.waitFor("the /start menu", withButton(lang))
+	p.tap(start, lang)
+	consent += " setup"
+	step, _ := p.waitFor("the consent step", withButton(consent))
+	p.tap(step, consent)
 	p.waitFor("the consent confirmation", containing(p.e.msg(confirmationKey)))
 }
 

@@ -62,7 +62,7 @@ func nilIfEmpty(l []string) []string {
 
 const personColumns = `platform, chat_id, lang, time_zone, consent, active, nudge_enabled,
 	nudge_times, nudge_areas, nudge_quiet, context_intent, context_pending, context_updated_at,
-	created_at, updated_at`
+	created_at, updated_at, context_more`
 
 // Person returns the person with the key, or bot.ErrNotFound.
 func (q queries) Person(ctx context.Context, key bot.PersonKey) (*bot.Person, error) {
@@ -81,7 +81,7 @@ func (q queries) person(ctx context.Context, key bot.PersonKey, suffix string) (
 	)
 	err := row.Scan(&platform, &p.Key.ChatID, &p.Lang, &p.TimeZone, &consent, &p.Active, &p.Nudge.Enabled,
 		&p.Nudge.Times, &p.Nudge.Areas, &p.Nudge.Quiet, &p.Context.LastIntent, &p.Context.Pending, &ctxAt,
-		&created, &upd)
+		&created, &upd, &p.Context.MoreShown)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, bot.ErrNotFound
 	}
@@ -102,18 +102,18 @@ func (q queries) SavePerson(ctx context.Context, p *bot.Person) error {
 	now := q.stamp()
 	var created time.Time
 	err := q.w.QueryRow(ctx, `INSERT INTO people (`+personColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)
 		ON CONFLICT (platform, chat_id) DO UPDATE SET
 			lang = excluded.lang, time_zone = excluded.time_zone, consent = excluded.consent,
 			active = excluded.active, nudge_enabled = excluded.nudge_enabled,
 			nudge_times = excluded.nudge_times, nudge_areas = excluded.nudge_areas,
 			nudge_quiet = excluded.nudge_quiet, context_intent = excluded.context_intent,
-			context_pending = excluded.context_pending,
+			context_pending = excluded.context_pending, context_more = excluded.context_more,
 			context_updated_at = excluded.context_updated_at, updated_at = excluded.updated_at
 		RETURNING created_at`,
 		string(p.Key.Platform), p.Key.ChatID, p.Lang, p.TimeZone, int16(p.Consent), p.Active, p.Nudge.Enabled,
 		list(p.Nudge.Times), list(p.Nudge.Areas), p.Nudge.Quiet,
-		p.Context.LastIntent, p.Context.Pending, ts(p.Context.UpdatedAt), now).Scan(&created)
+		p.Context.LastIntent, p.Context.Pending, ts(p.Context.UpdatedAt), now, p.Context.MoreShown).Scan(&created)
 	if err != nil {
 		return fmt.Errorf("save person: %w", err)
 	}

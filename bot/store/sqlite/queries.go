@@ -47,7 +47,7 @@ func (q queries) stamp() time.Time { return q.now().UTC().Truncate(time.Microsec
 
 const personColumns = `platform, chat_id, lang, time_zone, consent, active, nudge_enabled,
 	nudge_times, nudge_areas, nudge_quiet, context_intent, context_pending, context_updated_at,
-	created_at, updated_at`
+	created_at, updated_at, context_more`
 
 // Person returns the person with the key, or bot.ErrNotFound.
 func (q queries) Person(ctx context.Context, key bot.PersonKey) (*bot.Person, error) {
@@ -60,7 +60,7 @@ func (q queries) Person(ctx context.Context, key bot.PersonKey) (*bot.Person, er
 		ctxAt, created, upd sql.NullInt64
 	)
 	err := row.Scan(&platform, &p.Key.ChatID, &p.Lang, &p.TimeZone, &p.Consent, &p.Active, &p.Nudge.Enabled,
-		&times, &areas, &p.Nudge.Quiet, &p.Context.LastIntent, &p.Context.Pending, &ctxAt, &created, &upd)
+		&times, &areas, &p.Nudge.Quiet, &p.Context.LastIntent, &p.Context.Pending, &ctxAt, &created, &upd, &p.Context.MoreShown)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, bot.ErrNotFound
 	}
@@ -101,18 +101,19 @@ func unmarshalList(s string, l *[]string) error {
 func (q queries) SavePerson(ctx context.Context, p *bot.Person) error {
 	now := q.stamp()
 	row := q.w.QueryRowContext(ctx, `INSERT INTO people (`+personColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, chat_id) DO UPDATE SET
 			lang = excluded.lang, time_zone = excluded.time_zone, consent = excluded.consent,
 			active = excluded.active, nudge_enabled = excluded.nudge_enabled,
 			nudge_times = excluded.nudge_times, nudge_areas = excluded.nudge_areas,
 			nudge_quiet = excluded.nudge_quiet, context_intent = excluded.context_intent,
-			context_pending = excluded.context_pending,
+			context_pending = excluded.context_pending, context_more = excluded.context_more,
 			context_updated_at = excluded.context_updated_at, updated_at = excluded.updated_at
 		RETURNING created_at`,
 		string(p.Key.Platform), p.Key.ChatID, p.Lang, p.TimeZone, p.Consent, p.Active, p.Nudge.Enabled,
 		marshalList(p.Nudge.Times), marshalList(p.Nudge.Areas), p.Nudge.Quiet,
-		p.Context.LastIntent, p.Context.Pending, micros(p.Context.UpdatedAt), micros(now), micros(now))
+		p.Context.LastIntent, p.Context.Pending, micros(p.Context.UpdatedAt), micros(now), micros(now),
+		p.Context.MoreShown)
 	var created sql.NullInt64
 	if err := row.Scan(&created); err != nil {
 		return fmt.Errorf("save person: %w", err)

@@ -26,6 +26,7 @@ func samplePerson(chat string) *bot.Person {
 		},
 		Context: bot.Context{
 			LastIntent: "exercise.bridge",
+			MoreShown:  true,
 			Pending:    "timezone",
 			UpdatedAt:  t0.Add(-time.Minute),
 		},

@@ -1,0 +1,123 @@
+package intents
+
+import (
+	"fmt"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// Moments: a parent who says what they are doing with the baby right now
+// ("warming a bottle now", "estoy calentando el biberón", "changing a
+// diaper") gets one short exercise that fits the moment. A moment is found
+// when one of its cues matches and the message tells of now rather than
+// asks or complains: a pain or a body part ("my back is screaming from
+// rocking him") is a topic, not a moment, and so is a question ("how do i
+// change a diaper?") unless it also says now ("ahora", "right now").
+
+// momentCue is one compiled cue of a moment.
+type momentCue struct {
+	p      phrase
+	moment int32
+}
+
+// addMoments compiles the cues of the knowledge base's moments.
+func (m *Matcher) addMoments(kb *knowledge.Base, probs *knowledge.Problems) {
+	m.momentByFirstM = make(map[termID][]int32)
+	for mi, mo := range kb.Moments {
+		for _, lang := range knowledge.Languages {
+			for _, c := range mo.Cues[lang] {
+				p, err := m.v.compilePhrase(c, lang)
+				if err != nil {
+					*probs = append(*probs, knowledge.Problem{Pos: mo.Pos, Msg: fmt.Sprintf("moment %s cue %q: %v", mo.ID, c, err)})
+					continue
+				}
+				i := int32(len(m.momentCues))
+				m.momentCues = append(m.momentCues, momentCue{p: p, moment: int32(mi)})
+				m.momentByFirstM[p[0].term] = append(m.momentByFirstM[p[0].term], i)
+			}
+		}
+	}
+}
+
+var (
+	nowWords  = set(`now ahora ahorita rn currently`)
+	painWords = set(`hurt hurts hurting pain painful sore ache aches aching achy duele duelen dolor dolores adolorida adolorido molesta
+		back wrist wrists hand hands thumb thumbs hip hips knee knees neck shoulder shoulders pelvis tailbone
+		espalda muneca munecas mano manos pulgar cadera caderas rodilla rodillas cuello hombro hombros pelvis coxis`)
+	questionWds = set(`how why what when should can could is are does do which como por que cuando puedo debo sirve es hay cual`)
+	// wh-words ask wherever they stand ("..., anyway what's the best height")
+	whWords = set(`how why what whats which should cual cuales`)
+)
+
+// momentKinds are the kinds of a scored topic that a moment may replace:
+// nothing, service entries, the baby-care tips and a body area guessed
+// from the moment's words ("rocking"; a body part named blocks the moment).
+// A message whose topic is an exercise, a cause or a symptom asks about
+// that.
+var momentKinds = map[knowledge.Kind]bool{
+	knowledge.KindTip: true, knowledge.KindNudge: true, knowledge.KindSmallTalk: true, knowledge.KindBodyArea: true,
+}
+
+// momentOf returns the index of the moment the message tells of, or -1.
+func (m *Matcher) momentOf(a *analysis, text string) int {
+	if len(m.momentCues) == 0 {
+		return -1
+	}
+	found, now, pain, first := -1, false, false, true
+	question := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		switch {
+		case nowWords[t.orig]:
+			now = true
+		case painWords[t.orig] || painWords[t.text]:
+			pain = true
+		}
+		if first {
+			question = questionWds[t.orig]
+			first = false
+		}
+		if whWords[t.orig] {
+			question = true
+		}
+		if found >= 0 {
+			continue
+		}
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for _, ci := range m.momentByFirst[k] {
+				c := &m.momentCues[ci]
+				if _, ok := m.matchAt(a, c.p, i); ok {
+					found = int(c.moment)
+					break
+				}
+			}
+			if found >= 0 {
+				break
+			}
+		}
+	}
+	for _, r := range text {
+		if r == '?' || r == '¿' {
+			question = true
+			break
+		}
+	}
+	if found < 0 || pain || question && !now {
+		return -1
+	}
+	return found
+}
+
+// momentAt returns the id of the moment the message tells of, or "".
+func (m *Matcher) momentAt(a *analysis, text string) string {
+	if mi := m.momentOf(a, text); mi >= 0 {
+		return m.kb.Moments[mi].ID
+	}
+	return ""
+}

@@ -1,0 +1,425 @@
+package intents
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// Out-of-scope detection. A keyword or an example word can match a message
+// that is not about the parent's own joints at all: "my dog's hips", "my
+// grandma's arthritis", "the baby's hip click", "is it gonna rain for the
+// stroller walk". Three signals decide, besides the score:
+//
+//   - whose body: a cue of the others class (a pet, a relative, a partner,
+//     an older child) with no cue of the parent's own (self) class outside
+//     the phrase that names the other;
+//   - which domain: a cue of the topics class (baby care, pregnancy itself,
+//     everyday chat) that the best entry's keywords do not claim;
+//   - coverage: the share of the message's content words the best entry
+//     explains (its keywords and the words of its examples) or that belong
+//     to carebot's domain (the keywords and examples of knowledge entries).
+//     A weak match whose words are mostly unexplained is about something
+//     else, however well one word matched.
+//
+// A cue followed by a pivot ("anyway", "pero") is an aside when the match
+// is strong; an other followed by a speech verb ("my husband says") is a
+// speaker, not a body.
+//
+// The cues live in the knowledge base (the scope section, scope.yaml).
+
+// scopeCue is one cue: folded words matched on the surface, not through
+// stems or typos ("hipo" is not "hip", "gota" not "gotta"), a plural "s"
+// or "es" allowed on each.
+type scopeCue struct {
+	words []string
+	class uint8
+}
+
+// The classes of cues, as bits.
+const (
+	cueOthers uint8 = 1 << iota
+	cueTopics
+	cueSelf
+	cueBirth
+)
+
+var cueClasses = map[string]uint8{
+	knowledge.ScopeOthers: cueOthers,
+	knowledge.ScopeTopics: cueTopics,
+	knowledge.ScopeSelf:   cueSelf,
+	knowledge.ScopeBirth:  cueBirth,
+}
+
+// addScope compiles the scope cues of the knowledge base.
+func (m *Matcher) addScope(kb *knowledge.Base, probs *knowledge.Problems) {
+	for class, l := range kb.Scope {
+		bit := cueClasses[class]
+		for _, lang := range knowledge.Languages {
+			for _, c := range l[lang] {
+				ws := words(c)
+				if len(ws) == 0 {
+					*probs = append(*probs, knowledge.Problem{Msg: fmt.Sprintf("scope %s cue %q: no words", class, c)})
+					continue
+				}
+				i := int32(len(m.cues))
+				m.cues = append(m.cues, scopeCue{words: ws, class: bit})
+				m.cueByFirst[ws[0]] = append(m.cueByFirst[ws[0]], i)
+			}
+		}
+	}
+}
+
+// scopeFacts is what a message says of its own scope.
+type scopeFacts struct {
+	others, topics, self int     // cues found, self outside an others cue
+	birth                int     // birth cues found
+	aside                int     // others and topics cues said in passing
+	cues                 []int32 // the cues found (for tracing)
+	content, explained   int     // content words, and those the best entry explains
+	// weight and explainedWeight are the same counts weighed by how rare
+	// each word is in the examples (a word no example has weighs most)
+	weight, explainedWeight float64
+	// domain counts the other content words that belong to carebot's
+	// domain (a keyword of a knowledge entry)
+	domain int
+	// unknown counts the content words the knowledge base does not know
+	unknown int
+}
+
+// domainCoverage is the share of content words that the best entry
+// explains or that belong to carebot's domain.
+func (f scopeFacts) domainCoverage() float64 {
+	if f.content == 0 {
+		return 1
+	}
+	return float64(f.explained+f.domain) / float64(f.content)
+}
+
+// weightedCoverage is coverage with each word weighed by its rarity.
+func (f scopeFacts) weightedCoverage() float64 {
+	if f.weight == 0 {
+		return 1
+	}
+	return f.explainedWeight / f.weight
+}
+
+// rarity is the largest BM25 idf of t's terms, or that of a term in no
+// example when none of them is in one.
+func (m *Matcher) rarity(t *token) float64 {
+	w := 0.0
+	for _, k := range t.keys {
+		if k != noTerm && len(m.postings[k]) > 0 {
+			w = max(w, m.idf[k])
+		}
+	}
+	if w == 0 {
+		w = m.maxIDF
+	}
+	return w
+}
+
+// coverage is the share of content words the best entry explains, 1 for a
+// message without content words.
+func (f scopeFacts) coverage() float64 {
+	if f.content == 0 {
+		return 1
+	}
+	return float64(f.explained) / float64(f.content)
+}
+
+// scopeOf finds the scope cues of a message and how much of it entry
+// explains.
+func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
+	var f scopeFacts
+	// cover[i]: token i is inside an others cue (0), explained (1)
+	var buf [64]uint8
+	cover := buf[:0]
+	if len(a.toks) > len(buf) {
+		cover = make([]uint8, 0, len(a.toks))
+	}
+	cover = cover[:len(a.toks)]
+	clear(cover)
+	const inOthers, explained, inTopic = 1, 2, 4
+	selfAt := -1
+	var hitBuf [8]cueHit
+	for i := range a.toks {
+		for _, h := range m.cuesAt(a, i, hitBuf[:0]) {
+			ci, end := h.cue, h.end
+			c := &m.cues[ci]
+			if scopeTrace != nil {
+				f.cues = append(f.cues, ci)
+			}
+			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
+				f.aside++
+				continue
+			}
+			switch c.class {
+			case cueBirth:
+				f.birth++
+			case cueOthers:
+				if speaks(a, end) {
+					continue // "my husband says", "mi suegra dice": a speaker
+				}
+				f.others++
+				// "my" just before the other names them, not the parent
+				lo := i
+				for j := i - 1; j >= 0 && j >= i-3 && a.toks[j].kind < tokBreak; j-- {
+					if isPossessive(a.toks[j].text) {
+						lo = j
+						break
+					}
+				}
+				for j := lo; j <= end; j++ {
+					cover[j] |= inOthers
+				}
+			case cueTopics:
+				f.topics++
+			case cueSelf:
+				selfAt = i
+			}
+		}
+	}
+	if selfAt >= 0 {
+		for i := range a.toks {
+			if cover[i]&inOthers == 0 && m.isSelf(a, i) {
+				f.self++
+			}
+		}
+	}
+	if entry < 0 {
+		return f
+	}
+	// the best entry's keywords
+	for i := range a.toks {
+		t := &a.toks[i]
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for _, kwi := range m.kwByFirst[k] {
+				kw := &m.kws[kwi]
+				if kw.entry != entry {
+					continue
+				}
+				if end, ok := m.matchAt(a, kw.p, i); ok {
+					for j := i; j <= end; j++ {
+						cover[j] |= explained
+					}
+				}
+			}
+		}
+	}
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord || t.stop || len(t.text) < 3 && !t.known {
+			continue
+		}
+		f.content++
+		if t.keys[0] == noTerm && t.keys[1] == noTerm {
+			f.unknown++
+		}
+		w := m.rarity(t)
+		f.weight += w
+		if cover[i]&explained != 0 || m.inExamples(t, entry) {
+			f.explained++
+			f.explainedWeight += w
+		} else if m.isDomain(t) {
+			f.domain++
+		}
+	}
+	return f
+}
+
+// isSelf reports whether token i is a cue of the parent's own person.
+func (m *Matcher) isSelf(a *analysis, i int) bool {
+	var buf [8]cueHit
+	for _, h := range m.cuesAt(a, i, buf[:0]) {
+		if m.cues[h.cue].class == cueSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// cueHit is a scope cue found in a message and the index of its last
+// token.
+type cueHit struct {
+	cue int32
+	end int
+}
+
+// cuesAt appends to hits every scope cue that starts at token i.
+func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
+	t := &a.toks[i]
+	if t.kind != tokWord {
+		return hits
+	}
+	for _, w := range [2]string{t.orig, t.text} {
+		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if bi > 0 && base == w {
+				continue
+			}
+			for _, ci := range m.cueByFirst[base] {
+				c := &m.cues[ci]
+				if c.words[0] != base || !sameWord(t, c.words[0]) {
+					continue
+				}
+				end, ok := i, true
+				for _, cw := range c.words[1:] {
+					end++
+					if end >= len(a.toks) || a.toks[end].kind != tokWord || !sameWord(&a.toks[end], cw) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					hits = append(hits, cueHit{ci, end})
+				}
+			}
+		}
+		if t.text == t.orig {
+			break
+		}
+	}
+	return hits
+}
+
+// sameWord reports whether token t is the cue word w, or its plural.
+func sameWord(t *token, w string) bool {
+	for _, s := range [2]string{t.orig, t.text} {
+		if s == w || len(s) == len(w)+1 && s[len(w)] == 's' && s[:len(w)] == w ||
+			len(s) == len(w)+2 && s[len(w):] == "es" && s[:len(w)] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isDomain reports whether a term of t is a word of a keyword of a
+// knowledge entry (not small talk or a service entry).
+func (m *Matcher) isDomain(t *token) bool {
+	for _, k := range t.keys {
+		if k != noTerm && m.domain[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// markDomain records the words of the keywords and examples of knowledge
+// entries.
+func (m *Matcher) markDomain() {
+	m.domain = make([]bool, len(m.v.names))
+	for t, ps := range m.postings {
+		for _, p := range ps {
+			switch m.entries[p.entry].Kind {
+			case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
+				continue
+			}
+			m.domain[t] = true
+			break
+		}
+	}
+	for _, kw := range m.kws {
+		switch m.entries[kw.entry].Kind {
+		case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
+			continue
+		}
+		for _, p := range kw.p {
+			if p.kind == partTerm && p.term != noTerm {
+				m.domain[p.term] = true
+			}
+		}
+	}
+}
+
+// inExamples reports whether a term of t appears in the examples of entry.
+func (m *Matcher) inExamples(t *token, entry int32) bool {
+	for ki, k := range t.keys {
+		if k == noTerm || (ki == 1 && k == t.keys[0]) {
+			continue
+		}
+		for _, p := range m.postings[k] {
+			if p.entry == entry {
+				return true
+			}
+			if p.entry > entry {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// pivots turn from an aside to the question ("anyway", "pero").
+var pivots = set(`anyway anyways but pero bueno btw also tambien aparte igual just solo though`)
+
+// speechVerbs make the person before them a speaker, not a body.
+var speechVerbs = set(`says said say thinks thought asks asked keeps calls told tells dice dijo dicen piensa pregunta cree me dice`)
+
+// pivotAfter reports whether a pivot follows token end.
+func pivotAfter(a *analysis, end int) bool {
+	for j := end + 1; j < len(a.toks); j++ {
+		if a.toks[j].kind == tokWord && pivots[a.toks[j].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// speaks reports whether a speech verb follows token end closely.
+func speaks(a *analysis, end int) bool {
+	for j := end + 1; j < len(a.toks) && j <= end+2; j++ {
+		if a.toks[j].kind == tokWord && speechVerbs[a.toks[j].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// isPossessive reports whether w is a possessive that can name someone
+// else ("my dog", "mi abuela", "our cat").
+func isPossessive(w string) bool {
+	switch w {
+	case "my", "our", "mi", "mis", "nuestra", "nuestro", "her", "his", "su", "sus", "the", "el", "la":
+		return true
+	}
+	return false
+}
+
+// outOfScope reports whether a message whose best entry is entry, scoring
+// s, is about something else than the parent's own joints.
+func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
+	f := m.scopeOf(a, entry)
+	if scopeTrace != nil {
+		scopeTrace(m, f, s)
+	}
+	cov, dcov := f.coverage(), f.domainCoverage()
+	if f.aside > 0 && s >= m.cfg.SureScore {
+		// "laughing at my husband trying to swaddle, anyway what helps
+		// knee pain": the cue was an aside, the question is carebot's
+		f.others, f.topics = 0, 0
+	}
+	switch {
+	case f.others > 0 && f.self == 0 && f.birth == 0:
+		return true // someone else's body
+	case f.topics > 0 && cov < m.cfg.TopicCoverage:
+		return true // another domain, not explained by the entry
+	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
+		return true // mostly words from outside carebot's domain
+	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
+		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
+	}
+	return false
+}
+
+// maxUnknownShare is the share of a message's content words, unknown to
+// the knowledge base (not even as a typo), from which a weak match falls
+// back.
+const maxUnknownShare = 0.3
+
+// scopeTrace, when set (by tests), sees the scope facts of every scored
+// message.
+var scopeTrace func(m *Matcher, f scopeFacts, score float64)
