@@ -13,10 +13,13 @@ type Base struct {
 	References []*Reference
 	// Messages are the interface texts by key.
 	Messages map[string]Text
+	// Poses are the exercises' illustrated sequences, in file order.
+	Poses []*Pose
 
 	entries map[string]*Entry
 	signs   map[string]*Sign
 	refs    map[string]*Reference
+	poses   map[string]*Pose
 }
 
 // Entry returns the entry with the id, or nil.
@@ -27,6 +30,10 @@ func (b *Base) Sign(id string) *Sign { return b.signs[id] }
 
 // Reference returns the reference with the id, or nil.
 func (b *Base) Reference(id string) *Reference { return b.refs[id] }
+
+// Pose returns the illustrated sequence of the exercise with the id, or
+// nil when it has none.
+func (b *Base) Pose(id string) *Pose { return b.poses[id] }
 
 // Message returns the interface text for key in lang, falling back to the
 // first language, or "" when there is no such message.
@@ -56,6 +63,12 @@ func (b *Base) index() {
 	for _, s := range b.Signs {
 		if _, dup := b.signs[s.ID]; !dup {
 			b.signs[s.ID] = s
+		}
+	}
+	b.poses = make(map[string]*Pose, len(b.Poses))
+	for _, p := range b.Poses {
+		if _, dup := b.poses[p.ID]; !dup {
+			b.poses[p.ID] = p
 		}
 	}
 	b.refs = make(map[string]*Reference, len(b.References))

@@ -77,7 +77,7 @@ func (d *decoder) document(doc *yaml.Node, f *File) {
 		return // an empty file, or only comments
 	}
 	if n.Kind != yaml.MappingNode {
-		d.problem(n.Line, "a file is a mapping of sections (entries, signs, synonyms, references, messages), got %s", describe(n))
+		d.problem(n.Line, "a file is a mapping of sections (entries, signs, synonyms, references, messages, poses), got %s", describe(n))
 		return
 	}
 	d.value(n, reflect.ValueOf(f).Elem(), f, "")

@@ -172,6 +172,7 @@ func (l *loader) build() *Base {
 		b.Entries = append(b.Entries, f.Entries...)
 		b.Signs = append(b.Signs, f.Signs...)
 		b.References = append(b.References, f.References...)
+		b.Poses = append(b.Poses, f.Poses...)
 		for _, lang := range sortedKeys(f.Synonyms) {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}

@@ -76,6 +76,9 @@ type File struct {
 	// Messages are the bot's own interface texts (menus, fallbacks,
 	// onboarding, confirmations), by key.
 	Messages map[string]Text `yaml:"messages"`
+	// Poses are the illustrated sequences of the exercises, one per
+	// exercise id.
+	Poses []*Pose `yaml:"poses"`
 }
 
 // Entry is one answer: an id, what it is about, how to recognise a question
