@@ -365,6 +365,9 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 || s != 1 {
 			t.Errorf("Progress = %d done of %d, %v; want 1 of 1", d, s, err)
 		}
+		if h, err := b.s.NudgeHistory(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || len(h) != 1 || h[0].DoneAt.IsZero() {
+			t.Errorf("NudgeHistory = %+v, %v; want the one done nudge", h, err)
+		}
 
 		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze {
 			t.Fatalf("Answer(snooze) = %q, %v", a, err)

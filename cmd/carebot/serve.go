@@ -14,6 +14,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/metrics"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/picture"
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/knowledge"
@@ -191,6 +192,7 @@ func (s *server) wireRouter(context.Context) error {
 		Content:         content,
 		Store:           s.store,
 		Nudger:          nudger,
+		Illustrator:     picture.New(),
 		Alerter:         s.alerter(),
 		AlertTimeout:    b.AlertTimeout,
 		Logger:          s.log,
