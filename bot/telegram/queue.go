@@ -288,8 +288,9 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 
 // outMsg is one message to send.
 type outMsg struct {
-	html string
-	kb   *inlineKeyboard
+	html  string
+	kb    *inlineKeyboard
+	media []bot.Media // an album or a photo instead of text
 }
 
 // render turns a reply into messages: the answer split under the length
@@ -304,6 +305,17 @@ func (a *Adapter) render(r bot.Reply, t Texts) []outMsg {
 			out = append(out, outMsg{html: "…"})
 		}
 		out[len(out)-1].kb = kb
+	}
+	// Pictures come first, the steps and buttons under them; after a
+	// warning sign the alert stays first and the pictures follow the text.
+	var pics []outMsg
+	for _, al := range albums(sendable(r.Media)) {
+		pics = append(pics, outMsg{media: al})
+	}
+	if r.Alert == "" || len(out) == 0 {
+		out = append(pics, out...)
+	} else {
+		out = append(out, pics...)
 	}
 	notice := bot.Reply{Text: r.Notice}
 	for _, h := range renderHTML(notice, t, a.opts.maxLen) {
@@ -323,7 +335,7 @@ func (a *Adapter) sendAll(ctx context.Context, c *chatState, out []outMsg, slot 
 		// Inline only when no message of the chat waits: Telegram performs
 		// a webhook response's method when it reads it, and a later
 		// sendMessage must not overtake it.
-		if len(out) == 1 && !a.backlog(c) && a.sendInline(ctx, c, s, out[0]) {
+		if len(out) == 1 && out[0].media == nil && !a.backlog(c) && a.sendInline(ctx, c, s, out[0]) {
 			return 1, nil
 		}
 		s.release() // the webhook response goes out empty
@@ -331,7 +343,12 @@ func (a *Adapter) sendAll(ctx context.Context, c *chatState, out []outMsg, slot 
 	n := 0
 	var first error
 	for _, m := range out {
-		err := a.deliver(ctx, c, m)
+		var err error
+		if m.media != nil {
+			err = a.deliverMedia(ctx, c, m.media)
+		} else {
+			err = a.deliver(ctx, c, m)
+		}
 		if err == nil {
 			n++
 			continue
