@@ -18,14 +18,17 @@ var (
 	chartToday = accent
 )
 
+// chartWords are the chart's labels in one language.
+type chartWords struct {
+	title, day, days, week, today string
+	months                        [12]string
+}
+
 // chartText are the chart's words per language.
-var chartText = map[string]struct {
-	title, streak, week, day, days, done string
-	months                               [12]string
-}{
-	"en": {"Exercises done, last 4 weeks", "streak", "this week", "day", "days", "done",
+var chartText = map[string]chartWords{
+	"en": {"Exercises done, last 4 weeks", "day in a row", "days in a row", "done, last 7 days", "today",
 		[12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}},
-	"es": {"Ejercicios hechos, últimas 4 semanas", "racha", "esta semana", "día", "días", "hechos",
+	"es": {"Ejercicios hechos, últimas 4 semanas", "día seguido", "días seguidos", "hechos, últimos 7 días", "hoy",
 		[12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"}},
 }
 
@@ -53,21 +56,20 @@ func (r *Renderer) Progress(p bot.ProgressChart, lang string) (bot.Media, error)
 		return bot.Media{}, fmt.Errorf("progress chart: %w", err)
 	}
 	t := text(lang)
-	alt := fmt.Sprintf("%s: %d %s, %s %d %s.", t.title, p.Week, t.done+" "+t.week, t.streak, p.Streak, plural(p.Streak, t.day, t.days))
+	alt := fmt.Sprintf("%s. %d %s; %d %s.", t.title, p.Streak, plural(p.Streak, t.day, t.days), p.Week, t.week)
 	return bot.Media{Name: "progress.png", Type: "image/png", Data: data,
 		Width: img.Bounds().Dx(), Height: img.Bounds().Dy(), Alt: alt}, nil
 }
 
-func text(lang string) struct {
-	title, streak, week, day, days, done string
-	months                               [12]string
-} {
+// text returns the chart's words in lang, else in English.
+func text(lang string) chartWords {
 	if t, ok := chartText[lang]; ok {
 		return t
 	}
 	return chartText["en"]
 }
 
+// plural picks the word for n things.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -100,8 +102,8 @@ func (r *Renderer) DrawProgress(p bot.ProgressChart, lang string) *image.RGBA {
 		dc.SetColor(floorColor)
 		dc.DrawStringAnchored(label, x, 80, 0.5, 0.5)
 	}
-	col(w*0.27, p.Streak, t.streak+" ("+plural(p.Streak, t.day, t.days)+")", true)
-	col(w*0.73, p.Week, t.done+" "+t.week, nil)
+	col(w*0.27, p.Streak, plural(p.Streak, t.day, t.days), true)
+	col(w*0.73, p.Week, t.week, nil)
 
 	// The bars.
 	left, right, top, bottom := 40.0, w-18, 118.0, h-54
@@ -158,6 +160,10 @@ func (r *Renderer) DrawProgress(p bot.ProgressChart, lang string) *image.RGBA {
 		dc.Stroke()
 		dc.SetColor(textColor)
 		dc.DrawStringAnchored(dateLabel(p.First.AddDate(0, 0, i), lang), x, bottom+16, 0.5, 0.5)
+	}
+	if len(p.Days) > 0 {
+		dc.SetColor(accent)
+		dc.DrawStringAnchored(t.today, left+float64(len(p.Days)-1)*slot+slot/2, bottom+16, 0.5, 0.5)
 	}
 	dc.SetFontFace(r.fonts.regular(15))
 	dc.SetColor(textColor)

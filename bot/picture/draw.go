@@ -158,10 +158,6 @@ func layout(p *knowledge.Pose) []*scene {
 			e := s.extent()
 			sc.before = append(sc.before, shape{kind: "rect", x: e.minX - 10, y: -3, w: e.maxX - e.minX + 20, h: 3, r: 1.5, fill: matColor})
 		}
-		if view == knowledge.ViewAbove && has("mat") {
-			e := s.extent()
-			sc.before = append(sc.before, shape{kind: "rect", x: e.minX - 14, y: e.minY - 14, w: e.maxX - e.minX + 28, h: e.maxY - e.minY + 28, r: 6, fill: matColor})
-		}
 		if has("pillow") {
 			h := s.head
 			if view == knowledge.ViewAbove {
@@ -181,6 +177,11 @@ func layout(p *knowledge.Pose) []*scene {
 		f := sc.frame
 		if view == knowledge.ViewSide && slices.Contains(f.Props, "crib") {
 			sc.before = append(sc.before, crib(all.minX-16, slices.Contains(f.Props, "baby"))...)
+		}
+		if view == knowledge.ViewAbove && slices.Contains(f.Props, "mat") {
+			e := all
+			mat := shape{kind: "rect", x: e.minX - 14, y: e.minY - 14, w: e.maxX - e.minX + 28, h: e.maxY - e.minY + 28, r: 6, fill: matColor}
+			sc.before = append([]shape{mat}, sc.before...)
 		}
 		if view == knowledge.ViewSide && slices.Contains(f.Props, "wall") {
 			sc.before = append(sc.before, shape{kind: "rect", x: all.minX - 16, y: -175, w: 6, h: 175, fill: propFill, stroke: propLine, lw: 0.6})
@@ -332,8 +333,8 @@ func (c canvas) figure(s skeleton, highlight []string, ghost bool) {
 	dc.Fill()
 }
 
-// frameSize is the size of one picture, in pixels.
-type frameSize struct{ w, h int }
+// seenFromAbove labels the view from the ceiling, in Spanish when true.
+var seenFromAbove = map[bool]string{false: "seen from above", true: "visto desde arriba"}
 
 // Pixel layout of a frame: the caption band at the bottom, the floor just
 // above it.
@@ -384,6 +385,11 @@ func (r *Renderer) drawSequence(p *knowledge.Pose, lang string) []*image.RGBA {
 		c.figure(sc.body, sc.frame.Highlight, false)
 		for _, s := range sc.after {
 			c.shape(s)
+		}
+		if view == knowledge.ViewAbove {
+			dc.SetFontFace(r.fonts.regular(14))
+			dc.SetColor(floorColor)
+			dc.DrawStringAnchored(seenFromAbove[lang == "es"], w-margin, margin+4, 1, 0.5)
 		}
 		r.caption(dc, i+1, len(scenes), sc.frame.Caption.Get(lang))
 		out[i] = dc.Image().(*image.RGBA)

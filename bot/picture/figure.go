@@ -37,9 +37,9 @@ const (
 	hProx    = 4.6
 	hMid     = 2.9
 	hDist    = 2.3
-	hForeW   = 5.4
-	hPalmW   = 8.0
-	hFingerW = 2.7
+	hForeW   = 5.6
+	hPalmW   = 4.6
+	hFingerW = 2.5
 )
 
 // pt is a point in figure units; y grows downward, the figure faces +x.
@@ -172,26 +172,28 @@ func hand(f *knowledge.Frame, ghost bool) skeleton {
 	d3 := d2 + fg.DIP
 	tip := along(dip, d3, hDist)
 	// The thumb lies along the palm, and across the fingers in a fist.
-	thumbBase := along(along(wrist, d, hPalm*0.25), d+90, hPalmW*0.2)
-	thumbDir := d + 12
+	thumbBase := along(wrist, d, hPalm*0.35)
+	thumbDir := d + 32
 	if fg.MCP+fg.PIP > 120 {
-		thumbDir = d + 28
+		thumbDir = d + 48
 	}
 	thumbMid := along(thumbBase, thumbDir, 3.8)
 	thumbTip := along(thumbMid, thumbDir+20, 2.6)
 	s.hip, s.hand = elbow, knuckle
-	s.limbs = []limb{
+	if !ghost {
+		// Seen from the little finger's side, the thumb is behind the
+		// hand: drawn first, in the far colour.
+		s.limbs = append(s.limbs,
+			limb{a: thumbBase, b: thumbMid, w: hFingerW * 1.1, part: "thumb", far: true},
+			limb{a: thumbMid, b: thumbTip, w: hFingerW * 1.05, part: "thumb", far: true})
+	}
+	s.limbs = append(s.limbs, []limb{
 		{a: elbow, b: wrist, w: hForeW, part: "arms", far: ghost},
 		{a: wrist, b: knuckle, w: hPalmW, part: "wrist", far: ghost},
 		{a: knuckle, b: pip, w: hFingerW, part: "fingers", far: ghost},
 		{a: pip, b: dip, w: hFingerW, part: "fingers", far: ghost},
 		{a: dip, b: tip, w: hFingerW * 0.95, part: "fingers", far: ghost},
-	}
-	if !ghost {
-		s.limbs = append(s.limbs,
-			limb{a: thumbBase, b: thumbMid, w: hFingerW * 1.1, part: "thumb"},
-			limb{a: thumbMid, b: thumbTip, w: hFingerW * 1.05, part: "thumb"})
-	}
+	}...)
 	return s
 }
 

@@ -164,7 +164,7 @@ func TestFigure(t *testing.T) {
 func TestProgress(t *testing.T) {
 	t.Parallel()
 	r := New()
-	for lang, want := range map[string]string{"en": "streak 6 days", "es": "racha 6 días"} {
+	for lang, want := range map[string]string{"en": "6 days in a row; 12 done, last 7 days", "es": "6 días seguidos; 12 hechos, últimos 7 días"} {
 		m, err := r.Progress(sampleChart(), lang)
 		if err != nil {
 			t.Fatal(err)
