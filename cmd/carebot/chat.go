@@ -51,7 +51,7 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stdout, "carebot: ask about joint pain after pregnancy. Type a number to pick an option, /help for commands, Ctrl-D to quit.")
 		fmt.Fprintln(c.stdout)
 	}
-	pics := &pictureDir{}
+	pics := &pictureDir{base: c.getenv("TMPDIR")}
 	defer pics.note(c.stderr)
 	a := console.New(router, c.stdin, c.stdout,
 		console.WithLang(*lang), console.WithInteractive(interactive), console.WithMedia(pics.save))
@@ -73,18 +73,20 @@ func isTerminal(r io.Reader) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// pictureDir writes the pictures of a chat's replies to a temporary folder,
-// made at the first picture, so that a terminal can open them. The folder
+// pictureDir writes the pictures of a chat's replies to a temporary folder
+// (under $TMPDIR), made at the first picture, so that a terminal can open
+// them. The folder
 // is left for the person to look at; the chat says where it is at the end.
 type pictureDir struct {
-	dir string
-	err error
+	base string // where to make the folder; "" is the system's default
+	dir  string
+	err  error
 }
 
 // save writes m into the folder and returns its path.
 func (p *pictureDir) save(m bot.Media) (string, error) {
 	if p.dir == "" && p.err == nil {
-		p.dir, p.err = os.MkdirTemp("", "carebot-pictures-")
+		p.dir, p.err = os.MkdirTemp(p.base, "carebot-pictures-")
 	}
 	if p.err != nil {
 		return "", fmt.Errorf("picture folder: %w", p.err)
