@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"image/gif"
 	"image/png"
 	"math"
 	"os"
@@ -225,5 +226,27 @@ func BenchmarkProgress(b *testing.B) {
 		if _, err := r.Progress(sampleChart(), "en"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAnimation checks the animated GIF: one frame per pose frame, the
+// delay, and a size that fits a message.
+func TestAnimation(t *testing.T) {
+	t.Parallel()
+	kb := content(t)
+	p := kb.Pose("exercise.mini_squat")
+	m, err := New().Animation(p, "Mini squat", "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(m.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Image) != len(p.Frames) || g.Delay[0] != FrameDelay || len(m.Data) > 200<<10 {
+		t.Errorf("%d frames, delay %d, %d bytes", len(g.Image), g.Delay[0], len(m.Data))
+	}
+	if !strings.Contains(m.Alt, "1. De pie") {
+		t.Errorf("alt %q", m.Alt)
 	}
 }

@@ -1,6 +1,7 @@
 // Command gen draws the pictures in docs/: the contact sheet of every
 // exercise frame (docs/exercises.png), one sequence for the README
-// (docs/bridge.png) and a sample /progress chart (docs/progress.png).
+// (docs/bridge.png, and animated: docs/bridge.gif) and a sample /progress
+// chart (docs/progress.png).
 // Run it from the repository root after changing poses or the renderer:
 //
 //	go run ./docs/gen
@@ -65,6 +66,14 @@ func main() {
 		draw.Draw(strip, f.Bounds().Add(image.Pt(i*w, 0)), f, image.Point{}, draw.Src)
 	}
 	write("bridge.png", strip)
+	anim, err := r.Animation(kb.Pose("exercise.bridge"), kb.Entry("exercise.bridge").Title.Get(*lang), *lang)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*dir, "bridge.gif"), anim.Data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %d bytes\n", filepath.Join(*dir, "bridge.gif"), len(anim.Data))
 	write("progress.png", r.DrawProgress(SampleProgress(), *lang))
 }
 
