@@ -45,9 +45,8 @@ const (
 // pt is a point in figure units; y grows downward, the figure faces +x.
 type pt struct{ X, Y float64 }
 
-func (p pt) add(q pt) pt        { return pt{p.X + q.X, p.Y + q.Y} }
-func (p pt) sub(q pt) pt        { return pt{p.X - q.X, p.Y - q.Y} }
-func (p pt) scale(k float64) pt { return pt{p.X * k, p.Y * k} }
+func (p pt) add(q pt) pt { return pt{p.X + q.X, p.Y + q.Y} }
+// along is the point l units from "from" in the screen direction deg.
 func along(from pt, deg, l float64) pt {
 	r := deg * math.Pi / 180
 	return pt{from.X + l*math.Cos(r), from.Y + l*math.Sin(r)}

@@ -9,11 +9,9 @@ import (
 	"golang.org/x/image/font/opentype"
 )
 
-// fonts are the Go fonts (BSD licence), parsed once and kept by size.
+// fonts are the Go fonts (BSD licence), parsed once.
 type fonts struct {
 	reg, bld *opentype.Font
-	mu       sync.Mutex
-	faces    map[[2]float64]font.Face
 }
 
 var parsed struct {
@@ -32,7 +30,7 @@ func goFonts() *fonts {
 		if err != nil {
 			panic(err)
 		}
-		parsed.f = &fonts{reg: reg, bld: bld, faces: map[[2]float64]font.Face{}}
+		parsed.f = &fonts{reg: reg, bld: bld}
 	})
 	return parsed.f
 }
