@@ -46,6 +46,7 @@ const (
 type pt struct{ X, Y float64 }
 
 func (p pt) add(q pt) pt { return pt{p.X + q.X, p.Y + q.Y} }
+
 // along is the point l units from "from" in the screen direction deg.
 func along(from pt, deg, l float64) pt {
 	r := deg * math.Pi / 180
