@@ -290,22 +290,15 @@ func (c canvas) figure(s skeleton, highlight []string, ghost bool) {
 			continue
 		}
 		x2, y2 := c.px(l.b)
-		back := lit && !ghost && (l.part == "upper_back" || l.part == "lower_back")
+		back := !ghost && (l.part == "upper_back" || l.part == "lower_back")
 		if back {
 			dc.SetColor(bodyColor)
 		}
 		dc.SetLineWidth(l.w * c.scale)
 		dc.DrawLine(x, y, x2, y2)
 		dc.Stroke()
-		if back {
-			// The back's muscles: a band along the back of the trunk.
-			d := along(pt{}, s.torsoDir-90, l.w*0.24)
-			ax, ay := c.px(l.a.add(d))
-			bx, by := c.px(l.b.add(d))
-			dc.SetColor(accent)
-			dc.SetLineWidth(l.w * 0.5 * c.scale)
-			dc.DrawLine(ax, ay, bx, by)
-			dc.Stroke()
+		if back && l.part == "upper_back" {
+			c.backBand(s, highlight, l.w)
 		}
 	}
 	if ghost || !s.whole {
@@ -424,4 +417,31 @@ func (r *Renderer) caption(dc *gg.Context, n, total int, text string) {
 		dc.DrawStringAnchored(l, w/2, y, 0.5, 0.5)
 		y += 24
 	}
+}
+
+// backBand draws the back's muscles, when highlighted, as one band along
+// the back of the trunk: the upper half, the lower half or all of it.
+func (c canvas) backBand(s skeleton, highlight []string, w float64) {
+	upper, lower := slices.Contains(highlight, "upper_back"), slices.Contains(highlight, "lower_back")
+	if !upper && !lower {
+		return
+	}
+	from, to := s.hip, s.neck
+	mid := along(s.hip, s.torsoDir, torsoLen*0.5)
+	switch {
+	case upper && !lower:
+		from = mid
+	case lower && !upper:
+		to = mid
+	}
+	// Inset from the ends so that the round caps stay inside the trunk.
+	from = along(from, s.torsoDir, w*0.2)
+	to = along(to, s.torsoDir+180, w*0.2)
+	d := along(pt{}, s.torsoDir-90, w*0.24)
+	ax, ay := c.px(from.add(d))
+	bx, by := c.px(to.add(d))
+	c.dc.SetColor(accent)
+	c.dc.SetLineWidth(w * 0.5 * c.scale)
+	c.dc.DrawLine(ax, ay, bx, by)
+	c.dc.Stroke()
 }
