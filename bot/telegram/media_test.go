@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/picture"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // pngOf returns a w x h PNG.
@@ -144,5 +146,35 @@ func TestFakeAlbumLimits(t *testing.T) {
 	}
 	if _, err := f.srv.SendMediaGroup(5001, [][]byte{pngOf(t, 10, 10), pngOf(t, 20, 10)}); err != nil {
 		t.Errorf("a good album: %v", err)
+	}
+}
+
+// TestAlbumOfRealPictures sends an exercise's frames as bot/picture draws
+// them through the fake, which decodes every photo and checks Telegram's
+// limits.
+func TestAlbumOfRealPictures(t *testing.T) {
+	t.Parallel()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames, err := picture.New().Exercise(kb, "exercise.tendon_glides", "es")
+	if err != nil || len(frames) != 4 {
+		t.Fatalf("%d frames, %v", len(frames), err)
+	}
+	f := setup(t, false)
+	f.h.reply = func(context.Context, bot.Message) (bot.Reply, error) {
+		return bot.Reply{Lang: "es", Title: "Deslizamientos de tendones", Steps: []string{"Uno.", "Dos."}, Media: frames}, nil
+	}
+	f.srv.Push(telegramtest.PrivateText(4001, "es", "tendones"))
+	f.srv.WaitSent(t, 4001, 1)
+	m := f.srv.Media(4001)
+	if len(m) != 1 || len(m[0].Items) != 4 {
+		t.Fatalf("media %+v, want one album of 4", m)
+	}
+	for i, it := range m[0].Items {
+		if it.Width != 480 || it.Height != 360 || it.Caption != frames[i].Caption || !bytes.Equal(it.Data, frames[i].Data) {
+			t.Errorf("photo %d: %dx%d %q", i, it.Width, it.Height, it.Caption)
+		}
 	}
 }
