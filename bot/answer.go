@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strconv"
 	"strings"
 	"unicode"
@@ -117,6 +118,9 @@ func (t *turn) show(e *knowledge.Entry) {
 				rp.Details = append(rp.Details, t.msg(d.label)+": "+t.fill(s))
 			}
 		}
+	}
+	if e.Kind == knowledge.KindExercise {
+		rp.Media = t.pictures(e.ID)
 	}
 	rp.Buttons = t.entryButtons(e.FollowUp)
 	if e.Kind == knowledge.KindExercise || e.Kind == knowledge.KindInfo {
@@ -322,4 +326,21 @@ func FormatReference(r *knowledge.Reference) string {
 		add(r.URL, false)
 	}
 	return b.String()
+}
+
+// pictures returns the illustrated sequence of the exercise with the id, or
+// nil without an Illustrator; a drawing that fails is logged and left out,
+// since the steps say it all in words.
+func (t *turn) pictures(id string) []Media {
+	ill := t.r.cfg.Illustrator
+	if ill == nil {
+		return nil
+	}
+	m, err := ill.Exercise(t.kb, id, t.lang)
+	if err != nil {
+		t.r.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "draw exercise",
+			slog.String("intent", id), slog.String("err", err.Error()))
+		return nil
+	}
+	return m
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"math"
 	"strings"
+	"time"
 
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
@@ -474,8 +476,12 @@ func (t *turn) stop(ctx context.Context) {
 	t.reply.Text = t.msg("nudge_stopped")
 }
 
-// progressDays is how far back /progress looks.
-const progressDays = 7
+// progressDays is how far back /progress counts for its text; the chart
+// shows chartDays.
+const (
+	progressDays = 7
+	chartDays    = 28
+)
 
 func (t *turn) progress(ctx context.Context) {
 	n := t.r.cfg.Nudger
@@ -487,11 +493,84 @@ func (t *turn) progress(ctx context.Context) {
 	switch {
 	case err != nil:
 		t.fail(ctx, "progress", err, "nudge_failed")
+		return
 	case sent == 0:
 		t.reply.Text = t.msg("progress_none")
-	default:
-		t.reply.Text = t.msg("progress", "done", fmt.Sprint(done), "sent", fmt.Sprint(sent))
+		return
 	}
+	t.reply.Text = t.msg("progress", "done", fmt.Sprint(done), "sent", fmt.Sprint(sent))
+	h, ok := n.(NudgeHistory)
+	if !ok {
+		return
+	}
+	chart, err := t.progressChart(ctx, h)
+	if err != nil {
+		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "progress chart",
+			slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+		return
+	}
+	chart.Sent = sent
+	// The chart's figures, also in words: the chart is an extra.
+	t.reply.Text += "\n\n" + t.msg("progress_streak", "streak", fmt.Sprint(chart.Streak), "week", fmt.Sprint(chart.Week))
+	if ill := t.r.cfg.Illustrator; ill != nil {
+		m, err := ill.Progress(chart, t.lang)
+		if err != nil {
+			t.r.cfg.Logger.LogAttrs(ctx, slog.LevelError, "draw progress",
+				slog.String("person", t.r.handle(t.p.Key)), slog.String("err", err.Error()))
+			return
+		}
+		t.reply.Media = []Media{m}
+	}
+}
+
+// progressChart counts the person's nudges done per day over the last
+// chartDays days in their time zone, the current streak and the last seven
+// days' total.
+func (t *turn) progressChart(ctx context.Context, h NudgeHistory) (ProgressChart, error) {
+	loc := time.UTC
+	if l, err := LoadTimeZone(t.p.TimeZone); err == nil && t.p.TimeZone != "" {
+		loc = l
+	}
+	now := t.now.In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	first := today.AddDate(0, 0, -(chartDays - 1))
+	recs, err := h.NudgeHistory(ctx, t.p.Key, first.AddDate(0, 0, -1))
+	if err != nil {
+		return ProgressChart{}, fmt.Errorf("nudge history: %w", err)
+	}
+	return countDays(recs, first, chartDays), nil
+}
+
+// countDays buckets the done nudges of recs into n days from first (a
+// midnight in the person's zone) and derives the streak and the week.
+func countDays(recs []NudgeRecord, first time.Time, n int) ProgressChart {
+	c := ProgressChart{Days: make([]int, n), First: first}
+	loc := first.Location()
+	for _, r := range recs {
+		if r.DoneAt.IsZero() {
+			continue
+		}
+		d := r.DoneAt.In(loc)
+		day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+		// Whole calendar days, whatever daylight saving time did.
+		i := int(math.Round(day.Sub(first).Hours() / 24))
+		if i >= 0 && i < n {
+			c.Days[i]++
+		}
+	}
+	for i := max(0, n-7); i < n; i++ {
+		c.Week += c.Days[i]
+	}
+	// The streak runs up to today, or up to yesterday while today is
+	// still open.
+	end := n - 1
+	if c.Days[end] == 0 {
+		end--
+	}
+	for i := end; i >= 0 && c.Days[i] > 0; i-- {
+		c.Streak++
+	}
+	return c
 }
 
 // forget asks for confirmation, then deletes everything about the person.

@@ -23,6 +23,10 @@ type Config struct {
 	// Default nil: /nudge explains that reminders run with `carebot serve`.
 	Nudger Nudger
 
+	// Illustrator draws the pictures of exercise answers and the /progress
+	// chart (bot/picture). Default nil: replies carry text only.
+	Illustrator Illustrator
+
 	// Alerter tells the care team when a parent who gave consent reports a
 	// warning sign. Default nil: no alerts are sent.
 	Alerter Alerter

@@ -83,6 +83,7 @@ var builtinMessages = map[string]string{
 	"tz_set":                 "Time zone set to {tz}.",
 	"progress":               "This week: {done} of {sent} exercise reminders done.",
 	"progress_none":          "No reminders yet. Send /nudge to get a short daily exercise.",
+	"progress_streak":        "Streak: {streak} days in a row. Last 7 days: {week} done.",
 	// /forget.
 	"forget_confirm":        "Delete everything I store about you (language, settings, reminders)? This can't be undone.",
 	"forget_confirm_button": "Yes, delete",

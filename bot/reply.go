@@ -2,7 +2,8 @@ package bot
 
 // Reply is what carebot answers to one Message. Adapters render it for their
 // platform: Alert first (when set), then Title, Text, Steps and Details, then
-// Sources, then Buttons.
+// Sources, then Buttons; Media, when there are any, go with the text (an
+// album or uploads beside it, never instead of it).
 type Reply struct {
 	// Lang is the language the reply is written in ("en" or "es").
 	Lang string
@@ -36,6 +37,10 @@ type Reply struct {
 	Sources []string
 	// Buttons are follow-up options.
 	Buttons []Button
+	// Media are pictures that illustrate the answer: an exercise's frames
+	// in order, or the /progress chart. Each has alt text; the text of the
+	// reply says everything the pictures show.
+	Media []Media
 	// Notice is an out-of-band note sent after the answer, such as an
 	// onboarding offer; may be empty.
 	Notice string

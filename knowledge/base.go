@@ -21,12 +21,15 @@ type Base struct {
 	Scope map[string]List
 	// Moments are all baby-care moments, in file order.
 	Moments []*Moment
+	// Poses are the exercises' illustrated sequences, in file order.
+	Poses []*Pose
 
 	entries map[string]*Entry
 	signs   map[string]*Sign
 	refs    map[string]*Reference
 	concept map[string]*Concept
 	context map[string]*Concept
+	poses   map[string]*Pose
 }
 
 // Concept returns the concept named id, or nil.
@@ -48,6 +51,10 @@ func (b *Base) Sign(id string) *Sign { return b.signs[id] }
 
 // Reference returns the reference with the id, or nil.
 func (b *Base) Reference(id string) *Reference { return b.refs[id] }
+
+// Pose returns the illustrated sequence of the exercise with the id, or
+// nil when it has none.
+func (b *Base) Pose(id string) *Pose { return b.poses[id] }
 
 // Message returns the interface text for key in lang, falling back to the
 // first language, or "" when there is no such message.
@@ -89,6 +96,12 @@ func (b *Base) index() {
 	for _, c := range b.Context {
 		if _, dup := b.context[c.ID]; !dup {
 			b.context[c.ID] = c
+		}
+	}
+	b.poses = make(map[string]*Pose, len(b.Poses))
+	for _, p := range b.Poses {
+		if _, dup := b.poses[p.ID]; !dup {
+			b.poses[p.ID] = p
 		}
 	}
 	b.refs = make(map[string]*Reference, len(b.References))

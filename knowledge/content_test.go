@@ -63,6 +63,13 @@ func TestContent(t *testing.T) {
 			}
 		}
 	})
+	t.Run("every exercise illustrated", func(t *testing.T) {
+		for _, e := range b.OfKind(KindExercise) {
+			if b.Pose(e.ID) == nil {
+				t.Errorf("%s: no pose in poses.yaml", e.ID)
+			}
+		}
+	})
 	t.Run("exercises complete", func(t *testing.T) {
 		exercises := b.OfKind(KindExercise)
 		if len(exercises) < 6 {

@@ -77,7 +77,8 @@ func (d *decoder) document(doc *yaml.Node, f *File) {
 		return // an empty file, or only comments
 	}
 	if n.Kind != yaml.MappingNode {
-		d.problem(n.Line, "a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got %s", describe(n))
+		d.problem(n.Line, "a file is a mapping of sections (%s), got %s",
+			strings.Join(fieldsOf(reflect.TypeFor[File]()).names, ", "), describe(n))
 		return
 	}
 	d.value(n, reflect.ValueOf(f).Elem(), f, "")

@@ -175,6 +175,7 @@ func (l *loader) build() *Base {
 		b.Concepts = append(b.Concepts, f.Concepts...)
 		b.Context = append(b.Context, f.Context...)
 		b.Moments = append(b.Moments, f.Moments...)
+		b.Poses = append(b.Poses, f.Poses...)
 		for _, lang := range sortedKeys(f.Synonyms) {
 			b.Synonyms[lang] = append(b.Synonyms[lang], f.Synonyms[lang]...)
 		}

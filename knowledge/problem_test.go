@@ -56,7 +56,7 @@ signals: []
       reps: 10
 `, []string{`x.yaml:13: unknown field "reps" in exercise (did you mean "steps"?)`}},
 		{"unknown section without a close name", "stuff: 1\n",
-			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context, scope, moments)`}},
+			[]string{`x.yaml:1: unknown section "stuff" (sections are entries, signs, synonyms, references, messages, concepts, context, scope, moments, poses)`}},
 		{"wrong types are reported once", `entries:
   - id: tip.x
     kind: [tip]
@@ -103,9 +103,9 @@ signs:
     answer: *t
 `, []string{`x.yaml:6: answer: aliases (*t) are not supported: write the value out`}},
 		{"file is a list", "- id: x\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got a list`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context, scope, moments, poses), got a list`}},
 		{"file is text", "hello\n", []string{
-			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context), got "hello"`}},
+			`x.yaml:1: a file is a mapping of sections (entries, signs, synonyms, references, messages, concepts, context, scope, moments, poses), got "hello"`}},
 		{"empty file", "", nil},
 		{"only comments", "# nothing yet\n", nil},
 		{"two documents", "messages: {}\n---\nmessages: {}\n", []string{

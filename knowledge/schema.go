@@ -90,6 +90,9 @@ type File struct {
 	// Moments are the baby-care moments a parent may be in right now, each
 	// with the short exercises that fit it.
 	Moments []*Moment `yaml:"moments"`
+	// Poses are the illustrated sequences of the exercises, one per
+	// exercise id.
+	Poses []*Pose `yaml:"poses"`
 }
 
 // Moment is a moment of baby care ("warming a bottle", "changing a

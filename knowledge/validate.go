@@ -29,6 +29,10 @@ func (l *loader) validate(b *Base) {
 		l.moment(m)
 	}
 	l.synonyms()
+	l.poseIDs(b)
+	for _, p := range b.Poses {
+		l.pose(p, b)
+	}
 }
 
 // validID is what an id may look like: it ends up in button payloads and

@@ -27,6 +27,7 @@ type Adapter struct {
 	prompt      string
 	interactive bool
 	echo        bool
+	save        func(bot.Media) (string, error)
 
 	buttons []bot.Button // of the last reply, for numbers typed
 }
@@ -55,6 +56,14 @@ func WithPrompt(p string) Option { return func(a *Adapter) { a.prompt = p } }
 // WithEcho prints each input line after the prompt, so that a transcript
 // of piped input reads like a conversation. Default off.
 func WithEcho(on bool) Option { return func(a *Adapter) { a.echo = on } }
+
+// WithMedia sets where a reply's pictures go: save stores one (cmd/carebot
+// writes it to a temporary folder) and returns its path, which the console
+// prints after the reply with the picture's alt text. Default nil: only the
+// alt texts are printed.
+func WithMedia(save func(bot.Media) (string, error)) Option {
+	return func(a *Adapter) { a.save = save }
+}
 
 // New returns an Adapter that answers lines from in with h and writes the
 // replies to out.
@@ -131,11 +140,26 @@ func (a *Adapter) handle(ctx context.Context, line string) error {
 		r = bot.Reply{Text: "Sorry, something went wrong. Please try again."}
 	}
 	a.buttons = r.Buttons
-	_, err = io.WriteString(a.out, Render(r))
+	_, err = io.WriteString(a.out, render(r, a.saveMedia(r.Media)))
 	if err != nil {
 		return fmt.Errorf("console: write: %w", err)
 	}
 	return nil
+}
+
+// saveMedia saves the pictures and returns their paths; "" for one that could
+// not be saved (it is listed by its alt text alone).
+func (a *Adapter) saveMedia(ms []bot.Media) []string {
+	if a.save == nil {
+		return nil
+	}
+	paths := make([]string, len(ms))
+	for i, m := range ms {
+		if p, err := a.save(m); err == nil {
+			paths[i] = p
+		}
+	}
+	return paths
 }
 
 // message turns a line into a Message: a number picks a button of the last

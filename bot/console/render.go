@@ -8,10 +8,15 @@ import (
 )
 
 // Render formats a reply as plain text: the alert first, then the title,
-// text, numbered steps, details, sources and notice, then the buttons as a
-// numbered list ("1) Bridge"). Blocks are separated by blank lines and the
-// result ends with one.
-func Render(r bot.Reply) string {
+// text, numbered steps, details, sources, the pictures ("[picture] alt
+// text", one a line) and the notice, then the buttons as a numbered list
+// ("1) Bridge"). Blocks are separated by blank lines and the result ends
+// with one.
+func Render(r bot.Reply) string { return render(r, nil) }
+
+// render is Render with the path of each picture, where it was saved ("" for
+// one that was not).
+func render(r bot.Reply, paths []string) string {
 	var blocks []string
 	add := func(lines ...string) {
 		if s := strings.Join(lines, "\n"); strings.TrimSpace(s) != "" {
@@ -25,6 +30,14 @@ func Render(r bot.Reply) string {
 	add(numbered(r.Steps, ". ", "  ")...)
 	add(r.Details...)
 	add(bulleted(r.Sources)...)
+	pics := make([]string, len(r.Media))
+	for i, m := range r.Media {
+		pics[i] = "[picture] " + m.Alt
+		if i < len(paths) && paths[i] != "" {
+			pics[i] = "[picture] " + paths[i] + ": " + m.Alt
+		}
+	}
+	add(pics...)
 	add(r.Notice)
 	labels := make([]string, len(r.Buttons))
 	for i, b := range r.Buttons {

@@ -3,6 +3,7 @@ package nudge
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -384,6 +385,11 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 {
 			t.Errorf("Progress = %d done of %d, %v; want 1 done", d, s, err)
 		}
+		if h, err := b.s.NudgeHistory(b.ctx, p.Key, b.s.WeekStart(p)); err != nil ||
+			!slices.ContainsFunc(h, func(r bot.NudgeRecord) bool { return !r.DoneAt.IsZero() }) {
+			t.Errorf("NudgeHistory = %+v, %v; want the done nudge in it", h, err)
+		}
+
 		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":done" {
 			t.Fatalf("Answer(snooze) of a done nudge = %q, %v; want snooze:done", a, err)
 		}

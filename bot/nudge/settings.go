@@ -159,6 +159,22 @@ func (s *Scheduler) Progress(ctx context.Context, key bot.PersonKey, since time.
 	return done, sent, nil
 }
 
+var _ bot.NudgeHistory = (*Scheduler)(nil)
+
+// NudgeHistory returns the person's sent nudges (done or not) with their
+// slot at or after since, newest first: the /progress chart counts the
+// done ones per day.
+func (s *Scheduler) NudgeHistory(ctx context.Context, key bot.PersonKey, since time.Time) ([]bot.NudgeRecord, error) {
+	recs, err := s.db.Nudges(ctx, key, bot.NudgeQuery{
+		States: []bot.NudgeState{bot.NudgeSent, bot.NudgeDoubt},
+		Since:  since,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("nudge history: %w", err)
+	}
+	return recs, nil
+}
+
 // WeekStart returns the start of the person's current week, Monday 00:00
 // in their time zone, for Progress.
 func (s *Scheduler) WeekStart(p *bot.Person) time.Time {

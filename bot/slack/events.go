@@ -200,7 +200,7 @@ func (a *Adapter) ask(ctx context.Context, h bot.Handler, m bot.Message) bot.Rep
 func (a *Adapter) answer(ctx context.Context, t target, m bot.Message) error {
 	r := a.ask(ctx, a.handler, m)
 	blocks, text := renderReply(r)
-	_, _, err := a.post(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text})
+	_, _, err := a.postWithMedia(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text}, r.Media)
 	if err == nil {
 		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "level", r.Level.String())
 	}

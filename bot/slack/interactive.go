@@ -56,7 +56,7 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, qu
 	blocks, text := renderReply(r)
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_shared_by",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, fmt.Sprintf(textSharedBy, cb.User.ID), false, false)))
-	_, _, err := a.post(ctx, message{channel: channel, blocks: blocks, text: text})
+	_, _, err := a.postWithMedia(ctx, message{channel: channel, blocks: blocks, text: text}, r.Media)
 	if err != nil && cb.ResponseURL != "" {
 		// Not a member of the channel: the response_url can still post.
 		a.log.Warn("slack: share by chat.postMessage failed; using response_url", "err", err)
@@ -90,7 +90,7 @@ func (a *Adapter) followUp(ctx context.Context, cb slackapi.InteractionCallback,
 	if thread == "" && !cb.Channel.IsIM && !strings.HasPrefix(channel, "D") {
 		thread = cb.Container.MessageTs
 	}
-	_, _, err := a.post(ctx, message{channel: channel, threadTS: thread, blocks: blocks, text: text})
+	_, _, err := a.postWithMedia(ctx, message{channel: channel, threadTS: thread, blocks: blocks, text: text}, r.Media)
 	return err
 }
 

@@ -21,7 +21,7 @@ func TestManifest(t *testing.T) {
 		"https://carebot.example.org" + PathInteractive,
 		"command: /carebot",
 		"- app_mention\n", "- message.channels\n", "- message.groups\n", "- message.im\n",
-		"- app_mentions:read", "- chat:write", "- commands", "- im:history", "- channels:history", "- groups:history", "- reactions:write",
+		"- app_mentions:read", "- chat:write", "- commands", "- im:history", "- channels:history", "- groups:history", "- reactions:write", "- files:write",
 		"is_enabled: true",
 		"socket_mode_enabled: false",
 		"should_escape: false",

@@ -238,10 +238,11 @@ func contractErr(err error) error {
 	return err
 }
 
-// PostReply posts a reply to a channel as Block Kit and returns the
-// message timestamp. It waits for the channel's rate limit.
+// PostReply posts a reply to a channel as Block Kit, its pictures uploaded
+// into the message's thread, and returns the message timestamp. It waits
+// for the channel's rate limit.
 func (a *Adapter) PostReply(ctx context.Context, channel string, r bot.Reply) (ts string, err error) {
 	blocks, text := renderReply(r)
-	_, ts, err = a.post(ctx, message{channel: channel, blocks: blocks, text: text})
+	_, ts, err = a.postWithMedia(ctx, message{channel: channel, blocks: blocks, text: text}, r.Media)
 	return ts, err
 }

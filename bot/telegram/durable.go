@@ -63,6 +63,7 @@ type storedOut struct {
 	HTML   string          `json:"html"`
 	KB     *inlineKeyboard `json:"kb,omitempty"`
 	Urgent bool            `json:"urgent,omitempty"`
+	Media  []bot.Media     `json:"media,omitempty"` // an album: a few small PNGs
 }
 
 // sendItem is a message to send and, with an inbox, its outbox entry
@@ -108,7 +109,7 @@ func (a *Adapter) done(ctx context.Context, c *chatState, j *job, out []outMsg) 
 	}
 	entries := make([]bot.OutboxEntry, len(out))
 	for i, m := range out {
-		body, _ := json.Marshal(storedOut{HTML: m.html, KB: m.kb, Urgent: m.urgent})
+		body, _ := json.Marshal(storedOut{HTML: m.html, KB: m.kb, Urgent: m.urgent, Media: m.media})
 		entries[i] = bot.OutboxEntry{Source: Source, Chat: strconv.FormatInt(c.id, 10), Body: body}
 	}
 	wait := 100 * time.Millisecond
@@ -284,9 +285,9 @@ func (a *Adapter) restoreOut(o bot.OutboxEntry) {
 	}
 	if i > 0 {
 		prev := c.queue[i-1]
-		prev.out = append(prev.out, sendItem{outMsg: outMsg{html: s.HTML, kb: s.KB, urgent: s.Urgent}, seq: o.Seq})
+		prev.out = append(prev.out, sendItem{outMsg: outMsg{html: s.HTML, kb: s.KB, urgent: s.Urgent, media: s.Media}, seq: o.Seq})
 	} else {
-		c.queue = append([]*job{{out: []sendItem{{outMsg: outMsg{html: s.HTML, kb: s.KB, urgent: s.Urgent}, seq: o.Seq}}}}, c.queue...)
+		c.queue = append([]*job{{out: []sendItem{{outMsg: outMsg{html: s.HTML, kb: s.KB, urgent: s.Urgent, media: s.Media}, seq: o.Seq}}}}, c.queue...)
 	}
 	a.start(c)
 }

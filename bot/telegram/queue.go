@@ -345,7 +345,8 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 type outMsg struct {
 	html   string
 	kb     *inlineKeyboard
-	urgent bool // a warning-sign reply: ahead of the bot's other messages
+	urgent bool        // a warning-sign reply: ahead of the bot's other messages
+	media  []bot.Media // an album or a photo instead of text
 }
 
 // render turns a reply into messages: the answer split under the length
@@ -360,6 +361,17 @@ func (a *Adapter) render(r bot.Reply, t Texts) []outMsg {
 			out = append(out, outMsg{html: "…"})
 		}
 		out[len(out)-1].kb = kb
+	}
+	// Pictures come first, the steps and buttons under them; after a
+	// warning sign the alert stays first and the pictures follow the text.
+	var pics []outMsg
+	for _, al := range albums(sendable(r.Media)) {
+		pics = append(pics, outMsg{media: al})
+	}
+	if r.Alert == "" || len(out) == 0 {
+		out = append(pics, out...)
+	} else {
+		out = append(out, pics...)
 	}
 	notice := bot.Reply{Text: r.Notice}
 	for _, h := range renderHTML(notice, t, a.opts.maxLen) {
@@ -382,7 +394,7 @@ func (a *Adapter) sendItems(ctx context.Context, c *chatState, items []sendItem,
 		// Inline only when no message of the chat waits: Telegram performs
 		// a webhook response's method when it reads it, and a later
 		// sendMessage must not overtake it.
-		if len(items) == 1 && !a.backlog(c) && a.sendInline(ctx, c, s, items[0]) {
+		if len(items) == 1 && items[0].media == nil && !a.backlog(c) && a.sendInline(ctx, c, s, items[0]) {
 			if !s.direct {
 				a.sent(items[0].seq)
 			} // else serveWebhook deletes it once written
@@ -393,7 +405,12 @@ func (a *Adapter) sendItems(ctx context.Context, c *chatState, items []sendItem,
 	n := 0
 	var first error
 	for i, m := range items {
-		err := a.deliver(ctx, c, m.outMsg, persistent)
+		var err error
+		if m.media != nil {
+			err = a.deliverMedia(ctx, c, m.media)
+		} else {
+			err = a.deliver(ctx, c, m.outMsg, persistent)
+		}
 		if err == nil {
 			a.sent(m.seq)
 			n++

@@ -105,7 +105,7 @@ func summary(kb *knowledge.Base) string {
 	for i, k := range names {
 		parts[i] = fmt.Sprintf("%d %s", kinds[knowledge.Kind(k)], k)
 	}
-	return fmt.Sprintf("%d entries (%s), %d warning signs, %d concepts, %d context lists, %d references, %d messages; languages %s",
-		len(kb.Entries), strings.Join(parts, ", "), len(kb.Signs), len(kb.Concepts), len(kb.Context), len(kb.References), len(kb.Messages),
+	return fmt.Sprintf("%d entries (%s), %d warning signs, %d concepts, %d context lists, %d references, %d messages, %d poses; languages %s",
+		len(kb.Entries), strings.Join(parts, ", "), len(kb.Signs), len(kb.Concepts), len(kb.Context), len(kb.References), len(kb.Messages), len(kb.Poses),
 		strings.Join(knowledge.Languages, ", "))
 }

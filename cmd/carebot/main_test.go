@@ -209,6 +209,39 @@ func TestChatPiped(t *testing.T) {
 	}
 }
 
+// TestChatPictures checks that an exercise's pictures are written to a
+// temporary folder under $TMPDIR and their paths printed with alt text.
+func TestChatPictures(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	res := runCLI(t, map[string]string{"TMPDIR": tmp}, "/exercises\n1\n", "chat", "--kb", kbDir(t))
+	if res.code != 0 {
+		t.Fatalf("exit %d stderr %s", res.code, res.stderr)
+	}
+	var paths []string
+	for _, line := range strings.Split(res.stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "[picture] "); ok {
+			path, alt, _ := strings.Cut(rest, ": ")
+			paths = append(paths, path)
+			if !strings.HasPrefix(alt, "Bridge, drawing") {
+				t.Errorf("alt text %q", alt)
+			}
+		}
+	}
+	if len(paths) < 2 {
+		t.Fatalf("%d pictures in:\n%s", len(paths), res.stdout)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.HasPrefix(p, tmp) || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			t.Errorf("%s: %v, under %s?", p, err, tmp)
+		}
+	}
+	if !strings.Contains(res.stderr, "pictures are in "+tmp) {
+		t.Errorf("stderr %q: want where the pictures are", res.stderr)
+	}
+}
+
 func TestHelp(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {

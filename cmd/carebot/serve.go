@@ -15,6 +15,7 @@ import (
 	"github.com/carebot/carebot/bot/loglimit"
 	"github.com/carebot/carebot/bot/metrics"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/bot/picture"
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/knowledge"
@@ -207,6 +208,7 @@ func (s *server) wireRouter(context.Context) error {
 		Content:         content,
 		Store:           s.store,
 		Nudger:          nudger,
+		Illustrator:     picture.New(),
 		Alerter:         s.alerter(),
 		AlertTimeout:    b.AlertTimeout,
 		Logger:          s.log,

@@ -1,8 +1,10 @@
 // Package slacktest is a fake Slack Web API for tests: an httptest server
 // on 127.0.0.1 that the real slack-go client talks to. It records
-// chat.postMessage, chat.postEphemeral, chat.update, reactions.add and
-// response_url posts, answers auth.test, apps.connections.open and
-// conversations.history (from the recorded posts, with their metadata), and can
+// chat.postMessage, chat.postEphemeral, chat.update, reactions.add,
+// response_url posts and file uploads (files.getUploadURLExternal, the POST
+// to the upload URL, files.completeUploadExternal, with Slack's checks),
+// answers auth.test, apps.connections.open and conversations.history (from
+// the recorded posts, with their metadata), and can
 // answer the next call of a method with 429 and a Retry-After header, or
 // with a Slack error. Sign signs requests the way Slack does, for the
 // adapter's HTTP handlers.
@@ -114,6 +116,8 @@ type Server struct {
 	inject    map[string][]injection
 	socketURL string
 	ts        int
+	uploads   map[string]*Upload // by file id
+	nextFile  int
 }
 
 type injection struct {
@@ -130,6 +134,7 @@ func NewServer(botToken, appToken string) *Server {
 		appToken:  appToken,
 		changed:   make(chan struct{}),
 		inject:    make(map[string][]injection),
+		uploads:   make(map[string]*Upload),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -265,6 +270,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	if id, ok := strings.CutPrefix(r.URL.Path, "/upload/"); ok {
+		s.serveUpload(w, r, id, body)
+		return
+	}
 	if name, ok := strings.CutPrefix(r.URL.Path, "/response/"); ok {
 		s.serveResponseURL(w, r, name, body)
 		return
@@ -335,6 +344,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "conversations.history":
 		s.record(c)
 		writeJSON(w, map[string]any{"ok": true, "messages": s.history(c.Channel, form.Get("include_all_metadata") == "1")})
+	case "files.getUploadURLExternal":
+		s.getUploadURL(w, c)
+	case "files.completeUploadExternal":
+		s.completeUpload(w, c)
 	default:
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	}

@@ -23,20 +23,27 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, Failure{Code: 401, Description: "Unauthorized"})
 		return
 	}
-	params, ctype, err := readParams(r)
+	params, files, ctype, err := readParams(r)
 	if err != nil {
 		writeError(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
 	s.mu.Lock()
-	s.calls = append(s.calls, Call{Method: method, Params: params, ContentType: ctype, Time: time.Now()})
+	s.calls = append(s.calls, Call{Method: method, Params: params, Files: files, ContentType: ctype, Time: time.Now()})
 	s.notify()
 	s.mu.Unlock()
 	if method == "getUpdates" {
 		s.getUpdates(w, r, params)
 		return
 	}
-	result, f := s.do(method, params, false)
+	var result any
+	var f *Failure
+	switch method {
+	case "sendMediaGroup", "sendPhoto":
+		result, f = s.sendMedia(method, params, files)
+	default:
+		result, f = s.do(method, params, false)
+	}
 	if f != nil {
 		writeError(w, *f)
 		return
@@ -44,31 +51,43 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	writeResult(w, result)
 }
 
-// readParams reads the request's fields whatever its encoding.
-func readParams(r *http.Request) (map[string]string, string, error) {
+// readParams reads the request's fields whatever its encoding, and the
+// files of a multipart request by field name.
+func readParams(r *http.Request) (map[string]string, map[string][]byte, string, error) {
 	params := map[string]string{}
+	var files map[string][]byte
 	ctype, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ctype {
 	case "multipart/form-data":
 		// go-telegram/bot sends an empty body (not even a closing
 		// boundary) for methods without parameters.
-		if err := r.ParseMultipartForm(32 << 20); err != nil && !isEmptyMultipart(err) {
-			return nil, ctype, fmt.Errorf("multipart: %w", err)
+		if err := r.ParseMultipartForm(64 << 20); err != nil && !isEmptyMultipart(err) {
+			return nil, nil, ctype, fmt.Errorf("multipart: %w", err)
 		}
 		if r.MultipartForm != nil {
 			for k, v := range r.MultipartForm.Value {
 				params[k] = v[0]
+			}
+			for k, v := range r.MultipartForm.File {
+				data, err := readFile(v[0])
+				if err != nil {
+					return nil, nil, ctype, fmt.Errorf("multipart file %s: %w", k, err)
+				}
+				if files == nil {
+					files = map[string][]byte{}
+				}
+				files[k] = data
 			}
 		}
 	case "application/json":
 		var m map[string]json.RawMessage
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			return nil, ctype, err
+			return nil, nil, ctype, err
 		}
 		if len(body) > 0 {
 			if err := json.Unmarshal(body, &m); err != nil {
-				return nil, ctype, fmt.Errorf("json: %w", err)
+				return nil, nil, ctype, fmt.Errorf("json: %w", err)
 			}
 		}
 		for k, v := range m {
@@ -76,13 +95,13 @@ func readParams(r *http.Request) (map[string]string, string, error) {
 		}
 	default:
 		if err := r.ParseForm(); err != nil {
-			return nil, ctype, err
+			return nil, nil, ctype, err
 		}
 		for k, v := range r.Form {
 			params[k] = v[0]
 		}
 	}
-	return params, ctype, nil
+	return params, files, ctype, nil
 }
 
 func isEmptyMultipart(err error) bool {

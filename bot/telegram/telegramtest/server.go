@@ -5,7 +5,10 @@
 // {"ok":true,"result":...} or {"ok":false,"error_code":...,"description":...,
 // "parameters":{"retry_after":N}}. getUpdates long-polls and honours offset;
 // sendMessage checks HTML, length and inline keyboards like Telegram and
-// returns a Message; setWebhook, setMyCommands, answerCallbackQuery, getMe
+// returns a Message; sendMediaGroup and sendPhoto take multipart uploads
+// and check Telegram's limits (2 to 10 photos an album, 10 MB, width +
+// height 10000, sides 20:1, captions 1024) and record them (Media,
+// WaitMedia); setWebhook, setMyCommands, answerCallbackQuery, getMe
 // and sendChatAction are recorded. Failures (429, 403, any error) can be
 // injected, and a rate-limit mode answers 429 past N messages a second.
 //
@@ -39,6 +42,9 @@ type Call struct {
 	// Params are the request's fields; JSON objects and arrays
 	// (reply_markup, commands) are kept as their JSON text.
 	Params map[string]string
+	// Files are the files of a multipart request, by field name (the
+	// name an "attach://name" refers to).
+	Files map[string][]byte
 	// ContentType is the request's media type ("multipart/form-data"), or
 	// "webhook-response" for a method returned in a webhook response.
 	ContentType string
@@ -125,6 +131,7 @@ type Server struct {
 	pending      []pendingUpdate
 	calls        []Call
 	sent         []Sent
+	media        []SentMedia
 	webhookURL   string
 	webhookKey   string
 	failNext     map[string][]Failure
