@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
