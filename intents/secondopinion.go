@@ -54,12 +54,13 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 	}
 	words := 0
 	for i := range a.raw {
-		if a.raw[i].kind == tokWord {
+		switch a.raw[i].kind {
+		case tokWord, tokNumber, tokScore:
 			words++
 		}
 	}
 	if words == 0 {
-		return // emoji, numbers, punctuation: nothing the model can read
+		return // emoji and punctuation alone: nothing the model can read
 	}
 	// The tokens are the words of Normalize's text.
 	sc := s.model.Scorer()
