@@ -52,20 +52,18 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 	if s == nil || r.Level >= knowledge.LevelEmergency {
 		return
 	}
+	// The tokens are the words of Normalize's text.
+	sc := s.model.Scorer()
 	words := 0
 	for i := range a.raw {
 		switch a.raw[i].kind {
 		case tokWord, tokNumber, tokScore:
 			words++
 		}
+		sc.Word(a.raw[i].text)
 	}
 	if words == 0 {
 		return // emoji and punctuation alone: nothing the model can read
-	}
-	// The tokens are the words of Normalize's text.
-	sc := s.model.Scorer()
-	for i := range a.raw {
-		sc.Word(a.raw[i].text)
 	}
 	level := s.model.Level(sc.Probs())
 	if level <= r.Level {
