@@ -52,36 +52,20 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 	if s == nil || r.Level >= knowledge.LevelEmergency {
 		return
 	}
+	// The tokens are the words of Normalize's text.
+	sc := s.model.Scorer()
 	words := 0
 	for i := range a.raw {
-		if a.raw[i].kind == tokWord {
+		switch a.raw[i].kind {
+		case tokWord, tokNumber, tokScore:
 			words++
 		}
+		sc.Word(a.raw[i].text)
 	}
 	if words == 0 {
-		return // emoji, numbers, punctuation: nothing the model can read
+		return // emoji and punctuation alone: nothing the model can read
 	}
-	// The normalised text, as intents.Normalize writes it.
-	size := len(a.raw) - 1
-	for i := range a.raw {
-		size += len(a.raw[i].text)
-	}
-	var buf [512]byte
-	var b []byte
-	if size <= len(buf) {
-		b = buf[:size]
-	} else {
-		b = make([]byte, size) // a long message: rare, and slow anyway
-	}
-	n := 0
-	for i := range a.raw {
-		if i > 0 {
-			b[n] = ' '
-			n++
-		}
-		n += copy(b[n:], a.raw[i].text)
-	}
-	level := s.model.Level(s.model.Predict(b))
+	level := s.model.Level(sc.Probs())
 	if level <= r.Level {
 		return
 	}

@@ -216,10 +216,12 @@ database: {url: "postgres://carebot:pw@db/carebot"}
 		{"bad environment", "", map[string]string{
 			"CAREBOT_HTTP_ADDR":            "8080",
 			"CAREBOT_KB_DIR":               "/nonexistent/kb",
+			"CAREBOT_SECOND_OPINION":       "maybe",
 			"CAREBOT_TELEGRAM_WEBHOOK_URL": "bot.example.org/hook",
 		}, []string{
 			`$CAREBOT_HTTP_ADDR: http.addr: want host:port or :port, got "8080"`,
 			`$CAREBOT_KB_DIR: knowledge.dir: "/nonexistent/kb" is not a folder`,
+			`$CAREBOT_SECOND_OPINION: knowledge.second_opinion: "maybe": want on, off or a model file`,
 			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: want an absolute http(s) URL, got "bot.example.org/hook"`,
 			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,
 		}},

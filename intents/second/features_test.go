@@ -2,6 +2,7 @@ package second
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,24 @@ func TestPredictMatchesFeatures(t *testing.T) {
 		}
 		if want, got := softmax(z), m.PredictString(norm); want != got {
 			t.Errorf("%q: predict %v, features %v", norm, got, want)
+		}
+	}
+}
+
+// TestScorerMatchesPredict checks that feeding words one by one gives what
+// Predict gives their text.
+func TestScorerMatchesPredict(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, words := range [][]string{{"a"}, {"my", "calf", "hurts"}, {"no", "puedo", "respirar", ",", "ayuda"}, {"38.5", "😀"}} {
+		s := m.Scorer()
+		for _, w := range words {
+			s.Word(w)
+		}
+		if got, want := s.Probs(), m.PredictString(strings.Join(words, " ")); got != want {
+			t.Errorf("%q: scorer %v, predict %v", words, got, want)
 		}
 	}
 }

@@ -144,75 +144,104 @@ func Default() (*Model, error) {
 }
 
 // Predict returns the class probabilities of a normalised message (as
-// intents.Normalize returns it). It does not allocate, and norm does not
-// escape: a caller may pass a buffer on its stack. (It is not inlined:
-// inlined, the generic call behind it would make norm escape.)
-//
-//go:noinline
+// intents.Normalize returns it: words separated by single spaces). It does
+// not allocate.
 func (m *Model) Predict(norm []byte) Probs { return predict(m, norm) }
 
 // PredictString is Predict for a string.
-//
-//go:noinline
 func (m *Model) PredictString(norm string) Probs { return predict(m, norm) }
 
 func predict[T string | []byte](m *Model, norm T) Probs {
-	// The features of appendFeatures, summed as they come.
-	var a0, a1, a2 int32
-	w := m.w
-	add := func(b uint32) {
-		o := int(b) * NumClasses
-		ws := w[o : o+NumClasses : o+NumClasses]
-		a0 += int32(int8(ws[0]))
-		a1 += int32(int8(ws[1]))
-		a2 += int32(int8(ws[2]))
-	}
-	shift := 32 - m.bits
-	n := 0
-	var prev uint32
-	havePrev := false
+	s := m.Scorer()
 	start := 0
 	for i := 0; i <= len(norm); i++ {
-		if i < len(norm) && norm[i] != ' ' {
-			continue
-		}
-		if i > start {
-			h := uint32(seedWord)
-			for j := start; j < i; j++ {
-				h = (h ^ uint32(norm[j])) * fnvPrime
-			}
-			add(h * fib >> shift)
-			n++
-			if havePrev {
-				add(((prev * fnvPrime) ^ h ^ seedBigram) * fib >> shift)
-				n++
-			}
-			prev, havePrev = h, true
-		}
-		start = i + 1
-	}
-	code := uint32(' ')
-	for i := 0; i <= len(norm); i++ {
-		c := byte(' ')
-		if i < len(norm) {
-			c = norm[i]
-		}
-		code = code<<8 | uint32(c)
-		if i >= gram-2 {
-			add((code ^ seedChar) * fib >> shift)
-			n++
+		if i == len(norm) || norm[i] == ' ' {
+			word(&s, norm[start:i])
+			start = i + 1
 		}
 	}
-	acc := [NumClasses]int32{a0, a1, a2}
+	return s.Probs()
+}
+
+// Scorer scores one message given word by word, as Predict would score the
+// words joined by single spaces, without building that text. Get one from
+// Model.Scorer, call Word for every word in order, then Probs once. It
+// does not allocate.
+type Scorer struct {
+	m        *Model
+	acc      [NumClasses]int32
+	n        int    // features seen
+	code     uint32 // the last four bytes of " " + text so far
+	rolled   int    // bytes of " " + text so far
+	prev     uint32 // hash of the last word, for bigrams
+	havePrev bool
+	started  bool // a word was given: the next one follows a space
+}
+
+// Scorer returns a Scorer for one message.
+func (m *Model) Scorer() Scorer { return Scorer{m: m, code: ' ', rolled: 1} }
+
+// Word adds the next word of the message. (It is not inlined: inlined, the
+// generic call behind it would move the caller's Scorer to the heap.)
+//
+//go:noinline
+func (s *Scorer) Word(w string) { word(s, w) }
+
+// Probs returns the class probabilities of the words given so far. Call it
+// once, after the last word.
+func (s *Scorer) Probs() Probs {
+	s.roll(' ')
 	var z [NumClasses]float64
-	norm2 := 1.0
-	if n > 0 {
-		norm2 = 1 / math.Sqrt(float64(n))
+	x := 1.0
+	if s.n > 0 {
+		x = 1 / math.Sqrt(float64(s.n))
 	}
 	for k := range z {
-		z[k] = float64(m.bias[k]) + float64(m.scale[k])*float64(acc[k])*norm2
+		z[k] = float64(s.m.bias[k]) + float64(s.m.scale[k])*float64(s.acc[k])*x
 	}
 	return softmax(z)
+}
+
+// add counts the weights of bucket b.
+func (s *Scorer) add(b uint32) {
+	o := int(b) * NumClasses
+	w := s.m.w[o : o+NumClasses : o+NumClasses]
+	s.acc[0] += int32(int8(w[0]))
+	s.acc[1] += int32(int8(w[1]))
+	s.acc[2] += int32(int8(w[2]))
+	s.n++
+}
+
+// roll adds byte c to the character 4-grams.
+func (s *Scorer) roll(c byte) {
+	s.code = s.code<<8 | uint32(c)
+	s.rolled++
+	if s.rolled >= gram {
+		s.add((s.code ^ seedChar) * fib >> (32 - s.m.bits))
+	}
+}
+
+// word adds the features of the next word w (and of the space before it),
+// the features appendFeatures gives the same text.
+func word[T string | []byte](s *Scorer, w T) {
+	if s.started {
+		s.roll(' ')
+	}
+	s.started = true
+	if len(w) == 0 {
+		return // two spaces in a row: only the 4-grams see it
+	}
+	h := uint32(seedWord)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+		s.roll(w[i])
+	}
+	shift := 32 - s.m.bits
+	s.add(h * fib >> shift)
+	if s.havePrev {
+		s.add(((s.prev * fnvPrime) ^ h ^ seedBigram) * fib >> shift)
+	}
+	s.prev, s.havePrev = h, true
 }
 
 // softmax turns scores into probabilities.

@@ -283,3 +283,28 @@ func Example() {
 	fmt.Println(m.Level(p))
 	// Output: emergency
 }
+
+// FuzzPredict checks that any text gives probabilities that sum to 1, the
+// same through Predict and word by word through a Scorer.
+func FuzzPredict(f *testing.F) {
+	m, err := second.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"", " ", "a", "my calf hurts", "  two  spaces ", "\xff\xfe", "38,5 😀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := m.PredictString(s)
+		if sum := p[0] + p[1] + p[2]; !(sum >= 0.999 && sum <= 1.001) { // NaN fails too
+			t.Fatalf("%q: %v", s, p)
+		}
+		sc := m.Scorer()
+		for _, w := range strings.Split(s, " ") {
+			sc.Word(w)
+		}
+		if q := sc.Probs(); q != p {
+			t.Fatalf("%q: scorer %v, predict %v", s, q, p)
+		}
+	})
+}
