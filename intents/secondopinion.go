@@ -22,6 +22,10 @@ const SecondOpinionMessage = "second_opinion"
 type secondOpinion struct {
 	model *second.Model
 	signs [knowledge.LevelEmergency + 1]*knowledge.Sign
+	// asks are the check signs that a rule's scoped suppression answers
+	// with ("chest" while breastfeeding): the rules chose to ask there,
+	// knowing the ambiguity, and the model does not overrule them.
+	asks map[string]bool
 }
 
 // newSecondOpinion prepares the model cfg asks for: none when
@@ -37,7 +41,14 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 			return nil, fmt.Errorf("second opinion: %w", err)
 		}
 	}
-	s := &secondOpinion{model: model}
+	s := &secondOpinion{model: model, asks: map[string]bool{}}
+	for _, sg := range kb.Signs {
+		for _, sp := range sg.Suppress {
+			if sp.To != "" && sp.To != knowledge.LevelNone.String() {
+				s.asks[sp.To] = true
+			}
+		}
+	}
 	for l := knowledge.LevelCheck; l <= knowledge.LevelEmergency; l++ {
 		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l.String()}
 	}
@@ -66,6 +77,9 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		return // emoji and punctuation alone: nothing the model can read
 	}
 	level := s.model.Level(sc.Probs())
+	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] }) {
+		level = min(level, knowledge.LevelCheck)
+	}
 	if level <= r.Level {
 		return
 	}
