@@ -182,6 +182,9 @@ func TestSecondOpinionOnOrdinary(t *testing.T) {
 // TestSecondOpinionAllocs checks that the hook adds no allocation to a
 // message the model leaves alone.
 func TestSecondOpinionAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are noise under -race (sync.Pool drops items)")
+	}
 	rules, both := matchers(t, nil)
 	const text = "is it normal for my wrists to hurt when i lift the baby"
 	base := testing.AllocsPerRun(200, func() { rules.Match(text, "") })
