@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestTrainingSets holds the screen's safety figures on copies of the
-// labelled training batches (testdata/train/w*.jsonl), written blind by
+// TestTrainingSets holds the screen's safety figures on the
+// labelled training batches (eval/train/w*.jsonl), written blind by
 // others from the level definitions alone. They were used to find classes
 // of misses, so they are no measure of generalisation (the first look at
 // each new batch is); this test keeps what was learned from them. Intent
@@ -14,7 +14,7 @@ import (
 func TestTrainingSets(t *testing.T) {
 	t.Parallel()
 	m := embeddedMatcher(t)
-	files, err := filepath.Glob("testdata/train/w*.jsonl")
+	files, err := filepath.Glob("../eval/train/w*.jsonl")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no training batches: %v", err)
 	}

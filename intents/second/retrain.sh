@@ -7,7 +7,7 @@
 # go in $TRAIN_FLAGS.
 #
 # Usage: intents/second/retrain.sh [-n ORDINARY.jsonl]... TRAIN.jsonl...
-# For example: intents/second/retrain.sh -n ../train/clinc150_validation_negatives.jsonl ../train/w*.jsonl
+# For example: intents/second/retrain.sh -n eval/external/clinc150.jsonl eval/train/w*.jsonl
 set -euo pipefail
 negs=()
 while getopts n: opt; do
