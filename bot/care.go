@@ -325,7 +325,7 @@ func (t *turn) callAlerter(ctx context.Context, r Reply) bool {
 	if err := a.Alert(ctx, t.p, t.m, r); err != nil {
 		t.r.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "care team alert failed",
 			slog.String("person", t.r.handle(t.p.Key)),
-			slog.String("level", r.Level.String()),
+			slog.String("escalation", r.Level.String()),
 			slog.String("err", err.Error()))
 		return false
 	}

@@ -334,7 +334,7 @@ func (t *turn) log(ctx context.Context, latency time.Duration) {
 		slog.String("lang", t.reply.Lang),
 		slog.String("command", t.cmd),
 		slog.String("intent", t.reply.Intent),
-		slog.String("level", t.reply.Level.String()),
+		slog.String("escalation", t.reply.Level.String()),
 		slog.Any("signs", t.reply.Signs),
 		slog.Float64("confidence", t.reply.Confidence),
 		slog.Bool("first_contact", t.first),

@@ -107,7 +107,7 @@ func (s *Scheduler) Alert(ctx context.Context, p *bot.Person, m bot.Message, r b
 	if err != nil {
 		return fmt.Errorf("nudge: queue alert: %w", err)
 	}
-	s.log.InfoContext(ctx, "care alert queued", slog.String("person", s.handle(p.Key)), slog.String("level", r.Level.String()))
+	s.log.InfoContext(ctx, "care alert queued", slog.String("person", s.handle(p.Key)), slog.String("escalation", r.Level.String()))
 	return nil
 }
 

@@ -36,7 +36,7 @@ func (a *Adapter) processCommand(ctx context.Context, cmd slackapi.SlashCommand)
 	if share {
 		blocks = append(blocks, shareBlock(text))
 	}
-	a.log.Info("slack: command answered", "user", a.handle(cmd.ChannelID), "intent", r.Intent, "level", r.Level.String())
+	a.log.Info("slack: command answered", "user", a.handle(cmd.ChannelID), "intent", r.Intent, "escalation", r.Level.String())
 	if cmd.ResponseURL != "" {
 		return a.respond(ctx, cmd.ResponseURL, slackapi.ResponseTypeEphemeral, false, false, blocks, fb)
 	}

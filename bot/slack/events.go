@@ -202,7 +202,7 @@ func (a *Adapter) answer(ctx context.Context, t target, m bot.Message) error {
 	blocks, text := renderReply(r)
 	_, _, err := a.postWithMedia(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text}, r.Media)
 	if err == nil {
-		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "level", r.Level.String())
+		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "escalation", r.Level.String())
 	}
 	return err
 }

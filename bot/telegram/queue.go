@@ -314,7 +314,7 @@ func (a *Adapter) process(ctx context.Context, c *chatState, j *job) {
 		"update_id", in.updateID,
 		"kind", map[bool]string{true: "callback", false: "message"}[in.callbackID != ""],
 		"intent", r.Intent,
-		"level", r.Level,
+		"escalation", r.Level.String(),
 		"urgent", j.urgent,
 		"merged", j.merged,
 		"parts", sent,

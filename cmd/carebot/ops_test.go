@@ -248,6 +248,13 @@ func TestServeOperations(t *testing.T) {
 	if !strings.Contains(logs, `"level":"DEBUG"`) || !strings.Contains(logs, `"msg":"message"`) {
 		t.Errorf("the logs are not JSON at debug level:\n%.3000s", logs)
 	}
+	// One "level" key a line, the record's: an escalation is logged as
+	// "escalation" (JSON parsers keep the last of two equal keys).
+	for line := range strings.SplitSeq(logs, "\n") {
+		if strings.Count(line, `"level":`) > 1 {
+			t.Errorf("two level keys in %.300s", line)
+		}
+	}
 	secrets := []string{opsSentence, "zebra", "quokka", "wrists hurt", "chest pain", opsSlackText,
 		opsFirstName, opsUsername, strconv.FormatInt(opsChatID, 10), opsTGToken, strings.SplitN(opsTGToken, ":", 2)[1],
 		opsSlackToken, slackTestSecret, opsSlackUser, opsSlackDM, "ops-test-key"}

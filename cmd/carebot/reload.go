@@ -109,7 +109,7 @@ func (s *server) checkSigns(old, cur *knowledge.Base, against string) error {
 		level, msg = slog.LevelWarn, "knowledge base loses a warning sign; allowed by knowledge.allow_sign_removal"
 	}
 	for _, l := range losses {
-		s.log.Log(context.Background(), level, msg, "against", against, "sign", l.ID, "level", l.Level, "lost", l.What)
+		s.log.Log(context.Background(), level, msg, "against", against, "sign", l.ID, "escalation", l.Level, "lost", l.What)
 	}
 	if allowed {
 		return nil
