@@ -19,7 +19,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -86,9 +88,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open sqlite %q: need a file path without ? or #", path)
 	}
+	// The file holds people's settings and, for seconds, their messages:
+	// created readable by its owner only (SQLite would use the umask,
+	// usually world-readable). The -wal and -shm files SQLite creates take
+	// the main file's permissions.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
 	wc, err := newConnector(dsn(path, o.busyTimeout, false))
 	if err != nil {
-		return nil, fmt.Errorf("open sqlite: %w", err)
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	writer := sql.OpenDB(wc)
 	writer.SetMaxOpenConns(1)
@@ -97,7 +108,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	writer.SetConnMaxLifetime(0)
 	if err := writer.PingContext(ctx); err != nil {
 		writer.Close()
-		return nil, fmt.Errorf("open sqlite: %w", err)
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	db := &DB{path: path, writer: writer}
 	if err := db.migrate(ctx, o.migrate); err != nil {
@@ -107,7 +118,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	rc, err := newConnector(dsn(path, o.busyTimeout, true))
 	if err != nil {
 		writer.Close()
-		return nil, fmt.Errorf("open sqlite: %w", err)
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	reader := sql.OpenDB(rc)
 	reader.SetMaxOpenConns(max(o.readers, 1))

@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,5 +68,28 @@ func TestOpenRejectsMemory(t *testing.T) {
 		if _, err := sqlite.Open(t.Context(), p); err == nil {
 			t.Errorf("Open(%q) succeeded, want an error", p)
 		}
+	}
+}
+
+// TestOpenPrivate: a new database file is readable by its owner only, and
+// an open that fails names the path.
+func TestOpenPrivate(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "carebot.db")
+	db, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		t.Errorf("database file mode %v, want no access for group and others", perm)
+	}
+	bad := filepath.Join(t.TempDir(), "missing", "carebot.db")
+	if _, err := sqlite.Open(t.Context(), bad); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("Open(%s) error %v, want one naming the path", bad, err)
 	}
 }
