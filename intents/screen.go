@@ -332,6 +332,7 @@ const pairFrom = 8
 func (s *screen) freeze(nTerms int) {
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
+	s.altIndex = nil // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
 	s.altByPair = map[termPair][]int32{}
 	s.altByPairText = map[termText][]int32{}

@@ -28,9 +28,12 @@ unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
 FILE uses another model file.`
 
 // matchMemoryLimit is the soft memory limit of `carebot match` unless
-// GOMEMLIMIT sets one: above the live heap of the matcher (about 5 MiB with
-// the embedded knowledge base), below what GOGC=100 would let it grow to.
-const matchMemoryLimit = 18 << 20
+// GOMEMLIMIT sets one: above the live heap of the matcher (about 7 MiB with
+// the embedded knowledge base and the learned model) and the runtime's own
+// memory, below what GOGC=100 would let it grow to. At 18 MiB (right for
+// the 5 MiB heap before concepts and context) the collector ran every few
+// milliseconds and halved the speed (README, Figures).
+const matchMemoryLimit = 26 << 20
 
 func (c *cli) match(ctx context.Context, args []string) int {
 	fs := c.flags("match [--kb DIR] [--second-opinion on|off|FILE]", matchAbout)
