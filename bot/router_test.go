@@ -812,7 +812,7 @@ func TestLogsHoldNoTextNamesOrChatIDs(t *testing.T) {
 			t.Errorf("logs contain %q:\n%s", s, logs)
 		}
 	}
-	for _, s := range []string{"person=p-", "intent=tip.lifting", "level=none", "confidence=0.9", "latency="} {
+	for _, s := range []string{"person=p-", "intent=tip.lifting", "escalation=none", "confidence=0.9", "latency="} {
 		if !strings.Contains(logs, s) {
 			t.Errorf("logs lack %q:\n%s", s, logs)
 		}
