@@ -328,6 +328,10 @@ func TestServeHealthz(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
+	// No token set: the log says so and what to set.
+	if logs := errOut.String(); !strings.Contains(logs, "no chat platform configured") || !strings.Contains(logs, "CAREBOT_TELEGRAM_TOKEN") {
+		t.Errorf("serve without tokens does not say what to set:\n%.2000s", logs)
+	}
 }
 
 func TestServeMissingConfigFile(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strings"
 	"net/http"
 	"os"
 	"time"
@@ -266,6 +267,22 @@ func (s *server) wireNudges(context.Context) error {
 	return nil
 }
 
+// logParts says which parts run and, when no chat platform is configured,
+// what to set next: an operator who starts serve without tokens should
+// not have to guess why nothing answers.
+func (s *server) logParts() {
+	var names []string
+	for _, a := range s.adapters {
+		names = append(names, a.Name())
+	}
+	s.log.Info("running", "parts", strings.Join(names, ","))
+	if s.telegram == nil && s.slack == nil {
+		s.log.Warn("no chat platform configured: set CAREBOT_TELEGRAM_TOKEN (parents) and/or " +
+			"CAREBOT_SLACK_BOT_TOKEN with CAREBOT_SLACK_SIGNING_SECRET or CAREBOT_SLACK_APP_TOKEN (care teams); " +
+			"`carebot chat` talks to the bot without either")
+	}
+}
+
 // run serves HTTP and runs the adapters until ctx is done or one of them
 // fails, then shuts everything down.
 func (s *server) run(ctx context.Context) error {
@@ -275,6 +292,7 @@ func (s *server) run(ctx context.Context) error {
 	}
 	addr := ln.Addr().String()
 	s.log.Info("listening", "addr", addr)
+	s.logParts()
 	if s.c.onListen != nil {
 		s.c.onListen(addr)
 	}
