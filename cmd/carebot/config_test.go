@@ -230,6 +230,9 @@ database: {url: "postgres://carebot:pw@db/carebot"}
 			`3: http.write_timeout: write_timeout (3s) must exceed telegram.inline_wait (5s)`,
 			`4: http.max_header_bytes: want at least 1024, got 100`,
 		}},
+		{"care channel by name", "slack:\n  care_channel: \"#care-team\"\n", nil, []string{
+			`2: slack.care_channel: want a channel id such as C0123ABCD (in Slack: the channel's details, at the bottom), got "#care-team"`,
+		}},
 		{"webhook without its secret", "telegram:\n  webhook_url: https://bot.example.org/telegram/webhook\n", nil, []string{
 			`2: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,
 		}},

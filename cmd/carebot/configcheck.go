@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -71,6 +72,10 @@ func (c *checker) httpURL(key, v string) bool {
 	}
 	return true
 }
+
+// slackChannelID is the form of a Slack channel id (public C..., private
+// G..., as the Web API wants it).
+var slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
 
 // check returns every problem with the values of c.
 func (c *fileConfig) check(src map[string]configProblem) configError {
@@ -199,6 +204,11 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 	s := c.Slack
 	if k.httpURL("slack.api_url", s.APIURL) && !strings.HasSuffix(s.APIURL, "/") {
 		k.add("slack.api_url", "must end in a slash (\"https://slack.com/api/\"), got %q", s.APIURL)
+	}
+	if ch := s.CareChannel; ch != "" && !slackChannelID.MatchString(ch) {
+		// Alerts post to an id; a name ("#care-team") fails only when the
+		// first warning sign is posted.
+		k.add("slack.care_channel", "want a channel id such as C0123ABCD (in Slack: the channel's details, at the bottom), got %q", ch)
 	}
 	k.atLeast("slack.workers", s.Workers, 1)
 	k.atLeast("slack.queue_size", s.QueueSize, 1)
