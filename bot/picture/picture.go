@@ -1,9 +1,12 @@
 // Package picture draws carebot's pictures: each exercise as a short
 // illustrated sequence (2 to 4 frames of a simple figure posed by the joint
-// angles in the knowledge base's poses) and the /progress chart. It draws
-// with fogleman/gg and the Go fonts built into the binary; nothing is read
-// or fetched at run time. It is the only importer of gg and
-// golang.org/x/image.
+// angles in the knowledge base's poses), drawn with fogleman/gg and the Go
+// fonts built into the binary; nothing is read or fetched at run time. It
+// is the only importer of gg.
+//
+// The /progress chart is not drawn here: Renderer.Progress hands it to
+// package bot/chart, which plots it with gonum.org/v1/plot (also in the Go
+// fonts), so that a Renderer stays the one bot.Illustrator the Router uses.
 //
 // Output is deterministic: the same pose, title and language give the same
 // bytes. A Renderer caches each sequence by its content, so a sequence is
@@ -32,8 +35,8 @@ const (
 	MaxCached = 64
 )
 
-// Renderer draws exercise sequences and progress charts. It implements
-// bot.Illustrator and is safe for concurrent use.
+// Renderer draws exercise sequences and, through bot/chart, progress
+// charts. It implements bot.Illustrator and is safe for concurrent use.
 type Renderer struct {
 	size  image.Point
 	fonts *fonts

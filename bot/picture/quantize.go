@@ -39,7 +39,7 @@ func quantize(img *image.RGBA) *image.Paletted {
 // drawingPalette is the palette, built once.
 var drawingPalette = sync.OnceValue(func() color.Palette {
 	base := []color.RGBA{bodyColor, farColor, accent, farAccent, propFill, propDark, propLine,
-		matColor, floorColor, textColor, ghostColor, babyColor, blanket, chartGrid, chartBar, chartToday}
+		matColor, floorColor, textColor, ghostColor, babyColor, blanket}
 	seen := map[color.RGBA]bool{}
 	var pal color.Palette
 	add := func(c color.RGBA) {

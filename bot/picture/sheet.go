@@ -41,6 +41,6 @@ func (r *Renderer) ContactSheet(kb *knowledge.Base, lang string) *image.RGBA {
 	return sheet
 }
 
-// EncodePNG encodes a picture drawn by this package (a frame, a chart, a
+// EncodePNG encodes a picture drawn by this package (a frame, a
 // contact sheet) as a small palette PNG.
 func EncodePNG(img *image.RGBA) ([]byte, error) { return encodePNG(img) }

@@ -74,7 +74,15 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%s: %d bytes\n", filepath.Join(*dir, "bridge.gif"), len(anim.Data))
-	write("progress.png", r.DrawProgress(SampleProgress(), *lang))
+	// The chart is drawn by bot/chart (gonum/plot) and written as sent.
+	chart, err := r.Progress(SampleProgress(), *lang)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*dir, "progress.png"), chart.Data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %dx%d, %d bytes\n", filepath.Join(*dir, "progress.png"), chart.Width, chart.Height, len(chart.Data))
 }
 
 // SampleProgress is four weeks of a made-up person's nudges: a slow start,
