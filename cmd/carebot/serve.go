@@ -7,9 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"strings"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/carebot/carebot/bot"
