@@ -38,7 +38,11 @@ type Matcher struct {
 	// scope cues, indexed by their first word
 	cues       []scopeCue
 	cueByFirst map[string][]int32
-	scoped     bool // the knowledge base has scope cues: detect out-of-scope messages
+	// cueFirstLen[b] has bit min(n, 63) set when a cue's first word starts
+	// with byte b and is n bytes long; cueEmpty when one is empty
+	cueFirstLen [256]uint64
+	cueEmpty    bool
+	scoped      bool // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
