@@ -50,6 +50,7 @@ type contextRules struct {
 	// trigger of, and those it is a one-word trigger of (bit i: list
 	// i), so that a token is looked up once, not once per list.
 	words map[string]ctxWord
+	known wordFilter // the keys of words, before a look-up
 	// prefixed are the lists with a trigger whose first word ends in
 	// "*": no word index finds those.
 	prefixed uint32
@@ -99,6 +100,7 @@ func compileContext(kb *knowledge.Base) *contextRules {
 					cw.one |= 1 << li
 				}
 				c.words[seq[0]] = cw
+				c.known.add(seq[0])
 			}
 		}
 		c.lists[li] = t
@@ -191,10 +193,13 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 func (c *contextRules) index(a *analysis) (any uint32) {
 	for i := range a.toks {
 		t := &a.toks[i]
-		cw := c.words[t.text]
-		t.ctxFirst, t.ctxOne = cw.first, cw.one
-		if t.orig != t.text {
-			cw = c.words[t.orig]
+		t.ctxFirst, t.ctxOne = 0, 0
+		if c.known.may(t.text) {
+			cw := c.words[t.text]
+			t.ctxFirst, t.ctxOne = cw.first, cw.one
+		}
+		if t.orig != t.text && c.known.may(t.orig) {
+			cw := c.words[t.orig]
 			t.ctxFirst |= cw.first
 			t.ctxOne |= cw.one
 		}

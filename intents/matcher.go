@@ -38,11 +38,8 @@ type Matcher struct {
 	// scope cues, indexed by their first word
 	cues       []scopeCue
 	cueByFirst map[string][]int32
-	// cueFirstLen[b] has bit min(n, 63) set when a cue's first word starts
-	// with byte b and is n bytes long; cueEmpty when one is empty
-	cueFirstLen [256]uint64
-	cueEmpty    bool
-	scoped      bool // the knowledge base has scope cues: detect out-of-scope messages
+	cueFirst   wordFilter // the first words of the cues, before cueByFirst
+	scoped     bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
@@ -436,7 +433,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 			if info.fixed != "" {
 				t.text = info.fixed
 			}
-			if feverWords[t.text] {
+			if feverFilter.may(t.text) && feverWords[t.text] {
 				a.feverCue = true
 			}
 		case tokEmoji:

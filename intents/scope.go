@@ -66,7 +66,7 @@ func (m *Matcher) addScope(kb *knowledge.Base, probs *knowledge.Problems) {
 				i := int32(len(m.cues))
 				m.cues = append(m.cues, scopeCue{words: ws, class: bit})
 				m.cueByFirst[ws[0]] = append(m.cueByFirst[ws[0]], i)
-				m.markCueFirst(ws[0])
+				m.cueFirst.add(ws[0])
 			}
 		}
 	}
@@ -248,24 +248,6 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	return f
 }
 
-// markCueFirst records that a cue starts with word w, for mayStartCue.
-func (m *Matcher) markCueFirst(w string) {
-	if len(w) == 0 {
-		m.cueEmpty = true
-		return
-	}
-	m.cueFirstLen[w[0]] |= 1 << min(len(w), 63)
-}
-
-// mayStartCue reports whether some cue may start with word w: false means
-// that cueByFirst has no entry for w, so the map look-up is spared.
-func (m *Matcher) mayStartCue(w string) bool {
-	if len(w) == 0 {
-		return m.cueEmpty
-	}
-	return m.cueFirstLen[w[0]]>>min(len(w), 63)&1 != 0
-}
-
 // cueHit is a scope cue found in a message and the index of its last
 // token.
 type cueHit struct {
@@ -281,7 +263,7 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 	}
 	for _, w := range [2]string{t.orig, t.text} {
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
-			if bi > 0 && base == w || !m.mayStartCue(base) {
+			if bi > 0 && base == w || !m.cueFirst.may(base) {
 				continue
 			}
 			for _, ci := range m.cueByFirst[base] {

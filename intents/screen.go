@@ -393,6 +393,20 @@ func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
 	}
 }
 
+// specialFilter lets through the number words and the month names.
+var specialFilter = func() *wordFilter {
+	f := filterOf(numberWords)
+	addKeys(f, months)
+	return f
+}()
+
+// isSpecialWord reports whether w is a number word or a month name, a
+// word the special alternatives may start at.
+func isSpecialWord(w string) bool {
+	_, ok := numberWords[w]
+	return ok || months[w] > 0
+}
+
 // eachPrefixAlt calls f with every alternative whose first part is a
 // prefix pattern that word starts with.
 func (s *screen) eachPrefixAlt(word string, f func(int32)) {
@@ -481,7 +495,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
-				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 || t.text[0] >= '0' && t.text[0] <= '9' {
+				if t.text[0] >= '0' && t.text[0] <= '9' || specialFilter.may(t.text) && isSpecialWord(t.text) {
 					for _, alt := range s.altSpecial {
 						try(alt, i)
 					}
