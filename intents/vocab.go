@@ -53,13 +53,16 @@ type rule struct {
 }
 
 // vocabSize is the number of words a vocabulary is sized for at first,
-// about what the embedded content has (5,191 words, 2,777 terms): the maps
-// then grow rarely while building.
-const vocabSize = 4096
+// about what the embedded content has (6,276 words, 3,400 terms): the maps
+// then grow rarely while building. termsSize is for the terms.
+const (
+	vocabSize = 6400
+	termsSize = 3584
+)
 
 func newVocab() *vocab {
 	return &vocab{
-		terms:   make(map[string]termID, vocabSize),
+		terms:   make(map[string]termID, termsSize),
 		words:   make(map[string]wordInfo, vocabSize),
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
@@ -157,7 +160,7 @@ func (v *vocab) lookup(s string) termID {
 // and starts building the typo index over words that are terms, on a
 // goroutine of its own: call the returned wait before any analyse.
 func (v *vocab) finish() (wait func()) {
-	targets := make(map[string]int32)
+	targets := make(map[string]int32, len(v.words))
 	for w, info := range v.words {
 		// A word is stemmed in the languages it was seen in: a Spanish word
 		// has no use for an English stem. Unknown words get both at match
@@ -181,7 +184,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 	}
 	// a typo target weighs as much as its term: "wrist" counts "wrists"
-	termCount := make(map[termID]int32)
+	termCount := make(map[termID]int32, len(v.names))
 	for _, info := range v.words {
 		for ki, k := range info.keys {
 			if k != noTerm && (ki == 0 || k != info.keys[0]) {
