@@ -39,6 +39,10 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+	// heads has bit head3(t) set for every term t of three bytes or more,
+	// so that a word no term shares its first three bytes with is known
+	// to have no term as a prefix without looking its prefixes up
+	heads [1 << headBits / 64]uint64
 
 	stemCache map[stemKey]string  // stems computed while building
 	wordCache map[string][]string // words of texts, computed while building
@@ -120,8 +124,22 @@ func (v *vocab) intern(s string) termID {
 	id := termID(len(v.names))
 	v.terms[s] = id
 	v.names = append(v.names, s)
+	if len(s) >= 3 {
+		h := head3(s)
+		v.heads[h/64] |= 1 << (h % 64)
+	}
 	return id
 }
+
+// head3 hashes the first three bytes of s (at least three long) to a bit
+// of vocab.heads.
+func head3(s string) uint32 {
+	x := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+	return x * 2654435761 >> (32 - headBits)
+}
+
+// headBits is the size of vocab.heads: 2^headBits bits.
+const headBits = 16
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
@@ -268,6 +286,12 @@ func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
 // hasStemPrefix reports whether some term is a prefix of word (at least
 // three letters), so stemming word might find it.
 func (v *vocab) hasStemPrefix(word string) bool {
+	if len(word) < 4 {
+		return false
+	}
+	if h := head3(word); v.heads[h/64]>>(h%64)&1 == 0 {
+		return false // no term starts with the first three letters
+	}
 	for k := len(word) - 1; k >= 3; k-- {
 		if _, ok := v.terms[word[:k]]; ok {
 			return true
