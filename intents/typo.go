@@ -15,7 +15,7 @@ type typoIndex struct {
 	// entry, not 16 with padding): an entry's key and its word
 	keys       []uint64
 	entryWords []int32
-	words   []string
+	words      []string
 	// freq is how often each word occurs in the content: between two
 	// candidates as near, the more frequent wins ("wirst" is "wrist", not
 	// "worst")
