@@ -122,6 +122,7 @@ var (
 	clitics    = set(`me la lo le te se nos`)
 
 	feverWords   = set(`fever feverish febrile temp temperature thermometer temps chills rigors fiebre temperatura calentura termometro febril escalofrios`)
+	feverFilter  = filterOf(feverWords) // before every look-up in feverWords
 	tempUnits    = set(`f c degrees degree grados grado`)
 	tempLeadIns  = set(`t temp running ran spiking spiked hit reading read tenia marca marcaba`)
 	halfWords    = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"y", "pico"}, {"point", "5"}}

@@ -49,7 +49,8 @@ type contextRules struct {
 	// first and one index every word by the lists it may start a
 	// trigger of, and those it is a one-word trigger of (bit i: list
 	// i), so that a token is looked up once, not once per list.
-	first, one map[string]uint32
+	words map[string]ctxWord
+	known wordFilter // the keys of words, before a look-up
 	// prefixed are the lists with a trigger whose first word ends in
 	// "*": no word index finds those.
 	prefixed uint32
@@ -65,6 +66,10 @@ type triggers struct {
 	prefix  [][]string // triggers whose first word ends in "*"
 }
 
+// ctxWord is what the index knows of one word: the lists it may start a
+// trigger of (first) and those it is a one-word trigger of (one).
+type ctxWord struct{ first, one uint32 }
+
 type pseudoTrigger struct {
 	seq []string
 	off int
@@ -74,7 +79,7 @@ type pseudoTrigger struct {
 // messages mix languages, and a trigger of one is seldom a word of the
 // other.
 func compileContext(kb *knowledge.Base) *contextRules {
-	c := &contextRules{pseudo: map[string][]pseudoTrigger{}, first: map[string]uint32{}, one: map[string]uint32{}}
+	c := &contextRules{pseudo: map[string][]pseudoTrigger{}, words: map[string]ctxWord{}}
 	for li, name := range contextNames {
 		t := &triggers{byFirst: map[string][][]string{}}
 		for _, lang := range knowledge.Languages {
@@ -89,10 +94,13 @@ func compileContext(kb *knowledge.Base) *contextRules {
 					continue
 				}
 				t.byFirst[seq[0]] = append(t.byFirst[seq[0]], seq)
-				c.first[seq[0]] |= 1 << li
+				cw := c.words[seq[0]]
+				cw.first |= 1 << li
 				if len(seq) == 1 {
-					c.one[seq[0]] |= 1 << li
+					cw.one |= 1 << li
 				}
+				c.words[seq[0]] = cw
+				c.known.add(seq[0])
 			}
 		}
 		c.lists[li] = t
@@ -155,15 +163,19 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 		return 0
 	}
 	best := 0
-	for _, seq := range t.byFirst[tok.text] {
-		if len(seq) > best && seqAt(a, seq, i) {
-			best = len(seq)
-		}
-	}
-	if tok.orig != tok.text {
-		for _, seq := range t.byFirst[tok.orig] {
+	// with the list's bit off in ctxFirst (index), neither the text nor
+	// the surface as typed starts a trigger of it
+	if tok.ctxFirst&(1<<l) != 0 {
+		for _, seq := range t.byFirst[tok.text] {
 			if len(seq) > best && seqAt(a, seq, i) {
 				best = len(seq)
+			}
+		}
+		if tok.orig != tok.text {
+			for _, seq := range t.byFirst[tok.orig] {
+				if len(seq) > best && seqAt(a, seq, i) {
+					best = len(seq)
+				}
 			}
 		}
 	}
@@ -181,10 +193,15 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 func (c *contextRules) index(a *analysis) (any uint32) {
 	for i := range a.toks {
 		t := &a.toks[i]
-		t.ctxFirst, t.ctxOne = c.first[t.text], c.one[t.text]
-		if t.orig != t.text {
-			t.ctxFirst |= c.first[t.orig]
-			t.ctxOne |= c.one[t.orig]
+		t.ctxFirst, t.ctxOne = 0, 0
+		if c.known.may(t.text) {
+			cw := c.words[t.text]
+			t.ctxFirst, t.ctxOne = cw.first, cw.one
+		}
+		if t.orig != t.text && c.known.may(t.orig) {
+			cw := c.words[t.orig]
+			t.ctxFirst |= cw.first
+			t.ctxOne |= cw.one
 		}
 		any |= t.ctxFirst
 	}

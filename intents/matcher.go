@@ -38,7 +38,8 @@ type Matcher struct {
 	// scope cues, indexed by their first word
 	cues       []scopeCue
 	cueByFirst map[string][]int32
-	scoped     bool // the knowledge base has scope cues: detect out-of-scope messages
+	cueFirst   wordFilter // the first words of the cues, before cueByFirst
+	scoped     bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
@@ -432,7 +433,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 			if info.fixed != "" {
 				t.text = info.fixed
 			}
-			if feverWords[t.text] {
+			if feverFilter.may(t.text) && feverWords[t.text] {
 				a.feverCue = true
 			}
 		case tokEmoji:

@@ -47,6 +47,9 @@ var (
 	questionWds = set(`how why what when should can could is are does do which como por que cuando puedo debo sirve es hay cual`)
 	// wh-words ask wherever they stand ("..., anyway what's the best height")
 	whWords = set(`how why what whats which should cual cuales`)
+
+	// filters before the look-ups made for every word
+	nowFilter, painFilter, whFilter = filterOf(nowWords), filterOf(painWords), filterOf(whWords)
 )
 
 // momentKinds are the kinds of a scored topic that a moment may replace:
@@ -71,16 +74,16 @@ func (m *Matcher) momentOf(a *analysis, text string) int {
 			continue
 		}
 		switch {
-		case nowWords[t.orig]:
+		case nowFilter.may(t.orig) && nowWords[t.orig]:
 			now = true
-		case painWords[t.orig] || painWords[t.text]:
+		case painFilter.may(t.orig) && painWords[t.orig] || painFilter.may(t.text) && painWords[t.text]:
 			pain = true
 		}
 		if first {
 			question = questionWds[t.orig]
 			first = false
 		}
-		if whWords[t.orig] {
+		if whFilter.may(t.orig) && whWords[t.orig] {
 			question = true
 		}
 		if found >= 0 {

@@ -7,28 +7,29 @@ import (
 
 // token is one analysed token of a message.
 type token struct {
-	text string // folded surface (corrected when it was a typo)
-	orig string // folded surface as typed
-	keys [2]termID
-	surf termID  // the surface as a term when it differs from the stems
+	text string  // folded surface (corrected when it was a typo)
+	orig string  // folded surface as typed
 	pre  []int32 // sign alternatives whose prefix part matches (known words)
-	kind tokKind
 	num  float64
-	bits langBits
-	stop bool
-	neg  bool // inside the scope of a negation
+	keys [2]termID
+	surf termID // the surface as a term when it differs from the stems
+	// ctxFirst and ctxOne say which context lists have a trigger that
+	// starts with this word, and which have it as a one-word trigger.
+	ctxFirst, ctxOne uint32
+	kind             tokKind
+	bits             langBits
+	stop             bool
+	neg              bool // inside the scope of a negation
 	// hedge is true inside a hypothetical or past-history clause ("what
 	// if", "last pregnancy"); baby inside a clause about the baby.
 	// firm marks the hedges that hold even for a reading written down:
 	// past history ("in pregnancy my bp was 150/100") and conditions
 	// ("what if it goes over 160/110").
 	hedge, firm, baby bool
-	// ctxFirst and ctxOne say which context lists have a trigger that
-	// starts with this word, and which have it as a one-word trigger.
-	ctxFirst, ctxOne uint32
-	sent             uint8
+	sent              uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
+	// (fields in this order: 96 bytes, not 112 with padding)
 }
 
 // has reports whether the token carries term id.

@@ -66,6 +66,7 @@ func (m *Matcher) addScope(kb *knowledge.Base, probs *knowledge.Problems) {
 				i := int32(len(m.cues))
 				m.cues = append(m.cues, scopeCue{words: ws, class: bit})
 				m.cueByFirst[ws[0]] = append(m.cueByFirst[ws[0]], i)
+				m.cueFirst.add(ws[0])
 			}
 		}
 	}
@@ -143,9 +144,24 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	clear(cover)
 	const inOthers, explained, inTopic = 1, 2, 4
 	selfAt := -1
+	// selfStart[i]: a self cue starts at token i (what isSelf would find)
+	var selfBuf [64]bool
+	selfStart := selfBuf[:0]
+	if len(a.toks) > len(selfBuf) {
+		selfStart = make([]bool, 0, len(a.toks))
+	}
+	selfStart = selfStart[:len(a.toks)]
+	clear(selfStart)
 	var hitBuf [8]cueHit
 	for i := range a.toks {
-		for _, h := range m.cuesAt(a, i, hitBuf[:0]) {
+		hits := m.cuesAt(a, i, hitBuf[:0])
+		for _, h := range hits {
+			if m.cues[h.cue].class == cueSelf {
+				selfStart[i] = true
+				break
+			}
+		}
+		for _, h := range hits {
 			ci, end := h.cue, h.end
 			c := &m.cues[ci]
 			if scopeTrace != nil {
@@ -183,7 +199,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	}
 	if selfAt >= 0 {
 		for i := range a.toks {
-			if cover[i]&inOthers == 0 && m.isSelf(a, i) {
+			if cover[i]&inOthers == 0 && selfStart[i] {
 				f.self++
 			}
 		}
@@ -232,17 +248,6 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	return f
 }
 
-// isSelf reports whether token i is a cue of the parent's own person.
-func (m *Matcher) isSelf(a *analysis, i int) bool {
-	var buf [8]cueHit
-	for _, h := range m.cuesAt(a, i, buf[:0]) {
-		if m.cues[h.cue].class == cueSelf {
-			return true
-		}
-	}
-	return false
-}
-
 // cueHit is a scope cue found in a message and the index of its last
 // token.
 type cueHit struct {
@@ -258,7 +263,7 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 	}
 	for _, w := range [2]string{t.orig, t.text} {
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
-			if bi > 0 && base == w {
+			if bi > 0 && base == w || !m.cueFirst.may(base) {
 				continue
 			}
 			for _, ci := range m.cueByFirst[base] {

@@ -25,7 +25,11 @@ type screen struct {
 	// instead of tried one by one: by that term (altByPair) or by the
 	// word itself (altByPairText), the two ways matchPart matches a term.
 	// paired[k] says whether first term k has such alternatives.
-	paired        []bool
+	paired []bool
+	// pairSecond[k] says whether term k is the second part of a paired
+	// alternative; pairText filters the second words of altByPairText
+	pairSecond    []bool
+	pairText      wordFilter
 	altByPair     map[termPair][]int32
 	altByPairText map[termText][]int32
 	altByPrefix   map[string][]int32 // by the first prefixLen bytes
@@ -96,7 +100,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 			}
 		}
 	}
-	n *= 2 // concepts expand
+	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
 		altIndex: make(map[altKey]int32, n), alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
@@ -334,6 +338,7 @@ func (s *screen) freeze(nTerms int) {
 	s.altByTermM = nil
 	s.altIndex = nil // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
+	s.pairSecond = make([]bool, nTerms)
 	s.altByPair = map[termPair][]int32{}
 	s.altByPairText = map[termText][]int32{}
 	for k, alts := range s.altByTerm {
@@ -350,8 +355,12 @@ func (s *screen) freeze(nTerms int) {
 			first := termID(k)
 			pk := termPair{first, p[1].term}
 			s.altByPair[pk] = append(s.altByPair[pk], alt)
+			if p[1].term != noTerm {
+				s.pairSecond[p[1].term] = true
+			}
 			tk := termText{first, p[1].text}
 			s.altByPairText[tk] = append(s.altByPairText[tk], alt)
+			s.pairText.add(p[1].text)
 			s.paired[k] = true
 		}
 		s.altByTerm[k] = rest
@@ -377,7 +386,7 @@ func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
 			return
 		case tokWord:
 			for ki, k2 := range t.keys {
-				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
 					continue
 				}
 				for _, alt := range s.altByPair[termPair{k, k2}] {
@@ -386,11 +395,28 @@ func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
+			if !s.pairText.may(t.text) {
+				continue
+			}
 			for _, alt := range s.altByPairText[termText{k, t.text}] {
 				f(alt)
 			}
 		}
 	}
+}
+
+// specialFilter lets through the number words and the month names.
+var specialFilter = func() *wordFilter {
+	f := filterOf(numberWords)
+	addKeys(f, months)
+	return f
+}()
+
+// isSpecialWord reports whether w is a number word or a month name, a
+// word the special alternatives may start at.
+func isSpecialWord(w string) bool {
+	_, ok := numberWords[w]
+	return ok || months[w] > 0
 }
 
 // eachPrefixAlt calls f with every alternative whose first part is a
@@ -481,7 +507,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
 					}
 				}
-				if _, ok := numberWords[t.text]; ok || months[t.text] > 0 || t.text[0] >= '0' && t.text[0] <= '9' {
+				if t.text[0] >= '0' && t.text[0] <= '9' || specialFilter.may(t.text) && isSpecialWord(t.text) {
 					for _, alt := range s.altSpecial {
 						try(alt, i)
 					}

@@ -11,8 +11,11 @@ import "slices"
 // confirmed with the optimal-string-alignment distance (Levenshtein plus
 // adjacent transpositions, so "wrsit" is one edit from "wrist").
 type typoIndex struct {
-	entries []typoEntry
-	words   []string
+	// keys and entryWords are the entries, in two arrays (12 bytes an
+	// entry, not 16 with padding): an entry's key and its word
+	keys       []uint64
+	entryWords []int32
+	words      []string
 	// freq is how often each word occurs in the content: between two
 	// candidates as near, the more frequent wins ("wirst" is "wrist", not
 	// "worst")
@@ -25,11 +28,6 @@ type typoIndex struct {
 
 // bucketBits is how many top bits of a key pick its bucket.
 const bucketBits = 16
-
-type typoEntry struct {
-	key  uint64
-	word int32
-}
 
 // maxEdits is the number of edits tolerated for a word of n letters: none
 // under four letters, one from four, two from eight.
@@ -66,12 +64,13 @@ func newTypoIndex(targets map[string]int32) *typoIndex {
 	for b := 1; b < len(ix.bucket); b++ {
 		ix.bucket[b] += ix.bucket[b-1]
 	}
-	ix.entries = make([]typoEntry, ix.bucket[len(ix.bucket)-1])
+	ix.keys = make([]uint64, ix.bucket[len(ix.bucket)-1])
+	ix.entryWords = make([]int32, len(ix.keys))
 	next := slices.Clone(ix.bucket[:1<<bucketBits])
 	for i, w := range ix.words {
 		forIndexHashes(w, func(h uint64) {
 			b := h >> (64 - bucketBits)
-			ix.entries[next[b]] = typoEntry{h, int32(i)}
+			ix.keys[next[b]], ix.entryWords[next[b]] = h, int32(i)
 			next[b]++
 		})
 	}
@@ -81,9 +80,10 @@ func newTypoIndex(targets map[string]int32) *typoIndex {
 // lookup calls f with the word of every entry whose key is h.
 func (ix *typoIndex) lookup(h uint64, f func(word int)) {
 	b := h >> (64 - bucketBits)
-	for _, e := range ix.entries[ix.bucket[b]:ix.bucket[b+1]] {
-		if e.key == h {
-			f(int(e.word))
+	lo, hi := ix.bucket[b], ix.bucket[b+1]
+	for e, key := range ix.keys[lo:hi] {
+		if key == h {
+			f(int(ix.entryWords[lo+int32(e)]))
 		}
 	}
 }
@@ -142,7 +142,7 @@ func forDeleteHashes(w string, from, depth int, f func(uint64)) {
 // then the first in sort order.
 func (ix *typoIndex) correct(w string) (string, bool) {
 	k := maxEdits(len(w))
-	if k == 0 || ix == nil || len(ix.entries) == 0 {
+	if k == 0 || ix == nil || len(ix.keys) == 0 {
 		return "", false
 	}
 	best, bestD := -1, k+1

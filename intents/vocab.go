@@ -17,18 +17,19 @@ const noTerm termID = -1
 // wordInfo is what the matcher knows of one folded surface word.
 type wordInfo struct {
 	keys [2]termID // term of the English stem and of the Spanish stem
-	bits langBits  // languages the word appears in
-	stop bool      // a function word
-	// fixed is the known word a typo was corrected to; empty otherwise.
-	fixed string
 	// surf is the word itself as a term when that differs from its stems
 	// ("cp" in a pattern), else noTerm.
-	surf termID
+	surf  termID
+	count int32 // times learned while building: how common in the content
+	// fixed is the known word a typo was corrected to; empty otherwise.
+	fixed string
 	// prefixAlts are the sign alternatives whose first part is a prefix of
 	// the word ("numb*" for "numbness"), computed once for known words.
 	prefixAlts []int32
+	bits       langBits // languages the word appears in
+	stop       bool     // a function word
 	known      bool
-	count      int32 // times learned while building: how common in the content
+	// (fields in this order: 64 bytes, not 72 with padding)
 }
 
 // vocab holds the words and terms of a knowledge base.
@@ -39,6 +40,10 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+	// heads has bit head3(t) set for every term t of three bytes or more,
+	// so that a word no term shares its first three bytes with is known
+	// to have no term as a prefix without looking its prefixes up
+	heads [1 << headBits / 64]uint64
 
 	stemCache map[stemKey]string  // stems computed while building
 	wordCache map[string][]string // words of texts, computed while building
@@ -53,13 +58,16 @@ type rule struct {
 }
 
 // vocabSize is the number of words a vocabulary is sized for at first,
-// about what the embedded content has (5,191 words, 2,777 terms): the maps
-// then grow rarely while building.
-const vocabSize = 4096
+// about what the embedded content has (6,276 words, 3,400 terms): the maps
+// then grow rarely while building. termsSize is for the terms.
+const (
+	vocabSize = 6400
+	termsSize = 3584
+)
 
 func newVocab() *vocab {
 	return &vocab{
-		terms:   make(map[string]termID, vocabSize),
+		terms:   make(map[string]termID, termsSize),
 		words:   make(map[string]wordInfo, vocabSize),
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
@@ -117,8 +125,22 @@ func (v *vocab) intern(s string) termID {
 	id := termID(len(v.names))
 	v.terms[s] = id
 	v.names = append(v.names, s)
+	if len(s) >= 3 {
+		h := head3(s)
+		v.heads[h/64] |= 1 << (h % 64)
+	}
 	return id
 }
+
+// head3 hashes the first three bytes of s (at least three long) to a bit
+// of vocab.heads.
+func head3(s string) uint32 {
+	x := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+	return x * 2654435761 >> (32 - headBits)
+}
+
+// headBits is the size of vocab.heads: 2^headBits bits.
+const headBits = 16
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
@@ -157,7 +179,7 @@ func (v *vocab) lookup(s string) termID {
 // and starts building the typo index over words that are terms, on a
 // goroutine of its own: call the returned wait before any analyse.
 func (v *vocab) finish() (wait func()) {
-	targets := make(map[string]int32)
+	targets := make(map[string]int32, len(v.words))
 	for w, info := range v.words {
 		// A word is stemmed in the languages it was seen in: a Spanish word
 		// has no use for an English stem. Unknown words get both at match
@@ -181,7 +203,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 	}
 	// a typo target weighs as much as its term: "wrist" counts "wrists"
-	termCount := make(map[termID]int32)
+	termCount := make(map[termID]int32, len(v.names))
 	for _, info := range v.words {
 		for ki, k := range info.keys {
 			if k != noTerm && (ki == 0 || k != info.keys[0]) {
@@ -265,6 +287,12 @@ func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
 // hasStemPrefix reports whether some term is a prefix of word (at least
 // three letters), so stemming word might find it.
 func (v *vocab) hasStemPrefix(word string) bool {
+	if len(word) < 4 {
+		return false
+	}
+	if h := head3(word); v.heads[h/64]>>(h%64)&1 == 0 {
+		return false // no term starts with the first three letters
+	}
 	for k := len(word) - 1; k >= 3; k-- {
 		if _, ok := v.terms[word[:k]]; ok {
 			return true
