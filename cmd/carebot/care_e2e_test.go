@@ -159,9 +159,15 @@ const alertsPosted = `carebot_care_deliveries_total{result="posted",what="alert"
 // waitMetric polls /metrics until the series reaches at least want.
 func (e *e2e) waitMetric(series string, want float64) float64 {
 	e.t.Helper()
+	return e.waitMetricWithin(series, want, e2eWait)
+}
+
+// waitMetricWithin is waitMetric with its own bound.
+func (e *e2e) waitMetricWithin(series string, want float64, within time.Duration) float64 {
+	e.t.Helper()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
-	deadline := time.After(e2eWait)
+	deadline := time.After(within)
 	for {
 		_, body := get(e.t, e.base+"/metrics")
 		if v := metricValue(body, series); v >= want {
@@ -198,19 +204,19 @@ func TestServeDurableAlert(t *testing.T) {
 	e := setupE2EEnv(t, map[string]string{"CAREBOT_DATABASE_URL": db})
 	mum := e.parent(730070001)
 	mum.onboard(payloadConsentYes, "consent_yes")
-	// Three 429s asking for 2 s each: the alert job snoozes for each
-	// Retry-After (the adapter does not wait in-process for a durable
-	// caller); then an error: it backs off and retries.
+	// A minute of 429s (three asking for 20 s each): the alert job snoozes
+	// for each Retry-After (the adapter does not wait in-process for a
+	// durable caller); then an error: it backs off and retries.
 	for range 3 {
-		e.slack.RateLimit("chat.postMessage", 2)
+		e.slack.RateLimit("chat.postMessage", 20)
 	}
 	e.slack.Fail("chat.postMessage", "internal_error")
 	mum.say("I have chest pain")
 	mum.waitFor("the warning reply", containing(e.msg("alert_sent")))
 	start := time.Now()
-	e.waitMetric(alertsPosted, 1)
-	if waited := time.Since(start); waited < 6*time.Second {
-		t.Errorf("posted after %s, want the Retry-Afters (3 × 2 s) honoured", waited)
+	e.waitMetricWithin(alertsPosted, 1, 3*time.Minute)
+	if waited := time.Since(start); waited < 60*time.Second {
+		t.Errorf("posted after %s, want the Retry-Afters (3 × 20 s) honoured", waited)
 	}
 	_, body := get(t, e.base+"/metrics")
 	if v := metricValue(body, `carebot_care_deliveries_total{result="retried",what="alert"}`); v != 4 {
