@@ -56,6 +56,9 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 	return s, nil
 }
 
+// checkLevel is the level name of a check sign.
+var checkLevel = knowledge.LevelCheck.String()
+
 // secondOpinion lets the learned model raise r.Level after the rules: it
 // never lowers it, and when it raises it puts its sign first in r.Signs.
 func (m *Matcher) secondOpinion(a *analysis, r *Result) {
@@ -77,8 +80,12 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		return // emoji and punctuation alone: nothing the model can read
 	}
 	level := s.model.Level(sc.Probs())
-	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] }) {
-		level = min(level, knowledge.LevelCheck)
+	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] || sg.Level == checkLevel }) {
+		// The rules chose to ask (a check sign: hopelessness, "I can't do
+		// this anymore", chest while breastfeeding): the safety question
+		// is the designed answer, and a yes to it is an emergency with the
+		// crisis line. The model does not skip it with a bare "call 911".
+		level = min(level, r.Level)
 	}
 	if level <= r.Level {
 		return

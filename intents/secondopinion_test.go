@@ -204,3 +204,23 @@ func BenchmarkMatchRulesOnly(b *testing.B) {
 		rules.Match(dev[i%len(dev)].Text, "")
 	}
 }
+
+// TestSecondOpinionKeepsTheQuestion: where the rules ask the safety
+// question (a check sign), the model never replaces it with a bare
+// emergency: the question, and its yes, carry the crisis line.
+func TestSecondOpinionKeepsTheQuestion(t *testing.T) {
+	t.Parallel()
+	rules, both := matchers(t, nil)
+	for _, text := range []string{
+		"sometimes i feel like i can't do this anymore",
+		"i breastfeed and my chest feels tight and full",
+	} {
+		want := rules.Match(text, "")
+		if !slices.ContainsFunc(want.Signs, func(s *knowledge.Sign) bool { return s.Level == knowledge.LevelCheck.String() }) {
+			t.Fatalf("%q: the rules ask no question any more (signs %v): pick another example", text, signIDs(want.Signs))
+		}
+		if got := both.Match(text, ""); got.Level != want.Level {
+			t.Errorf("%q: %s with the model, %s with the rules alone: the model overruled the question", text, got.Level, want.Level)
+		}
+	}
+}
