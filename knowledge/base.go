@@ -74,42 +74,23 @@ func (b *Base) OfKind(k Kind) []*Entry {
 // index builds the lookup maps. When an id is used twice (a problem Load
 // reports) the first one wins.
 func (b *Base) index() {
-	b.entries = make(map[string]*Entry, len(b.Entries))
-	for _, e := range b.Entries {
-		if _, dup := b.entries[e.ID]; !dup {
-			b.entries[e.ID] = e
+	b.entries = byID(b.Entries, func(e *Entry) string { return e.ID })
+	b.signs = byID(b.Signs, func(s *Sign) string { return s.ID })
+	b.concept = byID(b.Concepts, func(c *Concept) string { return c.ID })
+	b.context = byID(b.Context, func(c *Concept) string { return c.ID })
+	b.poses = byID(b.Poses, func(p *Pose) string { return p.ID })
+	b.refs = byID(b.References, func(r *Reference) string { return r.ID })
+}
+
+// byID maps each item's id to the first item with it.
+func byID[T any](items []T, id func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		if _, dup := m[id(it)]; !dup {
+			m[id(it)] = it
 		}
 	}
-	b.signs = make(map[string]*Sign, len(b.Signs))
-	for _, s := range b.Signs {
-		if _, dup := b.signs[s.ID]; !dup {
-			b.signs[s.ID] = s
-		}
-	}
-	b.concept = make(map[string]*Concept, len(b.Concepts))
-	for _, c := range b.Concepts {
-		if _, dup := b.concept[c.ID]; !dup {
-			b.concept[c.ID] = c
-		}
-	}
-	b.context = make(map[string]*Concept, len(b.Context))
-	for _, c := range b.Context {
-		if _, dup := b.context[c.ID]; !dup {
-			b.context[c.ID] = c
-		}
-	}
-	b.poses = make(map[string]*Pose, len(b.Poses))
-	for _, p := range b.Poses {
-		if _, dup := b.poses[p.ID]; !dup {
-			b.poses[p.ID] = p
-		}
-	}
-	b.refs = make(map[string]*Reference, len(b.References))
-	for _, r := range b.References {
-		if _, dup := b.refs[r.ID]; !dup {
-			b.refs[r.ID] = r
-		}
-	}
+	return m
 }
 
 // Get returns the text in lang, falling back to the first language.
