@@ -125,10 +125,15 @@ type alertWorker struct {
 	s *Scheduler
 }
 
-// NextRetry backs off 5s, 10s, 20s... up to 5 minutes.
+// NextRetry backs off as careBackoff says.
 func (w *alertWorker) NextRetry(job *river.Job[alertArgs]) time.Time {
-	d := 5 * time.Second << min(job.Attempt-1, 6)
-	return w.s.now().Add(min(d, 5*time.Minute))
+	return w.s.now().Add(careBackoff(job.Attempt))
+}
+
+// careBackoff is the wait before a care delivery's next attempt (alerts
+// and relayed replies): 5s, 10s, 20s... up to 5 minutes.
+func careBackoff(attempt int) time.Duration {
+	return min(5*time.Second<<min(attempt-1, 6), 5*time.Minute)
 }
 
 func (w *alertWorker) Timeout(*river.Job[alertArgs]) time.Duration { return w.s.cfg.JobTimeout }

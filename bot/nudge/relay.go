@@ -84,10 +84,9 @@ type relayWorker struct {
 	s *Scheduler
 }
 
-// NextRetry backs off as alerts do.
+// NextRetry backs off as alerts do (careBackoff).
 func (w *relayWorker) NextRetry(job *river.Job[relayArgs]) time.Time {
-	d := 5 * time.Second << min(job.Attempt-1, 6)
-	return w.s.now().Add(min(d, 5*time.Minute))
+	return w.s.now().Add(careBackoff(job.Attempt))
 }
 
 func (w *relayWorker) Timeout(*river.Job[relayArgs]) time.Duration { return w.s.cfg.JobTimeout }
