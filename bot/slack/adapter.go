@@ -272,6 +272,11 @@ func (a *Adapter) reidentify(ctx context.Context, authed bool) {
 // the websocket is connected.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
+// Started returns a channel that is closed once Run has queued again what
+// the inbox held from before; until then the Events API answers 503 (Slack
+// retries). Without an inbox it is never closed.
+func (a *Adapter) Started() <-chan struct{} { return a.started }
+
 func (a *Adapter) selfID() string { return a.botUserID.Load().(string) }
 
 // enqueue queues work for the worker that owns key (a channel id); it

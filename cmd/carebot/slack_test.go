@@ -165,6 +165,11 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- s.slack.Run(runCtx) }()
 	t.Cleanup(func() { stop(); <-done })
+	select { // events are answered 503 until Run has recovered the inbox
+	case <-s.slack.Started():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the Slack adapter did not start")
+	}
 	startNudger(t, s) // alerts are River jobs
 
 	key := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "5550001"}
