@@ -410,14 +410,46 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
 		return true // someone else's body
-	case f.topics > 0 && cov < m.cfg.TopicCoverage:
-		return true // another domain, not explained by the entry
+	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && m.entries[entry].Kind == knowledge.KindBodyArea && ownPain(a)):
+		// another domain, not explained by the entry; but the parent's
+		// own body part beside it is the question ("she drinks 100 ml
+		// every 3 hours and my wrist hurts from the bottle")
+		return true
 	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
 		return true // mostly words from outside carebot's domain
 	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
 	}
 	return false
+}
+
+// ownPainWords say that something hurts; pregnantWords that the writer is
+// pregnant now (pregnancy itself stays out of scope).
+var (
+	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying
+		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo`)
+	pregnantWords = set(`pregnant embarazada embarazadisima prenada`)
+)
+
+// ownPain reports whether a message says that something hurts, and not
+// that its writer is pregnant: with a self cue, the parent's own pain is
+// the question beside a topic ("she drinks 100 ml every 3 hours and my
+// wrist hurts from the bottle").
+func ownPain(a *analysis) bool {
+	pain := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if pregnantWords[t.orig] {
+			return false
+		}
+		if ownPainWords[t.orig] || ownPainWords[t.text] {
+			pain = true
+		}
+	}
+	return pain
 }
 
 // maxUnknownShare is the share of a message's content words, unknown to
