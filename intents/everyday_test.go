@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -12,6 +14,7 @@ import (
 // lay words for a topic, the baby's own care out of scope, the parent's own
 // pain beside it in scope), three to five phrasings written apart from the
 // labelled batches, so a fix that only learns one message fails here.
+// "a|b" accepts either answer (a message that asks two things).
 func TestEveryday(t *testing.T) {
 	m := embeddedMatcher(t)
 	f, err := os.Open("testdata/everyday.jsonl")
@@ -27,7 +30,7 @@ func TestEveryday(t *testing.T) {
 			t.Fatal(err)
 		}
 		n++
-		if r := m.Match(row.Text, ""); r.Intent != row.Intent {
+		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
 			t.Errorf("%s: Match(%q) = %s, want %s", row.Class, row.Text, r.Intent, row.Intent)
 		}
 	}

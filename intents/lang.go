@@ -13,14 +13,16 @@ var functionWords = map[string]string{
 		ok okay yes yeah pls please lol idk dont doesnt didnt cant wont isnt arent not no after
 		before since while during again every day days anything something thing things its
 		been because even ever only other same still feel feels felt know think want need
-		plz thx haha hahaha lmao omg ugh tho btw tbh ngl um umm uh`,
+		plz thx haha hahaha lmao omg ugh tho btw tbh ngl um umm uh
+		literally honestly seriously basically totally actually kinda sorta gonna wanna lowkey`,
 	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
 		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
 		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene
 		tienes hace hacer puedo puede algo nada todo toda todos todas cual cuales quien
 		ahora hoy dia dias desde hasta entre sobre despues antes mucho mucha muchos poco bien
 		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia
-		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues`,
+		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues
+		das pasame literalmente neta osea`,
 }
 
 // stopwords is the union of function words, by word.

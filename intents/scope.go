@@ -192,6 +192,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				}
 			case cueTopics:
 				f.topics++
+				for j := i; j <= end; j++ {
+					cover[j] |= inTopic
+				}
 			case cueSelf:
 				selfAt = i
 			}
@@ -229,7 +232,8 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tokWord || t.stop || len(t.text) < 3 && !t.known {
+		topic := cover[i]&inTopic != 0
+		if t.kind != tokWord || !topic && (t.stop || len(t.text) < 3 && !t.known) {
 			continue
 		}
 		f.content++
@@ -238,7 +242,10 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		}
 		w := m.rarity(t)
 		f.weight += w
-		if cover[i]&explained != 0 || m.inExamples(t, entry) {
+		// a word of a topic cue is explained by the entry's keywords only,
+		// never by a word its examples happen to share ("que tiempo hace
+		// manana", "120 ml")
+		if cover[i]&explained != 0 || !topic && m.inExamples(t, entry) {
 			f.explained++
 			f.explainedWeight += w
 		} else if m.isDomain(t) {
@@ -410,7 +417,7 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
 		return true // someone else's body
-	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && m.entries[entry].Kind == knowledge.KindBodyArea && ownPain(a)):
+	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)):
 		// another domain, not explained by the entry; but the parent's
 		// own body part beside it is the question ("she drinks 100 ml
 		// every 3 hours and my wrist hurts from the bottle")
@@ -423,10 +430,20 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	return false
 }
 
+// knowledgeKind reports whether entries of kind k answer about the body
+// (not small talk, nudges, privacy or information about the bot).
+func knowledgeKind(k knowledge.Kind) bool {
+	switch k {
+	case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
+		return false
+	}
+	return true
+}
+
 // ownPainWords say that something hurts; pregnantWords that the writer is
 // pregnant now (pregnancy itself stays out of scope).
 var (
-	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying
+	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
 		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo`)
 	pregnantWords = set(`pregnant embarazada embarazadisima prenada`)
 )
