@@ -325,14 +325,17 @@ func (m *Matcher) isDomain(t *token) bool {
 func (m *Matcher) markDomain() {
 	m.domain = make([]bool, len(m.v.names))
 	for t, ps := range m.postings {
+		// an example word is the domain's when the examples of several
+		// knowledge entries use it ("helps", "síntomas"); a word of one
+		// or two entries' examples is incidental ("car" of the car seat,
+		// "phone", "date") and no evidence that a message is carebot's
+		n := 0
 		for _, p := range ps {
-			switch m.entries[p.entry].Kind {
-			case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
-				continue
+			if knowledgeKind(m.entries[p.entry].Kind) {
+				n++
 			}
-			m.domain[t] = true
-			break
 		}
+		m.domain[t] = n >= domainExampleEntries
 	}
 	for _, kw := range m.kws {
 		switch m.entries[kw.entry].Kind {
@@ -429,6 +432,10 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	}
 	return false
 }
+
+// domainExampleEntries is how many knowledge entries' examples must use a
+// word for it to count as carebot's domain.
+const domainExampleEntries = 3
 
 // knowledgeKind reports whether entries of kind k answer about the body
 // (not small talk, nudges, privacy or information about the bot).
