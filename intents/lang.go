@@ -12,13 +12,19 @@ var functionWords = map[string]string{
 		should would will just any some all very really too also much lot get got go going
 		ok okay yes yeah pls please lol idk dont doesnt didnt cant wont isnt arent not no after
 		before since while during again every day days anything something thing things its
-		been because even ever only other same still feel feels felt know think want need`,
+		been because even ever only other same still feel feels felt know think want need
+		plz haha hahaha lmao omg ugh tho btw tbh ngl um umm uh
+		literally honestly seriously basically totally actually kinda sorta gonna wanna lowkey amount
+		wondering asking curious enough now r n`,
 	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
 		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
 		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene
 		tienes hace hacer puedo puede algo nada todo toda todos todas cual cuales quien
 		ahora hoy dia dias desde hasta entre sobre despues antes mucho mucha muchos poco bien
-		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia`,
+		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia
+		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues
+		das pasame literalmente neta osea cantidad
+		pregunto preguntaba acaso curiosidad suficiente ser sera seran seria serian sido estar`,
 }
 
 // stopwords is the union of function words, by word.

@@ -664,18 +664,21 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 		return
 	}
-	r.Topic = m.entries[top[0].i].ID
 	second := 0.0
 	if top[1].i >= 0 {
 		second = top[1].s
 	}
 	r.Confidence = confidence(top[0].s, second, m.cfg.MinScore)
+	if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+		top[0], top[1] = top[1], top[0]
+	}
+	r.Topic = m.entries[top[0].i].ID
 	for _, c := range top {
 		if c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 {
 			r.Candidates = append(r.Candidates, Candidate{ID: m.entries[c.i].ID, Confidence: confidence(c.s, 0, m.cfg.MinScore)})
 		}
 	}
-	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*top[0].s
+	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*max(top[0].s, top[1].s)
 }
 
 // describedStepBoost multiplies the weight of exercise steps in a message

@@ -18,6 +18,7 @@ import (
 type momentCue struct {
 	p      phrase
 	moment int32
+	first  string // the cue's first word as written: "cambiando", not "cambie"
 }
 
 // addMoments compiles the cues of the knowledge base's moments.
@@ -32,7 +33,11 @@ func (m *Matcher) addMoments(kb *knowledge.Base, probs *knowledge.Problems) {
 					continue
 				}
 				i := int32(len(m.momentCues))
-				m.momentCues = append(m.momentCues, momentCue{p: p, moment: int32(mi)})
+				first := ""
+				if ws := words(c); len(ws) > 0 {
+					first = ws[0]
+				}
+				m.momentCues = append(m.momentCues, momentCue{p: p, moment: int32(mi), first: first})
 				m.momentByFirstM[p[0].term] = append(m.momentByFirstM[p[0].term], i)
 			}
 		}
@@ -95,6 +100,11 @@ func (m *Matcher) momentOf(a *analysis, text string) int {
 			}
 			for _, ci := range m.momentByFirst[k] {
 				c := &m.momentCues[ci]
+				if t.orig != c.first && t.text != c.first {
+					// the stem alone is not the moment: "cuando le cambie
+					// el pañal" told afterwards is not "cambiando el pañal"
+					continue
+				}
 				if _, ok := m.matchAt(a, c.p, i); ok {
 					found = int(c.moment)
 					break

@@ -192,6 +192,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				}
 			case cueTopics:
 				f.topics++
+				for j := i; j <= end; j++ {
+					cover[j] |= inTopic
+				}
 			case cueSelf:
 				selfAt = i
 			}
@@ -229,7 +232,8 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tokWord || t.stop || len(t.text) < 3 && !t.known {
+		topic := cover[i]&inTopic != 0
+		if t.kind != tokWord || !topic && (t.stop || len(t.text) < 3 && !t.known) {
 			continue
 		}
 		f.content++
@@ -238,7 +242,10 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		}
 		w := m.rarity(t)
 		f.weight += w
-		if cover[i]&explained != 0 || m.inExamples(t, entry) {
+		// a word of a topic cue is explained by the entry's keywords only,
+		// never by a word its examples happen to share ("que tiempo hace
+		// manana", "120 ml")
+		if cover[i]&explained != 0 || !topic && m.inExamples(t, entry) {
 			f.explained++
 			f.explainedWeight += w
 		} else if m.isDomain(t) {
@@ -318,14 +325,17 @@ func (m *Matcher) isDomain(t *token) bool {
 func (m *Matcher) markDomain() {
 	m.domain = make([]bool, len(m.v.names))
 	for t, ps := range m.postings {
+		// an example word is the domain's when the examples of several
+		// knowledge entries use it ("helps", "síntomas"); a word of one
+		// or two entries' examples is incidental ("car" of the car seat,
+		// "phone", "date") and no evidence that a message is carebot's
+		n := 0
 		for _, p := range ps {
-			switch m.entries[p.entry].Kind {
-			case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
-				continue
+			if knowledgeKind(m.entries[p.entry].Kind) {
+				n++
 			}
-			m.domain[t] = true
-			break
 		}
+		m.domain[t] = n >= domainExampleEntries
 	}
 	for _, kw := range m.kws {
 		switch m.entries[kw.entry].Kind {
@@ -410,14 +420,60 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
 		return true // someone else's body
-	case f.topics > 0 && cov < m.cfg.TopicCoverage:
-		return true // another domain, not explained by the entry
+	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)):
+		// another domain, not explained by the entry; but the parent's
+		// own body part beside it is the question ("she drinks 100 ml
+		// every 3 hours and my wrist hurts from the bottle")
+		return true
 	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
 		return true // mostly words from outside carebot's domain
 	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
 	}
 	return false
+}
+
+// domainExampleEntries is how many knowledge entries' examples must use a
+// word for it to count as carebot's domain.
+const domainExampleEntries = 3
+
+// knowledgeKind reports whether entries of kind k answer about the body
+// (not small talk, nudges, privacy or information about the bot).
+func knowledgeKind(k knowledge.Kind) bool {
+	switch k {
+	case knowledge.KindSmallTalk, knowledge.KindNudge, knowledge.KindPrivacy, knowledge.KindInfo:
+		return false
+	}
+	return true
+}
+
+// ownPainWords say that something hurts; pregnantWords that the writer is
+// pregnant now (pregnancy itself stays out of scope).
+var (
+	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
+		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo`)
+	pregnantWords = set(`pregnant embarazada embarazadisima prenada`)
+)
+
+// ownPain reports whether a message says that something hurts, and not
+// that its writer is pregnant: with a self cue, the parent's own pain is
+// the question beside a topic ("she drinks 100 ml every 3 hours and my
+// wrist hurts from the bottle").
+func ownPain(a *analysis) bool {
+	pain := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if pregnantWords[t.orig] {
+			return false
+		}
+		if ownPainWords[t.orig] || ownPainWords[t.text] {
+			pain = true
+		}
+	}
+	return pain
 }
 
 // maxUnknownShare is the share of a message's content words, unknown to
