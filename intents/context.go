@@ -235,14 +235,16 @@ func seqAt(a *analysis, seq []string, i int) bool {
 // respira").
 func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 	w := a.toks[i].text
-	// "no sé" (I don't know) is no denial, but "no se me duermen" is one.
-	if w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text] {
-		return false
-	}
+	// "no sé" (I don't know) is no denial, but "no se me duermen" is one;
+	// a longer listed phrase still wins ("no se me quita" is persistence).
+	seClitic := w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text]
 	for _, p := range c.pseudo[w] {
-		if seqAt(a, p.seq, i-p.off) {
+		if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
 			return true
 		}
+	}
+	if seClitic {
+		return false
 	}
 	// "no puedo ni agarrar": after inability, "ni" is emphasis.
 	if w == "ni" && c.is(a, ctxInability, i-1) {

@@ -161,7 +161,23 @@ var suppressionCases = []struct {
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// daily activities: a figure of speech
+	{"sign.daily_activities", "my back can't take bending over the tub anymore", "none"},
+	{"sign.daily_activities", "my back can't take it, i cant get up from the floor", "provider"},
+	// heavy bleeding: tapering off
+	{"sign.heavy_bleeding", "bleeding is basically spotting now, maybe one pad a day", "none"},
+	{"sign.heavy_bleeding", "it was down to spotting but now i'm soaking a pad every hour", "provider"},
+	{"sign.heavy_bleeding", "bleeding won't slow down, bright red and heavy", "provider"},
+	// ongoing: months on and improving
+	{"sign.ongoing", "6 meses postparto y la espalda ya va mejorando mucho", "none"},
+	{"sign.ongoing", "5 months and my knee is getting better week by week", "none"},
+	{"sign.ongoing", "5 months and my knee is not getting better at all", "provider"},
+	// fainting: "desmayarse de sueño" is sleepiness, a faint with a question after it is still a faint
+	{"sign.fainting", "me desmayo de sueño jaja, el bebe no duerme", "none"},
+	{"sign.fainting", "ayer me desmayé en la cocina. el cojín sirve para dormir?", "emergency"},
 	// persistent headache: it went away
+	{"sign.headache_persistent", "headache went away after a nap, neck still a bit stiff though", "none"},
+	{"sign.headache_persistent", "headache wont quit, advil helps for an hour then its back", "provider"},
 	{"sign.headache_persistent", "el dolor de cabeza se me quitó con un paracetamol", "none"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }
