@@ -119,6 +119,8 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "i want to die of embarrassment, leaked at target", "none"},
 	{"sign.self_harm", "me quiero morir de la vergüenza", "none"},
 	{"sign.self_harm", "i want to die lol", "check"},
+	{"sign.self_harm", "mi suegra me saca de quicio jaja la voy a matar", "none"},
+	{"sign.self_harm", "mi suegra me saca de quicio, me quiero matar", "emergency"},
 	{"sign.self_harm", "i want to die lol, i have the pills ready", "emergency"},
 	// harm to the baby: an accident feared, an adult joked about
 	{"sign.harm_baby_fear", "i'm scared i'll drop her because my wrist is weak", "none"},
