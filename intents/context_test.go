@@ -119,6 +119,9 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "i want to die of embarrassment, leaked at target", "none"},
 	{"sign.self_harm", "me quiero morir de la vergüenza", "none"},
 	{"sign.self_harm", "i want to die lol", "check"},
+	{"sign.self_harm", "ya quiero pedir una cita para cortarme el pelo", "none"},
+	{"sign.self_harm", "quiero cortarme el pelo y los brazos también", "emergency"},
+	{"sign.self_harm", "i want to cut my hair short, easier with the baby", "none"},
 	{"sign.self_harm", "mi suegra me saca de quicio jaja la voy a matar", "none"},
 	{"sign.self_harm", "mi suegra me saca de quicio, me quiero matar", "emergency"},
 	{"sign.self_harm", "i want to die lol, i have the pills ready", "emergency"},
@@ -165,6 +168,8 @@ var suppressionCases = []struct {
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
 	// daily activities: a figure of speech
 	{"sign.daily_activities", "my back can't take bending over the tub anymore", "none"},
+	{"sign.daily_activities", "i can't wait to take a long shower tonight", "none"},
+	{"sign.daily_activities", "i can't wait for my appointment, i cant walk or stand up from the pain", "provider"},
 	{"sign.daily_activities", "my back can't take it, i cant get up from the floor", "provider"},
 	// heavy bleeding: tapering off
 	{"sign.heavy_bleeding", "bleeding is basically spotting now, maybe one pad a day", "none"},
