@@ -166,6 +166,9 @@ var suppressionCases = []struct {
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// psychosis: voices of real people
+	{"sign.psychosis", "i heard voices in the hallway, it was the neighbors", "none"},
+	{"sign.psychosis", "i hear voices in the hallway telling me to hurt the baby, nobody is there", "emergency"},
 	// daily activities: a figure of speech
 	{"sign.daily_activities", "my back can't take bending over the tub anymore", "none"},
 	{"sign.daily_activities", "i can't wait to take a long shower tonight", "none"},

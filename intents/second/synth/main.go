@@ -100,6 +100,16 @@ var goodNews = map[string][]string{
 		"pongo música mientras doblo la ropa", "de golpe me volvió la energía", "pensé que los ejercicios serían aburridos pero me encantan"},
 }
 
+// realVoices are voices and whispers that belong to real people or a screen,
+// told with the words of hallucinations.
+var realVoices = map[string][]string{
+	"en": {"i hear voices through the wall, the people next door argue a lot", "heard voices outside at 3am, it was the delivery guy",
+		"hearing voices downstairs, my mom is visiting", "the voices on the baby monitor came from the tv",
+		"i hear whispers at night, it's my husband on the phone", "voices in the parking lot woke the baby again"},
+	"es": {"escucho voces en la noche, son los de al lado que pelean", "oí voces abajo, era mi suegra de visita",
+		"se escuchaban voces por el monitor, era la tele", "oigo susurros de noche, es mi esposo hablando por teléfono"},
+}
+
 type line struct {
 	Text       string   `json:"text"`
 	Intents    []string `json:"intents"`
@@ -149,6 +159,9 @@ func main() {
 			}
 		}
 		for _, s := range goodNews[lang] {
+			emit(s, lang)
+		}
+		for _, s := range realVoices[lang] {
 			emit(s, lang)
 		}
 	}
