@@ -100,6 +100,14 @@ var goodNews = map[string][]string{
 		"pongo música mientras doblo la ropa", "de golpe me volvió la energía", "pensé que los ejercicios serían aburridos pero me encantan"},
 }
 
+// asleep are babies asleep on a parent, told with the words of a numb limb.
+var asleep = map[string][]string{
+	"en": {"she dozed off on my shoulder during the feed", "he conked out on my chest after the bath",
+		"baby fell asleep in the crook of my arm again", "my arm is pinned under a sleeping baby lol"},
+	"es": {"la nena se quedó dormida en mi hombro", "se quedó dormido sobre mi pecho después del baño",
+		"el nene se durmió en mis brazos otra vez", "tengo un bebé dormido encima y no me puedo mover jaja"},
+}
+
 // realVoices are voices and whispers that belong to real people or a screen,
 // told with the words of hallucinations.
 var realVoices = map[string][]string{
@@ -162,6 +170,9 @@ func main() {
 			emit(s, lang)
 		}
 		for _, s := range realVoices[lang] {
+			emit(s, lang)
+		}
+		for _, s := range asleep[lang] {
 			emit(s, lang)
 		}
 	}
