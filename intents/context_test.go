@@ -166,6 +166,10 @@ var suppressionCases = []struct {
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// headache and vision: stars after a workout
+	{"sign.headache_vision", "i'm seeing stars after that workout lol", "none"},
+	{"sign.headache_vision", "seeing stars lol and my head is pounding", "emergency"},
+	{"sign.fainting", "haha i almost passed out from cuteness", "none"},
 	// psychosis: voices of real people
 	{"sign.psychosis", "i heard voices in the hallway, it was the neighbors", "none"},
 	{"sign.psychosis", "i hear voices in the hallway telling me to hurt the baby, nobody is there", "emergency"},
