@@ -235,14 +235,16 @@ func seqAt(a *analysis, seq []string, i int) bool {
 // respira").
 func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 	w := a.toks[i].text
-	// "no sé" (I don't know) is no denial, but "no se me duermen" is one.
-	if w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text] {
-		return false
-	}
+	// "no sé" (I don't know) is no denial, but "no se me duermen" is one;
+	// a longer listed phrase still wins ("no se me quita" is persistence).
+	seClitic := w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text]
 	for _, p := range c.pseudo[w] {
-		if seqAt(a, p.seq, i-p.off) {
+		if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
 			return true
 		}
+	}
+	if seClitic {
+		return false
 	}
 	// "no puedo ni agarrar": after inability, "ni" is emphasis.
 	if w == "ni" && c.is(a, ctxInability, i-1) {
@@ -337,9 +339,9 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 				return
 			}
 		}
-		// "worse than last month" compares and "desde hace un mes"
-		// says how long: neither tells history.
-		if n := c.at(a, ctxHistory, i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) {
+		// "worse than last month" compares, and "desde hace un mes" and
+		// "for the last month" say how long: none tells history.
+		if n := c.at(a, ctxHistory, i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -414,3 +416,17 @@ func (a *analysis) babyObject(c *contextRules, from, j int) bool {
 
 // determiners may stand between a verb and the baby ("holding my baby").
 var determiners = set(`my the our a her his mi el la los las un una su nuestro nuestra`)
+
+// duration reports whether the history trigger at i follows "for the",
+// "over the" or "throughout the" ("cried every day for the last month"):
+// a span up to now, not the past.
+func duration(a *analysis, i, from int) bool {
+	if i-2 < from || a.toks[i-1].text != "the" {
+		return false
+	}
+	switch a.toks[i-2].text {
+	case "for", "over", "throughout":
+		return true
+	}
+	return false
+}

@@ -119,6 +119,11 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "i want to die of embarrassment, leaked at target", "none"},
 	{"sign.self_harm", "me quiero morir de la vergüenza", "none"},
 	{"sign.self_harm", "i want to die lol", "check"},
+	{"sign.self_harm", "ya quiero pedir una cita para cortarme el pelo", "none"},
+	{"sign.self_harm", "quiero cortarme el pelo y los brazos también", "emergency"},
+	{"sign.self_harm", "i want to cut my hair short, easier with the baby", "none"},
+	{"sign.self_harm", "mi suegra me saca de quicio jaja la voy a matar", "none"},
+	{"sign.self_harm", "mi suegra me saca de quicio, me quiero matar", "emergency"},
 	{"sign.self_harm", "i want to die lol, i have the pills ready", "emergency"},
 	// harm to the baby: an accident feared, an adult joked about
 	{"sign.harm_baby_fear", "i'm scared i'll drop her because my wrist is weak", "none"},
@@ -161,7 +166,32 @@ var suppressionCases = []struct {
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},
+	// headache and vision: stars after a workout
+	{"sign.headache_vision", "i'm seeing stars after that workout lol", "none"},
+	{"sign.headache_vision", "seeing stars lol and my head is pounding", "emergency"},
+	{"sign.fainting", "haha i almost passed out from cuteness", "none"},
+	// psychosis: voices of real people
+	{"sign.psychosis", "i heard voices in the hallway, it was the neighbors", "none"},
+	{"sign.psychosis", "i hear voices in the hallway telling me to hurt the baby, nobody is there", "emergency"},
+	// daily activities: a figure of speech
+	{"sign.daily_activities", "my back can't take bending over the tub anymore", "none"},
+	{"sign.daily_activities", "i can't wait to take a long shower tonight", "none"},
+	{"sign.daily_activities", "i can't wait for my appointment, i cant walk or stand up from the pain", "provider"},
+	{"sign.daily_activities", "my back can't take it, i cant get up from the floor", "provider"},
+	// heavy bleeding: tapering off
+	{"sign.heavy_bleeding", "bleeding is basically spotting now, maybe one pad a day", "none"},
+	{"sign.heavy_bleeding", "it was down to spotting but now i'm soaking a pad every hour", "provider"},
+	{"sign.heavy_bleeding", "bleeding won't slow down, bright red and heavy", "provider"},
+	// ongoing: months on and improving
+	{"sign.ongoing", "6 meses postparto y la espalda ya va mejorando mucho", "none"},
+	{"sign.ongoing", "5 months and my knee is getting better week by week", "none"},
+	{"sign.ongoing", "5 months and my knee is not getting better at all", "provider"},
+	// fainting: "desmayarse de sueño" is sleepiness, a faint with a question after it is still a faint
+	{"sign.fainting", "me desmayo de sueño jaja, el bebe no duerme", "none"},
+	{"sign.fainting", "ayer me desmayé en la cocina. el cojín sirve para dormir?", "emergency"},
 	// persistent headache: it went away
+	{"sign.headache_persistent", "headache went away after a nap, neck still a bit stiff though", "none"},
+	{"sign.headache_persistent", "headache wont quit, advil helps for an hour then its back", "provider"},
 	{"sign.headache_persistent", "el dolor de cabeza se me quitó con un paracetamol", "none"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }

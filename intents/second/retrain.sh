@@ -24,4 +24,4 @@ cd "$(dirname "$0")/../.."
 ordinary=$(IFS=,; echo "${negs[*]}")
 go run ./intents/second/train -o intents/second/model.bin \
   -extra intents/testdata/eval/dev.jsonl,intents/second/testdata/synthetic-negatives.jsonl \
-  -val intents/testdata/holdout.jsonl ${ordinary:+-val-ordinary "$ordinary"} ${TRAIN_FLAGS:-} "${files[@]}"
+  -val intents/testdata/holdout.jsonl ${ordinary:+-val-ordinary "$ordinary"} -check-rate 0.025 ${TRAIN_FLAGS:-} "${files[@]}"

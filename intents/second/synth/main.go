@@ -71,6 +71,53 @@ var es = struct{ openers, actions, alone []string }{
 	},
 }
 
+// progress are ordinary progress reports and good news told with the words
+// of warning signs (a time span, "all of a sudden", "worse" compared): a
+// part, what it does and when, crossed like the openers above.
+var progress = map[string]struct{ parts, states, times []string }{
+	"en": {
+		parts: []string{"my back", "my wrists", "my knee", "my hips", "the pain", "my neck", "my shoulders", "my thumb"},
+		states: []string{"is getting better", "feels so much better", "is improving", "hurts less and less",
+			"is almost gone", "is way better than it was", "finally feels normal", "barely bothers me now"},
+		times: []string{"lately", "since last month", "since i started the exercises", "after 3 months of stretches",
+			"now that she sleeps more", "this month", "since the bridge exercise", "at 4 months postpartum"},
+	},
+	"es": {
+		parts: []string{"mi espalda", "las muñecas", "la rodilla", "la cadera", "el dolor", "el cuello", "los hombros", "el pulgar"},
+		states: []string{"va mejorando", "está mucho mejor", "ya casi no me duele", "me duele cada vez menos",
+			"ya se siente normal", "está mejor que antes", "ya casi se quitó", "ya no me molesta"},
+		times: []string{"últimamente", "desde el mes pasado", "desde que hago los ejercicios", "después de 3 meses de estiramientos",
+			"ahora que duerme más", "este mes", "con el puente", "a los 4 meses del parto"},
+	},
+}
+
+// goodNews are everyday surprises told with the words of a sudden sign.
+var goodNews = map[string][]string{
+	"en": {"all of a sudden she naps for two hours", "out of nowhere he started rolling over", "suddenly he latches fine",
+		"overnight she learned to smile back", "the radio plays while i fold laundry", "i laugh more now that he naps",
+		"i thought yoga would be hard but it is fun", "all of a sudden my energy is back"},
+	"es": {"de repente ya toma siestas largas", "de la nada empezó a darse vuelta", "de un día para otro ya agarra bien el pecho",
+		"pongo música mientras doblo la ropa", "de golpe me volvió la energía", "pensé que los ejercicios serían aburridos pero me encantan"},
+}
+
+// asleep are babies asleep on a parent, told with the words of a numb limb.
+var asleep = map[string][]string{
+	"en": {"she dozed off on my shoulder during the feed", "he conked out on my chest after the bath",
+		"baby fell asleep in the crook of my arm again", "my arm is pinned under a sleeping baby lol"},
+	"es": {"la nena se quedó dormida en mi hombro", "se quedó dormido sobre mi pecho después del baño",
+		"el nene se durmió en mis brazos otra vez", "tengo un bebé dormido encima y no me puedo mover jaja"},
+}
+
+// realVoices are voices and whispers that belong to real people or a screen,
+// told with the words of hallucinations.
+var realVoices = map[string][]string{
+	"en": {"i hear voices through the wall, the people next door argue a lot", "heard voices outside at 3am, it was the delivery guy",
+		"hearing voices downstairs, my mom is visiting", "the voices on the baby monitor came from the tv",
+		"i hear whispers at night, it's my husband on the phone", "voices in the parking lot woke the baby again"},
+	"es": {"escucho voces en la noche, son los de al lado que pelean", "oí voces abajo, era mi suegra de visita",
+		"se escuchaban voces por el monitor, era la tele", "oigo susurros de noche, es mi esposo hablando por teléfono"},
+}
+
 type line struct {
 	Text       string   `json:"text"`
 	Intents    []string `json:"intents"`
@@ -111,6 +158,23 @@ func main() {
 	}
 	for _, s := range es.alone {
 		emit(s, "es")
+	}
+	for _, lang := range []string{"en", "es"} {
+		p := progress[lang]
+		for i, part := range p.parts {
+			for j := 0; j < 5; j++ {
+				emit(part+" "+p.states[(i*3+j*5)%len(p.states)]+" "+p.times[(i*5+j*3)%len(p.times)], lang)
+			}
+		}
+		for _, s := range goodNews[lang] {
+			emit(s, lang)
+		}
+		for _, s := range realVoices[lang] {
+			emit(s, lang)
+		}
+		for _, s := range asleep[lang] {
+			emit(s, lang)
+		}
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(os.Stderr, "synth: %v\n", err)
