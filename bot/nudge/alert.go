@@ -3,6 +3,7 @@ package nudge
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -88,8 +89,7 @@ func (s *Scheduler) Alert(ctx context.Context, p *bot.Person, m bot.Message, r b
 	case !r.Escalated():
 		return fmt.Errorf("nudge: alert: no warning sign: %w", bot.ErrNoAlert)
 	}
-	id := make([]byte, 16)
-	rand.Read(id) // never fails (crypto/rand, Go 1.24+)
+	id := alertID(m)
 	when := m.Time
 	if when.IsZero() {
 		when = s.now()
@@ -98,17 +98,41 @@ func (s *Scheduler) Alert(ctx context.Context, p *bot.Person, m bot.Message, r b
 	if lang == "" {
 		lang = p.Lang
 	}
-	args := alertArgs{ID: hex.EncodeToString(id), Platform: string(p.Key.Platform), Chat: p.Key.ChatID,
+	args := alertArgs{ID: id, Platform: string(p.Key.Platform), Chat: p.Key.ChatID,
 		Lang: lang, Level: int(r.Level), Signs: r.Signs, Told: r.Alert, Text: m.Text, At: when.UnixMicro()}
+	var dup bool
 	err := s.eng.inTx(ctx, func(tx txn) error {
-		_, err := tx.insert(ctx, args, &river.InsertOpts{Tags: []string{personTag(p.Key)}})
+		res, err := tx.insert(ctx, args, &river.InsertOpts{Tags: []string{personTag(p.Key)}})
+		dup = err == nil && res.UniqueSkippedAsDuplicate
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("nudge: queue alert: %w", err)
 	}
+	if dup {
+		// The same message again: an update taken from the inbox a second
+		// time after a crash. Its alert is queued (or posted) already.
+		s.log.InfoContext(ctx, "care alert already queued", slog.String("person", s.handle(p.Key)))
+		return nil
+	}
 	s.log.InfoContext(ctx, "care alert queued", slog.String("person", s.handle(p.Key)), slog.String("escalation", r.Level.String()))
 	return nil
+}
+
+// alertID names the alert of one message. A message with a time gets an id
+// derived from where and when it was sent and what it says, so that the
+// same update handled again (taken from the inbox after a crash before it
+// was done) queues no second alert: River inserts alert jobs unique by id.
+// Without a time (the console, tests) the id is random.
+func alertID(m bot.Message) string {
+	if m.Time.IsZero() {
+		id := make([]byte, 16)
+		rand.Read(id) // never fails (crypto/rand, Go 1.24+)
+		return hex.EncodeToString(id)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s", m.Platform, m.ChatID, m.Time.UnixMicro(), m.Text)
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // EraseAlerts passes /forget on to the Alerter when it can take a parent's

@@ -199,3 +199,41 @@ func TestForgetDeletesCareJobs(t *testing.T) {
 		}
 	})
 }
+
+// TestAlertSameMessageOnce: the same message handled twice (an update
+// taken from the inbox again after a crash before it was done) queues one
+// alert; another message of the same chat queues its own.
+func TestAlertSameMessageOnce(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, kind storeKind) {
+		b := setup(t, kind, monday0759)
+		fa := &fakeAlerter{}
+		b.s.SetAlerter(fa)
+		p := consenting(t, b, "43")
+		sent := b.clock.Now().Add(-time.Minute)
+		m := bot.Message{Platform: bot.PlatformTelegram, ChatID: "43", Text: "me duele el pecho", Time: sent}
+		if err := b.s.Alert(b.ctx, p, m, emergency); err != nil {
+			t.Fatal(err)
+		}
+		if ev := b.waitJob(t, "carebot_alert", wait); ev.Kind != river.EventKindJobCompleted {
+			t.Fatalf("first alert: %s", ev.Kind)
+		}
+		if err := b.s.Alert(b.ctx, p, m, emergency); err != nil {
+			t.Fatal(err)
+		}
+		next := m
+		next.Time = sent.Add(time.Second)
+		next.Text = "y no puedo respirar"
+		if err := b.s.Alert(b.ctx, p, next, emergency); err != nil {
+			t.Fatal(err)
+		}
+		if ev := b.waitJob(t, "carebot_alert", wait); ev.Kind != river.EventKindJobCompleted {
+			t.Fatalf("second alert: %s", ev.Kind)
+		}
+		fa.mu.Lock()
+		defer fa.mu.Unlock()
+		if !slices.Equal(fa.texts, []string{m.Text, next.Text}) {
+			t.Errorf("posted %q, want the first message once and then the next", fa.texts)
+		}
+	})
+}

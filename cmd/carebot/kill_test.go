@@ -236,6 +236,6 @@ func TestServeAlertSIGKILLAfterPost(t *testing.T) {
 	}
 	<-second.exited
 	if n := len(fake.Calls("chat.postMessage")); n != 1 {
-		t.Errorf("%d alerts posted, want 1", n)
+		t.Errorf("%d alerts posted, want 1\nfirst serve:\n%s\nsecond serve:\n%s", n, first.log(), second.log())
 	}
 }
