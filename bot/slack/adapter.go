@@ -24,9 +24,9 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 )
 
 var (
@@ -63,7 +63,8 @@ type Adapter struct {
 	authWait func(ctx context.Context, d time.Duration) error
 
 	limMu    sync.Mutex
-	limiters map[string]*rate.Limiter
+	limiters map[string]*pace.Limit
+	shared   bot.SendLimiter // nil without a store that has one: limits held in memory
 
 	qmu    sync.RWMutex
 	queues []chan job
@@ -96,7 +97,7 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	a := &Adapter{
 		handler:       h,
 		signingSecret: []byte(signingSecret),
-		limiters:      make(map[string]*rate.Limiter),
+		limiters:      make(map[string]*pace.Limit),
 	}
 	for _, opt := range opts {
 		opt(a)
@@ -136,6 +137,9 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	}
 	if a.store == nil {
 		a.seen = newMemSeen(10000)
+	}
+	if sl, ok := a.store.(bot.SendLimiter); ok {
+		a.shared = sl
 	}
 	a.setupInbox()
 	a.started = make(chan struct{})
