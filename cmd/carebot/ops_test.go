@@ -98,7 +98,7 @@ func startServeArgs(t *testing.T, env map[string]string, args ...string) (string
 		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, append([]string{"serve"}, args...)) }()
+	go func() { done <- c.run(ctx, serveCmd(env, args...)) }()
 	stopped, code := false, 0
 	stop := func() int {
 		if stopped {

@@ -28,7 +28,7 @@ func TestServeSlackSchedule(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	go func() { done <- c.run(ctx, serveCmd(env)) }()
 	var base string
 	select {
 	case a := <-addrs:

@@ -69,7 +69,7 @@ func TestServeSlack(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	go func() { done <- c.run(ctx, serveCmd(env)) }()
 	var addr string
 	select {
 	case addr = <-addrs:
@@ -146,6 +146,7 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.File.Knowledge.AllowSignRemoval = true // the test knowledge base has few of the built-in signs
 	s := &server{c: c, cfg: cfg, log: slog.New(slog.DiscardHandler), mux: http.NewServeMux()}
 	if err := s.wireStore(ctx); err != nil {
 		t.Fatal(err)
