@@ -95,8 +95,8 @@ func (a *Adapter) claimAlerts(ctx context.Context) int {
 	}
 }
 
-// sendAlerts posts the queued alerts until ctx is done; what is left
-// stays in the outbox.
+// sendAlerts posts the queued alerts and answers (postbox.go) until ctx
+// is done; what is left stays in the outbox.
 func (a *Adapter) sendAlerts(ctx context.Context) {
 	for {
 		e, ok := a.alerts.pop()
@@ -123,6 +123,10 @@ func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.cfg.DrainTimeout, cancel) })
 	defer stop()
+	var ob outboxBody
+	if json.Unmarshal(e.Body, &ob) == nil && ob.Post != nil {
+		return a.sendPost(ctx, e, *ob.Post)
+	}
 	var sa storedAlert
 	if err := json.Unmarshal(e.Body, &sa); err != nil {
 		a.log.Error("slack: outbox alert unreadable: dropped", "seq", e.Seq, "err", err)

@@ -213,8 +213,8 @@ func TestServeOperations(t *testing.T) {
 	if resp := signedPost(t, base+slack.PathEvents, body, slackTestSecret); resp.StatusCode != http.StatusOK {
 		t.Fatalf("slack event: %d", resp.StatusCode)
 	}
-	// Logged after the answer was posted and counted.
-	errOut.wait(t, `"msg":"slack: answered"`, e2eWait)
+	// Logged by the outbox's sender after the answer was posted and counted.
+	errOut.wait(t, `"msg":"slack: answer posted"`, e2eWait)
 
 	// Both adapters answered, so both are connected.
 	if code, body := get(t, base+"/readyz"); code != http.StatusOK ||
