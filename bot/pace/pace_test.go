@@ -100,3 +100,28 @@ func TestUnlimitedAsksNobody(t *testing.T) {
 		t.Errorf("%d reservations without a limit, want 0", f.calls)
 	}
 }
+
+// hangingShared never answers until its context ends: a database that is
+// unreachable without refusing connections.
+type hangingShared struct{}
+
+func (hangingShared) TakeSend(ctx context.Context, bucket string, interval time.Duration, burst int, force bool) (time.Duration, error) {
+	<-ctx.Done()
+	return 0, ctx.Err()
+}
+
+// A shared limiter that does not answer holds a send for a bounded time,
+// then the send paces in memory.
+func TestSharedHangPacesInMemory(t *testing.T) {
+	var errs int
+	l := pace.New(hangingShared{}, "telegram", 30, 1, pace.OnSharedError(func(error) { errs++ }))
+	if err := l.Wait(t.Context()); err != nil {
+		t.Fatalf("Wait = %v, want nil (paced in memory)", err)
+	}
+	if err := l.Urgent(t.Context()); err != nil {
+		t.Fatalf("Urgent = %v, want nil (a token in memory)", err)
+	}
+	if errs != 2 {
+		t.Errorf("OnSharedError called %d times, want 2", errs)
+	}
+}

@@ -35,7 +35,7 @@ func TestServeSlackSchedule(t *testing.T) {
 		base = "http://" + a
 	case code := <-done:
 		t.Fatalf("serve exited %d: %s", code, errOut.String())
-	case <-time.After(10 * time.Second):
+	case <-time.After(serveWait): // a loaded machine starts slowly under -race
 		t.Fatal("serve did not start listening")
 	}
 	n := 0

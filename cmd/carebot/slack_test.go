@@ -75,7 +75,7 @@ func TestServeSlack(t *testing.T) {
 	case addr = <-addrs:
 	case code := <-done:
 		t.Fatalf("serve exited %d: %s", code, errOut.String())
-	case <-time.After(10 * time.Second):
+	case <-time.After(serveWait): // a loaded machine starts slowly under -race
 		t.Fatal("serve did not start listening")
 	}
 	base := "http://" + addr

@@ -58,7 +58,7 @@ func startServe(t *testing.T, env map[string]string) (string, *lockedBuffer, fun
 		return addr, errOut, stop
 	case code := <-done:
 		t.Fatalf("serve exited %d before listening: %s", code, errOut)
-	case <-time.After(10 * time.Second):
+	case <-time.After(serveWait): // a loaded machine starts slowly under -race
 		t.Fatal("serve did not start listening")
 	}
 	return "", nil, nil
