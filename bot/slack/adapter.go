@@ -81,6 +81,7 @@ type Adapter struct {
 	owner     string
 	lease     time.Duration
 	alerts    alertQueue // alerts to post from the outbox (see alertbox.go)
+	answers   alertQueue // answers to post from the outbox (see postbox.go)
 }
 
 // job is work done after a request was acknowledged.
@@ -144,6 +145,7 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	a.setupInbox()
 	a.started = make(chan struct{})
 	a.alerts.wake = make(chan struct{}, 1)
+	a.answers.wake = make(chan struct{}, 1)
 	if a.httpClient == nil {
 		a.httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -204,7 +206,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 		lctx, stopLeases := context.WithCancel(wctx)
 		var bg sync.WaitGroup
 		bg.Go(func() { a.keepLeases(lctx) })
-		bg.Go(func() { a.sendAlerts(lctx) }) // also while the queues drain
+		bg.Go(func() { a.sendAlerts(lctx, &a.alerts) }) // also while the queues drain
+		// Answers have a sender of their own: an answer waiting out a
+		// long Retry-After never holds up an alert.
+		bg.Go(func() { a.sendAlerts(lctx, &a.answers) })
 		defer a.releaseInbox()
 		defer func() { stopLeases(); bg.Wait() }()
 	}

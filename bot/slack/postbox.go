@@ -16,16 +16,17 @@ import (
 // Durable answers, with a store that is a bot.Inbox: an answer to an
 // event (a mention, a direct message), to a slash command or to a tapped
 // button is recorded in the outbox, for an event in the same transaction
-// that deletes the event from the inbox, and posted by the outbox's
-// sender (alertbox.go) in order with the alerts: network errors, 5xx and
-// Slack's transient errors are retried with a backoff (0.5 s to 30 s), a
-// 429 after its Retry-After however long (never counted as a failure);
-// only a permanent refusal drops one (an expired response_url, a channel
-// the app left). What a stop or a crash left is posted by the next start
-// or another replica; a crash between the post and its deletion posts it
-// once more. Without an inbox, or when the outbox cannot be written (the
-// database is down), an answer is posted at once, with Config.MaxRetries
-// retries.
+// that deletes the event from the inbox, and posted in order by a sender
+// of its own, beside the alerts' one (alertbox.go), so that an answer
+// waiting out a long Retry-After never holds up an alert. Network errors,
+// 5xx and Slack's transient errors are retried with a backoff (0.5 s to
+// 30 s), a 429 after its Retry-After however long (never counted as a
+// failure); only a permanent refusal drops one (an expired response_url,
+// a channel the app left). What a stop or a crash left is posted by the
+// next start or another replica; a crash between the post and its
+// deletion posts it once more. Without an inbox, or when the outbox
+// cannot be written (the database is down), an answer is posted at once,
+// with Config.MaxRetries retries.
 
 // Kinds of stored answers.
 const (
@@ -83,7 +84,7 @@ func (a *Adapter) deliver(ctx context.Context, eventID string, posts ...storedPo
 		err := a.inbox.Done(ctx, inboxSource, ids, out, a.owner, a.lease)
 		switch {
 		case err == nil:
-			a.alerts.push(out...)
+			a.answers.push(out...)
 			return nil
 		case errors.Is(err, bot.ErrLeaseLost):
 			return nil // another process took the event over and answers it

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/carebot/carebot/bot"
 )
 
 // TestAnswersThroughAStorm answers a mention, a slash command and two
@@ -71,4 +73,42 @@ func TestAnswersThroughAStorm(t *testing.T) {
 		t.Errorf("waited %v in all, want at least the two minutes of Retry-After", waited)
 	}
 	t.Logf("4 answers through 40 429s and 20 500s: all posted once, after %v of waits", waited)
+}
+
+// TestAlertNotHeldUpByAnAnswer: an answer waiting out a two-minute
+// Retry-After does not hold up an alert; the alert is posted while the
+// answer waits, and the answer after it.
+func TestAlertNotHeldUpByAnAnswer(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t)
+	hold, held := make(chan struct{}), make(chan struct{}, 1)
+	defer close(hold) // before the adapter stops (a cleanup)
+	b := setup(t, nil, WithStore(db), withSleep(func(ctx context.Context, d time.Duration) error {
+		if d >= time.Minute {
+			held <- struct{}{}
+			select {
+			case <-hold:
+			case <-ctx.Done():
+			}
+		}
+		return ctx.Err()
+	}))
+	b.fake.RateLimit("chat.postMessage", 120)
+	b.event(t, "EvSlow", mention("CGEN", "UNURSE", "<@UCAREBOT> knee", "1700000100.000300"), nil)
+	recv(t, held) // the answer waits out its Retry-After
+	ctx := context.Background()
+	p := parent(bot.ConsentGranted, "en")
+	if err := db.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
+		t.Fatal(err)
+	}
+	if c := b.wait(t, "chat.postMessage", 1)[0]; c.Channel != careChannel {
+		t.Fatalf("first post to %s, want the alert to %s", c.Channel, careChannel)
+	}
+	hold <- struct{}{}
+	if c := b.wait(t, "chat.postMessage", 2)[1]; c.Channel != "CGEN" {
+		t.Errorf("second post to %s, want the answer to CGEN", c.Channel)
+	}
 }
