@@ -73,3 +73,22 @@ func DeliveryFrom(ctx context.Context) (Delivery, bool) {
 	d, ok := ctx.Value(deliveryKey{}).(Delivery)
 	return d, ok
 }
+
+// SendLimiter holds a platform's send limits across every process that
+// shares it: two replicas on one PostgreSQL database send 30 messages a
+// second to Telegram in total, not 30 each. The PostgreSQL store
+// implements it; with SQLite (one process) adapters pace in process.
+//
+// A bucket lets one send through every interval, with bursts of up to
+// burst after a pause (a generic cell rate algorithm: the store keeps the
+// bucket's theoretical arrival time, and its own clock decides, so the
+// replicas' clocks need not agree).
+type SendLimiter interface {
+	// TakeSend takes a slot of bucket when one is free now and returns 0.
+	// Otherwise, without force, it takes nothing and returns how long
+	// until one is free (the caller waits and asks again); with force
+	// (a warning-sign reply, which goes ahead of everything waiting) it
+	// takes the next slot and returns how long to wait for it. A slot
+	// taken is used up, also when the caller does not send.
+	TakeSend(ctx context.Context, bucket string, interval time.Duration, burst int, force bool) (time.Duration, error)
+}

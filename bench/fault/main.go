@@ -30,7 +30,31 @@
 //	go run ./bench/fault -bin /tmp/carebot -db postgres://...
 //	go run ./bench/fault -bin /tmp/carebot -faults "" -outage 60s -timeout 150s
 //
-// It exits 1 when an update was lost or answered twice.
+// With -replicas 2 (PostgreSQL only), two `carebot serve` processes share
+// the database, each with its own address and inbox.instance, and the
+// updates go to them in turn, as a load balancer would send them. Replies
+// go by sendMessage (not inline) with Telegram's default send limits (30 a
+// second per bot), and the fake counts the sendMessage requests it gets in
+// its busiest second, both replicas together: the shared send limit
+// (bot.SendLimiter) holds that at 30, where two replicas pacing each on
+// their own sent 61. -rate-limit makes the fake answer 429 past that many
+// a second, as Telegram does. Faults then hit the first replica only.
+//
+//	go run ./bench/fault -bin /tmp/carebot -db postgres://... -replicas 2 -chats 200 -updates 1200 -faults ""
+//
+// With -dbdown (PostgreSQL only), carebot reaches the database through a
+// TCP proxy that, from the middle of the stream and for that long, cuts
+// every connection and refuses new ones, as a database that went away
+// does. carebot then answers the webhook 503 (it cannot store the update),
+// and the fake sends each update again every 50 ms until it gets a 200;
+// the run reports how many 503s there were and the longest an update
+// waited for its 200.
+//
+//	go run ./bench/fault -bin /tmp/carebot -db postgres://... -faults "" -dbdown 20s
+//
+// It exits 1 when an update was lost or answered twice, or, with more than
+// one replica, when the busiest second had more than -max-per-second
+// sendMessage requests.
 package main
 
 import (
@@ -51,6 +75,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -77,6 +102,10 @@ type config struct {
 	textsFile   string
 	keep        bool
 	outage      time.Duration
+	replicas    int
+	rateLimit   int
+	maxPerSec   int
+	dbDown      time.Duration
 }
 
 func main() {
@@ -92,6 +121,10 @@ func main() {
 	flag.StringVar(&cfg.textsFile, "texts", "intents/testdata/eval/dev.jsonl", "JSON lines with a \"text\" field")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (database, carebot's logs)")
 	flag.DurationVar(&cfg.outage, "outage", 0, "in the middle of the stream, answer every sendMessage with 500 or 429 (retry_after 3) for this long; replies go by sendMessage, not inline")
+	flag.IntVar(&cfg.replicas, "replicas", 1, "carebot processes sharing the database (more than 1: PostgreSQL only), updates sent to them in turn")
+	flag.IntVar(&cfg.rateLimit, "rate-limit", 0, "the fake answers 429 to a sendMessage past this many in the last second (0: never)")
+	flag.IntVar(&cfg.maxPerSec, "max-per-second", 30, "with more than one replica, the most sendMessage requests the busiest second may have")
+	flag.DurationVar(&cfg.dbDown, "dbdown", 0, "in the middle of the stream, cut carebot's connections to PostgreSQL and refuse new ones for this long")
 	flag.Parse()
 	for _, f := range strings.Split(faults, ",") {
 		if f = strings.TrimSpace(f); f != "" {
@@ -102,8 +135,16 @@ func main() {
 			cfg.faults = append(cfg.faults, f)
 		}
 	}
-	if cfg.bin == "" || cfg.chats < 1 || cfg.updates < 1 || cfg.concurrency < 1 {
-		fmt.Fprintln(os.Stderr, "fault: -bin is required; -chats, -updates and -concurrency must be positive")
+	if cfg.bin == "" || cfg.chats < 1 || cfg.updates < 1 || cfg.concurrency < 1 || cfg.replicas < 1 {
+		fmt.Fprintln(os.Stderr, "fault: -bin is required; -chats, -updates, -concurrency and -replicas must be positive")
+		os.Exit(2)
+	}
+	if cfg.dbDown > 0 && !strings.HasPrefix(cfg.dbURL, "postgres") {
+		fmt.Fprintln(os.Stderr, "fault: -dbdown needs -db postgres://...")
+		os.Exit(2)
+	}
+	if cfg.replicas > 1 && !strings.HasPrefix(cfg.dbURL, "postgres") {
+		fmt.Fprintln(os.Stderr, "fault: -replicas above 1 needs -db postgres://... (one SQLite file serves one process)")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -128,9 +169,9 @@ type child struct {
 type runner struct {
 	cfg     config
 	dir     string
-	addr    string
+	addrs   []string // one per replica
 	apiURL  string
-	conf    string
+	confs   []string // one per replica
 	started int
 }
 
@@ -144,13 +185,24 @@ telegram:
     rate: .inf
 `
 
-func (r *runner) start() (*child, error) {
+// replicaYAML is the configuration of replica %d: Telegram's default
+// send limits, replies by sendMessage.
+const replicaYAML = `inbox:
+  instance: fault-bench-%d
+telegram:
+  flood:
+    rate: .inf
+  inline_replies: false
+`
+
+// start starts replica i.
+func (r *runner) start(i int) (*child, error) {
 	r.started++
 	out, err := os.Create(filepath.Join(r.dir, fmt.Sprintf("carebot-%d.log", r.started)))
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(r.cfg.bin, "serve", "--config", r.conf)
+	cmd := exec.Command(r.cfg.bin, "serve", "--config", r.confs[i])
 	env := []string{}
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CAREBOT_") {
@@ -158,10 +210,10 @@ func (r *runner) start() (*child, error) {
 		}
 	}
 	cmd.Env = append(env,
-		"CAREBOT_HTTP_ADDR="+r.addr,
+		"CAREBOT_HTTP_ADDR="+r.addrs[i],
 		"CAREBOT_TELEGRAM_TOKEN="+token,
 		"CAREBOT_TELEGRAM_API_URL="+r.apiURL,
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=http://"+r.addr+"/telegram/webhook",
+		"CAREBOT_TELEGRAM_WEBHOOK_URL=http://"+r.addrs[i]+"/telegram/webhook",
 		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
 		"CAREBOT_DATABASE_URL="+r.cfg.dbURL,
 		"CAREBOT_PSEUDONYM_KEY=fault-test-pseudonym-key",
@@ -211,8 +263,10 @@ type driver struct {
 	retries, unavailable, onb atomic.Int64
 	unknown                   atomic.Int64
 	faultAt                   []int64
+	longestWait               atomic.Int64 // nanoseconds from an update's first delivery to its 200
 	mu                        sync.Mutex
 	downtime                  []time.Duration
+	addrs                     []string // the replicas' addresses
 }
 
 func (d *driver) onSend(s telegramtest.Sent) {
@@ -240,9 +294,20 @@ func (d *driver) onSend(s telegramtest.Sent) {
 // deliver posts the update until the webhook answers 200, as Telegram
 // does: the same update_id each time.
 func (d *driver) deliver(ctx context.Context, fake *telegramtest.Server, u telegramtest.Update) bool {
+	body, err := json.Marshal(u)
+	if err != nil {
+		return false
+	}
+	// A load balancer in front of the replicas: each update to one of
+	// them, in turn, and to the same one when sent again.
+	hook := "http://" + d.addrs[int(u.UpdateID)%len(d.addrs)] + "/telegram/webhook"
+	first := time.Now()
 	for ctx.Err() == nil {
-		status, err := fake.Deliver(ctx, u)
+		status, err := fake.Post(ctx, hook, secret, body)
 		if err == nil && status == http.StatusOK {
+			if w := int64(time.Since(first)); w > d.longestWait.Load() {
+				d.longestWait.Store(w) // racy max: a report figure
+			}
 			return true
 		}
 		d.retries.Add(1)
@@ -311,23 +376,33 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	if cfg.dbURL == "" {
 		cfg.dbURL = filepath.Join(dir, "carebot.db")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return false, err
+	var addrs, confs []string
+	for i := range cfg.replicas {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return false, err
+		}
+		addrs = append(addrs, ln.Addr().String())
+		ln.Close()
+		conf := filepath.Join(dir, fmt.Sprintf("carebot-%d.yaml", i))
+		yaml := configYAML
+		if cfg.replicas > 1 {
+			yaml = fmt.Sprintf(replicaYAML, i)
+		} else if cfg.outage > 0 {
+			yaml += "  inline_replies: false\n"
+		}
+		if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
+			return false, err
+		}
+		confs = append(confs, conf)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	conf := filepath.Join(dir, "carebot.yaml")
-	yaml := configYAML
-	if cfg.outage > 0 {
-		yaml += "  inline_replies: false\n"
-	}
-	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
-		return false, err
-	}
+	addr := addrs[0]
 	fake := telegramtest.NewServer(token)
 	defer fake.Close()
-	d := &driver{cfg: cfg, texts: texts, notices: notices, byID: map[int64]*chat{}}
+	if cfg.rateLimit > 0 {
+		fake.SetRateLimit(cfg.rateLimit)
+	}
+	d := &driver{cfg: cfg, texts: texts, notices: notices, byID: map[int64]*chat{}, addrs: addrs}
 	for i := range cfg.chats {
 		c := &chat{id: 8_000_000_000 + int64(i), start: i * 7 % len(texts), replied: make(chan struct{}, 1)}
 		d.chats = append(d.chats, c)
@@ -341,10 +416,38 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		defer out.close()
 		apiURL = out.url
 	}
-	r := &runner{cfg: cfg, dir: dir, addr: addr, apiURL: apiURL, conf: conf}
-	cur, err := r.start()
+	var proxy *dbProxy
+	if cfg.dbDown > 0 {
+		u, err := url.Parse(cfg.dbURL)
+		if err != nil {
+			return false, fmt.Errorf("-db: %w", err)
+		}
+		if proxy, err = newDBProxy(u.Host); err != nil {
+			return false, err
+		}
+		defer proxy.close()
+		u.Host = proxy.addr()
+		cfg.dbURL = u.String()
+	}
+	r := &runner{cfg: cfg, dir: dir, addrs: addrs, apiURL: apiURL, confs: confs}
+	cur, err := r.start(0)
 	if err != nil {
 		return false, err
+	}
+	// The other replicas: never signalled, stopped at the end.
+	for i := 1; i < cfg.replicas; i++ {
+		c, err := r.start(i)
+		if err != nil {
+			return false, err
+		}
+		defer func() {
+			c.cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-c.exited:
+			case <-time.After(30 * time.Second):
+				c.cmd.Process.Kill()
+			}
+		}()
 	}
 	var curMu sync.Mutex
 	defer func() {
@@ -380,7 +483,7 @@ func run(ctx context.Context, cfg config) (bool, error) {
 			t0 := time.Now()
 			cur.cmd.Process.Signal(sig)
 			<-cur.exited
-			next, err := r.start()
+			next, err := r.start(0)
 			if err != nil {
 				curMu.Unlock()
 				fmt.Fprintln(os.Stderr, "fault: restart:", err)
@@ -395,7 +498,9 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		}
 	}()
 
-	waitHealthy(ctx, addr)
+	for _, a := range addrs {
+		waitHealthy(ctx, a)
+	}
 	for ctx.Err() == nil {
 		if url, _ := fake.Webhook(); url != "" {
 			break
@@ -422,6 +527,9 @@ func run(ctx context.Context, cfg config) (bool, error) {
 				}
 				if out != nil && n == int64(cfg.updates/2) {
 					out.start(cfg.outage)
+				}
+				if proxy != nil && n == int64(cfg.updates/2) {
+					go proxy.cut(cfg.dbDown)
 				}
 				c := <-idle
 				d.send(ctx, fake, c)
@@ -452,7 +560,12 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		fmt.Printf("outage      %v of sendMessage answered 500 or 429 from update %d: %d refused (500 %d, 429 %d)\n",
 			cfg.outage, cfg.updates/2, out.refused.Load(), out.n500.Load(), out.n429.Load())
 	}
-	fmt.Printf("resends     %d (of which 503 %d; the rest refused connections while down)\n", d.retries.Load(), d.unavailable.Load())
+	if proxy != nil {
+		fmt.Printf("db outage   %v of PostgreSQL refused from update %d: %d sockets closed, %d connections refused\n",
+			cfg.dbDown, cfg.updates/2, proxy.cutConns.Load(), proxy.refused.Load())
+	}
+	fmt.Printf("resends     %d (of which 503 %d; the rest refused connections while down); longest wait for a 200 %v\n",
+		d.retries.Load(), d.unavailable.Load(), time.Duration(d.longestWait.Load()).Round(time.Millisecond))
 	fmt.Printf("answers     %d; onboarding notices %d; to unknown chats %d\n", answered, d.onb.Load(), d.unknown.Load())
 	fmt.Printf("logs        %d warnings, %d errors in %d processes\n", warn, errs, r.started)
 	// The window: an update whose reply was on the wire when SIGKILL
@@ -466,6 +579,14 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	}
 	window := kills * cfg.concurrency
 	ok := lost == 0 && doubles <= window && answered+lost == sent
+	calls := fake.Calls("sendMessage")
+	busiest := busiestSecond(calls)
+	fmt.Printf("send rate   %d sendMessage requests (%d refused 429 by the fake) in %v; busiest second %d, from %d replica(s)\n",
+		len(calls), len(calls)-len(fake.Sent(0)), spanOf(calls).Round(time.Millisecond), busiest, cfg.replicas)
+	if cfg.replicas > 1 && busiest > cfg.maxPerSec {
+		fmt.Printf("check       FAILED: %d sendMessage requests in one second from %d replicas, over %d\n", busiest, cfg.replicas, cfg.maxPerSec)
+		ok = false
+	}
 	verdict := "ok: nothing lost"
 	switch {
 	case !ok:
@@ -476,6 +597,40 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	fmt.Printf("check       %s (lost %d, answered twice %d; window: at most %d, the updates in flight at %d SIGKILLs)\n",
 		verdict, lost, doubles, window, kills)
 	return ok, nil
+}
+
+// busiestSecond returns the most calls that arrived within one second.
+func busiestSecond(calls []telegramtest.Call) int {
+	times := make([]time.Time, len(calls))
+	for i, c := range calls {
+		times[i] = c.Time
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	most, j := 0, 0
+	for i := range times {
+		for times[i].Sub(times[j]) >= time.Second {
+			j++
+		}
+		most = max(most, i-j+1)
+	}
+	return most
+}
+
+// spanOf returns the time from the first call to the last.
+func spanOf(calls []telegramtest.Call) time.Duration {
+	if len(calls) == 0 {
+		return 0
+	}
+	first, last := calls[0].Time, calls[0].Time
+	for _, c := range calls {
+		if c.Time.Before(first) {
+			first = c.Time
+		}
+		if c.Time.After(last) {
+			last = c.Time
+		}
+	}
+	return last.Sub(first)
 }
 
 func dbKind(url string) string {
@@ -535,6 +690,88 @@ func newOutage(target string) *outage {
 func (o *outage) start(d time.Duration) { o.until.Store(time.Now().Add(d).UnixNano()) }
 
 func (o *outage) close() { o.srv.Close() }
+
+// dbProxy forwards TCP connections to PostgreSQL; cut drops them all and
+// refuses new ones for a while, as a database that went away.
+type dbProxy struct {
+	ln       net.Listener
+	target   string
+	down     atomic.Bool
+	cutConns atomic.Int64
+	refused  atomic.Int64
+	mu       sync.Mutex
+	conns    map[net.Conn]struct{}
+}
+
+func newDBProxy(target string) (*dbProxy, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("db proxy: %w", err)
+	}
+	p := &dbProxy{ln: ln, target: target, conns: map[net.Conn]struct{}{}}
+	go p.serve()
+	return p, nil
+}
+
+func (p *dbProxy) addr() string { return p.ln.Addr().String() }
+
+func (p *dbProxy) close() { p.ln.Close() }
+
+func (p *dbProxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		if p.down.Load() {
+			p.refused.Add(1)
+			c.Close()
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			c.Close()
+			continue
+		}
+		p.track(c, true)
+		p.track(up, true)
+		go func() {
+			io.Copy(up, c)
+			up.Close()
+			c.Close()
+		}()
+		go func() {
+			io.Copy(c, up)
+			up.Close()
+			c.Close()
+			p.track(c, false)
+			p.track(up, false)
+		}()
+	}
+}
+
+func (p *dbProxy) track(c net.Conn, add bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if add {
+		p.conns[c] = struct{}{}
+	} else {
+		delete(p.conns, c)
+	}
+}
+
+// cut closes every connection and refuses new ones for d.
+func (p *dbProxy) cut(d time.Duration) {
+	p.down.Store(true)
+	p.mu.Lock()
+	for c := range p.conns {
+		c.Close()
+		p.cutConns.Add(1)
+	}
+	p.mu.Unlock()
+	time.Sleep(d)
+	p.down.Store(false)
+}
 
 // loadTexts reads the dev set's texts, leaving out commands and the
 // requests that change what later messages get (nudges, forget).

@@ -24,9 +24,9 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 )
 
 var (
@@ -63,7 +63,8 @@ type Adapter struct {
 	authWait func(ctx context.Context, d time.Duration) error
 
 	limMu    sync.Mutex
-	limiters map[string]*rate.Limiter
+	limiters map[string]*pace.Limit
+	shared   bot.SendLimiter // nil without a store that has one: limits held in memory
 
 	qmu    sync.RWMutex
 	queues []chan job
@@ -80,6 +81,7 @@ type Adapter struct {
 	owner     string
 	lease     time.Duration
 	alerts    alertQueue // alerts to post from the outbox (see alertbox.go)
+	answers   alertQueue // answers to post from the outbox (see postbox.go)
 }
 
 // job is work done after a request was acknowledged.
@@ -96,7 +98,7 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	a := &Adapter{
 		handler:       h,
 		signingSecret: []byte(signingSecret),
-		limiters:      make(map[string]*rate.Limiter),
+		limiters:      make(map[string]*pace.Limit),
 	}
 	for _, opt := range opts {
 		opt(a)
@@ -137,9 +139,13 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 	if a.store == nil {
 		a.seen = newMemSeen(10000)
 	}
+	if sl, ok := a.store.(bot.SendLimiter); ok {
+		a.shared = sl
+	}
 	a.setupInbox()
 	a.started = make(chan struct{})
 	a.alerts.wake = make(chan struct{}, 1)
+	a.answers.wake = make(chan struct{}, 1)
 	if a.httpClient == nil {
 		a.httpClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -200,7 +206,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 		lctx, stopLeases := context.WithCancel(wctx)
 		var bg sync.WaitGroup
 		bg.Go(func() { a.keepLeases(lctx) })
-		bg.Go(func() { a.sendAlerts(lctx) }) // also while the queues drain
+		bg.Go(func() { a.sendAlerts(lctx, &a.alerts) }) // also while the queues drain
+		// Answers have a sender of their own: an answer waiting out a
+		// long Retry-After never holds up an alert.
+		bg.Go(func() { a.sendAlerts(lctx, &a.answers) })
 		defer a.releaseInbox()
 		defer func() { stopLeases(); bg.Wait() }()
 	}

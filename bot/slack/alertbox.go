@@ -87,7 +87,14 @@ func (a *Adapter) claimAlerts(ctx context.Context) int {
 			}
 			return total
 		}
-		a.alerts.push(es...)
+		for _, e := range es {
+			var ob outboxBody
+			if json.Unmarshal(e.Body, &ob) == nil && ob.Post != nil {
+				a.answers.push(e)
+			} else {
+				a.alerts.push(e)
+			}
+		}
 		total += len(es)
 		if len(es) < 200 {
 			return total
@@ -95,16 +102,16 @@ func (a *Adapter) claimAlerts(ctx context.Context) int {
 	}
 }
 
-// sendAlerts posts the queued alerts until ctx is done; what is left
-// stays in the outbox.
-func (a *Adapter) sendAlerts(ctx context.Context) {
+// sendAlerts posts the entries of q (the alerts, or the answers of
+// postbox.go) until ctx is done; what is left stays in the outbox.
+func (a *Adapter) sendAlerts(ctx context.Context, q *alertQueue) {
 	for {
-		e, ok := a.alerts.pop()
+		e, ok := q.pop()
 		if !ok {
 			select {
 			case <-ctx.Done():
 				return
-			case <-a.alerts.wake:
+			case <-q.wake:
 				continue
 			}
 		}
@@ -123,6 +130,10 @@ func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.cfg.DrainTimeout, cancel) })
 	defer stop()
+	var ob outboxBody
+	if json.Unmarshal(e.Body, &ob) == nil && ob.Post != nil {
+		return a.sendPost(ctx, e, *ob.Post)
+	}
 	var sa storedAlert
 	if err := json.Unmarshal(e.Body, &sa); err != nil {
 		a.log.Error("slack: outbox alert unreadable: dropped", "seq", e.Seq, "err", err)

@@ -37,8 +37,10 @@ func (a *Adapter) processCommand(ctx context.Context, cmd slackapi.SlashCommand)
 		blocks = append(blocks, shareBlock(text))
 	}
 	a.log.Info("slack: command answered", "user", a.handle(cmd.ChannelID), "intent", r.Intent, "escalation", r.Level.String())
+	p := storedPost{Kind: postEphemeral, Channel: cmd.ChannelID, User: cmd.UserID, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: fb}
 	if cmd.ResponseURL != "" {
-		return a.respond(ctx, cmd.ResponseURL, slackapi.ResponseTypeEphemeral, false, false, blocks, fb)
+		p = storedPost{Kind: postResponse, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL,
+			ResponseType: slackapi.ResponseTypeEphemeral, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: fb}
 	}
-	return a.postEphemeral(ctx, cmd.UserID, message{channel: cmd.ChannelID, blocks: blocks, text: fb})
+	return a.deliver(ctx, "", p)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/carebot/carebot/bot"
@@ -99,6 +100,10 @@ func eventChannel(inner any) (string, bool) {
 // deduplicated it already).
 func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any, durable bool) error {
 	var act func(ctx context.Context) error
+	durableID := "" // the inbox entry the answer is recorded with
+	if durable {
+		durableID = eventID
+	}
 	switch e := inner.(type) {
 	case *slackevents.AppMentionEvent:
 		if e.User == a.selfID() {
@@ -109,7 +114,7 @@ func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any, d
 			thread = e.TimeStamp
 		}
 		m := a.lookupMessage(e.Channel, e.User, e.Text, e.TimeStamp)
-		act = func(ctx context.Context) error { return a.answer(ctx, target{e.Channel, thread}, m) }
+		act = func(ctx context.Context) error { return a.answer(ctx, durableID, target{e.Channel, thread}, m) }
 	case *slackevents.MessageEvent:
 		if e.User == a.selfID() {
 			return nil
@@ -117,7 +122,9 @@ func (a *Adapter) processEvent(ctx context.Context, eventID string, inner any, d
 		switch {
 		case e.ChannelType == "im" && e.SubType == "":
 			m := a.lookupMessage(e.Channel, e.User, e.Text, e.TimeStamp)
-			act = func(ctx context.Context) error { return a.answer(ctx, target{e.Channel, e.ThreadTimeStamp}, m) }
+			act = func(ctx context.Context) error {
+				return a.answer(ctx, durableID, target{e.Channel, e.ThreadTimeStamp}, m)
+			}
 		case e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp:
 			t, err := a.alertThread(ctx, e)
 			if err != nil {
@@ -196,11 +203,14 @@ func (a *Adapter) ask(ctx context.Context, h bot.Handler, m bot.Message) bot.Rep
 	return r
 }
 
-// answer asks the handler and posts the reply to t.
-func (a *Adapter) answer(ctx context.Context, t target, m bot.Message) error {
+// answer asks the handler and posts the reply to t: through the outbox
+// with an inbox, the event's entry (eventID, when not empty) deleted in
+// the same transaction (postbox.go).
+func (a *Adapter) answer(ctx context.Context, eventID string, t target, m bot.Message) error {
 	r := a.ask(ctx, a.handler, m)
 	blocks, text := renderReply(r)
-	_, _, err := a.postWithMedia(ctx, message{channel: t.channel, threadTS: t.threadTS, blocks: blocks, text: text}, r.Media)
+	err := a.deliver(ctx, eventID, storedPost{Kind: postMessage, Channel: t.channel, ThreadTS: t.threadTS,
+		Blocks: slackapi.Blocks{BlockSet: blocks}, Text: text, Media: r.Media})
 	if err == nil {
 		a.log.Info("slack: answered", "user", a.handle(m.ChatID), "intent", r.Intent, "escalation", r.Level.String())
 	}

@@ -56,19 +56,14 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, qu
 	blocks, text := renderReply(r)
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_shared_by",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, fmt.Sprintf(textSharedBy, cb.User.ID), false, false)))
-	_, _, err := a.postWithMedia(ctx, message{channel: channel, blocks: blocks, text: text}, r.Media)
-	if err != nil && cb.ResponseURL != "" {
-		// Not a member of the channel: the response_url can still post.
-		a.log.Warn("slack: share by chat.postMessage failed; using response_url", "err", err)
-		err = a.respond(ctx, cb.ResponseURL, slackapi.ResponseTypeInChannel, false, false, blocks, text)
-	}
-	if err != nil {
-		return fmt.Errorf("share: %w", err)
-	}
+	posts := []storedPost{{Kind: postMessage, Channel: channel, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: text,
+		Media: r.Media, Fallback: cb.ResponseURL}}
 	if cb.ResponseURL != "" {
-		if err := a.respond(ctx, cb.ResponseURL, "", false, true, nil, ""); err != nil {
-			a.log.Warn("slack: removing the ephemeral answer failed", "err", err)
-		}
+		// Then the ephemeral answer it came from is removed.
+		posts = append(posts, storedPost{Kind: postResponse, Channel: channel, ResponseURL: cb.ResponseURL, Remove: true})
+	}
+	if err := a.deliver(ctx, "", posts...); err != nil {
+		return fmt.Errorf("share: %w", err)
 	}
 	return nil
 }
@@ -80,18 +75,19 @@ func (a *Adapter) followUp(ctx context.Context, cb slackapi.InteractionCallback,
 	m := bot.Message{Platform: bot.PlatformSlack, ChatID: channel, UserID: cb.User.ID, Payload: payload, Time: a.now()}
 	r := a.ask(ctx, a.handler, m)
 	blocks, text := renderReply(r)
+	bs := slackapi.Blocks{BlockSet: blocks}
 	if cb.Container.IsEphemeral {
 		if cb.ResponseURL == "" {
-			return a.postEphemeral(ctx, cb.User.ID, message{channel: channel, blocks: blocks, text: text})
+			return a.deliver(ctx, "", storedPost{Kind: postEphemeral, Channel: channel, User: cb.User.ID, Blocks: bs, Text: text})
 		}
-		return a.respond(ctx, cb.ResponseURL, slackapi.ResponseTypeEphemeral, false, false, blocks, text)
+		return a.deliver(ctx, "", storedPost{Kind: postResponse, Channel: channel, ResponseURL: cb.ResponseURL,
+			ResponseType: slackapi.ResponseTypeEphemeral, Blocks: bs, Text: text})
 	}
 	thread := cb.Container.ThreadTs
 	if thread == "" && !cb.Channel.IsIM && !strings.HasPrefix(channel, "D") {
 		thread = cb.Container.MessageTs
 	}
-	_, _, err := a.postWithMedia(ctx, message{channel: channel, threadTS: thread, blocks: blocks, text: text}, r.Media)
-	return err
+	return a.deliver(ctx, "", storedPost{Kind: postMessage, Channel: channel, ThreadTS: thread, Blocks: bs, Text: text, Media: r.Media})
 }
 
 // claim records who claimed (or resolved) an alert and updates the alert

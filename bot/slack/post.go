@@ -7,17 +7,18 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 )
 
 // maxLimiters bounds the per-channel limiter map; idle limiters are
 // dropped beyond it.
 const maxLimiters = 1024
 
-// limiter returns the rate limiter of a channel.
-func (a *Adapter) limiter(channel string) *rate.Limiter {
+// limiter returns the rate limit of a channel: held across the replicas
+// with a store that is a bot.SendLimiter (PostgreSQL), else in memory.
+func (a *Adapter) limiter(channel string) *pace.Limit {
 	a.limMu.Lock()
 	defer a.limMu.Unlock()
 	if l, ok := a.limiters[channel]; ok {
@@ -25,12 +26,14 @@ func (a *Adapter) limiter(channel string) *rate.Limiter {
 	}
 	if len(a.limiters) >= maxLimiters {
 		for ch, l := range a.limiters {
-			if l.Tokens() >= float64(l.Burst()) {
+			if l.Idle() {
 				delete(a.limiters, ch)
 			}
 		}
 	}
-	l := rate.NewLimiter(rate.Limit(a.cfg.ChannelRate), a.cfg.ChannelBurst)
+	l := pace.New(a.shared, "slack:channel:"+channel, a.cfg.ChannelRate, a.cfg.ChannelBurst, pace.OnSharedError(func(err error) {
+		a.log.Warn("slack: shared send limit unavailable: pacing in memory", "err", err)
+	}))
 	a.limiters[channel] = l
 	return l
 }
@@ -100,8 +103,9 @@ type message struct {
 	broadcast bool
 	blocks    []slackapi.Block
 	text      string
-	// urgent messages (escalation alerts) do not wait for the channel's
-	// rate limiter; they take a token so that other posts wait instead.
+	// urgent messages (escalation alerts) go ahead of the posts waiting
+	// for the channel's rate limit (pace.Limit.Urgent), so that those
+	// wait instead.
 	urgent bool
 	// once: a 429 is returned to the caller instead of retried (Send).
 	once bool
@@ -135,7 +139,9 @@ func (m message) options() []slackapi.MsgOption {
 func (a *Adapter) post(ctx context.Context, m message) (channel, ts string, err error) {
 	limited := m.channel
 	if m.urgent {
-		a.limiter(m.channel).Reserve()
+		if err := a.limiter(m.channel).Urgent(ctx); err != nil {
+			return "", "", fmt.Errorf("chat.postMessage: rate limit wait: %w", err)
+		}
 		limited = ""
 	}
 	retries := a.cfg.MaxRetries

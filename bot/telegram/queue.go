@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 	tgbot "github.com/go-telegram/bot"
 	"golang.org/x/time/rate"
 )
@@ -19,7 +20,7 @@ import (
 type chatState struct {
 	id       int64
 	handle   string // pseudonym, for logs
-	send     *rate.Limiter
+	send     *pace.Limit
 	inbound  *rate.Limiter // nil when flood control is off
 	queue    []*job
 	running  bool
@@ -74,7 +75,8 @@ func (a *Adapter) chat(id int64) *chatState {
 	now := a.opts.now()
 	c, ok := a.chats[id]
 	if !ok {
-		c = &chatState{id: id, handle: a.pseudo(id), send: rate.NewLimiter(rate.Limit(a.opts.rates.PerChat), a.opts.rates.ChatBurst)}
+		h := a.pseudo(id)
+		c = &chatState{id: id, handle: h, send: a.newLimit("telegram:chat:"+h, a.opts.rates.PerChat, a.opts.rates.ChatBurst)}
 		if a.opts.flood.Rate != Unlimited {
 			c.inbound = rate.NewLimiter(rate.Limit(a.opts.flood.Rate), a.opts.flood.Burst)
 		}

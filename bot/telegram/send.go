@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 )
@@ -49,16 +50,19 @@ func (a *Adapter) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) erro
 	return nil
 }
 
-// waitLimits waits for the chat's and the overall send limiter. An urgent
-// message (a warning-sign reply) does not wait for the overall one: it
-// takes its token, so that the bot's other messages (other chats' replies,
-// nudges) wait instead.
+// waitLimits waits for the chat's and the overall send limiter, held
+// across replicas with a store that is a bot.SendLimiter (PostgreSQL). An
+// urgent message (a warning-sign reply) goes ahead of the overall one's
+// queue (pace.Limit.Urgent), so that the bot's other messages (other
+// chats' replies, nudges) wait instead.
 func (a *Adapter) waitLimits(ctx context.Context, c *chatState, urgent bool) error {
 	if err := c.send.Wait(ctx); err != nil {
 		return fmt.Errorf("telegram send: wait: %w", err)
 	}
 	if urgent {
-		a.global.Reserve()
+		if err := a.global.Urgent(ctx); err != nil {
+			return fmt.Errorf("telegram send: wait: %w", err)
+		}
 		return nil
 	}
 	if err := a.global.Wait(ctx); err != nil {
@@ -197,6 +201,15 @@ func (a *Adapter) markInactive(ctx context.Context, chatID int64) {
 	if err != nil {
 		a.log.Warn("telegram mark inactive", "person", a.pseudo(chatID), "err", a.redact(err))
 	}
+}
+
+// newLimit returns a send limit named bucket: shared by the replicas with
+// a store that is a bot.SendLimiter, else in memory. The bucket of a chat
+// is named by its pseudonym, never its id.
+func (a *Adapter) newLimit(bucket string, perSecond float64, burst int) *pace.Limit {
+	return pace.New(a.shared, bucket, perSecond, burst, pace.OnSharedError(func(err error) {
+		a.log.Warn("telegram shared send limit unavailable: pacing in memory", "err", a.redact(err))
+	}))
 }
 
 // inlineCall is a sendMessage call carried by a webhook response.

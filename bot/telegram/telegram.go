@@ -34,9 +34,9 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-	"golang.org/x/time/rate"
 )
 
 // Errors returned by the adapter.
@@ -72,7 +72,8 @@ type Adapter struct {
 	tg     *tgbot.Bot
 	log    *slog.Logger
 	tokens *tokens
-	global *rate.Limiter
+	global *pace.Limit
+	shared bot.SendLimiter // nil without a store that has one: limits held in memory
 	sem    chan struct{}
 	recent *recentIDs
 	inbox  bot.Inbox // nil without a store that has one
@@ -136,7 +137,6 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 		h:       h,
 		log:     o.logger,
 		tokens:  newTokens(maxTokens),
-		global:  rate.NewLimiter(rate.Limit(o.rates.Overall), o.rates.OverallBurst),
 		sem:     make(chan struct{}, o.concurrency),
 		chats:   map[int64]*chatState{},
 	}
@@ -146,6 +146,10 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 	if in, ok := o.store.(bot.Inbox); ok {
 		a.inbox = in
 	}
+	if sl, ok := o.store.(bot.SendLimiter); ok {
+		a.shared = sl
+	}
+	a.global = a.newLimit("telegram", o.rates.Overall, o.rates.OverallBurst)
 	tg, err := tgbot.New(token,
 		tgbot.WithServerURL(o.apiURL),
 		tgbot.WithSkipGetMe(),

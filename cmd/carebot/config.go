@@ -98,9 +98,11 @@ type knowledgeConfig struct {
 	// knowledge base, reloaded on changes and SIGHUP. Default "" (the
 	// embedded one); CAREBOT_KB_DIR.
 	Dir string `yaml:"dir"`
-	// AllowSignRemoval lets a reload serve content that removes a warning
-	// sign or weakens an emergency-level one (knowledge.LostSigns) compared
-	// with the content in use. Default false: such a reload is refused.
+	// AllowSignRemoval lets serve start with content that removes a
+	// warning sign or weakens an emergency-level one (knowledge.LostSigns)
+	// compared with the built-in knowledge base, and a reload serve such
+	// content compared with the content in use. Default false: such a
+	// start or reload is refused (serve --allow-sign-removal sets it).
 	AllowSignRemoval bool `yaml:"allow_sign_removal"`
 	// SecondOpinion is the learned second opinion on the warning-sign
 	// screen: "on" (the embedded model), "off", or a model file written

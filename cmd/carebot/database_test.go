@@ -11,7 +11,7 @@ func TestMigrate(t *testing.T) {
 	env := map[string]string{"CAREBOT_DATABASE_URL": filepath.Join(t.TempDir(), "carebot.db")}
 	for range 2 { // migrating again is a no-op
 		res := runCLI(t, env, "", "migrate")
-		if res.code != exitOK || !strings.Contains(res.stdout, "schema version 6") {
+		if res.code != exitOK || !strings.Contains(res.stdout, "schema version 7") {
 			t.Fatalf("migrate: exit %d stdout %q stderr %q", res.code, res.stdout, res.stderr)
 		}
 	}

@@ -98,7 +98,7 @@ func startServeArgs(t *testing.T, env map[string]string, args ...string) (string
 		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, append([]string{"serve"}, args...)) }()
+	go func() { done <- c.run(ctx, serveCmd(env, args...)) }()
 	stopped, code := false, 0
 	stop := func() int {
 		if stopped {
@@ -213,8 +213,8 @@ func TestServeOperations(t *testing.T) {
 	if resp := signedPost(t, base+slack.PathEvents, body, slackTestSecret); resp.StatusCode != http.StatusOK {
 		t.Fatalf("slack event: %d", resp.StatusCode)
 	}
-	// Logged after the answer was posted and counted.
-	errOut.wait(t, `"msg":"slack: answered"`, e2eWait)
+	// Logged by the outbox's sender after the answer was posted and counted.
+	errOut.wait(t, `"msg":"slack: answer posted"`, e2eWait)
 
 	// Both adapters answered, so both are connected.
 	if code, body := get(t, base+"/readyz"); code != http.StatusOK ||

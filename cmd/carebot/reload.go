@@ -117,23 +117,20 @@ func (s *server) checkSigns(old, cur *knowledge.Base, against string) error {
 	return fmt.Errorf("%s: %d against %s: %w", s.cfg.KB, len(losses), against, errSignsLost)
 }
 
-// warnLostSigns logs, at start, how many warning signs the content of
-// knowledge.dir loses against the embedded knowledge base. Start is not
-// refused (the folder may hold deliberately different content); reloads
-// are checked against the content in use, and `carebot kb lint DIR`
-// against the embedded one.
-func (s *server) warnLostSigns(kb *knowledge.Base) {
+// checkStartSigns refuses, at start, content of knowledge.dir that loses a
+// warning sign or weakens an emergency-level one against the embedded
+// knowledge base, as reloads (against the content in use) and `carebot kb
+// lint` do, unless knowledge.allow_sign_removal or --allow-sign-removal
+// says so (each loss is then logged as a warning).
+func (s *server) checkStartSigns(kb *knowledge.Base) error {
 	if s.cfg.KB.dir == "" {
-		return
+		return nil // the embedded content itself
 	}
 	embedded, err := kbSource{}.load()
 	if err != nil {
-		return // the binary's own content always loads (knowledge tests)
+		return fmt.Errorf("built-in knowledge base: %w", err)
 	}
-	if losses := knowledge.LostSigns(embedded, kb); len(losses) > 0 {
-		s.log.Warn("knowledge base loses warning signs of the built-in one; run carebot kb lint on it",
-			"dir", s.cfg.KB.dir, "losses", len(losses), "first", losses[0].String())
-	}
+	return s.checkSigns(embedded, kb, "the built-in knowledge base")
 }
 
 // loadKB loads the knowledge base and builds its matcher, logging each

@@ -86,7 +86,7 @@ func serveWith(t *testing.T, env map[string]string, args ...string) *served {
 		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	go func() { s.done <- c.run(ctx, append([]string{"serve"}, args...)) }()
+	go func() { s.done <- c.run(ctx, serveCmd(env, args...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

@@ -28,14 +28,14 @@ func TestServeSlackSchedule(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	go func() { done <- c.run(ctx, serveCmd(env)) }()
 	var base string
 	select {
 	case a := <-addrs:
 		base = "http://" + a
 	case code := <-done:
 		t.Fatalf("serve exited %d: %s", code, errOut.String())
-	case <-time.After(10 * time.Second):
+	case <-time.After(serveWait): // a loaded machine starts slowly under -race
 		t.Fatal("serve did not start listening")
 	}
 	n := 0

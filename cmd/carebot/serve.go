@@ -26,7 +26,12 @@ const serveAbout = `Run carebot as a service: every configured adapter, the nudg
 and the HTTP server (GET /healthz, GET /readyz, GET /metrics) on
 $CAREBOT_HTTP_ADDR (default :8080). Settings come from the YAML config file
 (see deploy/carebot.example.yaml) and the environment; secrets only from the
-environment, never the config file.`
+environment, never the config file.
+
+Content from CAREBOT_KB_DIR that removes a warning sign of the built-in
+knowledge base, or weakens an emergency-level one, is refused at start and
+at every reload unless --allow-sign-removal (or knowledge.allow_sign_removal:
+true in the config file) says it is intended.`
 
 // serveConfig is what serve runs with. Fields come from the config file
 // (when one is given) and the environment; secrets only from the
@@ -78,9 +83,10 @@ type server struct {
 }
 
 func (c *cli) serve(ctx context.Context, args []string) int {
-	fs := c.flags("serve [--config FILE]", serveAbout)
+	fs := c.flags("serve [--config FILE] [--allow-sign-removal]", serveAbout)
 	configFile := fs.String("config", "", "read settings from the YAML `FILE`")
 	checkOnly := fs.Bool("check-config", false, "check the config file and environment, then exit")
+	allowSignRemoval := fs.Bool("allow-sign-removal", false, "serve content that removes or weakens warning signs of the built-in knowledge base (as knowledge.allow_sign_removal: true)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -90,6 +96,9 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	cfg, err := c.loadServeConfig(*configFile)
 	if err != nil {
 		return c.configFailed(err)
+	}
+	if *allowSignRemoval {
+		cfg.File.Knowledge.AllowSignRemoval = true
 	}
 	if *checkOnly {
 		fmt.Fprintln(c.stdout, "config ok")
@@ -199,7 +208,9 @@ func (s *server) wireRouter(context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.warnLostSigns(content.KB)
+	if err := s.checkStartSigns(content.KB); err != nil {
+		return err
+	}
 	var nudger bot.Nudger // a nil interface when nudges are off, not a nil pointer
 	if s.nudger != nil {
 		nudger = s.nudger

@@ -100,3 +100,32 @@ func TestServeRefusesReloadLosingSign(t *testing.T) {
 		}
 	}
 }
+
+// TestServeRefusesStartLosingSign starts serve on a folder without
+// sign.chest_pain: it exits 1 naming the sign, before it listens. With
+// --allow-sign-removal, or knowledge.allow_sign_removal in the config
+// file, it starts, and logs the loss as a warning.
+func TestServeRefusesStartLosingSign(t *testing.T) {
+	t.Parallel()
+	dir := contentCopy(t)
+	withoutChestPain(t, dir)
+	env := map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": dir}
+	res := runCLI(t, env, "", "serve")
+	if res.code != exitFail || !strings.Contains(res.stderr, `"msg":"knowledge base loses a warning sign; refused"`) ||
+		!strings.Contains(res.stderr, `"sign":"sign.chest_pain"`) || !strings.Contains(res.stderr, "warning signs would be lost") {
+		t.Fatalf("serve on content without sign.chest_pain: exit %d, want 1 naming the sign; stderr:\n%s", res.code, res.stderr)
+	}
+	for _, args := range [][]string{
+		{"--allow-sign-removal"},
+		{"--config", writeConfig(t, "knowledge:\n  allow_sign_removal: true\n")},
+	} {
+		_, log, stop := startServeArgs(t, env, args...)
+		if code := stop(); code != exitOK {
+			t.Errorf("serve %v: exit %d: %s", args, code, log)
+		}
+		if out := log.String(); !strings.Contains(out, `"msg":"knowledge base loses a warning sign; allowed by knowledge.allow_sign_removal"`) ||
+			!strings.Contains(out, `"sign":"sign.chest_pain"`) {
+			t.Errorf("serve %v: the allowed loss is not logged; log:\n%s", args, out)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func startServe(t *testing.T, env map[string]string) (string, *lockedBuffer, fun
 		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	go func() { done <- c.run(ctx, serveCmd(env)) }()
 	stop := func() int {
 		cancel()
 		select {
@@ -58,7 +58,7 @@ func startServe(t *testing.T, env map[string]string) (string, *lockedBuffer, fun
 		return addr, errOut, stop
 	case code := <-done:
 		t.Fatalf("serve exited %d before listening: %s", code, errOut)
-	case <-time.After(10 * time.Second):
+	case <-time.After(serveWait): // a loaded machine starts slowly under -race
 		t.Fatal("serve did not start listening")
 	}
 	return "", nil, nil
@@ -132,7 +132,7 @@ func TestServeTelegramBadSecret(t *testing.T) {
 		"CAREBOT_TELEGRAM_TOKEN":       telegramtest.DefaultToken,
 		"CAREBOT_TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook",
 	}
-	res := runCLI(t, env, "", "serve")
+	res := runCLI(t, env, "", serveCmd(env)...)
 	if res.code != exitFail || !strings.Contains(res.stderr, "webhook") {
 		t.Errorf("serve with a webhook and no secret: exit %d, %s", res.code, res.stderr)
 	}

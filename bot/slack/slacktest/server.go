@@ -123,6 +123,7 @@ type Server struct {
 type injection struct {
 	retryAfter int
 	errCode    string
+	status     int // an HTTP error status (a 5xx), without Slack's JSON
 }
 
 // NewServer starts a fake that accepts calls carrying botToken (and
@@ -182,6 +183,14 @@ func (s *Server) Fail(method, code string) {
 	s.inject[method] = append(s.inject[method], injection{errCode: code})
 }
 
+// FailStatus makes the next call of method answer with the HTTP status
+// (a 500 or 503: Slack having trouble) and no JSON. Calls stack.
+func (s *Server) FailStatus(method string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inject[method] = append(s.inject[method], injection{status: status})
+}
+
 // RateLimited returns how many calls were answered 429.
 func (s *Server) RateLimited() int {
 	s.mu.Lock()
@@ -190,7 +199,8 @@ func (s *Server) RateLimited() int {
 }
 
 // Calls returns the recorded calls of method, or all calls for "".
-// Calls answered 429 or with an injected error are not recorded.
+// Calls answered 429, with an injected error or an injected status are not
+// recorded.
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -251,10 +261,14 @@ func (s *Server) injected(w http.ResponseWriter, method string) bool {
 	}
 	inj := q[0]
 	s.inject[method] = q[1:]
-	if inj.errCode == "" {
+	if inj.errCode == "" && inj.status == 0 {
 		s.limited++
 	}
 	s.mu.Unlock()
+	if inj.status != 0 {
+		http.Error(w, http.StatusText(inj.status), inj.status)
+		return true
+	}
 	if inj.errCode != "" {
 		writeJSON(w, map[string]any{"ok": false, "error": inj.errCode})
 		return true

@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -42,6 +43,7 @@ type DB struct {
 	queries
 	pool   *pgxpool.Pool
 	schema string
+	swept  atomic.Int64 // when sweepSendSlots last ran, Unix nanoseconds
 }
 
 // Option configures Open.

@@ -1,0 +1,100 @@
+package telegram_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/telegram"
+	"github.com/carebot/carebot/bot/telegram/telegramtest"
+)
+
+// TestTwoReplicasShareTheSendLimit runs two adapters, each with its own
+// connection pool on one PostgreSQL schema, as two `carebot serve`
+// replicas would, against one fake Telegram, and sends 120 messages to
+// 120 chats through both at once with Telegram's default limits (30 a
+// second per bot). Every send takes a slot of the one shared bucket: the
+// database's record of the bucket moved on by at least 120 slots of 1/30
+// s, whichever replica sent. The sends the fake counted in its busiest
+// second are logged (the figure in README; bench/fault measures it too);
+// the assertions are on counts and the database's clock, not on how long
+// the test took.
+func TestTwoReplicasShareTheSendLimit(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
+	srv := telegramtest.New(t)
+	key := []byte("replicas share the pseudonym key")
+	var (
+		adapters []*telegram.Adapter
+		db0      *postgres.DB
+	)
+	for i := range 2 {
+		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithMaxConns(8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			db0 = db
+			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
+		}
+		t.Cleanup(func() { db.Close() })
+		a, err := telegram.New(srv.Token, newRecorder(), telegram.WithAPIURL(srv.URL), telegram.WithStore(db),
+			telegram.WithPseudonymKey(key), telegram.WithInstance(fmt.Sprintf("replica-%d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		adapters = append(adapters, a)
+	}
+	var start time.Time
+	if err := db0.Pool().QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&start); err != nil {
+		t.Fatal(err)
+	}
+	const sends = 120
+	var wg sync.WaitGroup
+	for i := range sends {
+		wg.Go(func() {
+			k := bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: strconv.Itoa(1000 + i)}
+			if err := adapters[i%2].Send(ctx, k, bot.Reply{Lang: "en", Text: "hello"}); err != nil {
+				t.Errorf("send %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	calls := srv.Calls("sendMessage")
+	if len(calls) != sends {
+		t.Fatalf("the fake got %d messages, want %d", len(calls), sends)
+	}
+	var tat time.Time
+	if err := db0.Pool().QueryRow(ctx, `SELECT tat FROM send_slots WHERE bucket = 'telegram'`).Scan(&tat); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tat.Sub(start), sends*time.Second/30; got < want-time.Millisecond {
+		t.Errorf("%d sends through two replicas moved the shared bucket on by %s, want at least %s", sends, got, want)
+	}
+	t.Logf("two replicas, %d sends: at most %d in any one second at the fake", sends, busiestSecond(calls))
+}
+
+// busiestSecond returns the most calls that arrived within one second.
+func busiestSecond(calls []telegramtest.Call) int {
+	times := make([]time.Time, len(calls))
+	for i, c := range calls {
+		times[i] = c.Time
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	most, j := 0, 0
+	for i := range times {
+		for times[i].Sub(times[j]) >= time.Second {
+			j++
+		}
+		most = max(most, i-j+1)
+	}
+	return most
+}
