@@ -173,6 +173,22 @@ func TestSafetyCheckNewSignWins(t *testing.T) {
 	}
 }
 
+// TestSafetyCheckAnswerDoubted: the screen's own doubt about the answer (a
+// check on "no", as the learned model may have) does not ask again; the
+// answer is read.
+func TestSafetyCheckAnswerDoubted(t *testing.T) {
+	t.Parallel()
+	b := careSetup(t)
+	b.script["heavy"] = signResult(checkSign, "en")
+	doubt := &knowledge.Sign{ID: intents.SecondOpinionSign, Level: "check", Reply: checkSign.Reply}
+	b.script["no"] = signResult(doubt, "en")
+	b.say(t, "heavy")
+	r := b.say(t, "no")
+	if !strings.Contains(r.Text, "1-833-852-6262") || b.person(t).Context.Pending != "" {
+		t.Errorf("reply %q pending %q, want the answer to no and no question open", r.Text, b.person(t).Context.Pending)
+	}
+}
+
 // TestSafetyCheckSurvivesRestart asks on one Router and answers on another
 // over the same database: a restart, or a second replica. SQLite always;
 // PostgreSQL when CAREBOT_TEST_DATABASE_URL is set.

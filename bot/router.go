@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -209,8 +210,10 @@ func (t *turn) run(ctx context.Context, c *Content) {
 		switch {
 		case t.res.Command != "":
 			t.command(ctx, t.res.Command, t.res.Args)
-		case checking && t.reply.Level == LevelNone && t.answerCheck(check):
-			// A new warning sign wins over the answer.
+		case checking && t.reply.Level <= LevelCheck && t.answerCheck(check):
+			// A new warning sign wins over the answer; a doubt the screen
+			// has about the answer itself ("no", "not really") does not:
+			// the question it would ask is the one being answered.
 		case t.offerAnswer(ctx):
 			// "yes" or "no" to the offer to tell the care team.
 		case t.p.Context.Pending == pendingForget && isYes(t.m.Text):
@@ -236,7 +239,17 @@ func (t *turn) run(ctx context.Context, c *Content) {
 // answerCheck reads the message as the answer to the open safety question
 // and reports whether it was one.
 func (t *turn) answerCheck(c pendingCheck) bool {
-	switch readCheckAnswer(t.m.Text) {
+	answer := readCheckAnswer(t.m.Text)
+	if answer != checkUnknown && t.reply.Level == LevelCheck &&
+		slices.Equal(t.reply.Signs, []string{intents.SecondOpinionSign}) {
+		// Only the learned model doubted the answer itself ("no",
+		// "no, I'm fine"): the question it would ask is the one being
+		// answered. A rule's doubt ("no, I just can't do this anymore")
+		// still asks again.
+		t.reply.Level, t.reply.Alert, t.reply.Signs = LevelNone, "", nil
+		t.sign, t.checkSign, t.crisis = "", nil, false
+	}
+	switch answer {
 	case checkYes:
 		t.checkYes(c.sign)
 	case checkNo:

@@ -56,6 +56,11 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 	return s, nil
 }
 
+// minSecondOpinionWords is the fewest words a message needs before the
+// learned model may raise it: on one or two words it asked its safety
+// question of bare answers ("no", "maybe", "not really").
+const minSecondOpinionWords = 3
+
 // checkLevel is the level name of a check sign.
 var checkLevel = knowledge.LevelCheck.String()
 
@@ -76,8 +81,11 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		}
 		sc.Word(a.raw[i].text)
 	}
-	if words == 0 {
-		return // emoji and punctuation alone: nothing the model can read
+	if words < minSecondOpinionWords {
+		// Emoji, "no", "idk", "ya no": too little for the model to read,
+		// and the everyday answers to the bot's own questions. A short
+		// message with a sign in it is the rules' to catch.
+		return
 	}
 	level := s.model.Level(sc.Probs())
 	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] || sg.Level == checkLevel }) {
