@@ -224,3 +224,15 @@ func TestSecondOpinionKeepsTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondOpinionShortAnswers: a bare answer to the bot's own questions
+// ("no", "maybe", "ya no") is too little for the model to raise.
+func TestSecondOpinionShortAnswers(t *testing.T) {
+	t.Parallel()
+	_, both := matchers(t, nil)
+	for _, text := range []string{"no", "no no", "maybe", "idk", "not really", "nope", "ya no", "nunca", "no puedo", "tal vez", "nah", "sí", "ok"} {
+		if r := both.Match(text, ""); r.Level != knowledge.LevelNone {
+			t.Errorf("%q: %v %v, want none", text, r.Level, r.Signs)
+		}
+	}
+}
