@@ -29,32 +29,23 @@ const (
 	ActionStop   = "stop"
 )
 
-// Message keys of the button labels; the knowledge base's messages may
-// define them, builtinLabels otherwise.
+// Message keys of the button labels, worded in the knowledge base's
+// messages.
 const (
 	msgDone   = "nudge_done_button"
 	msgSnooze = "nudge_snooze_button"
 	msgStop   = "nudge_stop_button"
 )
 
-var builtinLabels = map[string]map[string]string{
-	msgDone:   {"en": "Done ✓", "es": "Hecho ✓"},
-	msgSnooze: {"en": "Snooze 1 hour", "es": "Posponer 1 hora"},
-	msgStop:   {"en": "Stop reminders", "es": "Parar recordatorios"},
-}
-
+// label returns the button label with the key in lang from kb, or from the
+// embedded content when kb lacks it.
 func label(kb *knowledge.Base, key, lang string) string {
 	if kb != nil {
-		if t, ok := kb.Messages[key]; ok {
-			if s := t.Get(lang); s != "" {
-				return s
-			}
+		if s := kb.Message(key, lang); s != "" {
+			return s
 		}
 	}
-	if s := builtinLabels[key][lang]; s != "" {
-		return s
-	}
-	return builtinLabels[key]["en"]
+	return knowledge.EmbeddedMessage(key, lang)
 }
 
 // prompt is one micro-prompt of an exercise entry.

@@ -55,6 +55,7 @@ type Adapter struct {
 	httpClient    *http.Client
 	cfg           Config
 	subcommands   map[string]bot.Handler
+	messages      func(key, lang string) string // see WithMessages
 
 	// sleep waits d or until ctx is done; tests replace it to observe
 	// rate-limit waits without waiting.

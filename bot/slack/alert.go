@@ -384,7 +384,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	if !p.Active || p.Consent != bot.ConsentGranted {
 		return tell(textUnreachable)
 	}
-	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
+	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: a.parentText(msgCarePrefix, p.Lang) + "\n" + text}
 	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
 	if a.relay != nil {
 		// Durable: the queue delivers it and calls Relayed.

@@ -50,7 +50,7 @@ func (a *Adapter) Forwarding(h bot.Handler) bot.Handler {
 			if lang == "" {
 				lang = p.Lang
 			}
-			r.Notice = strings.TrimSpace(strings.Join([]string{r.Notice, parentText("forwarded", lang)}, "\n\n"))
+			r.Notice = strings.TrimSpace(strings.Join([]string{r.Notice, a.parentText(msgForwarded, lang)}, "\n\n"))
 		}
 		return r, nil
 	})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // Option configures an Adapter; pass them to New.
@@ -73,22 +74,30 @@ type Texts struct {
 	Sources string
 }
 
-// DefaultTexts are the built-in texts, by language.
-var DefaultTexts = map[string]Texts{
-	"en": {
-		Flood:   "You're sending messages faster than I can answer. I'll read them together and reply in a moment.",
-		Apology: "Sorry, something went wrong on my side. Please try again in a minute. If you have a warning sign, call your provider or emergency services now.",
-		NonText: "I can only read text messages for now. Please type your question.",
-		Expired: "This button has expired. Please ask again.",
-		Sources: "Sources",
-	},
-	"es": {
-		Flood:   "Estás enviando mensajes más rápido de lo que puedo responder. Los leeré juntos y te contesto en un momento.",
-		Apology: "Lo siento, algo falló de mi lado. Inténtalo de nuevo en un minuto. Si tienes una señal de alarma, llama a tu proveedor de salud o a emergencias ahora.",
-		NonText: "Por ahora solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.",
-		Expired: "Este botón ya no es válido. Pregunta de nuevo, por favor.",
-		Sources: "Fuentes",
-	},
+// Message keys of the adapter's texts in the knowledge base's messages
+// (knowledge/content/messages.yaml), the one place they are worded.
+const (
+	msgFlood   = "flood"
+	msgApology = "apology"
+	msgNonText = "non_text"
+	msgExpired = "button_expired"
+	msgSources = "sources_label"
+)
+
+// TextsFrom returns the adapter's texts in lang from msg, which looks an
+// interface message up by key and language (bot.Router.Message); a nil msg
+// reads the embedded knowledge base (knowledge.EmbeddedMessage).
+func TextsFrom(msg func(key, lang string) string, lang string) Texts {
+	if msg == nil {
+		msg = knowledge.EmbeddedMessage
+	}
+	return Texts{
+		Flood:   msg(msgFlood, lang),
+		Apology: msg(msgApology, lang),
+		NonText: msg(msgNonText, lang),
+		Expired: msg(msgExpired, lang),
+		Sources: msg(msgSources, lang),
+	}
 }
 
 type options struct {
@@ -105,7 +114,7 @@ type options struct {
 	rates           RateLimits
 	flood           FloodLimits
 	pseudonymKey    []byte
-	texts           map[string]Texts
+	messages        func(key, lang string) string
 	inline          bool
 	inlineWait      time.Duration
 	maxRetries      int
@@ -199,28 +208,12 @@ func WithFloodLimits(f FloodLimits) Option { return func(o *options) { o.flood =
 // bot.Pseudonym). Default: a random key per Adapter.
 func WithPseudonymKey(key []byte) Option { return func(o *options) { o.pseudonymKey = key } }
 
-// WithTexts replaces the adapter's own texts for a language ("en", "es");
-// empty fields keep their defaults.
-func WithTexts(lang string, t Texts) Option {
-	return func(o *options) {
-		d := o.texts[lang]
-		if t.Flood != "" {
-			d.Flood = t.Flood
-		}
-		if t.Apology != "" {
-			d.Apology = t.Apology
-		}
-		if t.NonText != "" {
-			d.NonText = t.NonText
-		}
-		if t.Expired != "" {
-			d.Expired = t.Expired
-		}
-		if t.Sources != "" {
-			d.Sources = t.Sources
-		}
-		o.texts[lang] = d
-	}
+// WithMessages sets where the adapter's own texts (Texts) come from: a
+// function that looks an interface message up by key and language, such as
+// bot.Router.Message, so that a content reload reaches them too. Default:
+// the embedded knowledge base.
+func WithMessages(msg func(key, lang string) string) Option {
+	return func(o *options) { o.messages = msg }
 }
 
 // WithInlineReplies makes the webhook answer with the reply itself when it
@@ -263,10 +256,6 @@ func WithCommands(lang string, cmds []Command) Option {
 }
 
 func defaultOptions() options {
-	texts := map[string]Texts{}
-	for k, v := range DefaultTexts {
-		texts[k] = v
-	}
 	cmds := map[string][]Command{}
 	for k, v := range DefaultCommands {
 		cmds[k] = v
@@ -278,7 +267,7 @@ func defaultOptions() options {
 		sleep:           sleepCtx,
 		rates:           DefaultRateLimits,
 		flood:           DefaultFloodLimits,
-		texts:           texts,
+		messages:        knowledge.EmbeddedMessage,
 		inline:          true,
 		inlineWait:      5 * time.Second,
 		maxRetries:      3,

@@ -353,12 +353,10 @@ func personKey(chatID int64) bot.PersonKey {
 
 // texts returns the adapter's texts in the language of a hint ("es-MX").
 func (a *Adapter) texts(lang string) Texts {
-	if len(lang) >= 2 {
-		if t, ok := a.opts.texts[lang[:2]]; ok {
-			return t
-		}
+	if len(lang) > 2 {
+		lang = lang[:2]
 	}
-	return a.opts.texts["en"]
+	return TextsFrom(a.opts.messages, lang)
 }
 
 func validSecret(s string) bool {
