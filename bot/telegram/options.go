@@ -121,7 +121,6 @@ type options struct {
 	concurrency     int
 	shutdownTimeout time.Duration
 	maxLen          int
-	commands        map[string][]Command
 	owner           string
 	lease           time.Duration
 	screen          func(text string) bot.Level
@@ -248,18 +247,7 @@ func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.s
 // units of the HTML sent. Default 4096, Telegram's limit.
 func WithMaxMessageLength(n int) Option { return func(o *options) { o.maxLen = n } }
 
-// WithCommands replaces the command menu set with setMyCommands for a
-// language code ("" is the default for every other language). Default
-// DefaultCommands.
-func WithCommands(lang string, cmds []Command) Option {
-	return func(o *options) { o.commands[lang] = cmds }
-}
-
 func defaultOptions() options {
-	cmds := map[string][]Command{}
-	for k, v := range DefaultCommands {
-		cmds[k] = v
-	}
 	return options{
 		apiURL:          "https://api.telegram.org",
 		pollTimeout:     60 * time.Second,
@@ -274,7 +262,6 @@ func defaultOptions() options {
 		concurrency:     16,
 		shutdownTimeout: 10 * time.Second,
 		maxLen:          MaxMessageLength,
-		commands:        cmds,
 	}
 }
 
