@@ -36,8 +36,10 @@ type RateLimits struct {
 	OverallBurst int
 }
 
-// DefaultRateLimits are Telegram's published limits.
-var DefaultRateLimits = RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
+// DefaultRateLimits returns Telegram's published limits.
+func DefaultRateLimits() RateLimits {
+	return RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
+}
 
 // FloodLimits bound how fast one chat may write before it is slowed: past
 // the limit the chat gets one polite notice (Texts.Flood), and its messages
@@ -55,8 +57,9 @@ type FloodLimits struct {
 	MaxMerged int
 }
 
-// DefaultFloodLimits let a parent type a few short messages in a row.
-var DefaultFloodLimits = FloodLimits{Rate: 1, Burst: 5, MaxMerged: 8192}
+// DefaultFloodLimits returns limits that let a parent type a few short
+// messages in a row.
+func DefaultFloodLimits() FloodLimits { return FloodLimits{Rate: 1, Burst: 5, MaxMerged: 8192} }
 
 // Texts are the few things the adapter says by itself, in one language.
 type Texts struct {
@@ -120,7 +123,6 @@ type options struct {
 	maxRetries      int
 	concurrency     int
 	shutdownTimeout time.Duration
-	maxLen          int
 	owner           string
 	lease           time.Duration
 	screen          func(text string) bot.Level
@@ -197,10 +199,10 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 	return func(o *options) { o.sleep = sleep }
 }
 
-// WithRateLimits sets the sending limits. Default DefaultRateLimits.
+// WithRateLimits sets the sending limits. Default DefaultRateLimits().
 func WithRateLimits(r RateLimits) Option { return func(o *options) { o.rates = r } }
 
-// WithFloodLimits sets inbound flood control. Default DefaultFloodLimits.
+// WithFloodLimits sets inbound flood control. Default DefaultFloodLimits().
 func WithFloodLimits(f FloodLimits) Option { return func(o *options) { o.flood = f } }
 
 // WithPseudonymKey sets the secret behind the handles in logs (see
@@ -243,25 +245,20 @@ func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n
 // its context is done. Default 10 seconds.
 func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.shutdownTimeout = d } }
 
-// WithMaxMessageLength sets where long answers are split, in UTF-16 code
-// units of the HTML sent. Default 4096, Telegram's limit.
-func WithMaxMessageLength(n int) Option { return func(o *options) { o.maxLen = n } }
-
 func defaultOptions() options {
 	return options{
 		apiURL:          "https://api.telegram.org",
 		pollTimeout:     60 * time.Second,
 		now:             time.Now,
 		sleep:           sleepCtx,
-		rates:           DefaultRateLimits,
-		flood:           DefaultFloodLimits,
+		rates:           DefaultRateLimits(),
+		flood:           DefaultFloodLimits(),
 		messages:        knowledge.EmbeddedMessage,
 		inline:          true,
 		inlineWait:      5 * time.Second,
 		maxRetries:      3,
 		concurrency:     16,
 		shutdownTimeout: 10 * time.Second,
-		maxLen:          MaxMessageLength,
 	}
 }
 
@@ -328,9 +325,6 @@ func (o *options) fill() {
 	// Each adapter leases under its own name: one stopping releases only
 	// its own entries.
 	o.owner += "/" + Source
-	if o.maxLen <= 0 || o.maxLen > MaxMessageLength {
-		o.maxLen = MaxMessageLength
-	}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -314,14 +314,15 @@ func defaultFileConfig() fileConfig {
 	n.Enabled, n.DefaultTimeZone, n.QuietHours = true, "UTC", nudge.DefaultQuiet
 	n.Workers, n.JobTimeout, n.RescueAfter, n.MaxAttempts = 50, 30*time.Second, 2*time.Minute, 6
 	n.MaxLate, n.ProcessedRetention, n.PollInterval = 2*time.Hour, 7*24*time.Hour, time.Second
-	tl, sl := nudge.DefaultLimits[bot.PlatformTelegram], nudge.DefaultLimits[bot.PlatformSlack]
+	dl := nudge.DefaultLimits()
+	tl, sl := dl[bot.PlatformTelegram], dl[bot.PlatformSlack]
 	n.Limits.Telegram = limitConfig{PerSecond: tl.PerSecond, Burst: max(tl.Burst, 1), PerChat: tl.PerChat}
 	n.Limits.Slack = limitConfig{PerSecond: sl.PerSecond, Burst: max(sl.Burst, 1), PerChat: sl.PerChat}
 	c.Inbox.Lease = 30 * time.Second
 	t := &c.Telegram
 	t.APIURL, t.PollTimeout, t.InlineReplies, t.InlineWait = "https://api.telegram.org", 60*time.Second, true, 5*time.Second
 	t.Concurrency, t.MaxRetries, t.ShutdownTimeout = 16, 3, 10*time.Second
-	r, f := telegram.DefaultRateLimits, telegram.DefaultFloodLimits
+	r, f := telegram.DefaultRateLimits(), telegram.DefaultFloodLimits()
 	t.Send.PerChat, t.Send.ChatBurst, t.Send.Overall, t.Send.OverallBurst = r.PerChat, r.ChatBurst, r.Overall, r.OverallBurst
 	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
 	c.Gaps = gapsConfig{Retention: bot.DefaultGapRetention, Top: 10}
