@@ -15,7 +15,7 @@ import (
 )
 
 // pendingForget is Context.Pending while /forget waits for confirmation.
-const pendingForget = "forget_confirm"
+const pendingForget Pending = "forget_confirm"
 
 // parseCommand splits "/Lang@CareBot es" into "/lang" and "es".
 func parseCommand(s string) (cmd, args string) {
@@ -405,11 +405,11 @@ const nightAnyway = "night"
 
 // pendingTimeZone is Context.Pending while the bot waits for a city or a
 // UTC offset.
-const pendingTimeZone = "timezone"
+const pendingTimeZone Pending = "timezone"
 
 // ask records the question this turn asks; the answer must come in the
 // next message, else the question is dropped.
-func (t *turn) ask(pending string) {
+func (t *turn) ask(pending Pending) {
 	t.p.Context.Pending = pending
 	t.asked = true
 }
@@ -488,28 +488,27 @@ func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 		return
 	}
 	t.cmd = "/nudge"
-	action, err := n.Answer(ctx, t.p.Key, payload)
+	a, err := n.Answer(ctx, t.p.Key, payload)
 	if err != nil {
 		t.fail(ctx, "answer nudge", err, "nudge_failed")
 		return
 	}
-	action, detail, _ := strings.Cut(action, ":")
-	switch action {
-	case "done":
+	switch a.Action {
+	case NudgeDone:
 		t.reply.Text = t.msg("nudge_done")
-		if detail == "again" {
+		if a.Again {
 			t.reply.Text = t.msg("nudge_done_again")
 		}
-	case "snooze":
-		switch detail {
-		case "":
-			t.reply.Text = t.msg("nudge_snoozed")
-		case "done":
+	case NudgeSnooze:
+		switch {
+		case a.WasDone:
 			t.reply.Text = t.msg("nudge_snooze_done")
-		default: // the local time it comes back, after quiet hours
-			t.reply.Text = t.msg("nudge_snoozed_until", "time", detail)
+		case a.Until != "": // after quiet hours
+			t.reply.Text = t.msg("nudge_snoozed_until", "time", a.Until)
+		default:
+			t.reply.Text = t.msg("nudge_snoozed")
 		}
-	case "stop":
+	case NudgeStop:
 		t.p.Nudge.Enabled = false
 		t.reply.Text = t.msg("nudge_stopped")
 	}

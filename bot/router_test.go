@@ -733,12 +733,12 @@ func (n *fakeNudger) Progress(context.Context, bot.PersonKey, time.Time) (int, i
 	return 3, 5, n.err
 }
 
-func (n *fakeNudger) Answer(_ context.Context, _ bot.PersonKey, payload string) (string, error) {
+func (n *fakeNudger) Answer(_ context.Context, _ bot.PersonKey, payload string) (bot.NudgeAnswer, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.answers = append(n.answers, payload)
 	action, _, _ := strings.Cut(strings.TrimPrefix(payload, bot.PayloadNudge), ":")
-	return action, n.err
+	return bot.NudgeAnswer{Action: bot.NudgeAction(action)}, n.err
 }
 
 func (n *fakeNudger) Forget(ctx context.Context, key bot.PersonKey) error {

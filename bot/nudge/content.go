@@ -24,9 +24,9 @@ const StopPayload = bot.PayloadCommand + "/stop"
 
 // The actions of a nudge's buttons.
 const (
-	ActionDone   = "done"
-	ActionSnooze = "snooze"
-	ActionStop   = "stop"
+	ActionDone   = bot.NudgeDone
+	ActionSnooze = bot.NudgeSnooze
+	ActionStop   = bot.NudgeStop
 )
 
 // Message keys of the button labels, worded in the knowledge base's
@@ -211,8 +211,8 @@ func nudgeReply(kb *knowledge.Base, p prompt, lang string, slot int64) bot.Reply
 		Title:  p.entry.Title.Get(lang),
 		Text:   p.text,
 		Buttons: []bot.Button{
-			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + ActionDone + ":" + id},
-			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + ActionSnooze + ":" + id},
+			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + string(ActionDone) + ":" + id},
+			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + string(ActionSnooze) + ":" + id},
 			// Stop is the /stop command, which the Router runs already.
 			{Label: label(kb, msgStop, lang), Payload: StopPayload},
 		},
