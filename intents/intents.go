@@ -6,7 +6,7 @@ package intents
 import "github.com/carebot/carebot/knowledge"
 
 // Fallback is the intent of a message that matches no entry well enough.
-const Fallback = "fallback"
+const Fallback = knowledge.FallbackID
 
 // Result is what the matcher found in one message.
 type Result struct {
