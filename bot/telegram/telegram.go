@@ -22,7 +22,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -121,8 +120,7 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 		}
 	}
 	if len(o.pseudonymKey) == 0 {
-		o.pseudonymKey = make([]byte, 32)
-		rand.Read(o.pseudonymKey)
+		o.pseudonymKey = bot.NewPseudonymKey()
 	}
 	if o.httpClient == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()

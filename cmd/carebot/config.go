@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/url"
@@ -474,8 +473,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	if len(cfg.PseudonymKey) == 0 {
 		// One key for the Router and every adapter, so that a parent has
 		// one handle in all logs and alerts while the process runs.
-		cfg.PseudonymKey = make([]byte, 32)
-		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+		cfg.PseudonymKey = bot.NewPseudonymKey()
 	}
 	return cfg, nil
 }
