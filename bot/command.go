@@ -17,20 +17,6 @@ import (
 // pendingForget is Context.Pending while /forget waits for confirmation.
 const pendingForget Pending = "forget_confirm"
 
-// parseCommand splits "/Lang@CareBot es" into "/lang" and "es".
-func parseCommand(s string) (cmd, args string) {
-	s = strings.TrimSpace(s)
-	cmd, args, _ = strings.Cut(s, " ")
-	cmd = strings.ToLower(cmd)
-	if i := strings.IndexByte(cmd, '@'); i >= 0 {
-		cmd = cmd[:i]
-	}
-	if !strings.HasPrefix(cmd, "/") {
-		cmd = "/" + cmd
-	}
-	return cmd, strings.TrimSpace(args)
-}
-
 // Command is a slash command the Router runs, as a platform's command menu
 // lists it.
 type Command struct {

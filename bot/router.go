@@ -198,8 +198,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 	case strings.HasPrefix(t.m.Payload, PayloadMoment):
 		t.momentAnswer(t.m.Payload)
 	case strings.HasPrefix(t.m.Payload, PayloadCommand):
-		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
-		t.command(ctx, cmd, args)
+		cmd, args, _ := intents.ParseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
+		t.command(ctx, cmd, args) // no command: the unknown command's reply
 	default:
 		start := t.r.cfg.Now()
 		t.res = t.r.match(c, t.m.Text, hint)
