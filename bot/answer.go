@@ -23,18 +23,6 @@ const (
 	EntryReferences = "references" // the full references, on request
 )
 
-// intentCommands are intents answered by running a command, so that asking
-// in words does what the command does.
-var intentCommands = map[string]string{
-	EntryHelp:           "/help",
-	EntryExercises:      "/exercises",
-	EntryTreatments:     "/tips",
-	EntrySubscribe:      "/nudge",
-	"nudge.unsubscribe": "/stop",
-	"privacy.forget":    "/forget",
-	EntryTellTeam:       "/consent yes alert",
-}
-
 // defaultTopics are offered as buttons when the fallback entry names none.
 var defaultTopics = []string{"overview", EntryExercises, EntryTreatments, "see_doctor"}
 
@@ -65,8 +53,7 @@ func (t *turn) answer(ctx context.Context, c *Content) {
 	if res.Ambiguous && t.didYouMean() {
 		return
 	}
-	if cmd, ok := intentCommands[id]; ok {
-		c, args := parseCommand(cmd)
+	if c, args, ok := entryCommand(id); ok {
 		if c == "/nudge" && args == "" {
 			args = clockTimes(t.m.Text) // "remind me every day at 2pm"
 		}

@@ -59,7 +59,8 @@ func (c pendingCheck) String() string {
 
 // parsePendingCheck reads Context.Pending; ok is false when no safety
 // question is open.
-func parsePendingCheck(s string) (c pendingCheck, ok bool) {
+func parsePendingCheck(p Pending) (c pendingCheck, ok bool) {
+	s := string(p)
 	if rest, found := strings.CutPrefix(s, pendingCheckPrefix); found {
 		return pendingCheck{sign: rest}, true
 	}
@@ -87,8 +88,8 @@ func (o pendingOffer) String() string {
 
 // parsePendingOffer reads Context.Pending; ok is false when no offer is
 // open.
-func parsePendingOffer(s string) (o pendingOffer, ok bool) {
-	rest, found := strings.CutPrefix(s, pendingOfferPrefix)
+func parsePendingOffer(p Pending) (o pendingOffer, ok bool) {
+	rest, found := strings.CutPrefix(string(p), pendingOfferPrefix)
 	if !found {
 		return pendingOffer{}, false
 	}
@@ -183,7 +184,7 @@ func (t *turn) check(args string) {
 	default:
 		t.reply.Text = t.msg("alert_check")
 		t.reply.Buttons = t.checkButtons()
-		t.ask(c.String())
+		t.ask(Pending(c.String()))
 	}
 }
 
@@ -240,7 +241,7 @@ func (t *turn) warn() {
 	var buttons []Button
 	switch {
 	case level == LevelCheck:
-		t.ask(pendingCheck{sign: t.sign}.String())
+		t.ask(Pending(pendingCheck{sign: t.sign}.String()))
 		buttons = append(t.checkButtons(), t.sosButton())
 	case level == LevelProvider && t.checkSign != nil && !t.crisis:
 		// A provider sign and a check sign at once: the provider reply,
@@ -250,12 +251,12 @@ func (t *turn) warn() {
 		} else {
 			t.reply.Alert = paragraphs(t.reply.Alert, t.msg("alert_check"))
 		}
-		t.ask(pendingCheck{sign: t.checkSign.ID}.String())
+		t.ask(Pending(pendingCheck{sign: t.checkSign.ID}.String()))
 		buttons = append(t.checkButtons(), t.sosButton())
 	case t.cmd != "/sos":
 		buttons = []Button{t.sosButton()}
 		if t.r.cfg.Alerter != nil && t.p.Consent == ConsentUnknown && !t.asked {
-			t.ask(pendingOffer{level: level, signs: t.reply.Signs}.String())
+			t.ask(Pending(pendingOffer{level: level, signs: t.reply.Signs}.String()))
 			t.reply.Notice = t.msg("consent_offer")
 			buttons = append(buttons, Button{Label: t.msg("consent_offer_button"), Payload: PayloadCommand + "/consent yes alert"})
 		}
@@ -270,7 +271,7 @@ func (t *turn) keepCheckOpen(c pendingCheck) {
 	if c.again || t.checked || t.asked || t.forgotten || t.reply.Level != LevelNone {
 		return
 	}
-	t.ask(pendingCheck{sign: c.sign, again: true}.String())
+	t.ask(Pending(pendingCheck{sign: c.sign, again: true}.String()))
 	t.reply.Notice = t.msg("check_again")
 	t.reply.Buttons = append(t.reply.Buttons, t.checkButtons()...)
 }

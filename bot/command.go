@@ -15,57 +15,94 @@ import (
 )
 
 // pendingForget is Context.Pending while /forget waits for confirmation.
-const pendingForget = "forget_confirm"
+const pendingForget Pending = "forget_confirm"
 
-// parseCommand splits "/Lang@CareBot es" into "/lang" and "es".
-func parseCommand(s string) (cmd, args string) {
-	s = strings.TrimSpace(s)
-	cmd, args, _ = strings.Cut(s, " ")
-	cmd = strings.ToLower(cmd)
-	if i := strings.IndexByte(cmd, '@'); i >= 0 {
-		cmd = cmd[:i]
+// Command is a slash command the Router runs, as a platform's command menu
+// lists it.
+type Command struct {
+	// Name is the command with its slash ("/sos").
+	Name string
+	// MenuKey is the interface message describing it in one line in a
+	// command menu; "" keeps it out of menus.
+	MenuKey string
+}
+
+// commandSpec is a Command and how the Router runs it.
+type commandSpec struct {
+	Command
+	run func(t *turn, ctx context.Context, args string)
+	// entry is the knowledge base's entry whose questions run the command
+	// with entryArgs, so that asking in words does what the command does;
+	// "" for none.
+	entry, entryArgs string
+}
+
+// commandTable is the one list of slash commands: command runs them by it
+// and Commands hands it, in this order (/sos first), to the platforms'
+// command menus. The /help text (the "commands" message) names them, and a
+// test checks it names no other. It is a function, not a variable, because
+// the commands' code refers back to it (an initialisation cycle).
+func commandTable() []commandSpec {
+	return []commandSpec{
+		{Command{"/sos", "menu_sos"}, func(t *turn, _ context.Context, _ string) { t.sos() }, "", ""},
+		{Command{"/start", "menu_start"}, (*turn).start, "", ""},
+		{Command{"/help", "menu_help"}, func(t *turn, _ context.Context, _ string) { t.help() },
+			EntryHelp, ""},
+		{Command{"/exercises", "menu_exercises"}, func(t *turn, _ context.Context, _ string) {
+			t.menu(EntryExercises, "exercises_menu", knowledge.KindExercise)
+		}, EntryExercises, ""},
+		{Command{"/tips", "menu_tips"}, func(t *turn, _ context.Context, _ string) {
+			t.menu(EntryTreatments, "tips_menu", knowledge.KindTip)
+		}, EntryTreatments, ""},
+		{Command{"/nudge", "menu_nudge"}, (*turn).nudge, EntrySubscribe, ""},
+		{Command{"/stop", "menu_stop"}, func(t *turn, ctx context.Context, _ string) { t.stop(ctx) },
+			"nudge.unsubscribe", ""},
+		{Command{"/progress", "menu_progress"}, func(t *turn, ctx context.Context, _ string) { t.progress(ctx) }, "", ""},
+		{Command{"/tz", "menu_tz"}, func(t *turn, ctx context.Context, args string) {
+			if !t.timeZoneAnswer(ctx, args) {
+				t.askTimeZone()
+			}
+		}, "", ""},
+		{Command{"/consent", "menu_consent"}, (*turn).consent, EntryTellTeam, "yes alert"},
+		{Command{"/forget", "menu_forget"}, (*turn).forget, "privacy.forget", ""},
+		{Command{"/lang", "menu_lang"}, func(t *turn, _ context.Context, args string) { t.setLang(args) }, "", ""},
+		// The answer to the safety question's buttons; in no menu.
+		{Command{"/check", ""}, func(t *turn, _ context.Context, args string) { t.check(args) }, "", ""},
 	}
-	if !strings.HasPrefix(cmd, "/") {
-		cmd = "/" + cmd
+}
+
+// Commands returns the slash commands the Router runs, in menu order: the
+// source of the platforms' command menus.
+func Commands() []Command {
+	table := commandTable()
+	out := make([]Command, len(table))
+	for i, c := range table {
+		out[i] = c.Command
 	}
-	return cmd, strings.TrimSpace(args)
+	return out
+}
+
+// entryCommand returns the command that the entry with id runs and its
+// arguments, or ok false when the entry is answered with its text.
+func entryCommand(id string) (cmd, args string, ok bool) {
+	for _, c := range commandTable() {
+		if c.entry == id && id != "" {
+			return c.Name, c.entryArgs, true
+		}
+	}
+	return "", "", false
 }
 
 // command runs a slash command; cmd is lower-case without @BotName.
 func (t *turn) command(ctx context.Context, cmd, args string) {
 	t.cmd = cmd
-	switch cmd {
-	case "/sos":
-		t.sos()
-	case "/check":
-		t.check(args)
-	case "/start":
-		t.start(ctx, args)
-	case "/help":
-		t.help()
-	case "/exercises":
-		t.menu(EntryExercises, "exercises_menu", knowledge.KindExercise)
-	case "/tips":
-		t.menu(EntryTreatments, "tips_menu", knowledge.KindTip)
-	case "/lang":
-		t.setLang(args)
-	case "/consent":
-		t.consent(ctx, args)
-	case "/nudge":
-		t.nudge(ctx, args)
-	case "/stop":
-		t.stop(ctx)
-	case "/progress":
-		t.progress(ctx)
-	case "/forget":
-		t.forget(ctx, args)
-	case "/tz":
-		if !t.timeZoneAnswer(ctx, args) {
-			t.askTimeZone()
+	for _, c := range commandTable() {
+		if c.Name == cmd {
+			c.run(t, ctx, args)
+			return
 		}
-	default:
-		t.reply.Text = paragraphs(t.msg("unknown_command"), t.msg("commands"))
 	}
+	t.reply.Text = paragraphs(t.msg("unknown_command"), t.msg("commands"))
 }
 
 // start welcomes the person, asks for their language and their consent to
@@ -354,11 +391,11 @@ const nightAnyway = "night"
 
 // pendingTimeZone is Context.Pending while the bot waits for a city or a
 // UTC offset.
-const pendingTimeZone = "timezone"
+const pendingTimeZone Pending = "timezone"
 
 // ask records the question this turn asks; the answer must come in the
 // next message, else the question is dropped.
-func (t *turn) ask(pending string) {
+func (t *turn) ask(pending Pending) {
 	t.p.Context.Pending = pending
 	t.asked = true
 }
@@ -437,28 +474,27 @@ func (t *turn) nudgeAnswer(ctx context.Context, payload string) {
 		return
 	}
 	t.cmd = "/nudge"
-	action, err := n.Answer(ctx, t.p.Key, payload)
+	a, err := n.Answer(ctx, t.p.Key, payload)
 	if err != nil {
 		t.fail(ctx, "answer nudge", err, "nudge_failed")
 		return
 	}
-	action, detail, _ := strings.Cut(action, ":")
-	switch action {
-	case "done":
+	switch a.Action {
+	case NudgeDone:
 		t.reply.Text = t.msg("nudge_done")
-		if detail == "again" {
+		if a.Again {
 			t.reply.Text = t.msg("nudge_done_again")
 		}
-	case "snooze":
-		switch detail {
-		case "":
-			t.reply.Text = t.msg("nudge_snoozed")
-		case "done":
+	case NudgeSnooze:
+		switch {
+		case a.WasDone:
 			t.reply.Text = t.msg("nudge_snooze_done")
-		default: // the local time it comes back, after quiet hours
-			t.reply.Text = t.msg("nudge_snoozed_until", "time", detail)
+		case a.Until != "": // after quiet hours
+			t.reply.Text = t.msg("nudge_snoozed_until", "time", a.Until)
+		default:
+			t.reply.Text = t.msg("nudge_snoozed")
 		}
-	case "stop":
+	case NudgeStop:
 		t.p.Nudge.Enabled = false
 		t.reply.Text = t.msg("nudge_stopped")
 	}

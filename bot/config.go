@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"crypto/rand"
 	"log/slog"
 	"time"
 
@@ -123,8 +122,7 @@ func (c Config) withDefaults() Config {
 		c.MaternalLine = DefaultMaternalLine
 	}
 	if len(c.PseudonymKey) == 0 {
-		c.PseudonymKey = make([]byte, 32)
-		rand.Read(c.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+		c.PseudonymKey = NewPseudonymKey()
 	}
 	if c.ContextTTL <= 0 {
 		c.ContextTTL = DefaultContextTTL

@@ -22,14 +22,17 @@ const (
 	NudgeCancelled NudgeState = "cancelled"
 )
 
+// NudgeKind says why a nudge was scheduled.
+type NudgeKind string
+
 // Nudge kinds.
 const (
 	// NudgeKindSlot is a nudge at one of the person's chosen times; after
 	// it runs, the next slot is scheduled.
-	NudgeKindSlot = "slot"
+	NudgeKindSlot NudgeKind = "slot"
 	// NudgeKindSnooze is a nudge the person snoozed; it repeats the
 	// snoozed prompt once.
-	NudgeKindSnooze = "snooze"
+	NudgeKindSnooze NudgeKind = "snooze"
 )
 
 // PayloadNudge prefixes the payloads of a nudge's Done and Snooze buttons,
@@ -47,7 +50,7 @@ type NudgeRecord struct {
 	// Slot is when the nudge is due, truncated to the minute, in UTC.
 	Slot time.Time
 	// Kind is NudgeKindSlot or NudgeKindSnooze.
-	Kind string
+	Kind NudgeKind
 	// State is where the nudge is.
 	State NudgeState
 	// Job is the scheduler's job id; 0 when none.

@@ -58,6 +58,12 @@ type NudgeSettings struct {
 	Quiet string
 }
 
+// Pending names a question the bot waits for an answer to, as kept in
+// Context.Pending: "forget_confirm", "timezone", or a safety question or
+// an offer to tell the care team with what it was about after a prefix
+// ("check:<sign>", "alert_offer:<level>:<signs>").
+type Pending string
+
 // Context is the short-term state of a conversation.
 type Context struct {
 	// LastIntent is the entry id of the last answer, for "tell me more".
@@ -65,9 +71,9 @@ type Context struct {
 	// MoreShown is true once the longer "more" text of LastIntent was
 	// sent, so a second "tell me more" offers other topics instead.
 	MoreShown bool
-	// Pending names a question the bot is waiting for an answer to
-	// ("forget_confirm", "timezone"); empty when none.
-	Pending string
+	// Pending names a question the bot is waiting for an answer to; empty
+	// when none.
+	Pending Pending
 	// UpdatedAt is when the context last changed; stale context is
 	// ignored.
 	UpdatedAt time.Time

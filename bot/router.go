@@ -199,8 +199,8 @@ func (t *turn) run(ctx context.Context, c *Content) {
 	case strings.HasPrefix(t.m.Payload, PayloadMoment):
 		t.momentAnswer(t.m.Payload)
 	case strings.HasPrefix(t.m.Payload, PayloadCommand):
-		cmd, args := parseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
-		t.command(ctx, cmd, args)
+		cmd, args, _ := intents.ParseCommand(strings.TrimPrefix(t.m.Payload, PayloadCommand))
+		t.command(ctx, cmd, args) // no command: the unknown command's reply
 	default:
 		start := t.r.cfg.Now()
 		t.res = t.r.match(c, t.m.Text, hint)
@@ -368,16 +368,17 @@ func (t *turn) msg(key string, vars ...string) string {
 // Message returns the interface message key in lang with {emergency},
 // {crisis} and {maternal_line} filled in, for adapters and senders that
 // need the bot's own words ("error" to apologise, button labels). It falls
-// back to English, then to a built-in text, then to the key itself.
+// back to English, then to the embedded content's text, then to the key
+// itself.
 func (r *Router) Message(key, lang string) string {
 	return fill(message(r.content.Load().KB, key, lang), r.numbers()...)
 }
 
-// message looks key up in kb, then among the built-in texts.
+// message looks key up in kb, then in the embedded knowledge base.
 func message(kb *knowledge.Base, key, lang string) string {
 	s := kb.Message(key, lang)
 	if s == "" {
-		s = builtinMessages[key]
+		s = knowledge.EmbeddedMessage(key, lang)
 	}
 	if s == "" {
 		s = key

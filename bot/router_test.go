@@ -188,9 +188,9 @@ func TestCommands(t *testing.T) {
 		{"/tips", "treatments", "Rest, gentle movement", []string{"kb:tip.lifting"}},
 		{"/lang", "", "Which language", []string{"cmd:/lang en", "cmd:/lang es"}},
 		{"/consent", "", "may I alert your care team", []string{"cmd:/consent yes", "cmd:/consent no"}},
-		{"/forget", "", "Delete everything", []string{"cmd:/forget confirm", "cmd:/forget cancel"}},
-		{"/progress", "", "No reminders yet", nil},
-		{"/stop", "", "no more reminders", nil},
+		{"/forget", "", knowledge.EmbeddedMessage("forget_confirm", "en"), []string{"cmd:/forget confirm", "cmd:/forget cancel"}},
+		{"/progress", "", knowledge.EmbeddedMessage("progress_none", "en"), nil},
+		{"/stop", "", knowledge.EmbeddedMessage("nudge_stopped", "en"), nil},
 		{"/frobnicate", "", "I don't know that command", nil},
 	}
 	for _, tt := range tests {
@@ -327,8 +327,8 @@ func TestEntryInSpanish(t *testing.T) {
 	if r.Lang != "es" || r.Title != "Puente" || r.Details[0] != "Cuánto: De 8 a 10 elevaciones." {
 		t.Errorf("reply lang %q title %q details %q, want Spanish", r.Lang, r.Title, r.Details)
 	}
-	// Missing Spanish message: English from the built-in texts, no crash.
-	if r.Details[1] != "What you should feel: Trabajo en los glúteos." {
+	// A message the knowledge base lacks: the embedded content's, no crash.
+	if r.Details[1] != knowledge.EmbeddedMessage("label_feel", "es")+": Trabajo en los glúteos." {
 		t.Errorf("details[1] = %q", r.Details[1])
 	}
 	if got := labels(r); got[0] != "Minisentadilla" {
@@ -610,7 +610,7 @@ func TestAlerterOnlyWithConsent(t *testing.T) {
 	if b.alerter.count() != 0 {
 		t.Fatalf("alerted after consent was denied")
 	}
-	if r := b.tap(t, "cmd:/consent yes"); !strings.Contains(r.Text, "Thank you") {
+	if r := b.tap(t, "cmd:/consent yes"); !strings.Contains(r.Text, b.router.Message("consent_yes", "en")) {
 		t.Errorf("consent yes: %q", r.Text)
 	}
 	if got := b.person(t).Consent; got != bot.ConsentGranted {
@@ -624,7 +624,7 @@ func TestAlerterOnlyWithConsent(t *testing.T) {
 	if b.alerter.count() != 1 {
 		t.Fatalf("alerter called %d times, want 1", b.alerter.count())
 	}
-	if !strings.HasPrefix(r.Alert, "Chest pain can be serious. Call 911 now.") || !strings.HasSuffix(r.Alert, "I've let your care team know.") {
+	if !strings.HasPrefix(r.Alert, "Chest pain can be serious. Call 911 now.") || !strings.HasSuffix(r.Alert, b.router.Message("alert_sent", "en")) {
 		t.Errorf("alert = %q, want the emergency text then alert_sent", r.Alert)
 	}
 	if b.alerter.calls[0].Level != bot.LevelEmergency {
@@ -652,7 +652,7 @@ func TestForget(t *testing.T) {
 			t.Errorf("pending = %q", b.person(t).Context.Pending)
 		}
 		r = b.tap(t, "cmd:/forget confirm")
-		wantContains(t, "text", r.Text, "I deleted everything")
+		wantContains(t, "text", r.Text, b.router.Message("forget_done", "en"))
 		if _, err := b.store.Person(context.Background(), key); !errors.Is(err, bot.ErrNotFound) {
 			t.Fatalf("person still stored after /forget: err %v", err)
 		}
@@ -733,12 +733,12 @@ func (n *fakeNudger) Progress(context.Context, bot.PersonKey, time.Time) (int, i
 	return 3, 5, n.err
 }
 
-func (n *fakeNudger) Answer(_ context.Context, _ bot.PersonKey, payload string) (string, error) {
+func (n *fakeNudger) Answer(_ context.Context, _ bot.PersonKey, payload string) (bot.NudgeAnswer, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.answers = append(n.answers, payload)
 	action, _, _ := strings.Cut(strings.TrimPrefix(payload, bot.PayloadNudge), ":")
-	return action, n.err
+	return bot.NudgeAnswer{Action: bot.NudgeAction(action)}, n.err
 }
 
 func (n *fakeNudger) Forget(ctx context.Context, key bot.PersonKey) error {
@@ -756,9 +756,9 @@ func TestNudgeWithoutNudger(t *testing.T) {
 	b := setup(t)
 	r := b.say(t, "/nudge")
 	wantContains(t, "text", r.Text, "I can send you a short exercise every day.")
-	wantContains(t, "text", r.Text, "carebot serve")
+	wantContains(t, "text", r.Text, b.router.Message("nudge_serve_only", "en"))
 	r = b.say(t, "remind me")
-	wantContains(t, "typed request", r.Text, "carebot serve")
+	wantContains(t, "typed request", r.Text, b.router.Message("nudge_serve_only", "en"))
 	if r.Intent != "nudge.subscribe" {
 		t.Errorf("intent = %q", r.Intent)
 	}
@@ -780,7 +780,7 @@ func TestNudgeWithNudger(t *testing.T) {
 		t.Errorf("stored nudge settings %+v", p.Nudge)
 	}
 	r = b.say(t, "/progress")
-	if r.Text != "This week: 3 of 5 exercise reminders done." {
+	if want := strings.NewReplacer("{done}", "3", "{sent}", "5").Replace(b.router.Message("progress", "en")); r.Text != want {
 		t.Errorf("progress = %q", r.Text)
 	}
 	b.say(t, "/stop")
@@ -920,9 +920,9 @@ func TestRouterMessage(t *testing.T) {
 	t.Parallel()
 	b := setup(t, func(c *bot.Config) { c.EmergencyNumber = "112" })
 	tests := []struct{ key, lang, want string }{
-		{"lang_set", "es", "Vale, a partir de ahora en español."},              // from the KB
-		{"welcome", "fr", "Hi, I'm carebot (test)."},                           // KB, English fallback
-		{"alert_emergency", "es", "This could be an emergency. Call 112 now."}, // built-in
+		{"lang_set", "es", "Vale, a partir de ahora en español."},                     // from the KB
+		{"welcome", "fr", "Hi, I'm carebot (test)."},                                  // KB, English fallback
+		{"alert_emergency", "es", "Esto podría ser una emergencia. Llama ya al 112."}, // the embedded content
 		{"no_such_key", "en", "no_such_key"},
 	}
 	for _, tt := range tests {

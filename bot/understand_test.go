@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -285,34 +286,38 @@ func TestNudgeTimesInWords(t *testing.T) {
 	}
 }
 
-// detailNudger answers every tapped nudge button with a fixed action.
+// detailNudger answers every tapped nudge button with a fixed answer.
 type detailNudger struct {
 	*fakeNudger
-	action string
+	answer bot.NudgeAnswer
 }
 
-func (n detailNudger) Answer(context.Context, bot.PersonKey, string) (string, error) {
-	return n.action, nil
+func (n detailNudger) Answer(context.Context, bot.PersonKey, string) (bot.NudgeAnswer, error) {
+	return n.answer, nil
 }
 
 // TestNudgeAnswerDetails: the replies to Done twice, a snooze of a done
 // nudge and a snooze into quiet hours.
 func TestNudgeAnswerDetails(t *testing.T) {
 	t.Parallel()
-	for action, want := range map[string]string{
-		"done":         "",
-		"done:again":   "Already counted",
-		"snooze:done":  "nothing to snooze",
-		"snooze:08:00": "08:00",
-		"snooze":       "",
+	for _, tc := range []struct {
+		answer bot.NudgeAnswer
+		want   string
+	}{
+		{bot.NudgeAnswer{Action: bot.NudgeDone}, ""},
+		{bot.NudgeAnswer{Action: bot.NudgeDone, Again: true}, knowledge.EmbeddedMessage("nudge_done_again", "en")},
+		{bot.NudgeAnswer{Action: bot.NudgeSnooze, WasDone: true}, knowledge.EmbeddedMessage("nudge_snooze_done", "en")},
+		{bot.NudgeAnswer{Action: bot.NudgeSnooze, Until: "08:00"}, "08:00"},
+		{bot.NudgeAnswer{Action: bot.NudgeSnooze}, ""},
 	} {
-		b := setup(t, embedded(t), func(c *bot.Config) { c.Nudger = detailNudger{&fakeNudger{}, action} })
+		b := setup(t, embedded(t), func(c *bot.Config) { c.Nudger = detailNudger{&fakeNudger{}, tc.answer} })
 		r := b.tap(t, bot.PayloadNudge+"snooze:1748865600")
+		name := fmt.Sprintf("%+v", tc.answer)
 		if r.Text == "" {
-			t.Errorf("%s: empty reply", action)
+			t.Errorf("%s: empty reply", name)
 		}
-		if want != "" {
-			wantContains(t, action, r.Text, want)
+		if tc.want != "" {
+			wantContains(t, name, r.Text, tc.want)
 		}
 	}
 }

@@ -6,7 +6,13 @@ package intents
 import "github.com/carebot/carebot/knowledge"
 
 // Fallback is the intent of a message that matches no entry well enough.
-const Fallback = "fallback"
+const Fallback = knowledge.FallbackID
+
+// ParseCommand splits a leading slash command: "/Nudge@CareBot 8pm" gives
+// "/nudge", "8pm". ok is false when text does not start with a command.
+// It is how Match reads Result.Command, for callers that parse a command
+// themselves (a button's payload).
+func ParseCommand(text string) (cmd, args string, ok bool) { return parseCommand(text) }
 
 // Result is what the matcher found in one message.
 type Result struct {

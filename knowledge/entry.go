@@ -29,7 +29,7 @@ func (l *loader) entry(e *Entry, b *Base) {
 	case l.skip(e, "kind"):
 	case e.Kind == "":
 		l.probs.add(l.at(e, "kind"), "%s: no kind (kinds are %s)", ctx, kindList())
-	case !slices.Contains(Kinds, e.Kind):
+	case !slices.Contains(kinds, e.Kind):
 		l.probs.add(l.at(e, "kind"), "%s: unknown kind %q (kinds are %s)", ctx, e.Kind, kindList())
 	}
 	l.text(e, "title", ctx, "title", e.Title, MaxTitle)
@@ -47,8 +47,8 @@ func (l *loader) entry(e *Entry, b *Base) {
 	}
 	l.links(e, ctx, b)
 	for i, a := range e.Areas {
-		if !slices.Contains(Areas, a) {
-			l.probs.add(l.at(e, index("areas", i)), "%s: unknown area %q (areas are %s)", ctx, a, strings.Join(Areas, ", "))
+		if !slices.Contains(areas, a) {
+			l.probs.add(l.at(e, index("areas", i)), "%s: unknown area %q (areas are %s)", ctx, a, strings.Join(areas, ", "))
 		}
 	}
 	l.exercise(e, ctx)
@@ -106,8 +106,8 @@ func (l *loader) exercise(e *Entry, ctx string) {
 
 // kindList lists the kinds for messages.
 func kindList() string {
-	s := make([]string, len(Kinds))
-	for i, k := range Kinds {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")

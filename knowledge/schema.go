@@ -9,6 +9,8 @@
 // for the people who edit it.
 package knowledge
 
+import "slices"
+
 // Languages lists the languages every text must be written in, in order of
 // preference: the first is the default.
 var Languages = []string{"en", "es"}
@@ -33,8 +35,8 @@ const (
 	KindInfo       Kind = "info"       // references, disclaimer, anything else
 )
 
-// Kinds lists every valid Kind.
-var Kinds = []Kind{KindOverview, KindCause, KindSymptom, KindBodyArea, KindExercise,
+// kinds lists every valid Kind.
+var kinds = []Kind{KindOverview, KindCause, KindSymptom, KindBodyArea, KindExercise,
 	KindTip, KindEscalation, KindSmallTalk, KindNudge, KindPrivacy, KindInfo}
 
 // Level is how urgently a message needs a person's attention.
@@ -52,8 +54,12 @@ const (
 // soon (provider or emergency). LevelCheck does not: it asks first.
 func (l Level) Escalates() bool { return l >= LevelProvider }
 
-// Areas lists the body areas entries can be tagged with.
-var Areas = []string{"wrist_hand", "back", "hip_pelvis", "knee", "neck_shoulder"}
+// areas lists the body areas entries can be tagged with.
+var areas = []string{"wrist_hand", "back", "hip_pelvis", "knee", "neck_shoulder"}
+
+// Areas returns the body areas entries can be tagged with, a new slice each
+// call.
+func Areas() []string { return slices.Clone(areas) }
 
 // Text is a piece of text per language code: {en: "...", es: "..."}.
 type Text map[string]string

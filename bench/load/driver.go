@@ -82,10 +82,9 @@ func knownNotices() (notices, error) {
 		if s := kb.Message("onboarding", lang); s != "" {
 			n[strings.TrimSpace(s)] = "onboarding"
 		}
-		if t, ok := telegram.DefaultTexts[lang]; ok {
-			n[strings.TrimSpace(t.Flood)] = "flood"
-			n[strings.TrimSpace(t.Apology)] = "apology"
-		}
+		t := telegram.TextsFrom(kb.Message, lang)
+		n[strings.TrimSpace(t.Flood)] = "flood"
+		n[strings.TrimSpace(t.Apology)] = "apology"
 	}
 	return n, nil
 }

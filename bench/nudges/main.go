@@ -143,7 +143,7 @@ func kb() *knowledge.Base {
 		return b
 	}
 	b := &knowledge.Base{}
-	areas := knowledge.Areas
+	areas := knowledge.Areas()
 	for i := range 10 {
 		var en, es []string
 		for j := range 3 {

@@ -24,37 +24,28 @@ const StopPayload = bot.PayloadCommand + "/stop"
 
 // The actions of a nudge's buttons.
 const (
-	ActionDone   = "done"
-	ActionSnooze = "snooze"
-	ActionStop   = "stop"
+	ActionDone   = bot.NudgeDone
+	ActionSnooze = bot.NudgeSnooze
+	ActionStop   = bot.NudgeStop
 )
 
-// Message keys of the button labels; the knowledge base's messages may
-// define them, builtinLabels otherwise.
+// Message keys of the button labels, worded in the knowledge base's
+// messages.
 const (
 	msgDone   = "nudge_done_button"
 	msgSnooze = "nudge_snooze_button"
 	msgStop   = "nudge_stop_button"
 )
 
-var builtinLabels = map[string]map[string]string{
-	msgDone:   {"en": "Done ✓", "es": "Hecho ✓"},
-	msgSnooze: {"en": "Snooze 1 hour", "es": "Posponer 1 hora"},
-	msgStop:   {"en": "Stop reminders", "es": "Parar recordatorios"},
-}
-
+// label returns the button label with the key in lang from kb, or from the
+// embedded content when kb lacks it.
 func label(kb *knowledge.Base, key, lang string) string {
 	if kb != nil {
-		if t, ok := kb.Messages[key]; ok {
-			if s := t.Get(lang); s != "" {
-				return s
-			}
+		if s := kb.Message(key, lang); s != "" {
+			return s
 		}
 	}
-	if s := builtinLabels[key][lang]; s != "" {
-		return s
-	}
-	return builtinLabels[key]["en"]
+	return knowledge.EmbeddedMessage(key, lang)
 }
 
 // prompt is one micro-prompt of an exercise entry.
@@ -220,8 +211,8 @@ func nudgeReply(kb *knowledge.Base, p prompt, lang string, slot int64) bot.Reply
 		Title:  p.entry.Title.Get(lang),
 		Text:   p.text,
 		Buttons: []bot.Button{
-			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + ActionDone + ":" + id},
-			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + ActionSnooze + ":" + id},
+			{Label: label(kb, msgDone, lang), Payload: PayloadPrefix + string(ActionDone) + ":" + id},
+			{Label: label(kb, msgSnooze, lang), Payload: PayloadPrefix + string(ActionSnooze) + ":" + id},
 			// Stop is the /stop command, which the Router runs already.
 			{Label: label(kb, msgStop, lang), Payload: StopPayload},
 		},

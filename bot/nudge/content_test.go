@@ -110,3 +110,23 @@ func TestPromptsByPartOfDay(t *testing.T) {
 		t.Errorf("partOfDay(19:00) = %s", got)
 	}
 }
+
+// TestEmbeddedContentWordsTheButtons checks that the knowledge base words
+// every nudge button in every language: the labels live there only.
+func TestEmbeddedContentWordsTheButtons(t *testing.T) {
+	t.Parallel()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatalf("embedded knowledge base: %v", err)
+	}
+	for _, key := range []string{msgDone, msgSnooze, msgStop} {
+		for _, lang := range knowledge.Languages {
+			if kb.Messages[key][lang] == "" {
+				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
+			}
+		}
+		if got := label(nil, key, "es"); got != kb.Messages[key]["es"] {
+			t.Errorf("label(nil, %s, es) = %q, want the embedded text", key, got)
+		}
+	}
+}

@@ -90,8 +90,8 @@ type logSender struct {
 func (s *logSender) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
 	slot := ""
 	for _, b := range r.Buttons {
-		if strings.HasPrefix(b.Payload, PayloadPrefix+ActionDone+":") {
-			slot = strings.TrimPrefix(b.Payload, PayloadPrefix+ActionDone+":")
+		if strings.HasPrefix(b.Payload, PayloadPrefix+string(ActionDone)+":") {
+			slot = strings.TrimPrefix(b.Payload, PayloadPrefix+string(ActionDone)+":")
 		}
 	}
 	s.mu.Lock()

@@ -23,12 +23,14 @@ type Limit struct {
 	PerChat float64
 }
 
-// DefaultLimits are the platforms' published limits: Telegram about 30
-// messages a second per bot and 1 a second per chat, Slack about 1 a second
-// per channel.
-var DefaultLimits = map[bot.Platform]Limit{
-	bot.PlatformTelegram: {PerSecond: 30, PerChat: 1},
-	bot.PlatformSlack:    {PerSecond: 20, PerChat: 1},
+// DefaultLimits returns the platforms' published limits, a new map each
+// call: Telegram about 30 messages a second per bot and 1 a second per
+// chat, Slack about 1 a second per channel.
+func DefaultLimits() map[bot.Platform]Limit {
+	return map[bot.Platform]Limit{
+		bot.PlatformTelegram: {PerSecond: 30, PerChat: 1},
+		bot.PlatformSlack:    {PerSecond: 20, PerChat: 1},
+	}
 }
 
 // limiter paces sends to one platform: a global token bucket, one per chat,

@@ -75,7 +75,7 @@ type Config struct {
 	// Senders deliver nudges and posts, by platform. A nudge for a person
 	// on a platform without a Sender fails.
 	Senders map[bot.Platform]bot.Sender
-	// Limits pace sends per platform. Defaults to DefaultLimits for the
+	// Limits pace sends per platform. Defaults to DefaultLimits() for the
 	// platforms it lists and no limit for others.
 	Limits map[bot.Platform]Limit
 	// DefaultTimeZone is the IANA name of the time zone for people who did
@@ -132,7 +132,7 @@ func (c Config) withDefaults() (Config, error) {
 		return c, errors.New("nudge: Config.KB is required")
 	}
 	if c.Limits == nil {
-		c.Limits = DefaultLimits
+		c.Limits = DefaultLimits()
 	}
 	if c.DefaultTimeZone == "" {
 		c.DefaultTimeZone = "UTC"

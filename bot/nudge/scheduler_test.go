@@ -358,8 +358,8 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 			t.Errorf("stop button payload %q, want %q", first.reply.Buttons[2].Payload, StopPayload)
 		}
 		b.clock.Add(10 * time.Minute)
-		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze {
-			t.Fatalf("Answer(snooze) = %q, %v", a, err)
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != (bot.NudgeAnswer{Action: ActionSnooze}) {
+			t.Fatalf("Answer(snooze) = %+v, %v", a, err)
 		}
 		snoozed := b.records(t, p.Key, bot.NudgeScheduled)
 		if len(snoozed) != 2 {
@@ -377,9 +377,9 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 
 		// Done twice counts once and says so; a snooze of a done nudge
 		// schedules nothing.
-		for i, want := range []string{ActionDone, ActionDone + ":again"} {
+		for i, want := range []bot.NudgeAnswer{{Action: ActionDone}, {Action: ActionDone, Again: true}} {
 			if a, err := b.s.Answer(b.ctx, p.Key, done); err != nil || a != want {
-				t.Fatalf("Answer(done) #%d = %q, %v; want %q", i+1, a, err, want)
+				t.Fatalf("Answer(done) #%d = %+v, %v; want %+v", i+1, a, err, want)
 			}
 		}
 		if d, s, err := b.s.Progress(b.ctx, p.Key, b.s.WeekStart(p)); err != nil || d != 1 {
@@ -390,15 +390,15 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 			t.Errorf("NudgeHistory = %+v, %v; want the done nudge in it", h, err)
 		}
 
-		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":done" {
-			t.Fatalf("Answer(snooze) of a done nudge = %q, %v; want snooze:done", a, err)
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != (bot.NudgeAnswer{Action: ActionSnooze, WasDone: true}) {
+			t.Fatalf("Answer(snooze) of a done nudge = %+v, %v; want a snooze of a done nudge", a, err)
 		}
 		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 1 {
 			t.Errorf("a snooze of a done nudge scheduled %+v, want only tomorrow's", s)
 		}
 
-		if a, err := b.s.Answer(b.ctx, p.Key, stop); err != nil || a != ActionStop {
-			t.Fatalf("Answer(stop) = %q, %v", a, err)
+		if a, err := b.s.Answer(b.ctx, p.Key, stop); err != nil || a != (bot.NudgeAnswer{Action: ActionStop}) {
+			t.Fatalf("Answer(stop) = %+v, %v", a, err)
 		}
 		if s := b.records(t, p.Key, bot.NudgeScheduled); len(s) != 0 {
 			t.Errorf("scheduled after stop = %+v", s)
@@ -473,8 +473,8 @@ func TestSnoozeIntoQuietHours(t *testing.T) {
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)
 		b.clock.Add(5 * time.Minute)
 		snooze := first.reply.Buttons[1].Payload
-		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != ActionSnooze+":08:00" {
-			t.Fatalf("Answer(snooze) at 20:35 = %q, %v; want snooze:08:00 (quiet hours until 08:00)", a, err)
+		if a, err := b.s.Answer(b.ctx, p.Key, snooze); err != nil || a != (bot.NudgeAnswer{Action: ActionSnooze, Until: "08:00"}) {
+			t.Fatalf("Answer(snooze) at 20:35 = %+v, %v; want a snooze until 08:00 (quiet hours)", a, err)
 		}
 	})
 }

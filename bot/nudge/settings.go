@@ -186,28 +186,25 @@ func (s *Scheduler) WeekStart(p *bot.Person) time.Time {
 }
 
 // Answer handles a tap on a nudge's button, a payload starting with
-// PayloadPrefix, and returns the action (ActionDone, ActionSnooze or
-// ActionStop) for the Router to confirm in the person's language. Done
+// PayloadPrefix, and returns what it did for the Router to confirm in the
+// person's language. Done
 // marks the nudge done (for /progress); Snooze sends the same prompt again
 // in an hour, or when quiet hours end; Stop is Stop. Tapping twice is
-// harmless. The action carries what the person should hear after a colon:
-// "done:again" for a nudge already done (counted once), "snooze:done" for
-// a snooze of a nudge already done (nothing is scheduled), and
-// "snooze:HH:MM" when the snoozed nudge comes back at that local time
-// rather than in an hour (quiet hours).
-func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload string) (string, error) {
-	action, id, _ := strings.Cut(strings.TrimPrefix(payload, PayloadPrefix), ":")
+// harmless: the answer says so (see bot.NudgeAnswer).
+func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload string) (bot.NudgeAnswer, error) {
+	a, id, _ := strings.Cut(strings.TrimPrefix(payload, PayloadPrefix), ":")
+	action := bot.NudgeAction(a)
 	if action == ActionStop {
-		return action, s.Stop(ctx, key)
+		return bot.NudgeAnswer{Action: action}, s.Stop(ctx, key)
 	}
 	sec, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || (action != ActionDone && action != ActionSnooze) {
-		return "", fmt.Errorf("%w: %q", ErrUnknownNudge, payload)
+		return bot.NudgeAnswer{}, fmt.Errorf("%w: %q", ErrUnknownNudge, payload)
 	}
 	slot := time.Unix(sec, 0).UTC()
-	detail := ""
+	var ans bot.NudgeAnswer
 	err = s.eng.inTx(ctx, func(tx txn) error {
-		detail = ""
+		ans = bot.NudgeAnswer{Action: action}
 		st := tx.store()
 		p, err := st.LockPerson(ctx, key)
 		if errors.Is(err, bot.ErrNotFound) {
@@ -228,11 +225,11 @@ func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload strin
 				rec.DoneAt = s.now()
 				return st.UpdateNudge(ctx, rec)
 			}
-			detail = "again"
+			ans.Again = true
 			return nil
 		}
 		if !rec.DoneAt.IsZero() {
-			detail = "done" // nothing left to remind of
+			ans.WasDone = true // nothing left to remind of
 			return nil
 		}
 		pl, err := s.plan(p)
@@ -241,18 +238,15 @@ func (s *Scheduler) Answer(ctx context.Context, key bot.PersonKey, payload strin
 		}
 		at := pl.snooze(s.now(), SnoozeFor)
 		if at.After(s.now().Add(SnoozeFor)) {
-			detail = at.In(pl.loc).Format("15:04")
+			ans.Until = at.In(pl.loc).Format("15:04")
 		}
 		p.Active = true
 		return s.schedule(ctx, tx, p.Key, at, bot.NudgeKindSnooze, rec.Prompt, rec.Cycle)
 	})
 	if err != nil {
-		return "", fmt.Errorf("nudge %s: %w", action, err)
+		return bot.NudgeAnswer{}, fmt.Errorf("nudge %s: %w", action, err)
 	}
-	if detail != "" {
-		return action + ":" + detail, nil
-	}
-	return action, nil
+	return ans, nil
 }
 
 // cancelPending cancels the person's scheduled nudges and their jobs.
@@ -324,7 +318,7 @@ func (s *Scheduler) scheduleNext(ctx context.Context, tx txn, p *bot.Person, aft
 // schedule inserts the nudge record and job for one slot, or revives a
 // cancelled record for that slot. A slot that has a live record already
 // is left alone.
-func (s *Scheduler) schedule(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind, prompt string, cycle int) error {
+func (s *Scheduler) schedule(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind bot.NudgeKind, prompt string, cycle int) error {
 	rec, live, err := slotRecord(ctx, tx.store(), key, at)
 	if err != nil || live {
 		return err
@@ -347,7 +341,7 @@ func slotRecord(ctx context.Context, st bot.NudgeLog, key bot.PersonKey, at time
 
 // insertSlot inserts the job for one slot and its record, or revives rec,
 // the slot's cancelled record, when there is one.
-func (s *Scheduler) insertSlot(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind, prompt string, cycle int, rec *bot.NudgeRecord) error {
+func (s *Scheduler) insertSlot(ctx context.Context, tx txn, key bot.PersonKey, at time.Time, kind bot.NudgeKind, prompt string, cycle int, rec *bot.NudgeRecord) error {
 	st := tx.store()
 	args := nudgeArgs{Platform: string(key.Platform), Chat: key.ChatID, Slot: at.Unix()}
 	res, err := tx.insert(ctx, args, &river.InsertOpts{

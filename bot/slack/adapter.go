@@ -14,7 +14,6 @@ package slack
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
@@ -55,6 +54,7 @@ type Adapter struct {
 	httpClient    *http.Client
 	cfg           Config
 	subcommands   map[string]bot.Handler
+	messages      func(key, lang string) string // see WithMessages
 
 	// sleep waits d or until ctx is done; tests replace it to observe
 	// rate-limit waits without waiting.
@@ -130,10 +130,7 @@ func New(botToken, signingSecret string, h bot.Handler, opts ...Option) (*Adapte
 		a.audit = au
 	}
 	if len(a.pseudoKey) == 0 {
-		a.pseudoKey = make([]byte, 32)
-		if _, err := rand.Read(a.pseudoKey); err != nil {
-			return nil, fmt.Errorf("pseudonym key: %w", err)
-		}
+		a.pseudoKey = bot.NewPseudonymKey()
 		a.log.Warn("slack: no pseudonym key; parent handles change at restart")
 	}
 	if a.store == nil {

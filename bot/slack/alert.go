@@ -14,17 +14,7 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// threadForwarder is what the Router (or the Forwarding wrapper) calls for
-// a parent's message while a care-team thread is open; proposed for bot as
-// ThreadForwarder.
-type threadForwarder interface {
-	ForwardToThread(ctx context.Context, p *bot.Person, m bot.Message) (bool, error)
-}
-
-var (
-	_ bot.Alerter     = (*Adapter)(nil)
-	_ threadForwarder = (*Adapter)(nil)
-)
+var _ bot.Alerter = (*Adapter)(nil)
 
 // Alert posts an escalation alert about a parent's message to the care
 // channel: the parent's pseudonymous handle, the level, the message, the
@@ -329,8 +319,8 @@ func alertActions(root string, claimed bool) *slackapi.ActionBlock {
 
 // ForwardToThread posts a parent's message into their open care-team
 // thread and reports whether it did. It does nothing (false, nil) when the
-// parent has no open thread, has not consented, or sent no text. The
-// Router calls it for a parent's messages that are not escalated (an
+// parent has no open thread, has not consented, or sent no text.
+// Forwarding calls it for a parent's messages that are not escalated (an
 // escalated one goes through Alert, which posts into the open thread).
 func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Message) (bool, error) {
 	text := strings.TrimSpace(m.Text)
@@ -384,7 +374,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	if !p.Active || p.Consent != bot.ConsentGranted {
 		return tell(textUnreachable)
 	}
-	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: parentText("care_prefix", p.Lang) + "\n" + text}
+	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: a.parentText(msgCarePrefix, p.Lang) + "\n" + text}
 	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
 	if a.relay != nil {
 		// Durable: the queue delivers it and calls Relayed.

@@ -101,16 +101,11 @@ func WithAppToken(token string) Option { return func(a *Adapter) { a.appToken = 
 func WithCareChannel(channel string) Option { return func(a *Adapter) { a.careChannel = channel } }
 
 // WithStore sets the store used to process each event once (also across a
-// restart) and to read parents' consent and language. If s also
-// implements bot.ThreadStore and WithThreadStore is not given, it keeps
-// care-team threads too. Without a store, events are deduplicated in memory
-// only.
+// restart), to read parents' consent and language and, when s implements
+// bot.ThreadStore, to keep the links between alert threads and parents.
+// Without a store, events are deduplicated in memory only; without a
+// thread store, alerts are posted but care-team replies cannot be relayed.
 func WithStore(s bot.Store) Option { return func(a *Adapter) { a.store = s } }
-
-// WithThreadStore sets where the links between alert threads and parents
-// are kept. Without one, alerts are posted but care-team replies cannot be
-// relayed.
-func WithThreadStore(ts bot.ThreadStore) Option { return func(a *Adapter) { a.threads = ts } }
 
 // WithSender sets how care-team replies reach a parent (the Telegram
 // adapter). Without one, replies in an alert thread are not relayed.

@@ -20,9 +20,6 @@ const forwardTimeout = 5 * time.Second
 // thread), commands and button taps are not forwarded, and neither are
 // messages from Slack. A forwarding failure is logged; the reply is never
 // held back.
-//
-// This is the wiring for the proposed bot.ThreadForwarder until the Router
-// calls ForwardToThread itself.
 func (a *Adapter) Forwarding(h bot.Handler) bot.Handler {
 	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		r, err := h.Handle(ctx, m)
@@ -50,7 +47,7 @@ func (a *Adapter) Forwarding(h bot.Handler) bot.Handler {
 			if lang == "" {
 				lang = p.Lang
 			}
-			r.Notice = strings.TrimSpace(strings.Join([]string{r.Notice, parentText("forwarded", lang)}, "\n\n"))
+			r.Notice = strings.TrimSpace(strings.Join([]string{r.Notice, a.parentText(msgForwarded, lang)}, "\n\n"))
 		}
 		return r, nil
 	})

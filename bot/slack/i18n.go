@@ -1,6 +1,10 @@
 package slack
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
 
 // Texts shown to the care team in Slack (English).
 const (
@@ -28,24 +32,29 @@ const (
 	textReplyAfterLeft  = "<@%s> your reply was not sent: this parent used /forget and left carebot. Reach them through the clinic if you need to."
 )
 
-// Texts sent to a parent, by language.
-var parentTexts = map[string]map[string]string{
-	"care_prefix": {
-		"en": "Message from your care team:",
-		"es": "Mensaje de tu equipo de atención:",
-	},
-	"forwarded": {
-		"en": "Your care team can see this message too.",
-		"es": "Tu equipo de atención también puede ver este mensaje.",
-	},
+// Message keys of the texts sent to a parent, worded in the knowledge
+// base's messages (knowledge/content/messages.yaml) in every language.
+const (
+	msgCarePrefix = "care_reply_prefix"
+	msgForwarded  = "care_forwarded"
+)
+
+// WithMessages sets where the texts sent to a parent come from: a function
+// that looks an interface message up by key and language, such as
+// bot.Router.Message, so that a content reload reaches them too. Default:
+// the embedded knowledge base.
+func WithMessages(msg func(key, lang string) string) Option {
+	return func(a *Adapter) { a.messages = msg }
 }
 
 // parentText returns the text with the key in lang, falling back to
 // English; lang may carry a region ("es-MX").
-func parentText(key, lang string) string {
+func (a *Adapter) parentText(key, lang string) string {
 	lang, _, _ = strings.Cut(strings.ToLower(lang), "-")
-	if s, ok := parentTexts[key][lang]; ok {
-		return s
+	if a.messages != nil {
+		if s := a.messages(key, lang); s != "" {
+			return s
+		}
 	}
-	return parentTexts[key]["en"]
+	return knowledge.EmbeddedMessage(key, lang)
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/knowledge"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -162,8 +163,13 @@ func TestSlackTime(t *testing.T) {
 
 func TestParentText(t *testing.T) {
 	t.Parallel()
-	for lang, want := range map[string]string{"es": "Mensaje de tu equipo de atención:", "es-MX": "Mensaje de tu equipo de atención:", "en": "Message from your care team:", "": "Message from your care team:", "fr": "Message from your care team:"} {
-		if got := parentText("care_prefix", lang); got != want {
+	a := &Adapter{}
+	es, en := knowledge.EmbeddedMessage(msgCarePrefix, "es"), knowledge.EmbeddedMessage(msgCarePrefix, "en")
+	if es == "" || en == "" || es == en {
+		t.Fatalf("knowledge/content: %s is %q in English, %q in Spanish", msgCarePrefix, en, es)
+	}
+	for lang, want := range map[string]string{"es": es, "es-MX": es, "en": en, "": en, "fr": en} {
+		if got := a.parentText(msgCarePrefix, lang); got != want {
 			t.Errorf("%q: %q", lang, got)
 		}
 	}

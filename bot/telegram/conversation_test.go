@@ -14,6 +14,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
 )
 
 func TestButtonsAndCallbacks(t *testing.T) {
@@ -475,7 +476,12 @@ func TestHandlerErrorApologises(t *testing.T) {
 
 func TestSendFallbacks(t *testing.T) {
 	t.Parallel()
-	f := setup(t, false, telegram.WithTexts("en", telegram.Texts{Apology: "Oops."}))
+	f := setup(t, false, telegram.WithMessages(func(key, lang string) string {
+		if key == "apology" {
+			return "Oops."
+		}
+		return knowledge.EmbeddedMessage(key, lang)
+	}))
 	ctx := context.Background()
 
 	// HTML Telegram cannot parse goes again as plain text.

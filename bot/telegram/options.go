@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // Option configures an Adapter; pass them to New.
@@ -35,8 +36,10 @@ type RateLimits struct {
 	OverallBurst int
 }
 
-// DefaultRateLimits are Telegram's published limits.
-var DefaultRateLimits = RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
+// DefaultRateLimits returns Telegram's published limits.
+func DefaultRateLimits() RateLimits {
+	return RateLimits{PerChat: 1, ChatBurst: 3, Overall: 30, OverallBurst: 1}
+}
 
 // FloodLimits bound how fast one chat may write before it is slowed: past
 // the limit the chat gets one polite notice (Texts.Flood), and its messages
@@ -54,8 +57,9 @@ type FloodLimits struct {
 	MaxMerged int
 }
 
-// DefaultFloodLimits let a parent type a few short messages in a row.
-var DefaultFloodLimits = FloodLimits{Rate: 1, Burst: 5, MaxMerged: 8192}
+// DefaultFloodLimits returns limits that let a parent type a few short
+// messages in a row.
+func DefaultFloodLimits() FloodLimits { return FloodLimits{Rate: 1, Burst: 5, MaxMerged: 8192} }
 
 // Texts are the few things the adapter says by itself, in one language.
 type Texts struct {
@@ -73,22 +77,30 @@ type Texts struct {
 	Sources string
 }
 
-// DefaultTexts are the built-in texts, by language.
-var DefaultTexts = map[string]Texts{
-	"en": {
-		Flood:   "You're sending messages faster than I can answer. I'll read them together and reply in a moment.",
-		Apology: "Sorry, something went wrong on my side. Please try again in a minute. If you have a warning sign, call your provider or emergency services now.",
-		NonText: "I can only read text messages for now. Please type your question.",
-		Expired: "This button has expired. Please ask again.",
-		Sources: "Sources",
-	},
-	"es": {
-		Flood:   "Estás enviando mensajes más rápido de lo que puedo responder. Los leeré juntos y te contesto en un momento.",
-		Apology: "Lo siento, algo falló de mi lado. Inténtalo de nuevo en un minuto. Si tienes una señal de alarma, llama a tu proveedor de salud o a emergencias ahora.",
-		NonText: "Por ahora solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.",
-		Expired: "Este botón ya no es válido. Pregunta de nuevo, por favor.",
-		Sources: "Fuentes",
-	},
+// Message keys of the adapter's texts in the knowledge base's messages
+// (knowledge/content/messages.yaml), the one place they are worded.
+const (
+	msgFlood   = "flood"
+	msgApology = "apology"
+	msgNonText = "non_text"
+	msgExpired = "button_expired"
+	msgSources = "sources_label"
+)
+
+// TextsFrom returns the adapter's texts in lang from msg, which looks an
+// interface message up by key and language (bot.Router.Message); a nil msg
+// reads the embedded knowledge base (knowledge.EmbeddedMessage).
+func TextsFrom(msg func(key, lang string) string, lang string) Texts {
+	if msg == nil {
+		msg = knowledge.EmbeddedMessage
+	}
+	return Texts{
+		Flood:   msg(msgFlood, lang),
+		Apology: msg(msgApology, lang),
+		NonText: msg(msgNonText, lang),
+		Expired: msg(msgExpired, lang),
+		Sources: msg(msgSources, lang),
+	}
 }
 
 type options struct {
@@ -105,14 +117,12 @@ type options struct {
 	rates           RateLimits
 	flood           FloodLimits
 	pseudonymKey    []byte
-	texts           map[string]Texts
+	messages        func(key, lang string) string
 	inline          bool
 	inlineWait      time.Duration
 	maxRetries      int
 	concurrency     int
 	shutdownTimeout time.Duration
-	maxLen          int
-	commands        map[string][]Command
 	owner           string
 	lease           time.Duration
 	screen          func(text string) bot.Level
@@ -189,38 +199,22 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 	return func(o *options) { o.sleep = sleep }
 }
 
-// WithRateLimits sets the sending limits. Default DefaultRateLimits.
+// WithRateLimits sets the sending limits. Default DefaultRateLimits().
 func WithRateLimits(r RateLimits) Option { return func(o *options) { o.rates = r } }
 
-// WithFloodLimits sets inbound flood control. Default DefaultFloodLimits.
+// WithFloodLimits sets inbound flood control. Default DefaultFloodLimits().
 func WithFloodLimits(f FloodLimits) Option { return func(o *options) { o.flood = f } }
 
 // WithPseudonymKey sets the secret behind the handles in logs (see
 // bot.Pseudonym). Default: a random key per Adapter.
 func WithPseudonymKey(key []byte) Option { return func(o *options) { o.pseudonymKey = key } }
 
-// WithTexts replaces the adapter's own texts for a language ("en", "es");
-// empty fields keep their defaults.
-func WithTexts(lang string, t Texts) Option {
-	return func(o *options) {
-		d := o.texts[lang]
-		if t.Flood != "" {
-			d.Flood = t.Flood
-		}
-		if t.Apology != "" {
-			d.Apology = t.Apology
-		}
-		if t.NonText != "" {
-			d.NonText = t.NonText
-		}
-		if t.Expired != "" {
-			d.Expired = t.Expired
-		}
-		if t.Sources != "" {
-			d.Sources = t.Sources
-		}
-		o.texts[lang] = d
-	}
+// WithMessages sets where the adapter's own texts (Texts) come from: a
+// function that looks an interface message up by key and language, such as
+// bot.Router.Message, so that a content reload reaches them too. Default:
+// the embedded knowledge base.
+func WithMessages(msg func(key, lang string) string) Option {
+	return func(o *options) { o.messages = msg }
 }
 
 // WithInlineReplies makes the webhook answer with the reply itself when it
@@ -251,41 +245,20 @@ func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n
 // its context is done. Default 10 seconds.
 func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.shutdownTimeout = d } }
 
-// WithMaxMessageLength sets where long answers are split, in UTF-16 code
-// units of the HTML sent. Default 4096, Telegram's limit.
-func WithMaxMessageLength(n int) Option { return func(o *options) { o.maxLen = n } }
-
-// WithCommands replaces the command menu set with setMyCommands for a
-// language code ("" is the default for every other language). Default
-// DefaultCommands.
-func WithCommands(lang string, cmds []Command) Option {
-	return func(o *options) { o.commands[lang] = cmds }
-}
-
 func defaultOptions() options {
-	texts := map[string]Texts{}
-	for k, v := range DefaultTexts {
-		texts[k] = v
-	}
-	cmds := map[string][]Command{}
-	for k, v := range DefaultCommands {
-		cmds[k] = v
-	}
 	return options{
 		apiURL:          "https://api.telegram.org",
 		pollTimeout:     60 * time.Second,
 		now:             time.Now,
 		sleep:           sleepCtx,
-		rates:           DefaultRateLimits,
-		flood:           DefaultFloodLimits,
-		texts:           texts,
+		rates:           DefaultRateLimits(),
+		flood:           DefaultFloodLimits(),
+		messages:        knowledge.EmbeddedMessage,
 		inline:          true,
 		inlineWait:      5 * time.Second,
 		maxRetries:      3,
 		concurrency:     16,
 		shutdownTimeout: 10 * time.Second,
-		maxLen:          MaxMessageLength,
-		commands:        cmds,
 	}
 }
 
@@ -352,9 +325,6 @@ func (o *options) fill() {
 	// Each adapter leases under its own name: one stopping releases only
 	// its own entries.
 	o.owner += "/" + Source
-	if o.maxLen <= 0 || o.maxLen > MaxMessageLength {
-		o.maxLen = MaxMessageLength
-	}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

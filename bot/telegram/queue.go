@@ -355,7 +355,7 @@ type outMsg struct {
 // limit with the buttons under its last part, then the Notice.
 func (a *Adapter) render(r bot.Reply, t Texts) []outMsg {
 	var out []outMsg
-	for _, h := range renderHTML(r, t, a.opts.maxLen) {
+	for _, h := range renderHTML(r, t, MaxMessageLength) {
 		out = append(out, outMsg{html: h})
 	}
 	if kb := a.keyboard(r.Buttons); kb != nil {
@@ -376,7 +376,7 @@ func (a *Adapter) render(r bot.Reply, t Texts) []outMsg {
 		out = append(out, pics...)
 	}
 	notice := bot.Reply{Text: r.Notice}
-	for _, h := range renderHTML(notice, t, a.opts.maxLen) {
+	for _, h := range renderHTML(notice, t, MaxMessageLength) {
 		out = append(out, outMsg{html: h})
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
+	"github.com/carebot/carebot/knowledge"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -46,7 +47,7 @@ func TestRenderGolden(t *testing.T) {
 		Buttons: []bot.Button{{Label: "Ejercicios", Payload: "kb:wrist_exercises"}},
 	}
 	var b strings.Builder
-	for i, part := range renderHTML(r, DefaultTexts["es"], MaxMessageLength) {
+	for i, part := range renderHTML(r, TextsFrom(nil, "es"), MaxMessageLength) {
 		b.WriteString("--- part " + string(rune('1'+i)) + "\n" + part + "\n")
 	}
 	golden := filepath.Join("testdata", "render_es.golden")
@@ -105,7 +106,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			parts := renderHTML(c.r, DefaultTexts["en"], limit)
+			parts := renderHTML(c.r, TextsFrom(nil, "en"), limit)
 			vis := checkParts(t, parts, limit)
 			if got := strings.Join(vis, c.join); got != c.want {
 				t.Errorf("parts %q add up to\n%q\nwant\n%q", vis, got, c.want)
@@ -127,7 +128,7 @@ func TestSplit(t *testing.T) {
 func TestRenderOrder(t *testing.T) {
 	t.Parallel()
 	r := bot.Reply{Alert: "ALERT", Title: "TITLE", Text: "TEXT", Steps: []string{"STEP"}, Details: []string{"DETAIL"}, Sources: []string{"SOURCE"}}
-	parts := renderHTML(r, DefaultTexts["en"], MaxMessageLength)
+	parts := renderHTML(r, TextsFrom(nil, "en"), MaxMessageLength)
 	if len(parts) != 1 {
 		t.Fatalf("parts %q", parts)
 	}
@@ -139,7 +140,7 @@ func TestRenderOrder(t *testing.T) {
 		}
 		last = i
 	}
-	if got := renderHTML(bot.Reply{}, DefaultTexts["en"], MaxMessageLength); len(got) != 0 {
+	if got := renderHTML(bot.Reply{}, TextsFrom(nil, "en"), MaxMessageLength); len(got) != 0 {
 		t.Errorf("empty reply rendered as %q", got)
 	}
 }
@@ -147,7 +148,7 @@ func TestRenderOrder(t *testing.T) {
 func TestPlainText(t *testing.T) {
 	t.Parallel()
 	r := bot.Reply{Alert: "a < b", Text: "x & y", Sources: []string{"s"}}
-	for _, h := range renderHTML(r, DefaultTexts["en"], MaxMessageLength) {
+	for _, h := range renderHTML(r, TextsFrom(nil, "en"), MaxMessageLength) {
 		want, _ := telegramtest.ParseHTML(h)
 		if got := plainText(h); got != want {
 			t.Errorf("plainText %q, want %q", got, want)
@@ -188,7 +189,7 @@ func FuzzRender(f *testing.F) {
 		if limit < 20 || limit > 5000 {
 			return
 		}
-		parts := renderHTML(bot.Reply{Alert: alert, Text: text}, DefaultTexts["en"], limit)
+		parts := renderHTML(bot.Reply{Alert: alert, Text: text}, TextsFrom(nil, "en"), limit)
 		for i, p := range parts {
 			if n := len16(p); n > limit {
 				t.Fatalf("part %d: %d units over %d", i, n, limit)
@@ -198,4 +199,24 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmbeddedContentWordsTheTexts checks that the knowledge base words
+// each of the adapter's own texts in every language: they live there only.
+func TestEmbeddedContentWordsTheTexts(t *testing.T) {
+	t.Parallel()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatalf("embedded knowledge base: %v", err)
+	}
+	for _, key := range []string{msgFlood, msgApology, msgNonText, msgExpired, msgSources} {
+		for _, lang := range knowledge.Languages {
+			if kb.Messages[key][lang] == "" {
+				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
+			}
+		}
+	}
+	if got, want := TextsFrom(nil, "es").Sources, kb.Messages[msgSources]["es"]; got != want {
+		t.Errorf("Spanish sources label = %q, want %q", got, want)
+	}
 }

@@ -22,7 +22,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -122,8 +121,7 @@ func New(token string, h bot.Handler, opts ...Option) (*Adapter, error) {
 		}
 	}
 	if len(o.pseudonymKey) == 0 {
-		o.pseudonymKey = make([]byte, 32)
-		rand.Read(o.pseudonymKey)
+		o.pseudonymKey = bot.NewPseudonymKey()
 	}
 	if o.httpClient == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -357,12 +355,10 @@ func personKey(chatID int64) bot.PersonKey {
 
 // texts returns the adapter's texts in the language of a hint ("es-MX").
 func (a *Adapter) texts(lang string) Texts {
-	if len(lang) >= 2 {
-		if t, ok := a.opts.texts[lang[:2]]; ok {
-			return t
-		}
+	if len(lang) > 2 {
+		lang = lang[:2]
 	}
-	return a.opts.texts["en"]
+	return TextsFrom(a.opts.messages, lang)
 }
 
 func validSecret(s string) bool {

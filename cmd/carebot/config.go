@@ -2,9 +2,9 @@ package main
 
 import (
 	"cmp"
-	"crypto/rand"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -316,14 +316,15 @@ func defaultFileConfig() fileConfig {
 	n.Enabled, n.DefaultTimeZone, n.QuietHours = true, "UTC", nudge.DefaultQuiet
 	n.Workers, n.JobTimeout, n.RescueAfter, n.MaxAttempts = 50, 30*time.Second, 2*time.Minute, 6
 	n.MaxLate, n.ProcessedRetention, n.PollInterval = 2*time.Hour, 7*24*time.Hour, time.Second
-	tl, sl := nudge.DefaultLimits[bot.PlatformTelegram], nudge.DefaultLimits[bot.PlatformSlack]
+	dl := nudge.DefaultLimits()
+	tl, sl := dl[bot.PlatformTelegram], dl[bot.PlatformSlack]
 	n.Limits.Telegram = limitConfig{PerSecond: tl.PerSecond, Burst: max(tl.Burst, 1), PerChat: tl.PerChat}
 	n.Limits.Slack = limitConfig{PerSecond: sl.PerSecond, Burst: max(sl.Burst, 1), PerChat: sl.PerChat}
 	c.Inbox.Lease = 30 * time.Second
 	t := &c.Telegram
 	t.APIURL, t.PollTimeout, t.InlineReplies, t.InlineWait = "https://api.telegram.org", 60*time.Second, true, 5*time.Second
 	t.Concurrency, t.MaxRetries, t.ShutdownTimeout = 16, 3, 10*time.Second
-	r, f := telegram.DefaultRateLimits, telegram.DefaultFloodLimits
+	r, f := telegram.DefaultRateLimits(), telegram.DefaultFloodLimits()
 	t.Send.PerChat, t.Send.ChatBurst, t.Send.Overall, t.Send.OverallBurst = r.PerChat, r.ChatBurst, r.Overall, r.OverallBurst
 	t.Flood.Rate, t.Flood.Burst, t.Flood.MaxMerged = f.Rate, f.Burst, f.MaxMerged
 	c.Gaps = gapsConfig{Retention: bot.DefaultGapRetention, Top: 10}
@@ -456,6 +457,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 		p.Msg = "telegram.webhook_url: webhook mode needs a secret: set " + envTelegramWebhookSecret + " (1-256 of A-Z a-z 0-9 _ -)"
 		problems = append(problems, p)
 	}
+	problems = append(problems, c.unsafeEnvironment(&fc, src)...)
 	if len(problems) > 0 {
 		slices.SortStableFunc(problems, func(a, b configProblem) int {
 			return cmp.Or(cmp.Compare(a.Where, b.Where), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
@@ -473,8 +475,7 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	if len(cfg.PseudonymKey) == 0 {
 		// One key for the Router and every adapter, so that a parent has
 		// one handle in all logs and alerts while the process runs.
-		cfg.PseudonymKey = make([]byte, 32)
-		rand.Read(cfg.PseudonymKey) // never fails (crypto/rand, Go 1.24+)
+		cfg.PseudonymKey = bot.NewPseudonymKey()
 	}
 	return cfg, nil
 }
@@ -503,4 +504,35 @@ func (n nudgesConfig) limits() map[bot.Platform]nudge.Limit {
 		bot.PlatformTelegram: limit(n.Limits.Telegram),
 		bot.PlatformSlack:    limit(n.Limits.Slack),
 	}
+}
+
+// unsafeEnvironment returns the problems of settings that are valid alone
+// but unsafe or inert together, each saying what to set: a Slack bot token
+// with no way to verify or receive events, a care channel without Slack, a
+// Telegram webhook URL that is not https.
+func (c *cli) unsafeEnvironment(fc *fileConfig, src map[string]configProblem) []configProblem {
+	at := func(key, msg string) configProblem {
+		p, ok := src[key]
+		if !ok {
+			p = configProblem{Where: "config"}
+		}
+		p.Msg = key + ": " + msg
+		return p
+	}
+	var out []configProblem
+	token := c.getenv("CAREBOT_SLACK_BOT_TOKEN")
+	if token != "" && c.getenv("CAREBOT_SLACK_SIGNING_SECRET") == "" && c.getenv("CAREBOT_SLACK_APP_TOKEN") == "" {
+		out = append(out, configProblem{Where: "$CAREBOT_SLACK_BOT_TOKEN",
+			Msg: "slack.bot_token: Slack needs a way to receive events: set CAREBOT_SLACK_SIGNING_SECRET " +
+				"(Events API; it verifies every request) or CAREBOT_SLACK_APP_TOKEN (Socket Mode)"})
+	}
+	if fc.Slack.CareChannel != "" && token == "" {
+		out = append(out, at("slack.care_channel", "alerts go through Slack: set CAREBOT_SLACK_BOT_TOKEN "+
+			"(and CAREBOT_SLACK_SIGNING_SECRET or CAREBOT_SLACK_APP_TOKEN), or leave the care channel empty"))
+	}
+	if u, err := url.Parse(fc.Telegram.WebhookURL); err == nil && u.Scheme == "http" {
+		out = append(out, at("telegram.webhook_url", fmt.Sprintf("Telegram posts updates only to https:// URLs, "+
+			"and the secret must not cross the network in the clear: set an https:// URL, got %q", fc.Telegram.WebhookURL)))
+	}
+	return out
 }

@@ -80,7 +80,8 @@ slack:
   care_channel: CCARE
   channel_rate: 2
 `)
-	cfg, err := configCLI(map[string]string{"CAREBOT_PSEUDONYM_KEY": "k", "CAREBOT_TELEGRAM_WEBHOOK_SECRET": "s"}).loadServeConfig(path)
+	cfg, err := configCLI(map[string]string{"CAREBOT_PSEUDONYM_KEY": "k", "CAREBOT_TELEGRAM_WEBHOOK_SECRET": "s",
+		"CAREBOT_SLACK_BOT_TOKEN": "xoxb-1", "CAREBOT_SLACK_SIGNING_SECRET": "s"}).loadServeConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,6 +126,8 @@ slack: {api_url: "http://file/api/", care_channel: CFILE}
 	}
 	withSecret := maps.Clone(env)
 	withSecret["CAREBOT_TELEGRAM_WEBHOOK_SECRET"] = "s" // webhook mode needs it
+	withSecret["CAREBOT_SLACK_BOT_TOKEN"] = "xoxb-1"    // a care channel needs Slack
+	withSecret["CAREBOT_SLACK_APP_TOKEN"] = "xapp-1"
 	cfg, err := configCLI(withSecret).loadServeConfig(path)
 	if err != nil {
 		t.Fatal(err)
@@ -230,8 +233,21 @@ database: {url: "postgres://carebot:pw@db/carebot"}
 			`3: http.write_timeout: write_timeout (3s) must exceed telegram.inline_wait (5s)`,
 			`4: http.max_header_bytes: want at least 1024, got 100`,
 		}},
-		{"care channel by name", "slack:\n  care_channel: \"#care-team\"\n", nil, []string{
+		{"care channel by name", "slack:\n  care_channel: \"#care-team\"\n", map[string]string{
+			"CAREBOT_SLACK_BOT_TOKEN": "xoxb-1", "CAREBOT_SLACK_SIGNING_SECRET": "s",
+		}, []string{
 			`2: slack.care_channel: want a channel id such as C0123ABCD (in Slack: the channel's details, at the bottom), got "#care-team"`,
+		}},
+		{"care channel without Slack", "slack:\n  care_channel: C0123ABCD\n", nil, []string{
+			`2: slack.care_channel: alerts go through Slack: set CAREBOT_SLACK_BOT_TOKEN (and CAREBOT_SLACK_SIGNING_SECRET or CAREBOT_SLACK_APP_TOKEN), or leave the care channel empty`,
+		}},
+		{"unsafe environment", "", map[string]string{
+			"CAREBOT_SLACK_BOT_TOKEN":         "xoxb-1",
+			"CAREBOT_TELEGRAM_WEBHOOK_URL":    "http://bot.example.org/telegram/webhook",
+			"CAREBOT_TELEGRAM_WEBHOOK_SECRET": "s",
+		}, []string{
+			`$CAREBOT_SLACK_BOT_TOKEN: slack.bot_token: Slack needs a way to receive events: set CAREBOT_SLACK_SIGNING_SECRET (Events API; it verifies every request) or CAREBOT_SLACK_APP_TOKEN (Socket Mode)`,
+			`$CAREBOT_TELEGRAM_WEBHOOK_URL: telegram.webhook_url: Telegram posts updates only to https:// URLs, and the secret must not cross the network in the clear: set an https:// URL, got "http://bot.example.org/telegram/webhook"`,
 		}},
 		{"webhook without its secret", "telegram:\n  webhook_url: https://bot.example.org/telegram/webhook\n", nil, []string{
 			`2: telegram.webhook_url: webhook mode needs a secret: set CAREBOT_TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`,

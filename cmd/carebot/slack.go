@@ -60,9 +60,11 @@ func (s *server) wireSlack(context.Context) error {
 		// Care-team replies to parents are River jobs too.
 		opts = append(opts, slack.WithRelayQueue(s.nudger))
 	}
+	// The Router is bound once wireRouter has made it.
 	routed := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		return s.router.Handle(ctx, m)
 	})
+	opts = append(opts, slack.WithMessages(func(key, lang string) string { return s.router.Message(key, lang) }))
 	a, err := slack.New(token, secret, routed, opts...)
 	if err != nil {
 		return fmt.Errorf("slack: %w", err)

@@ -45,6 +45,7 @@ func (s *server) wireTelegram(context.Context) error {
 		telegram.WithInstance(s.instance()),
 		telegram.WithLease(s.cfg.File.Inbox.Lease),
 		telegram.WithScreen(s.router.Screen),
+		telegram.WithMessages(s.router.Message),
 	}
 	if len(s.cfg.PseudonymKey) > 0 {
 		opts = append(opts, telegram.WithPseudonymKey(s.cfg.PseudonymKey))
