@@ -13,6 +13,8 @@ type token struct {
 	num  float64
 	keys [2]termID
 	surf termID // the surface as a term when it differs from the stems
+	// wid is text as a known word (noWord: not known, or not looked up)
+	wid wordID
 	// ctxFirst and ctxOne say which context lists have a trigger that
 	// starts with this word, and which have it as a one-word trigger.
 	ctxFirst, ctxOne uint32
@@ -29,7 +31,7 @@ type token struct {
 	sent              uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
-	// (fields in this order: 96 bytes, not 112 with padding)
+	// (fields in this order: 104 bytes, not 112 with padding)
 }
 
 // has reports whether the token carries term id.

@@ -32,6 +32,9 @@ type screen struct {
 	pairText      wordFilter
 	altByPair     map[termPair][]int32
 	altByPairText map[termText][]int32
+	// altByPairWord is altByPairText keyed by the word's id, for a token
+	// whose text is a known word (wordKey)
+	altByPairWord map[uint64][]int32
 	altByPrefix   map[string][]int32 // by the first prefixLen bytes
 	altShort      []int32            // prefixes shorter than prefixLen
 	altSpecial    []int32
@@ -367,44 +370,6 @@ func (s *screen) freeze(nTerms int) {
 	}
 }
 
-// eachTermAlt calls f with every alternative whose first part is term k and
-// that could start at token i: all those indexed by k, and of the paired
-// ones those whose second part one of the next tokens matches (the tokens
-// matchAt looks at, matched as matchPart does), so that matchAt is spared
-// the rest.
-func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
-	for _, alt := range s.altByTerm[k] {
-		f(alt)
-	}
-	if !s.paired[k] {
-		return
-	}
-	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
-		t := &a.toks[j]
-		switch t.kind {
-		case tokBreak:
-			return
-		case tokWord:
-			for ki, k2 := range t.keys {
-				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
-					continue
-				}
-				for _, alt := range s.altByPair[termPair{k, k2}] {
-					f(alt)
-				}
-			}
-			fallthrough
-		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
-			if !s.pairText.may(t.text) {
-				continue
-			}
-			for _, alt := range s.altByPairText[termText{k, t.text}] {
-				f(alt)
-			}
-		}
-	}
-}
-
 // specialFilter lets through the number words and the month names.
 var specialFilter = func() *wordFilter {
 	f := filterOf(numberWords)
@@ -436,9 +401,19 @@ func (s *screen) eachPrefixAlt(word string, f func(int32)) {
 	}
 }
 
+// wordKey is the key of altByPairWord: a first term and a word id.
+func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(w)) }
+
 // indexWords records, for every known word, the prefix alternatives it
-// starts, so matching a known word needs no prefix look-ups.
+// starts, so matching a known word needs no prefix look-ups, and keys the
+// pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
+	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	for k, alts := range s.altByPairText {
+		if info, ok := v.words[k.text]; ok {
+			s.altByPairWord[wordKey(k.first, info.id)] = alts
+		}
+	}
 	for w, info := range v.words {
 		var alts []int32
 		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
@@ -449,73 +424,139 @@ func (s *screen) indexWords(v *vocab) {
 	}
 }
 
+// try matches alternative alt at token i and records where it was found
+// in masks.
+func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) {
+	end, ok := m.matchAt(a, s.alts[alt], i)
+	if !ok {
+		return
+	}
+	t := &a.toks[i]
+	if t.neg {
+		// A negated sign is no sign, and a negated cue of an
+		// ambiguity is no cue: "it never went away" lowers nothing.
+		return
+	}
+	plane := int32(planeSelf)
+	switch {
+	case t.hedge && (t.kind != tokScore || t.firm):
+		// A reading written down ("145/95") is a fact even in a
+		// question ("what does 145/95 mean?").
+		plane = planeHedged
+	case corrected(a, s.alts[alt], i, end):
+		// A typo correction never makes a sign on its own
+		// ("wirst pain" is not "worst pain", "in coke" is not
+		// "in code").
+		plane = planeTypo
+	case t.baby:
+		plane = planeBaby
+	}
+	masks.set(alt*nPlanes+plane, 1<<t.sent)
+}
+
+// tryTermAlts tries at token i every alternative whose first part is term
+// k and that could start there: all those indexed by k, and of the paired
+// ones those whose second part one of the next tokens matches (the tokens
+// matchAt looks at, matched as matchPart does), so that matchAt is spared
+// the rest.
+func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k termID) {
+	for _, alt := range s.altByTerm[k] {
+		s.try(m, a, masks, alt, i)
+	}
+	if !s.paired[k] {
+		return
+	}
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		t := &a.toks[j]
+		switch t.kind {
+		case tokBreak:
+			return
+		case tokWord:
+			for ki, k2 := range t.keys {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
+					continue
+				}
+				for _, alt := range s.altByPair[termPair{k, k2}] {
+					s.try(m, a, masks, alt, i)
+				}
+			}
+			fallthrough
+		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
+			for _, alt := range s.pairTextAlts(t, k) {
+				s.try(m, a, masks, alt, i)
+			}
+		}
+	}
+}
+
+// pairTextAlts returns the paired alternatives of first term k whose
+// second part is the word of token t.
+func (s *screen) pairTextAlts(t *token, k termID) []int32 {
+	if t.wid != noWord {
+		return s.altByPairWord[wordKey(k, t.wid)]
+	}
+	if !s.pairText.may(t.text) {
+		return nil
+	}
+	return s.altByPairText[termText{k, t.text}]
+}
+
+// tryPrefixAlts tries at token i every alternative eachPrefixAlt finds for
+// word, in the same order.
+func (s *screen) tryPrefixAlts(m *Matcher, a *analysis, masks *maskSet, word string, i int) {
+	if len(word) >= prefixLen {
+		for _, alt := range s.altByPrefix[word[:prefixLen]] {
+			if strings.HasPrefix(word, s.alts[alt][0].text) {
+				s.try(m, a, masks, alt, i)
+			}
+		}
+	}
+	for _, alt := range s.altShort {
+		if strings.HasPrefix(word, s.alts[alt][0].text) {
+			s.try(m, a, masks, alt, i)
+		}
+	}
+}
+
 // run finds the signs in a and records them in r.
 func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
 	masks := a.scratchMasks(len(s.alts) * nPlanes)
-	try := func(alt int32, i int) {
-		end, ok := m.matchAt(a, s.alts[alt], i)
-		if !ok {
-			return
-		}
-		t := &a.toks[i]
-		if t.neg {
-			// A negated sign is no sign, and a negated cue of an
-			// ambiguity is no cue: "it never went away" lowers nothing.
-			return
-		}
-		plane := int32(planeSelf)
-		switch {
-		case t.hedge && (t.kind != tokScore || t.firm):
-			// A reading written down ("145/95") is a fact even in a
-			// question ("what does 145/95 mean?").
-			plane = planeHedged
-		case corrected(a, s.alts[alt], i, end):
-			// A typo correction never makes a sign on its own
-			// ("wirst pain" is not "worst pain", "in coke" is not
-			// "in code").
-			plane = planeTypo
-		case t.baby:
-			plane = planeBaby
-		}
-		masks.set(alt*nPlanes+plane, 1<<t.sent)
-	}
 	for i := range a.toks {
 		t := &a.toks[i]
-		tryAt := func(alt int32) { try(alt, i) }
 		switch t.kind {
 		case tokWord, tokEmoji:
 			for ki, k := range t.keys {
 				if k == noTerm || (ki == 1 && k == t.keys[0]) {
 					continue
 				}
-				s.eachTermAlt(a, i, k, tryAt)
+				s.tryTermAlts(m, a, masks, i, k)
 			}
 			if t.kind == tokWord {
 				if t.surf != noTerm && t.surf != t.keys[0] && t.surf != t.keys[1] {
-					s.eachTermAlt(a, i, t.surf, tryAt)
+					s.tryTermAlts(m, a, masks, i, t.surf)
 				}
 				if t.known {
 					for _, alt := range t.pre {
-						try(alt, i)
+						s.try(m, a, masks, alt, i)
 					}
 				} else {
-					s.eachPrefixAlt(t.orig, func(alt int32) { try(alt, i) })
+					s.tryPrefixAlts(m, a, masks, t.orig, i)
 					if t.text != t.orig {
-						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
+						s.tryPrefixAlts(m, a, masks, t.text, i)
 					}
 				}
-				if t.text[0] >= '0' && t.text[0] <= '9' || specialFilter.may(t.text) && isSpecialWord(t.text) {
+				if t.text[0] >= '0' && t.text[0] <= '9' || m.isSpecial(t) {
 					for _, alt := range s.altSpecial {
-						try(alt, i)
+						s.try(m, a, masks, alt, i)
 					}
 				}
 			}
 		case tokNumber, tokScore:
 			for _, alt := range s.altSpecial {
-				try(alt, i)
+				s.try(m, a, masks, alt, i)
 			}
 		}
 	}

@@ -26,17 +26,29 @@ type wordInfo struct {
 	// prefixAlts are the sign alternatives whose first part is a prefix of
 	// the word ("numb*" for "numbness"), computed once for known words.
 	prefixAlts []int32
-	bits       langBits // languages the word appears in
-	stop       bool     // a function word
-	known      bool
+	// id numbers the known words densely (set by finish), so that what
+	// depends on a word alone is looked up in a slice, not a string map;
+	// analyse returns it only when the info is that of the word the token
+	// ends up with (its text), else noWord.
+	id    wordID
+	bits  langBits // languages the word appears in
+	stop  bool     // a function word
+	known bool
 	// (fields in this order: 64 bytes, not 72 with padding)
 }
+
+// wordID numbers a known word (vocab.words) from 1 once the vocabulary is
+// finished; noWord (the zero value) is a word the vocabulary does not know.
+type wordID int32
+
+const noWord wordID = 0
 
 // vocab holds the words and terms of a knowledge base.
 type vocab struct {
 	terms   map[string]termID
 	names   []string // term names, by id
 	words   map[string]wordInfo
+	nWords  int               // the number of word ids, once finished: 1 to nWords
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
@@ -181,6 +193,8 @@ func (v *vocab) lookup(s string) termID {
 func (v *vocab) finish() (wait func()) {
 	targets := make(map[string]int32, len(v.words))
 	for w, info := range v.words {
+		v.nWords++
+		info.id = wordID(v.nWords)
 		// A word is stemmed in the languages it was seen in: a Spanish word
 		// has no use for an English stem. Unknown words get both at match
 		// time.
@@ -238,6 +252,7 @@ func (v *vocab) analyse(word string) wordInfo {
 	}
 	if u := undouble(word); u != word {
 		if w, ok := v.words[u]; ok {
+			w.id = noWord // the info of u, but the token keeps word
 			return w
 		}
 	}

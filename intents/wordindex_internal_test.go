@@ -1,0 +1,76 @@
+package intents
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// TestWordIndexes checks that the tables by word id answer exactly what the
+// string-keyed look-ups they stand for answer, for every known word of the
+// embedded content.
+func TestWordIndexes(t *testing.T) {
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[wordID]bool{}
+	for w, info := range m.v.words {
+		if info.id == noWord || int(info.id) > m.v.nWords || ids[info.id] {
+			t.Fatalf("%q: word id %d not unique in 1..%d", w, info.id, m.v.nWords)
+		}
+		ids[info.id] = true
+		// the analysis of a known word carries its id
+		if got := m.v.analyse(w); got.id != info.id || got.fixed != "" {
+			t.Errorf("analyse(%q): id %d fixed %q, want id %d", w, got.id, got.fixed, info.id)
+		}
+		var want wordFlag
+		for _, s := range []struct {
+			flag wordFlag
+			set  map[string]bool
+		}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords}} {
+			if s.set[w] {
+				want |= s.flag
+			}
+		}
+		if isSpecialWord(w) {
+			want |= flagSpecial
+		}
+		if m.flags[info.id] != want {
+			t.Errorf("%q: flags %b, want %b", w, m.flags[info.id], want)
+		}
+		cueless := true
+		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if (bi == 0 || base != w) && len(m.cueByFirst[base]) > 0 {
+				cueless = false
+			}
+		}
+		if m.cueless[info.id] != cueless {
+			t.Errorf("%q: cueless %v, want %v", w, m.cueless[info.id], cueless)
+		}
+		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got != want {
+			t.Errorf("%q: context %+v, want %+v", w, got, want)
+		}
+	}
+	s := m.screen
+	n := 0
+	for k, alts := range s.altByPairText {
+		info, ok := m.v.words[k.text]
+		if !ok {
+			continue
+		}
+		n++
+		if got := s.altByPairWord[wordKey(k.first, info.id)]; !slices.Equal(got, alts) {
+			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
+		}
+	}
+	if n != len(s.altByPairWord) {
+		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
+	}
+}
