@@ -601,7 +601,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				kw := &m.kws[kwi]
-				if _, ok := m.matchAt(a, kw.p, i); ok {
+				var ok bool
+				if t.kind == tokWord {
+					// a keyword found by term k starts with a part of
+					// term k, which a word carrying k matches
+					_, ok = m.matchRest(a, kw.p, i)
+				} else {
+					_, ok = m.matchAt(a, kw.p, i)
+				}
+				if ok {
 					kwSeen.mark(kwi)
 					w := kw.weight
 					if t.neg {

@@ -131,6 +131,12 @@ func (m *Matcher) matchAt(a *analysis, p phrase, i int) (end int, ok bool) {
 	if !m.matchPart(a, i, p[0]) {
 		return 0, false
 	}
+	return m.matchRest(a, p, i)
+}
+
+// matchRest is matchAt for a phrase whose first part is known to match
+// token i.
+func (m *Matcher) matchRest(a *analysis, p phrase, i int) (end int, ok bool) {
 	j := i
 	for _, pt := range p[1:] {
 		found := false

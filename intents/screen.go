@@ -427,14 +427,26 @@ func (s *screen) indexWords(v *vocab) {
 // try matches alternative alt at token i and records where it was found
 // in masks.
 func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) {
-	end, ok := m.matchAt(a, s.alts[alt], i)
-	if !ok {
-		return
-	}
+	s.tryFrom(m, a, masks, alt, i, false)
+}
+
+// tryFrom is try; firstMatched says the alternative's first part is known
+// to match token i.
+func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, firstMatched bool) {
 	t := &a.toks[i]
 	if t.neg {
 		// A negated sign is no sign, and a negated cue of an
 		// ambiguity is no cue: "it never went away" lowers nothing.
+		return
+	}
+	var end int
+	var ok bool
+	if firstMatched {
+		end, ok = m.matchRest(a, s.alts[alt], i)
+	} else {
+		end, ok = m.matchAt(a, s.alts[alt], i)
+	}
+	if !ok {
 		return
 	}
 	plane := int32(planeSelf)
@@ -460,8 +472,11 @@ func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) 
 // matchAt looks at, matched as matchPart does), so that matchAt is spared
 // the rest.
 func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k termID) {
+	// Every alternative found here starts with a part of term k, which a
+	// word token carrying k matches (matchPart).
+	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
 	for _, alt := range s.altByTerm[k] {
-		s.try(m, a, masks, alt, i)
+		s.tryFrom(m, a, masks, alt, i, first)
 	}
 	if !s.paired[k] {
 		return
@@ -477,13 +492,13 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 					continue
 				}
 				for _, alt := range s.altByPair[termPair{k, k2}] {
-					s.try(m, a, masks, alt, i)
+					s.tryFrom(m, a, masks, alt, i, first)
 				}
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
 			for _, alt := range s.pairTextAlts(t, k) {
-				s.try(m, a, masks, alt, i)
+				s.tryFrom(m, a, masks, alt, i, first)
 			}
 		}
 	}
@@ -526,6 +541,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	masks := a.scratchMasks(len(s.alts) * nPlanes)
 	for i := range a.toks {
 		t := &a.toks[i]
+		if t.neg {
+			continue // try would turn every alternative down
+		}
 		switch t.kind {
 		case tokWord, tokEmoji:
 			for ki, k := range t.keys {

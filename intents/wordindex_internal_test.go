@@ -60,6 +60,13 @@ func TestWordIndexes(t *testing.T) {
 	}
 	s := m.screen
 	n := 0
+	for k, kws := range m.kwByFirst {
+		for _, kwi := range kws {
+			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+				t.Errorf("keyword %v found by term %d does not start with it", p, k)
+			}
+		}
+	}
 	for k, alts := range s.altByPairText {
 		info, ok := m.v.words[k.text]
 		if !ok {
@@ -72,5 +79,34 @@ func TestWordIndexes(t *testing.T) {
 	}
 	if n != len(s.altByPairWord) {
 		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
+	}
+	// tryTermAlts skips the first part of what it finds by a term: it
+	// must be that term
+	firstIs := func(alt int32, k termID) {
+		if p := s.alts[alt]; p[0].kind != partTerm || p[0].term != k {
+			t.Errorf("alternative %d (%v) found by term %d does not start with it", alt, p, k)
+		}
+	}
+	for k, alts := range s.altByTerm {
+		for _, alt := range alts {
+			firstIs(alt, termID(k))
+		}
+	}
+	for k, alts := range s.altByPair {
+		for _, alt := range alts {
+			firstIs(alt, k.first)
+		}
+	}
+	for k, kws := range m.kwByFirst {
+		for _, kwi := range kws {
+			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+				t.Errorf("keyword %v found by term %d does not start with it", p, k)
+			}
+		}
+	}
+	for k, alts := range s.altByPairText {
+		for _, alt := range alts {
+			firstIs(alt, k.first)
+		}
 	}
 }
