@@ -74,8 +74,8 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	if s == "" {
 		return nil, fmt.Errorf("empty phrase")
 	}
-	var p phrase
-	for _, f := range strings.Fields(s) {
+	p := make(phrase, 0, strings.Count(s, " ")+1) // a part a field, mostly
+	for f := range strings.FieldsSeq(s) {
 		if k, ok := specials[f]; ok {
 			p = append(p, part{kind: k})
 			continue

@@ -43,7 +43,8 @@ type screen struct {
 	// is in; nGroups counts the groups of all patterns.
 	altPatterns [][]groupRef
 	nGroups     int32
-	altIndex    map[altKey]int32 // one alternative per distinct phrase
+	altIndex    byLang[int32] // one alternative per distinct phrase in a language
+	altsSize    int           // the size altIndex's maps are made with
 }
 
 // groupRef is group g of pattern p; base is the index of the pattern's
@@ -54,9 +55,19 @@ type groupRef struct {
 	g    int16
 }
 
-// altKey identifies an alternative by its words and language, so that a
-// concept used by many signs is matched once per message.
-type altKey struct{ lang, text string }
+// byLang maps a language and a phrase to a value: one string map per
+// language, so that a look-up hashes the phrase alone.
+type byLang[V any] map[string]map[string]V
+
+// in returns the map of lang, adding it.
+func (b byLang[V]) in(lang string, size int) map[string]V {
+	m, ok := b[lang]
+	if !ok {
+		m = make(map[string]V, size)
+		b[lang] = m
+	}
+	return m
+}
 
 type signRule struct {
 	sign  *knowledge.Sign
@@ -106,17 +117,18 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: make(map[altKey]int32, n), alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+		altsSize: n * 2 / 3, // most alternatives are in one of two languages
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
 	// alts compiles the alternatives of one group, concepts expanded. A
 	// concept is used by many signs: its expansion is compiled once.
-	expanded := make(map[altKey][]int32, len(kb.Concepts)*4)
+	expanded := byLang[[]int32]{}
 	alts := func(sg *knowledge.Sign, what, src, g, lang string) []int32 {
 		var out []int32
-		for _, alt := range strings.Split(g, "|") {
+		for alt := range strings.SplitSeq(g, "|") {
 			if !strings.Contains(alt, "@") {
 				id, err := s.alt(m, alt, lang)
 				if err != nil {
@@ -126,8 +138,8 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 				out = append(out, id)
 				continue
 			}
-			k := altKey{lang, strings.TrimSpace(alt)}
-			ids, ok := expanded[k]
+			ex, k := expanded.in(lang, len(kb.Concepts)*4), strings.TrimSpace(alt)
+			ids, ok := ex[k]
 			if !ok {
 				for _, x := range expandConcepts(kb, alt, lang) {
 					id, err := s.alt(m, x, lang)
@@ -137,7 +149,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 					}
 					ids = append(ids, id)
 				}
-				expanded[k] = ids
+				ex[k] = ids
 			}
 			out = append(out, ids...)
 		}
@@ -162,7 +174,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 		for lang, ps := range sg.Patterns {
 			for _, src := range ps {
 				pat := pattern{rule: ri}
-				for _, g := range strings.Split(src, "+") {
+				for g := range strings.SplitSeq(src, "+") {
 					group := alts(sg, "pattern", src, g, lang)
 					if len(group) == 0 {
 						bad(sg, "pattern %q: empty group", src)
@@ -248,7 +260,7 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 		return []string{alt}
 	}
 	out := []string{""}
-	for _, w := range strings.Fields(alt) {
+	for w := range strings.FieldsSeq(alt) {
 		var words []string
 		if id, ok := strings.CutPrefix(w, "@"); ok {
 			if c := kb.Concept(id); c != nil {
@@ -278,8 +290,8 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 	if strings.Contains(text, "  ") {
 		text = strings.Join(strings.Fields(text), " ")
 	}
-	k := altKey{lang, text}
-	if id, ok := s.altIndex[k]; ok {
+	index := s.altIndex.in(lang, s.altsSize)
+	if id, ok := index[text]; ok {
 		return id, nil
 	}
 	p, err := m.v.compilePhrase(text, lang)
@@ -287,7 +299,7 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 		return 0, err
 	}
 	id := s.addAlt(p)
-	s.altIndex[k] = id
+	index[text] = id
 	return id, nil
 }
 

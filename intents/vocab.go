@@ -57,7 +57,7 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache map[stemKey]string  // stems computed while building
+	stemCache stemCache           // stems computed while building
 	wordCache map[string][]string // words of texts, computed while building
 	misses    int                 // look-ups the caches could not answer
 }
@@ -84,7 +84,7 @@ func newVocab() *vocab {
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
 
-		stemCache: make(map[stemKey]string, vocabSize),
+		stemCache: newStemCache(vocabSize),
 		wordCache: make(map[string][]string),
 	}
 }
@@ -92,13 +92,13 @@ func newVocab() *vocab {
 // stemOf is stem with a cache, for building: the same words recur across
 // keywords, examples and texts.
 func (v *vocab) stemOf(word, lang string) string {
-	k := stemKey{word, lang}
-	if s, ok := v.stemCache[k]; ok {
+	c := v.stemCache.of(lang)
+	if s, ok := c[word]; ok {
 		return s
 	}
 	v.misses++
 	s := stem(word, lang)
-	v.stemCache[k] = s
+	c[word] = s
 	return s
 }
 
@@ -111,8 +111,22 @@ func (v *vocab) wordsOf(s string) []string {
 	return words(s)
 }
 
-// stemKey is a word in a language.
-type stemKey struct{ word, lang string }
+// stemCache maps words to their stems, one map per stemmer: stem reads
+// lang only as Spanish or not, so every other language shares the English
+// map (and a look-up hashes the word alone).
+type stemCache struct{ en, es map[string]string }
+
+func newStemCache(size int) stemCache {
+	return stemCache{make(map[string]string, size), make(map[string]string, size/2)}
+}
+
+// of returns the map of the stemmer stem uses for lang.
+func (c stemCache) of(lang string) map[string]string {
+	if lang == "es" {
+		return c.es
+	}
+	return c.en
+}
 
 // stem returns the Snowball stem of a folded word in lang (the English
 // (Porter2) and Spanish stemmers generated from the Snowball sources).
@@ -235,7 +249,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 		targets[w] = n
 	}
-	v.stemCache, v.wordCache = nil, nil
+	v.stemCache, v.wordCache = stemCache{}, nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
