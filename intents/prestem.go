@@ -41,6 +41,10 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 		}
 	}
 	runs = append(runs, docs[start:])
+	if len(v.wordCache) == 0 {
+		// every text of every run ends up here: sized once, not doubled
+		v.wordCache = make(map[string][]string, len(docs))
+	}
 	memos := make([]memo, len(runs))
 	var wg sync.WaitGroup
 	for r := 1; r < len(runs); r++ {
