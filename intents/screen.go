@@ -608,19 +608,40 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	seen := a.scratchStamps(len(s.patterns))
 	touched := a.patterns[:0]
 	defer func() { a.patterns = touched[:0] }()
+	// found[p] counts the groups of pattern p with a phrase found: one
+	// with a group missing is found over no planes (evalPattern), so only
+	// the complete ones are evaluated.
+	if len(a.found) < len(s.patterns) {
+		a.found = make([]int32, len(s.patterns))
+	}
 	for _, slot := range masks.touched {
 		alt, pl := slot/nPlanes, slot%nPlanes
 		b := masks.bits[slot]
 		for _, ref := range s.altPatterns[alt] {
-			groups.set((ref.base+int32(ref.g))*nPlanes+pl, b)
+			g := (ref.base + int32(ref.g)) * nPlanes
+			fresh := true // no phrase of this group found yet, on any plane
+			for _, x := range groups.bits[g : g+nPlanes] {
+				if x != 0 {
+					fresh = false
+					break
+				}
+			}
+			groups.set(g+pl, b)
 			if !seen.seen(ref.p) {
 				seen.mark(ref.p)
 				touched = append(touched, ref.p)
+				a.found[ref.p] = 0
+			}
+			if fresh {
+				a.found[ref.p]++
 			}
 		}
 	}
 	for _, pi := range touched {
 		p := &s.patterns[pi]
+		if int(a.found[pi]) < len(p.groups) {
+			continue
+		}
 		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
 		if !ok {
 			continue
