@@ -23,6 +23,7 @@ type analysis struct {
 	masks    maskSet
 	groups   maskSet
 	patterns []int32
+	found    []int32 // by pattern: its groups found (screen.run)
 }
 
 // stampSet is a set of small integers cleared in O(1) by bumping a

@@ -51,6 +51,9 @@ type contextRules struct {
 	// i), so that a token is looked up once, not once per list.
 	words map[string]ctxWord
 	known wordFilter // the keys of words, before a look-up
+	// byWord is words by word id (indexWords), for a token whose text is
+	// a known word
+	byWord []ctxWord
 	// prefixed are the lists with a trigger whose first word ends in
 	// "*": no word index finds those.
 	prefixed uint32
@@ -117,6 +120,16 @@ func compileContext(kb *knowledge.Base) *contextRules {
 		}
 	}
 	return c
+}
+
+// indexWords indexes the trigger words by word id, once v is finished.
+func (c *contextRules) indexWords(v *vocab) {
+	c.byWord = make([]ctxWord, v.nWords+1)
+	for w, cw := range c.words {
+		if info, ok := v.words[w]; ok {
+			c.byWord[info.id] = cw
+		}
+	}
 }
 
 // triggerWords folds a trigger as the tokenizer folds a message ("can't"
@@ -194,7 +207,10 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 	for i := range a.toks {
 		t := &a.toks[i]
 		t.ctxFirst, t.ctxOne = 0, 0
-		if c.known.may(t.text) {
+		if t.wid != noWord && int(t.wid) < len(c.byWord) {
+			cw := c.byWord[t.wid]
+			t.ctxFirst, t.ctxOne = cw.first, cw.one
+		} else if c.known.may(t.text) {
 			cw := c.words[t.text]
 			t.ctxFirst, t.ctxOne = cw.first, cw.one
 		}

@@ -39,6 +39,8 @@ type Matcher struct {
 	cues       []scopeCue
 	cueByFirst map[string][]int32
 	cueFirst   wordFilter // the first words of the cues, before cueByFirst
+	cueless    []bool     // by word id: no cue starts with the word
+	flags      []wordFlag // by word id: the fixed word sets the word is in
 	scoped     bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
@@ -218,6 +220,9 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	typosBuilt := m.v.finish()
 	m.freeze()
 	m.screen.indexWords(m.v)
+	m.ctx.indexWords(m.v)
+	m.indexCueWords()
+	m.indexWordFlags()
 	typosBuilt()
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
@@ -428,12 +433,12 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		switch rt.kind {
 		case tokWord:
 			info := m.v.analyse(rt.text)
-			t.keys, t.bits, t.stop, t.surf = info.keys, info.bits, info.stop, info.surf
+			t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
 			t.pre, t.known = info.prefixAlts, info.known
 			if info.fixed != "" {
 				t.text = info.fixed
 			}
-			if feverFilter.may(t.text) && feverWords[t.text] {
+			if m.wordIs(&t, t.text, flagFever, feverWords, feverFilter) {
 				a.feverCue = true
 			}
 		case tokEmoji:
@@ -473,11 +478,20 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 		for _, w := range r.to {
 			info := m.v.analyse(w)
 			out = append(out, token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: bits, stop: info.stop,
-				surf: info.surf, pre: info.prefixAlts, known: info.known})
+				surf: info.surf, pre: info.prefixAlts, known: info.known, wid: textID(info)})
 		}
 		i += len(r.from) - 1
 	}
 	a.toks = out
+}
+
+// textID is the word id of a token whose text stays the word info was
+// looked up for: none when info is that of a correction.
+func textID(info wordInfo) wordID {
+	if info.fixed != "" {
+		return noWord
+	}
+	return info.id
 }
 
 // synonymAt returns the first multi-word synonym rule, among those of the
@@ -587,7 +601,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				kw := &m.kws[kwi]
-				if _, ok := m.matchAt(a, kw.p, i); ok {
+				var ok bool
+				if t.kind == tokWord {
+					// a keyword found by term k starts with a part of
+					// term k, which a word carrying k matches
+					_, ok = m.matchRest(a, kw.p, i)
+				} else {
+					_, ok = m.matchAt(a, kw.p, i)
+				}
+				if ok {
 					kwSeen.mark(kwi)
 					w := kw.weight
 					if t.neg {

@@ -79,16 +79,16 @@ func (m *Matcher) momentOf(a *analysis, text string) int {
 			continue
 		}
 		switch {
-		case nowFilter.may(t.orig) && nowWords[t.orig]:
+		case m.wordIs(t, t.orig, flagNow, nowWords, nowFilter):
 			now = true
-		case painFilter.may(t.orig) && painWords[t.orig] || painFilter.may(t.text) && painWords[t.text]:
+		case m.wordIs(t, t.orig, flagPain, painWords, painFilter) || m.wordIs(t, t.text, flagPain, painWords, painFilter):
 			pain = true
 		}
 		if first {
-			question = questionWds[t.orig]
+			question = m.wordIs(t, t.orig, flagQuestion, questionWds, nil)
 			first = false
 		}
-		if whFilter.may(t.orig) && whWords[t.orig] {
+		if m.wordIs(t, t.orig, flagWh, whWords, whFilter) {
 			question = true
 		}
 		if found >= 0 {

@@ -13,6 +13,8 @@ type token struct {
 	num  float64
 	keys [2]termID
 	surf termID // the surface as a term when it differs from the stems
+	// wid is text as a known word (noWord: not known, or not looked up)
+	wid wordID
 	// ctxFirst and ctxOne say which context lists have a trigger that
 	// starts with this word, and which have it as a one-word trigger.
 	ctxFirst, ctxOne uint32
@@ -29,7 +31,7 @@ type token struct {
 	sent              uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
-	// (fields in this order: 96 bytes, not 112 with padding)
+	// (fields in this order: 104 bytes, not 112 with padding)
 }
 
 // has reports whether the token carries term id.
@@ -72,8 +74,8 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	if s == "" {
 		return nil, fmt.Errorf("empty phrase")
 	}
-	var p phrase
-	for _, f := range strings.Fields(s) {
+	p := make(phrase, 0, strings.Count(s, " ")+1) // a part a field, mostly
+	for f := range strings.FieldsSeq(s) {
 		if k, ok := specials[f]; ok {
 			p = append(p, part{kind: k})
 			continue
@@ -129,6 +131,12 @@ func (m *Matcher) matchAt(a *analysis, p phrase, i int) (end int, ok bool) {
 	if !m.matchPart(a, i, p[0]) {
 		return 0, false
 	}
+	return m.matchRest(a, p, i)
+}
+
+// matchRest is matchAt for a phrase whose first part is known to match
+// token i.
+func (m *Matcher) matchRest(a *analysis, p phrase, i int) (end int, ok bool) {
 	j := i
 	for _, pt := range p[1:] {
 		found := false

@@ -41,19 +41,26 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 		}
 	}
 	runs = append(runs, docs[start:])
+	if len(v.wordCache) == 0 {
+		// every text of every run ends up here: sized once, not doubled
+		v.wordCache = make(map[string][]string, len(docs))
+	}
 	memos := make([]memo, len(runs))
 	var wg sync.WaitGroup
 	for r := 1; r < len(runs); r++ {
 		wg.Go(func() {
-			memos[r] = memo{make(map[stemKey]string, vocabSize/n), make(map[string][]string, len(runs[r]))}
+			memos[r] = memo{newStemCache(vocabSize / n), make(map[string][]string, len(runs[r]))}
 			memos[r].fill(runs[r])
 		})
 	}
 	memo{v.stemCache, v.wordCache}.fill(runs[0])
 	wg.Wait()
 	for _, m := range memos[1:] {
-		for k, s := range m.stems {
-			v.stemCache[k] = s
+		for w, s := range m.stems.en {
+			v.stemCache.en[w] = s
+		}
+		for w, s := range m.stems.es {
+			v.stemCache.es[w] = s
 		}
 		for k, ws := range m.words {
 			v.wordCache[k] = ws
@@ -63,7 +70,7 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 
 // memo is what one goroutine of prestem computed.
 type memo struct {
-	stems map[stemKey]string
+	stems stemCache
 	words map[string][]string
 }
 
@@ -75,7 +82,7 @@ func (m memo) fill(docs []doc) {
 			buf = m.add(d.text, d.lang, buf)
 			continue
 		}
-		for _, f := range strings.FieldsFunc(d.text, isPhraseSep) {
+		for f := range strings.FieldsFuncSeq(d.text, isPhraseSep) {
 			if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "@") {
 				buf = m.add(strings.TrimSuffix(f, "*"), d.lang, buf)
 			}
@@ -90,10 +97,10 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 		ws, buf = wordsBuf(text, buf)
 		m.words[text] = ws
 	}
+	c := m.stems.of(lang)
 	for _, w := range ws {
-		k := stemKey{w, lang}
-		if _, ok := m.stems[k]; !ok {
-			m.stems[k] = stem(w, lang)
+		if _, ok := c[w]; !ok {
+			c[w] = stem(w, lang)
 		}
 	}
 	return buf

@@ -20,17 +20,19 @@ func TestPrestem(t *testing.T) {
 	for _, n := range []int{0, 1, 3, len(docs) + 1} {
 		v := newVocab()
 		v.prestem(kb, n)
-		if len(v.wordCache) < len(docs)/2 || len(v.stemCache) < 1000 {
-			t.Fatalf("prestem(%d): %d texts and %d stems cached, from %d texts", n, len(v.wordCache), len(v.stemCache), len(docs))
+		if stems := len(v.stemCache.en) + len(v.stemCache.es); len(v.wordCache) < len(docs)/2 || stems < 1000 {
+			t.Fatalf("prestem(%d): %d texts and %d stems cached, from %d texts", n, len(v.wordCache), stems, len(docs))
 		}
 		for text, ws := range v.wordCache {
 			if want := words(text); !slices.Equal(ws, want) {
 				t.Fatalf("prestem(%d): words of %q = %q, want %q", n, text, ws, want)
 			}
 		}
-		for k, s := range v.stemCache {
-			if want := stem(k.word, k.lang); s != want {
-				t.Fatalf("prestem(%d): stem of %q (%s) = %q, want %q", n, k.word, k.lang, s, want)
+		for _, lang := range []string{"en", "es"} {
+			for w, s := range v.stemCache.of(lang) {
+				if want := stem(w, lang); s != want {
+					t.Fatalf("prestem(%d): stem of %q (%s) = %q, want %q", n, w, lang, s, want)
+				}
 			}
 		}
 	}

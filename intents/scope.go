@@ -269,6 +269,9 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 		return hits
 	}
 	for _, w := range [2]string{t.orig, t.text} {
+		if w == t.text && t.wid != noWord && int(t.wid) < len(m.cueless) && m.cueless[t.wid] {
+			break // text is the last word tried, and no cue starts with it
+		}
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
 			if bi > 0 && base == w || !m.cueFirst.may(base) {
 				continue
@@ -296,6 +299,26 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 		}
 	}
 	return hits
+}
+
+// indexCueWords marks the known words no scope cue can start at, once v is
+// finished: those that are no cue's first word, nor one with "s" or "es"
+// added (cuesAt reads a word as itself and without a plural ending).
+func (m *Matcher) indexCueWords() {
+	m.cueless = make([]bool, m.v.nWords+1)
+	for i := range m.cueless {
+		m.cueless[i] = true
+	}
+	for base, cues := range m.cueByFirst {
+		if len(cues) == 0 {
+			continue
+		}
+		for _, w := range [3]string{base, base + "s", base + "es"} {
+			if info, ok := m.v.words[w]; ok {
+				m.cueless[info.id] = false
+			}
+		}
+	}
 }
 
 // sameWord reports whether token t is the cue word w, or its plural.

@@ -32,6 +32,9 @@ type screen struct {
 	pairText      wordFilter
 	altByPair     map[termPair][]int32
 	altByPairText map[termText][]int32
+	// altByPairWord is altByPairText keyed by the word's id, for a token
+	// whose text is a known word (wordKey)
+	altByPairWord map[uint64][]int32
 	altByPrefix   map[string][]int32 // by the first prefixLen bytes
 	altShort      []int32            // prefixes shorter than prefixLen
 	altSpecial    []int32
@@ -40,7 +43,8 @@ type screen struct {
 	// is in; nGroups counts the groups of all patterns.
 	altPatterns [][]groupRef
 	nGroups     int32
-	altIndex    map[altKey]int32 // one alternative per distinct phrase
+	altIndex    byLang[int32] // one alternative per distinct phrase in a language
+	altsSize    int           // the size altIndex's maps are made with
 }
 
 // groupRef is group g of pattern p; base is the index of the pattern's
@@ -51,9 +55,19 @@ type groupRef struct {
 	g    int16
 }
 
-// altKey identifies an alternative by its words and language, so that a
-// concept used by many signs is matched once per message.
-type altKey struct{ lang, text string }
+// byLang maps a language and a phrase to a value: one string map per
+// language, so that a look-up hashes the phrase alone.
+type byLang[V any] map[string]map[string]V
+
+// in returns the map of lang, adding it.
+func (b byLang[V]) in(lang string, size int) map[string]V {
+	m, ok := b[lang]
+	if !ok {
+		m = make(map[string]V, size)
+		b[lang] = m
+	}
+	return m
+}
 
 type signRule struct {
 	sign  *knowledge.Sign
@@ -103,17 +117,18 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: make(map[altKey]int32, n), alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+		altsSize: n * 2 / 3, // most alternatives are in one of two languages
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
 	}
 	// alts compiles the alternatives of one group, concepts expanded. A
 	// concept is used by many signs: its expansion is compiled once.
-	expanded := make(map[altKey][]int32, len(kb.Concepts)*4)
+	expanded := byLang[[]int32]{}
 	alts := func(sg *knowledge.Sign, what, src, g, lang string) []int32 {
 		var out []int32
-		for _, alt := range strings.Split(g, "|") {
+		for alt := range strings.SplitSeq(g, "|") {
 			if !strings.Contains(alt, "@") {
 				id, err := s.alt(m, alt, lang)
 				if err != nil {
@@ -123,8 +138,8 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 				out = append(out, id)
 				continue
 			}
-			k := altKey{lang, strings.TrimSpace(alt)}
-			ids, ok := expanded[k]
+			ex, k := expanded.in(lang, len(kb.Concepts)*4), strings.TrimSpace(alt)
+			ids, ok := ex[k]
 			if !ok {
 				for _, x := range expandConcepts(kb, alt, lang) {
 					id, err := s.alt(m, x, lang)
@@ -134,7 +149,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 					}
 					ids = append(ids, id)
 				}
-				expanded[k] = ids
+				ex[k] = ids
 			}
 			out = append(out, ids...)
 		}
@@ -159,7 +174,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 		for lang, ps := range sg.Patterns {
 			for _, src := range ps {
 				pat := pattern{rule: ri}
-				for _, g := range strings.Split(src, "+") {
+				for g := range strings.SplitSeq(src, "+") {
 					group := alts(sg, "pattern", src, g, lang)
 					if len(group) == 0 {
 						bad(sg, "pattern %q: empty group", src)
@@ -245,7 +260,7 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 		return []string{alt}
 	}
 	out := []string{""}
-	for _, w := range strings.Fields(alt) {
+	for w := range strings.FieldsSeq(alt) {
 		var words []string
 		if id, ok := strings.CutPrefix(w, "@"); ok {
 			if c := kb.Concept(id); c != nil {
@@ -275,8 +290,8 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 	if strings.Contains(text, "  ") {
 		text = strings.Join(strings.Fields(text), " ")
 	}
-	k := altKey{lang, text}
-	if id, ok := s.altIndex[k]; ok {
+	index := s.altIndex.in(lang, s.altsSize)
+	if id, ok := index[text]; ok {
 		return id, nil
 	}
 	p, err := m.v.compilePhrase(text, lang)
@@ -284,7 +299,7 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 		return 0, err
 	}
 	id := s.addAlt(p)
-	s.altIndex[k] = id
+	index[text] = id
 	return id, nil
 }
 
@@ -367,44 +382,6 @@ func (s *screen) freeze(nTerms int) {
 	}
 }
 
-// eachTermAlt calls f with every alternative whose first part is term k and
-// that could start at token i: all those indexed by k, and of the paired
-// ones those whose second part one of the next tokens matches (the tokens
-// matchAt looks at, matched as matchPart does), so that matchAt is spared
-// the rest.
-func (s *screen) eachTermAlt(a *analysis, i int, k termID, f func(int32)) {
-	for _, alt := range s.altByTerm[k] {
-		f(alt)
-	}
-	if !s.paired[k] {
-		return
-	}
-	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
-		t := &a.toks[j]
-		switch t.kind {
-		case tokBreak:
-			return
-		case tokWord:
-			for ki, k2 := range t.keys {
-				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
-					continue
-				}
-				for _, alt := range s.altByPair[termPair{k, k2}] {
-					f(alt)
-				}
-			}
-			fallthrough
-		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
-			if !s.pairText.may(t.text) {
-				continue
-			}
-			for _, alt := range s.altByPairText[termText{k, t.text}] {
-				f(alt)
-			}
-		}
-	}
-}
-
 // specialFilter lets through the number words and the month names.
 var specialFilter = func() *wordFilter {
 	f := filterOf(numberWords)
@@ -436,9 +413,19 @@ func (s *screen) eachPrefixAlt(word string, f func(int32)) {
 	}
 }
 
+// wordKey is the key of altByPairWord: a first term and a word id.
+func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(w)) }
+
 // indexWords records, for every known word, the prefix alternatives it
-// starts, so matching a known word needs no prefix look-ups.
+// starts, so matching a known word needs no prefix look-ups, and keys the
+// pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
+	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	for k, alts := range s.altByPairText {
+		if info, ok := v.words[k.text]; ok {
+			s.altByPairWord[wordKey(k.first, info.id)] = alts
+		}
+	}
 	for w, info := range v.words {
 		var alts []int32
 		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
@@ -449,73 +436,157 @@ func (s *screen) indexWords(v *vocab) {
 	}
 }
 
+// try matches alternative alt at token i and records where it was found
+// in masks.
+func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) {
+	s.tryFrom(m, a, masks, alt, i, false)
+}
+
+// tryFrom is try; firstMatched says the alternative's first part is known
+// to match token i.
+func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, firstMatched bool) {
+	t := &a.toks[i]
+	if t.neg {
+		// A negated sign is no sign, and a negated cue of an
+		// ambiguity is no cue: "it never went away" lowers nothing.
+		return
+	}
+	var end int
+	var ok bool
+	if firstMatched {
+		end, ok = m.matchRest(a, s.alts[alt], i)
+	} else {
+		end, ok = m.matchAt(a, s.alts[alt], i)
+	}
+	if !ok {
+		return
+	}
+	plane := int32(planeSelf)
+	switch {
+	case t.hedge && (t.kind != tokScore || t.firm):
+		// A reading written down ("145/95") is a fact even in a
+		// question ("what does 145/95 mean?").
+		plane = planeHedged
+	case corrected(a, s.alts[alt], i, end):
+		// A typo correction never makes a sign on its own
+		// ("wirst pain" is not "worst pain", "in coke" is not
+		// "in code").
+		plane = planeTypo
+	case t.baby:
+		plane = planeBaby
+	}
+	masks.set(alt*nPlanes+plane, 1<<t.sent)
+}
+
+// tryTermAlts tries at token i every alternative whose first part is term
+// k and that could start there: all those indexed by k, and of the paired
+// ones those whose second part one of the next tokens matches (the tokens
+// matchAt looks at, matched as matchPart does), so that matchAt is spared
+// the rest.
+func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k termID) {
+	// Every alternative found here starts with a part of term k, which a
+	// word token carrying k matches (matchPart).
+	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
+	for _, alt := range s.altByTerm[k] {
+		s.tryFrom(m, a, masks, alt, i, first)
+	}
+	if !s.paired[k] {
+		return
+	}
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		t := &a.toks[j]
+		switch t.kind {
+		case tokBreak:
+			return
+		case tokWord:
+			for ki, k2 := range t.keys {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
+					continue
+				}
+				for _, alt := range s.altByPair[termPair{k, k2}] {
+					s.tryFrom(m, a, masks, alt, i, first)
+				}
+			}
+			fallthrough
+		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
+			for _, alt := range s.pairTextAlts(t, k) {
+				s.tryFrom(m, a, masks, alt, i, first)
+			}
+		}
+	}
+}
+
+// pairTextAlts returns the paired alternatives of first term k whose
+// second part is the word of token t.
+func (s *screen) pairTextAlts(t *token, k termID) []int32 {
+	if t.wid != noWord {
+		return s.altByPairWord[wordKey(k, t.wid)]
+	}
+	if !s.pairText.may(t.text) {
+		return nil
+	}
+	return s.altByPairText[termText{k, t.text}]
+}
+
+// tryPrefixAlts tries at token i every alternative eachPrefixAlt finds for
+// word, in the same order.
+func (s *screen) tryPrefixAlts(m *Matcher, a *analysis, masks *maskSet, word string, i int) {
+	if len(word) >= prefixLen {
+		for _, alt := range s.altByPrefix[word[:prefixLen]] {
+			if strings.HasPrefix(word, s.alts[alt][0].text) {
+				s.try(m, a, masks, alt, i)
+			}
+		}
+	}
+	for _, alt := range s.altShort {
+		if strings.HasPrefix(word, s.alts[alt][0].text) {
+			s.try(m, a, masks, alt, i)
+		}
+	}
+}
+
 // run finds the signs in a and records them in r.
 func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
 	masks := a.scratchMasks(len(s.alts) * nPlanes)
-	try := func(alt int32, i int) {
-		end, ok := m.matchAt(a, s.alts[alt], i)
-		if !ok {
-			return
-		}
-		t := &a.toks[i]
-		if t.neg {
-			// A negated sign is no sign, and a negated cue of an
-			// ambiguity is no cue: "it never went away" lowers nothing.
-			return
-		}
-		plane := int32(planeSelf)
-		switch {
-		case t.hedge && (t.kind != tokScore || t.firm):
-			// A reading written down ("145/95") is a fact even in a
-			// question ("what does 145/95 mean?").
-			plane = planeHedged
-		case corrected(a, s.alts[alt], i, end):
-			// A typo correction never makes a sign on its own
-			// ("wirst pain" is not "worst pain", "in coke" is not
-			// "in code").
-			plane = planeTypo
-		case t.baby:
-			plane = planeBaby
-		}
-		masks.set(alt*nPlanes+plane, 1<<t.sent)
-	}
 	for i := range a.toks {
 		t := &a.toks[i]
-		tryAt := func(alt int32) { try(alt, i) }
+		if t.neg {
+			continue // try would turn every alternative down
+		}
 		switch t.kind {
 		case tokWord, tokEmoji:
 			for ki, k := range t.keys {
 				if k == noTerm || (ki == 1 && k == t.keys[0]) {
 					continue
 				}
-				s.eachTermAlt(a, i, k, tryAt)
+				s.tryTermAlts(m, a, masks, i, k)
 			}
 			if t.kind == tokWord {
 				if t.surf != noTerm && t.surf != t.keys[0] && t.surf != t.keys[1] {
-					s.eachTermAlt(a, i, t.surf, tryAt)
+					s.tryTermAlts(m, a, masks, i, t.surf)
 				}
 				if t.known {
 					for _, alt := range t.pre {
-						try(alt, i)
+						s.try(m, a, masks, alt, i)
 					}
 				} else {
-					s.eachPrefixAlt(t.orig, func(alt int32) { try(alt, i) })
+					s.tryPrefixAlts(m, a, masks, t.orig, i)
 					if t.text != t.orig {
-						s.eachPrefixAlt(t.text, func(alt int32) { try(alt, i) })
+						s.tryPrefixAlts(m, a, masks, t.text, i)
 					}
 				}
-				if t.text[0] >= '0' && t.text[0] <= '9' || specialFilter.may(t.text) && isSpecialWord(t.text) {
+				if t.text[0] >= '0' && t.text[0] <= '9' || m.isSpecial(t) {
 					for _, alt := range s.altSpecial {
-						try(alt, i)
+						s.try(m, a, masks, alt, i)
 					}
 				}
 			}
 		case tokNumber, tokScore:
 			for _, alt := range s.altSpecial {
-				try(alt, i)
+				s.try(m, a, masks, alt, i)
 			}
 		}
 	}
@@ -537,19 +608,40 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	seen := a.scratchStamps(len(s.patterns))
 	touched := a.patterns[:0]
 	defer func() { a.patterns = touched[:0] }()
+	// found[p] counts the groups of pattern p with a phrase found: one
+	// with a group missing is found over no planes (evalPattern), so only
+	// the complete ones are evaluated.
+	if len(a.found) < len(s.patterns) {
+		a.found = make([]int32, len(s.patterns))
+	}
 	for _, slot := range masks.touched {
 		alt, pl := slot/nPlanes, slot%nPlanes
 		b := masks.bits[slot]
 		for _, ref := range s.altPatterns[alt] {
-			groups.set((ref.base+int32(ref.g))*nPlanes+pl, b)
+			g := (ref.base + int32(ref.g)) * nPlanes
+			fresh := true // no phrase of this group found yet, on any plane
+			for _, x := range groups.bits[g : g+nPlanes] {
+				if x != 0 {
+					fresh = false
+					break
+				}
+			}
+			groups.set(g+pl, b)
 			if !seen.seen(ref.p) {
 				seen.mark(ref.p)
 				touched = append(touched, ref.p)
+				a.found[ref.p] = 0
+			}
+			if fresh {
+				a.found[ref.p]++
 			}
 		}
 	}
 	for _, pi := range touched {
 		p := &s.patterns[pi]
+		if int(a.found[pi]) < len(p.groups) {
+			continue
+		}
 		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
 		if !ok {
 			continue

@@ -26,17 +26,29 @@ type wordInfo struct {
 	// prefixAlts are the sign alternatives whose first part is a prefix of
 	// the word ("numb*" for "numbness"), computed once for known words.
 	prefixAlts []int32
-	bits       langBits // languages the word appears in
-	stop       bool     // a function word
-	known      bool
+	// id numbers the known words densely (set by finish), so that what
+	// depends on a word alone is looked up in a slice, not a string map;
+	// analyse returns it only when the info is that of the word the token
+	// ends up with (its text), else noWord.
+	id    wordID
+	bits  langBits // languages the word appears in
+	stop  bool     // a function word
+	known bool
 	// (fields in this order: 64 bytes, not 72 with padding)
 }
+
+// wordID numbers a known word (vocab.words) from 1 once the vocabulary is
+// finished; noWord (the zero value) is a word the vocabulary does not know.
+type wordID int32
+
+const noWord wordID = 0
 
 // vocab holds the words and terms of a knowledge base.
 type vocab struct {
 	terms   map[string]termID
 	names   []string // term names, by id
 	words   map[string]wordInfo
+	nWords  int               // the number of word ids, once finished: 1 to nWords
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
@@ -45,7 +57,7 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache map[stemKey]string  // stems computed while building
+	stemCache stemCache           // stems computed while building
 	wordCache map[string][]string // words of texts, computed while building
 	misses    int                 // look-ups the caches could not answer
 }
@@ -72,7 +84,7 @@ func newVocab() *vocab {
 		synonym: make(map[termID]termID),
 		rules:   make(map[termID][]rule),
 
-		stemCache: make(map[stemKey]string, vocabSize),
+		stemCache: newStemCache(vocabSize),
 		wordCache: make(map[string][]string),
 	}
 }
@@ -80,13 +92,13 @@ func newVocab() *vocab {
 // stemOf is stem with a cache, for building: the same words recur across
 // keywords, examples and texts.
 func (v *vocab) stemOf(word, lang string) string {
-	k := stemKey{word, lang}
-	if s, ok := v.stemCache[k]; ok {
+	c := v.stemCache.of(lang)
+	if s, ok := c[word]; ok {
 		return s
 	}
 	v.misses++
 	s := stem(word, lang)
-	v.stemCache[k] = s
+	c[word] = s
 	return s
 }
 
@@ -99,8 +111,22 @@ func (v *vocab) wordsOf(s string) []string {
 	return words(s)
 }
 
-// stemKey is a word in a language.
-type stemKey struct{ word, lang string }
+// stemCache maps words to their stems, one map per stemmer: stem reads
+// lang only as Spanish or not, so every other language shares the English
+// map (and a look-up hashes the word alone).
+type stemCache struct{ en, es map[string]string }
+
+func newStemCache(size int) stemCache {
+	return stemCache{make(map[string]string, size), make(map[string]string, size/2)}
+}
+
+// of returns the map of the stemmer stem uses for lang.
+func (c stemCache) of(lang string) map[string]string {
+	if lang == "es" {
+		return c.es
+	}
+	return c.en
+}
 
 // stem returns the Snowball stem of a folded word in lang (the English
 // (Porter2) and Spanish stemmers generated from the Snowball sources).
@@ -181,6 +207,8 @@ func (v *vocab) lookup(s string) termID {
 func (v *vocab) finish() (wait func()) {
 	targets := make(map[string]int32, len(v.words))
 	for w, info := range v.words {
+		v.nWords++
+		info.id = wordID(v.nWords)
 		// A word is stemmed in the languages it was seen in: a Spanish word
 		// has no use for an English stem. Unknown words get both at match
 		// time.
@@ -221,7 +249,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 		targets[w] = n
 	}
-	v.stemCache, v.wordCache = nil, nil
+	v.stemCache, v.wordCache = stemCache{}, nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -238,6 +266,7 @@ func (v *vocab) analyse(word string) wordInfo {
 	}
 	if u := undouble(word); u != word {
 		if w, ok := v.words[u]; ok {
+			w.id = noWord // the info of u, but the token keeps word
 			return w
 		}
 	}

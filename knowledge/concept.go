@@ -80,7 +80,7 @@ func (l *loader) concepts(b *Base) {
 
 // conceptRefs reports every @name in alternatives that names no concept.
 func (l *loader) conceptRefs(b *Base, at Pos, ctx, src string) {
-	for _, w := range strings.FieldsFunc(src, func(r rune) bool { return r == ' ' || r == '|' || r == '+' || r == '\t' }) {
+	for w := range strings.FieldsFuncSeq(src, func(r rune) bool { return r == ' ' || r == '|' || r == '+' || r == '\t' }) {
 		if id, ok := strings.CutPrefix(w, "@"); ok && b.Concept(id) == nil {
 			l.probs.add(at, "%s: unknown concept @%s", ctx, id)
 		}

@@ -186,7 +186,7 @@ func suppressionCues(ss []*Suppression, lang string) []string {
 func conceptRefs(pats []string) []string {
 	var ids []string
 	for _, p := range pats {
-		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == '+' || r == '|' || r == ' ' }) {
+		for f := range strings.FieldsFuncSeq(p, func(r rune) bool { return r == '+' || r == '|' || r == ' ' }) {
 			if id, ok := strings.CutPrefix(f, "@"); ok && id != "" && !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}

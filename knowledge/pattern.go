@@ -81,7 +81,7 @@ func ParsePattern(s string) (Pattern, error) {
 // checkPhrase checks the words of an alternative or an unless phrase and
 // says what is wrong, or "".
 func checkPhrase(a string) string {
-	for _, w := range strings.Fields(a) {
+	for w := range strings.FieldsSeq(a) {
 		switch {
 		case strings.HasPrefix(w, "@"):
 			if !validConceptID.MatchString(w[1:]) {

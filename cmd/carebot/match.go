@@ -83,6 +83,19 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 	}
 	todo := make(chan *batch, workers)
 	ordered := make(chan *batch, 2*workers)
+	// Written batches come back for reuse, their lines and output with
+	// the room they grew to: a run of many lines then allocates little
+	// more than the lines themselves, and the collector seldom runs.
+	free := make(chan *batch, 3*workers+1)
+	newBatch := func(first int) *batch {
+		select {
+		case b := <-free:
+			b.first, b.lines, b.out, b.flush, b.done = first, b.lines[:0], b.out[:0], false, make(chan struct{})
+			return b
+		default:
+			return &batch{first: first, lines: make([]string, 0, batchSize), done: make(chan struct{})}
+		}
+	}
 	for range workers {
 		go func() {
 			for b := range todo {
@@ -103,12 +116,12 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 		defer close(todo)
 		r := bufio.NewReaderSize(in, 64<<10)
 		var line []byte
-		b := &batch{first: 1, done: make(chan struct{})}
+		b := newBatch(1)
 		send := func(flush bool) {
 			b.flush = flush
 			todo <- b
 			ordered <- b
-			b = &batch{first: b.first + len(b.lines), done: make(chan struct{})}
+			b = newBatch(b.first + len(b.lines))
 		}
 		for n := 1; ; n++ {
 			if ctx.Err() != nil {
@@ -146,6 +159,10 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 		}
 		if _, werr = w.Write(b.out); werr == nil && b.flush {
 			werr = w.Flush()
+		}
+		select {
+		case free <- b:
+		default:
 		}
 	}
 	if err := <-readErr; err != nil {

@@ -1,0 +1,112 @@
+package intents
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// TestWordIndexes checks that the tables by word id answer exactly what the
+// string-keyed look-ups they stand for answer, for every known word of the
+// embedded content.
+func TestWordIndexes(t *testing.T) {
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[wordID]bool{}
+	for w, info := range m.v.words {
+		if info.id == noWord || int(info.id) > m.v.nWords || ids[info.id] {
+			t.Fatalf("%q: word id %d not unique in 1..%d", w, info.id, m.v.nWords)
+		}
+		ids[info.id] = true
+		// the analysis of a known word carries its id
+		if got := m.v.analyse(w); got.id != info.id || got.fixed != "" {
+			t.Errorf("analyse(%q): id %d fixed %q, want id %d", w, got.id, got.fixed, info.id)
+		}
+		var want wordFlag
+		for _, s := range []struct {
+			flag wordFlag
+			set  map[string]bool
+		}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords}} {
+			if s.set[w] {
+				want |= s.flag
+			}
+		}
+		if isSpecialWord(w) {
+			want |= flagSpecial
+		}
+		if m.flags[info.id] != want {
+			t.Errorf("%q: flags %b, want %b", w, m.flags[info.id], want)
+		}
+		cueless := true
+		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if (bi == 0 || base != w) && len(m.cueByFirst[base]) > 0 {
+				cueless = false
+			}
+		}
+		if m.cueless[info.id] != cueless {
+			t.Errorf("%q: cueless %v, want %v", w, m.cueless[info.id], cueless)
+		}
+		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got != want {
+			t.Errorf("%q: context %+v, want %+v", w, got, want)
+		}
+	}
+	s := m.screen
+	n := 0
+	for k, kws := range m.kwByFirst {
+		for _, kwi := range kws {
+			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+				t.Errorf("keyword %v found by term %d does not start with it", p, k)
+			}
+		}
+	}
+	for k, alts := range s.altByPairText {
+		info, ok := m.v.words[k.text]
+		if !ok {
+			continue
+		}
+		n++
+		if got := s.altByPairWord[wordKey(k.first, info.id)]; !slices.Equal(got, alts) {
+			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
+		}
+	}
+	if n != len(s.altByPairWord) {
+		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
+	}
+	// tryTermAlts skips the first part of what it finds by a term: it
+	// must be that term
+	firstIs := func(alt int32, k termID) {
+		if p := s.alts[alt]; p[0].kind != partTerm || p[0].term != k {
+			t.Errorf("alternative %d (%v) found by term %d does not start with it", alt, p, k)
+		}
+	}
+	for k, alts := range s.altByTerm {
+		for _, alt := range alts {
+			firstIs(alt, termID(k))
+		}
+	}
+	for k, alts := range s.altByPair {
+		for _, alt := range alts {
+			firstIs(alt, k.first)
+		}
+	}
+	for k, kws := range m.kwByFirst {
+		for _, kwi := range kws {
+			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+				t.Errorf("keyword %v found by term %d does not start with it", p, k)
+			}
+		}
+	}
+	for k, alts := range s.altByPairText {
+		for _, alt := range alts {
+			firstIs(alt, k.first)
+		}
+	}
+}
