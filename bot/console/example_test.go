@@ -36,7 +36,7 @@ func ExampleAdapter() {
 	// Lifting your baby
 	// Bend your knees and keep your baby close.
 	//
-	// New here? Tap "Set up" to choose your language, whether your care team may be alerted, and daily reminders.
+	// New here? Tap "Set up" to pick your language, choose whether your care team may be alerted, and get daily exercise nudges.
 	//
 	// 1) Mini squat
 	// 2) Set up
