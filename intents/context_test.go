@@ -97,6 +97,11 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// suicide as a topic (news, school, prevention), not the writer's
+	{"sign.self_harm", "our health class made a poster about suicide prevention hotlines", "none"},
+	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
+	{"sign.self_harm", "that documentary about suicide made me want to kill myself too", "emergency"},
+	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
 	// chest while feeding
 	{"sign.chest_pain", "my chest is so full and engorged while feeding", "none"},
 	{"sign.chest_pain", "i breastfeed and my chest feels tight and full", "check"},
