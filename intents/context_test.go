@@ -102,6 +102,10 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
 	{"sign.self_harm", "that documentary about suicide made me want to kill myself too", "emergency"},
 	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
+	// sore chest muscles after exercise, tender when pressed: ask once
+	{"sign.chest_pain", "my chest hurts after all those push ups, only when i press on it", "check"},
+	{"sign.chest_pain", "me duele el pecho de las flexiones, solo al tocar", "check"},
+	{"sign.chest_pain", "my chest hurts after push ups and i'm short of breath", "emergency"},
 	// chest while feeding
 	{"sign.chest_pain", "my chest is so full and engorged while feeding", "none"},
 	{"sign.chest_pain", "i breastfeed and my chest feels tight and full", "check"},
