@@ -97,6 +97,9 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// "lol" as a discourse marker beside a goodbye, a means or a burden is no joke
+	{"sign.self_harm", "idk if this is normal lol. if i died tomorrow i'd honestly be relieved", "emergency"},
+	{"sign.self_harm", "me quiero morir jaja, ya les escribí la carta de despedida a todos", "emergency"},
 	// suicide as a topic (news, school, prevention), not the writer's
 	{"sign.self_harm", "our health class made a poster about suicide prevention hotlines", "none"},
 	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
