@@ -97,6 +97,9 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// embarrassment
+	{"sign.self_harm", "quiero desaparecer de la faz de la tierra, le di like a una foto de 2015 🙈", "none"},
+	{"sign.self_harm", "i want to disappear off the face of the earth, i called my boss mom", "none"},
 	// "lol" as a discourse marker beside a goodbye, a means or a burden is no joke
 	{"sign.self_harm", "idk if this is normal lol. if i died tomorrow i'd honestly be relieved", "emergency"},
 	{"sign.self_harm", "me quiero morir jaja, ya les escribí la carta de despedida a todos", "emergency"},
