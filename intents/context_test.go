@@ -97,6 +97,21 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// embarrassment
+	{"sign.self_harm", "quiero desaparecer de la faz de la tierra, le di like a una foto de 2015 🙈", "none"},
+	{"sign.self_harm", "i want to disappear off the face of the earth, i called my boss mom", "none"},
+	// "lol" as a discourse marker beside a goodbye, a means or a burden is no joke
+	{"sign.self_harm", "idk if this is normal lol. if i died tomorrow i'd honestly be relieved", "emergency"},
+	{"sign.self_harm", "me quiero morir jaja, ya les escribí la carta de despedida a todos", "emergency"},
+	// suicide as a topic (news, school, prevention), not the writer's
+	{"sign.self_harm", "our health class made a poster about suicide prevention hotlines", "none"},
+	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
+	{"sign.self_harm", "that documentary about suicide made me want to kill myself too", "emergency"},
+	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
+	// sore chest muscles after exercise, tender when pressed: ask once
+	{"sign.chest_pain", "my chest hurts after all those push ups, only when i press on it", "check"},
+	{"sign.chest_pain", "me duele el pecho de las flexiones, solo al tocar", "check"},
+	{"sign.chest_pain", "my chest hurts after push ups and i'm short of breath", "emergency"},
 	// chest while feeding
 	{"sign.chest_pain", "my chest is so full and engorged while feeding", "none"},
 	{"sign.chest_pain", "i breastfeed and my chest feels tight and full", "check"},

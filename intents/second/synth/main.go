@@ -4,7 +4,11 @@
 // outside warning signs ("i want to die"), so a model trained on them alone
 // reads any "i want ..." as an emergency. Every line is escalation none. The
 // output is deterministic; it is written by hand-made templates, not taken
-// from any corpus.
+// from any corpus. Minor everyday complaints (dry skin, a cold with normal
+// breathing, sore muscles after the gym, tired eyes), each said plainly and
+// with a time or a cause, keep the model from reading any body word as a
+// sign: without them it asked its safety question of about one in six
+// ordinary symptom descriptions.
 //
 // Usage:
 //
@@ -44,6 +48,7 @@ var en = struct{ openers, actions, alone []string }{
 		"my feet are killing me in these shoes", "i could die for a coffee", "dying to sleep in",
 		"i'm done with laundry for today", "i can't take another episode of that show",
 		"i'm so over this weather", "i wanna disappear into my bed for a week lol",
+		"no", "yes", "nope", "nah", "yep", "ok", "no thanks", "no, i'm fine", "yes it is", "not really",
 	},
 }
 
@@ -68,6 +73,7 @@ var es = struct{ openers, actions, alone []string }{
 		"lo que sea", "ok gracias", "quiero la otra opción", "necesito un minuto",
 		"me muero de ganas de dormir", "estoy muerta de cansancio pero feliz", "me matan estos zapatos",
 		"este bebé me mata de ternura", "ya no aguanto esta telenovela", "me quiero desaparecer en mi cama una semana jaja",
+		"no", "sí", "si", "nel", "no gracias", "va", "sale", "no, estoy bien", "sí es", "la verdad no",
 	},
 }
 
@@ -116,6 +122,31 @@ var realVoices = map[string][]string{
 		"i hear whispers at night, it's my husband on the phone", "voices in the parking lot woke the baby again"},
 	"es": {"escucho voces en la noche, son los de al lado que pelean", "oí voces abajo, era mi suegra de visita",
 		"se escuchaban voces por el monitor, era la tele", "oigo susurros de noche, es mi esposo hablando por teléfono"},
+}
+
+// minor are everyday complaints that are no warning sign, with endings
+// that say since when or why; the rules still screen every one of them.
+var minor = struct{ en, es, enTail, esTail []string }{
+	en: []string{
+		"the skin on my hands is dry and cracked", "my lips are chapped", "i have a few pimples on my chin",
+		"my nose is runny and stuffy", "my throat is a bit scratchy", "i have a cough from this cold but i'm breathing fine",
+		"my eyes feel tired after looking at screens", "my hair is shedding a lot in the shower",
+		"my calves are sore after the gym", "my arms are sore from lifting weights", "my back is stiff from the couch",
+		"i have a mosquito bite that itches", "i have a small bruise on my shin", "my feet are cold all the time",
+		"i have a paper cut on my finger", "i feel a bit run down", "my neck is stiff from sleeping funny",
+		"i sneeze every morning", "my scalp is itchy", "my knuckles crack a lot",
+	},
+	enTail: []string{"", " since yesterday", ", nothing serious", " this week, any tips?"},
+	es: []string{
+		"tengo la piel de las manos reseca", "tengo los labios partidos", "me salieron unos granitos en la frente",
+		"tengo la nariz tapada", "me pica un poco la garganta", "tengo tos por la gripa pero respiro bien",
+		"se me cansan los ojos con el celular", "se me está cayendo mucho el pelo", "me duelen las piernas del gimnasio",
+		"tengo los brazos adoloridos de cargar las bolsas", "tengo la espalda tiesa de estar sentada",
+		"me picó un mosquito y me da comezón", "tengo un moretón chiquito en la rodilla", "siempre tengo los pies fríos",
+		"me corté con una hoja de papel", "ando un poco cansada", "amanecí con el cuello tieso",
+		"estornudo mucho en las mañanas", "me pica el cuero cabelludo", "me truenan los dedos",
+	},
+	esTail: []string{"", " desde ayer", ", nada grave", " esta semana, algún consejo?"},
 }
 
 type line struct {
@@ -175,6 +206,14 @@ func main() {
 		for _, s := range asleep[lang] {
 			emit(s, lang)
 		}
+	}
+	for i, s := range minor.en {
+		emit(s+minor.enTail[i%len(minor.enTail)], "en")
+		emit(s+minor.enTail[(i+1)%len(minor.enTail)], "en")
+	}
+	for i, s := range minor.es {
+		emit(s+minor.esTail[i%len(minor.esTail)], "es")
+		emit(s+minor.esTail[(i+1)%len(minor.esTail)], "es")
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(os.Stderr, "synth: %v\n", err)
