@@ -52,6 +52,12 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // some provider-level signs: these ceilings record where they stand, not
 // where they should be.
 var batchFloors = map[string]floors{
+	// s6-s8: sealed through round 3 and folded in at its end, untuned;
+	// rules alone they scored 0.885 / 0.932 / 0.028, 0.948 / 0.957 /
+	// 0.007 and 0.808 / 0.912 / 0.025.
+	"s6.jsonl":  {0.88, 0.93, 0.03},
+	"s7.jsonl":  {0.94, 0.95, 0.01},
+	"s8.jsonl":  {0.80, 0.91, 0.03},
 	"s9.jsonl":  {0.96, 0.97, 0.13},
 	"s10.jsonl": {0.98, 0.98, 0.04},
 	"s11.jsonl": {0.98, 0.92, 0.02},
