@@ -331,6 +331,45 @@ func (a *analysis) isBP(i int, severe bool) bool {
 	return sys >= 140 || dia >= 90
 }
 
+// isLowSat reports whether token i is an oxygen saturation under 90%
+// written after an oxygen word, with no other words needed: "spo2 86",
+// "sat 87", "SatO2 88%", "o2 sat: 85", "pulse ox says 84", "saturación
+// 86", "oxígeno en 85". "sat" is also the past of "sit", so it counts
+// only right before the number, never before a unit ("sat 80 minutes").
+func (a *analysis) isLowSat(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokNumber || t.num < 50 || t.num >= 90 || strings.ContainsAny(t.text, ".,") {
+		return false
+	}
+	if i+1 < len(a.toks) && (otherUnits[a.toks[i+1].text] || satNotAfter[a.toks[i+1].text]) {
+		return false // "sat 80 minutes", "sat 85 times"
+	}
+	linked := false // a word, not only a colon, between them
+	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+		w := &a.toks[j]
+		switch {
+		case w.kind == tokWord && satWords[w.text]:
+			return w.text != "sat" || !linked
+		case w.kind == tokComma:
+			continue
+		case w.kind == tokWord && satLinks[w.text]:
+			linked = true
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+var (
+	// satWords name an oxygen saturation just before its number.
+	satWords = set(`spo2 sp02 sao2 sato2 sat sats o2 oxygen ox oximeter saturation saturations saturacion saturando satura saturo oxigeno oximetro oxigenacion`)
+	// satLinks may sit between the word and the number.
+	satLinks = set(`is was at of says said reads read shows showed showing reading down to en de es esta estaba marca marcaba dice da dio`)
+	// satNotAfter after a number make it no saturation.
+	satNotAfter = set(`times x veces secs seconds segundos steps pasos`)
+)
+
 // isSevereScore reports whether token i is a pain score of 7/10 or more.
 func (a *analysis) isSevereScore(i int) bool {
 	t := &a.toks[i]
