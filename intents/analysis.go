@@ -189,11 +189,15 @@ func (a *analysis) markNegation(c *contextRules) {
 		if c.is(a, ctxPostNegation, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
 			a.negateBefore(c, i) // "tingling? no", "fiebre no tengo"
 		}
-		if c.is(a, ctxReassurance, i) && a.endsClause(i+1) && !a.cueBefore(c, i) {
-			a.negateBefore(c, i) // "vision is fine", "la vista bien"; not "not fine"
+		if c.is(a, ctxReassurance, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && clauseTails[a.toks[i+1].text] && a.endsClause(i+2)) && !a.cueBefore(c, i) {
+			a.negateBefore(c, i) // "vision is fine (tho)", "la vista bien"; not "not fine"
 		}
 	}
 }
+
+// clauseTails are chat words that may trail a clause without ending its
+// meaning ("vision is fine tho").
+var clauseTails = set(`tho though tbh lol haha jaja igual eh`)
 
 // cueBefore reports whether a negation cue is among the few tokens of the
 // clause before i ("not fine", "no estoy bien").

@@ -177,6 +177,12 @@ var suppressionCases = []struct {
 	{"sign.bleeding_faint", "soaking a pad an hour and i'm sweaty and dizzy", "emergency"},
 	// severe pain: the heat
 	{"sign.severe_pain", "el calor está insoportable, ¿frío o calor para la rodilla?", "none"},
+	// severe pain: morning pain that eases once moving (round 4)
+	{"sign.severe_pain", "me duele horrores la rodilla al despertar pero se me pasa caminando", "none"},
+	{"sign.severe_pain", "my back hurts like crazy in the morning and it doesnt go away after walking", "provider"},
+	// daily activities: walking asked about as exercise (round 4)
+	{"sign.daily_activities", "i barely move all day, would walking help my hips", "none"},
+	{"sign.daily_activities", "would walking help? i can't walk without limping", "provider"},
 	// fever: the weather
 	{"sign.fever", "what is today's high temperature predicted to be", "none"},
 	// ongoing: hormones or feeding months on, with no pain
