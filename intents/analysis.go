@@ -369,7 +369,7 @@ var (
 	// satWords name an oxygen saturation just before its number.
 	satWords = set(`spo2 sp02 sao2 sato2 sat sats o2 oxygen ox oximeter saturation saturations saturacion saturando satura saturo oxigeno oximetro oxigenacion`)
 	// satLinks may sit between the word and the number.
-	satLinks = set(`is was at of says said reads read shows showed showing reading down to en de es esta estaba marca marcaba dice da dio`)
+	satLinks = set(`is was are were at of around about only just says said reads read shows showed showing reading dropped dropping fell down to en de es a esta estaba estan marca marcaba dice da dio bajo baja`)
 	// satNotAfter after a number make it no saturation.
 	satNotAfter = set(`times x veces secs seconds segundos steps pasos`)
 )

@@ -300,6 +300,10 @@ var numberCases = []struct {
 	{"sat down 85 times today to feed, my back is sore", "none"},
 	{"i sat 80 minutes with her on the couch and my neck hurts", "none"},
 	{"sat at 85 rpm on the exercise bike, knees ok?", "none"},
+	{"sats are 87 on the home monitor", "emergency"},
+	{"la saturación bajó a 86", "emergency"},
+	{"we sat at 88 degrees in the car", "none"},
+	{"it was 87 outside so we sat inside", "none"},
 	// a severe reading with a head or eye complaint is an emergency
 	{"170/112 and my head is pounding", "emergency"},
 	{"presión 168/112 y veo borroso", "emergency"},
