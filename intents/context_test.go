@@ -152,6 +152,7 @@ var suppressionCases = []struct {
 	{"sign.fainting", "i passed out and woke up on the floor", "emergency"},
 	{"sign.fainting", "the diaper was so bad i nearly passed out from the smell 😂", "none"},
 	{"sign.fainting", "nearly passed out from the smell 😂 then hit the floor and hit my head", "emergency"},
+	{"sign.fainting", "long day lol, i passed out on the toilet and when i woke up i was on the bathroom floor", "emergency"},
 	// psychosis: a loved one's voice on the phone is real
 	{"sign.psychosis", "my mom's voice on the phone says to rest more", "none"},
 	// numbness: numbing medicine, "number", let-down
