@@ -349,6 +349,7 @@ func (a *analysis) isLowSat(i int) bool {
 		return false // "sat 80 minutes", "sat 85 times"
 	}
 	linked := false // a word, not only a colon, between them
+back:
 	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
 		w := &a.toks[j]
 		switch {
@@ -360,12 +361,25 @@ func (a *analysis) isLowSat(i int) bool {
 			linked = true
 			continue
 		}
+		break back
+	}
+	// "87 for oxygen", "86 on the oximeter": the word after the number.
+	for j, n := i+1, 0; j < len(a.toks) && n < 3; j, n = j+1, n+1 {
+		w := &a.toks[j]
+		switch {
+		case w.kind == tokWord && satWords[w.text]:
+			return w.text != "sat" && w.text != "sats"
+		case w.kind == tokWord && satAfterLinks[w.text]:
+			continue
+		}
 		return false
 	}
 	return false
 }
 
 var (
+	// satAfterLinks may sit between the number and a later oxygen word.
+	satAfterLinks = set(`for on the my of de en el la mi`)
 	// satWords name an oxygen saturation just before its number.
 	satWords = set(`spo2 sp02 sao2 sato2 sat sats o2 oxygen ox oximeter saturation saturations saturacion saturando satura saturo oxigeno oximetro oxigenacion`)
 	// satLinks may sit between the word and the number.

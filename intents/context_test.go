@@ -305,6 +305,9 @@ var numberCases = []struct {
 	{"la saturación bajó a 86", "emergency"},
 	{"we sat at 88 degrees in the car", "none"},
 	{"it was 87 outside so we sat inside", "none"},
+	{"my finger thing says 87 for oxygen", "emergency"},
+	{"86 on the oximeter", "emergency"},
+	{"our house is 38 degrees inside", "none"},
 	// a severe reading with a head or eye complaint is an emergency
 	{"170/112 and my head is pounding", "emergency"},
 	{"presión 168/112 y veo borroso", "emergency"},
