@@ -155,6 +155,9 @@ var suppressionCases = []struct {
 	{"sign.fainting", "long day lol, i passed out on the toilet and when i woke up i was on the bathroom floor", "emergency"},
 	// psychosis: a loved one's voice on the phone is real
 	{"sign.psychosis", "my mom's voice on the phone says to rest more", "none"},
+	{"sign.psychosis", "the baby calms down when she hears my voice", "none"},
+	{"sign.psychosis", "alexa's voice tells me the time every morning", "none"},
+	{"sign.psychosis", "alexa is fine but a voice in my head keeps telling me to hurt the baby", "emergency"},
 	// numbness: numbing medicine, "number", let-down
 	{"sign.numbness", "is the numbing spray ok for stitches", "none"},
 	{"sign.numbness", "my thigh is still numb weeks after the epidural", "provider"},

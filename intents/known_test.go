@@ -32,6 +32,22 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
+// TestRulesHardNegatives holds round-4 hard negatives that the rules leave
+// alone but the shipped learned model still raises, one to check and one
+// to emergency (it did before round 4 too): the rules must not add to it.
+func TestRulesHardNegatives(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	for _, text := range []string{
+		"heavy flow and i feel cold since the ac is on",
+		"i keep seeing myself dropping the weight at the gym, so my wrist probably",
+	} {
+		if r := m.Match(text, ""); r.Level.Escalates() {
+			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
+		}
+	}
+}
+
 func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/known-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round3-phrasings.jsonl", 20)
