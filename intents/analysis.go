@@ -189,11 +189,15 @@ func (a *analysis) markNegation(c *contextRules) {
 		if c.is(a, ctxPostNegation, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
 			a.negateBefore(c, i) // "tingling? no", "fiebre no tengo"
 		}
-		if c.is(a, ctxReassurance, i) && a.endsClause(i+1) && !a.cueBefore(c, i) {
-			a.negateBefore(c, i) // "vision is fine", "la vista bien"; not "not fine"
+		if c.is(a, ctxReassurance, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && clauseTails[a.toks[i+1].text] && a.endsClause(i+2)) && !a.cueBefore(c, i) {
+			a.negateBefore(c, i) // "vision is fine (tho)", "la vista bien"; not "not fine"
 		}
 	}
 }
+
+// clauseTails are chat words that may trail a clause without ending its
+// meaning ("vision is fine tho").
+var clauseTails = set(`tho though tbh lol haha jaja igual eh`)
 
 // cueBefore reports whether a negation cue is among the few tokens of the
 // clause before i ("not fine", "no estoy bien").
@@ -330,6 +334,59 @@ func (a *analysis) isBP(i int, severe bool) bool {
 	}
 	return sys >= 140 || dia >= 90
 }
+
+// isLowSat reports whether token i is an oxygen saturation under 90%
+// written after an oxygen word, with no other words needed: "spo2 86",
+// "sat 87", "SatO2 88%", "o2 sat: 85", "pulse ox says 84", "saturación
+// 86", "oxígeno en 85". "sat" is also the past of "sit", so it counts
+// only right before the number, never before a unit ("sat 80 minutes").
+func (a *analysis) isLowSat(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokNumber || t.num < 50 || t.num >= 90 || strings.ContainsAny(t.text, ".,") {
+		return false
+	}
+	if i+1 < len(a.toks) && (otherUnits[a.toks[i+1].text] || satNotAfter[a.toks[i+1].text]) {
+		return false // "sat 80 minutes", "sat 85 times"
+	}
+	linked := false // a word, not only a colon, between them
+back:
+	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+		w := &a.toks[j]
+		switch {
+		case w.kind == tokWord && satWords[w.text]:
+			return w.text != "sat" || !linked
+		case w.kind == tokComma:
+			continue
+		case w.kind == tokWord && satLinks[w.text]:
+			linked = true
+			continue
+		}
+		break back
+	}
+	// "87 for oxygen", "86 on the oximeter": the word after the number.
+	for j, n := i+1, 0; j < len(a.toks) && n < 3; j, n = j+1, n+1 {
+		w := &a.toks[j]
+		switch {
+		case w.kind == tokWord && satWords[w.text]:
+			return w.text != "sat" && w.text != "sats"
+		case w.kind == tokWord && satAfterLinks[w.text]:
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+var (
+	// satAfterLinks may sit between the number and a later oxygen word.
+	satAfterLinks = set(`for on the my of de en el la mi`)
+	// satWords name an oxygen saturation just before its number.
+	satWords = set(`spo2 sp02 sao2 sato2 sat sats o2 oxygen ox oximeter saturation saturations saturacion saturando satura saturo oxigeno oximetro oxigenacion`)
+	// satLinks may sit between the word and the number.
+	satLinks = set(`is was are were at of around about only just says said reads read shows showed showing reading dropped dropping fell down to en de es a esta estaba estan marca marcaba dice da dio bajo baja`)
+	// satNotAfter after a number make it no saturation.
+	satNotAfter = set(`times x veces secs seconds segundos steps pasos`)
+)
 
 // isSevereScore reports whether token i is a pain score of 7/10 or more.
 func (a *analysis) isSevereScore(i int) bool {

@@ -140,6 +140,8 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "mi suegra me saca de quicio jaja la voy a matar", "none"},
 	{"sign.self_harm", "mi suegra me saca de quicio, me quiero matar", "emergency"},
 	{"sign.self_harm", "i want to die lol, i have the pills ready", "emergency"},
+	// "the open book" is an exercise, not a book about suicide (round 4)
+	{"sign.self_harm", "i left letters for my kids in case something happens to me. how do i do the open book", "emergency"},
 	// harm to the baby: an accident feared, an adult joked about
 	{"sign.harm_baby_fear", "i'm scared i'll drop her because my wrist is weak", "none"},
 	{"sign.harm_baby_fear", "i'm scared i'll drown her in the bath", "emergency"},
@@ -148,6 +150,14 @@ var suppressionCases = []struct {
 	// fainting: "passed out" asleep
 	{"sign.fainting", "passed out at 8pm with the baby lol best sleep ever", "none"},
 	{"sign.fainting", "i passed out and woke up on the floor", "emergency"},
+	{"sign.fainting", "the diaper was so bad i nearly passed out from the smell 😂", "none"},
+	{"sign.fainting", "nearly passed out from the smell 😂 then hit the floor and hit my head", "emergency"},
+	{"sign.fainting", "long day lol, i passed out on the toilet and when i woke up i was on the bathroom floor", "emergency"},
+	// psychosis: a loved one's voice on the phone is real
+	{"sign.psychosis", "my mom's voice on the phone says to rest more", "none"},
+	{"sign.psychosis", "the baby calms down when she hears my voice", "none"},
+	{"sign.psychosis", "alexa's voice tells me the time every morning", "none"},
+	{"sign.psychosis", "alexa is fine but a voice in my head keeps telling me to hurt the baby", "emergency"},
 	// numbness: numbing medicine, "number", let-down
 	{"sign.numbness", "is the numbing spray ok for stitches", "none"},
 	{"sign.numbness", "my thigh is still numb weeks after the epidural", "provider"},
@@ -166,9 +176,17 @@ var suppressionCases = []struct {
 	{"sign.calf_pain", "my calf hurts when i walk and it's swollen and warm", "provider"},
 	// heavy bleeding: pads that are not for blood
 	{"sign.heavy_bleeding", "soaking through nursing pads every hour with milk", "none"},
-	{"sign.heavy_bleeding", "soaking a pad an hour and i'm sweaty and dizzy", "provider"},
+	{"sign.heavy_bleeding", "soaking a pad an hour and my legs ache", "provider"},
+	// heavy bleeding with sweats or faintness is an emergency (round 4)
+	{"sign.bleeding_faint", "soaking a pad an hour and i'm sweaty and dizzy", "emergency"},
 	// severe pain: the heat
 	{"sign.severe_pain", "el calor está insoportable, ¿frío o calor para la rodilla?", "none"},
+	// severe pain: morning pain that eases once moving (round 4)
+	{"sign.severe_pain", "me duele horrores la rodilla al despertar pero se me pasa caminando", "none"},
+	{"sign.severe_pain", "my back hurts like crazy in the morning and it doesnt go away after walking", "provider"},
+	// daily activities: walking asked about as exercise (round 4)
+	{"sign.daily_activities", "i barely move all day, would walking help my hips", "none"},
+	{"sign.daily_activities", "would walking help? i can't walk without limping", "provider"},
 	// fever: the weather
 	{"sign.fever", "what is today's high temperature predicted to be", "none"},
 	// ongoing: hormones or feeding months on, with no pain
@@ -273,6 +291,31 @@ var numberCases = []struct {
 	{"i'm 12 weeks pregnant, can i still do hot yoga", "none"},
 	{"estoy de 36 semanas y ya me duelen las caderas", "none"},
 	{"38.5 weeks when she came, now 8 weeks old. hips ache a bit", "none"},
+	// oxygen saturation under 90% (round 4): a bare number after an oxygen word
+	{"spo2 87", "emergency"},
+	{"sat 86", "emergency"},
+	{"SatO2 88%", "emergency"},
+	{"o2 sat: 84", "emergency"},
+	{"my oxygen is at 85", "emergency"},
+	{"saturación 87%", "emergency"},
+	{"oxímetro marca 86", "emergency"},
+	{"spo2 96 and my knees ache", "none"},
+	{"sat 92 at the clinic, fine", "none"},
+	{"sat down 85 times today to feed, my back is sore", "none"},
+	{"i sat 80 minutes with her on the couch and my neck hurts", "none"},
+	{"sat at 85 rpm on the exercise bike, knees ok?", "none"},
+	{"sats are 87 on the home monitor", "emergency"},
+	{"la saturación bajó a 86", "emergency"},
+	{"we sat at 88 degrees in the car", "none"},
+	{"it was 87 outside so we sat inside", "none"},
+	{"my finger thing says 87 for oxygen", "emergency"},
+	{"86 on the oximeter", "emergency"},
+	{"our house is 38 degrees inside", "none"},
+	// a severe reading with a head or eye complaint is an emergency
+	{"170/112 and my head is pounding", "emergency"},
+	{"presión 168/112 y veo borroso", "emergency"},
+	{"bp 122/78 and a mild headache from no sleep", "none"},
+	{"it's 101 degrees out, too hot to walk", "none"},
 }
 
 // TestNumbers checks temperatures, blood pressures, pad counts and

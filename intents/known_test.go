@@ -15,7 +15,12 @@ import (
 // ../shared/eval/known-phrasings.jsonl) and our own sibling phrasings of
 // the classes fixed on forum and social posts (testdata/round3-phrasings.jsonl:
 // goodbyes, burden, means at hand, relapse, algospeak, and hard negatives
-// such as suicide as a news or school topic): op "ge" wants at least the
+// such as suicide as a news or school topic), and of the classes fixed
+// after the round-3 batches (testdata/round4-phrasings.jsonl: severe
+// readings with head or eye complaints, a baby dusky after choking, heavy
+// bleeding with faintness, commanding voices, bare saturations, self-harm
+// buried in a long message, letters left "just in case", and hard
+// negatives such as "sat down" or "101 degrees out"): op "ge" wants at least the
 // level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
@@ -27,9 +32,26 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
+// TestRulesHardNegatives holds round-4 hard negatives that the rules leave
+// alone but the shipped learned model still raises, one to check and one
+// to emergency (it did before round 4 too): the rules must not add to it.
+func TestRulesHardNegatives(t *testing.T) {
+	t.Parallel()
+	m := embeddedMatcher(t)
+	for _, text := range []string{
+		"heavy flow and i feel cold since the ac is on",
+		"i keep seeing myself dropping the weight at the gym, so my wrist probably",
+	} {
+		if r := m.Match(text, ""); r.Level.Escalates() {
+			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
+		}
+	}
+}
+
 func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/known-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round3-phrasings.jsonl", 20)
+	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

@@ -50,6 +50,7 @@ const (
 	partMonths                   // #months: three months or more
 	partBP                       // #bp: a blood pressure of 140/90 or more
 	partBPSevere                 // #bp_severe: 160/110 or more
+	partLowSat                   // #spo2: an oxygen saturation under 90%
 )
 
 // part is one word of a phrase.
@@ -66,7 +67,7 @@ type phrase []part
 const maxGap = 1
 
 // specials are the special tokens of sign patterns.
-var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere}
+var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere, "#spo2": partLowSat}
 
 // compilePhrase turns "short of breath" or "numb*" into a phrase.
 func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
@@ -121,6 +122,8 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 		return a.isBP(i, false)
 	case partBPSevere:
 		return a.isBP(i, true)
+	case partLowSat:
+		return a.isLowSat(i)
 	}
 	return false
 }

@@ -68,6 +68,8 @@ var signCases = []struct {
 	{"sign.distress_check", "es", "ya no puedo más con todo esto"},
 	{"sign.self_harm_check", "en", "sometimes i think about ending things"},
 	{"sign.self_harm_check", "es", "a veces pienso que mejor me muero"},
+	{"sign.bleeding_faint", "en", "the bleeding is really heavy and i feel woozy and clammy"},
+	{"sign.bleeding_faint", "es", "sangro muchísimo y estoy pálida y temblorosa"},
 	{"sign.bp_severe", "en", "the cuff read 165/112 twice"},
 	{"sign.bp_severe", "es", "el tensiómetro marcó 170/115"},
 	{"sign.preeclampsia", "en", "home reading tonight was 146 over 94"},

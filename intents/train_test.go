@@ -52,12 +52,15 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // some provider-level signs: these ceilings record where they stand, not
 // where they should be.
 var batchFloors = map[string]floors{
-	// s6-s8: sealed through round 3 and folded in at its end, untuned;
+	// s6-s8: sealed through round 3 and folded in at its end; untuned,
 	// rules alone they scored 0.885 / 0.932 / 0.028, 0.948 / 0.957 /
-	// 0.007 and 0.808 / 0.912 / 0.025.
-	"s6.jsonl":  {0.88, 0.93, 0.03},
-	"s7.jsonl":  {0.94, 0.95, 0.01},
-	"s8.jsonl":  {0.80, 0.91, 0.03},
+	// 0.007 and 0.808 / 0.912 / 0.025. Round 4 fixed their classes of
+	// misses: 1.000 / 1.000 / 0.000, 1.000 / 0.991 / 0.000 and 1.000 /
+	// 1.000 / 0.006 (s7 misses a daughter's low mood told by her mother:
+	// "mi hija" reads as the baby).
+	"s6.jsonl":  {0.99, 0.99, 0.01},
+	"s7.jsonl":  {0.99, 0.98, 0.01},
+	"s8.jsonl":  {0.99, 0.99, 0.01},
 	"s9.jsonl":  {0.96, 0.97, 0.13},
 	"s10.jsonl": {0.98, 0.98, 0.04},
 	"s11.jsonl": {0.98, 0.92, 0.02},

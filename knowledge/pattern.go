@@ -12,8 +12,9 @@ import (
 // matches: #temp a temperature reading (38.4, 101 F), #severe a word or
 // score of severe pain, #months a span of months, #bp a blood pressure of
 // 140/90 or more, #bp_severe one of 160/110 or more ("160/110", "150 over
-// 100", "150 sobre 100").
-var SpecialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe"}
+// 100", "150 sobre 100"), #spo2 an oxygen saturation under 90% after an
+// oxygen word ("spo2 86", "sat 87").
+var SpecialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe", "#spo2"}
 
 // ErrPattern is wrapped by every PatternError.
 var ErrPattern = errors.New("bad sign pattern")
