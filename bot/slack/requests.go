@@ -52,7 +52,7 @@ func requestID(kind, trigger string, body []byte) string {
 // startWait bounds how long a command or tap that arrives while Run is
 // still taking over the inbox waits for it before it is refused: Slack
 // wants its answer within 3 seconds.
-const startWait = 1500 * time.Millisecond
+const startWait = 500 * time.Millisecond
 
 // acceptRequest stores a command or a tap in the inbox and queues its
 // work: run gets the inbox id (empty without an inbox) and must pass it to
