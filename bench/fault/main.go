@@ -213,7 +213,9 @@ func (r *runner) start(i int) (*child, error) {
 		"CAREBOT_HTTP_ADDR="+r.addrs[i],
 		"CAREBOT_TELEGRAM_TOKEN="+token,
 		"CAREBOT_TELEGRAM_API_URL="+r.apiURL,
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=http://"+r.addrs[i]+"/telegram/webhook",
+		// serve refuses an http:// webhook URL; it serves the URL's path on
+		// CAREBOT_HTTP_ADDR in plain HTTP, where this driver posts.
+		"CAREBOT_TELEGRAM_WEBHOOK_URL=https://"+r.addrs[i]+"/telegram/webhook",
 		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
 		"CAREBOT_DATABASE_URL="+r.cfg.dbURL,
 		"CAREBOT_PSEUDONYM_KEY=fault-test-pseudonym-key",

@@ -77,7 +77,9 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 		"CAREBOT_HTTP_ADDR="+addr,
 		"CAREBOT_TELEGRAM_TOKEN="+token,
 		"CAREBOT_TELEGRAM_API_URL="+apiURL,
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=http://"+addr+"/telegram/webhook",
+		// serve refuses an http:// webhook URL; it serves the URL's path on
+		// CAREBOT_HTTP_ADDR in plain HTTP, where this driver posts.
+		"CAREBOT_TELEGRAM_WEBHOOK_URL=https://"+addr+"/telegram/webhook",
 		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
 		"CAREBOT_DATABASE_URL="+cfg.dbURL,
 		"CAREBOT_PSEUDONYM_KEY=load-test-pseudonym-key",

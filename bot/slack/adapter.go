@@ -6,10 +6,13 @@
 // It is the only importer of github.com/slack-go/slack. Requests arrive
 // over the Events API (HTTP handlers for /slack/events, /slack/commands and
 // /slack/interactive, each verified with the signing secret) or, with an
-// app token, over Socket Mode. Every request is acknowledged at once and
-// answered by a bounded pool of workers; events are processed once by
-// event_id through bot.Store.MarkProcessed, so Slack's retries never give
-// duplicate replies.
+// app token, over Socket Mode. With a store that is a bot.Inbox (SQLite,
+// PostgreSQL), every request carebot acts on (an event, a slash command, a
+// button tap) is written to the inbox, deduplicated by event_id or
+// trigger_id, before it is acknowledged, and answered through the outbox
+// by a bounded pool of workers (inbox.go, requests.go, postbox.go); with
+// another store it is acknowledged at once and events are deduplicated
+// through bot.Store.MarkProcessed.
 package slack
 
 import (

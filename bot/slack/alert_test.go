@@ -385,7 +385,7 @@ func TestAlertWithoutThreadStore(t *testing.T) {
 	if err := json.Unmarshal(raw, &ic); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.processAction(ctx, ic, ic.ActionCallback.BlockActions[0]); err != nil {
+	if err := a.processInteraction(ctx, "", ic, false); err != nil {
 		t.Fatal(err)
 	}
 	if c := b.wait(t, "chat.update", 1)[0]; !hasText(c, "Claimed by <@UANA>") {

@@ -9,17 +9,19 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// acceptCommand queues a slash command (from HTTP or Socket Mode).
+// acceptCommand stores (with an inbox, requests.go) and queues a slash
+// command (from HTTP or Socket Mode).
 func (a *Adapter) acceptCommand(cmd slackapi.SlashCommand) error {
-	return a.enqueue(cmd.ChannelID, job{name: "command", run: func(ctx context.Context) error {
-		return a.processCommand(ctx, cmd)
-	}})
+	cmd.Token = "" // the legacy verification token is not kept
+	return a.acceptRequest(cmd.ChannelID, storedRequest{Kind: requestCommand, Command: &cmd}, cmd.TriggerID,
+		func(ctx context.Context, id string) error { return a.processCommand(ctx, id, cmd) })
 }
 
 // processCommand answers "/carebot <question>" ephemerally, with a "Share
 // in channel" button; "/carebot" alone shows the help; "/carebot <name>
-// ..." goes to a subcommand handler when one is registered.
-func (a *Adapter) processCommand(ctx context.Context, cmd slackapi.SlashCommand) error {
+// ..." goes to a subcommand handler when one is registered. The answer is
+// recorded with the command's inbox entry id (empty: none) deleted.
+func (a *Adapter) processCommand(ctx context.Context, id string, cmd slackapi.SlashCommand) error {
 	text := strings.TrimSpace(plain(cmd.Text))
 	h, share := a.handler, true
 	if name, rest, _ := strings.Cut(text, " "); name != "" {
@@ -42,5 +44,5 @@ func (a *Adapter) processCommand(ctx context.Context, cmd slackapi.SlashCommand)
 		p = storedPost{Kind: postResponse, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL,
 			ResponseType: slackapi.ResponseTypeEphemeral, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: fb}
 	}
-	return a.deliver(ctx, "", p)
+	return a.deliver(ctx, id, p)
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -138,7 +139,7 @@ func blockAction(channel, user, responseURL string, ephemeral bool, threadTS, ms
 		"channel":      map[string]any{"id": channel, "name": "general"},
 		"team":         map[string]any{"id": "T0CARE"},
 		"response_url": responseURL,
-		"trigger_id":   "trig",
+		"trigger_id":   fmt.Sprintf("trig-tap%d", triggers.Add(1)),
 		"container": map[string]any{"type": "message", "channel_id": channel, "message_ts": msgTS,
 			"thread_ts": threadTS, "is_ephemeral": ephemeral},
 		"message": map[string]any{"type": "message", "ts": msgTS, "text": "answer"},

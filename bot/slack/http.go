@@ -75,8 +75,11 @@ func (a *Adapter) EventsHandler() http.Handler {
 	})
 }
 
-// CommandsHandler serves slash commands: it acknowledges with an empty 200
-// at once and answers through the command's response_url.
+// CommandsHandler serves slash commands: it stores the command in the
+// inbox (when the store has one), acknowledges with an empty 200 and
+// answers through the command's response_url. A command that cannot be
+// stored or queued is answered "busy" in the 200 (Slack does not send a
+// command again).
 func (a *Adapter) CommandsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := a.readVerified(w, r)
@@ -102,8 +105,9 @@ func (a *Adapter) CommandsHandler() http.Handler {
 	})
 }
 
-// InteractiveHandler serves block actions (button taps): it acknowledges
-// at once and does the work after.
+// InteractiveHandler serves block actions (button taps): it stores the tap
+// in the inbox (when the store has one), acknowledges, and does the work
+// after; 503 when it cannot be stored or queued.
 func (a *Adapter) InteractiveHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := a.readVerified(w, r)
@@ -120,7 +124,7 @@ func (a *Adapter) InteractiveHandler() http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		if err := a.acceptInteraction(cb); err != nil {
+		if err := a.acceptInteraction(cb, []byte(form.Get("payload"))); err != nil {
 			a.log.Warn("slack: interaction not queued", "err", err)
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return

@@ -22,7 +22,7 @@ import (
 // at start, what this instance left is queued again, and another replica's
 // once its lease ran out. A crash between a reply posted and the entry's
 // deletion answers the event once more after the restart. Slash commands
-// and button taps are not durable: Slack does not send them again anyway.
+// and button taps take the same path (requests.go).
 
 // WithInstance names this process in the inbox's leases (see
 // telegram.WithInstance): started again under the same name it takes over
@@ -120,6 +120,15 @@ func (a *Adapter) claimInbox(ctx context.Context) int {
 			return total
 		}
 		for _, e := range es {
+			if j, channel, ok, err := a.storedRequestJob(e.ID, e.Body); ok {
+				if err != nil {
+					a.log.Error("slack: inbox entry unreadable: dropped", "err", err)
+					a.done(ctx, e.ID)
+				} else {
+					a.queueEvent(channel, j)
+				}
+				continue
+			}
 			ev, err := slackevents.ParseEvent(e.Body, slackevents.OptionNoVerifyToken())
 			if err != nil {
 				a.log.Error("slack: inbox entry unreadable: dropped", "err", err)

@@ -33,6 +33,7 @@ const (
 	postMessage   = "post"      // chat.postMessage, then its pictures
 	postEphemeral = "ephemeral" // chat.postEphemeral to User
 	postResponse  = "respond"   // the interaction's or command's response_url
+	postUpdate    = "update"    // chat.update of the message at TS (an alert's status)
 )
 
 // storedPost is an answer as kept in the outbox.
@@ -40,6 +41,7 @@ type storedPost struct {
 	Kind         string          `json:"kind"`
 	Channel      string          `json:"channel,omitempty"`
 	ThreadTS     string          `json:"thread_ts,omitempty"`
+	TS           string          `json:"ts,omitempty"` // postUpdate: the message to update
 	User         string          `json:"user,omitempty"`
 	ResponseURL  string          `json:"response_url,omitempty"`
 	ResponseType string          `json:"response_type,omitempty"`
@@ -122,6 +124,8 @@ func (a *Adapter) postNow(ctx context.Context, p storedPost) error {
 		return a.postEphemeral(ctx, p.User, message{channel: p.Channel, threadTS: p.ThreadTS, blocks: blocks, text: p.Text})
 	case postResponse:
 		return a.respond(ctx, p.ResponseURL, p.ResponseType, p.Replace, p.Remove, blocks, p.Text)
+	case postUpdate:
+		return a.update(ctx, p.Channel, p.TS, blocks, p.Text)
 	}
 	_, _, err := a.postWithMedia(ctx, message{channel: p.Channel, threadTS: p.ThreadTS, blocks: blocks, text: p.Text}, p.Media)
 	if err != nil && p.Fallback != "" && !transientSlack(err) && !isRateLimited(err) {

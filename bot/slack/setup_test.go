@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -134,12 +136,16 @@ func (b *testBundle) event(t *testing.T, eventID string, inner map[string]any, h
 	}
 }
 
+// triggers numbers the trigger_id of the commands the tests send: each
+// command is another one (the inbox deduplicates by trigger_id).
+var triggers atomic.Int64
+
 // command posts a slash command and returns the response.
 func (b *testBundle) command(t *testing.T, channel, user, text, responseURL string) *http.Response {
 	t.Helper()
 	form := url.Values{
 		"command": {"/carebot"}, "text": {text}, "channel_id": {channel}, "user_id": {user},
-		"team_id": {"T0CARE"}, "response_url": {responseURL}, "trigger_id": {"trig"},
+		"team_id": {"T0CARE"}, "response_url": {responseURL}, "trigger_id": {fmt.Sprintf("trig%d", triggers.Add(1))},
 	}
 	return b.send(t, PathCommands, "application/x-www-form-urlencoded", []byte(form.Encode()), nil)
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // runSocket receives over Socket Mode until ctx is done. Each request is
-// acknowledged over the websocket at once and its work queued; an event
-// that cannot be queued is not acknowledged, so Slack sends it again.
+// stored in the inbox (with a store that has one) and queued, then
+// acknowledged over the websocket; an event that cannot be stored or
+// queued is not acknowledged, so Slack sends it again.
 func (a *Adapter) runSocket(ctx context.Context) error {
 	client := socketmode.New(a.api)
 	errc := make(chan error, 1)
@@ -74,7 +75,7 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 		if !ok || evt.Request == nil {
 			return
 		}
-		if err = a.acceptInteraction(cb); err != nil {
+		if err = a.acceptInteraction(cb, evt.Request.Payload); err != nil {
 			a.log.Warn("slack: interaction not queued", "err", err)
 			return
 		}

@@ -15,18 +15,55 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
-// durable is an adapter on a SQLite store, in webhook or polling mode,
-// that a test can start again on the same database as after a crash.
+// durable is an adapter on a SQLite store (or, made by newDurablePG, a
+// PostgreSQL schema), in webhook or polling mode, that a test can start
+// again on the same database as after a crash.
 type durable struct {
 	t    *testing.T
 	srv  *telegramtest.Server
 	path string
 	logs *syncBuffer
+
+	pgURL, schema string // PostgreSQL instead of the SQLite file at path
+}
+
+// newDurablePG is newDurable on a PostgreSQL schema of its own; it skips
+// the test without CAREBOT_TEST_DATABASE_URL.
+func newDurablePG(t *testing.T) *durable {
+	d := newDurable(t)
+	d.pgURL, d.schema = storetest.DatabaseURL(t), storetest.Schema(t)
+	t.Cleanup(func() {
+		db, err := postgres.Open(context.Background(), d.pgURL, postgres.WithSchema(d.schema), postgres.WithoutMigrate())
+		if err == nil {
+			db.Pool().Exec(context.Background(), `DROP SCHEMA `+d.schema+` CASCADE`)
+			db.Close()
+		}
+	})
+	return d
+}
+
+// open opens the durable's database.
+func (d *durable) open() (bot.Store, func() error) {
+	t := d.t
+	if d.pgURL != "" {
+		db, err := postgres.Open(t.Context(), d.pgURL, postgres.WithSchema(d.schema), postgres.WithMaxConns(4))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db, db.Close
+	}
+	db, err := sqlite.Open(t.Context(), d.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, db.Close
 }
 
 func newDurable(t *testing.T) *durable {
@@ -41,7 +78,7 @@ func newDurable(t *testing.T) *durable {
 
 // run is one adapter process: its store, its adapter and how to stop it.
 type run struct {
-	db   *sqlite.DB
+	db   bot.Store
 	a    *telegram.Adapter
 	stop context.CancelFunc
 	done chan error
@@ -50,10 +87,7 @@ type run struct {
 // start opens the database and runs an adapter named instance with h.
 func (d *durable) start(instance string, h bot.Handler, webhook bool, opts ...telegram.Option) *run {
 	t := d.t
-	db, err := sqlite.Open(t.Context(), d.path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, closeDB := d.open()
 	base := []telegram.Option{
 		telegram.WithAPIURL(d.srv.URL),
 		telegram.WithStore(db),
@@ -80,7 +114,7 @@ func (d *durable) start(instance string, h bot.Handler, webhook bool, opts ...te
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &run{db: db, a: a, stop: cancel, done: make(chan error, 1)}
 	go func() { r.done <- a.Run(ctx) }()
-	t.Cleanup(func() { r.shutdown(t); db.Close() })
+	t.Cleanup(func() { r.shutdown(t); closeDB() })
 	// Run accepts updates from just before setWebhook (and polls after).
 	if webhook {
 		d.srv.WaitWebhook(t)
@@ -313,7 +347,19 @@ func TestStopAnswers503(t *testing.T) {
 // flood is answered before everything that waits.
 func TestFloodKeepsEverythingAndUrgentFirst(t *testing.T) {
 	t.Parallel()
-	d := newDurable(t)
+	for _, store := range []string{"sqlite", "postgres"} {
+		t.Run(store, func(t *testing.T) {
+			t.Parallel()
+			d := newDurable
+			if store == "postgres" {
+				d = newDurablePG
+			}
+			floodUrgentFirst(t, d(t))
+		})
+	}
+}
+
+func floodUrgentFirst(t *testing.T, d *durable) {
 	h := newBlocking()
 	screen := telegram.WithScreen(func(text string) bot.Level {
 		if strings.Contains(text, "chest pain") {
@@ -358,6 +404,7 @@ func TestFloodKeepsEverythingAndUrgentFirst(t *testing.T) {
 	}
 	// Every reply goes out (the flood notice too).
 	d.srv.WaitSent(t, chat, len(got)+2)
+	t.Logf("a warning sign amid %d messages of one chat: answered 1st of %d after the one in hand, %d bytes kept whole", n, len(got), len(all))
 }
 
 // A warning-sign reply does not wait behind the bot's overall send limit:

@@ -158,7 +158,7 @@ func (e *e2e) tapAlert(user string, msg slacktest.Call, blocks []slacktest.Block
 		"user":       map[string]any{"id": user, "name": "nurse"},
 		"channel":    map[string]any{"id": msg.Channel, "name": "care-team"},
 		"team":       map[string]any{"id": "T0CARE"},
-		"trigger_id": "trig",
+		"trigger_id": "trig-" + strconv.FormatInt(time.Now().UnixNano(), 10),
 		"container":  map[string]any{"type": "message", "channel_id": msg.Channel, "message_ts": msg.TS, "is_ephemeral": false},
 		"message":    map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": blocks},
 		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": "carebot_alert_actions",

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -43,7 +44,7 @@ func TestServeSlackSchedule(t *testing.T) {
 		t.Helper()
 		n++
 		form := url.Values{"command": {"/carebot"}, "text": {text}, "channel_id": {"CTEAM"}, "user_id": {"UNURSE"},
-			"team_id": {"T0CARE"}, "response_url": {fake.ResponseURL("r")}, "trigger_id": {"trig"}}
+			"team_id": {"T0CARE"}, "response_url": {fake.ResponseURL("r")}, "trigger_id": {fmt.Sprint("trig", n)}}
 		body := []byte(form.Encode())
 		req, _ := http.NewRequest(http.MethodPost, base+slack.PathCommands, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -191,6 +191,15 @@ func (s *Server) FailStatus(method string, status int) {
 	s.inject[method] = append(s.inject[method], injection{status: status})
 }
 
+// Heal drops the failures, rate limits and hangs injected and not yet
+// used: Slack is back.
+func (s *Server) Heal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inject = make(map[string][]injection)
+	s.hang = 0
+}
+
 // RateLimited returns how many calls were answered 429.
 func (s *Server) RateLimited() int {
 	s.mu.Lock()
