@@ -589,9 +589,19 @@ func isMoreRequest(a *analysis) bool {
 func (m *Matcher) score(a *analysis, r *Result) {
 	scores := a.scratchScores(len(m.entries))
 	kwSeen := a.scratchStamps(len(m.kws))
+	// past: what keywords in past-history clauses lost, given back when
+	// the keywords outside such clauses do not add up to a match
+	var past []float64
+	anyPast, present := false, 0.0
+	if a.hasPast() {
+		past = a.scratchPast(len(m.entries))
+	}
 	// keywords: each matched once
 	for i := range a.toks {
 		t := &a.toks[i]
+		// "going back to bed": "back" alone is no body part there, but a
+		// keyword phrase through it still matches ("back to running")
+		backWord := notBodyBack(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
@@ -601,6 +611,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				kw := &m.kws[kwi]
+				if backWord && len(kw.p) == 1 {
+					continue
+				}
 				var ok bool
 				if t.kind == tokWord {
 					// a keyword found by term k starts with a part of
@@ -611,14 +624,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				}
 				if ok {
 					kwSeen.mark(kwi)
-					w := kw.weight
-					if t.neg {
-						// "no redness or heat" is not about heat packs
-						w *= negatedKeywordWeight
+					// "no redness or heat" is not about heat packs (see
+					// keywordWeight for the other cases)
+					f := keywordWeight(t, m.entries[kw.entry])
+					scores[kw.entry] += kw.weight * f
+					if t.past && !t.neg {
+						past[kw.entry] += kw.weight * (1 - f)
+						anyPast = true
+					} else {
+						present += kw.weight * f
 					}
-					scores[kw.entry] += w
 				}
 			}
+		}
+	}
+	if anyPast && present < m.cfg.MinScore {
+		for e, w := range past {
+			scores[e] += w
 		}
 	}
 	// examples: BM25 over distinct query terms
@@ -633,7 +655,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
 			t := &a.toks[i]
-			if t.stop {
+			if t.stop || notBodyBack(a, i) {
 				continue
 			}
 			for ki, k := range t.keys {
@@ -691,8 +713,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		second = top[1].s
 	}
 	r.Confidence = confidence(top[0].s, second, m.cfg.MinScore)
-	if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+	if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) {
 		top[0], top[1] = top[1], top[0]
+	} else {
+		for j := 1; j < len(top); j++ {
+			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) {
+				top[0], top[j] = top[j], top[0]
+				break
+			}
+		}
 	}
 	r.Topic = m.entries[top[0].i].ID
 	for _, c := range top {

@@ -213,13 +213,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// the best entry's keywords
 	for i := range a.toks {
 		t := &a.toks[i]
+		backWord := notBodyBack(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
 			for _, kwi := range m.kwByFirst[k] {
 				kw := &m.kws[kwi]
-				if kw.entry != entry {
+				if kw.entry != entry || backWord && len(kw.p) == 1 {
 					continue
 				}
 				if end, ok := m.matchAt(a, kw.p, i); ok {
