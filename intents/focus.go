@@ -51,7 +51,10 @@ var (
 	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
 	// backAdverbBefore: "go back", "change back", "hear back", "cash back"
 	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
-	backAdverbAfter  = set(`to up home then yard online forth`)
+	backAdverbAfter  = set(`to up home then online forth`)
+	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
+	// thing, not the body
+	notBodyAfter = set(`pocket pockets yard yards seat seats door doors porch end row office burner button hop`)
 )
 
 // notBodyBack reports whether token i is "back" that is no body part.
@@ -68,9 +71,11 @@ func notBodyBack(a *analysis, i int) bool {
 		next = a.toks[i+1].orig
 	}
 	switch {
+	case notBodyAfter[next]:
+		return true
 	case backBodyAfter[next] && !backAdverbBefore[prev], backBodyBefore[prev]:
 		return false
-	case backAdverbBefore[prev], backAdverbAfter[next]:
+	case backAdverbBefore[prev], backAdverbAfter[next], notBodyAfter[next]:
 		return true
 	}
 	return false
