@@ -249,10 +249,16 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		// a word of a topic cue is explained by the entry's keywords only,
 		// never by a word its examples happen to share ("que tiempo hace
 		// manana", "120 ml")
-		if cover[i]&explained != 0 || !topic && m.inExamples(t, entry) {
+		switch {
+		case cover[i]&explained != 0 || !topic && m.inExamples(t, entry):
 			f.explained++
 			f.explainedWeight += w
-		} else if m.isDomain(t) {
+		case t.text != t.orig && !t.known:
+			// a word read as a typo of a known one that the best entry
+			// does not explain: "rent" read as "rest", "spent" as
+			// "sent" is a word the knowledge base does not know
+			f.unknown++
+		case m.isDomain(t):
 			f.domain++
 		}
 	}
