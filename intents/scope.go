@@ -87,6 +87,9 @@ type scopeFacts struct {
 	domain int
 	// unknown counts the content words the knowledge base does not know
 	unknown int
+	// denied counts the content words said in the negative ("denies HA,
+	// CP, SOB"): context, not what a long message is about
+	denied int
 }
 
 // domainCoverage is the share of content words that the best entry
@@ -241,6 +244,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			continue
 		}
 		f.content++
+		if t.neg {
+			f.denied++
+		}
 		if t.keys[0] == noTerm && t.keys[1] == noTerm {
 			f.unknown++
 		}
@@ -460,6 +466,9 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		scopeTrace(m, f, s)
 	}
 	cov, dcov := f.coverage(), f.domainCoverage()
+	// a long message gathers example words by the dozen: the score that
+	// is sure grows with its content words
+	sure := max(m.cfg.SureScore, sureScorePerWord*float64(f.content-f.denied))
 	if f.aside > 0 && s >= m.cfg.SureScore {
 		// "laughing at my husband trying to swaddle, anyway what helps
 		// knee pain": the cue was an aside, the question is carebot's
@@ -474,13 +483,17 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// own body part beside it is the question ("she drinks 100 ml
 		// every 3 hours and my wrist hurts from the bottle")
 		return true
-	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
+	case dcov < m.cfg.MinCoverage && s < sure:
 		return true // mostly words from outside carebot's domain
-	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
+	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < sure:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
 	}
 	return false
 }
+
+// sureScorePerWord is the score per content word above which a long
+// message's coverage is not asked.
+const sureScorePerWord = 0.5
 
 // domainExampleEntries is how many knowledge entries' examples must use a
 // word for it to count as carebot's domain.
