@@ -107,3 +107,44 @@ func (m *Matcher) prefersCause(a *analysis, best, next int, bestS, nextS float64
 
 // causeRatio is the score a cause needs against a tip to answer a why.
 const causeRatio = 0.8
+
+// prefersRequest reports whether entry next, a request about the service
+// (reminders, privacy), should answer instead of entry best, a greeting,
+// thanks or goodbye said beside it ("ya no quiero los recordatorios,
+// gracias"): the courtesy is not what the message asks.
+func (m *Matcher) prefersRequest(best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || nextS < requestRatio*bestS {
+		return false
+	}
+	b, n := m.entries[best], m.entries[next]
+	return b.Kind == knowledge.KindSmallTalk && courtesies[b.ID] && (n.Kind == knowledge.KindNudge || n.Kind == knowledge.KindPrivacy)
+}
+
+// courtesies are the small-talk entries a request beside them outranks.
+var courtesies = map[string]bool{"greeting": true, "thanks": true, "goodbye": true}
+
+// requestRatio is the score a request needs against a courtesy.
+const requestRatio = 0.6
+
+// prefersStop reports whether the message asks to stop the reminders it
+// names ("quita los avisos diarios"): entry next, unsubscribing, answers
+// instead of entry best, subscribing.
+func (m *Matcher) prefersStop(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].ID != "nudge.subscribe" || m.entries[next].ID != "nudge.unsubscribe" || nextS < stopRatio*bestS {
+		return false
+	}
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord && stopVerbs[a.toks[i].orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// stopVerbs ask to stop or remove something.
+var stopVerbs = set(`stop cancel remove delete quit disable mute pause unsubscribe
+	quita quitame quitar quitalos saca sacame sacar sacalos cancela cancelar cancelalos borra borrar borralos elimina eliminar
+	desactiva desactivar desactivalos parar paralos basta`)
+
+// stopRatio is the score unsubscribing needs against subscribing.
+const stopRatio = 0.6

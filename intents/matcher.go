@@ -234,7 +234,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Problems) {
 	for lang, kws := range e.Keywords {
 		for _, k := range kws {
-			p, err := m.v.compilePhrase(k.Text, lang)
+			p, err := m.v.compilePhrase(m.v.canonical(k.Text, lang), lang)
 			if err != nil {
 				*probs = append(*probs, knowledge.Problem{Pos: k.Pos, Msg: fmt.Sprintf("keyword %q: %v", k.Text, err)})
 				continue
@@ -713,7 +713,13 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		second = top[1].s
 	}
 	r.Confidence = confidence(top[0].s, second, m.cfg.MinScore)
-	if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+	if m.prefersRequest(top[0].i, top[1].i, top[0].s, top[1].s) {
+		top[0], top[1] = top[1], top[0]
+		if top[2].i >= 0 && m.prefersStop(a, top[0].i, top[2].i, top[0].s, top[2].s) {
+			top[0], top[2] = top[2], top[0] // "desactívalos porfa, gracias"
+		}
+	} else if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) ||
+		m.prefersStop(a, top[0].i, top[1].i, top[0].s, top[1].s) {
 		top[0], top[1] = top[1], top[0]
 	} else {
 		for j := 1; j < len(top); j++ {
