@@ -148,3 +148,38 @@ var stopVerbs = set(`stop cancel remove delete quit disable mute pause unsubscri
 
 // stopRatio is the score unsubscribing needs against subscribing.
 const stopRatio = 0.6
+
+// weatherHeat reports whether token i is the weather's heat, not heat on a
+// sore joint: "hace un calor de 40 grados", "muerta de calor", "heat
+// index is 104", "it's so hot out".
+func weatherHeat(a *analysis, i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokWord || !heatWords[t.orig] {
+		return false
+	}
+	word := func(j int) string {
+		if j < 0 || j >= len(a.toks) || a.toks[j].kind != tokWord {
+			return ""
+		}
+		return a.toks[j].orig
+	}
+	p1, p2, n1 := word(i-1), word(i-2), word(i+1)
+	switch {
+	case p1 == "hace" || p1 == "que" || heatAfter[n1]:
+		return true
+	case (p1 == "un" || p1 == "mucho" || p1 == "tanto") && p2 == "hace":
+		return true
+	case p1 == "de" && (p2 == "muerta" || p2 == "muerto" || p2 == "ola" || p2 == "muriendo"):
+		return true
+	}
+	return false
+}
+
+var (
+	heatWords = set(`heat hot calor caloron`)
+	heatAfter = set(`index wave out outside today afuera`)
+)
+
+// heatEntry is the entry of heat and cold on sore joints, whose heat
+// keywords the weather's heat does not match.
+const heatEntry = "tip.heat_cold"

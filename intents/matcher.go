@@ -627,6 +627,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					// "no redness or heat" is not about heat packs (see
 					// keywordWeight for the other cases)
 					f := keywordWeight(t, m.entries[kw.entry])
+					if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
+						f *= pastKeywordWeight // "hace un calor de 40 grados"
+					}
 					scores[kw.entry] += kw.weight * f
 					if t.past && !t.neg {
 						past[kw.entry] += kw.weight * (1 - f)
