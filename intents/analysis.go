@@ -18,6 +18,7 @@ type analysis struct {
 
 	// scratch space reused across messages
 	scores   []float64
+	past     []float64
 	stamps   stampSet
 	terms    []termID
 	masks    maskSet
@@ -58,6 +59,27 @@ func (a *analysis) scratchScores(n int) []float64 {
 	a.scores = a.scores[:n]
 	clear(a.scores)
 	return a.scores
+}
+
+// scratchPast returns n zeroed scores for keywords of past-history
+// clauses.
+func (a *analysis) scratchPast(n int) []float64 {
+	if cap(a.past) < n {
+		a.past = make([]float64, n)
+	}
+	a.past = a.past[:n]
+	clear(a.past)
+	return a.past
+}
+
+// hasPast reports whether a token is in a past-history clause.
+func (a *analysis) hasPast() bool {
+	for i := range a.toks {
+		if a.toks[i].past {
+			return true
+		}
+	}
+	return false
 }
 
 // scratchStamps returns an empty set of integers below n.

@@ -367,7 +367,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 				hi++
 			}
 			for j := lo; j < hi; j++ {
-				a.toks[j].hedge, a.toks[j].firm = true, true
+				a.toks[j].hedge, a.toks[j].firm, a.toks[j].past = true, true, true
 			}
 			i = hi
 		}

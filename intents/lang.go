@@ -15,7 +15,7 @@ var functionWords = map[string]string{
 		been because even ever only other same still feel feels felt know think want need
 		plz haha hahaha lmao omg ugh tho btw tbh ngl um umm uh
 		literally honestly seriously basically totally actually kinda sorta gonna wanna lowkey amount
-		wondering asking curious enough now r n`,
+		wondering asking curious enough now r n yet tonight rn lbs lb kg kgs pounds`,
 	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
 		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
 		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene
@@ -24,7 +24,8 @@ var functionWords = map[string]string{
 		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia
 		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues
 		das pasame literalmente neta osea cantidad
-		pregunto preguntaba acaso curiosidad suficiente ser sera seran seria serian sido estar`,
+		pregunto preguntaba acaso curiosidad suficiente ser sera seran seria serian sido estar
+		vos aca alla ahi`,
 }
 
 // stopwords is the union of function words, by word.

@@ -234,7 +234,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Problems) {
 	for lang, kws := range e.Keywords {
 		for _, k := range kws {
-			p, err := m.v.compilePhrase(k.Text, lang)
+			p, err := m.v.compilePhrase(m.v.canonical(k.Text, lang), lang)
 			if err != nil {
 				*probs = append(*probs, knowledge.Problem{Pos: k.Pos, Msg: fmt.Sprintf("keyword %q: %v", k.Text, err)})
 				continue
@@ -589,9 +589,19 @@ func isMoreRequest(a *analysis) bool {
 func (m *Matcher) score(a *analysis, r *Result) {
 	scores := a.scratchScores(len(m.entries))
 	kwSeen := a.scratchStamps(len(m.kws))
+	// past: what keywords in past-history clauses lost, given back when
+	// the keywords outside such clauses do not add up to a match
+	var past []float64
+	anyPast, present := false, 0.0
+	if a.hasPast() {
+		past = a.scratchPast(len(m.entries))
+	}
 	// keywords: each matched once
 	for i := range a.toks {
 		t := &a.toks[i]
+		// "going back to bed": "back" alone is no body part there, but a
+		// keyword phrase through it still matches ("back to running")
+		backWord := notBodyBack(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
@@ -601,6 +611,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				kw := &m.kws[kwi]
+				if backWord && len(kw.p) == 1 {
+					continue
+				}
 				var ok bool
 				if t.kind == tokWord {
 					// a keyword found by term k starts with a part of
@@ -611,14 +624,26 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				}
 				if ok {
 					kwSeen.mark(kwi)
-					w := kw.weight
-					if t.neg {
-						// "no redness or heat" is not about heat packs
-						w *= negatedKeywordWeight
+					// "no redness or heat" is not about heat packs (see
+					// keywordWeight for the other cases)
+					f := keywordWeight(t, m.entries[kw.entry])
+					if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
+						f *= pastKeywordWeight // "hace un calor de 40 grados"
 					}
-					scores[kw.entry] += w
+					scores[kw.entry] += kw.weight * f
+					if t.past && !t.neg {
+						past[kw.entry] += kw.weight * (1 - f)
+						anyPast = true
+					} else {
+						present += kw.weight * f
+					}
 				}
 			}
+		}
+	}
+	if anyPast && present < m.cfg.MinScore {
+		for e, w := range past {
+			scores[e] += w
 		}
 	}
 	// examples: BM25 over distinct query terms
@@ -633,7 +658,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
 			t := &a.toks[i]
-			if t.stop {
+			if t.stop || notBodyBack(a, i) {
 				continue
 			}
 			for ki, k := range t.keys {
@@ -691,8 +716,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		second = top[1].s
 	}
 	r.Confidence = confidence(top[0].s, second, m.cfg.MinScore)
-	if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+	if m.prefersRequest(top[0].i, top[1].i, top[0].s, top[1].s) {
 		top[0], top[1] = top[1], top[0]
+		if top[2].i >= 0 && m.prefersStop(a, top[0].i, top[2].i, top[0].s, top[2].s) {
+			top[0], top[2] = top[2], top[0] // "desactívalos porfa, gracias"
+		}
+	} else if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) ||
+		m.prefersStop(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+		top[0], top[1] = top[1], top[0]
+	} else if m.prefersRemedy(a, top[0].i, top[2].i, top[0].s, top[2].s) || m.prefersNamed(a, top[0].i, top[2].i, top[0].s, top[2].s) {
+		top[0], top[2] = top[2], top[0] // the runner-up was another area or tip
+	} else {
+		for j := 1; j < len(top); j++ {
+			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) {
+				top[0], top[j] = top[j], top[0]
+				break
+			}
+		}
 	}
 	r.Topic = m.entries[top[0].i].ID
 	for _, c := range top {

@@ -47,8 +47,9 @@ func (m *Matcher) addMoments(kb *knowledge.Base, probs *knowledge.Problems) {
 var (
 	nowWords  = set(`now ahora ahorita rn currently`)
 	painWords = set(`hurt hurts hurting pain painful sore ache aches aching achy duele duelen dolor dolores adolorida adolorido molesta
-		back wrist wrists hand hands thumb thumbs hip hips knee knees neck shoulder shoulders pelvis tailbone
-		espalda muneca munecas mano manos pulgar cadera caderas rodilla rodillas cuello hombro hombros pelvis coxis`)
+		burning burn arden ardor
+		back wrist wrists hand hands arm arms thumb thumbs hip hips knee knees neck shoulder shoulders pelvis tailbone
+		espalda muneca munecas mano manos brazo brazos pulgar cadera caderas rodilla rodillas cuello hombro hombros pelvis coxis`)
 	questionWds = set(`how why what when should can could is are does do which como por que cuando puedo debo sirve es hay cual`)
 	// wh-words ask wherever they stand ("..., anyway what's the best height")
 	whWords = set(`how why what whats which should cual cuales`)

@@ -28,7 +28,10 @@ type token struct {
 	// past history ("in pregnancy my bp was 150/100") and conditions
 	// ("what if it goes over 160/110").
 	hedge, firm, baby bool
-	sent              uint8
+	// past is true inside a past-history clause ("last pregnancy i had
+	// preeclampsia"): a hedge that tells what was, not what is asked.
+	past bool
+	sent uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool
 	// (fields in this order: 104 bytes, not 112 with padding)

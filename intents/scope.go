@@ -87,6 +87,9 @@ type scopeFacts struct {
 	domain int
 	// unknown counts the content words the knowledge base does not know
 	unknown int
+	// denied counts the content words said in the negative ("denies HA,
+	// CP, SOB"): context, not what a long message is about
+	denied int
 }
 
 // domainCoverage is the share of content words that the best entry
@@ -178,6 +181,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				if speaks(a, end) {
 					continue // "my husband says", "mi suegra dice": a speaker
 				}
+				if vocative(a, i, end) {
+					continue // "gracias, tío, eres un crack": someone addressed
+				}
 				f.others++
 				// "my" just before the other names them, not the parent
 				lo := i
@@ -213,13 +219,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// the best entry's keywords
 	for i := range a.toks {
 		t := &a.toks[i]
+		backWord := notBodyBack(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
 			for _, kwi := range m.kwByFirst[k] {
 				kw := &m.kws[kwi]
-				if kw.entry != entry {
+				if kw.entry != entry || backWord && len(kw.p) == 1 {
 					continue
 				}
 				if end, ok := m.matchAt(a, kw.p, i); ok {
@@ -237,6 +244,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			continue
 		}
 		f.content++
+		if t.neg {
+			f.denied++
+		}
 		if t.keys[0] == noTerm && t.keys[1] == noTerm {
 			f.unknown++
 		}
@@ -245,10 +255,16 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		// a word of a topic cue is explained by the entry's keywords only,
 		// never by a word its examples happen to share ("que tiempo hace
 		// manana", "120 ml")
-		if cover[i]&explained != 0 || !topic && m.inExamples(t, entry) {
+		switch {
+		case cover[i]&explained != 0 || !topic && m.inExamples(t, entry):
 			f.explained++
 			f.explainedWeight += w
-		} else if m.isDomain(t) {
+		case t.text != t.orig && !t.known:
+			// a word read as a typo of a known one that the best entry
+			// does not explain: "rent" read as "rest", "spent" as
+			// "sent" is a word the knowledge base does not know
+			f.unknown++
+		case m.isDomain(t):
 			f.domain++
 		}
 	}
@@ -417,6 +433,21 @@ func speaks(a *analysis, end int) bool {
 	return false
 }
 
+// vocative reports whether the others cue from token i to end is someone
+// addressed, not someone spoken of: set off by commas or the ends of its
+// sentence or after an interjection ("gracias, tío, eres un crack", "me
+// muero por una siesta, tía.", "ay tía, ¿cómo duermo?").
+func vocative(a *analysis, i, end int) bool {
+	before := i == 0 || a.toks[i-1].kind == tokComma || a.toks[i-1].kind == tokBreak ||
+		interjections[a.toks[i-1].orig] && (i == 1 || a.toks[i-2].kind != tokWord)
+	after := end+1 >= len(a.toks) || a.toks[end+1].kind == tokComma || a.toks[end+1].kind == tokBreak
+	return before && after && (i > 0 || end+1 < len(a.toks))
+}
+
+// interjections may stand before someone addressed ("ay tía", "thanks
+// girl").
+var interjections = set(`ay oh ah hey oye mira gracias thanks ty hola hi bueno uf uff ugh omg`)
+
 // isPossessive reports whether w is a possessive that can name someone
 // else ("my dog", "mi abuela", "our cat").
 func isPossessive(w string) bool {
@@ -435,6 +466,9 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		scopeTrace(m, f, s)
 	}
 	cov, dcov := f.coverage(), f.domainCoverage()
+	// a long message gathers example words by the dozen: the score that
+	// is sure grows with its content words
+	sure := max(m.cfg.SureScore, sureScorePerWord*float64(f.content-f.denied))
 	if f.aside > 0 && s >= m.cfg.SureScore {
 		// "laughing at my husband trying to swaddle, anyway what helps
 		// knee pain": the cue was an aside, the question is carebot's
@@ -443,18 +477,23 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
 		return true // someone else's body
-	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)):
+	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
+		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)):
 		// another domain, not explained by the entry; but the parent's
 		// own body part beside it is the question ("she drinks 100 ml
 		// every 3 hours and my wrist hurts from the bottle")
 		return true
-	case dcov < m.cfg.MinCoverage && s < m.cfg.SureScore:
+	case dcov < m.cfg.MinCoverage && s < sure:
 		return true // mostly words from outside carebot's domain
-	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < m.cfg.SureScore:
+	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < sure:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
 	}
 	return false
 }
+
+// sureScorePerWord is the score per content word above which a long
+// message's coverage is not asked.
+const sureScorePerWord = 0.5
 
 // domainExampleEntries is how many knowledge entries' examples must use a
 // word for it to count as carebot's domain.
@@ -474,11 +513,27 @@ func knowledgeKind(k knowledge.Kind) bool {
 // pregnant now (pregnancy itself stays out of scope).
 var (
 	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
-		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo`)
+		burning burn burns cramping knotted clenched
+		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
+		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado`)
+	// ownBodyWords are body parts that, after a possessive or "tengo el"
+	// ("my shoulders are up around my ears", "tengo el cuello..."), are
+	// the parent's own
+	ownBodyWords = set(`back neck shoulder shoulders wrist wrists hand hands arm arms hip hips knee knees thumb thumbs finger fingers
+		espalda cuello hombro hombros muneca munecas mano manos brazo brazos cadera caderas rodilla rodillas pulgar dedos`)
+	ownBodyBefore = set(`my mi mis`)
+	articles      = set(`el la los las`)
+	haveWords     = set(`tengo traigo tenia ando`)
+	// skinWords tell of the skin, which carebot does not cover, however
+	// much it is the parent's own ("heat rash under my arms")
+	skinWords = set(`rash rashes itch itchy itching hives eczema acne pimple pimples mole bite bites sunburn
+		sarpullido salpullido pica picazon comezon ronchas eccema acne granos grano lunar picadura quemadura`)
 	pregnantWords = set(`pregnant embarazada embarazadisima prenada`)
 )
 
-// ownPain reports whether a message says that something hurts, and not
+// ownPain reports whether a message says that something hurts (or names
+// one of the parent's own body parts: "my shoulders are up around my
+// ears"), and not
 // that its writer is pregnant: with a self cue, the parent's own pain is
 // the question beside a topic ("she drinks 100 ml every 3 hours and my
 // wrist hurts from the bottle").
@@ -489,14 +544,45 @@ func ownPain(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if pregnantWords[t.orig] {
+		if pregnantWords[t.orig] || skinWords[t.orig] {
 			return false
 		}
-		if ownPainWords[t.orig] || ownPainWords[t.text] {
+		if i > 0 && (a.toks[i-1].orig == "le" || a.toks[i-1].orig == "les") {
+			continue // "a mi bebé le truena la cadera": the baby's
+		}
+		if ownPainWords[t.orig] || ownPainWords[t.text] ||
+			ownBodyWords[t.orig] && i > 0 && (ownBodyBefore[a.toks[i-1].orig] ||
+				i > 1 && articles[a.toks[i-1].orig] && haveWords[a.toks[i-2].orig]) &&
+				(i+1 == len(a.toks) || !notBodyAfter[a.toks[i+1].orig]) {
 			pain = true
 		}
 	}
 	return pain
+}
+
+// jointWords name the joints; afterWords the time after the birth.
+var (
+	jointWords = set(`joint joints articulacion articulaciones coyuntura coyunturas`)
+	afterWords = set(`after postpartum despues posparto`)
+)
+
+// jointsAfterBirth reports whether a pregnant writer asks about the joints
+// after the birth ("38 weeks pregnant, will my joints get worse after
+// birth?", "estoy de 38 semanas, ¿me van a doler las articulaciones
+// después del parto?"): carebot's question, though pregnancy itself is
+// not.
+func jointsAfterBirth(a *analysis) bool {
+	pregnant, joint, after := false, false, false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		pregnant = pregnant || pregnantWords[t.orig] || t.orig == "semanas" || t.orig == "weeks"
+		joint = joint || jointWords[t.orig] || jointWords[t.text]
+		after = after || afterWords[t.orig] || afterWords[t.text]
+	}
+	return pregnant && joint && after
 }
 
 // maxUnknownShare is the share of a message's content words, unknown to

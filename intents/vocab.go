@@ -367,6 +367,79 @@ func (v *vocab) addSynonyms(lang string, groups [][]string) {
 	}
 }
 
+// canonical rewrites the multi-word synonyms in a keyword to their
+// canonical words, as messages are rewritten before matching: without it a
+// keyword such as "start working out" would wait for words no message
+// keeps ("working out" is read as "exercise").
+func (v *vocab) canonical(s, lang string) string {
+	if len(v.rules) == 0 {
+		return s
+	}
+	var ws []string
+	for f := range strings.FieldsSeq(s) {
+		ws = append(ws, v.wordsOf(f)...) // the fields of a phrase are cached
+	}
+	if len(ws) == 0 {
+		return s
+	}
+	terms := make([]termID, len(ws))
+	c := v.stemCache.of(lang)
+	for i, w := range ws {
+		st, ok := c[w]
+		if !ok {
+			// a word of the other language's keywords ("short of
+			// breath" among the Spanish ones): not a miss of prestem,
+			// which stems each text in its own language
+			st = stem(w, lang)
+			c[w] = st
+		}
+		terms[i] = v.intern(st)
+	}
+	var out []string
+	changed := false
+	for i := 0; i < len(ws); i++ {
+		var best *rule
+		for ri := range v.rules[terms[i]] {
+			r := &v.rules[terms[i]][ri]
+			if i+len(r.from) > len(ws) || best != nil && len(r.from) <= len(best.from) {
+				continue
+			}
+			ok := true
+			for j, id := range r.from {
+				if terms[i+j] != id {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best = r
+			}
+		}
+		if best == nil {
+			out = append(out, ws[i])
+			continue
+		}
+		out = append(out, best.to...)
+		i += len(best.from) - 1
+		changed = true
+	}
+	if !changed {
+		return s
+	}
+	for _, w := range out {
+		// compilePhrase reads the words and their stems next
+		if _, ok := v.wordCache[w]; !ok {
+			v.wordCache[w] = words(w)
+		}
+		for _, x := range v.wordCache[w] {
+			if _, ok := c[x]; !ok {
+				c[x] = stem(x, lang)
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // words returns the folded word tokens of a phrase.
 func words(phrase string) []string {
 	ws, _ := wordsBuf(phrase, nil)

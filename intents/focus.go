@@ -1,0 +1,185 @@
+package intents
+
+import (
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// What a message is about, beyond which words it has: the scorer weighs a
+// keyword less when the words around it say it is not the question.
+//
+//   - a keyword said in the negative ("no redness or heat") or inside a
+//     past-history clause ("tuve preeclampsia con mi primer hijo, ahora
+//     estoy bien, ¿qué ejercicios me ayudan con la cadera?"): the history
+//     is context, the question comes after it;
+//   - a keyword of a mood entry inside a clause about the baby ("el bebé
+//     llora y no para, y ya me duelen los hombros"): the crying is the
+//     baby's, not the parent's low mood;
+//   - "back" that is no body part ("going back to bed", "change it back",
+//     "cash back", "strengthen stuff back up").
+const (
+	pastKeywordWeight = 0.25
+	babyKeywordWeight = 0.4
+)
+
+// keywordWeight scales the weight of a keyword of entry e that starts at
+// token t. A past-history clause counts in full again when the keywords
+// outside one do not add up to a match (see Matcher.score): "tuve preeclampsia en el
+// embarazo, ¿me puede volver a dar?" asks about that history.
+func keywordWeight(t *token, e *knowledge.Entry) float64 {
+	switch {
+	case t.neg:
+		return negatedKeywordWeight
+	case t.past:
+		return pastKeywordWeight
+	case t.baby && isMood(e):
+		return babyKeywordWeight
+	}
+	return 1
+}
+
+// isMood reports whether e answers about the parent's mood (mood.yaml):
+// what the baby does ("el bebé llora y no para") is no mood of theirs.
+func isMood(e *knowledge.Entry) bool { return strings.HasPrefix(e.ID, "mood.") }
+
+// backBody: after these words "back" is the body ("my back", "lower
+// back", "sore back", "lying on your back"); before these it is the body
+// too ("back pain", "back hurts").
+var (
+	backBodyBefore = set(`my her his your our their the a lower low upper mid middle whole entire sore bad achy stiff aching hurting tight weak painful this that its im mi`)
+	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
+	// backAdverbBefore: "go back", "change back", "hear back", "cash back"
+	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
+	backAdverbAfter  = set(`to up home then online forth`)
+	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
+	// thing, not the body
+	notBodyAfter = set(`pocket pockets yard yards seat seats door doors porch end row office burner button hop`)
+)
+
+// notBodyBack reports whether token i is "back" that is no body part.
+func notBodyBack(a *analysis, i int) bool {
+	t := &a.toks[i]
+	if t.orig != "back" {
+		return false
+	}
+	prev, next := "", ""
+	if i > 0 && a.toks[i-1].kind == tokWord {
+		prev = a.toks[i-1].orig
+	}
+	if i+1 < len(a.toks) && a.toks[i+1].kind == tokWord {
+		next = a.toks[i+1].orig
+	}
+	switch {
+	case notBodyAfter[next]:
+		return true
+	case backBodyAfter[next] && !backAdverbBefore[prev], backBodyBefore[prev]:
+		return false
+	case backAdverbBefore[prev], backAdverbAfter[next], notBodyAfter[next]:
+		return true
+	}
+	return false
+}
+
+// prefersNamed reports whether entry next, an exercise named by one of its
+// own decisive keywords, should answer instead of entry best, the body
+// area a word of that exercise's name or steps matched ("standing child's
+// pose: do i bend my knees?", "the bridge, is it ok for my lower back").
+func (m *Matcher) prefersNamed(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindBodyArea ||
+		m.entries[next].Kind != knowledge.KindExercise || nextS < remedyRatio*bestS {
+		return false
+	}
+	return m.matchesDecisive(a, int32(next))
+}
+
+// prefersCause reports whether entry next, a cause, should answer instead
+// of entry best, a tip on the same subject, because the message asks why
+// ("sleeping in 90 minute chunks, is that why everything hurts?",
+// "¿dormir tan poco hace que me duela más?").
+func (m *Matcher) prefersCause(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindTip ||
+		m.entries[next].Kind != knowledge.KindCause || nextS < causeRatio*bestS {
+		return false
+	}
+	return asksWhy(a)
+}
+
+// causeRatio is the score a cause needs against a tip to answer a why.
+const causeRatio = 0.8
+
+// prefersRequest reports whether entry next, a request about the service
+// (reminders, privacy), should answer instead of entry best, a greeting,
+// thanks or goodbye said beside it ("ya no quiero los recordatorios,
+// gracias"): the courtesy is not what the message asks.
+func (m *Matcher) prefersRequest(best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || nextS < requestRatio*bestS {
+		return false
+	}
+	b, n := m.entries[best], m.entries[next]
+	return b.Kind == knowledge.KindSmallTalk && courtesies[b.ID] && (n.Kind == knowledge.KindNudge || n.Kind == knowledge.KindPrivacy)
+}
+
+// courtesies are the small-talk entries a request beside them outranks.
+var courtesies = map[string]bool{"greeting": true, "thanks": true, "goodbye": true}
+
+// requestRatio is the score a request needs against a courtesy.
+const requestRatio = 0.6
+
+// prefersStop reports whether the message asks to stop the reminders it
+// names ("quita los avisos diarios"): entry next, unsubscribing, answers
+// instead of entry best, subscribing.
+func (m *Matcher) prefersStop(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].ID != "nudge.subscribe" || m.entries[next].ID != "nudge.unsubscribe" || nextS < stopRatio*bestS {
+		return false
+	}
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord && stopVerbs[a.toks[i].orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// stopVerbs ask to stop or remove something.
+var stopVerbs = set(`stop cancel remove delete quit disable mute pause unsubscribe
+	quita quitame quitar quitalos saca sacame sacar sacalos cancela cancelar cancelalos borra borrar borralos elimina eliminar
+	desactiva desactivar desactivalos parar paralos basta`)
+
+// stopRatio is the score unsubscribing needs against subscribing.
+const stopRatio = 0.6
+
+// weatherHeat reports whether token i is the weather's heat, not heat on a
+// sore joint: "hace un calor de 40 grados", "muerta de calor", "heat
+// index is 104", "it's so hot out".
+func weatherHeat(a *analysis, i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokWord || !heatWords[t.orig] {
+		return false
+	}
+	word := func(j int) string {
+		if j < 0 || j >= len(a.toks) || a.toks[j].kind != tokWord {
+			return ""
+		}
+		return a.toks[j].orig
+	}
+	p1, p2, n1 := word(i-1), word(i-2), word(i+1)
+	switch {
+	case p1 == "hace" || p1 == "que" || heatAfter[n1]:
+		return true
+	case (p1 == "un" || p1 == "mucho" || p1 == "tanto") && p2 == "hace":
+		return true
+	case p1 == "de" && (p2 == "muerta" || p2 == "muerto" || p2 == "ola" || p2 == "muriendo"):
+		return true
+	}
+	return false
+}
+
+var (
+	heatWords = set(`heat hot calor caloron`)
+	heatAfter = set(`index wave out outside today afuera`)
+)
+
+// heatEntry is the entry of heat and cold on sore joints, whose heat
+// keywords the weather's heat does not match.
+const heatEntry = "tip.heat_cold"
