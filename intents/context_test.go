@@ -263,6 +263,17 @@ var suppressionCases = []struct {
 	{"sign.daily_activities", "i can't stand for more than a minute, my hip is so bad, even the standing child's pose hurts", "provider"},
 	{"sign.daily_activities", "stiff neck from feeding, can't turn my head to the right without pain. any stretches?", "none"},
 	{"sign.daily_activities", "can't turn my head without pain. it came on suddenly and is so bad i can't drive", "provider"},
+	// someone else's clot, faint or bleeding told as news; the writer's own,
+	// or one happening now, keeps the sign
+	{"sign.leg_clot", "my aunt had a clot in her calf last spring, she's on blood thinners and doing great. any tips for walking with a stroller on hills?", "none"},
+	{"sign.leg_clot", "my friend had a clot after her c-section and now my own calf is swollen, red and warm", "provider"},
+	{"sign.fainting", "a player collapsed on the field during the game tonight, they say he's stable. scary stuff", "none"},
+	{"sign.fainting", "my friend is here with me, i fainted twice this morning", "emergency"},
+	{"sign.fainting", "my coworker just collapsed and she's not responding, what do i do", "emergency"},
+	{"sign.heavy_bleeding", "the dog cut his paw on glass and was bleeding a lot, the vet cleaned it up and he's fine", "none"},
+	{"sign.heavy_bleeding", "took the dog to the vet and while there i soaked a pad in under an hour", "provider"},
+	{"sign.severe_pain", "the new carrier is a 10/10, would recommend to every tired parent", "none"},
+	{"sign.severe_pain", "my back pain is 9/10 today, wouldn't recommend this to anyone", "provider"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }
 
