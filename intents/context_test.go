@@ -274,6 +274,19 @@ var suppressionCases = []struct {
 	{"sign.heavy_bleeding", "took the dog to the vet and while there i soaked a pad in under an hour", "provider"},
 	{"sign.severe_pain", "the new carrier is a 10/10, would recommend to every tired parent", "none"},
 	{"sign.severe_pain", "my back pain is 9/10 today, wouldn't recommend this to anyone", "provider"},
+	// crying is no SOB; a heart pounding with nerves; chest pain a doctor
+	// already called anxiety (asked); calling someone to hear their voice;
+	// breathless over a match
+	{"sign.breathing", "that movie wrecked me, i sobbed through the whole ending and cried in the car", "none"},
+	{"sign.breathing", "pt 3d pp c/o SOB at rest and pleuritic CP", "emergency"},
+	{"sign.chest_pain", "so nervous before my interview, my heart was pounding out of my chest, but i got the job!", "none"},
+	{"sign.chest_pain", "my heart is pounding out of my chest and there's a crushing pain down my left arm", "emergency"},
+	{"sign.chest_pain", "i get chest pain when i'm stressed, the cardiologist said my heart is fine and it's just anxiety. how do i calm down?", "check"},
+	{"sign.chest_pain", "the cardiologist said it's just anxiety, but right now the chest pain is crushing and i'm sweating", "emergency"},
+	{"sign.psychosis", "i miss my grandma so much, some nights i replay her voicemails just to hear her voice", "none"},
+	{"sign.psychosis", "i hear her voice in my head telling me the baby isn't mine", "emergency"},
+	{"sign.out_of_breath", "qué partidazo, la final me dejó sin aire, el bebé durmió todo el partido", "none"},
+	{"sign.out_of_breath", "vi el partido sentada y me quedé sin aire, sigo sin poder respirar bien y me duele el pecho", "emergency"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }
 
