@@ -226,6 +226,67 @@ var suppressionCases = []struct {
 	{"sign.headache_persistent", "headache went away after a nap, neck still a bit stiff though", "none"},
 	{"sign.headache_persistent", "headache wont quit, advil helps for an hour then its back", "provider"},
 	{"sign.headache_persistent", "el dolor de cabeza se me quitó con un paracetamol", "none"},
+	// Round 5 (long ordinary posts, s9/s10): words read as another word
+	// ("paid" as "pad", "situation" as "saturation", "math" and "mate"
+	// as "matarme"), pets and ages, a panic attack told as over, a coming
+	// event, muscles that "feel nothing", exercise names, a neck that
+	// only hurts when turned, sore legs after the gym. Each with a
+	// sibling where another cue of the same sign keeps it.
+	{"sign.heavy_bleeding", "i paid for the twins' swim class and it's an hour every saturday, worth it?", "none"},
+	{"sign.heavy_bleeding", "my ipad dies every hour now, the baby watches too many lullabies", "none"},
+	{"sign.heavy_bleeding", "i'm bleeding through a pad every hour and i paid a fortune for these overnight ones", "provider"},
+	{"sign.breathing", "our sleep situation is so bad, the toddler climbs in every night", "none"},
+	{"sign.breathing", "the work situation is bad and my oxygen sat dropped to 88 at the clinic", "emergency"},
+	{"sign.self_harm", "tengo un plan para esta noche: tomar mate con mi hermana y ver la serie", "check"},
+	{"sign.self_harm", "i have a plan to finish my math homework tonight before the baby wakes", "check"},
+	{"sign.self_harm", "si me vuelve a tocar el mate frío me tiro del balcón jaja", "check"},
+	{"sign.self_harm", "tomé mate toda la tarde pensando y tengo un plan para quitarme la vida esta noche", "emergency"},
+	{"sign.self_harm", "flunked my math final. i have a plan to kill myself tonight", "emergency"},
+	{"sign.ongoing", "my cat is 5 years old and still jumps on the counter, any tips?", "none"},
+	{"sign.ongoing", "our dog has been limping for 4 months, the vet says arthritis", "none"},
+	{"sign.ongoing", "my daughter is 3 years old now and my wrists still hurt the same as ever", "provider"},
+	{"sign.fainting", "had a panic attack at the store, felt like i was going to pass out, it passed and i'm home now and ok", "none"},
+	{"sign.fainting", "had a panic attack at the store and actually fainted, i'm ok now", "emergency"},
+	{"sign.fainting", "thought it was a panic attack but i'm still dizzy and about to pass out and soaking pads", "emergency"},
+	{"sign.numbness", "during the panic attack my fingers were tingling, it passed after a few minutes", "none"},
+	{"sign.numbness", "panic attack earlier and now my left arm and face are still tingling", "emergency"},
+	{"sign.numbness", "fui al gimnasio por primera vez y no siento las piernas jaja", "none"},
+	{"sign.numbness", "fui al gimnasio y de repente no siento la pierna izquierda", "provider"},
+	{"sign.low_mood", "so anxious about my job interview, been dreading it for weeks lol", "none"},
+	{"sign.low_mood", "anxious about the exam and i've felt hopeless every day for weeks", "provider"},
+	{"sign.low_mood", "i feel nothing in my glutes when i do bridges every day, only hamstrings", "none"},
+	{"sign.distress_check", "i feel nothing in my glutes during bridges, am i doing it wrong?", "none"},
+	{"sign.distress_check", "i feel nothing anymore and my muscles ache all the time", "provider"},
+	{"sign.distress_check", "i'm not ok with how much screen time my toddler gets", "none"},
+	{"sign.distress_check", "i'm not ok, i'm falling apart and can't cope with the baby", "check"},
+	{"sign.daily_activities", "how do i do the standing child's pose? i can't kneel on the floor with my stitches", "none"},
+	{"sign.daily_activities", "i can't stand for more than a minute, my hip is so bad, even the standing child's pose hurts", "provider"},
+	{"sign.daily_activities", "stiff neck from feeding, can't turn my head to the right without pain. any stretches?", "none"},
+	{"sign.daily_activities", "can't turn my head without pain. it came on suddenly and is so bad i can't drive", "provider"},
+	// someone else's clot, faint or bleeding told as news; the writer's own,
+	// or one happening now, keeps the sign
+	{"sign.leg_clot", "my aunt had a clot in her calf last spring, she's on blood thinners and doing great. any tips for walking with a stroller on hills?", "none"},
+	{"sign.leg_clot", "my friend had a clot after her c-section and now my own calf is swollen, red and warm", "provider"},
+	{"sign.fainting", "a player collapsed on the field during the game tonight, they say he's stable. scary stuff", "none"},
+	{"sign.fainting", "my friend is here with me, i fainted twice this morning", "emergency"},
+	{"sign.fainting", "my coworker just collapsed and she's not responding, what do i do", "emergency"},
+	{"sign.heavy_bleeding", "the dog cut his paw on glass and was bleeding a lot, the vet cleaned it up and he's fine", "none"},
+	{"sign.heavy_bleeding", "took the dog to the vet and while there i soaked a pad in under an hour", "provider"},
+	{"sign.severe_pain", "the new carrier is a 10/10, would recommend to every tired parent", "none"},
+	{"sign.severe_pain", "my back pain is 9/10 today, wouldn't recommend this to anyone", "provider"},
+	// crying is no SOB; a heart pounding with nerves; chest pain a doctor
+	// already called anxiety (asked); calling someone to hear their voice;
+	// breathless over a match
+	{"sign.breathing", "that movie wrecked me, i sobbed through the whole ending and cried in the car", "none"},
+	{"sign.breathing", "pt 3d pp c/o SOB at rest and pleuritic CP", "emergency"},
+	{"sign.chest_pain", "so nervous before my interview, my heart was pounding out of my chest, but i got the job!", "none"},
+	{"sign.chest_pain", "my heart is pounding out of my chest and there's a crushing pain down my left arm", "emergency"},
+	{"sign.chest_pain", "i get chest pain when i'm stressed, the cardiologist said my heart is fine and it's just anxiety. how do i calm down?", "check"},
+	{"sign.chest_pain", "the cardiologist said it's just anxiety, but right now the chest pain is crushing and i'm sweating", "emergency"},
+	{"sign.psychosis", "i miss my grandma so much, some nights i replay her voicemails just to hear her voice", "none"},
+	{"sign.psychosis", "i hear her voice in my head telling me the baby isn't mine", "emergency"},
+	{"sign.out_of_breath", "qué partidazo, la final me dejó sin aire, el bebé durmió todo el partido", "none"},
+	{"sign.out_of_breath", "vi el partido sentada y me quedé sin aire, sigo sin poder respirar bien y me duele el pecho", "emergency"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
 }
 

@@ -47,10 +47,12 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // batchFloors are the floors of the round-3 batches, rules alone, a
 // little under where tuning left them (s9 0.962 / 0.974 / 0.121, s10
 // 0.989 / 0.982 / 0.036, s11 0.980 / 0.920 / 0.010). Every other batch
-// holds 0.99 / 0.99 / 0.02. s9 (long forum posts) still escalates about
-// an eighth of its ordinary posts and s11 (symptom descriptions) misses
-// some provider-level signs: these ceilings record where they stand, not
-// where they should be.
+// holds 0.99 / 0.99 / 0.02. s11 (symptom descriptions) misses some
+// provider-level signs: its floors record where it stands, not where it
+// should be. Round 5 read the false escalations of s9 (long forum
+// posts, 0.121) and s10 (0.036) by class, with recall unchanged: s9
+// 0.016 (two posts of months-long pain asked about calmly are still sent
+// to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
 	// s6-s8: sealed through round 3 and folded in at its end; untuned,
 	// rules alone they scored 0.885 / 0.932 / 0.028, 0.948 / 0.957 /
@@ -61,7 +63,7 @@ var batchFloors = map[string]floors{
 	"s6.jsonl":  {0.99, 0.99, 0.01},
 	"s7.jsonl":  {0.99, 0.98, 0.01},
 	"s8.jsonl":  {0.99, 0.99, 0.01},
-	"s9.jsonl":  {0.96, 0.97, 0.13},
-	"s10.jsonl": {0.98, 0.98, 0.04},
+	"s9.jsonl":  {0.96, 0.97, 0.02},
+	"s10.jsonl": {0.98, 0.98, 0.01},
 	"s11.jsonl": {0.98, 0.92, 0.02},
 }
