@@ -35,21 +35,18 @@ FILE uses another model file.`
 // milliseconds and halved the speed (README, Figures).
 const matchMemoryLimit = 26 << 20
 
-// The collector's targets of `carebot match`, a short-lived process whose
-// peak RSS is what counts (README, Figures), unless GOGC is set: while the
-// knowledge base is loaded and built (about 26 MB allocated, most of it
-// garbage soon) the heap may grow to 1.5 times what is live instead of 2,
-// which lowers the build's peak by 2 MiB; after the build one collection
-// gives its garbage back to the system, and while matching (about 8 MB
-// live, nearly all of it the matcher's tables, a few hundred bytes of
-// garbage a line) the heap grows to 1.3 times what is live. Measured on
-// 99,900 lines: the peak 37 MiB → 33-34 MiB, CPU time unchanged within
-// the noise (a collection marks the 8 MB in a few milliseconds and runs
-// a few times a second).
-const (
-	matchBuildGCPercent = 50
-	matchGCPercent      = 30
-)
+// matchGCPercent is the collector's target of `carebot match` once the
+// matcher is built, unless GOGC is set: a short-lived process whose peak
+// RSS is what counts (README, Figures). About 8 MB is live while matching,
+// nearly all of it the matcher's tables, and a line leaves a few hundred
+// bytes of garbage, so letting the heap grow to 1.5 times what is live
+// instead of 2 costs a few more collections of a few milliseconds: on
+// 99,900 lines peak RSS 37.7-38.4 → 35.7-36.5 MiB for 1.3% more
+// instructions (cachegrind). Lower targets, or one during the build,
+// cost more than they give: 30 while matching +6.6% for 0.3 MiB more;
+// 50 during the build and the build's garbage returned to the system
+// +11% (20% more instructions at start-up) for 1.5 MiB more.
+const matchGCPercent = 50
 
 func (c *cli) match(ctx context.Context, args []string) int {
 	fs := c.flags("match [--kb DIR] [--second-opinion on|off|FILE]", matchAbout)
@@ -68,10 +65,6 @@ func (c *cli) match(ctx context.Context, args []string) int {
 		// return, since tests call match in-process.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchMemoryLimit))
 	}
-	tuneGC := c.getenv("GOGC") == ""
-	if tuneGC {
-		defer debug.SetGCPercent(debug.SetGCPercent(matchBuildGCPercent))
-	}
 	src := c.kbSourceFor(*kbDir)
 	if *secondOpinion != "" {
 		src.second = *secondOpinion
@@ -80,11 +73,9 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	if !ok {
 		return exitFail
 	}
-	if tuneGC {
-		// The build's garbage goes back to the system before the
-		// matching starts (a collection and a scavenge, a few ms).
-		debug.FreeOSMemory()
-		debug.SetGCPercent(matchGCPercent)
+	if c.getenv("GOGC") == "" {
+		// Restored on return, since tests call match in-process.
+		defer debug.SetGCPercent(debug.SetGCPercent(matchGCPercent))
 	}
 	if err := matchLines(ctx, content.Matcher, c.stdin, c.stdout, c.stderr); err != nil {
 		fmt.Fprintf(c.stderr, "carebot match: %v\n", err)
