@@ -67,31 +67,8 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("load kb %s: %w", name, err)
 		}
-		files[i] = parsed{name: path.Base(name), data: data}
+		files[i] = parsed{name: path.Base(name), data: data, done: make(chan struct{})}
 	}
-	// Parsing the YAML is most of the work and each file's is
-	// independent, so the files are parsed side by side; decoding and
-	// validation then run in name order, so problems come out the same.
-	var wg sync.WaitGroup
-	work := make(chan *parsed)
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for f := range work {
-				f.docs, f.err = parseYAML(f.data)
-			}
-		})
-	}
-	// Largest first, so that no core is left with a big file at the end.
-	order := make([]*parsed, len(files))
-	for i := range files {
-		order[i] = &files[i]
-	}
-	slices.SortStableFunc(order, func(a, b *parsed) int { return len(b.data) - len(a.data) })
-	for _, f := range order {
-		work <- f
-	}
-	close(work)
-	wg.Wait()
 	// About one and a half positions a line are recorded (10,230 for the
 	// 7,056 lines of the embedded content): sized once, not doubled.
 	lines := 0
@@ -99,9 +76,37 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		lines += bytes.Count(f.data, []byte("\n"))
 	}
 	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}}
-	for _, f := range files {
-		l.parse(f)
+	// Parsing the YAML is most of the work and each file's is
+	// independent, so the files are parsed side by side, largest first so
+	// that no core is left with a big file at the end. Meanwhile this
+	// goroutine decodes them in name order, each as soon as it is parsed,
+	// so problems come out the same and a file's node trees are garbage
+	// once it is decoded rather than all held until the last is parsed.
+	order := make(chan *parsed, len(files))
+	byLen := make([]*parsed, len(files))
+	for i := range files {
+		byLen[i] = &files[i]
 	}
+	slices.SortStableFunc(byLen, func(a, b *parsed) int { return len(b.data) - len(a.data) })
+	for _, f := range byLen {
+		order <- f
+	}
+	close(order)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for f := range order {
+				f.docs, f.err = parseYAML(f.data)
+				close(f.done)
+			}
+		})
+	}
+	for i := range files {
+		<-files[i].done
+		l.parse(files[i])
+		files[i].docs = nil
+	}
+	wg.Wait()
 	b := l.build()
 	l.probs.sort()
 	return b, l.probs, nil
@@ -124,7 +129,8 @@ type parsed struct {
 	name string
 	data []byte
 	docs []*yaml.Node
-	err  error // a syntax error
+	err  error         // a syntax error
+	done chan struct{} // closed once docs and err are set
 }
 
 // parse decodes one parsed file. A syntax error leaves the file out

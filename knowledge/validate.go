@@ -13,15 +13,28 @@ import (
 // each kind of value live with it: entry.go, keyword.go, sign.go,
 // reference.go, synonym.go, message.go.
 func (l *loader) validate(b *Base) {
+	// The signs are half of the checking (their patterns are parsed) and
+	// only read the base and where things are, so they are checked beside
+	// the rest, with problems of their own; problems are sorted in the
+	// end, so they come out the same.
+	signs := &loader{pos: l.pos, bad: l.bad, broken: l.broken}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, s := range b.Signs {
+			signs.sign(s, b)
+		}
+	}()
+	defer func() {
+		<-done
+		l.probs = append(l.probs, signs.probs...)
+	}()
 	l.ids(b)
 	for _, e := range b.Entries {
 		l.entry(e, b)
 	}
 	l.keywordClaims(b.Entries)
 	l.concepts(b)
-	for _, s := range b.Signs {
-		l.sign(s, b)
-	}
 	for _, r := range b.References {
 		l.reference(r)
 	}
