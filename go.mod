@@ -58,5 +58,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
-
-replace gonum.org/v1/plot => ./third_party/gonum-plot
