@@ -125,7 +125,7 @@ func (a *Adapter) postAlert(ctx context.Context, sa storedAlert, once bool) (pos
 		msg.threadTS, msg.broadcast = sa.ThreadTS, true
 		root = sa.ThreadTS
 	}
-	msg.blocks, msg.text = alertBlocks(alertInfo{
+	msg.blocks, msg.text = a.alertBlocks(alertInfo{
 		handle: sa.Handle, label: sa.Label, level: sa.Level, text: sa.Text, when: sa.When,
 		lang: sa.Lang, signs: sa.Signs, told: sa.Told, root: root, relay: sa.Relay,
 	})
@@ -218,7 +218,7 @@ type alertInfo struct {
 	relay                                       bool // replies in the thread reach the parent
 }
 
-func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
+func (a *Adapter) alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	title := alertTitle(in.level, in.signs)
 	lang := in.lang
 	if lang == "" {
@@ -251,11 +251,11 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 		ctxLines = append(ctxLines, "carebot told the parent: "+escape(truncate(t, 500)))
 	}
 	if in.relay {
-		ctxLines = append(ctxLines, textAlertHelp)
+		ctxLines = append(ctxLines, a.teamText(msgAlertHelp))
 	}
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
-	blocks = append(blocks, alertActions(in.root, false))
+	blocks = append(blocks, a.alertActions(in.root, false))
 	text := fmt.Sprintf("%s, parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
 	return blocks, escape(text)
 }
@@ -306,14 +306,14 @@ func signName(id string) string {
 
 // alertActions are an alert's buttons: Claim (until someone claimed it)
 // and Resolved.
-func alertActions(root string, claimed bool) *slackapi.ActionBlock {
+func (a *Adapter) alertActions(root string, claimed bool) *slackapi.ActionBlock {
 	resolve := slackapi.NewButtonBlockElement(actionResolve, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textResolved, true, false))
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, a.teamText(msgResolved), true, false))
 	if claimed {
 		return slackapi.NewActionBlock(blockActions, resolve)
 	}
 	claim := slackapi.NewButtonBlockElement(actionClaim, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, a.teamText(msgClaim), true, false)).WithStyle(slackapi.StylePrimary)
 	return slackapi.NewActionBlock(blockActions, claim, resolve)
 }
 
@@ -335,7 +335,7 @@ func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Mess
 		return false, fmt.Errorf("forward to thread: %w", err)
 	}
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
-	body := fmt.Sprintf(textParentWrote, handle) + "\n" + quote(text)
+	body := a.teamText(msgParentWrote, "handle", handle) + "\n" + quote(text)
 	blocks := []slackapi.Block{section("carebot_parent_message", truncate(body, maxSectionText))}
 	_, ts, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
 		text: truncate(escape(handle+": "+text), maxFallbackText)})
@@ -360,19 +360,19 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	case text == "":
 		return nil
 	case t.Resolved:
-		return tell(textIsResolved)
+		return tell(a.teamText(msgIsResolved))
 	case a.sender == nil || a.store == nil:
-		return tell(textNoRelay)
+		return tell(a.teamText(msgNoRelay))
 	}
 	p, err := a.store.Person(ctx, t.Person)
 	if errors.Is(err, bot.ErrNotFound) {
-		return tell(textNotLinked)
+		return tell(a.teamText(msgNotLinked))
 	}
 	if err != nil {
 		return fmt.Errorf("relay: person: %w", err)
 	}
 	if !p.Active || p.Consent != bot.ConsentGranted {
-		return tell(textUnreachable)
+		return tell(a.teamText(msgUnreachable))
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: a.parentText(msgCarePrefix, p.Lang) + "\n" + text}
 	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
@@ -380,7 +380,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		// Durable: the queue delivers it and calls Relayed.
 		if err := a.relay.Relay(ctx, cr); err != nil {
 			a.log.Error("slack: queue relay to parent failed", "person", handle, "err", err)
-			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: a.teamText(msgNotDelivered)})
 			return errors.Join(fmt.Errorf("relay: %w", err), perr)
 		}
 		a.log.Info("slack: care-team reply queued", "person", handle)
@@ -398,7 +398,7 @@ func (a *Adapter) Relayed(ctx context.Context, r bot.TeamReply, err error) error
 	handle := bot.Pseudonym(r.Person, a.pseudoKey)
 	if err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
-		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: textNotDelivered})
+		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: a.teamText(msgNotDelivered)})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
 	}
 	a.log.Info("slack: care-team reply relayed", "person", handle)

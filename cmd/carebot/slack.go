@@ -51,6 +51,7 @@ func (s *server) wireSlack(context.Context) error {
 			Workers: sc.Workers, QueueSize: sc.QueueSize, MaxBodyBytes: int64(sc.MaxBodyBytes),
 			MaxClockSkew: sc.MaxClockSkew, ChannelRate: sc.ChannelRate, ChannelBurst: sc.ChannelBurst,
 			MaxRetries: sc.MaxRetries, JobTimeout: sc.JobTimeout, DrainTimeout: sc.DrainTimeout,
+			Lang: sc.Lang,
 		}),
 	}
 	if appToken != "" {
