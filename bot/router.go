@@ -88,19 +88,7 @@ func (r *Router) Content() *Content { return r.content.Load() }
 // It reads no store and changes nothing: adapters call it when a message
 // arrives to answer a warning sign ahead of what waits.
 func (r *Router) Screen(text string) Level {
-	res := r.match(r.content.Load(), text, "")
-	level := res.Level
-	for _, s := range res.Signs {
-		if s == nil {
-			continue
-		}
-		l, _ := knowledge.ParseLevel(s.Level)
-		if l == LevelNone {
-			l = LevelProvider // a rule with a bad level still escalates
-		}
-		level = max(level, l)
-	}
-	return level
+	return r.match(r.content.Load(), text, "").Level
 }
 
 // turn is the state of answering one message.

@@ -749,9 +749,9 @@ func confidence(s, second, minScore float64) float64 {
 }
 
 // sortSigns orders fired signs by level, highest first, then by id.
-func sortSigns(ss []*knowledge.Sign, level func(*knowledge.Sign) knowledge.Level) {
+func sortSigns(ss []*knowledge.Sign) {
 	sort.SliceStable(ss, func(i, j int) bool {
-		li, lj := level(ss[i]), level(ss[j])
+		li, lj := ss[i].Level, ss[j].Level
 		if li != lj {
 			return li > lj
 		}

@@ -98,7 +98,7 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 	for _, f := range files {
 		lines += bytes.Count(f.data, []byte("\n"))
 	}
-	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}}
+	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}, levels: map[lineKey]string{}}
 	for _, f := range files {
 		l.parse(f)
 	}
@@ -112,7 +112,8 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 type loader struct {
 	files  []*File
 	pos    map[lineKey]Pos
-	bad    map[lineKey]bool // values of the wrong type, already reported
+	bad    map[lineKey]bool   // values of the wrong type, already reported
+	levels map[lineKey]string // levels as written (decoder.levels)
 	probs  Problems
 	broken bool // a file could not be parsed: its ids are unknown
 
@@ -137,7 +138,7 @@ func (l *loader) parse(p parsed) {
 		return
 	}
 	f := &File{}
-	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad}
+	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels}
 	for i, doc := range p.docs {
 		if i > 0 {
 			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")

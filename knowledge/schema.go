@@ -214,8 +214,10 @@ type Exercise struct {
 type Sign struct {
 	// ID names the rule, for example "sign.chest_pain"; unique.
 	ID string `yaml:"id"`
-	// Level is "provider" or "emergency".
-	Level string `yaml:"level"`
+	// Level is check, provider or emergency, written as its name
+	// ("provider") and typed when the file is read; a Sign of a loaded
+	// Base never has LevelNone.
+	Level Level `yaml:"level"`
 	// Crisis says the reply must name the crisis line (thoughts of
 	// self-harm or of harming the baby).
 	Crisis bool `yaml:"crisis"`
