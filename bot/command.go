@@ -218,8 +218,9 @@ func (t *turn) setLang(args string) {
 
 // langButtons are a button per language; suffix follows the code.
 func (t *turn) langButtons(suffix string) []Button {
-	out := make([]Button, 0, len(knowledge.Languages))
-	for _, l := range knowledge.Languages {
+	langs := knowledge.Languages()
+	out := make([]Button, 0, len(langs))
+	for _, l := range langs {
 		name := langName[l]
 		if name == "" {
 			name = l

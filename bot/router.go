@@ -177,7 +177,7 @@ func (t *turn) load(ctx context.Context) {
 // run answers the message into t.reply.
 func (t *turn) run(ctx context.Context, c *Content) {
 	hint := t.langHint()
-	t.lang = cmp.Or(hint, knowledge.Languages[0])
+	t.lang = cmp.Or(hint, knowledge.DefaultLanguage)
 	check, checking := parsePendingCheck(t.p.Context.Pending)
 	switch {
 	case strings.HasPrefix(t.m.Payload, PayloadEntry):
@@ -264,10 +264,8 @@ func supportedLang(s string) string {
 		return ""
 	}
 	code := strings.ToLower(s[:2])
-	for _, l := range knowledge.Languages {
-		if l == code {
-			return code
-		}
+	if knowledge.KnownLanguage(code) {
+		return code
 	}
 	return ""
 }

@@ -165,7 +165,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		commandTo: make(map[string]string),
 	}
 	m.v.prestem(kb, stemWorkers())
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
 	for lang, ws := range functionWords {
@@ -557,7 +557,7 @@ func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 	case hint == "es" || hint == "en":
 		return hint
 	}
-	return knowledge.Languages[0]
+	return knowledge.DefaultLanguage
 }
 
 // isMoreRequest reports whether the message only asks to continue.

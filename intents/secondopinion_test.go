@@ -126,7 +126,7 @@ func TestSecondOpinionLevels(t *testing.T) {
 				t.Fatalf("sign %s %s", s.ID, s.Level)
 			}
 			if tc.want == knowledge.LevelCheck {
-				for _, lang := range knowledge.Languages {
+				for _, lang := range knowledge.Languages() {
 					q := s.Reply[lang]
 					if !strings.HasSuffix(strings.TrimSpace(q), ".") || !strings.Contains(q, "?") {
 						t.Errorf("check reply in %s is not one yes/no question: %q", lang, q)

@@ -11,9 +11,20 @@ package knowledge
 
 import "slices"
 
-// Languages lists the languages every text must be written in, in order of
+// DefaultLanguage is the language of a person or a text whose language is
+// not known: the first of Languages.
+const DefaultLanguage = "en"
+
+// languages lists the languages every text must be written in, in order of
 // preference: the first is the default.
-var Languages = []string{"en", "es"}
+var languages = []string{DefaultLanguage, "es"}
+
+// Languages returns the languages every text must be written in, in order
+// of preference (the first is DefaultLanguage), a new slice each call.
+func Languages() []string { return slices.Clone(languages) }
+
+// KnownLanguage reports whether lang ("es") is one of Languages.
+func KnownLanguage(lang string) bool { return slices.Contains(languages, lang) }
 
 // Kind says what an entry is about. It decides where the entry appears in
 // menus (/exercises lists exercises, /tips lists tips) and how answers are

@@ -25,8 +25,8 @@ func (l *loader) scope(f *File, b *Base) {
 			if l.skip(f, lp) {
 				continue
 			}
-			if !slices.Contains(Languages, lang) {
-				l.probs.add(l.at(f, lp), "scope %s: unknown language %q (languages are %s)", class, lang, strings.Join(Languages, ", "))
+			if !slices.Contains(languages, lang) {
+				l.probs.add(l.at(f, lp), "scope %s: unknown language %q (languages are %s)", class, lang, strings.Join(languages, ", "))
 				continue
 			}
 			seen := map[string]bool{}

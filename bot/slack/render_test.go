@@ -185,13 +185,13 @@ func TestEmbeddedContentHasEveryTeamMessage(t *testing.T) {
 		t.Fatalf("embedded knowledge base: %v", err)
 	}
 	for _, key := range MessageKeys() {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if kb.Messages[key][lang] == "" {
 				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
 			}
 		}
 	}
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		a := &Adapter{cfg: Config{Lang: lang}.withDefaults()}
 		got := a.teamText(msgClaimedBy, "user", "U123", "when", "today")
 		if !strings.Contains(got, "<@U123>") || !strings.Contains(got, "today") || strings.Contains(got, "{") {
