@@ -143,13 +143,20 @@ var ErrInvalid = errors.New("invalid knowledge base")
 // exercise now.
 const nudgeNow = "nudge.now"
 
-// defaultCommands maps slash commands to the entries that answer them.
-var defaultCommands = map[string]string{
+// commandEntries maps slash commands to the entries a message with the
+// command is matched to (what carebot match reports for "/help"). It is the
+// one table of it: bot's command table reads it (CommandEntry) for the
+// commands that asking their entry in words runs.
+var commandEntries = map[string]string{
 	"/start": "greeting", "/help": "help", "/menu": "help", "/exercises": "exercises",
 	"/tips": "treatments", "/nudge": "nudge.subscribe", "/stop": "nudge.unsubscribe",
 	"/forget": "privacy.forget", "/lang": "help", "/progress": "nudge.subscribe",
-	"/privacy": "privacy.info", "/sources": "references",
+	"/privacy": "privacy.info", "/sources": "references", "/consent": "care.tell_team",
 }
+
+// CommandEntry returns the id of the entry a message with the slash
+// command cmd ("/help") is matched to, or "" for none.
+func CommandEntry(cmd string) string { return commandEntries[cmd] }
 
 // New builds a matcher over the knowledge base with the default Config.
 func New(kb *knowledge.Base) (*Matcher, error) { return NewWithConfig(kb, Config{}) }
@@ -184,7 +191,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 		m.learnTexts(e)
 	}
-	for cmd, id := range defaultCommands {
+	for cmd, id := range commandEntries {
 		if kb.Entry(id) != nil {
 			m.commandTo[cmd] = id
 		}
