@@ -219,22 +219,22 @@ type alertInfo struct {
 }
 
 func (a *Adapter) alertBlocks(in alertInfo) ([]slackapi.Block, string) {
-	title := alertTitle(in.level, in.signs)
+	title := a.alertTitle(in.level, in.signs)
 	lang := in.lang
 	if lang == "" {
-		lang = "unknown"
+		lang = a.teamText(msgLangUnknown)
 	}
 	field := func(label, value string) *slackapi.TextBlockObject {
 		return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
 	}
 	fields := []*slackapi.TextBlockObject{
-		field("Parent", "`"+in.handle+"`"),
-		field("Level", in.level.String()),
-		field("Language", escape(lang)),
-		field("Time", in.when),
+		field(a.teamText(msgFieldParent), "`"+in.handle+"`"),
+		field(a.teamText(msgFieldLevel), in.level.String()),
+		field(a.teamText(msgFieldLanguage), escape(lang)),
+		field(a.teamText(msgFieldTime), in.when),
 	}
 	if in.label != "" {
-		fields = append(fields, field("Label", escape(truncate(in.label, 100))))
+		fields = append(fields, field(a.teamText(msgFieldLabel), escape(truncate(in.label, 100))))
 	}
 	blocks := []slackapi.Block{
 		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
@@ -245,10 +245,10 @@ func (a *Adapter) alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	}
 	var ctxLines []string
 	if len(in.signs) > 0 {
-		ctxLines = append(ctxLines, "Signs: "+escape(strings.Join(in.signs, ", ")))
+		ctxLines = append(ctxLines, a.teamText(msgSigns, "signs", escape(strings.Join(in.signs, ", "))))
 	}
 	if t := strings.TrimSpace(in.told); t != "" {
-		ctxLines = append(ctxLines, "carebot told the parent: "+escape(truncate(t, 500)))
+		ctxLines = append(ctxLines, a.teamText(msgTold, "text", escape(truncate(t, 500))))
 	}
 	if in.relay {
 		ctxLines = append(ctxLines, a.teamText(msgAlertHelp))
@@ -256,17 +256,17 @@ func (a *Adapter) alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
 	blocks = append(blocks, a.alertActions(in.root, false))
-	text := fmt.Sprintf("%s, parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
-	return blocks, escape(text)
+	_, plainTitle, _ := strings.Cut(title, " ") // without the icon
+	return blocks, escape(a.teamText(msgAlertSummary, "title", plainTitle, "handle", in.handle))
 }
 
 // alertTitle names what an alert is about, so that the care team sees it
 // in the notification: self-harm, the baby, /sos, a yes to a safety
 // question, or the sign itself; and how urgent it is.
-func alertTitle(level bot.Level, signs []string) string {
-	icon, urgency := ":warning:", "Provider today"
+func (a *Adapter) alertTitle(level bot.Level, signs []string) string {
+	icon, urgency := ":warning:", a.teamText(msgUrgencyProvider)
 	if level >= bot.LevelEmergency {
-		icon, urgency = ":rotating_light:", "Emergency"
+		icon, urgency = ":rotating_light:", a.teamText(msgUrgencyEmergency)
 	}
 	var selfHarm, baby, sos, check bool
 	for _, s := range signs {
@@ -278,22 +278,22 @@ func alertTitle(level bot.Level, signs []string) string {
 	var about string
 	switch {
 	case selfHarm && baby:
-		about = "thoughts of self-harm and of harming the baby"
+		about = a.teamText(msgAboutSelfHarmBaby)
 	case selfHarm:
-		about = "thoughts of self-harm"
+		about = a.teamText(msgAboutSelfHarm)
 	case baby:
-		about = "the baby may be at risk"
+		about = a.teamText(msgAboutBaby)
 	case sos:
-		about = "the parent pressed SOS"
+		about = a.teamText(msgAboutSOS)
 	case check:
-		about = "the parent answered yes to a safety question"
+		about = a.teamText(msgAboutCheckYes)
 	case len(signs) > 0:
 		about = signName(signs[0])
 	default:
-		about = "warning sign"
+		about = a.teamText(msgAboutSign)
 	}
-	if check && about != "the parent answered yes to a safety question" {
-		about += " (yes to a safety question)"
+	if check && (selfHarm || baby || sos) {
+		about = a.teamText(msgAboutAlsoCheckYes, "about", about)
 	}
 	return truncate(icon+" "+urgency+": "+about, maxHeaderText)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	slackapi "github.com/slack-go/slack"
@@ -45,20 +46,20 @@ func (a *Adapter) trail(ctx context.Context, channel, ts string) string {
 		when := dateToken(e.At)
 		switch e.Kind {
 		case bot.ThreadClaimed:
-			lines = append(lines, fmt.Sprintf("• %s claimed by <@%s>", when, e.Actor))
+			lines = append(lines, "• "+a.teamText(msgTrailClaimed, "when", when, "user", e.Actor))
 		case bot.ThreadReplied:
-			lines = append(lines, fmt.Sprintf("• %s <@%s> told the parent: %s", when, e.Actor, escape(truncate(e.Text, 300))))
+			lines = append(lines, "• "+a.teamText(msgTrailReplied, "when", when, "user", e.Actor, "text", escape(truncate(e.Text, 300))))
 		case bot.ThreadResolved:
-			lines = append(lines, fmt.Sprintf("• %s resolved by <@%s>", when, e.Actor))
+			lines = append(lines, "• "+a.teamText(msgTrailResolved, "when", when, "user", e.Actor))
 		case bot.ThreadParentLeft:
-			lines = append(lines, fmt.Sprintf("• %s the parent left carebot (/forget)", when))
+			lines = append(lines, "• "+a.teamText(msgTrailLeft, "when", when))
 		}
 	}
 	if len(lines) == 0 {
 		return ""
 	}
 	if len(lines) > maxTrailLines {
-		lines = append(lines[:maxTrailLines], fmt.Sprintf("• … and %d more", len(lines)-maxTrailLines))
+		lines = append(lines[:maxTrailLines], "• "+a.teamText(msgTrailMore, "n", strconv.Itoa(len(lines)-maxTrailLines)))
 	}
 	return a.teamText(msgTrail) + "\n" + strings.Join(lines, "\n")
 }

@@ -34,6 +34,33 @@ const (
 	msgRemovedAlert    = "team_removed_alert" // {level} {handle}
 	msgParentLeft      = "team_parent_left"
 	msgReplyAfterLeft  = "team_reply_after_left" // {user}
+
+	// An alert: its title, fields and notes.
+	msgUrgencyEmergency  = "team_urgency_emergency"
+	msgUrgencyProvider   = "team_urgency_provider"
+	msgAboutSelfHarmBaby = "team_about_self_harm_baby"
+	msgAboutSelfHarm     = "team_about_self_harm"
+	msgAboutBaby         = "team_about_baby"
+	msgAboutSOS          = "team_about_sos"
+	msgAboutCheckYes     = "team_about_check_yes"
+	msgAboutSign         = "team_about_sign"
+	msgAboutAlsoCheckYes = "team_about_also_check_yes" // {about}
+	msgAlertSummary      = "team_alert_summary"        // {title} {handle}
+	msgFieldParent       = "team_field_parent"
+	msgFieldLevel        = "team_field_level"
+	msgFieldLanguage     = "team_field_language"
+	msgFieldTime         = "team_field_time"
+	msgFieldLabel        = "team_field_label"
+	msgLangUnknown       = "team_lang_unknown"
+	msgSigns             = "team_signs" // {signs}
+	msgTold              = "team_told"  // {text}
+
+	// The audit trail, one line an event.
+	msgTrailClaimed  = "team_trail_claimed"  // {when} {user}
+	msgTrailReplied  = "team_trail_replied"  // {when} {user} {text}
+	msgTrailResolved = "team_trail_resolved" // {when} {user}
+	msgTrailLeft     = "team_trail_left"     // {when}
+	msgTrailMore     = "team_trail_more"     // {n}
 )
 
 // Message keys of the texts sent to a parent.
@@ -49,6 +76,13 @@ var messageKeys = []string{
 	msgAlreadyResolved, msgAlreadyClaimed, msgNoRelay, msgUnreachable,
 	msgNotDelivered, msgParentWrote, msgTrail, msgRemoved, msgRemovedAlert,
 	msgParentLeft, msgReplyAfterLeft,
+	msgUrgencyEmergency, msgUrgencyProvider, msgAboutSelfHarmBaby,
+	msgAboutSelfHarm, msgAboutBaby, msgAboutSOS, msgAboutCheckYes,
+	msgAboutSign, msgAboutAlsoCheckYes, msgAlertSummary, msgFieldParent,
+	msgFieldLevel, msgFieldLanguage, msgFieldTime, msgFieldLabel,
+	msgLangUnknown, msgSigns, msgTold,
+	msgTrailClaimed, msgTrailReplied, msgTrailResolved, msgTrailLeft,
+	msgTrailMore,
 	msgCarePrefix, msgForwarded,
 }
 
