@@ -1,6 +1,7 @@
 // Package nudge sends the exercise nudges parents ask for and the posts
 // care teams schedule, on River (riverqueue/river). It is the only importer
-// of River: riversqlite on the SQLite store, riverpgxv5 on PostgreSQL.
+// of River: riversqlite on a SQLStore (the SQLite store), riverpgxv5 on a
+// PGXStore (PostgreSQL); it imports no store package.
 //
 // A nudge is a River job and a row in the store's nudge table (the schedule
 // and the history in one), written in the same transaction as the settings
