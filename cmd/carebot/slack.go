@@ -75,7 +75,12 @@ func (s *server) wireSlack(context.Context) error {
 	}
 	s.slack = a
 	if s.nudger != nil {
+		// The scheduler's care jobs end in Slack: queued alerts are
+		// posted through the adapter, relayed replies reported to it.
 		s.nudger.SetRelayReceipt(a)
+		if care != "" {
+			s.nudger.SetAlerter(a)
+		}
 	}
 	s.senders.register(bot.PlatformSlack, a)
 	s.adapters = append(s.adapters, a)
@@ -101,8 +106,7 @@ func (s *server) alerter() bot.Alerter {
 		return nil
 	}
 	if s.nudger != nil {
-		s.nudger.SetAlerter(s.slack)
-		return s.nudger
+		return s.nudger // which posts through s.slack (see wireSlack)
 	}
 	return s.slack
 }
