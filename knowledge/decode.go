@@ -297,7 +297,7 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 func (d *decoder) comment(n *yaml.Node) {
 	word, _, _ := strings.Cut(strings.TrimSpace(n.LineComment), " ")
 	word = strings.TrimRight(word, ",]}")
-	if slices.Contains(SpecialTokens, word) {
+	if slices.Contains(specialTokens, word) {
 		d.problem(n.Line, "%s after a space starts a YAML comment and is lost: put the text in quotes (\"... + %s\")", word, word)
 	}
 }

@@ -102,7 +102,7 @@ type File struct {
 	// history, experiencer), by the name the engine knows them by.
 	Context []*Concept `yaml:"context"`
 	// Scope are cue words that tell a message is about something else than
-	// the parent's own joints, by class (see ScopeClasses), per language.
+	// the parent's own joints, by class (others, topics, self, birth), per language.
 	Scope map[string]List `yaml:"scope"`
 	// Moments are the baby-care moments a parent may be in right now, each
 	// with the short exercises that fit it.
@@ -133,8 +133,8 @@ type Moment struct {
 	Pos Pos `yaml:"-"`
 }
 
-// PartsOfDay lists the valid Moment.Times.
-var PartsOfDay = []string{"morning", "afternoon", "evening"}
+// partsOfDay lists the valid Moment.Times.
+var partsOfDay = []string{"morning", "afternoon", "evening"}
 
 // The classes of scope cues.
 const (
@@ -153,8 +153,8 @@ const (
 	ScopeBirth = "birth"
 )
 
-// ScopeClasses lists the valid classes of scope cues.
-var ScopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
+// scopeClasses lists the valid classes of scope cues.
+var scopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
 
 // Entry is one answer: an id, what it is about, how to recognise a question
 // about it, and what to say.
@@ -237,8 +237,9 @@ type Sign struct {
 	// alternatives joined by "|"; an alternative is a word or a phrase;
 	// a trailing "*" matches any ending ("numb*" matches numbness);
 	// #temp, #severe and #months stand for a fever temperature, a severe
-	// pain score and a span of months (see SpecialTokens). Quote a pattern
-	// that has " #" in it: YAML reads the rest of the line as a comment.
+	// pain score and a span of months, #bp and #bp_severe for a blood
+	// pressure and a severe one. Quote a pattern that has " #" in it:
+	// YAML reads the rest of the line as a comment.
 	// Example: "calf|leg + swollen|swelling|hot|red". See ParsePattern.
 	Patterns List `yaml:"patterns"`
 	// Unless lists words or phrases, per language, that cancel the rule

@@ -172,15 +172,15 @@ func (l *loader) languages(owner any, path, ctx, what string, langs []string) {
 // placeholder finds {name} placeholders in answers and replies.
 var placeholder = regexp.MustCompile(`\{[^{}\s]*\}`)
 
-// Placeholders are the placeholders the bot fills in everywhere: the
+// knownPlaceholders are the placeholders the bot fills in everywhere: the
 // emergency number, the crisis line and the maternal mental health line.
-var Placeholders = []string{"{emergency}", "{crisis}", "{maternal_line}"}
+var knownPlaceholders = []string{"{emergency}", "{crisis}", "{maternal_line}"}
 
-// placeholders reports placeholders other than Placeholders.
+// placeholders reports placeholders other than knownPlaceholders.
 func (l *loader) placeholders(owner any, path, ctx, what string, t Text) {
 	for _, lang := range sortedKeys(t) {
 		for _, ph := range placeholder.FindAllString(t[lang], -1) {
-			if !slices.Contains(Placeholders, ph) {
+			if !slices.Contains(knownPlaceholders, ph) {
 				l.probs.add(l.at(owner, path+"."+lang), "%s: unknown placeholder %s in %s (%s); use {emergency}, {crisis} or {maternal_line}",
 					ctx, ph, what, lang)
 			}
