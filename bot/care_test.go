@@ -40,22 +40,21 @@ var embeddedContent = sync.OnceValues(func() (*bot.Content, error) {
 
 // checkSign is a check-level rule as the screen writes them: its reply is
 // one direct yes/no question.
-var checkSign = &knowledge.Sign{ID: "sign.test_low_mood", Level: "check", Reply: knowledge.Text{
+var checkSign = &knowledge.Sign{ID: "sign.test_low_mood", Level: knowledge.LevelCheck, Reply: knowledge.Text{
 	"en": "I'm sorry it feels this heavy. Are you having thoughts of hurting yourself or your baby?",
 	"es": "Siento que esto pese tanto. ¿Tienes pensamientos de hacerte daño o de hacerle daño a tu bebé?",
 }}
 
 // signResult is what the matcher reports for a message showing sign s.
 func signResult(s *knowledge.Sign, lang string) intents.Result {
-	l, _ := knowledge.ParseLevel(s.Level)
 	return intents.Result{Intent: "see_doctor", Topic: intents.Fallback, Confidence: 1, Lang: lang,
-		Level: l, Signs: []*knowledge.Sign{s}, Crisis: s.Crisis}
+		Level: s.Level, Signs: []*knowledge.Sign{s}, Crisis: s.Crisis}
 }
 
 var (
-	emergencySign = &knowledge.Sign{ID: "sign.test_breathing", Level: "emergency",
+	emergencySign = &knowledge.Sign{ID: "sign.test_breathing", Level: knowledge.LevelEmergency,
 		Reply: knowledge.Text{"en": "Trouble breathing can be serious. Call {emergency} now.", "es": "Llama al {emergency} ya."}}
-	providerSign = &knowledge.Sign{ID: "sign.test_leg_clot", Level: "provider",
+	providerSign = &knowledge.Sign{ID: "sign.test_leg_clot", Level: knowledge.LevelProvider,
 		Reply: knowledge.Text{"en": "A swollen calf can be a blood clot. Call your provider today.", "es": "Llama hoy a tu profesional."}}
 )
 
@@ -180,7 +179,7 @@ func TestSafetyCheckAnswerDoubted(t *testing.T) {
 	t.Parallel()
 	b := careSetup(t)
 	b.script["heavy"] = signResult(checkSign, "en")
-	doubt := &knowledge.Sign{ID: intents.SecondOpinionSign, Level: "check", Reply: checkSign.Reply}
+	doubt := &knowledge.Sign{ID: intents.SecondOpinionSign, Level: knowledge.LevelCheck, Reply: checkSign.Reply}
 	b.script["no"] = signResult(doubt, "en")
 	b.say(t, "heavy")
 	r := b.say(t, "no")

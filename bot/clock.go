@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/carebot/carebot/bot/internal/placename"
 )
 
 // Times as parents type them, in English and Spanish: "2pm", "6:30pm",
@@ -44,7 +46,7 @@ var periods = map[string]byte{
 // readTimes reads every time in s. quiet are the person's quiet hours
 // ("HH:MM-HH:MM", "" for the default, QuietHoursOff for none).
 func readTimes(s, quiet string) []clockTime {
-	f := strings.Fields(strings.ToLower(accentFolder.Replace(s)))
+	f := strings.Fields(strings.ToLower(placename.FoldAccents(s)))
 	var out []clockTime
 	bare := []int{} // indexes in out of bare hours
 	h24 := false

@@ -31,10 +31,12 @@ type Command struct {
 type commandSpec struct {
 	Command
 	run func(t *turn, ctx context.Context, args string)
-	// entry is the knowledge base's entry whose questions run the command
-	// with entryArgs, so that asking in words does what the command does;
-	// "" for none.
-	entry, entryArgs string
+	// asked says that asking the command's entry in words (the entry
+	// intents.CommandEntry matches the command to: "how do I stop the
+	// reminders" is nudge.unsubscribe, /stop's) runs the command with
+	// entryArgs, so that asking in words does what the command does.
+	asked     bool
+	entryArgs string
 }
 
 // commandTable is the one list of slash commands: command runs them by it
@@ -44,30 +46,30 @@ type commandSpec struct {
 // the commands' code refers back to it (an initialisation cycle).
 func commandTable() []commandSpec {
 	return []commandSpec{
-		{Command{"/sos", "menu_sos"}, func(t *turn, _ context.Context, _ string) { t.sos() }, "", ""},
-		{Command{"/start", "menu_start"}, (*turn).start, "", ""},
+		{Command{"/sos", "menu_sos"}, func(t *turn, _ context.Context, _ string) { t.sos() }, false, ""},
+		{Command{"/start", "menu_start"}, (*turn).start, false, ""},
 		{Command{"/help", "menu_help"}, func(t *turn, _ context.Context, _ string) { t.help() },
-			EntryHelp, ""},
+			true, ""},
 		{Command{"/exercises", "menu_exercises"}, func(t *turn, _ context.Context, _ string) {
 			t.menu(EntryExercises, "exercises_menu", knowledge.KindExercise)
-		}, EntryExercises, ""},
+		}, true, ""},
 		{Command{"/tips", "menu_tips"}, func(t *turn, _ context.Context, _ string) {
 			t.menu(EntryTreatments, "tips_menu", knowledge.KindTip)
-		}, EntryTreatments, ""},
-		{Command{"/nudge", "menu_nudge"}, (*turn).nudge, EntrySubscribe, ""},
+		}, true, ""},
+		{Command{"/nudge", "menu_nudge"}, (*turn).nudge, true, ""},
 		{Command{"/stop", "menu_stop"}, func(t *turn, ctx context.Context, _ string) { t.stop(ctx) },
-			"nudge.unsubscribe", ""},
-		{Command{"/progress", "menu_progress"}, func(t *turn, ctx context.Context, _ string) { t.progress(ctx) }, "", ""},
+			true, ""},
+		{Command{"/progress", "menu_progress"}, func(t *turn, ctx context.Context, _ string) { t.progress(ctx) }, false, ""},
 		{Command{"/tz", "menu_tz"}, func(t *turn, ctx context.Context, args string) {
 			if !t.timeZoneAnswer(ctx, args) {
 				t.askTimeZone()
 			}
-		}, "", ""},
-		{Command{"/consent", "menu_consent"}, (*turn).consent, EntryTellTeam, "yes alert"},
-		{Command{"/forget", "menu_forget"}, (*turn).forget, "privacy.forget", ""},
-		{Command{"/lang", "menu_lang"}, func(t *turn, _ context.Context, args string) { t.setLang(args) }, "", ""},
+		}, false, ""},
+		{Command{"/consent", "menu_consent"}, (*turn).consent, true, "yes alert"},
+		{Command{"/forget", "menu_forget"}, (*turn).forget, true, ""},
+		{Command{"/lang", "menu_lang"}, func(t *turn, _ context.Context, args string) { t.setLang(args) }, false, ""},
 		// The answer to the safety question's buttons; in no menu.
-		{Command{"/check", ""}, func(t *turn, _ context.Context, args string) { t.check(args) }, "", ""},
+		{Command{"/check", ""}, func(t *turn, _ context.Context, args string) { t.check(args) }, false, ""},
 	}
 }
 
@@ -86,7 +88,7 @@ func Commands() []Command {
 // arguments, or ok false when the entry is answered with its text.
 func entryCommand(id string) (cmd, args string, ok bool) {
 	for _, c := range commandTable() {
-		if c.entry == id && id != "" {
+		if c.asked && id != "" && intents.CommandEntry(c.Name) == id {
 			return c.Name, c.entryArgs, true
 		}
 	}
@@ -218,8 +220,9 @@ func (t *turn) setLang(args string) {
 
 // langButtons are a button per language; suffix follows the code.
 func (t *turn) langButtons(suffix string) []Button {
-	out := make([]Button, 0, len(knowledge.Languages))
-	for _, l := range knowledge.Languages {
+	langs := knowledge.Languages()
+	out := make([]Button, 0, len(langs))
+	for _, l := range langs {
 		name := langName[l]
 		if name == "" {
 			name = l

@@ -10,9 +10,14 @@ import (
 // Config configures a Router. The zero value of every field but Content and
 // Store is usable: each field documents its default.
 type Config struct {
-	// Content is the initial knowledge base and matcher; required. Swap it
-	// later with Router.SetContent.
+	// Content is the initial knowledge base and matcher; required unless
+	// Live is set. Swap it later with Router.SetContent.
 	Content *Content
+	// Live holds the content in use when others read it too (the nudge
+	// scheduler): a reload swaps it once for all of them, and the Router
+	// always answers from what it holds. Default nil: the Router holds
+	// Content alone.
+	Live *LiveContent
 
 	// Store keeps people and their conversation context; required. The
 	// in-memory store (bot/store/memory) serves the console and tests.

@@ -19,7 +19,7 @@ func TestEmbeddedContentHasEveryMessage(t *testing.T) {
 		t.Fatalf("embedded knowledge base: %v", err)
 	}
 	for _, key := range bot.MessageKeys() {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if kb.Messages[key][lang] == "" {
 				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
 			}
@@ -39,14 +39,14 @@ func TestCommandTableAndHelpAgree(t *testing.T) {
 	known := map[string]bool{}
 	for _, c := range bot.Commands() {
 		known[c.Name] = true
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if c.MenuKey != "" && kb.Messages[c.MenuKey][lang] == "" {
 				t.Errorf("knowledge/content: menu message %s of %s has no %s text", c.MenuKey, c.Name, lang)
 			}
 		}
 	}
 	for _, key := range []string{"commands", "help"} {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			for _, w := range strings.FieldsFunc(kb.Messages[key][lang], func(r rune) bool {
 				return r != '/' && !unicode.IsLetter(r)
 			}) {

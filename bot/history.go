@@ -80,6 +80,18 @@ type NudgeQuery struct {
 	Limit int
 }
 
+// TxStore is a SQL store inside one transaction: whatever is done through
+// it commits or rolls back together. The SQLite and PostgreSQL stores hand
+// one to a function they run in a transaction (their InSQLTx and InPGXTx,
+// which the nudge scheduler shares with River).
+type TxStore interface {
+	Store
+	NudgeLog
+	// LockPerson returns the person like Person and keeps other
+	// transactions from changing the row until this one ends.
+	LockPerson(ctx context.Context, key PersonKey) (*Person, error)
+}
+
 // NudgeLog keeps nudge records. The SQL stores implement it along with
 // Store, on the database and inside a transaction.
 type NudgeLog interface {

@@ -5,7 +5,11 @@
 // bot knows no platform. Adapters (bot/console, bot/telegram, bot/slack)
 // turn platform updates into Message values and render Reply values; storage
 // (bot/store/...) and scheduling (bot/nudge) sit behind the Store and Nudger
-// interfaces. bot imports only the standard library, intents and knowledge.
+// interfaces. The content the Router answers from is a LiveContent, which
+// the nudge scheduler reads too and a reload swaps once for both. bot
+// imports only the standard library, intents and knowledge (and its own
+// bot/internal/placename); why the Router has not moved to a package of its
+// own is in CHANGELOG.md, "Decisions".
 package bot
 
 import (

@@ -61,11 +61,15 @@ const (
 	DeliveryFailed  DeliveryResult = "failed"
 )
 
-// CareItems and DeliveryResults list the label values, for exporters.
-var (
-	CareItems       = []CareItem{CareAlert, CareReply}
-	DeliveryResults = []DeliveryResult{DeliveryPosted, DeliveryRetried, DeliveryFailed}
-)
+// CareItems lists the care label values, for exporters; a new slice each
+// call.
+func CareItems() []CareItem { return []CareItem{CareAlert, CareReply} }
+
+// DeliveryResults lists the delivery result label values, for exporters; a
+// new slice each call.
+func DeliveryResults() []DeliveryResult {
+	return []DeliveryResult{DeliveryPosted, DeliveryRetried, DeliveryFailed}
+}
 
 // NopMetrics counts nothing; it is the default Metrics.
 type NopMetrics struct{}

@@ -40,13 +40,49 @@ func NewContentWithConfig(kb *knowledge.Base, cfg intents.Config) (*Content, err
 	return &Content{KB: kb, Matcher: m}, nil
 }
 
+// LiveContent holds the Content in use: the Router and whoever else answers
+// from the knowledge base (the nudge scheduler) read it, and a reload swaps
+// it, once, for all of them. It is safe for concurrent use.
+type LiveContent struct {
+	p atomic.Pointer[Content]
+}
+
+// NewLiveContent returns a holder of c.
+func NewLiveContent(c *Content) *LiveContent {
+	l := &LiveContent{}
+	l.p.Store(c)
+	return l
+}
+
+// Load returns the content in use.
+func (l *LiveContent) Load() *Content { return l.p.Load() }
+
+// KB returns the knowledge base in use, nil when there is none.
+func (l *LiveContent) KB() *knowledge.Base {
+	if c := l.p.Load(); c != nil {
+		return c.KB
+	}
+	return nil
+}
+
+// Store swaps in c atomically (messages being answered finish with the
+// content they started with) and reports whether it did: a nil c or one
+// without a KB is ignored.
+func (l *LiveContent) Store(c *Content) bool {
+	if c == nil || c.KB == nil {
+		return false
+	}
+	l.p.Store(c)
+	return true
+}
+
 // Router answers messages: it screens each one for warning signs, runs
 // commands, matches the question against the knowledge base and composes the
 // reply in the person's language. It is the Handler adapters use and is safe
 // for concurrent use.
 type Router struct {
 	cfg     Config
-	content atomic.Pointer[Content]
+	content *LiveContent // cfg.Live, or a holder of cfg.Content
 
 	gapPruned atomic.Int64 // Unix seconds of the last PruneGaps by recordGap
 }
@@ -56,8 +92,11 @@ var _ Handler = (*Router)(nil)
 // NewRouter returns a Router for cfg. Content (with a KB) and Store are
 // required; every other field has a default.
 func NewRouter(cfg Config) (*Router, error) {
+	if cfg.Live != nil {
+		cfg.Content = cfg.Live.Load()
+	}
 	if cfg.Content == nil || cfg.Content.KB == nil {
-		return nil, fmt.Errorf("new router: %w: Content with a KB is required", ErrConfig)
+		return nil, fmt.Errorf("new router: %w: Content (or Live) with a KB is required", ErrConfig)
 	}
 	if cfg.Content.Matcher == nil && cfg.Match == nil {
 		return nil, fmt.Errorf("new router: %w: Content.Matcher or Match is required", ErrConfig)
@@ -65,14 +104,16 @@ func NewRouter(cfg Config) (*Router, error) {
 	if cfg.Store == nil {
 		return nil, fmt.Errorf("new router: %w: Store is required", ErrConfig)
 	}
-	r := &Router{cfg: cfg.withDefaults()}
-	r.content.Store(cfg.Content)
+	r := &Router{cfg: cfg.withDefaults(), content: cfg.Live}
+	if r.content == nil {
+		r.content = NewLiveContent(cfg.Content)
+	}
 	return r, nil
 }
 
-// SetContent swaps in new content atomically: messages being answered finish
-// with the content they started with. A nil c or one without a KB is
-// ignored.
+// SetContent swaps in new content atomically (through Config.Live when
+// set, for everyone reading it): messages being answered finish with the
+// content they started with. A nil c or one without a KB is ignored.
 func (r *Router) SetContent(c *Content) {
 	if c == nil || c.KB == nil || (c.Matcher == nil && r.cfg.Match == nil) {
 		return
@@ -88,19 +129,7 @@ func (r *Router) Content() *Content { return r.content.Load() }
 // It reads no store and changes nothing: adapters call it when a message
 // arrives to answer a warning sign ahead of what waits.
 func (r *Router) Screen(text string) Level {
-	res := r.match(r.content.Load(), text, "")
-	level := res.Level
-	for _, s := range res.Signs {
-		if s == nil {
-			continue
-		}
-		l, _ := knowledge.ParseLevel(s.Level)
-		if l == LevelNone {
-			l = LevelProvider // a rule with a bad level still escalates
-		}
-		level = max(level, l)
-	}
-	return level
+	return r.match(r.content.Load(), text, "").Level
 }
 
 // turn is the state of answering one message.
@@ -189,7 +218,7 @@ func (t *turn) load(ctx context.Context) {
 // run answers the message into t.reply.
 func (t *turn) run(ctx context.Context, c *Content) {
 	hint := t.langHint()
-	t.lang = cmp.Or(hint, knowledge.Languages[0])
+	t.lang = cmp.Or(hint, knowledge.DefaultLanguage)
 	check, checking := parsePendingCheck(t.p.Context.Pending)
 	switch {
 	case strings.HasPrefix(t.m.Payload, PayloadEntry):
@@ -276,10 +305,8 @@ func supportedLang(s string) string {
 		return ""
 	}
 	code := strings.ToLower(s[:2])
-	for _, l := range knowledge.Languages {
-		if l == code {
-			return code
-		}
+	if knowledge.KnownLanguage(code) {
+		return code
 	}
 	return ""
 }

@@ -8,31 +8,26 @@ import (
 )
 
 // screen turns the warning signs the matcher found into the reply's Alert,
-// which adapters show before anything else. Of several signs the reply of
-// the most urgent one is used; an emergency always names the emergency
-// number and a crisis sign the crisis line, whatever the content says.
+// which adapters show before anything else. The screen's result says the
+// level and whether the crisis line is due (its signs are typed and
+// sorted, most urgent first); the reply of the most urgent sign is used,
+// and an emergency always names the emergency number and a crisis sign the
+// crisis line, whatever the content says.
 func (t *turn) screen() {
 	res := t.res
-	level := res.Level
-	crisis := res.Crisis
+	level, crisis := res.Level, res.Crisis
 	var top *knowledge.Sign
 	var topLevel Level
 	for _, s := range res.Signs {
 		if s == nil {
 			continue
 		}
-		l, _ := knowledge.ParseLevel(s.Level)
-		if l == LevelNone {
-			l = LevelProvider // a rule with a bad level still escalates
+		if top == nil || s.Level > topLevel {
+			top, topLevel = s, s.Level
 		}
-		if top == nil || l > topLevel {
-			top, topLevel = s, l
-		}
-		if l == LevelCheck && t.checkSign == nil {
+		if s.Level == LevelCheck && t.checkSign == nil {
 			t.checkSign = s
 		}
-		level = max(level, l)
-		crisis = crisis || s.Crisis
 	}
 	if level <= LevelNone {
 		return

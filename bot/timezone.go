@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 	_ "time/tzdata" // time zones work on hosts and images without zoneinfo
+
+	"github.com/carebot/carebot/bot/internal/placename"
 )
 
 //go:generate go run ./internal/zonegen -o zones.tab
@@ -68,7 +70,7 @@ func ParseTimeZone(s string) (string, error) {
 		// "Houston, TX": the whole, then each part
 		parts := append([]string{s}, strings.Split(s, ",")...)
 		for _, part := range parts {
-			f := foldCity(part)
+			f := placename.Fold(part)
 			if name, ok := cityZones[f]; ok {
 				return name, nil
 			}
@@ -186,31 +188,6 @@ func formatOffset(off int) string {
 	}
 	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off%3600/60)
 }
-
-// foldCity lowercases s, drops accents and punctuation and squeezes spaces.
-func foldCity(s string) string {
-	s = strings.ToLower(s)
-	s = accentFolder.Replace(s)
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-var accentFolder = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ã", "a", "ä", "a", "å", "a", "ç", "c",
-	"é", "e", "è", "e", "ê", "e", "ë", "e", "í", "i", "ì", "i", "î", "i", "ï", "i", "ñ", "n",
-	"ó", "o", "ò", "o", "ô", "o", "õ", "o", "ö", "o", "ø", "o", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ý", "y")
 
 // cityZones maps folded names that the tz database does not spell to IANA
 // names: Spanish names, abbreviations, regions and the cities of the

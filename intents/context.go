@@ -85,7 +85,7 @@ func compileContext(kb *knowledge.Base) *contextRules {
 	c := &contextRules{pseudo: map[string][]pseudoTrigger{}, words: map[string]ctxWord{}}
 	for li, name := range contextNames {
 		t := &triggers{byFirst: map[string][][]string{}}
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			for _, w := range kb.ContextList(name, lang) {
 				seq := triggerWords(w)
 				if len(seq) == 0 {
@@ -109,7 +109,7 @@ func compileContext(kb *knowledge.Base) *contextRules {
 		c.lists[li] = t
 	}
 	neg := c.lists[ctxNegation]
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		for _, w := range kb.ContextList("pseudo_negation", lang) {
 			seq := triggerWords(w)
 			for off, word := range seq {

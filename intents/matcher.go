@@ -143,13 +143,20 @@ var ErrInvalid = errors.New("invalid knowledge base")
 // exercise now.
 const nudgeNow = "nudge.now"
 
-// defaultCommands maps slash commands to the entries that answer them.
-var defaultCommands = map[string]string{
+// commandEntries maps slash commands to the entries a message with the
+// command is matched to (what carebot match reports for "/help"). It is the
+// one table of it: bot's command table reads it (CommandEntry) for the
+// commands that asking their entry in words runs.
+var commandEntries = map[string]string{
 	"/start": "greeting", "/help": "help", "/menu": "help", "/exercises": "exercises",
 	"/tips": "treatments", "/nudge": "nudge.subscribe", "/stop": "nudge.unsubscribe",
 	"/forget": "privacy.forget", "/lang": "help", "/progress": "nudge.subscribe",
-	"/privacy": "privacy.info", "/sources": "references",
+	"/privacy": "privacy.info", "/sources": "references", "/consent": "care.tell_team",
 }
+
+// CommandEntry returns the id of the entry a message with the slash
+// command cmd ("/help") is matched to, or "" for none.
+func CommandEntry(cmd string) string { return commandEntries[cmd] }
 
 // New builds a matcher over the knowledge base with the default Config.
 func New(kb *knowledge.Base) (*Matcher, error) { return NewWithConfig(kb, Config{}) }
@@ -165,7 +172,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		commandTo: make(map[string]string),
 	}
 	m.v.prestem(kb, stemWorkers())
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
 	for lang, ws := range functionWords {
@@ -184,7 +191,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		}
 		m.learnTexts(e)
 	}
-	for cmd, id := range defaultCommands {
+	for cmd, id := range commandEntries {
 		if kb.Entry(id) != nil {
 			m.commandTo[cmd] = id
 		}
@@ -557,7 +564,7 @@ func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 	case hint == "es" || hint == "en":
 		return hint
 	}
-	return knowledge.Languages[0]
+	return knowledge.DefaultLanguage
 }
 
 // isMoreRequest reports whether the message only asks to continue.
@@ -789,9 +796,9 @@ func confidence(s, second, minScore float64) float64 {
 }
 
 // sortSigns orders fired signs by level, highest first, then by id.
-func sortSigns(ss []*knowledge.Sign, level func(*knowledge.Sign) knowledge.Level) {
+func sortSigns(ss []*knowledge.Sign) {
 	sort.SliceStable(ss, func(i, j int) bool {
-		li, lj := level(ss[i]), level(ss[j])
+		li, lj := ss[i].Level, ss[j].Level
 		if li != lj {
 			return li > lj
 		}

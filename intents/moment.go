@@ -25,7 +25,7 @@ type momentCue struct {
 func (m *Matcher) addMoments(kb *knowledge.Base, probs *knowledge.Problems) {
 	m.momentByFirstM = make(map[termID][]int32)
 	for mi, mo := range kb.Moments {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			for _, c := range mo.Cues[lang] {
 				p, err := m.v.compilePhrase(c, lang)
 				if err != nil {

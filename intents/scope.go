@@ -56,7 +56,7 @@ var cueClasses = map[string]uint8{
 func (m *Matcher) addScope(kb *knowledge.Base, probs *knowledge.Problems) {
 	for class, l := range kb.Scope {
 		bit := cueClasses[class]
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			for _, c := range l[lang] {
 				ws := words(c)
 				if len(ws) == 0 {

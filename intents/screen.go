@@ -157,9 +157,9 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	}
 	byID := map[string]int32{}
 	for _, sg := range signs {
-		level, err := knowledge.ParseLevel(sg.Level)
-		if err != nil || level == knowledge.LevelNone {
-			bad(sg, "level must be check, provider or emergency, not %q", sg.Level)
+		level := sg.Level
+		if level <= knowledge.LevelNone || level > knowledge.LevelEmergency {
+			bad(sg, "level must be check, provider or emergency, not %s", sg.Level)
 			continue
 		}
 		ri := int32(len(s.rules))
@@ -691,10 +691,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		add(target)
 	}
 	r.Signs = append(r.Signs, out...)
-	sortSigns(r.Signs, func(sg *knowledge.Sign) knowledge.Level {
-		l, _ := knowledge.ParseLevel(sg.Level)
-		return l
-	})
+	sortSigns(r.Signs)
 }
 
 // planeSets are the planes a pattern is evaluated over, in order of

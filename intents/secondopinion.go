@@ -50,7 +50,7 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 		}
 	}
 	for l := knowledge.LevelCheck; l <= knowledge.LevelEmergency; l++ {
-		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l.String()}
+		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l}
 	}
 	s.signs[knowledge.LevelCheck].Reply = kb.Messages[SecondOpinionMessage]
 	return s, nil
@@ -60,9 +60,6 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 // learned model may raise it: on one or two words it asked its safety
 // question of bare answers ("no", "maybe", "not really").
 const minSecondOpinionWords = 3
-
-// checkLevel is the level name of a check sign.
-var checkLevel = knowledge.LevelCheck.String()
 
 // secondOpinion lets the learned model raise r.Level after the rules: it
 // never lowers it, and when it raises it puts its sign first in r.Signs.
@@ -88,7 +85,7 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		return
 	}
 	level := s.model.Level(sc.Probs())
-	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] || sg.Level == checkLevel }) {
+	if slices.ContainsFunc(r.Signs, func(sg *knowledge.Sign) bool { return s.asks[sg.ID] || sg.Level == knowledge.LevelCheck }) {
 		// The rules chose to ask (a check sign: hopelessness, "I can't do
 		// this anymore", chest while breastfeeding): the safety question
 		// is the designed answer, and a yes to it is an emergency with the

@@ -66,7 +66,7 @@ func TestSecondOpinionNeverLowers(t *testing.T) {
 			continue
 		}
 		raised++
-		if len(b.Signs) == 0 || b.Signs[0].ID != intents.SecondOpinionSign || b.Signs[0].Level != b.Level.String() {
+		if len(b.Signs) == 0 || b.Signs[0].ID != intents.SecondOpinionSign || b.Signs[0].Level != b.Level {
 			t.Errorf("%q: raised to %s without naming %s first", text, b.Level, intents.SecondOpinionSign)
 		}
 	}
@@ -122,11 +122,11 @@ func TestSecondOpinionLevels(t *testing.T) {
 				return
 			}
 			s := r.Signs[0]
-			if s.ID != intents.SecondOpinionSign || s.Level != tc.want.String() {
+			if s.ID != intents.SecondOpinionSign || s.Level != tc.want {
 				t.Fatalf("sign %s %s", s.ID, s.Level)
 			}
 			if tc.want == knowledge.LevelCheck {
-				for _, lang := range knowledge.Languages {
+				for _, lang := range knowledge.Languages() {
 					q := s.Reply[lang]
 					if !strings.HasSuffix(strings.TrimSpace(q), ".") || !strings.Contains(q, "?") {
 						t.Errorf("check reply in %s is not one yes/no question: %q", lang, q)
@@ -216,7 +216,7 @@ func TestSecondOpinionKeepsTheQuestion(t *testing.T) {
 		"i breastfeed and my chest feels tight and full",
 	} {
 		want := rules.Match(text, "")
-		if !slices.ContainsFunc(want.Signs, func(s *knowledge.Sign) bool { return s.Level == knowledge.LevelCheck.String() }) {
+		if !slices.ContainsFunc(want.Signs, func(s *knowledge.Sign) bool { return s.Level == knowledge.LevelCheck }) {
 			t.Fatalf("%q: the rules ask no question any more (signs %v): pick another example", text, signIDs(want.Signs))
 		}
 		if got := both.Match(text, ""); got.Level != want.Level {

@@ -109,7 +109,7 @@ func TestEverySign(t *testing.T) {
 		covered[c.sign] = append(covered[c.sign], c.lang)
 	}
 	for _, s := range kb.Signs {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if !slices.Contains(covered[s.ID], lang) {
 				t.Errorf("%s has no test phrasing in %s", s.ID, lang)
 			}

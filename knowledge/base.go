@@ -98,7 +98,7 @@ func (t Text) Get(lang string) string {
 	if s, ok := t[lang]; ok && s != "" {
 		return s
 	}
-	return t[Languages[0]]
+	return t[DefaultLanguage]
 }
 
 // Get returns the list in lang, falling back to the first language.
@@ -106,5 +106,5 @@ func (l List) Get(lang string) []string {
 	if s, ok := l[lang]; ok && len(s) > 0 {
 		return s
 	}
-	return l[Languages[0]]
+	return l[DefaultLanguage]
 }

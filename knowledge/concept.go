@@ -1,14 +1,19 @@
 package knowledge
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 )
 
-// ContextNames are the trigger lists the screen's context rules read from
-// the context section (see content/context.yaml), with what each does. A
-// list of another name is reported by lint: the engine would never read it.
-var ContextNames = map[string]string{
+// ContextNames returns the trigger lists the screen's context rules read
+// from the context section (see content/context.yaml), with what each does,
+// a new map each call. A list of another name is reported by lint: the
+// engine would never read it.
+func ContextNames() map[string]string { return maps.Clone(contextNames) }
+
+// contextNames are ContextNames.
+var contextNames = map[string]string{
 	"negation":         "a word that denies what follows in its clause (no, not, sin, nunca)",
 	"post_negation":    "a word that, ending a clause, denies the clause before it (tingling? no)",
 	"pseudo_negation":  "a phrase with a negation word that is no denial: inability or persistence is the sign (can not, won't stop, no para)",
@@ -75,7 +80,7 @@ func (l *loader) concepts(b *Base) {
 		}
 	}
 	check(b.Concepts, "concept", nil)
-	check(b.Context, "context", ContextNames)
+	check(b.Context, "context", contextNames)
 }
 
 // conceptRefs reports every @name in alternatives that names no concept.

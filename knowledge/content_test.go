@@ -56,7 +56,7 @@ func TestContent(t *testing.T) {
 				t.Errorf("no entry %s", id)
 				continue
 			}
-			for _, lang := range Languages {
+			for _, lang := range Languages() {
 				if strings.TrimSpace(e.Answer[lang]) == "" {
 					t.Errorf("%s: no answer in %s", id, lang)
 				}
@@ -80,7 +80,7 @@ func TestContent(t *testing.T) {
 				t.Errorf("%s: no exercise block", e.ID)
 				continue
 			}
-			for _, lang := range Languages {
+			for _, lang := range Languages() {
 				if len(e.Exercise.Steps[lang]) == 0 {
 					t.Errorf("%s: no steps in %s", e.ID, lang)
 				}
@@ -113,7 +113,7 @@ func TestContent(t *testing.T) {
 		if e == nil {
 			t.Fatal("no entry disclaimer")
 		}
-		for _, lang := range Languages {
+		for _, lang := range Languages() {
 			if strings.TrimSpace(e.Answer[lang]) == "" {
 				t.Errorf("disclaimer: no answer in %s", lang)
 			}

@@ -25,6 +25,9 @@ type decoder struct {
 	probs *Problems
 	pos   map[lineKey]Pos
 	bad   map[lineKey]bool // values of the wrong type, already reported
+	// levels holds every Level as written ("urgent"), for the loader to
+	// report one it does not know.
+	levels map[lineKey]string
 	// plain decodes a config file (DecodeYAML) rather than knowledge-base
 	// content: problems name keys by their dotted path, and text is not
 	// checked for special tokens.
@@ -44,6 +47,7 @@ var (
 	textType    = reflect.TypeFor[Text]()
 	listType    = reflect.TypeFor[List]()
 	posType     = reflect.TypeFor[Pos]()
+	levelType   = reflect.TypeFor[Level]()
 )
 
 // problem records a problem at line of the file being decoded.
@@ -95,6 +99,22 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, owner any, path string) {
 	switch {
 	case t == keywordType:
 		d.keyword(n, v.Addr().Interface().(*Keyword), owner, path)
+	case t == levelType:
+		// A level is typed once, here: "check" is LevelCheck from now on.
+		// A name it does not know stays LevelNone, which the loader
+		// reports with the name as written.
+		if n.Kind != yaml.ScalarNode {
+			d.wrong(n, owner, path, t)
+			return
+		}
+		if isNull(n) {
+			return
+		}
+		if d.levels != nil {
+			d.levels[lineKey{owner, path}] = n.Value
+		}
+		l, _ := ParseLevel(n.Value)
+		v.SetInt(int64(l))
 	case t.Kind() == reflect.Pointer:
 		if isNull(n) {
 			return
@@ -277,7 +297,7 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 func (d *decoder) comment(n *yaml.Node) {
 	word, _, _ := strings.Cut(strings.TrimSpace(n.LineComment), " ")
 	word = strings.TrimRight(word, ",]}")
-	if slices.Contains(SpecialTokens, word) {
+	if slices.Contains(specialTokens, word) {
 		d.problem(n.Line, "%s after a space starts a YAML comment and is lost: put the text in quotes (\"... + %s\")", word, word)
 	}
 }
@@ -398,6 +418,8 @@ func want(t reflect.Type) string {
 	switch {
 	case t == durationType:
 		return "a duration such as 30s, 5m or 1h30m"
+	case t == levelType:
+		return "check, provider or emergency"
 	case t == textType:
 		return "a text per language (en: ..., es: ...)"
 	case t == listType:

@@ -13,7 +13,7 @@ type SignLoss struct {
 	// ID is the warning sign's id.
 	ID string
 	// Level is the sign's level in the old knowledge base.
-	Level string
+	Level Level
 	// Removed says the new knowledge base has no sign of that id; Pos is
 	// then where the sign was in the old one.
 	Removed bool
@@ -49,7 +49,7 @@ func LostSigns(old, cur *Base) []SignLoss {
 			out = append(out, SignLoss{ID: o.ID, Level: o.Level, Removed: true, Pos: o.Pos, What: "removed"})
 			continue
 		}
-		if o.Level != LevelEmergency.String() {
+		if o.Level != LevelEmergency {
 			continue
 		}
 		lost := func(format string, args ...any) {

@@ -147,7 +147,7 @@ func TestLostProviderSign(t *testing.T) {
 	}
 	var provider *knowledge.Sign
 	for _, s := range embedded.Signs {
-		if s.Level == "provider" {
+		if s.Level == knowledge.LevelProvider {
 			provider = s
 			break
 		}

@@ -44,10 +44,10 @@ func (l *loader) keywords(e *Entry, ctx string) {
 		return
 	}
 	if len(e.Keywords) == 0 {
-		l.probs.add(l.at(e, "keywords"), "%s: no keywords (write them in %s)", ctx, strings.Join(Languages, " and "))
+		l.probs.add(l.at(e, "keywords"), "%s: no keywords (write them in %s)", ctx, strings.Join(languages, " and "))
 		return
 	}
-	for _, lang := range Languages {
+	for _, lang := range languages {
 		if len(e.Keywords[lang]) == 0 && !l.skip(e, "keywords."+lang) {
 			l.probs.add(l.at(e, "keywords"), "%s: no keywords in %s", ctx, lang)
 		}

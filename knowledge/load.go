@@ -75,7 +75,7 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 	for _, f := range files {
 		lines += bytes.Count(f.data, []byte("\n"))
 	}
-	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}}
+	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}, levels: map[lineKey]string{}}
 	// Parsing the YAML is most of the work and each file's is
 	// independent, so the files are parsed side by side, largest first so
 	// that no core is left with a big file at the end. Meanwhile this
@@ -117,7 +117,8 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 type loader struct {
 	files  []*File
 	pos    map[lineKey]Pos
-	bad    map[lineKey]bool // values of the wrong type, already reported
+	bad    map[lineKey]bool   // values of the wrong type, already reported
+	levels map[lineKey]string // levels as written (decoder.levels)
 	probs  Problems
 	broken bool // a file could not be parsed: its ids are unknown
 
@@ -143,7 +144,7 @@ func (l *loader) parse(p parsed) {
 		return
 	}
 	f := &File{}
-	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad}
+	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels}
 	for i, doc := range p.docs {
 		if i > 0 {
 			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")

@@ -48,7 +48,7 @@ func TestLoadValid(t *testing.T) {
 		t.Errorf("keywords = %+v, want %+v", g.Keywords["en"], want)
 	}
 	s := b.Sign("sign.chest_pain")
-	if s == nil || s.Pos != (Pos{File: "kb.yaml", Line: 37}) || s.Level != "emergency" || s.Unless["en"][0] != "heartburn" {
+	if s == nil || s.Pos != (Pos{File: "kb.yaml", Line: 37}) || s.Level != LevelEmergency || s.Unless["en"][0] != "heartburn" {
 		t.Errorf("sign = %+v", s)
 	}
 	r := b.Reference("ref.ruchat2025")

@@ -7,14 +7,14 @@ import (
 	"strings"
 )
 
-// SpecialTokens are the words a sign pattern may use that stand for a kind
+// specialTokens are the words a sign pattern may use that stand for a kind
 // of value rather than for themselves; the matcher decides what each one
 // matches: #temp a temperature reading (38.4, 101 F), #severe a word or
 // score of severe pain, #months a span of months, #bp a blood pressure of
 // 140/90 or more, #bp_severe one of 160/110 or more ("160/110", "150 over
 // 100", "150 sobre 100"), #spo2 an oxygen saturation under 90% after an
 // oxygen word ("spo2 86", "sat 87").
-var SpecialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe", "#spo2"}
+var specialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe", "#spo2"}
 
 // ErrPattern is wrapped by every PatternError.
 var ErrPattern = errors.New("bad sign pattern")
@@ -39,7 +39,7 @@ type Pattern struct {
 	// Groups are the groups joined by "+", in the order written; each is
 	// a list of alternatives joined by "|". An alternative is a word or
 	// a phrase, with spaces collapsed and case kept as written; a word
-	// may end in "*" (any ending) or be one of SpecialTokens.
+	// may end in "*" (any ending) or be a special token (#temp, #severe, #months, #bp, #bp_severe).
 	Groups [][]string
 }
 
@@ -88,8 +88,8 @@ func checkPhrase(a string) string {
 			if !validConceptID.MatchString(w[1:]) {
 				return fmt.Sprintf("%q: a concept reference is @ and a name of lower-case letters, digits and '_'", w)
 			}
-		case strings.HasPrefix(w, "#") && !slices.Contains(SpecialTokens, w):
-			return fmt.Sprintf("unknown special token %s (allowed: %s)", w, strings.Join(SpecialTokens, ", "))
+		case strings.HasPrefix(w, "#") && !slices.Contains(specialTokens, w):
+			return fmt.Sprintf("unknown special token %s (allowed: %s)", w, strings.Join(specialTokens, ", "))
 		case w == "*":
 			return `a lone "*": it must end a word ("numb*")`
 		case strings.Contains(strings.TrimSuffix(w, "*"), "*"):

@@ -35,10 +35,12 @@ type Pose struct {
 type Frame struct {
 	// Caption is the line under the picture, per language.
 	Caption Text `yaml:"caption"`
-	// Props are the things drawn around the figure (see Props).
+	// Props are the things drawn around the figure: floor, counter,
+	// chair, wall, mat, pillow, crib, baby or table.
 	Props []string `yaml:"props"`
 	// Highlight names the body parts drawn in the accent colour: where
-	// the person should feel the work (see BodyParts).
+	// the person should feel the work (neck, upper_back, lower_back,
+	// shoulders, arms, glutes, thighs, calves, fingers or wrist).
 	Highlight []string `yaml:"highlight"`
 	// Torso is the trunk's tilt from upright: positive leans forward (90
 	// is bent flat over the hips), negative leans back (-90 is lying on
@@ -95,29 +97,29 @@ const (
 	ViewHand  = "hand"
 )
 
-// Views lists every valid Pose.View.
-var Views = []string{ViewSide, ViewAbove, ViewHand}
+// knownViews lists every valid Pose.View.
+var knownViews = []string{ViewSide, ViewAbove, ViewHand}
 
-// Anchors lists every valid Pose.Anchor.
-var Anchors = []string{"foot", "hand", "hip", "shoulder"}
+// knownAnchors lists every valid Pose.Anchor.
+var knownAnchors = []string{"foot", "hand", "hip", "shoulder"}
 
-// Props lists the things a frame may show. A baby is only ever drawn
+// knownProps lists the things a frame may show. A baby is only ever drawn
 // asleep on its back in a crib: never alone on a changing table or in an
 // adult bed, which is why neither exists.
-var Props = []string{"floor", "counter", "chair", "wall", "mat", "pillow", "crib", "baby", "table"}
+var knownProps = []string{"floor", "counter", "chair", "wall", "mat", "pillow", "crib", "baby", "table"}
 
-// BodyParts lists what Frame.Highlight may name.
-var BodyParts = []string{"neck", "upper_back", "lower_back", "shoulders", "arms", "glutes", "thighs", "calves", "fingers", "wrist"}
+// bodyParts lists what Frame.Highlight may name.
+var bodyParts = []string{"neck", "upper_back", "lower_back", "shoulders", "arms", "glutes", "thighs", "calves", "fingers", "wrist"}
 
 // Range is the smallest and largest value an angle may take, in degrees.
 type Range struct{ Min, Max float64 }
 
-// JointRanges are the human ranges of motion lint holds each angle to, by
+// jointRanges are the human ranges of motion lint holds each angle to, by
 // the name it has in the YAML. Seen from above (a person lying on the
 // side), an arm that opens behind the back moves in the horizontal plane,
 // so "above" allows more shoulder extension than "side": see
-// AboveShoulder.
-var JointRanges = map[string]Range{
+// aboveShoulder.
+var jointRanges = map[string]Range{
 	"torso":       {-135, 135},
 	"head":        {-50, 60},
 	"shoulder":    {-60, 180},
@@ -131,9 +133,9 @@ var JointRanges = map[string]Range{
 	"fingers.dip": {0, 90},
 }
 
-// AboveShoulder is the shoulder's range in the view from above, where the
+// aboveShoulder is the shoulder's range in the view from above, where the
 // arm opens in the horizontal plane (the open book rotation).
-var AboveShoulder = Range{-135, 180}
+var aboveShoulder = Range{-135, 180}
 
 // Frame counts and caption length, checked by Load.
 const (
@@ -155,11 +157,11 @@ func (l *loader) pose(p *Pose, b *Base) {
 	case e != nil && e.Kind != KindExercise:
 		l.probs.add(l.at(p, "id"), "%s: entry is a %s, poses illustrate exercises", ctx, e.Kind)
 	}
-	if p.View != "" && !slices.Contains(Views, p.View) {
-		l.probs.add(l.at(p, "view"), "%s: unknown view %q (views are %s)", ctx, p.View, strings.Join(Views, ", "))
+	if p.View != "" && !slices.Contains(knownViews, p.View) {
+		l.probs.add(l.at(p, "view"), "%s: unknown view %q (views are %s)", ctx, p.View, strings.Join(knownViews, ", "))
 	}
-	if p.Anchor != "" && !slices.Contains(Anchors, p.Anchor) {
-		l.probs.add(l.at(p, "anchor"), "%s: unknown anchor %q (anchors are %s)", ctx, p.Anchor, strings.Join(Anchors, ", "))
+	if p.Anchor != "" && !slices.Contains(knownAnchors, p.Anchor) {
+		l.probs.add(l.at(p, "anchor"), "%s: unknown anchor %q (anchors are %s)", ctx, p.Anchor, strings.Join(knownAnchors, ", "))
 	}
 	if n := len(p.Frames); !l.skip(p, "frames") && (n < MinFrames || n > MaxFrames) {
 		l.probs.add(l.at(p, "frames"), "%s: %d %s, want %d to %d", ctx, n, plural(n, "frame", "frames"), MinFrames, MaxFrames)
@@ -179,8 +181,8 @@ func (l *loader) frame(p *Pose, i int, ctx string) {
 	for j, prop := range f.Props {
 		at := l.at(p, index(path+".props", j))
 		switch {
-		case !slices.Contains(Props, prop):
-			l.probs.add(at, "%s: unknown prop %q (props are %s)", fctx, prop, strings.Join(Props, ", "))
+		case !slices.Contains(knownProps, prop):
+			l.probs.add(at, "%s: unknown prop %q (props are %s)", fctx, prop, strings.Join(knownProps, ", "))
 		case seen[prop]:
 			l.probs.add(at, "%s: prop %s is listed twice", fctx, prop)
 		}
@@ -190,9 +192,9 @@ func (l *loader) frame(p *Pose, i int, ctx string) {
 		l.probs.add(l.at(p, path+".props"), "%s: a baby is only shown asleep in a crib: add crib, or take the baby out", fctx)
 	}
 	for j, part := range f.Highlight {
-		if !slices.Contains(BodyParts, part) {
+		if !slices.Contains(bodyParts, part) {
 			l.probs.add(l.at(p, index(path+".highlight", j)), "%s: unknown body part %q to highlight (parts are %s)",
-				fctx, part, strings.Join(BodyParts, ", "))
+				fctx, part, strings.Join(bodyParts, ", "))
 		}
 	}
 	if s := f.ShoulderBlades; s != "" && s != "relaxed" && s != "squeezed" {
@@ -206,9 +208,9 @@ func (l *loader) frame(p *Pose, i int, ctx string) {
 		l.probs.add(l.at(p, path+".fingers"), "%s: fingers are drawn in the hand view only (view: hand)", fctx)
 	}
 	check := func(field, joint string, v float64) {
-		r := JointRanges[joint]
+		r := jointRanges[joint]
 		if joint == "shoulder" && p.View == ViewAbove {
-			r = AboveShoulder
+			r = aboveShoulder
 		}
 		if v < r.Min || v > r.Max {
 			l.probs.add(l.at(p, path+"."+field), "%s: %s %g° is outside the human range %g° to %g°",

@@ -11,9 +11,20 @@ package knowledge
 
 import "slices"
 
-// Languages lists the languages every text must be written in, in order of
+// DefaultLanguage is the language of a person or a text whose language is
+// not known: the first of Languages.
+const DefaultLanguage = "en"
+
+// languages lists the languages every text must be written in, in order of
 // preference: the first is the default.
-var Languages = []string{"en", "es"}
+var languages = []string{DefaultLanguage, "es"}
+
+// Languages returns the languages every text must be written in, in order
+// of preference (the first is DefaultLanguage), a new slice each call.
+func Languages() []string { return slices.Clone(languages) }
+
+// KnownLanguage reports whether lang ("es") is one of Languages.
+func KnownLanguage(lang string) bool { return slices.Contains(languages, lang) }
 
 // Kind says what an entry is about. It decides where the entry appears in
 // menus (/exercises lists exercises, /tips lists tips) and how answers are
@@ -91,7 +102,7 @@ type File struct {
 	// history, experiencer), by the name the engine knows them by.
 	Context []*Concept `yaml:"context"`
 	// Scope are cue words that tell a message is about something else than
-	// the parent's own joints, by class (see ScopeClasses), per language.
+	// the parent's own joints, by class (others, topics, self, birth), per language.
 	Scope map[string]List `yaml:"scope"`
 	// Moments are the baby-care moments a parent may be in right now, each
 	// with the short exercises that fit it.
@@ -122,8 +133,8 @@ type Moment struct {
 	Pos Pos `yaml:"-"`
 }
 
-// PartsOfDay lists the valid Moment.Times.
-var PartsOfDay = []string{"morning", "afternoon", "evening"}
+// partsOfDay lists the valid Moment.Times.
+var partsOfDay = []string{"morning", "afternoon", "evening"}
 
 // The classes of scope cues.
 const (
@@ -142,8 +153,8 @@ const (
 	ScopeBirth = "birth"
 )
 
-// ScopeClasses lists the valid classes of scope cues.
-var ScopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
+// scopeClasses lists the valid classes of scope cues.
+var scopeClasses = []string{ScopeOthers, ScopeTopics, ScopeSelf, ScopeBirth}
 
 // Entry is one answer: an id, what it is about, how to recognise a question
 // about it, and what to say.
@@ -214,8 +225,10 @@ type Exercise struct {
 type Sign struct {
 	// ID names the rule, for example "sign.chest_pain"; unique.
 	ID string `yaml:"id"`
-	// Level is "provider" or "emergency".
-	Level string `yaml:"level"`
+	// Level is check, provider or emergency, written as its name
+	// ("provider") and typed when the file is read; a Sign of a loaded
+	// Base never has LevelNone.
+	Level Level `yaml:"level"`
 	// Crisis says the reply must name the crisis line (thoughts of
 	// self-harm or of harming the baby).
 	Crisis bool `yaml:"crisis"`
@@ -224,8 +237,9 @@ type Sign struct {
 	// alternatives joined by "|"; an alternative is a word or a phrase;
 	// a trailing "*" matches any ending ("numb*" matches numbness);
 	// #temp, #severe and #months stand for a fever temperature, a severe
-	// pain score and a span of months (see SpecialTokens). Quote a pattern
-	// that has " #" in it: YAML reads the rest of the line as a comment.
+	// pain score and a span of months, #bp and #bp_severe for a blood
+	// pressure and a severe one. Quote a pattern that has " #" in it:
+	// YAML reads the rest of the line as a comment.
 	// Example: "calf|leg + swollen|swelling|hot|red". See ParsePattern.
 	Patterns List `yaml:"patterns"`
 	// Unless lists words or phrases, per language, that cancel the rule

@@ -13,8 +13,8 @@ func (l *loader) scope(f *File, b *Base) {
 		if l.skip(f, cp) {
 			continue
 		}
-		if !slices.Contains(ScopeClasses, class) {
-			l.probs.add(l.at(f, cp), "scope: unknown class %q (classes are %s)", class, strings.Join(ScopeClasses, ", "))
+		if !slices.Contains(scopeClasses, class) {
+			l.probs.add(l.at(f, cp), "scope: unknown class %q (classes are %s)", class, strings.Join(scopeClasses, ", "))
 			continue
 		}
 		if b.Scope[class] == nil {
@@ -25,8 +25,8 @@ func (l *loader) scope(f *File, b *Base) {
 			if l.skip(f, lp) {
 				continue
 			}
-			if !slices.Contains(Languages, lang) {
-				l.probs.add(l.at(f, lp), "scope %s: unknown language %q (languages are %s)", class, lang, strings.Join(Languages, ", "))
+			if !slices.Contains(languages, lang) {
+				l.probs.add(l.at(f, lp), "scope %s: unknown language %q (languages are %s)", class, lang, strings.Join(languages, ", "))
 				continue
 			}
 			seen := map[string]bool{}
@@ -61,8 +61,8 @@ func (l *loader) moment(m *Moment) {
 	l.list(m, "cues", ctx, "cues", m.Cues, 1, 0)
 	l.list(m, "prompts", ctx, "prompts", m.Prompts, 2, maxMomentPrompt)
 	for i, t := range m.Times {
-		if !slices.Contains(PartsOfDay, t) {
-			l.probs.add(l.at(m, index("times", i)), "%s: unknown part of the day %q (parts are %s)", ctx, t, strings.Join(PartsOfDay, ", "))
+		if !slices.Contains(partsOfDay, t) {
+			l.probs.add(l.at(m, index("times", i)), "%s: unknown part of the day %q (parts are %s)", ctx, t, strings.Join(partsOfDay, ", "))
 		}
 	}
 }

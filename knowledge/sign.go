@@ -36,13 +36,13 @@ func ParseLevel(s string) (Level, error) {
 // name the emergency number or crisis line when they must.
 func (l *loader) sign(s *Sign, b *Base) {
 	ctx := name(s.ID, "sign")
-	lvl, err := ParseLevel(s.Level)
+	written, set := l.levels[lineKey{s, "level"}]
 	switch {
 	case l.skip(s, "level"):
-	case s.Level == "":
+	case !set:
 		l.probs.add(l.at(s, "level"), "%s: no level (check, provider or emergency)", ctx)
-	case err != nil || lvl == LevelNone:
-		l.probs.add(l.at(s, "level"), "%s: level %q: want check, provider or emergency", ctx, s.Level)
+	case s.Level <= LevelNone:
+		l.probs.add(l.at(s, "level"), "%s: level %q: want check, provider or emergency", ctx, written)
 	}
 	l.list(s, "patterns", ctx, "patterns", s.Patterns, 1, 0)
 	for _, lang := range sortedKeys(s.Patterns) {
@@ -99,7 +99,7 @@ func (l *loader) sign(s *Sign, b *Base) {
 			continue // reported by text
 		}
 		at := l.at(s, "reply."+lang)
-		if lvl == LevelEmergency && !strings.Contains(r, "{emergency}") {
+		if s.Level == LevelEmergency && !strings.Contains(r, "{emergency}") {
 			l.probs.add(at, "%s: emergency reply in %s does not name {emergency}", ctx, lang)
 		}
 		if s.Crisis && !strings.Contains(r, "{crisis}") {
@@ -116,7 +116,7 @@ func (l *loader) checkSign(b *Base, at Pos, ctx, what, id string) {
 		l.probs.add(at, "%s: %s %q: no such sign", ctx, what, id)
 		return
 	}
-	if t.Level != LevelCheck.String() {
+	if t.Level != LevelCheck {
 		l.probs.add(at, "%s: %s %q: want a sign of level check, not %s", ctx, what, id, t.Level)
 	}
 }

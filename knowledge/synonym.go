@@ -16,8 +16,8 @@ func (l *loader) synonyms() {
 			if l.skip(f, lp) {
 				continue
 			}
-			if !slices.Contains(Languages, lang) {
-				l.probs.add(l.at(f, lp), "synonyms: unknown language %q (languages are %s)", lang, strings.Join(Languages, ", "))
+			if !slices.Contains(languages, lang) {
+				l.probs.add(l.at(f, lp), "synonyms: unknown language %q (languages are %s)", lang, strings.Join(languages, ", "))
 			}
 			if first[lang] == nil {
 				first[lang] = map[string]Pos{}

@@ -118,10 +118,10 @@ func (l *loader) text(owner any, path, ctx, what string, t Text, maxLen int) {
 		return
 	}
 	if len(t) == 0 {
-		l.probs.add(l.at(owner, path), "%s: no %s (write it in %s)", ctx, what, strings.Join(Languages, " and "))
+		l.probs.add(l.at(owner, path), "%s: no %s (write it in %s)", ctx, what, strings.Join(languages, " and "))
 		return
 	}
-	for _, lang := range Languages {
+	for _, lang := range languages {
 		s, ok := t[lang]
 		switch {
 		case l.skip(owner, path+"."+lang):
@@ -145,10 +145,10 @@ func (l *loader) list(owner any, path, ctx, what string, ls List, minItems, maxL
 		return
 	}
 	if len(ls) == 0 {
-		l.probs.add(l.at(owner, path), "%s: no %s (write them in %s)", ctx, what, strings.Join(Languages, " and "))
+		l.probs.add(l.at(owner, path), "%s: no %s (write them in %s)", ctx, what, strings.Join(languages, " and "))
 		return
 	}
-	for _, lang := range Languages {
+	for _, lang := range languages {
 		items, ok := ls[lang]
 		p := path + "." + lang
 		switch {
@@ -172,12 +172,12 @@ func (l *loader) list(owner any, path, ctx, what string, ls List, minItems, maxL
 	l.languages(owner, path, ctx, what, sortedKeys(ls))
 }
 
-// languages reports every language in langs that is not in Languages.
+// languages reports every language in langs that is not in languages.
 func (l *loader) languages(owner any, path, ctx, what string, langs []string) {
 	for _, lang := range langs {
-		if !slices.Contains(Languages, lang) {
+		if !slices.Contains(languages, lang) {
 			l.probs.add(l.at(owner, path+"."+lang), "%s: %s in unknown language %q (languages are %s)",
-				ctx, what, lang, strings.Join(Languages, ", "))
+				ctx, what, lang, strings.Join(languages, ", "))
 		}
 	}
 }
@@ -185,15 +185,15 @@ func (l *loader) languages(owner any, path, ctx, what string, langs []string) {
 // placeholder finds {name} placeholders in answers and replies.
 var placeholder = regexp.MustCompile(`\{[^{}\s]*\}`)
 
-// Placeholders are the placeholders the bot fills in everywhere: the
+// knownPlaceholders are the placeholders the bot fills in everywhere: the
 // emergency number, the crisis line and the maternal mental health line.
-var Placeholders = []string{"{emergency}", "{crisis}", "{maternal_line}"}
+var knownPlaceholders = []string{"{emergency}", "{crisis}", "{maternal_line}"}
 
-// placeholders reports placeholders other than Placeholders.
+// placeholders reports placeholders other than knownPlaceholders.
 func (l *loader) placeholders(owner any, path, ctx, what string, t Text) {
 	for _, lang := range sortedKeys(t) {
 		for _, ph := range placeholder.FindAllString(t[lang], -1) {
-			if !slices.Contains(Placeholders, ph) {
+			if !slices.Contains(knownPlaceholders, ph) {
 				l.probs.add(l.at(owner, path+"."+lang), "%s: unknown placeholder %s in %s (%s); use {emergency}, {crisis} or {maternal_line}",
 					ctx, ph, what, lang)
 			}

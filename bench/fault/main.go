@@ -363,7 +363,7 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		notices[strings.TrimSpace(kb.Message("onboarding", lang))] = true
 	}
 	dir, err := os.MkdirTemp("", "carebot-fault-")

@@ -108,7 +108,7 @@ func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, 
 		return false, err
 	}
 	notices := map[string]bool{}
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		for _, key := range []string{"onboarding", "flood"} {
 			notices[strings.TrimSpace(kb.Message(key, lang))] = true
 		}

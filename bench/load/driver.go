@@ -78,7 +78,7 @@ func knownNotices() (notices, error) {
 		return nil, fmt.Errorf("knowledge base: %w", err)
 	}
 	n := notices{}
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		if s := kb.Message("onboarding", lang); s != "" {
 			n[strings.TrimSpace(s)] = "onboarding"
 		}

@@ -33,9 +33,11 @@ const Other = "other"
 // platforms are the known values of the platform label.
 var platforms = []bot.Platform{bot.PlatformTelegram, bot.PlatformSlack, bot.PlatformConsole}
 
-// MatchBuckets are the bounds, in seconds, of the match latency histogram:
-// 100 µs to a quarter second.
-var MatchBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25}
+// MatchBuckets returns the bounds, in seconds, of the match latency
+// histogram: 100 µs to a quarter second; a new slice each call.
+func MatchBuckets() []float64 {
+	return []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25}
+}
 
 // Metrics is a bot.Metrics that Prometheus scrapes. Create it with New;
 // it is safe for concurrent use. A nil *Metrics counts nothing, and its
@@ -77,7 +79,7 @@ func New() *Metrics {
 		match: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: "carebot", Name: "match_duration_seconds",
 			Help:    "Time to screen one message for warning signs and match it against the knowledge base.",
-			Buckets: MatchBuckets,
+			Buckets: MatchBuckets(),
 		}),
 		ids: map[string]bool{},
 	}
@@ -87,8 +89,8 @@ func New() *Metrics {
 		m.in, m.out, m.answers, m.escalations, m.nudgeSent, m.nudgeRetried, m.nudgeFailed,
 		m.rateLimited, m.kbReloads, m.match, m.care,
 	)
-	for _, w := range bot.CareItems {
-		for _, r := range bot.DeliveryResults {
+	for _, w := range bot.CareItems() {
+		for _, r := range bot.DeliveryResults() {
 			m.care.WithLabelValues(string(w), string(r))
 		}
 	}

@@ -223,5 +223,5 @@ func langOf(p *bot.Person) string {
 	if p.Lang != "" {
 		return p.Lang
 	}
-	return knowledge.Languages[0]
+	return knowledge.DefaultLanguage
 }

@@ -120,7 +120,7 @@ func TestEmbeddedContentWordsTheButtons(t *testing.T) {
 		t.Fatalf("embedded knowledge base: %v", err)
 	}
 	for _, key := range []string{msgDone, msgSnooze, msgStop} {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if kb.Messages[key][lang] == "" {
 				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
 			}

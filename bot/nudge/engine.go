@@ -13,14 +13,8 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-// txStore is the store inside one transaction: both SQL stores' Tx types.
-type txStore interface {
-	bot.Store
-	bot.NudgeLog
-	// LockPerson returns the person and keeps other transactions from
-	// changing the row until this one ends.
-	LockPerson(ctx context.Context, key bot.PersonKey) (*bot.Person, error)
-}
+// txStore is the store inside one transaction.
+type txStore = bot.TxStore
 
 // txn is one transaction shared by the store and River: whatever is done
 // through it commits or rolls back together.

@@ -21,6 +21,12 @@ import (
 	"github.com/carebot/carebot/knowledge"
 )
 
+// The SQL stores are what New and Migrate run River on.
+var (
+	_ SQLStore = (*sqlite.DB)(nil)
+	_ PGXStore = (*postgres.DB)(nil)
+)
+
 // testKB is a small knowledge base: three exercises with prompts for
 // different body areas, and two tips.
 func testKB() *knowledge.Base {

@@ -1,6 +1,7 @@
 // Package nudge sends the exercise nudges parents ask for and the posts
 // care teams schedule, on River (riverqueue/river). It is the only importer
-// of River: riversqlite on the SQLite store, riverpgxv5 on PostgreSQL.
+// of River: riversqlite on a SQLStore (the SQLite store), riverpgxv5 on a
+// PGXStore (PostgreSQL); it imports no store package.
 //
 // A nudge is a River job and a row in the store's nudge table (the schedule
 // and the history in one), written in the same transaction as the settings
@@ -48,14 +49,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -179,15 +179,39 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// Database is a carebot SQL store: *sqlite.DB or *postgres.DB.
+// Database is a carebot SQL store. River runs on it, so it must also be a
+// SQLStore (SQLite: *sqlite.DB) or a PGXStore (PostgreSQL: *postgres.DB).
 type Database interface {
 	bot.Store
 	bot.NudgeLog
 	PruneProcessed(ctx context.Context, before time.Time) (int64, error)
 }
 
+// SQLStore is a Database on database/sql whose one writing connection River
+// shares (SQLite).
+type SQLStore interface {
+	Database
+	// Writer is the pool every write goes through.
+	Writer() *sql.DB
+	// InSQLTx runs fn in a transaction of the writer and commits it when
+	// fn returns nil: tx is for River, st the store inside it.
+	InSQLTx(ctx context.Context, fn func(tx *sql.Tx, st bot.TxStore) error) error
+}
+
+// PGXStore is a Database on a pgx pool that River shares (PostgreSQL).
+type PGXStore interface {
+	Database
+	// Pool is the store's connection pool.
+	Pool() *pgxpool.Pool
+	// Schema is the schema the store's tables, and River's, are in.
+	Schema() string
+	// InPGXTx runs fn in a transaction and commits it when fn returns nil:
+	// tx is for River, st the store inside it.
+	InPGXTx(ctx context.Context, fn func(tx pgx.Tx, st bot.TxStore) error) error
+}
+
 // ErrUnsupportedStore is returned by New and Migrate for a store that is
-// neither *sqlite.DB nor *postgres.DB.
+// neither a SQLStore nor a PGXStore.
 var ErrUnsupportedStore = errors.New("nudge: unsupported store")
 
 // Scheduler schedules and sends nudges and care-team posts. Create it with
@@ -263,29 +287,19 @@ func New(ctx context.Context, db Database, cfg Config) (*Scheduler, error) {
 		rc.DiscardedJobRetentionPeriod = -1
 	}
 	switch db := db.(type) {
-	case *sqlite.DB:
+	case SQLStore:
 		client, err := river.NewClient(riversqlite.New(db.Writer()), rc)
 		if err != nil {
 			return nil, fmt.Errorf("nudge: %w", err)
 		}
-		s.eng = &rivEngine[*sql.Tx, *riversqlite.Driver]{
-			client: client,
-			withTx: func(ctx context.Context, fn func(*sql.Tx, txStore) error) error {
-				return db.WithTx(ctx, func(tx *sqlite.Tx) error { return fn(tx.SQL(), tx) })
-			},
-		}
-	case *postgres.DB:
+		s.eng = &rivEngine[*sql.Tx, *riversqlite.Driver]{client: client, withTx: db.InSQLTx}
+	case PGXStore:
 		rc.Schema = db.Schema()
 		client, err := river.NewClient(riverpgxv5.New(db.Pool()), rc)
 		if err != nil {
 			return nil, fmt.Errorf("nudge: %w", err)
 		}
-		s.eng = &rivEngine[pgx.Tx, *riverpgxv5.Driver]{
-			client: client,
-			withTx: func(ctx context.Context, fn func(pgx.Tx, txStore) error) error {
-				return db.WithTx(ctx, func(tx *postgres.Tx) error { return fn(tx.PGX(), tx) })
-			},
-		}
+		s.eng = &rivEngine[pgx.Tx, *riverpgxv5.Driver]{client: client, withTx: db.InPGXTx}
 	default:
 		return nil, ErrUnsupportedStore
 	}
@@ -300,7 +314,7 @@ const riverMigrationLock = 0x7269766572 // "river"
 // `carebot migrate` calls it after opening the store.
 func Migrate(ctx context.Context, db Database) error {
 	switch db := db.(type) {
-	case *sqlite.DB:
+	case SQLStore:
 		m, err := rivermigrate.New(riversqlite.New(db.Writer()), nil)
 		if err != nil {
 			return fmt.Errorf("migrate river: %w", err)
@@ -309,7 +323,7 @@ func Migrate(ctx context.Context, db Database) error {
 			return fmt.Errorf("migrate river: %w", err)
 		}
 		return nil
-	case *postgres.DB:
+	case PGXStore:
 		m, err := rivermigrate.New(riverpgxv5.New(db.Pool()), &rivermigrate.Config{Schema: db.Schema()})
 		if err != nil {
 			return fmt.Errorf("migrate river: %w", err)

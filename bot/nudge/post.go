@@ -106,7 +106,7 @@ func (s *Scheduler) SchedulePost(ctx context.Context, platform bot.Platform, cha
 		return nil, err
 	}
 	if lang == "" {
-		lang = knowledge.Languages[0]
+		lang = knowledge.DefaultLanguage
 	}
 	args := postArgs{Platform: string(platform), Channel: channel, Time: hm, TimeZone: tz, What: what, Lang: lang}
 	pl, err := args.plan()

@@ -28,8 +28,8 @@ const sharedTimeout = 2 * time.Second
 // 30 ms of jitter stay within the limit, for 3% of the throughput.
 const headroom = time.Millisecond
 
-// Unlimited, as a rate, turns a limit off.
-var Unlimited = math.Inf(1)
+// Unlimited returns the rate that turns a limit off: +Inf.
+func Unlimited() float64 { return math.Inf(1) }
 
 // Limit is one send limit: one bucket of a shared limiter, or a token
 // bucket in memory.

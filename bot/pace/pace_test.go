@@ -82,7 +82,7 @@ func TestSharedErrorPacesInMemory(t *testing.T) {
 
 func TestUnlimitedAsksNobody(t *testing.T) {
 	f := &fakeShared{}
-	for _, rate := range []float64{0, pace.Unlimited} {
+	for _, rate := range []float64{0, pace.Unlimited()} {
 		l := pace.New(f, "telegram", rate, 1)
 		for range 100 {
 			if err := l.Wait(t.Context()); err != nil {

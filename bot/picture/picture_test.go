@@ -37,7 +37,7 @@ func TestExercise(t *testing.T) {
 	kb := content(t)
 	r := New()
 	for _, e := range kb.OfKind(knowledge.KindExercise) {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			media, err := r.Exercise(kb, e.ID, lang)
 			if err != nil {
 				t.Fatalf("%s %s: %v", e.ID, lang, err)
@@ -100,7 +100,7 @@ func TestGolden(t *testing.T) {
 	t.Parallel()
 	kb := content(t)
 	var b strings.Builder
-	for _, lang := range knowledge.Languages {
+	for _, lang := range knowledge.Languages() {
 		r := New()
 		for _, p := range kb.Poses {
 			media, err := r.Exercise(kb, p.ID, lang)

@@ -125,7 +125,7 @@ func (a *Adapter) postAlert(ctx context.Context, sa storedAlert, once bool) (pos
 		msg.threadTS, msg.broadcast = sa.ThreadTS, true
 		root = sa.ThreadTS
 	}
-	msg.blocks, msg.text = alertBlocks(alertInfo{
+	msg.blocks, msg.text = a.alertBlocks(alertInfo{
 		handle: sa.Handle, label: sa.Label, level: sa.Level, text: sa.Text, when: sa.When,
 		lang: sa.Lang, signs: sa.Signs, told: sa.Told, root: root, relay: sa.Relay,
 	})
@@ -218,23 +218,23 @@ type alertInfo struct {
 	relay                                       bool // replies in the thread reach the parent
 }
 
-func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
-	title := alertTitle(in.level, in.signs)
+func (a *Adapter) alertBlocks(in alertInfo) ([]slackapi.Block, string) {
+	title := a.alertTitle(in.level, in.signs)
 	lang := in.lang
 	if lang == "" {
-		lang = "unknown"
+		lang = a.teamText(msgLangUnknown)
 	}
 	field := func(label, value string) *slackapi.TextBlockObject {
 		return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
 	}
 	fields := []*slackapi.TextBlockObject{
-		field("Parent", "`"+in.handle+"`"),
-		field("Level", in.level.String()),
-		field("Language", escape(lang)),
-		field("Time", in.when),
+		field(a.teamText(msgFieldParent), "`"+in.handle+"`"),
+		field(a.teamText(msgFieldLevel), in.level.String()),
+		field(a.teamText(msgFieldLanguage), escape(lang)),
+		field(a.teamText(msgFieldTime), in.when),
 	}
 	if in.label != "" {
-		fields = append(fields, field("Label", escape(truncate(in.label, 100))))
+		fields = append(fields, field(a.teamText(msgFieldLabel), escape(truncate(in.label, 100))))
 	}
 	blocks := []slackapi.Block{
 		slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, true, false)),
@@ -245,28 +245,28 @@ func alertBlocks(in alertInfo) ([]slackapi.Block, string) {
 	}
 	var ctxLines []string
 	if len(in.signs) > 0 {
-		ctxLines = append(ctxLines, "Signs: "+escape(strings.Join(in.signs, ", ")))
+		ctxLines = append(ctxLines, a.teamText(msgSigns, "signs", escape(strings.Join(in.signs, ", "))))
 	}
 	if t := strings.TrimSpace(in.told); t != "" {
-		ctxLines = append(ctxLines, "carebot told the parent: "+escape(truncate(t, 500)))
+		ctxLines = append(ctxLines, a.teamText(msgTold, "text", escape(truncate(t, 500))))
 	}
 	if in.relay {
-		ctxLines = append(ctxLines, textAlertHelp)
+		ctxLines = append(ctxLines, a.teamText(msgAlertHelp))
 	}
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_alert_context",
 		slackapi.NewTextBlockObject(slackapi.MarkdownType, truncate(strings.Join(ctxLines, "\n"), maxSectionText), false, false)))
-	blocks = append(blocks, alertActions(in.root, false))
-	text := fmt.Sprintf("%s, parent %s", strings.TrimPrefix(strings.TrimPrefix(title, ":rotating_light: "), ":warning: "), in.handle)
-	return blocks, escape(text)
+	blocks = append(blocks, a.alertActions(in.root, false))
+	_, plainTitle, _ := strings.Cut(title, " ") // without the icon
+	return blocks, escape(a.teamText(msgAlertSummary, "title", plainTitle, "handle", in.handle))
 }
 
 // alertTitle names what an alert is about, so that the care team sees it
 // in the notification: self-harm, the baby, /sos, a yes to a safety
 // question, or the sign itself; and how urgent it is.
-func alertTitle(level bot.Level, signs []string) string {
-	icon, urgency := ":warning:", "Provider today"
+func (a *Adapter) alertTitle(level bot.Level, signs []string) string {
+	icon, urgency := ":warning:", a.teamText(msgUrgencyProvider)
 	if level >= bot.LevelEmergency {
-		icon, urgency = ":rotating_light:", "Emergency"
+		icon, urgency = ":rotating_light:", a.teamText(msgUrgencyEmergency)
 	}
 	var selfHarm, baby, sos, check bool
 	for _, s := range signs {
@@ -278,22 +278,22 @@ func alertTitle(level bot.Level, signs []string) string {
 	var about string
 	switch {
 	case selfHarm && baby:
-		about = "thoughts of self-harm and of harming the baby"
+		about = a.teamText(msgAboutSelfHarmBaby)
 	case selfHarm:
-		about = "thoughts of self-harm"
+		about = a.teamText(msgAboutSelfHarm)
 	case baby:
-		about = "the baby may be at risk"
+		about = a.teamText(msgAboutBaby)
 	case sos:
-		about = "the parent pressed SOS"
+		about = a.teamText(msgAboutSOS)
 	case check:
-		about = "the parent answered yes to a safety question"
+		about = a.teamText(msgAboutCheckYes)
 	case len(signs) > 0:
 		about = signName(signs[0])
 	default:
-		about = "warning sign"
+		about = a.teamText(msgAboutSign)
 	}
-	if check && about != "the parent answered yes to a safety question" {
-		about += " (yes to a safety question)"
+	if check && (selfHarm || baby || sos) {
+		about = a.teamText(msgAboutAlsoCheckYes, "about", about)
 	}
 	return truncate(icon+" "+urgency+": "+about, maxHeaderText)
 }
@@ -306,14 +306,14 @@ func signName(id string) string {
 
 // alertActions are an alert's buttons: Claim (until someone claimed it)
 // and Resolved.
-func alertActions(root string, claimed bool) *slackapi.ActionBlock {
+func (a *Adapter) alertActions(root string, claimed bool) *slackapi.ActionBlock {
 	resolve := slackapi.NewButtonBlockElement(actionResolve, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textResolved, true, false))
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, a.teamText(msgResolved), true, false))
 	if claimed {
 		return slackapi.NewActionBlock(blockActions, resolve)
 	}
 	claim := slackapi.NewButtonBlockElement(actionClaim, root,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textClaim, true, false)).WithStyle(slackapi.StylePrimary)
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, a.teamText(msgClaim), true, false)).WithStyle(slackapi.StylePrimary)
 	return slackapi.NewActionBlock(blockActions, claim, resolve)
 }
 
@@ -335,7 +335,7 @@ func (a *Adapter) ForwardToThread(ctx context.Context, p *bot.Person, m bot.Mess
 		return false, fmt.Errorf("forward to thread: %w", err)
 	}
 	handle := bot.Pseudonym(p.Key, a.pseudoKey)
-	body := fmt.Sprintf(textParentWrote, handle) + "\n" + quote(text)
+	body := a.teamText(msgParentWrote, "handle", handle) + "\n" + quote(text)
 	blocks := []slackapi.Block{section("carebot_parent_message", truncate(body, maxSectionText))}
 	_, ts, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, blocks: blocks,
 		text: truncate(escape(handle+": "+text), maxFallbackText)})
@@ -360,19 +360,19 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 	case text == "":
 		return nil
 	case t.Resolved:
-		return tell(textIsResolved)
+		return tell(a.teamText(msgIsResolved))
 	case a.sender == nil || a.store == nil:
-		return tell(textNoRelay)
+		return tell(a.teamText(msgNoRelay))
 	}
 	p, err := a.store.Person(ctx, t.Person)
 	if errors.Is(err, bot.ErrNotFound) {
-		return tell(textNotLinked)
+		return tell(a.teamText(msgNotLinked))
 	}
 	if err != nil {
 		return fmt.Errorf("relay: person: %w", err)
 	}
 	if !p.Active || p.Consent != bot.ConsentGranted {
-		return tell(textUnreachable)
+		return tell(a.teamText(msgUnreachable))
 	}
 	r := bot.Reply{Lang: p.Lang, Intent: "care_team", Text: a.parentText(msgCarePrefix, p.Lang) + "\n" + text}
 	cr := bot.TeamReply{Person: t.Person, Reply: r, Channel: t.Channel, TS: t.TS, MessageTS: e.TimeStamp, Actor: e.User, Text: text}
@@ -380,7 +380,7 @@ func (a *Adapter) relayToParent(ctx context.Context, t *bot.Thread, e *slackeven
 		// Durable: the queue delivers it and calls Relayed.
 		if err := a.relay.Relay(ctx, cr); err != nil {
 			a.log.Error("slack: queue relay to parent failed", "person", handle, "err", err)
-			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: textNotDelivered})
+			_, _, perr := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: a.teamText(msgNotDelivered)})
 			return errors.Join(fmt.Errorf("relay: %w", err), perr)
 		}
 		a.log.Info("slack: care-team reply queued", "person", handle)
@@ -398,7 +398,7 @@ func (a *Adapter) Relayed(ctx context.Context, r bot.TeamReply, err error) error
 	handle := bot.Pseudonym(r.Person, a.pseudoKey)
 	if err != nil {
 		a.log.Error("slack: relay to parent failed", "person", handle, "err", err)
-		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: textNotDelivered})
+		_, _, perr := a.post(ctx, message{channel: r.Channel, threadTS: r.TS, text: a.teamText(msgNotDelivered)})
 		return errors.Join(fmt.Errorf("relay: %w", err), perr)
 	}
 	a.log.Info("slack: care-team reply relayed", "person", handle)

@@ -409,7 +409,7 @@ func TestAlertHeaderNamesWhatItIsAbout(t *testing.T) {
 		{bot.LevelEmergency, nil, ":rotating_light: Emergency: warning sign"},
 	}
 	for _, tt := range tests {
-		if got := alertTitle(tt.level, tt.signs); got != tt.want {
+		if got := (&Adapter{}).alertTitle(tt.level, tt.signs); got != tt.want {
 			t.Errorf("alertTitle(%v, %q) = %q, want %q", tt.level, tt.signs, got, tt.want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	slackapi "github.com/slack-go/slack"
@@ -45,22 +46,22 @@ func (a *Adapter) trail(ctx context.Context, channel, ts string) string {
 		when := dateToken(e.At)
 		switch e.Kind {
 		case bot.ThreadClaimed:
-			lines = append(lines, fmt.Sprintf("• %s claimed by <@%s>", when, e.Actor))
+			lines = append(lines, "• "+a.teamText(msgTrailClaimed, "when", when, "user", e.Actor))
 		case bot.ThreadReplied:
-			lines = append(lines, fmt.Sprintf("• %s <@%s> told the parent: %s", when, e.Actor, escape(truncate(e.Text, 300))))
+			lines = append(lines, "• "+a.teamText(msgTrailReplied, "when", when, "user", e.Actor, "text", escape(truncate(e.Text, 300))))
 		case bot.ThreadResolved:
-			lines = append(lines, fmt.Sprintf("• %s resolved by <@%s>", when, e.Actor))
+			lines = append(lines, "• "+a.teamText(msgTrailResolved, "when", when, "user", e.Actor))
 		case bot.ThreadParentLeft:
-			lines = append(lines, fmt.Sprintf("• %s the parent left carebot (/forget)", when))
+			lines = append(lines, "• "+a.teamText(msgTrailLeft, "when", when))
 		}
 	}
 	if len(lines) == 0 {
 		return ""
 	}
 	if len(lines) > maxTrailLines {
-		lines = append(lines[:maxTrailLines], fmt.Sprintf("• … and %d more", len(lines)-maxTrailLines))
+		lines = append(lines[:maxTrailLines], "• "+a.teamText(msgTrailMore, "n", strconv.Itoa(len(lines)-maxTrailLines)))
 	}
-	return textTrail + "\n" + strings.Join(lines, "\n")
+	return a.teamText(msgTrail) + "\n" + strings.Join(lines, "\n")
 }
 
 // EraseAlerts takes a parent's words back out of the care channel when
@@ -89,19 +90,19 @@ func (a *Adapter) EraseAlerts(ctx context.Context, key bot.PersonKey) error {
 			if e.Kind != bot.ThreadPosted || e.MessageTS == "" {
 				continue
 			}
-			text := textRemoved
-			blocks := []slackapi.Block{section("carebot_removed", ":wastebasket: "+textRemoved)}
+			text := a.teamText(msgRemoved)
+			blocks := []slackapi.Block{section("carebot_removed", ":wastebasket: "+text)}
 			if e.MessageTS == t.TS {
 				// The alert itself: keep what the care team needs to close
 				// it (level, handle), not the words.
-				text = fmt.Sprintf(textRemovedAlert, t.Level.String(), handle)
+				text = a.teamText(msgRemovedAlert, "level", t.Level.String(), "handle", handle)
 				blocks = []slackapi.Block{section("carebot_removed", ":wastebasket: "+text)}
 			}
 			if err := a.update(ctx, t.Channel, e.MessageTS, blocks, text); err != nil {
 				errs = append(errs, fmt.Errorf("erase message: %w", err))
 			}
 		}
-		if _, _, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, text: textParentLeft}); err != nil {
+		if _, _, err := a.post(ctx, message{channel: t.Channel, threadTS: t.TS, text: a.teamText(msgParentLeft)}); err != nil {
 			errs = append(errs, fmt.Errorf("tell the thread: %w", err))
 		}
 		a.record(ctx, bot.ThreadEvent{Channel: t.Channel, TS: t.TS, Kind: bot.ThreadParentLeft})
@@ -134,6 +135,6 @@ func (a *Adapter) parentLeft(ctx context.Context, e *slackevents.MessageEvent) (
 // tellParentLeft answers a care-team reply in the thread of a parent who
 // used /forget: in the thread, so the reply does not silently go nowhere.
 func (a *Adapter) tellParentLeft(ctx context.Context, e *slackevents.MessageEvent) error {
-	_, _, err := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: fmt.Sprintf(textReplyAfterLeft, e.User)})
+	_, _, err := a.post(ctx, message{channel: e.Channel, threadTS: e.ThreadTimeStamp, text: a.teamText(msgReplyAfterLeft, "user", e.User)})
 	return err
 }

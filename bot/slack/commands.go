@@ -36,7 +36,7 @@ func (a *Adapter) processCommand(ctx context.Context, id string, cmd slackapi.Sl
 	r := a.ask(ctx, h, m)
 	blocks, fb := renderReply(r)
 	if share {
-		blocks = append(blocks, shareBlock(text))
+		blocks = append(blocks, a.shareBlock(text))
 	}
 	a.log.Info("slack: command answered", "user", a.handle(cmd.ChannelID), "intent", r.Intent, "escalation", r.Level.String())
 	p := storedPost{Kind: postEphemeral, Channel: cmd.ChannelID, User: cmd.UserID, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: fb}

@@ -52,6 +52,10 @@ type Config struct {
 	// DrainTimeout is how long Run waits, once its context is done, for
 	// queued work to finish before cancelling it. Default 10 seconds.
 	DrainTimeout time.Duration
+	// Lang is the language of carebot's own words to the care team (the
+	// knowledge base's team_* messages: buttons, notes in alert threads).
+	// Default "en".
+	Lang string
 }
 
 func (c Config) withDefaults() Config {
@@ -81,6 +85,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.DrainTimeout <= 0 {
 		c.DrainTimeout = 10 * time.Second
+	}
+	if c.Lang == "" {
+		c.Lang = "en"
 	}
 	return c
 }

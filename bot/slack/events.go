@@ -198,7 +198,7 @@ func (a *Adapter) ask(ctx context.Context, h bot.Handler, m bot.Message) bot.Rep
 	r, err := h.Handle(ctx, m)
 	if err != nil {
 		a.log.Error("slack: handler failed", "user", a.handle(m.ChatID), "err", err)
-		return bot.Reply{Lang: "en", Text: textApology}
+		return bot.Reply{Lang: a.cfg.Lang, Text: a.teamText(msgApology)}
 	}
 	return r
 }

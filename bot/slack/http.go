@@ -98,7 +98,7 @@ func (a *Adapter) CommandsHandler() http.Handler {
 			// Slack does not retry commands: say so to the user.
 			a.log.Warn("slack: command not queued", "err", err)
 			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": textBusy})
+			_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": a.teamText(msgBusy)})
 			return
 		}
 		w.WriteHeader(http.StatusOK)

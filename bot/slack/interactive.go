@@ -78,7 +78,7 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, qu
 	r := a.ask(ctx, a.handler, m)
 	blocks, text := renderReply(r)
 	blocks = append(blocks, slackapi.NewContextBlock("carebot_shared_by",
-		slackapi.NewTextBlockObject(slackapi.MarkdownType, fmt.Sprintf(textSharedBy, cb.User.ID), false, false)))
+		slackapi.NewTextBlockObject(slackapi.MarkdownType, a.teamText(msgSharedBy, "user", cb.User.ID), false, false)))
 	posts := []storedPost{{Kind: postMessage, Channel: channel, Blocks: slackapi.Blocks{BlockSet: blocks}, Text: text,
 		Media: r.Media, Fallback: cb.ResponseURL}}
 	if cb.ResponseURL != "" {
@@ -137,7 +137,7 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		var err error
 		t, err = a.threads.ThreadByTS(ctx, channel, root)
 		if errors.Is(err, bot.ErrNotFound) {
-			return tell(textNotLinked), nil
+			return tell(a.teamText(msgNotLinked)), nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("claim: %w", err)
@@ -149,15 +149,15 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 	switch {
 	case redo:
 	case t.Resolved:
-		return tell(textAlreadyResolved), nil
+		return tell(a.teamText(msgAlreadyResolved)), nil
 	case !resolve && t.ClaimedBy != "":
-		return tell(fmt.Sprintf(textAlreadyClaimed, t.ClaimedBy)), nil
+		return tell(a.teamText(msgAlreadyClaimed, "user", t.ClaimedBy)), nil
 	}
 	when := dateToken(a.now())
-	status := fmt.Sprintf(textClaimedBy, user, when)
+	status := a.teamText(msgClaimedBy, "user", user, "when", when)
 	if resolve {
 		t.Resolved = true
-		status = fmt.Sprintf(textResolvedBy, user, when)
+		status = a.teamText(msgResolvedBy, "user", user, "when", when)
 	} else {
 		t.ClaimedBy = user
 	}
@@ -179,9 +179,9 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 			case err != nil:
 				return nil, fmt.Errorf("claim: %w", err)
 			case now.Resolved:
-				return tell(textAlreadyResolved), nil
+				return tell(a.teamText(msgAlreadyResolved)), nil
 			default:
-				return tell(fmt.Sprintf(textAlreadyClaimed, now.ClaimedBy)), nil
+				return tell(a.teamText(msgAlreadyClaimed, "user", now.ClaimedBy)), nil
 			}
 		}
 	}
@@ -214,7 +214,7 @@ func (a *Adapter) claim(ctx context.Context, cb slackapi.InteractionCallback, ro
 		if root == msgTS {
 			value = rootFromMessage
 		}
-		blocks = append(blocks, alertActions(value, t.ClaimedBy != ""))
+		blocks = append(blocks, a.alertActions(value, t.ClaimedBy != ""))
 	}
 	text := cb.Message.Text
 	if text == "" {

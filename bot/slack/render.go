@@ -184,9 +184,9 @@ func buttonsBlock(buttons []bot.Button) *slackapi.ActionBlock {
 
 // shareBlock is the "Share in channel" button under an ephemeral answer;
 // its value is the question, asked again when tapped.
-func shareBlock(question string) *slackapi.ActionBlock {
+func (a *Adapter) shareBlock(question string) *slackapi.ActionBlock {
 	btn := slackapi.NewButtonBlockElement(actionShare, truncate(question, maxButtonValue),
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, textShare, true, false))
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, a.teamText(msgShare), true, false))
 	return slackapi.NewActionBlock(blockShare, btn)
 }
 

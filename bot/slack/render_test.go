@@ -174,3 +174,31 @@ func TestParentText(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedContentHasEveryTeamMessage checks that the real content words
+// every message the adapter uses in every language, and that the care
+// team's texts follow Config.Lang with their placeholders filled.
+func TestEmbeddedContentHasEveryTeamMessage(t *testing.T) {
+	t.Parallel()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatalf("embedded knowledge base: %v", err)
+	}
+	for _, key := range MessageKeys() {
+		for _, lang := range knowledge.Languages() {
+			if kb.Messages[key][lang] == "" {
+				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
+			}
+		}
+	}
+	for _, lang := range knowledge.Languages() {
+		a := &Adapter{cfg: Config{Lang: lang}.withDefaults()}
+		got := a.teamText(msgClaimedBy, "user", "U123", "when", "today")
+		if !strings.Contains(got, "<@U123>") || !strings.Contains(got, "today") || strings.Contains(got, "{") {
+			t.Errorf("%s: %s = %q", lang, msgClaimedBy, got)
+		}
+		if want := kb.Messages[msgClaim][lang]; a.teamText(msgClaim) != want {
+			t.Errorf("%s: %s = %q, want %q", lang, msgClaim, a.teamText(msgClaim), want)
+		}
+	}
+}

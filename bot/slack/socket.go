@@ -67,7 +67,7 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 		}
 		if err = a.acceptCommand(cmd); err != nil {
 			a.log.Warn("slack: command not queued", "err", err)
-			a.ack(ctx, client, evt.Request, map[string]string{"response_type": "ephemeral", "text": textBusy})
+			a.ack(ctx, client, evt.Request, map[string]string{"response_type": "ephemeral", "text": a.teamText(msgBusy)})
 			return
 		}
 	case socketmode.EventTypeInteractive:

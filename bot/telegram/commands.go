@@ -31,7 +31,7 @@ func (a *Adapter) menu(lang string) []models.BotCommand {
 // as Telegram's default ("") for every other. A failure is logged, not
 // fatal: the commands work without the menu.
 func (a *Adapter) setCommands(ctx context.Context) {
-	for _, lang := range append([]string{""}, knowledge.Languages...) {
+	for _, lang := range append([]string{""}, knowledge.Languages()...) {
 		cmds := a.menu(lang)
 		if len(cmds) == 0 {
 			continue

@@ -126,8 +126,8 @@ func (b *syncBuffer) String() string {
 // noLimits lifts rate and flood limits, which tests do not measure.
 func noLimits() []telegram.Option {
 	return []telegram.Option{
-		telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited, Overall: telegram.Unlimited}),
-		telegram.WithFloodLimits(telegram.FloodLimits{Rate: telegram.Unlimited}),
+		telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited(), Overall: telegram.Unlimited()}),
+		telegram.WithFloodLimits(telegram.FloodLimits{Rate: telegram.Unlimited()}),
 	}
 }
 

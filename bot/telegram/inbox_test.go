@@ -418,7 +418,7 @@ func TestUrgentReplySkipsTheBotsQueue(t *testing.T) {
 		return bot.LevelNone
 	})
 	f := setup(t, false, screen,
-		telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited, Overall: 0.001, OverallBurst: 1}),
+		telegram.WithRateLimits(telegram.RateLimits{PerChat: telegram.Unlimited(), Overall: 0.001, OverallBurst: 1}),
 		telegram.WithShutdownTimeout(100*time.Millisecond))
 	f.srv.Push(telegramtest.PrivateText(601, "en", "hello"))
 	f.srv.WaitSent(t, 601, 1) // the bot's one token

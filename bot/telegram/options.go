@@ -3,20 +3,21 @@ package telegram
 import (
 	"context"
 	"log/slog"
-	"math"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/pace"
 	"github.com/carebot/carebot/knowledge"
 )
 
 // Option configures an Adapter; pass them to New.
 type Option func(*options)
 
-// Unlimited, as a rate, turns a limit off (benchmarks, tests).
-var Unlimited = math.Inf(1)
+// Unlimited returns the rate that turns a limit off (benchmarks, tests):
+// +Inf, as pace.Unlimited().
+func Unlimited() float64 { return pace.Unlimited() }
 
 // RateLimits bound how fast the adapter sends. Telegram allows about one
 // message a second per chat (short bursts tolerated) and 30 a second per bot;

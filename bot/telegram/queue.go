@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"math"
 	"strconv"
 	"time"
 
@@ -77,7 +78,7 @@ func (a *Adapter) chat(id int64) *chatState {
 	if !ok {
 		h := a.pseudo(id)
 		c = &chatState{id: id, handle: h, send: a.newLimit("telegram:chat:"+h, a.opts.rates.PerChat, a.opts.rates.ChatBurst)}
-		if a.opts.flood.Rate != Unlimited {
+		if !math.IsInf(a.opts.flood.Rate, 1) {
 			c.inbound = rate.NewLimiter(rate.Limit(a.opts.flood.Rate), a.opts.flood.Burst)
 		}
 		a.chats[id] = c

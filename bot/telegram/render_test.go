@@ -210,7 +210,7 @@ func TestEmbeddedContentWordsTheTexts(t *testing.T) {
 		t.Fatalf("embedded knowledge base: %v", err)
 	}
 	for _, key := range []string{msgFlood, msgApology, msgNonText, msgExpired, msgSources} {
-		for _, lang := range knowledge.Languages {
+		for _, lang := range knowledge.Languages() {
 			if kb.Messages[key][lang] == "" {
 				t.Errorf("knowledge/content: message %s has no %s text", key, lang)
 			}

@@ -267,6 +267,9 @@ type slackConfig struct {
 	JobTimeout time.Duration `yaml:"job_timeout"`
 	// DrainTimeout bounds finishing queued work at shutdown. Default 10s.
 	DrainTimeout time.Duration `yaml:"drain_timeout"`
+	// Lang is the language of carebot's own words to the care team
+	// (buttons, notes in alert threads): en or es. Default en.
+	Lang string `yaml:"lang"`
 
 	// BotToken, SigningSecret and AppToken are secrets: only the
 	// environment sets them.
@@ -331,7 +334,7 @@ func defaultFileConfig() fileConfig {
 	c.Slack = slackConfig{
 		APIURL: "https://slack.com/api/", Workers: 4, QueueSize: 64, MaxBodyBytes: slack.DefaultMaxBodyBytes,
 		MaxClockSkew: 5 * time.Minute, ChannelRate: 1, ChannelBurst: 1, MaxRetries: 3,
-		JobTimeout: 30 * time.Second, DrainTimeout: 10 * time.Second,
+		JobTimeout: 30 * time.Second, DrainTimeout: 10 * time.Second, Lang: "en",
 	}
 	return c
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/nudge"
+	"github.com/carebot/carebot/knowledge"
 )
 
 // checker collects the problems of values, each at the place its key was
@@ -211,6 +212,7 @@ func (c *fileConfig) check(src map[string]configProblem) configError {
 		k.add("slack.care_channel", "want a channel id such as C0123ABCD (in Slack: the channel's details, at the bottom), got %q", ch)
 	}
 	k.atLeast("slack.workers", s.Workers, 1)
+	k.oneOf("slack.lang", s.Lang, knowledge.Languages()...)
 	k.atLeast("slack.queue_size", s.QueueSize, 1)
 	k.atLeast("slack.max_body_bytes", s.MaxBodyBytes, 1024)
 	k.positive("slack.max_clock_skew", s.MaxClockSkew)

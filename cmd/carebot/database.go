@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/nudge"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
@@ -69,11 +68,4 @@ func (c *cli) migrate(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "carebot schema version %d; River schema up to date\n", v)
 	return exitOK
-}
-
-// has reports whether an adapter for the platform is registered.
-func (ss *senders) has(p bot.Platform) bool {
-	ss.mu.RLock()
-	defer ss.mu.RUnlock()
-	return ss.m[p] != nil
 }

@@ -543,7 +543,7 @@ func TestServeOneHandlePerParent(t *testing.T) {
 	cfg.File.Knowledge.AllowSignRemoval = true // the test knowledge base has few of the built-in signs
 	logs := &lockedBuffer{}
 	s := &server{c: c, cfg: cfg, log: slog.New(slog.NewJSONHandler(logs, nil)), mux: http.NewServeMux()}
-	for _, wire := range []func(context.Context) error{s.wireStore, s.wireSlack, s.wireRouter} {
+	for _, wire := range []func(context.Context) error{s.wireStore, s.wireContent, s.wireNudges, s.wireSlack, s.wireRouter} {
 		if err := wire(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -107,5 +107,5 @@ func summary(kb *knowledge.Base) string {
 	}
 	return fmt.Sprintf("%d entries (%s), %d warning signs, %d concepts, %d context lists, %d references, %d messages, %d poses; languages %s",
 		len(kb.Entries), strings.Join(parts, ", "), len(kb.Signs), len(kb.Concepts), len(kb.Context), len(kb.References), len(kb.Messages), len(kb.Poses),
-		strings.Join(knowledge.Languages, ", "))
+		strings.Join(knowledge.Languages(), ", "))
 }

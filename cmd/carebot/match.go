@@ -237,7 +237,7 @@ func appendResult(b []byte, res intents.Result) []byte {
 	}
 	lang := res.Lang
 	if lang == "" {
-		lang = knowledge.Languages[0]
+		lang = knowledge.DefaultLanguage
 	}
 	level := res.Level
 	if level < knowledge.LevelNone || level > knowledge.LevelEmergency {

@@ -74,8 +74,8 @@ func (s *server) wireReload(ctx context.Context) error {
 // knowledge.LostSigns) and the operator did not allow it.
 var errSignsLost = errors.New("warning signs would be lost (knowledge.allow_sign_removal: true to allow)")
 
-// reloadKB loads the knowledge base again and swaps it into the Router; the
-// nudge scheduler reads it through the Router. On failure, and when the
+// reloadKB loads the knowledge base again and swaps it into the content
+// holder, which the Router and the nudge scheduler read. On failure, and when the
 // new content loses a warning sign or weakens an emergency-level one
 // compared with the content in use (unless knowledge.allow_sign_removal),
 // the old content stays in use.
@@ -83,13 +83,13 @@ func (s *server) reloadKB() error {
 	start := time.Now()
 	content, err := s.loadKB()
 	if err == nil {
-		err = s.checkSigns(s.router.Content().KB, content.KB, "the content in use")
+		err = s.checkSigns(s.live.KB(), content.KB, "the content in use")
 	}
 	if err != nil {
 		s.log.Error("knowledge base reload failed; still serving the previous content", "err", err)
 		return err
 	}
-	s.router.SetContent(content)
+	s.live.Store(content)
 	s.log.Info("knowledge base reloaded", "dir", s.cfg.KB.dir,
 		"entries", len(content.KB.Entries), "took", time.Since(start).Round(time.Millisecond))
 	return nil

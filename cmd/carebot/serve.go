@@ -19,7 +19,6 @@ import (
 	"github.com/carebot/carebot/bot/picture"
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/telegram"
-	"github.com/carebot/carebot/knowledge"
 )
 
 const serveAbout = `Run carebot as a service: every configured adapter, the nudge scheduler
@@ -56,18 +55,24 @@ type serveConfig struct {
 	File fileConfig
 }
 
-// server is a running `carebot serve`: each wire step adds one part.
+// server is a running `carebot serve`: each wire step adds one part, in
+// one line (see serve): the store, the content, the nudge scheduler, Slack,
+// the Router, Telegram, reloading, HTTP and the gaps report.
 type server struct {
-	c      *cli
-	cfg    serveConfig
-	log    *slog.Logger
-	store  bot.Store
+	c   *cli
+	cfg serveConfig
+	log *slog.Logger
+	// db is the SQL store; store is the same, as the Router and the
+	// adapters see it.
+	db    nudge.Database
+	store bot.Store
+	// live holds the content in use; the Router and the nudge scheduler
+	// read it and a reload swaps it (see reloadKB).
+	live   *bot.LiveContent
 	router *bot.Router
-	// nudger schedules nudges; nudgeSenders are the Senders it delivers
-	// through, by platform, filled by wireNudges before it starts.
-	nudger       *nudge.Scheduler
-	nudgeSenders map[bot.Platform]bot.Sender
-	mux          *http.ServeMux
+	// nudger schedules nudges; nil when nudges are off.
+	nudger *nudge.Scheduler
+	mux    *http.ServeMux
 	// metrics counts what carebot does, for GET /metrics.
 	metrics *metrics.Metrics
 	// adapters run beside the HTTP server until shutdown.
@@ -113,14 +118,20 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	if c.getenv("CAREBOT_PSEUDONYM_KEY") == "" {
 		s.log.Warn("CAREBOT_PSEUDONYM_KEY is not set: pseudonymous handles in logs and alerts change at restart")
 	}
+	// Each step uses only what the steps before it made. The one loop
+	// left: the Slack adapter answers through the Router, which alerts
+	// the care team through Slack (via the nudge scheduler when it runs),
+	// so Slack is made first and bound to the Router once it exists
+	// (server.handle).
 	for _, wire := range []func(context.Context) error{
 		s.wireStore,
+		s.wireContent,
+		s.wireNudges,
 		s.wireSlack,
 		s.wireRouter,
+		s.wireTelegram,
 		s.wireReload,
 		s.wireHTTP,
-		s.wireAdapters,
-		s.wireNudges,
 		s.wireGaps,
 	} {
 		if err := wire(ctx); err != nil {
@@ -159,29 +170,44 @@ func newLoggerFor(w io.Writer, lc logConfig) *slog.Logger {
 	return slog.New(h)
 }
 
-// wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL and
-// creates the nudge scheduler on it, for the Router; wireNudges starts it.
+// wireStore opens (and migrates) the store at CAREBOT_DATABASE_URL.
 func (s *server) wireStore(ctx context.Context) error {
 	db, closeDB, err := openDatabase(ctx, s.cfg.DatabaseURL)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	s.closers = append(s.closers, closeDB)
-	s.store = db
-	s.nudgeSenders = map[bot.Platform]bot.Sender{}
+	s.db, s.store = db, db
+	return nil
+}
+
+// wireContent loads the knowledge base and builds its matcher into the
+// holder the Router and the nudge scheduler read and reloads swap.
+func (s *server) wireContent(context.Context) error {
+	content, err := s.loadKB()
+	if err != nil {
+		return err
+	}
+	if err := s.checkStartSigns(content.KB); err != nil {
+		return err
+	}
+	s.live = bot.NewLiveContent(content)
+	return nil
+}
+
+// wireNudges creates the nudge scheduler on the store, reading the content
+// holder and delivering through the senders of the platforms that run; it
+// runs beside the adapters.
+func (s *server) wireNudges(ctx context.Context) error {
 	n := s.cfg.File.Nudges
 	if !n.Enabled {
 		s.log.Info("nudges are off (nudges.enabled: false)")
 		return nil
 	}
-	s.nudger, err = nudge.New(ctx, db, nudge.Config{
-		KB: func() *knowledge.Base {
-			if s.router == nil {
-				return nil
-			}
-			return s.router.Content().KB
-		},
-		Senders:            s.nudgeSenders,
+	var err error
+	s.nudger, err = nudge.New(ctx, s.db, nudge.Config{
+		KB:                 s.live.KB,
+		Senders:            s.senders.byPlatform(s.platforms()),
 		Limits:             n.limits(),
 		DefaultTimeZone:    n.DefaultTimeZone,
 		DefaultQuiet:       n.QuietHours,
@@ -199,25 +225,20 @@ func (s *server) wireStore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("nudges: %w", err)
 	}
+	s.adapters = append(s.adapters, s.nudger)
 	return nil
 }
 
-// wireRouter loads the knowledge base and builds the router.
+// wireRouter builds the Router on the content holder.
 func (s *server) wireRouter(context.Context) error {
-	content, err := s.loadKB()
-	if err != nil {
-		return err
-	}
-	if err := s.checkStartSigns(content.KB); err != nil {
-		return err
-	}
 	var nudger bot.Nudger // a nil interface when nudges are off, not a nil pointer
 	if s.nudger != nil {
 		nudger = s.nudger
 	}
 	b := s.cfg.File.Bot
+	var err error
 	s.router, err = bot.NewRouter(bot.Config{
-		Content:         content,
+		Live:            s.live,
 		Store:           s.store,
 		Nudger:          nudger,
 		Illustrator:     picture.New(),
@@ -248,33 +269,6 @@ func (s *server) wireHTTP(context.Context) error {
 	})
 	s.mux.HandleFunc("GET /readyz", s.ready)
 	s.mux.Handle("GET /metrics", s.metrics.Handler())
-	return nil
-}
-
-// wireAdapters adds the adapters whose secrets are set (Telegram, Slack).
-func (s *server) wireAdapters(ctx context.Context) error {
-	for _, wire := range []func(context.Context) error{
-		s.wireTelegram,
-	} {
-		if err := wire(ctx); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// wireNudges runs the nudge scheduler beside the adapters, delivering
-// through the adapters wireSlack and wireAdapters registered.
-func (s *server) wireNudges(context.Context) error {
-	if s.nudger == nil {
-		return nil // nudges are off
-	}
-	for _, p := range []bot.Platform{bot.PlatformTelegram, bot.PlatformSlack} {
-		if s.senders.has(p) {
-			s.nudgeSenders[p] = &s.senders
-		}
-	}
-	s.adapters = append(s.adapters, s.nudger)
 	return nil
 }
 

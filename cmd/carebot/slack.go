@@ -2,12 +2,18 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/slack"
+	"github.com/carebot/carebot/knowledge"
+)
+
+// Slack's environment variables (secrets).
+const (
+	envSlackBotToken      = "CAREBOT_SLACK_BOT_TOKEN"
+	envSlackSigningSecret = "CAREBOT_SLACK_SIGNING_SECRET"
+	envSlackAppToken      = "CAREBOT_SLACK_APP_TOKEN"
 )
 
 // wireSlack makes the Slack adapter when CAREBOT_SLACK_BOT_TOKEN is set
@@ -20,9 +26,9 @@ import (
 // alerts go and slack.api_url (CAREBOT_SLACK_API_URL) is the Web API base
 // URL; the rest of the config file's slack section tunes the adapter.
 func (s *server) wireSlack(context.Context) error {
-	token := s.c.getenv("CAREBOT_SLACK_BOT_TOKEN")
-	secret := s.c.getenv("CAREBOT_SLACK_SIGNING_SECRET")
-	appToken := s.c.getenv("CAREBOT_SLACK_APP_TOKEN")
+	token := s.c.getenv(envSlackBotToken)
+	secret := s.c.getenv(envSlackSigningSecret)
+	appToken := s.c.getenv(envSlackAppToken)
 	if token == "" {
 		if secret != "" || appToken != "" {
 			s.log.Warn("slack: CAREBOT_SLACK_BOT_TOKEN is not set; Slack is off")
@@ -51,6 +57,7 @@ func (s *server) wireSlack(context.Context) error {
 			Workers: sc.Workers, QueueSize: sc.QueueSize, MaxBodyBytes: int64(sc.MaxBodyBytes),
 			MaxClockSkew: sc.MaxClockSkew, ChannelRate: sc.ChannelRate, ChannelBurst: sc.ChannelBurst,
 			MaxRetries: sc.MaxRetries, JobTimeout: sc.JobTimeout, DrainTimeout: sc.DrainTimeout,
+			Lang: sc.Lang,
 		}),
 	}
 	if appToken != "" {
@@ -60,18 +67,20 @@ func (s *server) wireSlack(context.Context) error {
 		// Care-team replies to parents are River jobs too.
 		opts = append(opts, slack.WithRelayQueue(s.nudger))
 	}
-	// The Router is bound once wireRouter has made it.
-	routed := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
-		return s.router.Handle(ctx, m)
-	})
-	opts = append(opts, slack.WithMessages(func(key, lang string) string { return s.router.Message(key, lang) }))
-	a, err := slack.New(token, secret, routed, opts...)
+	// The adapter's own words come from the content in use.
+	opts = append(opts, slack.WithMessages(s.message))
+	a, err := slack.New(token, secret, bot.HandlerFunc(s.handle), opts...)
 	if err != nil {
 		return fmt.Errorf("slack: %w", err)
 	}
 	s.slack = a
 	if s.nudger != nil {
+		// The scheduler's care jobs end in Slack: queued alerts are
+		// posted through the adapter, relayed replies reported to it.
 		s.nudger.SetRelayReceipt(a)
+		if care != "" {
+			s.nudger.SetAlerter(a)
+		}
 	}
 	s.senders.register(bot.PlatformSlack, a)
 	s.adapters = append(s.adapters, a)
@@ -97,55 +106,33 @@ func (s *server) alerter() bot.Alerter {
 		return nil
 	}
 	if s.nudger != nil {
-		s.nudger.SetAlerter(s.slack)
-		return s.nudger
+		return s.nudger // which posts through s.slack (see wireSlack)
 	}
 	return s.slack
+}
+
+// handle is the Slack adapter's Handler: the Router, which wireRouter makes
+// after the adapter (the Router alerts the care team through it). No
+// message reaches it before serve runs the adapters, after every wire step.
+func (s *server) handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+	return s.router.Handle(ctx, m)
+}
+
+// message is the interface message key in lang from the content in use,
+// numbers filled in as the Router fills them: the adapters' own words.
+func (s *server) message(key, lang string) string {
+	if s.router != nil {
+		return s.router.Message(key, lang)
+	}
+	return knowledge.EmbeddedMessage(key, lang)
 }
 
 // parentHandler is the Handler for adapters parents use (Telegram): the
 // Router, with parents' messages forwarded to an open care-team thread
 // when Slack is on.
 func (s *server) parentHandler() bot.Handler {
-	routed := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
-		return s.router.Handle(ctx, m)
-	})
 	if s.slack == nil {
-		return routed
+		return s.router
 	}
-	return s.slack.Forwarding(routed)
-}
-
-// errNoSender is returned when no adapter of a person's platform runs.
-var errNoSender = errors.New("no adapter for this platform")
-
-// senders delivers bot.Sender calls through the adapter of the key's
-// platform (Telegram for parents, Slack for channels). Adapters register
-// as they are wired; Slack relays care-team replies through it and the
-// nudge scheduler can send through it.
-type senders struct {
-	mu sync.RWMutex
-	m  map[bot.Platform]bot.Sender
-}
-
-var _ bot.Sender = (*senders)(nil)
-
-func (ss *senders) register(p bot.Platform, s bot.Sender) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	if ss.m == nil {
-		ss.m = make(map[bot.Platform]bot.Sender)
-	}
-	ss.m[p] = s
-}
-
-// Send delivers r through the adapter of key.Platform.
-func (ss *senders) Send(ctx context.Context, key bot.PersonKey, r bot.Reply) error {
-	ss.mu.RLock()
-	s := ss.m[key.Platform]
-	ss.mu.RUnlock()
-	if s == nil {
-		return fmt.Errorf("send to %s: %w", key.Platform, errNoSender)
-	}
-	return s.Send(ctx, key, r)
+	return s.slack.Forwarding(s.router)
 }

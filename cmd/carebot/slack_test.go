@@ -141,6 +141,9 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
 	env := slackEnv(t, fake)
+	// Telegram counts as running (the scheduler sends to parents through
+	// it); its adapter is the fake registered below.
+	env[envTelegramToken] = "unused"
 	c := &cli{getenv: func(k string) string { return env[k] }}
 	cfg, err := c.loadServeConfig("")
 	if err != nil {
@@ -152,14 +155,13 @@ func TestSlackEscalationLoopWired(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := s.store // it keeps care-team threads too
-	for _, wire := range []func(context.Context) error{s.wireSlack, s.wireRouter} {
+	for _, wire := range []func(context.Context) error{s.wireContent, s.wireNudges, s.wireSlack, s.wireRouter} {
 		if err := wire(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
 	tg := &fakeTelegram{sent: make(chan bot.Reply, 4)}
-	s.senders.register(bot.PlatformTelegram, tg)
-	s.nudgeSenders[bot.PlatformTelegram] = &s.senders // replies to parents are River jobs
+	s.senders.register(bot.PlatformTelegram, tg) // replies to parents are River jobs
 	srv := httptest.NewServer(s.mux)
 	t.Cleanup(srv.Close)
 	runCtx, stop := context.WithCancel(ctx)

@@ -30,6 +30,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/carebot/carebot/bot/internal/placename"
 )
 
 func main() {
@@ -46,7 +48,7 @@ func main() {
 	}
 	names := map[string][]string{} // folded name -> zones
 	add := func(name, zone string) {
-		f := fold(name)
+		f := placename.Fold(name)
 		if f == "" || slices.Contains(names[f], zone) {
 			return
 		}
@@ -99,7 +101,7 @@ func main() {
 				continue
 			}
 			city := z[strings.LastIndex(z, "/")+1:]
-			if !pass && names[fold(city)] != nil {
+			if !pass && names[placename.Fold(city)] != nil {
 				continue
 			}
 			add(strings.ReplaceAll(city, "_", " "), z)
@@ -165,29 +167,4 @@ func places(comment string) []string {
 		out = append(out, p)
 	}
 	return out
-}
-
-// accents folds the accented letters of the place names in the database.
-var accents = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ã", "a", "ä", "a", "å", "a", "ç", "c",
-	"é", "e", "è", "e", "ê", "e", "ë", "e", "í", "i", "ì", "i", "î", "i", "ï", "i", "ñ", "n",
-	"ó", "o", "ò", "o", "ô", "o", "õ", "o", "ö", "o", "ø", "o", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ý", "y")
-
-// fold lower-cases s, drops accents and keeps letters and single spaces,
-// as bot.foldCity does.
-func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range accents.Replace(strings.ToLower(s)) {
-		switch {
-		case r >= 'a' && r <= 'z':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }

@@ -167,8 +167,12 @@ type Tx struct {
 	tx pgx.Tx
 }
 
-// PGX returns the transaction, for River's InsertTx in bot/nudge.
-func (tx *Tx) PGX() pgx.Tx { return tx.tx }
+// InPGXTx runs fn in a transaction, like WithTx, handing it the pgx
+// transaction (for River's InsertTx in bot/nudge) and the store bound to
+// it.
+func (db *DB) InPGXTx(ctx context.Context, fn func(pgx.Tx, bot.TxStore) error) error {
+	return db.WithTx(ctx, func(tx *Tx) error { return fn(tx.tx, tx) })
+}
 
 // LockPerson returns the person with the key, like Person, and locks the
 // row until the transaction ends, so that concurrent changes to the same

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
@@ -31,7 +34,8 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
 		Open: func(t *testing.T, now func() time.Time) storetest.Store { return open(t, now) },
 		InTx: func(ctx context.Context, s storetest.Store, fn func(storetest.TxStore) error) error {
-			return s.(*postgres.DB).WithTx(ctx, func(tx *postgres.Tx) error { return fn(tx) })
+			// The transaction bot/nudge shares with River.
+			return s.(*postgres.DB).InPGXTx(ctx, func(_ pgx.Tx, tx bot.TxStore) error { return fn(tx.(storetest.TxStore)) })
 		},
 	})
 }

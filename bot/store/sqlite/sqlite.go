@@ -239,8 +239,12 @@ type Tx struct {
 	forgot bool
 }
 
-// SQL returns the transaction, for River's InsertTx in bot/nudge.
-func (tx *Tx) SQL() *sql.Tx { return tx.tx }
+// InSQLTx runs fn in a transaction of the writer, like WithTx, handing it
+// the database/sql transaction (for River's InsertTx in bot/nudge) and the
+// store bound to it.
+func (db *DB) InSQLTx(ctx context.Context, fn func(*sql.Tx, bot.TxStore) error) error {
+	return db.WithTx(ctx, func(tx *Tx) error { return fn(tx.tx, tx) })
+}
 
 // Forget deletes the person, their nudge records, their care-team
 // threads, their gaps and the invites they redeemed.

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
@@ -28,7 +30,8 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
 		Open: func(t *testing.T, now func() time.Time) storetest.Store { return open(t, now) },
 		InTx: func(ctx context.Context, s storetest.Store, fn func(storetest.TxStore) error) error {
-			return s.(*sqlite.DB).WithTx(ctx, func(tx *sqlite.Tx) error { return fn(tx) })
+			// The transaction bot/nudge shares with River.
+			return s.(*sqlite.DB).InSQLTx(ctx, func(_ *sql.Tx, tx bot.TxStore) error { return fn(tx.(storetest.TxStore)) })
 		},
 	})
 }
