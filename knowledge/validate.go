@@ -17,7 +17,7 @@ func (l *loader) validate(b *Base) {
 	// only read the base and where things are, so they are checked beside
 	// the rest, with problems of their own; problems are sorted in the
 	// end, so they come out the same.
-	signs := &loader{pos: l.pos, bad: l.bad, broken: l.broken}
+	signs := &loader{pos: l.pos, bad: l.bad, levels: l.levels, broken: l.broken}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
