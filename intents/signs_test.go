@@ -70,6 +70,8 @@ var signCases = []struct {
 	{"sign.self_harm_check", "es", "a veces pienso que mejor me muero"},
 	{"sign.bleeding_faint", "en", "the bleeding is really heavy and i feel woozy and clammy"},
 	{"sign.bleeding_faint", "es", "sangro muchísimo y estoy pálida y temblorosa"},
+	{"sign.sepsis", "en", "she has a fever of 39 and she's confused, she keeps forgetting where she is"},
+	{"sign.sepsis", "es", "tiene fiebre alta y está confundida, respira muy rápido"},
 	{"sign.bp_severe", "en", "the cuff read 165/112 twice"},
 	{"sign.bp_severe", "es", "el tensiómetro marcó 170/115"},
 	{"sign.preeclampsia", "en", "home reading tonight was 146 over 94"},
