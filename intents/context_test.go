@@ -196,6 +196,14 @@ var suppressionCases = []struct {
 	// the baby's emergency: sputtering on milk
 	{"sign.baby_emergency", "el bebé se ahoga con la leche cuando sale muy rápido", "none"},
 	{"sign.baby_emergency", "my baby chokes on the milk and turned blue", "emergency"},
+	{"sign.baby_emergency", "baby finally asleep. not breathing a word to my husband about my back", "none"},
+	{"sign.baby_emergency", "not breathing a word to anyone but he went blue and limp", "emergency"},
+	{"sign.sepsis", "fever of 38.5 and i'm a bit confused about which form the clinic wants", "provider"},
+	{"sign.sepsis", "fever of 39 and she's confused, doesn't know what day it is", "emergency"},
+	{"sign.stroke", "she talks like she's drunk when she's tired lol", "none"},
+	{"sign.stroke", "she talks like drunk but she no drink and her face is going down one side", "emergency"},
+	{"sign.self_harm", "the same thoughts about my weight are creeping back", "check"},
+	{"sign.self_harm", "had a plan last year and the same thoughts are creeping back", "emergency"},
 	// daily activities: the weather
 	{"sign.daily_activities", "hace 40 grados y no puedo salir a caminar", "none"},
 	{"sign.daily_activities", "no puedo caminar del dolor de cadera con este calor", "provider"},

@@ -25,7 +25,14 @@ import (
 // a friend's, a pet's or a player's illness told as news, a panic attack
 // told as over, a song, a show or the news retold, "what would you do if",
 // hyperbole, ratings, exercise names, words read as others; with sibling
-// true signs): op "ge" wants at least the level, "le" at most.
+// true signs), and of the classes of misses fixed after the round-4
+// batches (testdata/round6-phrasings.jsonl: understated and limited-English
+// messages, quoted speech, regional Spanish: urges to drown or throw the
+// baby, voices with nobody there, a stroke in plain words, fever with
+// confusion, pills counted, a past plan's thoughts back; and hard
+// negatives such as a toddler asking the day, "confused about an app" or
+// talking "like drunk" when tired): op "ge" wants at least the level, "le"
+// at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -45,6 +52,8 @@ func TestRulesHardNegatives(t *testing.T) {
 	for _, text := range []string{
 		"heavy flow and i feel cold since the ac is on",
 		"i keep seeing myself dropping the weight at the gym, so my wrist probably",
+		// round 6: the shipped model raises this one to emergency
+		"baby finally asleep. not breathing a word to my mother in law about the mess",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
@@ -57,6 +66,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round3-phrasings.jsonl", 20)
 	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
