@@ -58,13 +58,19 @@ var batchFloors = map[string]floors{
 	// rules alone they scored (emergency / provider-or-higher / false
 	// escalation) 0.900 / 0.892 / 0.008, 0.950 / 0.983 / 0.023,
 	// 0.940 / 0.963 / 0.024, 0.800 / 0.900 / 0.027, 0.883 / 0.911 / 0.027
-	// and 0.971 / 0.983 / 0.007.
-	"s12.jsonl": {0.89, 0.88, 0.01},
-	"s13.jsonl": {0.94, 0.98, 0.03},
-	"s14.jsonl": {0.93, 0.96, 0.03},
-	"s15.jsonl": {0.79, 0.89, 0.03},
-	"s16.jsonl": {0.88, 0.91, 0.03},
-	"s17.jsonl": {0.97, 0.98, 0.01},
+	// and 0.971 / 0.983 / 0.007. Round 6 fixed their classes of misses
+	// (understated, limited-English and quoted messages, regional
+	// Spanish): 0.988 / 0.983 / 0.008, 1.000 / 1.000 / 0.023,
+	// 1.000 / 1.000 / 0.024, 1.000 / 1.000 / 0.018, 1.000 / 1.000 / 0.027
+	// and 1.000 / 1.000 / 0.007 (s12 still asks, not sends, "nobody
+	// would notice if i disappeared for good", and misses a daughter's
+	// leg "way bigger than the right", told by her parent).
+	"s12.jsonl": {0.98, 0.98, 0.01},
+	"s13.jsonl": {0.99, 0.99, 0.03},
+	"s14.jsonl": {0.99, 0.99, 0.03},
+	"s15.jsonl": {0.99, 0.99, 0.02},
+	"s16.jsonl": {0.99, 0.99, 0.03},
+	"s17.jsonl": {0.99, 0.99, 0.01},
 	// s6-s8: sealed through round 3 and folded in at its end; untuned,
 	// rules alone they scored 0.885 / 0.932 / 0.028, 0.948 / 0.957 /
 	// 0.007 and 0.808 / 0.912 / 0.025. Round 4 fixed their classes of
