@@ -134,17 +134,31 @@ func (m *Matcher) prefersStop(a *analysis, best, next int, bestS, nextS float64)
 		return false
 	}
 	for i := range a.toks {
-		if a.toks[i].kind == tokWord && stopVerbs[a.toks[i].orig] {
+		if a.toks[i].kind != tokWord {
+			continue
+		}
+		if stopVerbs[a.toks[i].orig] {
 			return true
+		}
+		// "turn off the daily nudges", "turn them off", "switch it off"
+		if offVerbs[a.toks[i].orig] {
+			for j := i + 1; j < len(a.toks) && j <= i+2 && a.toks[j].kind == tokWord; j++ {
+				if a.toks[j].orig == "off" {
+					return true
+				}
+			}
 		}
 	}
 	return false
 }
 
+// offVerbs ask to stop something with "off" after them.
+var offVerbs = set(`turn turning switch shut`)
+
 // stopVerbs ask to stop or remove something.
 var stopVerbs = set(`stop cancel remove delete quit disable mute pause unsubscribe
 	quita quitame quitar quitalos saca sacame sacar sacalos cancela cancelar cancelalos borra borrar borralos elimina eliminar
-	desactiva desactivar desactivalos parar paralos basta`)
+	desactiva desactivar desactivalos parar paralos basta pausa pausar pausalos apaga apagar apagalos silencia silenciar`)
 
 // stopRatio is the score unsubscribing needs against subscribing.
 const stopRatio = 0.6
