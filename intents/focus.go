@@ -140,9 +140,9 @@ func (m *Matcher) prefersStop(a *analysis, best, next int, bestS, nextS float64)
 		if stopVerbs[a.toks[i].orig] {
 			return true
 		}
-		// "turn off the daily nudges", "turn them off", "switch it off"
+		// "turn off the daily nudges", "turn them off", "turn the morning nudges off"
 		if offVerbs[a.toks[i].orig] {
-			for j := i + 1; j < len(a.toks) && j <= i+2 && a.toks[j].kind == tokWord; j++ {
+			for j := i + 1; j < len(a.toks) && j <= i+4 && a.toks[j].kind == tokWord; j++ {
 				if a.toks[j].orig == "off" {
 					return true
 				}
