@@ -197,3 +197,21 @@ var (
 // heatEntry is the entry of heat and cold on sore joints, whose heat
 // keywords the weather's heat does not match.
 const heatEntry = "tip.heat_cold"
+
+// prefersSchedule reports whether the message sets a time for something
+// to be sent ("send me a stretch every day at 7:30pm"): entry next,
+// subscribing, answers instead of entry best, what would be sent.
+func (m *Matcher) prefersSchedule(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[next].ID != "nudge.subscribe" || m.entries[best].Kind == knowledge.KindNudge || nextS < stopRatio*bestS {
+		return false
+	}
+	for i := range a.toks {
+		w := a.toks[i].orig
+		if a.toks[i].kind == tokWord && w != "" && w[0] >= '0' && w[0] <= '9' && timeWord(w) && !timeWords[w] {
+			if w[len(w)-1] < '0' || w[len(w)-1] > '9' || i > 0 && (a.toks[i-1].orig == "at" || a.toks[i-1].orig == "las") {
+				return true // "7:30pm", "8am", "14h", "at 7", "a las 7"
+			}
+		}
+	}
+	return false
+}
