@@ -197,6 +197,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 					cover[j] |= inOthers
 				}
 			case cueTopics:
+				if deniedSpan(a, i, end) {
+					continue // "no rash, no fever": a topic ruled out
+				}
 				f.topics++
 				for j := i; j <= end; j++ {
 					cover[j] |= inTopic
@@ -640,3 +643,18 @@ func namesReminder(a *analysis) bool {
 }
 
 var reminderPrefixes = []string{"remind", "recordatori", "nudge", "stretch", "exercis", "ejercicio", "estiramiento"}
+
+// deniedSpan reports whether the words from token i to end are denied
+// right after "no" ("no rash", "no fever"); "sin clima" is no air
+// conditioning, not a ruled-out topic.
+func deniedSpan(a *analysis, i, end int) bool {
+	if i == 0 || a.toks[i-1].orig != "no" {
+		return false
+	}
+	for j := i; j <= end; j++ {
+		if a.toks[j].kind == tokWord && !a.toks[j].neg {
+			return false
+		}
+	}
+	return true
+}
