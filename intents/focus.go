@@ -49,9 +49,9 @@ func isMood(e *knowledge.Entry) bool { return strings.HasPrefix(e.ID, "mood.") }
 var (
 	backBodyBefore = set(`my her his your our their the a lower low upper mid middle whole entire sore bad achy stiff aching hurting tight weak painful this that its im mi`)
 	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
-	// backAdverbBefore: "go back", "change back", "hear back", "cash back"
+	// backAdverbBefore: "go back", "change back", "hear back", "cash back"; backAdverbAfter: "back home", "back from a walk"
 	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
-	backAdverbAfter  = set(`to up home then online forth`)
+	backAdverbAfter  = set(`to up home then online forth from`)
 	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
 	// thing, not the body
 	notBodyAfter = set(`pocket pockets yard yards seat seats door doors porch end row office burner button hop`)
@@ -134,17 +134,31 @@ func (m *Matcher) prefersStop(a *analysis, best, next int, bestS, nextS float64)
 		return false
 	}
 	for i := range a.toks {
-		if a.toks[i].kind == tokWord && stopVerbs[a.toks[i].orig] {
+		if a.toks[i].kind != tokWord {
+			continue
+		}
+		if stopVerbs[a.toks[i].orig] {
 			return true
+		}
+		// "turn off the daily nudges", "turn them off", "turn the morning nudges off"
+		if offVerbs[a.toks[i].orig] {
+			for j := i + 1; j < len(a.toks) && j <= i+4 && a.toks[j].kind == tokWord; j++ {
+				if a.toks[j].orig == "off" {
+					return true
+				}
+			}
 		}
 	}
 	return false
 }
 
+// offVerbs ask to stop something with "off" after them.
+var offVerbs = set(`turn turning switch shut`)
+
 // stopVerbs ask to stop or remove something.
 var stopVerbs = set(`stop cancel remove delete quit disable mute pause unsubscribe
 	quita quitame quitar quitalos saca sacame sacar sacalos cancela cancelar cancelalos borra borrar borralos elimina eliminar
-	desactiva desactivar desactivalos parar paralos basta`)
+	desactiva desactivar desactivalos parar paralos basta pausa pausar pausalos apaga apagar apagalos silencia silenciar`)
 
 // stopRatio is the score unsubscribing needs against subscribing.
 const stopRatio = 0.6
@@ -183,3 +197,21 @@ var (
 // heatEntry is the entry of heat and cold on sore joints, whose heat
 // keywords the weather's heat does not match.
 const heatEntry = "tip.heat_cold"
+
+// prefersSchedule reports whether the message sets a time for something
+// to be sent ("send me a stretch every day at 7:30pm"): entry next,
+// subscribing, answers instead of entry best, what would be sent.
+func (m *Matcher) prefersSchedule(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[next].ID != "nudge.subscribe" || m.entries[best].Kind == knowledge.KindNudge || nextS < stopRatio*bestS {
+		return false
+	}
+	for i := range a.toks {
+		w := a.toks[i].orig
+		if a.toks[i].kind == tokWord && w != "" && w[0] >= '0' && w[0] <= '9' && timeWord(w) && !timeWords[w] {
+			if w[len(w)-1] < '0' || w[len(w)-1] > '9' || i > 0 && (a.toks[i-1].orig == "at" || a.toks[i-1].orig == "las") {
+				return true // "7:30pm", "8am", "14h", "at 7", "a las 7"
+			}
+		}
+	}
+	return false
+}

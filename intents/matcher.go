@@ -729,7 +729,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 			top[0], top[2] = top[2], top[0] // "desactívalos porfa, gracias"
 		}
 	} else if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) ||
-		m.prefersStop(a, top[0].i, top[1].i, top[0].s, top[1].s) {
+		m.prefersStop(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersSchedule(a, top[0].i, top[1].i, top[0].s, top[1].s) {
 		top[0], top[1] = top[1], top[0]
 	} else if m.prefersRemedy(a, top[0].i, top[2].i, top[0].s, top[2].s) || m.prefersNamed(a, top[0].i, top[2].i, top[0].s, top[2].s) {
 		top[0], top[2] = top[2], top[0] // the runner-up was another area or tip

@@ -197,6 +197,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 					cover[j] |= inOthers
 				}
 			case cueTopics:
+				if deniedSpan(a, i, end) {
+					continue // "no rash, no fever": a topic ruled out
+				}
 				f.topics++
 				for j := i; j <= end; j++ {
 					cover[j] |= inTopic
@@ -237,6 +240,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			}
 		}
 	}
+	// the times, days and zones of a reminder are what a nudge entry is
+	// about ("move my reminder to 8pm", "only on weekdays around noon")
+	nudge := m.entries[entry].Kind == knowledge.KindNudge && namesReminder(a)
 	for i := range a.toks {
 		t := &a.toks[i]
 		topic := cover[i]&inTopic != 0
@@ -247,7 +253,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		if t.neg {
 			f.denied++
 		}
-		if t.keys[0] == noTerm && t.keys[1] == noTerm {
+		if t.keys[0] == noTerm && t.keys[1] == noTerm && !(nudge && timeWord(t.orig)) {
 			f.unknown++
 		}
 		w := m.rarity(t)
@@ -256,7 +262,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		// never by a word its examples happen to share ("que tiempo hace
 		// manana", "120 ml")
 		switch {
-		case cover[i]&explained != 0 || !topic && m.inExamples(t, entry):
+		case cover[i]&explained != 0 || !topic && m.inExamples(t, entry) || nudge && timeWord(t.orig):
 			f.explained++
 			f.explainedWeight += w
 		case t.text != t.orig && !t.known:
@@ -593,3 +599,62 @@ const maxUnknownShare = 0.3
 // scopeTrace, when set (by tests), sees the scope facts of every scored
 // message.
 var scopeTrace func(m *Matcher, f scopeFacts, score float64)
+
+// timeWords name a time of day, a day or a time zone.
+var timeWords = set(`am pm noon midday midnight morning mornings evening evenings night nights tonight afternoon afternoons
+	weekday weekdays weekend weekends monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays
+	mountain pacific eastern central timezone zone utc gmt est pst cst mst
+	mediodia medianoche manana mananas tarde tardes noche noches
+	lunes martes miercoles jueves viernes sabado sabados domingo domingos finde
+	horario hora horas`)
+
+// timeWord reports whether w is a time of day ("8pm", "7:30", "14h",
+// "noon"), a day or a time zone.
+func timeWord(w string) bool {
+	if timeWords[w] {
+		return true
+	}
+	d := 0
+	for d < len(w) && w[d] >= '0' && w[d] <= '9' {
+		d++
+	}
+	if d == 0 || d > 4 {
+		return false
+	}
+	switch w[d:] {
+	case "", "am", "pm", "h", "hs", "hrs":
+		return true
+	}
+	return false
+}
+
+// namesReminder reports whether a message names carebot's own reminders
+// or exercises, not an alarm or a meeting.
+func namesReminder(a *analysis) bool {
+	for i := range a.toks {
+		w := a.toks[i].orig
+		for _, p := range reminderPrefixes {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var reminderPrefixes = []string{"remind", "recordatori", "nudge", "stretch", "exercis", "ejercicio", "estiramiento"}
+
+// deniedSpan reports whether the words from token i to end are denied
+// right after "no" ("no rash", "no fever"); "sin clima" is no air
+// conditioning, not a ruled-out topic.
+func deniedSpan(a *analysis, i, end int) bool {
+	if i == 0 || a.toks[i-1].orig != "no" {
+		return false
+	}
+	for j := i; j <= end; j++ {
+		if a.toks[j].kind == tokWord && !a.toks[j].neg {
+			return false
+		}
+	}
+	return true
+}
