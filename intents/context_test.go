@@ -269,6 +269,8 @@ var suppressionCases = []struct {
 	{"sign.low_mood", "so anxious about my job interview, been dreading it for weeks lol", "none"},
 	{"sign.low_mood", "anxious about the exam and i've felt hopeless every day for weeks", "provider"},
 	{"sign.low_mood", "i feel nothing in my glutes when i do bridges every day, only hamstrings", "none"},
+	{"sign.low_mood", "apaga los avisos diarios, ya no los necesito", "none"},
+	{"sign.low_mood", "apaga los avisos, ando apagada y lloro a diario desde hace semanas", "provider"},
 	{"sign.distress_check", "i feel nothing in my glutes during bridges, am i doing it wrong?", "none"},
 	{"sign.distress_check", "i feel nothing anymore and my muscles ache all the time", "provider"},
 	{"sign.distress_check", "i'm not ok with how much screen time my toddler gets", "none"},
