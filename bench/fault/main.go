@@ -82,6 +82,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/loopback"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -380,12 +381,11 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	}
 	var addrs, confs []string
 	for i := range cfg.replicas {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		addr, err := loopback.FreeAddr()
 		if err != nil {
 			return false, err
 		}
-		addrs = append(addrs, ln.Addr().String())
-		ln.Close()
+		addrs = append(addrs, addr)
 		conf := filepath.Join(dir, fmt.Sprintf("carebot-%d.yaml", i))
 		yaml := configYAML
 		if cfg.replicas > 1 {

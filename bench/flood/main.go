@@ -25,7 +25,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -34,6 +33,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/loopback"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -92,12 +92,10 @@ func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, 
 	if dbURL == "" {
 		dbURL = filepath.Join(dir, "carebot.db")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	conf := filepath.Join(dir, "carebot.yaml")
 	if err := os.WriteFile(conf, []byte("log: {format: json}\ntelegram: {inline_replies: false}\n"), 0o600); err != nil {
 		return false, err

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/loopback"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
@@ -30,16 +30,6 @@ type target struct {
 	err      error
 }
 
-// freeAddr returns a loopback address with a port free a moment ago.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
 // limitsOffConfig is the config file of -limits off: Telegram's sending and
 // flood limits lifted, everything else at its default.
 const limitsOffConfig = `telegram:
@@ -53,7 +43,7 @@ const limitsOffConfig = `telegram:
 // startChild runs `bin serve` with the webhook on a loopback port, the fake
 // as its Bot API and a fresh database. Its log goes to dir/carebot.log.
 func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, error) {
-	addr, err := freeAddr()
+	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return nil, err
 	}

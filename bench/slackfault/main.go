@@ -36,7 +36,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -50,6 +49,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/loopback"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 )
 
@@ -119,12 +119,10 @@ func run(bin string, n, channels, concurrency int, faults []syscall.Signal, time
 	if dbURL == "" {
 		dbURL = filepath.Join(dir, "carebot.db")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	conf := filepath.Join(dir, "carebot.yaml")
 	if err := os.WriteFile(conf, []byte("log: {format: json}\ninbox: {instance: slackfault}\nslack: {channel_rate: .inf}\n"), 0o600); err != nil {
 		return false, err
