@@ -126,14 +126,12 @@ func (a *Adapter) sendAlerts(ctx context.Context, q *alertQueue) {
 // in flight when ctx ends is finished (within Config.DrainTimeout), so
 // that a stop does not post it twice; no retry starts after.
 func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
-	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancel()
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.cfg.DrainTimeout, cancel) })
-	defer stop()
 	var ob outboxBody
 	if json.Unmarshal(e.Body, &ob) == nil && ob.Post != nil {
 		return a.sendPost(ctx, e, *ob.Post)
 	}
+	pctx, done := a.drainContext(ctx)
+	defer done()
 	var sa storedAlert
 	if err := json.Unmarshal(e.Body, &sa); err != nil {
 		a.log.Error("slack: outbox alert unreadable: dropped", "seq", e.Seq, "err", err)
@@ -155,16 +153,14 @@ func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
 		if ctx.Err() != nil {
 			return false
 		}
-		wait := backoff
-		if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
-			wait = max(rl.RetryAfter, time.Second) // not a failure
-		} else if !transientSlack(err) {
+		wait, again := retryWait(err, &backoff)
+		if !again {
 			a.log.Error("slack: alert refused: dropped", "person", sa.Handle, "err", err)
 			a.alertSent(e.Seq)
 			return true
-		} else {
+		}
+		if !isRateLimited(err) {
 			a.log.Warn("slack: alert failed: retrying", "person", sa.Handle, "err", err)
-			backoff = min(2*backoff, 30*time.Second)
 		}
 		if a.sleep(ctx, wait) != nil {
 			return false

@@ -145,6 +145,31 @@ func withoutURL(err error) error {
 	return err
 }
 
+// drainContext is the context of one post from the outbox: it outlives ctx
+// by Config.DrainTimeout, so that a post in flight when the adapter stops
+// is finished rather than posted again after the restart.
+func (a *Adapter) drainContext(ctx context.Context) (context.Context, func()) {
+	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.cfg.DrainTimeout, cancel) })
+	return pctx, func() { stop(); cancel() }
+}
+
+// retryWait is how long a post from the outbox that failed with err waits
+// before its next try: a 429's Retry-After (at least a second; a 429 is
+// never a failure), else *backoff, which doubles for the next time up to
+// 30 s. It is false when Slack refused the post for good.
+func retryWait(err error, backoff *time.Duration) (time.Duration, bool) {
+	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+		return max(rl.RetryAfter, time.Second), true
+	}
+	if !transientSlack(err) {
+		return 0, false
+	}
+	wait := *backoff
+	*backoff = min(2*wait, 30*time.Second)
+	return wait, true
+}
+
 func isRateLimited(err error) bool {
 	_, ok := errors.AsType[*slackapi.RateLimitedError](err)
 	return ok
@@ -154,10 +179,8 @@ func isRateLimited(err error) bool {
 // refuses it for good, and deletes it; false when ctx ended first (see
 // sendAlert).
 func (a *Adapter) sendPost(ctx context.Context, e bot.OutboxEntry, p storedPost) bool {
-	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancel()
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.cfg.DrainTimeout, cancel) })
-	defer stop()
+	pctx, done := a.drainContext(ctx)
+	defer done()
 	pctx = bot.WithCallerRetries(pctx) // a 429 comes back at once: waited out here
 	backoff := 500 * time.Millisecond
 	for {
@@ -170,16 +193,14 @@ func (a *Adapter) sendPost(ctx context.Context, e bot.OutboxEntry, p storedPost)
 		if ctx.Err() != nil {
 			return false
 		}
-		wait := backoff
-		if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
-			wait = max(rl.RetryAfter, time.Second) // not a failure
-		} else if !transientSlack(err) {
+		wait, again := retryWait(err, &backoff)
+		if !again {
 			a.log.Error("slack: answer refused: dropped", "kind", p.Kind, "err", withoutURL(err))
 			a.alertSent(e.Seq)
 			return true
-		} else {
+		}
+		if !isRateLimited(err) {
 			a.log.Warn("slack: answer failed: retrying", "kind", p.Kind, "err", withoutURL(err))
-			backoff = min(2*backoff, 30*time.Second)
 		}
 		if a.sleep(ctx, wait) != nil {
 			return false
