@@ -17,7 +17,12 @@ func (l *loader) validate(b *Base) {
 	// only read the base and where things are, so they are checked beside
 	// the rest, with problems of their own; problems are sorted in the
 	// end, so they come out the same.
-	signs := &loader{pos: l.pos, bad: l.bad, levels: l.levels, broken: l.broken}
+	// A copy of the loader, so that it reads everything the loader knows
+	// (a field listed by hand here was once left out) and shares its maps,
+	// which nothing writes while the signs are checked; its problems are
+	// its own.
+	signs := *l
+	signs.probs = nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
