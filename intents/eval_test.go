@@ -23,19 +23,28 @@ func readDev(t testing.TB) []labelled { return readLabelled(t, "testdata/eval/de
 
 func readLabelled(t testing.TB, path string) []labelled {
 	t.Helper()
+	return readJSONL[labelled](t, path)
+}
+
+// readJSONL reads a JSON Lines file of the test data, one T a line.
+func readJSONL[T any](t testing.TB, path string) []T {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []labelled
+	var out []T
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		var l labelled
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
-		out = append(out, l)
+		out = append(out, v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 	return out
 }

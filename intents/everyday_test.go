@@ -1,9 +1,6 @@
 package intents_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -17,27 +14,13 @@ import (
 // "a|b" accepts either answer (a message that asks two things).
 func TestEveryday(t *testing.T) {
 	m := embeddedMatcher(t)
-	f, err := os.Open("testdata/everyday.jsonl")
-	if err != nil {
-		t.Fatal(err)
+	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday.jsonl")
+	if len(rows) < 50 {
+		t.Fatalf("%d phrasings, want the whole file", len(rows))
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		var row struct{ Class, Text, Intent string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			t.Fatal(err)
-		}
-		n++
+	for _, row := range rows {
 		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
 			t.Errorf("%s: Match(%q) = %s, want %s", row.Class, row.Text, r.Intent, row.Intent)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n < 50 {
-		t.Fatalf("%d phrasings, want the whole file", n)
 	}
 }

@@ -1,9 +1,6 @@
 package intents_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/carebot/carebot/intents"
@@ -70,18 +67,8 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		var c struct{ Text, Op, Level string }
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
+	cases := readJSONL[struct{ Text, Op, Level string }](t, name)
+	for _, c := range cases {
 		want, err := knowledge.ParseLevel(c.Level)
 		if err != nil {
 			t.Fatal(err)
@@ -90,10 +77,9 @@ func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
 		if c.Op == "ge" && r.Level < want || c.Op == "le" && r.Level > want {
 			t.Errorf("%q: level %s, want %s %s (signs %v)", c.Text, r.Level, c.Op, want, signIDs(r.Signs))
 		}
-		n++
 	}
-	if n < least {
-		t.Errorf("%s: read %d phrasings, want the whole file", name, n)
+	if len(cases) < least {
+		t.Errorf("%s: read %d phrasings, want the whole file", name, len(cases))
 	}
 }
 
