@@ -183,6 +183,11 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			if n := len(dst); n > 0 && dst[n-1].kind < tokBreak {
 				dst = append(dst, rawToken{text: ",", kind: tokComma})
 			}
+		case r == '+' && !unicode.IsLetter(next) && !unicode.IsDigit(next) && afterWord(text[:i]):
+			// A chart's "+" after an item or a finding ("EPDS item 10 +",
+			// "SI +") says positive; "2+2" and "mom+baby" stay as they are.
+			flush()
+			dst = append(dst, rawToken{text: "pos", kind: tokWord})
 		case r == '°' || r == 'º':
 			flush()
 			dst = append(dst, rawToken{text: "°", kind: tokDegree})
@@ -196,6 +201,13 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	}
 	flush()
 	return dst
+}
+
+// afterWord reports whether s ends in a letter or a digit, past spaces.
+func afterWord(s string) bool {
+	s = strings.TrimRight(s, " ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func isASCII(s string) bool {
