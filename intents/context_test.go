@@ -52,6 +52,9 @@ var contextCases = []struct {
 	{"experiencer", "5 weeks in and not bonding with my son", "provider", "sign.low_mood", false},
 	{"experiencer", "my baby cries every day for weeks", "none", "", false},
 	{"experiencer", "my wife thinks the baby is possessed", "emergency", "sign.psychosis", false},
+	// round 8: a relative who "had her baby" is an adult, not the baby
+	{"experiencer", "my daughter gave birth and her leg is red and hot", "provider", "sign.leg_clot", false},
+	{"experiencer", "mi hija dio a luz hace 8 días y tiene la pierna hinchada y caliente", "provider", "sign.leg_clot", false},
 	// Hypothetical and education: no alarm; a crisis sign still asks.
 	{"hypothetical", "what are the signs of preeclampsia?", "none", "", false},
 	{"hypothetical", "what if my bp goes over 160/110?", "none", "", false},
@@ -63,6 +66,15 @@ var contextCases = []struct {
 	{"hypothetical", "what does 145/95 mean? thats what the cuff said", "provider", "sign.preeclampsia", false},
 	// History: the clause is about the past.
 	{"history", "last pregnancy i had preeclampsia", "none", "", false},
+	// round 8: an age tells the past ("when i was 16", "cuando tenía
+	// 15"), not weeks of pregnancy or days after the birth; "hace un mes
+	// que" is a span up to now
+	{"history", "i fainted once when i was 16 at a concert, can i do bridges now", "none", "", false},
+	{"history", "me desmayé una vez cuando tenía 15 en misa, ya puedo hacer el puente?", "none", "", false},
+	{"history", "i fainted when i was 16 weeks pregnant and again today", "emergency", "sign.fainting", false},
+	{"history", "me desmayé a los 5 días del parto", "emergency", "sign.fainting", false},
+	{"history", "hace un mes que estoy deprimida", "provider", "sign.low_mood", false},
+	{"history", "hace un mes estuve deprimida pero ya pasó", "none", "", false},
 	{"history", "tuve preeclampsia en mi embarazo pasado", "none", "", false},
 	{"history", "in pregnancy my bp got to 150/100 but now it's 118/76", "none", "", false},
 	{"history", "i had preeclampsia with my first and now my bp is 150/100", "provider", "sign.preeclampsia", false},
@@ -304,6 +316,23 @@ var suppressionCases = []struct {
 	{"sign.out_of_breath", "qué partidazo, la final me dejó sin aire, el bebé durmió todo el partido", "none"},
 	{"sign.out_of_breath", "vi el partido sentada y me quedé sin aire, sigo sin poder respirar bien y me duele el pecho", "emergency"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
+	// round 8: traffic as the method keeps a "lol" message a sign; a
+	// face purple with straining or crying; "paranoid" as worry; a pet
+	// microchipped; a relative's stroke as family history; a relative who
+	// has just given birth is no news about a friend
+	{"sign.self_harm", "lol sometimes on the highway i think about swerving into oncoming traffic", "emergency"},
+	{"sign.baby_emergency", "the baby turned purple in the face while pushing out a poop, normal right?", "none"},
+	{"sign.baby_emergency", "he turned purple crying and then went limp", "emergency"},
+	{"sign.breathing", "se pone morado de tanto llorar, es normal?", "none"},
+	{"sign.breathing", "el bebe se puso azul alrededor de la boca mientras mamaba y se quedo quietito", "emergency"},
+	{"sign.psychosis", "my grandma had a stroke so im paranoid. what signs should i watch for after birth", "none"},
+	{"sign.psychosis", "im paranoid someone is watching me through the baby monitor and i havent slept in 3 days", "emergency"},
+	{"sign.psychosis", "we got the puppy microchipped today and the baby had her checkup", "none"},
+	{"sign.psychosis", "my wife thinks someone put a chip in the baby at the hospital", "emergency"},
+	{"sign.stroke", "mi abuela tuvo un derrame cerebral, qué señales debo vigilar después del parto?", "none"},
+	{"sign.stroke", "my mom had a stroke this morning and her face is drooping, what do i do", "emergency"},
+	{"sign.leg_clot", "my friend had a blood clot in her leg last year", "none"},
+	{"sign.leg_clot", "my daughter had her baby 10 days ago and one of her legs is red and hot", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue
