@@ -75,6 +75,12 @@ var contextCases = []struct {
 	{"history", "me desmayé a los 5 días del parto", "emergency", "sign.fainting", false},
 	{"history", "hace un mes que estoy deprimida", "provider", "sign.low_mood", false},
 	{"history", "hace un mes estuve deprimida pero ya pasó", "none", "", false},
+	// round 8: a reading or a sign asked about in general or as a condition
+	{"hypothetical", "y si la TA le sale 160/110 en casa, ¿qué le decimos que haga?", "none", "", false},
+	{"hypothetical", "if a mom has a headache that won't quit is that a call the doctor thing", "none", "", false},
+	// round 8: a good feeling denied is the low mood
+	{"pseudo-negation", "i dont feel happy for 3 weeks", "provider", "sign.low_mood", false},
+	{"pseudo-negation", "no me siento feliz desde hace semanas", "provider", "sign.low_mood", false},
 	{"history", "tuve preeclampsia en mi embarazo pasado", "none", "", false},
 	{"history", "in pregnancy my bp got to 150/100 but now it's 118/76", "none", "", false},
 	{"history", "i had preeclampsia with my first and now my bp is 150/100", "provider", "sign.preeclampsia", false},
@@ -332,6 +338,13 @@ var suppressionCases = []struct {
 	{"sign.stroke", "mi abuela tuvo un derrame cerebral, qué señales debo vigilar después del parto?", "none"},
 	{"sign.stroke", "my mom had a stroke this morning and her face is drooping, what do i do", "emergency"},
 	{"sign.leg_clot", "my friend had a blood clot in her leg last year", "none"},
+	{"sign.foul_discharge", "the baby's diaper smells bad down there lol", "none"},
+	{"sign.foul_discharge", "my bleeding smells bad and i have chills, the diaper bin is not it", "provider"},
+	{"sign.heavy_bleeding", "my blood pressure was 118/76 at my 6 week check, all good. knees still achy tho", "none"},
+	{"sign.heavy_bleeding", "blood pressure fine but the bleeding is still soaking a pad", "provider"},
+	{"sign.low_mood", "im anxious all the time and my shoulders are rock hard, are those related", "none"},
+	{"sign.low_mood", "anxious all the time and i cant sleep even when she sleeps, are those related", "provider"},
+	{"sign.psychosis", "for a month now nothing makes me happy, not even my baby", "provider"},
 	{"sign.leg_clot", "my daughter had her baby 10 days ago and one of her legs is red and hot", "provider"},
 }
 
