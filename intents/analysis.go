@@ -188,7 +188,9 @@ func (a *analysis) markNegation(c *contextRules) {
 			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
-		case t.kind == tokComma || c.is(a, ctxTerminate, i):
+		case t.kind == tokComma || c.is(a, ctxTerminate, i) || remaining > 0 && c.at(a, ctxTerminate, i) > 1:
+			// A phrase of a cause ends a denial too ("no siento las
+			// piernas de tanta sentadilla").
 			remaining, listing = 0, false
 			continue
 		}
@@ -291,6 +293,29 @@ func (a *analysis) isFever(i int) bool {
 	// A decimal in the fever range is a temperature: nothing else a parent
 	// writes looks like 38.4 or 101.2.
 	return strings.ContainsAny(t.text, ".,")
+}
+
+// isNormalTemp reports whether token i is a body temperature under 37.6 C
+// (99.7 F) read from a thermometer or given as one ("el termómetro marcó
+// 37,1", "temp 98.6"): a reading that rules a fever out. A decimal is
+// needed, or a unit or a thermometer word just before it.
+func (a *analysis) isNormalTemp(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokNumber {
+		return false
+	}
+	celsius := t.num >= 35 && t.num < 37.6
+	fahrenheit := t.num >= 95 && t.num < 99.7
+	if !celsius && !fahrenheit || a.notBody(i) {
+		return false
+	}
+	if i+1 < len(a.toks) && (a.toks[i+1].kind == tokDegree || tempUnits[a.toks[i+1].text]) {
+		return true
+	}
+	if i+1 < len(a.toks) && otherUnits[a.toks[i+1].text] {
+		return false
+	}
+	return strings.ContainsAny(t.text, ".,") && (a.feverCue || i > 0 && tempLeadIns[a.toks[i-1].text])
 }
 
 // notBody reports whether the sentence of token i talks about a temperature
