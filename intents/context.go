@@ -392,17 +392,27 @@ func (a *analysis) markExperiencer(c *contextRules) {
 			continue
 		}
 		first, self := -1, false
+		// "my daughter had her baby" names an adult who gave birth; a
+		// baby named after it ("since she gave birth the baby has a
+		// fever") is still the subject.
+		adultEnd, babyAfter := -1, false
 		for j := from; j < i; j++ {
 			switch {
 			case c.at(a, ctxBaby, j) > 0:
 				if first < 0 && !a.babyObject(c, from, j) {
 					first = j
 				}
+				if adultEnd >= 0 && j >= adultEnd {
+					babyAfter = true
+				}
 			case c.is(a, ctxFirstPerson, j) && !c.is(a, ctxReporting, j+1) && !c.is(a, ctxReporting, j+2):
 				self = true
-			case c.at(a, ctxFirstPerson, j) > 1: // "my daughter had her baby": an adult
-				self = true
+			case c.at(a, ctxFirstPerson, j) > 1:
+				adultEnd = j + c.at(a, ctxFirstPerson, j)
 			}
+		}
+		if adultEnd >= 0 && !babyAfter {
+			self = true
 		}
 		switch {
 		case self:

@@ -55,6 +55,8 @@ var contextCases = []struct {
 	// round 8: a relative who "had her baby" is an adult, not the baby
 	{"experiencer", "my daughter gave birth and her leg is red and hot", "provider", "sign.leg_clot", false},
 	{"experiencer", "mi hija dio a luz hace 8 días y tiene la pierna hinchada y caliente", "provider", "sign.leg_clot", false},
+	{"experiencer", "since she gave birth the baby has had a fever of 38.5", "provider", "sign.baby_provider", false},
+	{"experiencer", "since she gave birth the baby has had a fever of 38.5", "provider", "sign.fever", true},
 	// Hypothetical and education: no alarm; a crisis sign still asks.
 	{"hypothetical", "what are the signs of preeclampsia?", "none", "", false},
 	{"hypothetical", "what if my bp goes over 160/110?", "none", "", false},
