@@ -367,7 +367,7 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 // ("16/11" is 160/110) or said aloud. A date is written after a word
 // such as "el" or "on" ("el 16/11").
 func (a *analysis) onlyReading(i, n int) bool {
-	if i > 0 && dateLeads[a.toks[i-1].text] {
+	if len(a.toks) > n+8 || i > 0 && dateLeads[a.toks[i-1].text] {
 		return false
 	}
 	for j := range a.toks {

@@ -363,6 +363,8 @@ var suppressionCases = []struct {
 	{"sign.breathing", "me duele al respirar hondo y me falta el aire, estoy encorvada dando pecho", "emergency"},
 	{"sign.out_of_breath", "me dejó sin aire la subida al cerro jaja pero ya volví a caminar", "none"},
 	{"sign.out_of_breath", "me quedo sin aire en reposo desde ayer", "emergency"},
+	{"sign.out_of_breath", "estamos sin aire acondicionado y hace un calor horrible", "none"},
+	{"sign.breathing", "la casa está sin aire acondicionado y no puedo respirar, me duele el pecho", "emergency"},
 	{"sign.fever", "creí que tenía fiebre pero el termómetro marcó 37,1", "none"},
 	{"sign.fever", "i have a fever, 37.2 and chills", "provider"},
 	{"sign.leg_clot", "se me hinchan los dos pies por igual, la obstetra dijo que es normal", "none"},

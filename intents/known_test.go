@@ -55,6 +55,9 @@ func TestRulesHardNegatives(t *testing.T) {
 		"i keep seeing myself dropping the weight at the gym, so my wrist probably",
 		// round 6: the shipped model raises this one to emergency
 		"baby finally asleep. not breathing a word to my mother in law about the mess",
+		// round 8: "sin aire" is no air conditioning; the shipped model
+		// raises it to emergency
+		"estamos sin aire acondicionado y hace un calor horrible",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
