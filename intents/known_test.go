@@ -44,9 +44,9 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
-// TestRulesHardNegatives holds round-4 hard negatives that the rules leave
-// alone but the shipped learned model still raises, one to check and one
-// to emergency (it did before round 4 too): the rules must not add to it.
+// TestRulesHardNegatives holds hard negatives (rounds 4, 6 and 8) that the
+// rules leave alone but the shipped learned model still raises, to check
+// or to emergency: the rules must not add to it.
 func TestRulesHardNegatives(t *testing.T) {
 	t.Parallel()
 	m := embeddedMatcher(t)
@@ -58,6 +58,9 @@ func TestRulesHardNegatives(t *testing.T) {
 		// round 8: "sin aire" is no air conditioning; the shipped model
 		// raises it to emergency
 		"estamos sin aire acondicionado y hace un calor horrible",
+		// round 8: out of the house, not out cold; the shipped model
+		// raises it to emergency
+		"i was out for a few seconds getting the mail and she woke up",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
