@@ -185,7 +185,8 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			}
 		case r == '+' && !unicode.IsLetter(next) && !unicode.IsDigit(next) && afterWord(text[:i]):
 			// A chart's "+" after an item or a finding ("EPDS item 10 +",
-			// "SI +") says positive; "2+2" and "mom+baby" stay as they are.
+			// "SI +") says positive; "2+2", "mom+baby" and "exhaustion +
+			// aches" stay as they are.
 			flush()
 			dst = append(dst, rawToken{text: "pos", kind: tokWord})
 		case r == '°' || r == 'º':
@@ -203,11 +204,17 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	return dst
 }
 
-// afterWord reports whether s ends in a letter or a digit, past spaces.
+// afterWord reports whether s ends, past spaces, in a chart item a "+"
+// can follow: a number ("item 10 +", "q9+") or SI / HI ("SI+"). A "+"
+// between words ("exhaustion + aches") is "and", left out as before.
 func afterWord(s string) bool {
 	s = strings.TrimRight(s, " ")
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	w := strings.ToLower(s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:])
+	return w == "si" || w == "hi"
 }
 
 func isASCII(s string) bool {
