@@ -188,7 +188,9 @@ func (a *analysis) markNegation(c *contextRules) {
 			// "denies CP, SOB and HA": the list goes on.
 			remaining = max(remaining, 3)
 			continue
-		case t.kind == tokComma || c.is(a, ctxTerminate, i):
+		case t.kind == tokComma || c.is(a, ctxTerminate, i) || remaining > 0 && c.at(a, ctxTerminate, i) > 1:
+			// A phrase of a cause ends a denial too ("no siento las
+			// piernas de tanta sentadilla").
 			remaining, listing = 0, false
 			continue
 		}
@@ -293,6 +295,29 @@ func (a *analysis) isFever(i int) bool {
 	return strings.ContainsAny(t.text, ".,")
 }
 
+// isNormalTemp reports whether token i is a body temperature under 37.6 C
+// (99.7 F) read from a thermometer or given as one ("el termómetro marcó
+// 37,1", "temp 98.6"): a reading that rules a fever out. A decimal is
+// needed, or a unit or a thermometer word just before it.
+func (a *analysis) isNormalTemp(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tokNumber {
+		return false
+	}
+	celsius := t.num >= 35 && t.num < 37.6
+	fahrenheit := t.num >= 95 && t.num < 99.7
+	if !celsius && !fahrenheit || a.notBody(i) {
+		return false
+	}
+	if i+1 < len(a.toks) && (a.toks[i+1].kind == tokDegree || tempUnits[a.toks[i+1].text]) {
+		return true
+	}
+	if i+1 < len(a.toks) && otherUnits[a.toks[i+1].text] {
+		return false
+	}
+	return strings.ContainsAny(t.text, ".,") && (a.feverCue || i > 0 && tempLeadIns[a.toks[i-1].text])
+}
+
 // notBody reports whether the sentence of token i talks about a temperature
 // that is not a body's (the weather, water, an oven).
 func (a *analysis) notBody(i int) bool {
@@ -304,6 +329,7 @@ func (a *analysis) notBody(i int) bool {
 // above a diastolic of 30 to 160.
 func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 	t := &a.toks[i]
+	n := 1 // tokens of the reading
 	switch t.kind {
 	case tokScore:
 		k := strings.IndexByte(t.text, '/')
@@ -313,14 +339,20 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 		}
 		sys, dia = t.num, d
 	case tokNumber:
-		if i+2 >= len(a.toks) || !bpOver[a.toks[i+1].text] || a.toks[i+2].kind != tokNumber {
+		if i+2 >= len(a.toks) || a.toks[i+2].kind != tokNumber {
+			return 0, 0, false
+		}
+		// "160 con 105" is a reading said aloud, but "38 con 5" a
+		// temperature: "con" only with a pressure word or alone.
+		if over := a.toks[i+1].text; !bpOver[over] && !(over == "con" && (a.sentenceHas(i, ctxBpWords) || a.onlyReading(i, 3))) {
 			return 0, 0, false
 		}
 		sys, dia = t.num, a.toks[i+2].num
+		n = 3
 	default:
 		return 0, 0, false
 	}
-	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && a.sentenceHas(i, ctxBpWords) {
+	if sys >= 8 && sys <= 26 && dia >= 4 && dia <= 16 && (a.sentenceHas(i, ctxBpWords) || a.onlyReading(i, n)) {
 		sys, dia = sys*10, dia*10 // "la presión 14/9": centimetres of mercury
 	}
 	if sys < 60 || sys > 260 || dia < 30 || dia > 160 || dia >= sys {
@@ -328,6 +360,34 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 	}
 	return sys, dia, true
 }
+
+// onlyReading reports whether the n tokens from i are all the message
+// says, but for a few words of a reading ("16/11", "me dio 160 con 105",
+// "17/11 hoy"): a reading sent alone, in the short form of Latin America
+// ("16/11" is 160/110) or said aloud. A date is written after a word
+// such as "el" or "on" ("el 16/11").
+func (a *analysis) onlyReading(i, n int) bool {
+	if len(a.toks) > n+8 || i > 0 && dateLeads[a.toks[i-1].text] {
+		return false
+	}
+	for j := range a.toks {
+		if j >= i && j < i+n {
+			continue
+		}
+		t := &a.toks[j]
+		if t.kind != tokBreak && t.kind != tokComma && !readingWords[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	// readingWords may stand beside a reading sent alone.
+	readingWords = set(`hoy today now ahora ahorita me le dio da salio sale marca marco tengo tuve mine my mi is was es fue en casa at home mmhg cmhg otra vez again`)
+	// dateLeads before two numbers make them a date.
+	dateLeads = set(`el del on para hasta desde for by until since`)
+)
 
 // sentenceHas reports whether a trigger of the context list l is in the
 // sentence of token i.

@@ -357,7 +357,11 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 		}
 		// "worse than last month" compares, and "desde hace un mes" and
 		// "for the last month" say how long: none tells history.
-		if n := c.at(a, ctxHistory, i); n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) {
+		n := c.at(a, ctxHistory, i)
+		if n == 0 {
+			n = ageAt(a, i, to) // "when i was 16", "cuando tenía 15"
+		}
+		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -388,15 +392,27 @@ func (a *analysis) markExperiencer(c *contextRules) {
 			continue
 		}
 		first, self := -1, false
+		// "my daughter had her baby" names an adult who gave birth; a
+		// baby named after it ("since she gave birth the baby has a
+		// fever") is still the subject.
+		adultEnd, babyAfter := -1, false
 		for j := from; j < i; j++ {
 			switch {
 			case c.at(a, ctxBaby, j) > 0:
 				if first < 0 && !a.babyObject(c, from, j) {
 					first = j
 				}
+				if adultEnd >= 0 && j >= adultEnd {
+					babyAfter = true
+				}
 			case c.is(a, ctxFirstPerson, j) && !c.is(a, ctxReporting, j+1) && !c.is(a, ctxReporting, j+2):
 				self = true
+			case c.at(a, ctxFirstPerson, j) > 1:
+				adultEnd = j + c.at(a, ctxFirstPerson, j)
 			}
+		}
+		if adultEnd >= 0 && !babyAfter {
+			self = true
 		}
 		switch {
 		case self:
@@ -432,6 +448,42 @@ func (a *analysis) babyObject(c *contextRules, from, j int) bool {
 
 // determiners may stand between a verb and the baby ("holding my baby").
 var determiners = set(`my the our a her his mi el la los las un una su nuestro nuestra`)
+
+// ageAt returns the length of an age said as the time of something at
+// token i ("when i was 16", "cuando tenía 15", "at age 12"), a past long
+// before the birth; 0 if there is none.
+func ageAt(a *analysis, i, to int) int {
+	for _, lead := range ageLeads {
+		j := i
+		for _, w := range lead {
+			if j >= to || a.toks[j].text != w {
+				j = -1
+				break
+			}
+			j++
+		}
+		if j >= 0 && j < to && a.toks[j].kind == tokNumber && a.toks[j].num >= 3 && a.toks[j].num <= 60 && !strings.ContainsAny(a.toks[j].text, ".,") {
+			switch {
+			case j+1 < to && yearWords[a.toks[j+1].text]:
+				return j + 2 - i // "a los 15 años", "at 16 years old"
+			case j+1 < to && otherUnits[a.toks[j+1].text], lead[0] == "a":
+				return 0 // "when i was 16 weeks", "a los 5 días del parto"
+			}
+			return j + 1 - i
+		}
+	}
+	return 0
+}
+
+// ageLeads are the words before an age.
+var ageLeads = [][]string{{"when", "i", "was"}, {"when", "she", "was"}, {"cuando", "tenia"}, {"at", "age"}, {"a", "los"}}
+
+// sinceNow reports whether the history trigger from i to end is "hace un
+// mes que" ("hace un mes que estoy bajoneada"): a span up to now, not the
+// past.
+func sinceNow(a *analysis, i, end, to int) bool {
+	return a.toks[i].text == "hace" && end < to && (a.toks[end].text == "que" || a.toks[end].text == "q")
+}
 
 // duration reports whether the history trigger at i follows "for the",
 // "over the" or "throughout the" ("cried every day for the last month"):

@@ -52,6 +52,11 @@ var contextCases = []struct {
 	{"experiencer", "5 weeks in and not bonding with my son", "provider", "sign.low_mood", false},
 	{"experiencer", "my baby cries every day for weeks", "none", "", false},
 	{"experiencer", "my wife thinks the baby is possessed", "emergency", "sign.psychosis", false},
+	// round 8: a relative who "had her baby" is an adult, not the baby
+	{"experiencer", "my daughter gave birth and her leg is red and hot", "provider", "sign.leg_clot", false},
+	{"experiencer", "mi hija dio a luz hace 8 días y tiene la pierna hinchada y caliente", "provider", "sign.leg_clot", false},
+	{"experiencer", "since she gave birth the baby has had a fever of 38.5", "provider", "sign.baby_provider", false},
+	{"experiencer", "since she gave birth the baby has had a fever of 38.5", "provider", "sign.fever", true},
 	// Hypothetical and education: no alarm; a crisis sign still asks.
 	{"hypothetical", "what are the signs of preeclampsia?", "none", "", false},
 	{"hypothetical", "what if my bp goes over 160/110?", "none", "", false},
@@ -63,6 +68,21 @@ var contextCases = []struct {
 	{"hypothetical", "what does 145/95 mean? thats what the cuff said", "provider", "sign.preeclampsia", false},
 	// History: the clause is about the past.
 	{"history", "last pregnancy i had preeclampsia", "none", "", false},
+	// round 8: an age tells the past ("when i was 16", "cuando tenía
+	// 15"), not weeks of pregnancy or days after the birth; "hace un mes
+	// que" is a span up to now
+	{"history", "i fainted once when i was 16 at a concert, can i do bridges now", "none", "", false},
+	{"history", "me desmayé una vez cuando tenía 15 en misa, ya puedo hacer el puente?", "none", "", false},
+	{"history", "i fainted when i was 16 weeks pregnant and again today", "emergency", "sign.fainting", false},
+	{"history", "me desmayé a los 5 días del parto", "emergency", "sign.fainting", false},
+	{"history", "hace un mes que estoy deprimida", "provider", "sign.low_mood", false},
+	{"history", "hace un mes estuve deprimida pero ya pasó", "none", "", false},
+	// round 8: a reading or a sign asked about in general or as a condition
+	{"hypothetical", "y si la TA le sale 160/110 en casa, ¿qué le decimos que haga?", "none", "", false},
+	{"hypothetical", "if a mom has a headache that won't quit is that a call the doctor thing", "none", "", false},
+	// round 8: a good feeling denied is the low mood
+	{"pseudo-negation", "i dont feel happy for 3 weeks", "provider", "sign.low_mood", false},
+	{"pseudo-negation", "no me siento feliz desde hace semanas", "provider", "sign.low_mood", false},
 	{"history", "tuve preeclampsia en mi embarazo pasado", "none", "", false},
 	{"history", "in pregnancy my bp got to 150/100 but now it's 118/76", "none", "", false},
 	{"history", "i had preeclampsia with my first and now my bp is 150/100", "provider", "sign.preeclampsia", false},
@@ -304,6 +324,54 @@ var suppressionCases = []struct {
 	{"sign.out_of_breath", "qué partidazo, la final me dejó sin aire, el bebé durmió todo el partido", "none"},
 	{"sign.out_of_breath", "vi el partido sentada y me quedé sin aire, sigo sin poder respirar bien y me duele el pecho", "emergency"},
 	{"sign.headache_persistent", "headache for days, tylenol helped for an hour but it came back", "provider"},
+	// round 8: traffic as the method keeps a "lol" message a sign; a
+	// face purple with straining or crying; "paranoid" as worry; a pet
+	// microchipped; a relative's stroke as family history; a relative who
+	// has just given birth is no news about a friend
+	{"sign.self_harm", "lol sometimes on the highway i think about swerving into oncoming traffic", "emergency"},
+	{"sign.baby_emergency", "the baby turned purple in the face while pushing out a poop, normal right?", "none"},
+	{"sign.baby_emergency", "he turned purple crying and then went limp", "emergency"},
+	{"sign.breathing", "se pone morado de tanto llorar, es normal?", "none"},
+	{"sign.breathing", "el bebe se puso azul alrededor de la boca mientras mamaba y se quedo quietito", "emergency"},
+	{"sign.psychosis", "my grandma had a stroke so im paranoid. what signs should i watch for after birth", "none"},
+	{"sign.psychosis", "im paranoid someone is watching me through the baby monitor and i havent slept in 3 days", "emergency"},
+	{"sign.psychosis", "we got the puppy microchipped today and the baby had her checkup", "none"},
+	{"sign.psychosis", "my wife thinks someone put a chip in the baby at the hospital", "emergency"},
+	{"sign.stroke", "mi abuela tuvo un derrame cerebral, qué señales debo vigilar después del parto?", "none"},
+	{"sign.stroke", "my mom had a stroke this morning and her face is drooping, what do i do", "emergency"},
+	{"sign.leg_clot", "my friend had a blood clot in her leg last year", "none"},
+	{"sign.foul_discharge", "the baby's diaper smells bad down there lol", "none"},
+	{"sign.foul_discharge", "my bleeding smells bad and i have chills, the diaper bin is not it", "provider"},
+	{"sign.heavy_bleeding", "my blood pressure was 118/76 at my 6 week check, all good. knees still achy tho", "none"},
+	{"sign.heavy_bleeding", "blood pressure fine but the bleeding is still soaking a pad", "provider"},
+	{"sign.low_mood", "im anxious all the time and my shoulders are rock hard, are those related", "none"},
+	{"sign.low_mood", "anxious all the time and i cant sleep even when she sleeps, are those related", "provider"},
+	{"sign.psychosis", "for a month now nothing makes me happy, not even my baby", "provider"},
+	{"sign.numbness", "numb with exhaustion honestly. what stretches can i do lying down", "none"},
+	{"sign.numbness", "my left arm went numb suddenly, so tired", "provider"},
+	{"sign.daily_activities", "no me puedo ni mover de lo cansada, pero no me duele nada especial", "none"},
+	{"sign.daily_activities", "me duele tanto la cadera que no me puedo levantar del suelo ni caminar", "provider"},
+	{"sign.distress_check", "ya no puedo más con la ropa sucia jaja", "none"},
+	{"sign.distress_check", "ya no puedo más con todo, lloro todo el día", "check"},
+	{"sign.baby_provider", "me mata la espalda de tanto cargar al crío, no sé cómo lo hacéis", "none"},
+	{"sign.baby_provider", "el bebé no quiere comer y tiene fiebre, no sé cómo bajársela", "provider"},
+	{"sign.headache_persistent", "vision fine, bp fine, its just a normal tension headache from looking down at the baby all day", "none"},
+	{"sign.headache_persistent", "tension headache from my phone for 3 days now, tylenol not touching it", "provider"},
+	{"sign.headache_vision", "me revienta la cabeza el ruido del vecino jaja", "none"},
+	{"sign.headache_vision", "me revienta la cabeza de golpe y veo lucecitas", "emergency"},
+	{"sign.breathing", "no es que me falte el aire, es que me duelen las costillas de atrás al respirar hondo de estar encorvada", "none"},
+	{"sign.breathing", "me duele al respirar hondo y me falta el aire, estoy encorvada dando pecho", "emergency"},
+	{"sign.out_of_breath", "me dejó sin aire la subida al cerro jaja pero ya volví a caminar", "none"},
+	{"sign.out_of_breath", "me quedo sin aire en reposo desde ayer", "emergency"},
+	{"sign.out_of_breath", "estamos sin aire acondicionado y hace un calor horrible", "none"},
+	{"sign.breathing", "la casa está sin aire acondicionado y no puedo respirar, me duele el pecho", "emergency"},
+	{"sign.fever", "creí que tenía fiebre pero el termómetro marcó 37,1", "none"},
+	{"sign.fever", "i have a fever, 37.2 and chills", "provider"},
+	{"sign.leg_clot", "se me hinchan los dos pies por igual, la obstetra dijo que es normal", "none"},
+	{"sign.leg_clot", "se me hinchó una pierna más que la otra y está caliente", "provider"},
+	{"sign.ongoing", "3 meses pp y ya camino una hora, sigo así?", "none"},
+	{"sign.ongoing", "tengo 4 meses pp y me duele la muñeca igual, sigo así?", "provider"},
+	{"sign.leg_clot", "my daughter had her baby 10 days ago and one of her legs is red and hot", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

@@ -28,8 +28,12 @@ import (
 // baby, voices with nobody there, a stroke in plain words, fever with
 // confusion, pills counted, a past plan's thoughts back; and hard
 // negatives such as a toddler asking the day, "confused about an app" or
-// talking "like drunk" when tired): op "ge" wants at least the level, "le"
-// at most.
+// talking "like drunk" when tired), and of the classes of misses and false
+// escalations fixed after the round-5 batches s18-s20
+// (testdata/round8-phrasings.jsonl: traffic as a method, leaving life
+// said as unsubscribing, chart item scores, Spanish chart terms, faints
+// told by what happened, and their hard negatives): op "ge" wants at
+// least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -40,9 +44,9 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
-// TestRulesHardNegatives holds round-4 hard negatives that the rules leave
-// alone but the shipped learned model still raises, one to check and one
-// to emergency (it did before round 4 too): the rules must not add to it.
+// TestRulesHardNegatives holds hard negatives (rounds 4, 6 and 8) that the
+// rules leave alone but the shipped learned model still raises, to check
+// or to emergency: the rules must not add to it.
 func TestRulesHardNegatives(t *testing.T) {
 	t.Parallel()
 	m := embeddedMatcher(t)
@@ -51,6 +55,12 @@ func TestRulesHardNegatives(t *testing.T) {
 		"i keep seeing myself dropping the weight at the gym, so my wrist probably",
 		// round 6: the shipped model raises this one to emergency
 		"baby finally asleep. not breathing a word to my mother in law about the mess",
+		// round 8: "sin aire" is no air conditioning; the shipped model
+		// raises it to emergency
+		"estamos sin aire acondicionado y hace un calor horrible",
+		// round 8: out of the house, not out cold; the shipped model
+		// raises it to emergency
+		"i was out for a few seconds getting the mail and she woke up",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
@@ -64,6 +74,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

@@ -183,6 +183,12 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			if n := len(dst); n > 0 && dst[n-1].kind < tokBreak {
 				dst = append(dst, rawToken{text: ",", kind: tokComma})
 			}
+		case r == '+' && !unicode.IsLetter(next) && !unicode.IsDigit(next) && afterWord(text[:i]):
+			// A chart's "+" after an item or a finding ("EPDS item 10 +",
+			// "SI +") says positive; "2+2", "mom+baby" and "exhaustion +
+			// aches" stay as they are.
+			flush()
+			dst = append(dst, rawToken{text: "pos", kind: tokWord})
 		case r == '°' || r == 'º':
 			flush()
 			dst = append(dst, rawToken{text: "°", kind: tokDegree})
@@ -196,6 +202,19 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	}
 	flush()
 	return dst
+}
+
+// afterWord reports whether s ends, past spaces, in a chart item a "+"
+// can follow: a number ("item 10 +", "q9+") or SI / HI ("SI+"). A "+"
+// between words ("exhaustion + aches") is "and", left out as before.
+func afterWord(s string) bool {
+	s = strings.TrimRight(s, " ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	w := strings.ToLower(s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:])
+	return w == "si" || w == "hi"
 }
 
 func isASCII(s string) bool {

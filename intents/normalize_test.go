@@ -17,6 +17,12 @@ func TestNormalize(t *testing.T) {
 		{"fiebre de 38,5", "fiebre de 38,5"},
 		{"pain 9/10!!", "pain 9/10 ."},
 		{"hey 👋", "hey 👋"},
+		// a chart's "+" after an item or SI/HI is positive; between
+		// words it is "and"
+		{"EPDS 16 item 10 +. 6 wks pp", "epds 16 item 10 pos . 6 wks pp"},
+		{"SI+, HI-", "si pos , hi"},
+		{"exhaustion + aches", "exhaustion aches"},
+		{"2+2 mom+baby", "2 2 mom baby"},
 		{"¿qué síntomas?", "que sintomas ."},
 		{"c-section", "c section"},
 		{"", ""},

@@ -46,14 +46,15 @@ func (t *token) has(id termID) bool {
 type partKind uint8
 
 const (
-	partTerm     partKind = iota // the same stem (or synonym) in any language
-	partPrefix                   // a folded surface prefix: "numb*"
-	partTemp                     // #temp: a fever temperature
-	partSevere                   // #severe: a pain score of 7/10 or more
-	partMonths                   // #months: three months or more
-	partBP                       // #bp: a blood pressure of 140/90 or more
-	partBPSevere                 // #bp_severe: 160/110 or more
-	partLowSat                   // #spo2: an oxygen saturation under 90%
+	partTerm       partKind = iota // the same stem (or synonym) in any language
+	partPrefix                     // a folded surface prefix: "numb*"
+	partTemp                       // #temp: a fever temperature
+	partSevere                     // #severe: a pain score of 7/10 or more
+	partMonths                     // #months: three months or more
+	partBP                         // #bp: a blood pressure of 140/90 or more
+	partBPSevere                   // #bp_severe: 160/110 or more
+	partLowSat                     // #spo2: an oxygen saturation under 90%
+	partTempNormal                 // #temp_normal: a body temperature under 37.6 C / 99.7 F
 )
 
 // part is one word of a phrase.
@@ -70,7 +71,7 @@ type phrase []part
 const maxGap = 1
 
 // specials are the special tokens of sign patterns.
-var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere, "#spo2": partLowSat}
+var specials = map[string]partKind{"#temp": partTemp, "#severe": partSevere, "#months": partMonths, "#bp": partBP, "#bp_severe": partBPSevere, "#spo2": partLowSat, "#temp_normal": partTempNormal}
 
 // compilePhrase turns "short of breath" or "numb*" into a phrase.
 func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
@@ -127,6 +128,8 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 		return a.isBP(i, true)
 	case partLowSat:
 		return a.isLowSat(i)
+	case partTempNormal:
+		return a.isNormalTemp(i)
 	}
 	return false
 }

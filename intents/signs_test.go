@@ -60,6 +60,8 @@ var signCases = []struct {
 	{"sign.headache_persistent", "es", "tengo un dolor de cabeza que no se me quita hace días"},
 	{"sign.incision", "en", "my c-section incision is oozing pus"},
 	{"sign.incision", "es", "la herida de la cesárea supura"},
+	{"sign.foul_discharge", "en", "my bleeding smells really bad, like something rotten"},
+	{"sign.foul_discharge", "es", "el flujo me huele feo, como a podrido"},
 	{"sign.psychosis", "en", "i keep hearing voices telling me things about my son"},
 	{"sign.psychosis", "es", "oigo voces que me hablan del bebé"},
 	{"sign.low_mood", "en", "i've felt empty and miserable every day for weeks"},

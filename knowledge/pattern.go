@@ -13,8 +13,10 @@ import (
 // score of severe pain, #months a span of months, #bp a blood pressure of
 // 140/90 or more, #bp_severe one of 160/110 or more ("160/110", "150 over
 // 100", "150 sobre 100"), #spo2 an oxygen saturation under 90% after an
-// oxygen word ("spo2 86", "sat 87").
-var specialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe", "#spo2"}
+// oxygen word ("spo2 86", "sat 87"), #temp_normal a body temperature under
+// 37.6 C / 99.7 F read as one ("el termómetro marcó 37,1"), a fever ruled
+// out.
+var specialTokens = []string{"#temp", "#severe", "#months", "#bp", "#bp_severe", "#spo2", "#temp_normal"}
 
 // ErrPattern is wrapped by every PatternError.
 var ErrPattern = errors.New("bad sign pattern")
@@ -39,7 +41,7 @@ type Pattern struct {
 	// Groups are the groups joined by "+", in the order written; each is
 	// a list of alternatives joined by "|". An alternative is a word or
 	// a phrase, with spaces collapsed and case kept as written; a word
-	// may end in "*" (any ending) or be a special token (#temp, #severe, #months, #bp, #bp_severe).
+	// may end in "*" (any ending) or be a special token (#temp, #severe, #months, #bp, #bp_severe, #spo2, #temp_normal).
 	Groups [][]string
 }
 

@@ -25,7 +25,7 @@ func TestParsePattern(t *testing.T) {
 		{in: "chest|", problem: `empty alternative in group 1 (a "|" with nothing on one side)`},
 		{in: "chest + |pain", problem: `empty alternative in group 2 (a "|" with nothing on one side)`},
 		{in: "chest + pain||ache", problem: `empty alternative in group 2 (a "|" with nothing on one side)`},
-		{in: "fever + #hot", problem: "unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe, #spo2)"},
+		{in: "fever + #hot", problem: "unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe, #spo2, #temp_normal)"},
 		{in: "fever + *", problem: `a lone "*": it must end a word ("numb*")`},
 		{in: "short*ness", problem: `"short*ness": "*" only at the end of a word`},
 	}

@@ -355,7 +355,7 @@ signs:
 			`x.yaml:2: sign.x: no reply (write it in en and es)`,
 			`x.yaml:4: sign.x: no patterns in es`,
 			`x.yaml:6: sign.x: pattern "fever + + chills": empty group 2 (two "+" in a row)`,
-			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe, #spo2)`,
+			`x.yaml:7: sign.x: pattern "#hot + fever": unknown special token #hot (allowed: #temp, #severe, #months, #bp, #bp_severe, #spo2, #temp_normal)`,
 			`x.yaml:8: sign.x: empty item in patterns (en)`,
 			`x.yaml:10: sign.x: empty unless phrase (en)`,
 			`x.yaml:10: sign.x: unless "*ing": "*ing": "*" only at the end of a word`,
