@@ -51,7 +51,7 @@ var (
 	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
 	// backAdverbBefore: "go back", "change back", "hear back", "cash back"; backAdverbAfter: "back home", "back from a walk"
 	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
-	backAdverbAfter  = set(`to up home then online forth from`)
+	backAdverbAfter  = set(`to up home then online forth from at`)
 	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
 	// thing, not the body
 	notBodyAfter = set(`pocket pockets yard yards seat seats door doors porch end row office burner button hop`)
@@ -60,6 +60,9 @@ var (
 // notBodyBack reports whether token i is "back" that is no body part.
 func notBodyBack(a *analysis, i int) bool {
 	t := &a.toks[i]
+	if t.orig == "backed" || t.orig == "backing" {
+		return true // "backed by research", "backing up": never the body
+	}
 	if t.orig != "back" {
 		return false
 	}

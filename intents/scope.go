@@ -429,15 +429,25 @@ func pivotAfter(a *analysis, end int) bool {
 	return false
 }
 
-// speaks reports whether a speech verb follows token end closely.
+// speaks reports whether a speech verb follows token end closely: the
+// person is a speaker ("my mother in law says"), or a visitor ("my mil is
+// staying w us", "mi suegra está de visita"), not a body.
 func speaks(a *analysis, end int) bool {
+	if end+2 < len(a.toks) && a.toks[end+1].orig == "in" && a.toks[end+2].orig == "law" {
+		end += 2 // "my mother in law says": the cue "my mother" ends before "in law"
+	}
 	for j := end + 1; j < len(a.toks) && j <= end+2; j++ {
-		if a.toks[j].kind == tokWord && speechVerbs[a.toks[j].text] {
+		if a.toks[j].kind == tokWord && (speechVerbs[a.toks[j].text] || visitWords[a.toks[j].orig]) {
 			return true
 		}
 	}
 	return false
 }
+
+// visitWords make the person before them a visitor, context for the
+// parent's question ("asking bc my mil is staying w us"), not a body.
+var visitWords = set(`staying visiting visits visit swears recommends recommended suggests suggested insists
+	visita quedando jura recomienda recomendo sugiere sugirio insiste`)
 
 // vocative reports whether the others cue from token i to end is someone
 // addressed, not someone spoken of: set off by commas or the ends of its
@@ -521,7 +531,8 @@ var (
 	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
 		burning burn burns cramping knotted clenched
 		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
-		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado`)
+		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
+		revienta revientan reventada reventado molida molido`)
 	// ownBodyWords are body parts that, after a possessive or "tengo el"
 	// ("my shoulders are up around my ears", "tengo el cuello..."), are
 	// the parent's own
