@@ -74,8 +74,8 @@ func notBodyBack(a *analysis, i int) bool {
 		next = a.toks[i+1].orig
 	}
 	switch {
-	case notBodyAfter[next]:
-		return true
+	case notBodyAfter[next], prev == "im" && backAdverbAfter[next]:
+		return true // "back pocket"; "i'm back at work", "im back to running"
 	case backBodyAfter[next] && !backAdverbBefore[prev], backBodyBefore[prev]:
 		return false
 	case backAdverbBefore[prev], backAdverbAfter[next], notBodyAfter[next]:
