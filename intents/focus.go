@@ -29,7 +29,7 @@ const (
 // embarazo, ¿me puede volver a dar?" asks about that history.
 func keywordWeight(t *token, e *knowledge.Entry) float64 {
 	switch {
-	case t.neg:
+	case t.neg && !negationInvariant[e.ID]:
 		return negatedKeywordWeight
 	case t.past:
 		return pastKeywordWeight
@@ -37,6 +37,38 @@ func keywordWeight(t *token, e *knowledge.Entry) float64 {
 		return babyKeywordWeight
 	}
 	return 1
+}
+
+// negationInvariant are the entries whose subject a negation does not
+// change: "not cleared yet", "todavía no me da el alta" ask whether
+// exercise is safe as much as "cleared" does.
+var negationInvariant = map[string]bool{"exercise_safety": true}
+
+// getsUp reports whether token i is a reflexive "levantarse" (getting up
+// from a bed or a sofa: "me levanto toda torcida", "al levantarme"), not
+// lifting the baby.
+func getsUp(a *analysis, i int) bool {
+	t := &a.toks[i]
+	switch t.orig {
+	case "levantarme", "levantandome":
+		return true
+	case "levanto", "levante", "levantaba":
+		return i > 0 && a.toks[i-1].orig == "me"
+	}
+	return false
+}
+
+// oneHanded reports whether token i is "handed" in "one handed" ("typing
+// one handed sorry"): how the parent types, not the hand.
+func oneHanded(a *analysis, i int) bool {
+	return a.toks[i].orig == "handed" && i > 0 && (a.toks[i-1].orig == "one" || a.toks[i-1].orig == "single")
+}
+
+// notBodyWord reports whether token i is a body or lifting word that
+// says nothing of the body here: "back" that is no body part, getting
+// up, typing one handed. A single-word keyword does not match it.
+func notBodyWord(a *analysis, i int) bool {
+	return notBodyBack(a, i) || getsUp(a, i) || oneHanded(a, i)
 }
 
 // isMood reports whether e answers about the parent's mood (mood.yaml):

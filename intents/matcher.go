@@ -613,7 +613,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		t := &a.toks[i]
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
-		backWord := notBodyBack(a, i)
+		backWord := notBodyWord(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue

@@ -222,7 +222,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// the best entry's keywords
 	for i := range a.toks {
 		t := &a.toks[i]
-		backWord := notBodyBack(a, i)
+		backWord := notBodyWord(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
