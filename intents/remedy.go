@@ -108,13 +108,13 @@ func (m *Matcher) keywordAt(a *analysis, i int, entry int32, minWeight float64) 
 // del corral qué postura es la buena?", "se me durmió el pie dando pecho,
 // hay alguna postura mejor?", "best posture for nursing at night?". When
 // the best entry is posture as a cause and a tip among the next two
-// matched one of its own keywords (weight activityWeight or more) and
-// scores at least activityRatio of it, the tip answers, unless the
-// message asks why ("is my posture why my back hurts").
+// matched one of its own keywords (weight activityWeight or more: the
+// crib, the feeding) and scores at least activityRatio of it, the tip
+// answers, unless the message asks why ("is my posture why my back hurts").
 const (
 	postureEntry   = "cause.posture"
 	activityRatio  = 0.5
-	activityWeight = 1.5
+	activityWeight = 1.0
 )
 
 // prefersActivity reports whether entry next, a tip, should answer

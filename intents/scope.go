@@ -147,6 +147,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	clear(cover)
 	const inOthers, explained, inTopic = 1, 2, 4
 	selfAt := -1
+	// topicAt: where each topic cue starts
+	var topicBuf [8]int
+	topicAt := topicBuf[:0]
 	// selfStart[i]: a self cue starts at token i (what isSelf would find)
 	var selfBuf [64]bool
 	selfStart := selfBuf[:0]
@@ -201,6 +204,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 					continue // "no rash, no fever": a topic ruled out
 				}
 				f.topics++
+				topicAt = append(topicAt, i)
 				for j := i; j <= end; j++ {
 					cover[j] |= inTopic
 				}
@@ -240,6 +244,15 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			}
 		}
 	}
+	// a topic cue in a sentence of its own before the last, with the
+	// entry's keywords in the last, is an aside ("lost my mind looking
+	// for the pacifier lol. how do i stop hunching over the changing
+	// mat?"), as one before a pivot is
+	for _, i := range topicAt {
+		if asideSentence(a, cover, i, explained) {
+			f.aside++
+		}
+	}
 	// the times, days and zones of a reminder are what a nudge entry is
 	// about ("move my reminder to 8pm", "only on weekdays around noon")
 	nudge := m.entries[entry].Kind == knowledge.KindNudge && namesReminder(a)
@@ -275,6 +288,43 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		}
 	}
 	return f
+}
+
+// asideSentence reports whether token i is in a sentence before the last
+// one, with no token marked explained in cover, while the last sentence
+// (the question) has one.
+func asideSentence(a *analysis, cover []uint8, i int, explained uint8) bool {
+	end := len(a.toks)
+	for end > 0 && a.toks[end-1].kind == tokBreak {
+		end--
+	}
+	last := end
+	for last > 0 && a.toks[last-1].kind != tokBreak {
+		last--
+	}
+	if i >= last {
+		return false
+	}
+	lo, hi := i, i
+	for lo > 0 && a.toks[lo-1].kind != tokBreak {
+		lo--
+	}
+	for hi+1 < len(a.toks) && a.toks[hi+1].kind != tokBreak {
+		hi++
+	}
+	asked := false
+	for j := range a.toks {
+		if cover[j]&explained == 0 {
+			continue
+		}
+		if j >= lo && j <= hi {
+			return false
+		}
+		if j >= last && j < end {
+			asked = true
+		}
+	}
+	return asked
 }
 
 // cueHit is a scope cue found in a message and the index of its last
