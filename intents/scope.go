@@ -248,10 +248,8 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// entry's keywords in the last, is an aside ("lost my mind looking
 	// for the pacifier lol. how do i stop hunching over the changing
 	// mat?"), as one before a pivot is
-	for _, i := range topicAt {
-		if asideSentence(a, cover, i, explained) {
-			f.aside++
-		}
+	if len(topicAt) > 0 {
+		f.aside += asideSentences(a, cover, topicAt, explained)
 	}
 	// the times, days and zones of a reminder are what a nudge entry is
 	// about ("move my reminder to 8pm", "only on weekdays around noon")
@@ -290,41 +288,46 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	return f
 }
 
-// asideSentence reports whether token i is in a sentence before the last
-// one, with no token marked explained in cover, while the last sentence
-// (the question) has one.
-func asideSentence(a *analysis, cover []uint8, i int, explained uint8) bool {
-	end := len(a.toks)
-	for end > 0 && a.toks[end-1].kind == tokBreak {
-		end--
-	}
-	last := end
-	for last > 0 && a.toks[last-1].kind != tokBreak {
-		last--
-	}
-	if i >= last {
-		return false
-	}
-	lo, hi := i, i
-	for lo > 0 && a.toks[lo-1].kind != tokBreak {
-		lo--
-	}
-	for hi+1 < len(a.toks) && a.toks[hi+1].kind != tokBreak {
-		hi++
-	}
-	asked := false
+// asideSentences counts the topic cues (starting at the tokens of
+// topicAt) in a sentence before the last one with no token marked
+// explained in cover, when the last sentence (the question) has one. One
+// pass over the message, however many cues.
+func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) int {
+	// sentence numbers of the tokens, and whether each sentence has an
+	// explained token
+	sent := make([]int32, len(a.toks))
+	var has []bool
+	n := int32(0)
+	open := false
 	for j := range a.toks {
-		if cover[j]&explained == 0 {
+		if a.toks[j].kind == tokBreak {
+			sent[j] = n
+			if open {
+				n++
+				open = false
+			}
 			continue
 		}
-		if j >= lo && j <= hi {
-			return false
+		if !open {
+			has = append(has, false)
+			open = true
 		}
-		if j >= last && j < end {
-			asked = true
+		sent[j] = n
+		if cover[j]&explained != 0 {
+			has[n] = true
 		}
 	}
-	return asked
+	if len(has) < 2 || !has[len(has)-1] {
+		return 0
+	}
+	last := int32(len(has) - 1)
+	count := 0
+	for _, i := range topicAt {
+		if s := sent[i]; s < last && !has[s] {
+			count++
+		}
+	}
+	return count
 }
 
 // cueHit is a scope cue found in a message and the index of its last
