@@ -24,3 +24,20 @@ func TestEveryday(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayRound5 holds testdata/everyday-round5.jsonl: for every class
+// of intent misses read in s18-s20 (round 5's first look), phrasings of our
+// own written apart from those batches, in both languages where the class
+// applies. "a|b" accepts either answer.
+func TestEverydayRound5(t *testing.T) {
+	m := embeddedMatcher(t)
+	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round5.jsonl")
+	if len(rows) < 50 {
+		t.Fatalf("%d phrasings, want the whole file", len(rows))
+	}
+	for _, row := range rows {
+		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
+			t.Errorf("%s: Match(%q) = %s/%s, want %s", row.Class, row.Text, r.Intent, r.Level, row.Intent)
+		}
+	}
+}

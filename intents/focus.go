@@ -29,7 +29,7 @@ const (
 // embarazo, ¿me puede volver a dar?" asks about that history.
 func keywordWeight(t *token, e *knowledge.Entry) float64 {
 	switch {
-	case t.neg:
+	case t.neg && !negationInvariant[e.ID]:
 		return negatedKeywordWeight
 	case t.past:
 		return pastKeywordWeight
@@ -37,6 +37,38 @@ func keywordWeight(t *token, e *knowledge.Entry) float64 {
 		return babyKeywordWeight
 	}
 	return 1
+}
+
+// negationInvariant are the entries whose subject a negation does not
+// change: "not cleared yet", "todavía no me da el alta" ask whether
+// exercise is safe as much as "cleared" does.
+var negationInvariant = map[string]bool{"exercise_safety": true}
+
+// getsUp reports whether token i is a reflexive "levantarse" (getting up
+// from a bed or a sofa: "me levanto toda torcida", "al levantarme"), not
+// lifting the baby.
+func getsUp(a *analysis, i int) bool {
+	t := &a.toks[i]
+	switch t.orig {
+	case "levantarme", "levantandome":
+		return true
+	case "levanto", "levante", "levantaba":
+		return i > 0 && a.toks[i-1].orig == "me"
+	}
+	return false
+}
+
+// oneHanded reports whether token i is "handed" in "one handed" ("typing
+// one handed sorry"): how the parent types, not the hand.
+func oneHanded(a *analysis, i int) bool {
+	return a.toks[i].orig == "handed" && i > 0 && (a.toks[i-1].orig == "one" || a.toks[i-1].orig == "single")
+}
+
+// notBodyWord reports whether token i is a body or lifting word that
+// says nothing of the body here: "back" that is no body part, getting
+// up, typing one handed. A single-word keyword does not match it.
+func notBodyWord(a *analysis, i int) bool {
+	return notBodyBack(a, i) || getsUp(a, i) || oneHanded(a, i)
 }
 
 // isMood reports whether e answers about the parent's mood (mood.yaml):
@@ -51,7 +83,7 @@ var (
 	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
 	// backAdverbBefore: "go back", "change back", "hear back", "cash back"; backAdverbAfter: "back home", "back from a walk"
 	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
-	backAdverbAfter  = set(`to up home then online forth from`)
+	backAdverbAfter  = set(`to up home then online forth from at`)
 	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
 	// thing, not the body
 	notBodyAfter = set(`pocket pockets yard yards seat seats door doors porch end row office burner button hop`)
@@ -60,6 +92,9 @@ var (
 // notBodyBack reports whether token i is "back" that is no body part.
 func notBodyBack(a *analysis, i int) bool {
 	t := &a.toks[i]
+	if t.orig == "backed" || t.orig == "backing" {
+		return true // "backed by research", "backing up": never the body
+	}
 	if t.orig != "back" {
 		return false
 	}
@@ -71,8 +106,8 @@ func notBodyBack(a *analysis, i int) bool {
 		next = a.toks[i+1].orig
 	}
 	switch {
-	case notBodyAfter[next]:
-		return true
+	case notBodyAfter[next], prev == "im" && backAdverbAfter[next]:
+		return true // "back pocket"; "i'm back at work", "im back to running"
 	case backBodyAfter[next] && !backAdverbBefore[prev], backBodyBefore[prev]:
 		return false
 	case backAdverbBefore[prev], backAdverbAfter[next], notBodyAfter[next]:

@@ -180,6 +180,11 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			m.v.learn(w, lang)
 		}
 	}
+	for lang, ws := range plainWords {
+		for _, w := range m.v.wordsOf(ws) {
+			m.v.learn(w, lang)
+		}
+	}
 	var probs knowledge.Problems
 	for i, e := range kb.Entries {
 		m.addEntry(int32(i), e, &probs)
@@ -608,7 +613,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		t := &a.toks[i]
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
-		backWord := notBodyBack(a, i)
+		backWord := notBodyWord(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
@@ -731,11 +736,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	} else if m.prefersRemedy(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersNamed(a, top[0].i, top[1].i, top[0].s, top[1].s) ||
 		m.prefersStop(a, top[0].i, top[1].i, top[0].s, top[1].s) || m.prefersSchedule(a, top[0].i, top[1].i, top[0].s, top[1].s) {
 		top[0], top[1] = top[1], top[0]
-	} else if m.prefersRemedy(a, top[0].i, top[2].i, top[0].s, top[2].s) || m.prefersNamed(a, top[0].i, top[2].i, top[0].s, top[2].s) {
-		top[0], top[2] = top[2], top[0] // the runner-up was another area or tip
+	} else if m.prefersRemedy(a, top[0].i, top[2].i, top[0].s, top[2].s) || m.prefersNamed(a, top[0].i, top[2].i, top[0].s, top[2].s) ||
+		m.prefersStop(a, top[0].i, top[2].i, top[0].s, top[2].s) {
+		// the runner-up was another area or tip, or a body word ("stop
+		// the daily reminders, i'm back at work")
+		top[0], top[2] = top[2], top[0]
 	} else {
 		for j := 1; j < len(top); j++ {
-			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) {
+			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
+				m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) {
 				top[0], top[j] = top[j], top[0]
 				break
 			}

@@ -195,5 +195,8 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 	for lang, s := range functionWords {
 		add(lang, s)
 	}
+	for lang, s := range plainWords {
+		add(lang, s)
+	}
 	return docs, size
 }

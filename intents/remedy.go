@@ -68,3 +68,93 @@ func (m *Matcher) matchesDecisive(a *analysis, entry int32) bool {
 	}
 	return false
 }
+
+// matchesKeyword reports whether a keyword of entry weighing at least
+// minWeight, not said in the negative, matches the message.
+func (m *Matcher) matchesKeyword(a *analysis, entry int32, minWeight float64) bool {
+	for i := range a.toks {
+		if m.keywordAt(a, i, entry, minWeight) {
+			return true
+		}
+	}
+	return false
+}
+
+// keywordAt reports whether a keyword of entry weighing at least
+// minWeight starts at token i, not said in the negative.
+func (m *Matcher) keywordAt(a *analysis, i int, entry int32, minWeight float64) bool {
+	t := &a.toks[i]
+	if t.neg {
+		return false
+	}
+	for ki, k := range t.keys {
+		if k == noTerm || (ki == 1 && k == t.keys[0]) {
+			continue
+		}
+		for _, kwi := range m.kwByFirst[k] {
+			kw := &m.kws[kwi]
+			if kw.entry != entry || kw.weight < minWeight {
+				continue
+			}
+			if _, ok := m.matchAt(a, kw.p, i); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A posture asked for an activity is the activity's tip: "y pa sacarlo
+// del corral qué postura es la buena?", "se me durmió el pie dando pecho,
+// hay alguna postura mejor?", "best posture for nursing at night?". When
+// the best entry is posture as a cause and a tip among the next two
+// matched one of its own keywords (weight activityWeight or more: the
+// crib, the feeding) and scores at least activityRatio of it, the tip
+// answers, unless the message asks why ("is my posture why my back hurts").
+const (
+	postureEntry   = "cause.posture"
+	activityRatio  = 0.5
+	activityWeight = 1.0
+)
+
+// prefersActivity reports whether entry next, a tip, should answer
+// instead of entry best, posture as a cause.
+func (m *Matcher) prefersActivity(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].ID != postureEntry ||
+		m.entries[next].Kind != knowledge.KindTip || nextS < activityRatio*bestS {
+		return false
+	}
+	return !asksWhy(a) && m.matchesKeyword(a, int32(next), activityWeight)
+}
+
+// adviceWords ask what to do about something, not why it happens.
+var adviceWords = set(`advice tips recs cope coping manage managing handle consejo consejos recomendacion recomendaciones
+	recomiendas recomienda sobrellevar manejar llevarlo`)
+
+// asksAdvice reports whether a message asks for advice.
+func asksAdvice(a *analysis) bool {
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord && adviceWords[a.toks[i].orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// prefersTip reports whether entry next, a tip, should answer instead of
+// entry best, a cause on the same subject (a keyword of each starts at the
+// same word), because the message asks for advice, not why ("algún
+// consejo para el estrés?", "any tips for coping with the stress?"): the
+// reverse of prefersCause.
+func (m *Matcher) prefersTip(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindCause ||
+		m.entries[next].Kind != knowledge.KindTip || nextS < causeRatio*bestS || asksWhy(a) || !asksAdvice(a) {
+		return false
+	}
+	for i := range a.toks {
+		if m.keywordAt(a, i, int32(best), 0) && m.keywordAt(a, i, int32(next), 0) {
+			return true
+		}
+	}
+	return false
+}

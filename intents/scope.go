@@ -147,6 +147,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	clear(cover)
 	const inOthers, explained, inTopic = 1, 2, 4
 	selfAt := -1
+	// topicAt: where each topic cue starts
+	var topicBuf [8]int
+	topicAt := topicBuf[:0]
 	// selfStart[i]: a self cue starts at token i (what isSelf would find)
 	var selfBuf [64]bool
 	selfStart := selfBuf[:0]
@@ -201,6 +204,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 					continue // "no rash, no fever": a topic ruled out
 				}
 				f.topics++
+				topicAt = append(topicAt, i)
 				for j := i; j <= end; j++ {
 					cover[j] |= inTopic
 				}
@@ -222,7 +226,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// the best entry's keywords
 	for i := range a.toks {
 		t := &a.toks[i]
-		backWord := notBodyBack(a, i)
+		backWord := notBodyWord(a, i)
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
@@ -239,6 +243,13 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				}
 			}
 		}
+	}
+	// a topic cue in a sentence of its own before the last, with the
+	// entry's keywords in the last, is an aside ("lost my mind looking
+	// for the pacifier lol. how do i stop hunching over the changing
+	// mat?"), as one before a pivot is
+	if len(topicAt) > 0 {
+		f.aside += asideSentences(a, cover, topicAt, explained)
 	}
 	// the times, days and zones of a reminder are what a nudge entry is
 	// about ("move my reminder to 8pm", "only on weekdays around noon")
@@ -275,6 +286,48 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		}
 	}
 	return f
+}
+
+// asideSentences counts the topic cues (starting at the tokens of
+// topicAt) in a sentence before the last one with no token marked
+// explained in cover, when the last sentence (the question) has one. One
+// pass over the message, however many cues.
+func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) int {
+	// sentence numbers of the tokens, and whether each sentence has an
+	// explained token
+	sent := make([]int32, len(a.toks))
+	var has []bool
+	n := int32(0)
+	open := false
+	for j := range a.toks {
+		if a.toks[j].kind == tokBreak {
+			sent[j] = n
+			if open {
+				n++
+				open = false
+			}
+			continue
+		}
+		if !open {
+			has = append(has, false)
+			open = true
+		}
+		sent[j] = n
+		if cover[j]&explained != 0 {
+			has[n] = true
+		}
+	}
+	if len(has) < 2 || !has[len(has)-1] {
+		return 0
+	}
+	last := int32(len(has) - 1)
+	count := 0
+	for _, i := range topicAt {
+		if s := sent[i]; s < last && !has[s] {
+			count++
+		}
+	}
+	return count
 }
 
 // cueHit is a scope cue found in a message and the index of its last
@@ -429,15 +482,25 @@ func pivotAfter(a *analysis, end int) bool {
 	return false
 }
 
-// speaks reports whether a speech verb follows token end closely.
+// speaks reports whether a speech verb follows token end closely: the
+// person is a speaker ("my mother in law says"), or a visitor ("my mil is
+// staying w us", "mi suegra está de visita"), not a body.
 func speaks(a *analysis, end int) bool {
+	if end+2 < len(a.toks) && a.toks[end+1].orig == "in" && a.toks[end+2].orig == "law" {
+		end += 2 // "my mother in law says": the cue "my mother" ends before "in law"
+	}
 	for j := end + 1; j < len(a.toks) && j <= end+2; j++ {
-		if a.toks[j].kind == tokWord && speechVerbs[a.toks[j].text] {
+		if a.toks[j].kind == tokWord && (speechVerbs[a.toks[j].text] || visitWords[a.toks[j].orig]) {
 			return true
 		}
 	}
 	return false
 }
+
+// visitWords make the person before them a visitor, context for the
+// parent's question ("asking bc my mil is staying w us"), not a body.
+var visitWords = set(`staying visiting visits visit swears recommends recommended suggests suggested insists
+	visita quedando jura recomienda recomendo sugiere sugirio insiste`)
 
 // vocative reports whether the others cue from token i to end is someone
 // addressed, not someone spoken of: set off by commas or the ends of its
@@ -521,7 +584,8 @@ var (
 	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
 		burning burn burns cramping knotted clenched
 		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
-		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado`)
+		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
+		revienta revientan reventada reventado molida molido`)
 	// ownBodyWords are body parts that, after a possessive or "tengo el"
 	// ("my shoulders are up around my ears", "tengo el cuello..."), are
 	// the parent's own
