@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/blevesearch/snowballstem"
@@ -276,6 +277,11 @@ func (v *vocab) analyse(word string) wordInfo {
 			return w
 		}
 	}
+	if alt, ok := earVariant(word, v.words); ok {
+		w := v.words[alt]
+		w.fixed = alt
+		return w
+	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
@@ -466,4 +472,86 @@ func isLetters(w string) bool {
 		}
 	}
 	return true
+}
+
+// earSpellings are the ways Spanish is written by ear in chat: "b" for
+// "v" and back ("sirben", "vebe"), "s" for a soft "c" (seseo:
+// "articulasiones", "ejersisios"), "z" for "s", a dropped silent "h"
+// ("ago", "asta", "ase"), "gue" for "hue" ("guesos"), "i" for a final "y"
+// ("doi", "estoi"). Each rewrites the whole word, or returns it unchanged.
+var earSpellings = []func(string) string{
+	func(w string) string { return strings.ReplaceAll(w, "v", "b") },
+	func(w string) string { return strings.ReplaceAll(w, "b", "v") },
+	func(w string) string { return softC(w) },
+	func(w string) string { return strings.ReplaceAll(w, "z", "s") },
+	func(w string) string {
+		if strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") {
+			return "h" + w[1:]
+		}
+		return w
+	},
+	func(w string) string {
+		if len(w) > 1 && isVowel(w[0]) {
+			return "h" + w
+		}
+		return w
+	},
+	func(w string) string {
+		if n := len(w); n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) {
+			return w[:n-1] + "y"
+		}
+		return w
+	},
+}
+
+// softC writes "c" for every "s" before "e" or "i" (seseo).
+func softC(w string) string {
+	if !strings.Contains(w, "se") && !strings.Contains(w, "si") {
+		return w
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == 's' && (b[i+1] == 'e' || b[i+1] == 'i') {
+			b[i] = 'c'
+		}
+	}
+	return string(b)
+}
+
+// earVariant finds a known word that word spells by ear: it tries every
+// combination of the earSpellings that change it, fewest first, and
+// returns the first that is known. Only unknown words of three letters or
+// more reach it, before typo correction.
+func earVariant(word string, known map[string]wordInfo) (string, bool) {
+	if len(word) < 3 {
+		return "", false
+	}
+	var rules [8]int
+	n := 0
+	for i, f := range earSpellings {
+		if f(word) != word {
+			rules[n] = i
+			n++
+		}
+	}
+	if n == 0 {
+		return "", false
+	}
+	for size := 1; size <= n; size++ {
+		for set := 1; set < 1<<n; set++ {
+			if bits.OnesCount(uint(set)) != size {
+				continue
+			}
+			w := word
+			for j := range n {
+				if set&(1<<j) != 0 {
+					w = earSpellings[rules[j]](w)
+				}
+			}
+			if _, ok := known[w]; ok && w != word {
+				return w, true
+			}
+		}
+	}
+	return "", false
 }
