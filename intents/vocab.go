@@ -1,7 +1,6 @@
 package intents
 
 import (
-	"math/bits"
 	"strings"
 
 	"github.com/blevesearch/snowballstem"
@@ -478,37 +477,23 @@ func isLetters(w string) bool {
 // "v" and back ("sirben", "vebe"), "s" for a soft "c" (seseo:
 // "articulasiones", "ejersisios"), "z" for "s", a dropped silent "h"
 // ("ago", "asta", "ase"), "gue" for "hue" ("guesos"), "i" for a final "y"
-// ("doi", "estoi"). Each rewrites the whole word, or returns it unchanged.
-var earSpellings = []func(string) string{
-	func(w string) string { return strings.ReplaceAll(w, "v", "b") },
-	func(w string) string { return strings.ReplaceAll(w, "b", "v") },
-	func(w string) string { return softC(w) },
-	func(w string) string { return strings.ReplaceAll(w, "z", "s") },
-	func(w string) string {
-		if strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") {
-			return "h" + w[1:]
-		}
-		return w
-	},
-	func(w string) string {
-		if len(w) > 1 && isVowel(w[0]) {
-			return "h" + w
-		}
-		return w
-	},
-	func(w string) string {
-		if n := len(w); n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) {
-			return w[:n-1] + "y"
-		}
-		return w
-	},
+// ("doi", "estoi"). applies says, without allocating, whether the rule
+// changes a word; apply rewrites it.
+var earSpellings = []struct {
+	applies func(string) bool
+	apply   func(string) string
+}{
+	{func(w string) bool { return strings.IndexByte(w, 'v') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "v", "b") }},
+	{func(w string) bool { return strings.IndexByte(w, 'b') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "b", "v") }},
+	{func(w string) bool { return strings.Contains(w, "se") || strings.Contains(w, "si") }, softC},
+	{func(w string) bool { return strings.IndexByte(w, 'z') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "z", "s") }},
+	{func(w string) bool { return strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") }, func(w string) string { return "h" + w[1:] }},
+	{func(w string) bool { return len(w) > 1 && isVowel(w[0]) }, func(w string) string { return "h" + w }},
+	{func(w string) bool { n := len(w); return n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) }, func(w string) string { return w[:len(w)-1] + "y" }},
 }
 
 // softC writes "c" for every "s" before "e" or "i" (seseo).
 func softC(w string) string {
-	if !strings.Contains(w, "se") && !strings.Contains(w, "si") {
-		return w
-	}
 	b := []byte(w)
 	for i := 0; i+1 < len(b); i++ {
 		if b[i] == 's' && (b[i+1] == 'e' || b[i+1] == 'i') {
@@ -518,40 +503,41 @@ func softC(w string) string {
 	return string(b)
 }
 
-// earVariant finds a known word that word spells by ear: it tries every
-// combination of the earSpellings that change it, fewest first, and
-// returns the first that is known. Only unknown words of three letters or
-// more reach it, before typo correction.
+// earVariant finds a known word that word spells by ear: it tries each of
+// the earSpellings that change it, then each pair of them ("ase" is
+// "hace": a dropped h and a soft c), and returns the first that is known.
+// Only unknown words of three letters or more reach it, before typo
+// correction.
 func earVariant(word string, known map[string]wordInfo) (string, bool) {
 	if len(word) < 3 {
 		return "", false
 	}
 	var rules [8]int
 	n := 0
-	for i, f := range earSpellings {
-		if f(word) != word {
+	for i, r := range earSpellings {
+		if r.applies(word) {
 			rules[n] = i
 			n++
 		}
 	}
-	if n == 0 {
-		return "", false
+	for i := range n {
+		if w := earSpellings[rules[i]].apply(word); hasWord(known, w) {
+			return w, true
+		}
 	}
-	for size := 1; size <= n; size++ {
-		for set := 1; set < 1<<n; set++ {
-			if bits.OnesCount(uint(set)) != size {
-				continue
-			}
-			w := word
-			for j := range n {
-				if set&(1<<j) != 0 {
-					w = earSpellings[rules[j]](w)
-				}
-			}
-			if _, ok := known[w]; ok && w != word {
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			w := earSpellings[rules[j]].apply(earSpellings[rules[i]].apply(word))
+			if w != word && hasWord(known, w) {
 				return w, true
 			}
 		}
 	}
 	return "", false
+}
+
+// hasWord reports whether w is a known word.
+func hasWord(known map[string]wordInfo, w string) bool {
+	_, ok := known[w]
+	return ok
 }
