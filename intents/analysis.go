@@ -12,6 +12,7 @@ type analysis struct {
 	toks     []token
 	raw      []rawToken
 	feverCue bool // the message talks about fever or temperature
+	asks     bool // the message has a question mark
 	ctx      *contextRules
 	enVotes  int
 	esVotes  int
@@ -127,7 +128,7 @@ var analysisPool = sync.Pool{New: func() any { return new(analysis) }}
 func (a *analysis) reset() {
 	a.toks = a.toks[:0]
 	a.raw = a.raw[:0]
-	a.feverCue = false
+	a.feverCue, a.asks = false, false
 	a.enVotes, a.esVotes = 0, 0
 }
 

@@ -140,6 +140,36 @@ func (m *Matcher) prefersCause(a *analysis, best, next int, bestS, nextS float64
 	return asksWhy(a)
 }
 
+// prefersArea reports whether entry next, a body area, should answer
+// instead of entry best, a cause, in a message that tells of the pain
+// without asking anything or guessing at a cause ("me duele la espalda de tanto cargarlo", "my wrist
+// is killing me from holding her all day"): the area's answer says what
+// helps; the cause's only why it hurts.
+func (m *Matcher) prefersArea(a *analysis, best, next int, bestS, nextS float64) bool {
+	// stress told beside the pain is the message's point ("my neck gets
+	// tight when she visits"): cause.stress keeps it
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindCause || m.entries[best].ID == "cause.stress" ||
+		m.entries[next].Kind != knowledge.KindBodyArea || nextS < areaRatio*bestS {
+		return false
+	}
+	if a.asks || asksWhy(a) || !ownPain(a) {
+		return false
+	}
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && causalWords[t.orig] {
+			return false // "creo que por eso me duele la cintura"
+		}
+	}
+	return true
+}
+
+// causalWords ask or guess at a cause even without a question mark.
+var causalWords = set(`eso connected related linked cause causes causing causa causan causar relacion culpa reason razon debido because`)
+
+// areaRatio is the score a body area needs against a cause to answer a
+// statement of pain.
+const areaRatio = 0.7
+
 // causeRatio is the score a cause needs against a tip to answer a why.
 const causeRatio = 0.8
 

@@ -1,6 +1,10 @@
 package intents
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Function words per language: they tell the language of a message and
 // carry no topic, so BM25 ignores them. Accents are folded.
@@ -37,10 +41,17 @@ var plainWords = map[string]string{
 	"es": `guardias turnos`,
 }
 
+// chatFunctionWords are chat spellings of Spanish function words
+// (synonyms.yaml reads them as the words they spell): they carry no topic
+// either ("ya no kiero recordatorios" is as much about reminders as "ya
+// no quiero recordatorios"), but as they are also English or nothing
+// ("k", "pa") they do not vote for a language.
+const chatFunctionWords = `q k ke xq pq porq xk pk tb tmb tbn tambn kiero kero qiero aki xa toy tngo nd nda mxo muxo cdo qdo kndo`
+
 // stopwords is the union of function words, by word.
 var stopwords = func() map[string]bool {
 	m := make(map[string]bool)
-	for _, ws := range functionWords {
+	for _, ws := range append(slices.Collect(maps.Values(functionWords)), chatFunctionWords) {
 		for _, w := range strings.Fields(ws) {
 			m[w] = true
 		}

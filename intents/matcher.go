@@ -401,11 +401,13 @@ func (m *Matcher) Match(text, langHint string) Result {
 		body = args
 	}
 	m.analyse(body, a)
+	a.asks = strings.ContainsAny(body, "?¿")
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
 	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
+		dropAddress(a) // after the screen, which reads every word
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
@@ -743,8 +745,8 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		top[0], top[2] = top[2], top[0]
 	} else {
 		for j := 1; j < len(top); j++ {
-			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
-				m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) {
+			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersArea(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
+				m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) {
 				top[0], top[j] = top[j], top[0]
 				break
 			}
@@ -813,4 +815,43 @@ func sortSigns(ss []*knowledge.Sign) {
 		}
 		return ss[i].ID < ss[j].ID
 	})
+}
+
+// addressWords open a message to call the reader something, in regional
+// Spanish and chat English: "causa" (Peru), "mano" (Mexico), "parce"
+// (Colombia), "wey", "boluda", "oe", "mija", "chamo", "tía", "mi hermana"
+// (the Caribbean). There they name nobody's body and no topic: "causa, me
+// duele la espalda" is not about causes, "mi hermana me duele la mano" not
+// about a sister.
+var addressWords = set(`causa mano manito pana parce parcero parcera wey guey boludo boluda che mija mijo oe chamo chama tia tio amiga amigo hermana hermano mana bro sis girl dude babe`)
+
+// addressNext may follow an opening address word: a comma, or the start
+// of what the writer says of themself or asks.
+var addressNext = set(`me mi mis yo tengo estoy ando no ya que q k como sabes sabias fijate mira oye te i im my me`)
+
+// dropAddress blanks an address word (with a "mi" before it) at the start
+// of a message, so that it neither matches a keyword nor names someone
+// else.
+func dropAddress(a *analysis) {
+	i := 0
+	for i < len(a.toks) && a.toks[i].kind != tokWord {
+		i++
+	}
+	start := i
+	if i < len(a.toks) && a.toks[i].orig == "mi" {
+		i++
+	}
+	if i+1 >= len(a.toks) || a.toks[i].kind != tokWord || !addressWords[a.toks[i].orig] {
+		return
+	}
+	next := &a.toks[i+1]
+	if next.kind != tokComma && !(next.kind == tokWord && addressNext[next.orig]) {
+		return
+	}
+	for j := start; j <= i; j++ {
+		t := &a.toks[j]
+		// a symbol with no meaning: no keyword, example or cue reads it
+		t.kind, t.keys, t.surf, t.stop, t.pre = tokEmoji, [2]termID{noTerm, noTerm}, noTerm, true, nil
+		t.text, t.orig, t.known, t.wid = "", "", false, noWord
+	}
 }

@@ -150,11 +150,12 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// topicAt: where each topic cue starts
 	var topicBuf [8]int
 	topicAt := topicBuf[:0]
-	// selfStart[i]: a self cue starts at token i (what isSelf would find)
-	var selfBuf [64]bool
+	// selfEnd[i]: a self cue starts at token i (what isSelf would find)
+	// and ends just before token selfEnd[i]-1; 0 when none starts there
+	var selfBuf [64]int
 	selfStart := selfBuf[:0]
 	if len(a.toks) > len(selfBuf) {
-		selfStart = make([]bool, 0, len(a.toks))
+		selfStart = make([]int, 0, len(a.toks))
 	}
 	selfStart = selfStart[:len(a.toks)]
 	clear(selfStart)
@@ -163,7 +164,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		hits := m.cuesAt(a, i, hitBuf[:0])
 		for _, h := range hits {
 			if m.cues[h.cue].class == cueSelf {
-				selfStart[i] = true
+				selfStart[i] = h.end + 2
 				break
 			}
 		}
@@ -186,6 +187,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				}
 				if vocative(a, i, end) {
 					continue // "gracias, tío, eres un crack": someone addressed
+				}
+				if agePlace(a, c, end) {
+					continue // "alzar a la nena de la cuna": a place, not an age
 				}
 				f.others++
 				// "my" just before the other names them, not the parent
@@ -215,7 +219,10 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	}
 	if selfAt >= 0 {
 		for i := range a.toks {
-			if cover[i]&inOthers == 0 && selfStart[i] {
+			// "how do i get my husband to help": the parent acting on
+			// the other, whose words follow at once, is no self
+			if next := selfStart[i] - 1; cover[i]&inOthers == 0 && selfStart[i] > 0 &&
+				(next >= len(a.toks) || cover[next]&inOthers == 0) {
 				f.self++
 			}
 		}
@@ -469,8 +476,9 @@ func (m *Matcher) inExamples(t *token, entry int32) bool {
 // pivots turn from an aside to the question ("anyway", "pero").
 var pivots = set(`anyway anyways but pero bueno btw also tambien aparte igual just solo though`)
 
-// speechVerbs make the person before them a speaker, not a body.
-var speechVerbs = set(`says said say thinks thought asks asked keeps calls told tells dice dijo dicen piensa pregunta cree me dice`)
+// speechVerbs make the person before them a speaker, not a body; "keeps"
+// only as "keeps saying" ("my cat keeps sleeping in the crib" is the cat).
+var speechVerbs = set(`says said say saying thinks thought asks asked asking calls told tells telling insists insisting dice dijo dicen diciendo piensa pregunta cree me dice`)
 
 // pivotAfter reports whether a pivot follows token end.
 func pivotAfter(a *analysis, end int) bool {
@@ -508,7 +516,7 @@ var visitWords = set(`staying visiting visits visit swears recommends recommende
 // muero por una siesta, tía.", "ay tía, ¿cómo duermo?").
 func vocative(a *analysis, i, end int) bool {
 	before := i == 0 || a.toks[i-1].kind == tokComma || a.toks[i-1].kind == tokBreak ||
-		interjections[a.toks[i-1].orig] && (i == 1 || a.toks[i-2].kind != tokWord)
+		interjections[a.toks[i-1].orig] && (i == 1 || a.toks[i-2].kind != tokWord || intensifiers[a.toks[i-2].orig])
 	after := end+1 >= len(a.toks) || a.toks[end+1].kind == tokComma || a.toks[end+1].kind == tokBreak
 	return before && after && (i > 0 || end+1 < len(a.toks))
 }
@@ -516,6 +524,10 @@ func vocative(a *analysis, i, end int) bool {
 // interjections may stand before someone addressed ("ay tía", "thanks
 // girl").
 var interjections = set(`ay oh ah hey oye mira gracias thanks ty hola hi bueno uf uff ugh omg`)
+
+// intensifiers may stand before an interjection that thanks ("muchísimas
+// gracias, tío", "many thanks girl").
+var intensifiers = set(`mil muchas muchisimas many so`)
 
 // isPossessive reports whether w is a possessive that can name someone
 // else ("my dog", "mi abuela", "our cat").
@@ -599,6 +611,9 @@ var (
 	skinWords = set(`rash rashes itch itchy itching hives eczema acne pimple pimples mole bite bites sunburn
 		sarpullido salpullido pica picazon comezon ronchas eccema acne granos grano lunar picadura quemadura`)
 	pregnantWords = set(`pregnant embarazada embarazadisima prenada`)
+	// otherBodyWords name parts of the body that are no joint, which
+	// carebot does not cover either ("me duele un poquito el oído")
+	otherBodyWords = set(`oido oidos muela muelas garganta encias earache toothache throat gums`)
 )
 
 // ownPain reports whether a message says that something hurts (or names
@@ -614,7 +629,7 @@ func ownPain(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if pregnantWords[t.orig] || skinWords[t.orig] {
+		if pregnantWords[t.orig] || skinWords[t.orig] || otherBodyWords[t.orig] {
 			return false
 		}
 		if i > 0 && (a.toks[i-1].orig == "le" || a.toks[i-1].orig == "les") {
@@ -722,3 +737,18 @@ func deniedSpan(a *analysis, i, end int) bool {
 	}
 	return true
 }
+
+// agePlace reports whether an others cue that ends in "de" to name an
+// age ("mi hijo de 4 años", "nena de dos") is followed by an article
+// instead: "sacar a la nena de la cuna", "el nene del suelo" say where the
+// baby is, not that it is an older child.
+func agePlace(a *analysis, c *scopeCue, end int) bool {
+	if len(c.words) < 2 || c.words[len(c.words)-1] != "de" {
+		return false
+	}
+	return end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && placeArticles[a.toks[end+1].text]
+}
+
+// placeArticles follow "de" in a place ("de la cuna", "de los brazos"),
+// never in an age.
+var placeArticles = set(`el la los las lo este esta ese esa`)

@@ -276,6 +276,11 @@ func (v *vocab) analyse(word string) wordInfo {
 			return w
 		}
 	}
+	if alt, ok := earVariant(word, v.words); ok {
+		w := v.words[alt]
+		w.fixed = alt
+		return w
+	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
@@ -466,4 +471,73 @@ func isLetters(w string) bool {
 		}
 	}
 	return true
+}
+
+// earSpellings are the ways Spanish is written by ear in chat: "b" for
+// "v" and back ("sirben", "vebe"), "s" for a soft "c" (seseo:
+// "articulasiones", "ejersisios"), "z" for "s", a dropped silent "h"
+// ("ago", "asta", "ase"), "gue" for "hue" ("guesos"), "i" for a final "y"
+// ("doi", "estoi"). applies says, without allocating, whether the rule
+// changes a word; apply rewrites it.
+var earSpellings = []struct {
+	applies func(string) bool
+	apply   func(string) string
+}{
+	{func(w string) bool { return strings.IndexByte(w, 'v') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "v", "b") }},
+	{func(w string) bool { return strings.IndexByte(w, 'b') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "b", "v") }},
+	{func(w string) bool { return strings.Contains(w, "se") || strings.Contains(w, "si") }, softC},
+	{func(w string) bool { return strings.IndexByte(w, 'z') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "z", "s") }},
+	{func(w string) bool { return strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") }, func(w string) string { return "h" + w[1:] }},
+	{func(w string) bool { return len(w) > 1 && isVowel(w[0]) }, func(w string) string { return "h" + w }},
+	{func(w string) bool { n := len(w); return n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) }, func(w string) string { return w[:len(w)-1] + "y" }},
+}
+
+// softC writes "c" for every "s" before "e" or "i" (seseo).
+func softC(w string) string {
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == 's' && (b[i+1] == 'e' || b[i+1] == 'i') {
+			b[i] = 'c'
+		}
+	}
+	return string(b)
+}
+
+// earVariant finds a known word that word spells by ear: it tries each of
+// the earSpellings that change it, then each pair of them ("ase" is
+// "hace": a dropped h and a soft c), and returns the first that is known.
+// Only unknown words of three letters or more reach it, before typo
+// correction.
+func earVariant(word string, known map[string]wordInfo) (string, bool) {
+	if len(word) < 3 {
+		return "", false
+	}
+	var rules [8]int
+	n := 0
+	for i, r := range earSpellings {
+		if r.applies(word) {
+			rules[n] = i
+			n++
+		}
+	}
+	for i := range n {
+		if w := earSpellings[rules[i]].apply(word); hasWord(known, w) {
+			return w, true
+		}
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			w := earSpellings[rules[j]].apply(earSpellings[rules[i]].apply(word))
+			if w != word && hasWord(known, w) {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// hasWord reports whether w is a known word.
+func hasWord(known map[string]wordInfo, w string) bool {
+	_, ok := known[w]
+	return ok
 }
