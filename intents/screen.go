@@ -426,11 +426,13 @@ func (s *screen) indexWords(v *vocab) {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
 		}
 	}
+	v.prefixAlts = append(v.prefixAlts[:0], nil)
 	for w, info := range v.words {
 		var alts []int32
 		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
 		if len(alts) > 0 {
-			info.prefixAlts = alts
+			info.pre = int32(len(v.prefixAlts))
+			v.prefixAlts = append(v.prefixAlts, alts)
 			v.words[w] = info
 		}
 	}

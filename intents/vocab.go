@@ -21,20 +21,20 @@ type wordInfo struct {
 	// ("cp" in a pattern), else noTerm.
 	surf  termID
 	count int32 // times learned while building: how common in the content
-	// fixed is the known word a typo was corrected to; empty otherwise.
-	fixed string
-	// prefixAlts are the sign alternatives whose first part is a prefix of
-	// the word ("numb*" for "numbness"), computed once for known words.
-	prefixAlts []int32
 	// id numbers the known words densely (set by finish), so that what
 	// depends on a word alone is looked up in a slice, not a string map;
 	// analyse returns it only when the info is that of the word the token
 	// ends up with (its text), else noWord.
-	id    wordID
+	id wordID
+	// pre numbers the word's prefix alternatives in vocab.prefixAlts
+	// (0: none): the sign alternatives whose first part is a prefix of the
+	// word ("numb*" for "numbness"), computed once for known words. An
+	// index rather than the slice keeps the record at 28 bytes, not 64,
+	// and the map that holds one per known word at half the size.
+	pre   int32
 	bits  langBits // languages the word appears in
 	stop  bool     // a function word
 	known bool
-	// (fields in this order: 64 bytes, not 72 with padding)
 }
 
 // wordID numbers a known word (vocab.words) from 1 once the vocabulary is
@@ -52,6 +52,9 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+	// prefixAlts are the prefix alternatives of known words, numbered by
+	// wordInfo.pre; prefixAlts[0] is none.
+	prefixAlts [][]int32
 	// heads has bit head3(t) set for every term t of three bytes or more,
 	// so that a word no term shares its first three bytes with is known
 	// to have no term as a prefix without looking its prefixes up
@@ -259,37 +262,44 @@ func (v *vocab) finish() (wait func()) {
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
-// squeezed letters, unknown inflections and typos.
-func (v *vocab) analyse(word string) wordInfo {
+// squeezed letters, unknown inflections and typos; fixed is the known word
+// a typo or spelling variant was corrected to, else "".
+func (v *vocab) analyse(word string) (info wordInfo, fixed string) {
 	if w, ok := v.words[word]; ok {
-		return w
+		return w, ""
 	}
 	if u := undouble(word); u != word {
 		if w, ok := v.words[u]; ok {
 			w.id = noWord // the info of u, but the token keeps word
-			return w
+			return w, ""
 		}
 	}
 	if alt := spellingVariant(word); alt != word {
 		if w, ok := v.words[alt]; ok {
-			w.fixed = alt
-			return w
+			return w, alt
 		}
 	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
-			return w
+			return w, ""
 		}
 	}
 	if fixed, ok := v.typos.correct(word); ok {
 		w := v.words[fixed]
-		w.bits = 0 // a corrected word says nothing of the language
-		w.fixed = fixed
+		w.bits = 0      // a corrected word says nothing of the language
 		w.known = false // prefixes must also be tried on what was typed
-		return w
+		return w, fixed
 	}
-	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}
+	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}, ""
+}
+
+// prefixAltsOf returns the prefix alternatives of info's word.
+func (v *vocab) prefixAltsOf(info wordInfo) []int32 {
+	if info.pre == 0 {
+		return nil
+	}
+	return v.prefixAlts[info.pre]
 }
 
 // spellingVariant spells word as Spanish is often written by ear: "y" for
