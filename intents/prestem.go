@@ -110,10 +110,14 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 // space, "+" between groups and "|" between alternatives.
 func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
 
+// docsSize is the number of texts kbDocs is sized for, above what the
+// embedded content has (8,744): the slice is then made once, not grown.
+const docsSize = 9216
+
 // kbDocs returns the texts of kb whose words the build stems, and the
 // function words, with their total length in bytes.
 func kbDocs(kb *knowledge.Base) ([]doc, int) {
-	var docs []doc
+	docs := make([]doc, 0, docsSize)
 	size := 0
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {

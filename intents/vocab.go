@@ -60,9 +60,12 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache stemCache           // stems computed while building
-	wordCache map[string][]string // words of texts, computed while building
-	misses    int                 // look-ups the caches could not answer
+	stemCache stemCache // stems computed while building
+	// scratch is where compilePhrase gathers a phrase's parts, and parts
+	// the chunk keepPhrase copies them into, while building.
+	scratch, parts phrase
+	wordCache      map[string][]string // words of texts, computed while building
+	misses         int                 // look-ups the caches could not answer
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -73,11 +76,12 @@ type rule struct {
 }
 
 // vocabSize is the number of words a vocabulary is sized for at first,
-// about what the embedded content has (6,276 words, 3,400 terms): the maps
-// then grow rarely while building. termsSize is for the terms.
+// above what the embedded content has (7,330 words, 4,030 terms, 3,582
+// English and 4,074 Spanish stems): the maps then do not grow, and copy
+// themselves, while building. termsSize is for the terms.
 const (
-	vocabSize = 6400
-	termsSize = 3584
+	vocabSize = 8192
+	termsSize = 4608
 )
 
 func newVocab() *vocab {
@@ -120,7 +124,7 @@ func (v *vocab) wordsOf(s string) []string {
 type stemCache struct{ en, es map[string]string }
 
 func newStemCache(size int) stemCache {
-	return stemCache{make(map[string]string, size), make(map[string]string, size/2)}
+	return stemCache{make(map[string]string, size/2), make(map[string]string, size*5/8)}
 }
 
 // of returns the map of the stemmer stem uses for lang.
@@ -253,6 +257,7 @@ func (v *vocab) finish() (wait func()) {
 		targets[w] = n
 	}
 	v.stemCache, v.wordCache = stemCache{}, nil
+	v.scratch, v.parts = nil, nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -459,7 +464,16 @@ func words(phrase string) []string {
 // wordsBuf is words tokenizing into buf, which it returns for reuse.
 func wordsBuf(phrase string, buf []rawToken) ([]string, []rawToken) {
 	buf = tokenize(phrase, buf[:0])
-	out := make([]string, 0, len(buf))
+	n := 0
+	for _, t := range buf {
+		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, buf
+	}
+	out := make([]string, 0, n) // the exact size: the caches keep it
 	for _, t := range buf {
 		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
 			out = append(out, t.text)
