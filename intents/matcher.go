@@ -219,7 +219,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	}
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
-			for _, w := range m.v.wordsOf(s) {
+			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -263,7 +263,7 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
 	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
 		for lang, s := range t {
-			for _, w := range m.v.wordsOf(s) {
+			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -289,7 +289,7 @@ func (m *Matcher) indexExamples() {
 		tf := make(map[termID]float32)
 		for lang, exs := range e.Examples {
 			for _, ex := range exs {
-				for _, w := range m.v.wordsOf(ex) {
+				for _, w := range m.v.takeWords(ex) {
 					m.v.learn(w, lang)
 					if stopwords[w] {
 						continue
@@ -325,7 +325,7 @@ func (m *Matcher) indexSteps() {
 		tf := make(map[termID]float32)
 		for lang, steps := range e.Exercise.Steps {
 			for _, st := range steps {
-				for _, w := range m.v.wordsOf(st) {
+				for _, w := range m.v.takeWords(st) {
 					if stopwords[w] {
 						continue
 					}

@@ -118,6 +118,20 @@ func (v *vocab) wordsOf(s string) []string {
 	return words(s)
 }
 
+// takeWords is wordsOf for a text read once by the build (an answer, an
+// example, a message): its words leave the cache, so the word lists of
+// the content's prose (most of the cache) are not all kept until finish.
+// Read again, a text is tokenized again, to the same words.
+func (v *vocab) takeWords(s string) []string {
+	ws, ok := v.wordCache[s]
+	if !ok {
+		v.misses++
+		return words(s)
+	}
+	delete(v.wordCache, s)
+	return ws
+}
+
 // stemCache maps words to their stems, one map per stemmer: stem reads
 // lang only as Spanish or not, so every other language shares the English
 // map (and a look-up hashes the word alone).
