@@ -65,7 +65,8 @@ type vocab struct {
 	// the chunk keepPhrase copies them into, while building.
 	scratch, parts phrase
 	wordCache      map[string][]string // words of texts, computed while building
-	misses         int                 // look-ups the caches could not answer
+	misses         int                 // stems the cache could not answer
+	rereads        int                 // texts tokenized again: taken before (or never cached)
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -109,23 +110,25 @@ func (v *vocab) stemOf(word, lang string) string {
 	return s
 }
 
-// wordsOf is words with a cache, for building.
+// wordsOf is words with a cache, for building. A text not found was
+// either left out by prestem or taken before (takeWords): a reread.
 func (v *vocab) wordsOf(s string) []string {
 	if ws, ok := v.wordCache[s]; ok {
 		return ws
 	}
-	v.misses++
+	v.rereads++
 	return words(s)
 }
 
 // takeWords is wordsOf for a text read once by the build (an answer, an
 // example, a message): its words leave the cache, so the word lists of
 // the content's prose (most of the cache) are not all kept until finish.
-// Read again, a text is tokenized again, to the same words.
+// A text found twice in the content ("No" as a title and a message) is
+// tokenized again the second time, to the same words: a reread.
 func (v *vocab) takeWords(s string) []string {
 	ws, ok := v.wordCache[s]
 	if !ok {
-		v.misses++
+		v.rereads++
 		return words(s)
 	}
 	delete(v.wordCache, s)
