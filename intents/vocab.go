@@ -60,7 +60,8 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache stemCache // stems computed while building
+	stemCache stemCache        // stems computed while building
+	env       snowballstem.Env // the stemmer's, while building
 	// scratch is where compilePhrase gathers a phrase's parts, and parts
 	// the chunk keepPhrase copies them into, while building.
 	scratch, parts phrase
@@ -105,7 +106,7 @@ func (v *vocab) stemOf(word, lang string) string {
 		return s
 	}
 	v.misses++
-	s := stem(word, lang)
+	s := stemIn(&v.env, word, lang)
 	c[word] = s
 	return s
 }
@@ -158,7 +159,17 @@ func stem(word, lang string) string {
 	if len(word) < 3 || !isLetters(word) {
 		return word
 	}
-	env := snowballstem.NewEnv(word)
+	return stemIn(snowballstem.NewEnv(word), word, lang)
+}
+
+// stemIn is stem in an environment of the caller's, reused from one word
+// to the next while building (one goroutine's at a time): the same stem,
+// without an allocation a word.
+func stemIn(env *snowballstem.Env, word, lang string) string {
+	if len(word) < 3 || !isLetters(word) {
+		return word
+	}
+	env.SetCurrent(word)
 	if lang == "es" {
 		spanish.Stem(env)
 	} else {
@@ -422,7 +433,7 @@ func (v *vocab) canonical(s, lang string) string {
 			// a word of the other language's keywords ("short of
 			// breath" among the Spanish ones): not a miss of prestem,
 			// which stems each text in its own language
-			st = stem(w, lang)
+			st = stemIn(&v.env, w, lang)
 			c[w] = st
 		}
 		terms[i] = v.intern(st)
@@ -465,7 +476,7 @@ func (v *vocab) canonical(s, lang string) string {
 		}
 		for _, x := range v.wordCache[w] {
 			if _, ok := c[x]; !ok {
-				c[x] = stem(x, lang)
+				c[x] = stemIn(&v.env, x, lang)
 			}
 		}
 	}
