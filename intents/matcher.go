@@ -224,7 +224,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	}
 	for _, k := range m.kb.Messages {
 		for lang, s := range k {
-			for _, w := range m.v.wordsOf(s) {
+			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -268,7 +268,7 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
 	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
 		for lang, s := range t {
-			for _, w := range m.v.wordsOf(s) {
+			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
 			}
 		}
@@ -294,7 +294,7 @@ func (m *Matcher) indexExamples() {
 		tf := make(map[termID]float32)
 		for lang, exs := range e.Examples {
 			for _, ex := range exs {
-				for _, w := range m.v.wordsOf(ex) {
+				for _, w := range m.v.takeWords(ex) {
 					m.v.learn(w, lang)
 					if stopwords[w] {
 						continue
@@ -330,7 +330,7 @@ func (m *Matcher) indexSteps() {
 		tf := make(map[termID]float32)
 		for lang, steps := range e.Exercise.Steps {
 			for _, st := range steps {
-				for _, w := range m.v.wordsOf(st) {
+				for _, w := range m.v.takeWords(st) {
 					if stopwords[w] {
 						continue
 					}
@@ -446,11 +446,11 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}, surf: noTerm}
 		switch rt.kind {
 		case tokWord:
-			info := m.v.analyse(rt.text)
+			info, fixed := m.v.analyse(rt.text)
 			t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
-			t.pre, t.known = info.prefixAlts, info.known
-			if info.fixed != "" {
-				t.text = info.fixed
+			t.pre, t.known = m.v.prefixAltsOf(info), info.known
+			if fixed != "" {
+				t.text = fixed
 			}
 			if m.wordIs(&t, t.text, flagFever, feverWords, feverFilter) {
 				a.feverCue = true
@@ -490,9 +490,9 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 			inPlace = false
 		}
 		for _, w := range r.to {
-			info := m.v.analyse(w)
+			info, fixed := m.v.analyse(w)
 			out = append(out, token{text: w, orig: w, kind: tokWord, keys: info.keys, bits: bits, stop: info.stop,
-				surf: info.surf, pre: info.prefixAlts, known: info.known, wid: textID(info)})
+				surf: info.surf, pre: m.v.prefixAltsOf(info), known: info.known, wid: textID(info, fixed)})
 		}
 		i += len(r.from) - 1
 	}
@@ -501,8 +501,8 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 
 // textID is the word id of a token whose text stays the word info was
 // looked up for: none when info is that of a correction.
-func textID(info wordInfo) wordID {
-	if info.fixed != "" {
+func textID(info wordInfo, fixed string) wordID {
+	if fixed != "" {
 		return noWord
 	}
 	return info.id

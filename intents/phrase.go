@@ -79,7 +79,8 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	if s == "" {
 		return nil, fmt.Errorf("empty phrase")
 	}
-	p := make(phrase, 0, strings.Count(s, " ")+1) // a part a field, mostly
+	p := v.scratch[:0]
+	defer func() { v.scratch = p[:0] }()
 	for f := range strings.FieldsSeq(s) {
 		if k, ok := specials[f]; ok {
 			p = append(p, part{kind: k})
@@ -105,7 +106,24 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	if len(p) == 0 {
 		return nil, fmt.Errorf("phrase %q has no words", s)
 	}
-	return p, nil
+	return v.keepPhrase(p), nil
+}
+
+// partsChunk is how many parts of phrases vocab.keepPhrase allocates at
+// a time.
+const partsChunk = 2048
+
+// keepPhrase returns a copy of p cut from a chunk shared with the phrases
+// compiled before it: tens of thousands of phrases of a few parts each
+// are a few dozen allocations, not one each. The copy's capacity is its
+// length, so an append to it copies rather than overwrite its neighbour.
+func (v *vocab) keepPhrase(p phrase) phrase {
+	if len(p) > cap(v.parts)-len(v.parts) {
+		v.parts = make(phrase, 0, max(partsChunk, len(p)))
+	}
+	start := len(v.parts)
+	v.parts = append(v.parts, p...)
+	return v.parts[start:len(v.parts):len(v.parts)]
 }
 
 // matchPart reports whether token i matches p.

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/blevesearch/snowballstem"
+
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -49,11 +51,11 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 	var wg sync.WaitGroup
 	for r := 1; r < len(runs); r++ {
 		wg.Go(func() {
-			memos[r] = memo{newStemCache(vocabSize / n), make(map[string][]string, len(runs[r]))}
+			memos[r] = memo{stems: newStemCache(vocabSize / n), words: make(map[string][]string, len(runs[r])), env: new(snowballstem.Env)}
 			memos[r].fill(runs[r])
 		})
 	}
-	memo{v.stemCache, v.wordCache}.fill(runs[0])
+	memo{stems: v.stemCache, words: v.wordCache, env: &v.env}.fill(runs[0])
 	wg.Wait()
 	for _, m := range memos[1:] {
 		for w, s := range m.stems.en {
@@ -72,6 +74,7 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 type memo struct {
 	stems stemCache
 	words map[string][]string
+	env   *snowballstem.Env // the stemmer's, this goroutine's own
 }
 
 // fill adds the words of docs and their stems to the memo.
@@ -100,7 +103,7 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 	c := m.stems.of(lang)
 	for _, w := range ws {
 		if _, ok := c[w]; !ok {
-			c[w] = stem(w, lang)
+			c[w] = stemIn(m.env, w, lang)
 		}
 	}
 	return buf
@@ -110,10 +113,14 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 // space, "+" between groups and "|" between alternatives.
 func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
 
+// docsSize is the number of texts kbDocs is sized for, above what the
+// embedded content has (8,744): the slice is then made once, not grown.
+const docsSize = 9216
+
 // kbDocs returns the texts of kb whose words the build stems, and the
 // function words, with their total length in bytes.
 func kbDocs(kb *knowledge.Base) ([]doc, int) {
-	var docs []doc
+	docs := make([]doc, 0, docsSize)
 	size := 0
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {

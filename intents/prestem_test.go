@@ -41,6 +41,12 @@ func TestPrestem(t *testing.T) {
 		t.Fatal(err)
 	}
 	if m.v.misses != 0 {
-		t.Errorf("the build missed the caches %d times", m.v.misses)
+		t.Errorf("the build missed the stem caches %d times", m.v.misses)
+	}
+	// takeWords tokenizes again a text the content holds twice (a
+	// handful: "No", "Sources"); thousands would mean prestem left the
+	// texts out.
+	if m.v.rereads > len(docs)/100 {
+		t.Errorf("the build tokenized %d texts again (of %d)", m.v.rereads, len(docs))
 	}
 }

@@ -39,12 +39,26 @@ type screen struct {
 	altShort      []int32            // prefixes shorter than prefixLen
 	altSpecial    []int32
 	patterns      []pattern
-	// altPatterns lists, for every alternative, the pattern groups it
-	// is in; nGroups counts the groups of all patterns.
-	altPatterns [][]groupRef
-	nGroups     int32
-	altIndex    byLang[int32] // one alternative per distinct phrase in a language
-	altsSize    int           // the size altIndex's maps are made with
+	// refs lists, for every alternative, the pattern groups it is in:
+	// those of alternative a are refs[refStart[a]:refStart[a+1]], in the
+	// order of the patterns (one array, not a slice an alternative);
+	// nGroups counts the groups of all patterns.
+	refs     []groupRef
+	refStart []int32
+	nGroups  int32
+	// refPairs are the alternatives' groups as the patterns are
+	// compiled, and refStamp[a] the last group (base+g+1) alternative a
+	// was recorded in; freeze turns them into refs.
+	refPairs []altGroup
+	refStamp []int32
+	altIndex byLang[int32] // one alternative per distinct phrase in a language
+	altsSize int           // the size altIndex's maps are made with
+}
+
+// altGroup is alternative alt in the group ref, while compiling.
+type altGroup struct {
+	alt int32
+	ref groupRef
 }
 
 // groupRef is group g of pattern p; base is the index of the pattern's
@@ -117,7 +131,10 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), altPatterns: make([][]groupRef, 0, n),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n),
+		// an alternative is in about one and a half groups (the embedded
+		// content: 16,357 for 10,904)
+		refPairs: make([]altGroup, 0, n+n/2), refStamp: make([]int32, n),
 		altsSize: n * 2 / 3, // most alternatives are in one of two languages
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
@@ -190,11 +207,16 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 				pat.base = s.nGroups
 				s.nGroups += int32(len(pat.groups))
 				s.patterns = append(s.patterns, pat)
+				for len(s.refStamp) < len(s.alts) {
+					s.refStamp = append(s.refStamp, 0)
+				}
 				for gi, g := range pat.groups {
+					ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
+					stamp := pat.base + int32(gi) + 1
 					for _, a := range g {
-						ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
-						if n := len(s.altPatterns[a]); n == 0 || s.altPatterns[a][n-1] != ref {
-							s.altPatterns[a] = append(s.altPatterns[a], ref)
+						if s.refStamp[a] != stamp { // once a group
+							s.refStamp[a] = stamp
+							s.refPairs = append(s.refPairs, altGroup{a, ref})
 						}
 					}
 				}
@@ -307,7 +329,6 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 func (s *screen) addAlt(p phrase) int32 {
 	id := int32(len(s.alts))
 	s.alts = append(s.alts, p)
-	s.altPatterns = append(s.altPatterns, nil)
 	switch first := p[0]; first.kind {
 	case partTerm:
 		s.altByTermM[first.term] = append(s.altByTermM[first.term], id)
@@ -349,6 +370,22 @@ const pairFrom = 8
 // alternatives of crowded first terms that go on with a term into the pair
 // indexes.
 func (s *screen) freeze(nTerms int) {
+	// The alternatives' groups, by a counting sort that keeps the order
+	// they were recorded in.
+	s.refStart = make([]int32, len(s.alts)+1)
+	for _, ag := range s.refPairs {
+		s.refStart[ag.alt+1]++
+	}
+	for a := 1; a < len(s.refStart); a++ {
+		s.refStart[a] += s.refStart[a-1]
+	}
+	s.refs = make([]groupRef, len(s.refPairs))
+	next := slices.Clone(s.refStart[:len(s.alts)])
+	for _, ag := range s.refPairs {
+		s.refs[next[ag.alt]] = ag.ref
+		next[ag.alt]++
+	}
+	s.refPairs, s.refStamp = nil, nil
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
 	s.altIndex = nil // only the compilation looks alternatives up by phrase
@@ -426,11 +463,13 @@ func (s *screen) indexWords(v *vocab) {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
 		}
 	}
+	v.prefixAlts = append(v.prefixAlts[:0], nil)
 	for w, info := range v.words {
 		var alts []int32
 		s.eachPrefixAlt(w, func(alt int32) { alts = append(alts, alt) })
 		if len(alts) > 0 {
-			info.prefixAlts = alts
+			info.pre = int32(len(v.prefixAlts))
+			v.prefixAlts = append(v.prefixAlts, alts)
 			v.words[w] = info
 		}
 	}
@@ -617,7 +656,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	for _, slot := range masks.touched {
 		alt, pl := slot/nPlanes, slot%nPlanes
 		b := masks.bits[slot]
-		for _, ref := range s.altPatterns[alt] {
+		for _, ref := range s.refs[s.refStart[alt]:s.refStart[alt+1]] {
 			g := (ref.base + int32(ref.g)) * nPlanes
 			fresh := true // no phrase of this group found yet, on any plane
 			for _, x := range groups.bits[g : g+nPlanes] {

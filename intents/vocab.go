@@ -21,20 +21,20 @@ type wordInfo struct {
 	// ("cp" in a pattern), else noTerm.
 	surf  termID
 	count int32 // times learned while building: how common in the content
-	// fixed is the known word a typo was corrected to; empty otherwise.
-	fixed string
-	// prefixAlts are the sign alternatives whose first part is a prefix of
-	// the word ("numb*" for "numbness"), computed once for known words.
-	prefixAlts []int32
 	// id numbers the known words densely (set by finish), so that what
 	// depends on a word alone is looked up in a slice, not a string map;
 	// analyse returns it only when the info is that of the word the token
 	// ends up with (its text), else noWord.
-	id    wordID
+	id wordID
+	// pre numbers the word's prefix alternatives in vocab.prefixAlts
+	// (0: none): the sign alternatives whose first part is a prefix of the
+	// word ("numb*" for "numbness"), computed once for known words. An
+	// index rather than the slice keeps the record at 28 bytes, not 64,
+	// and the map that holds one per known word at half the size.
+	pre   int32
 	bits  langBits // languages the word appears in
 	stop  bool     // a function word
 	known bool
-	// (fields in this order: 64 bytes, not 72 with padding)
 }
 
 // wordID numbers a known word (vocab.words) from 1 once the vocabulary is
@@ -52,14 +52,22 @@ type vocab struct {
 	synonym map[termID]termID // single-word synonyms: variant -> canonical
 	rules   map[termID][]rule // multi-word synonyms, by first term
 	typos   *typoIndex
+	// prefixAlts are the prefix alternatives of known words, numbered by
+	// wordInfo.pre; prefixAlts[0] is none.
+	prefixAlts [][]int32
 	// heads has bit head3(t) set for every term t of three bytes or more,
 	// so that a word no term shares its first three bytes with is known
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache stemCache           // stems computed while building
-	wordCache map[string][]string // words of texts, computed while building
-	misses    int                 // look-ups the caches could not answer
+	stemCache stemCache        // stems computed while building
+	env       snowballstem.Env // the stemmer's, while building
+	// scratch is where compilePhrase gathers a phrase's parts, and parts
+	// the chunk keepPhrase copies them into, while building.
+	scratch, parts phrase
+	wordCache      map[string][]string // words of texts, computed while building
+	misses         int                 // stems the cache could not answer
+	rereads        int                 // texts tokenized again: taken before (or never cached)
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -70,11 +78,12 @@ type rule struct {
 }
 
 // vocabSize is the number of words a vocabulary is sized for at first,
-// about what the embedded content has (6,276 words, 3,400 terms): the maps
-// then grow rarely while building. termsSize is for the terms.
+// above what the embedded content has (7,330 words, 4,030 terms, 3,582
+// English and 4,074 Spanish stems): the maps then do not grow, and copy
+// themselves, while building. termsSize is for the terms.
 const (
-	vocabSize = 6400
-	termsSize = 3584
+	vocabSize = 8192
+	termsSize = 4608
 )
 
 func newVocab() *vocab {
@@ -97,18 +106,34 @@ func (v *vocab) stemOf(word, lang string) string {
 		return s
 	}
 	v.misses++
-	s := stem(word, lang)
+	s := stemIn(&v.env, word, lang)
 	c[word] = s
 	return s
 }
 
-// wordsOf is words with a cache, for building.
+// wordsOf is words with a cache, for building. A text not found was
+// either left out by prestem or taken before (takeWords): a reread.
 func (v *vocab) wordsOf(s string) []string {
 	if ws, ok := v.wordCache[s]; ok {
 		return ws
 	}
-	v.misses++
+	v.rereads++
 	return words(s)
+}
+
+// takeWords is wordsOf for a text read once by the build (an answer, an
+// example, a message): its words leave the cache, so the word lists of
+// the content's prose (most of the cache) are not all kept until finish.
+// A text found twice in the content ("No" as a title and a message) is
+// tokenized again the second time, to the same words: a reread.
+func (v *vocab) takeWords(s string) []string {
+	ws, ok := v.wordCache[s]
+	if !ok {
+		v.rereads++
+		return words(s)
+	}
+	delete(v.wordCache, s)
+	return ws
 }
 
 // stemCache maps words to their stems, one map per stemmer: stem reads
@@ -117,7 +142,7 @@ func (v *vocab) wordsOf(s string) []string {
 type stemCache struct{ en, es map[string]string }
 
 func newStemCache(size int) stemCache {
-	return stemCache{make(map[string]string, size), make(map[string]string, size/2)}
+	return stemCache{make(map[string]string, size/2), make(map[string]string, size*5/8)}
 }
 
 // of returns the map of the stemmer stem uses for lang.
@@ -134,7 +159,17 @@ func stem(word, lang string) string {
 	if len(word) < 3 || !isLetters(word) {
 		return word
 	}
-	env := snowballstem.NewEnv(word)
+	return stemIn(snowballstem.NewEnv(word), word, lang)
+}
+
+// stemIn is stem in an environment of the caller's, reused from one word
+// to the next while building (one goroutine's at a time): the same stem,
+// without an allocation a word.
+func stemIn(env *snowballstem.Env, word, lang string) string {
+	if len(word) < 3 || !isLetters(word) {
+		return word
+	}
+	env.SetCurrent(word)
 	if lang == "es" {
 		spanish.Stem(env)
 	} else {
@@ -250,6 +285,7 @@ func (v *vocab) finish() (wait func()) {
 		targets[w] = n
 	}
 	v.stemCache, v.wordCache = stemCache{}, nil
+	v.scratch, v.parts = nil, nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -259,21 +295,21 @@ func (v *vocab) finish() (wait func()) {
 }
 
 // analyse returns what the matcher knows of a folded word, correcting
-// squeezed letters, unknown inflections and typos.
-func (v *vocab) analyse(word string) wordInfo {
+// squeezed letters, unknown inflections and typos; fixed is the known word
+// a typo or spelling variant was corrected to, else "".
+func (v *vocab) analyse(word string) (info wordInfo, fixed string) {
 	if w, ok := v.words[word]; ok {
-		return w
+		return w, ""
 	}
 	if u := undouble(word); u != word {
 		if w, ok := v.words[u]; ok {
 			w.id = noWord // the info of u, but the token keeps word
-			return w
+			return w, ""
 		}
 	}
 	if alt := spellingVariant(word); alt != word {
 		if w, ok := v.words[alt]; ok {
-			w.fixed = alt
-			return w
+			return w, alt
 		}
 	}
 	if alt, ok := earVariant(word, v.words); ok {
@@ -284,17 +320,24 @@ func (v *vocab) analyse(word string) wordInfo {
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
-			return w
+			return w, ""
 		}
 	}
 	if fixed, ok := v.typos.correct(word); ok {
 		w := v.words[fixed]
-		w.bits = 0 // a corrected word says nothing of the language
-		w.fixed = fixed
+		w.bits = 0      // a corrected word says nothing of the language
 		w.known = false // prefixes must also be tried on what was typed
-		return w
+		return w, fixed
 	}
-	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}
+	return wordInfo{keys: [2]termID{noTerm, noTerm}, surf: v.lookup(word)}, ""
+}
+
+// prefixAltsOf returns the prefix alternatives of info's word.
+func (v *vocab) prefixAltsOf(info wordInfo) []int32 {
+	if info.pre == 0 {
+		return nil
+	}
+	return v.prefixAlts[info.pre]
 }
 
 // spellingVariant spells word as Spanish is often written by ear: "y" for
@@ -395,7 +438,7 @@ func (v *vocab) canonical(s, lang string) string {
 			// a word of the other language's keywords ("short of
 			// breath" among the Spanish ones): not a miss of prestem,
 			// which stems each text in its own language
-			st = stem(w, lang)
+			st = stemIn(&v.env, w, lang)
 			c[w] = st
 		}
 		terms[i] = v.intern(st)
@@ -438,7 +481,7 @@ func (v *vocab) canonical(s, lang string) string {
 		}
 		for _, x := range v.wordCache[w] {
 			if _, ok := c[x]; !ok {
-				c[x] = stem(x, lang)
+				c[x] = stemIn(&v.env, x, lang)
 			}
 		}
 	}
@@ -454,7 +497,16 @@ func words(phrase string) []string {
 // wordsBuf is words tokenizing into buf, which it returns for reuse.
 func wordsBuf(phrase string, buf []rawToken) ([]string, []rawToken) {
 	buf = tokenize(phrase, buf[:0])
-	out := make([]string, 0, len(buf))
+	n := 0
+	for _, t := range buf {
+		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, buf
+	}
+	out := make([]string, 0, n) // the exact size: the caches keep it
 	for _, t := range buf {
 		if t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji {
 			out = append(out, t.text)

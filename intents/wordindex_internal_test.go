@@ -27,8 +27,8 @@ func TestWordIndexes(t *testing.T) {
 		}
 		ids[info.id] = true
 		// the analysis of a known word carries its id
-		if got := m.v.analyse(w); got.id != info.id || got.fixed != "" {
-			t.Errorf("analyse(%q): id %d fixed %q, want id %d", w, got.id, got.fixed, info.id)
+		if got, fixed := m.v.analyse(w); got.id != info.id || fixed != "" {
+			t.Errorf("analyse(%q): id %d fixed %q, want id %d", w, got.id, fixed, info.id)
 		}
 		var want wordFlag
 		for _, s := range []struct {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 
@@ -77,25 +76,35 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 	}
 	l := &loader{pos: make(map[lineKey]Pos, lines+lines/2), bad: map[lineKey]bool{}, levels: map[lineKey]string{}}
 	// Parsing the YAML is most of the work and each file's is
-	// independent, so the files are parsed side by side, largest first so
-	// that no core is left with a big file at the end. Meanwhile this
+	// independent, so the files are parsed side by side. Meanwhile this
 	// goroutine decodes them in name order, each as soon as it is parsed,
 	// so problems come out the same and a file's node trees are garbage
-	// once it is decoded rather than all held until the last is parsed.
+	// once it is decoded. The parsers take the files in that order too,
+	// and run at most two files a parser ahead of the decoding: node trees
+	// are several times the size of their YAML, and when every file was
+	// parsed ahead (largest first) they were most of the heap while
+	// loading, and so of the peak RSS of `carebot match` (README,
+	// Figures).
+	workers := min(runtime.GOMAXPROCS(0), len(files))
 	order := make(chan *parsed, len(files))
-	byLen := make([]*parsed, len(files))
 	for i := range files {
-		byLen[i] = &files[i]
-	}
-	slices.SortStableFunc(byLen, func(a, b *parsed) int { return len(b.data) - len(a.data) })
-	for _, f := range byLen {
-		order <- f
+		order <- &files[i]
 	}
 	close(order)
+	// A parser takes a slot before it takes a file, and the decoding
+	// frees it: files are taken in order, so the next file to decode
+	// always holds a slot or goes to the next parser that gets one.
+	slots := make(chan struct{}, 2*workers)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
+	for range workers {
 		wg.Go(func() {
-			for f := range order {
+			for {
+				slots <- struct{}{}
+				f, ok := <-order
+				if !ok {
+					<-slots
+					return
+				}
 				f.docs, f.err = parseYAML(f.data)
 				close(f.done)
 			}
@@ -105,6 +114,7 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		<-files[i].done
 		l.parse(files[i])
 		files[i].docs = nil
+		<-slots
 	}
 	wg.Wait()
 	b := l.build()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // specialTokens are the words a sign pattern may use that stand for a kind
@@ -67,7 +68,7 @@ func ParsePattern(s string) (Pattern, error) {
 		}
 		var alts []string
 		for _, a := range strings.Split(g, "|") {
-			a = strings.Join(strings.Fields(a), " ")
+			a = collapseSpaces(a)
 			if a == "" {
 				return fail(`empty alternative in group %d (a "|" with nothing on one side)`, i+1)
 			}
@@ -79,6 +80,30 @@ func ParsePattern(s string) (Pattern, error) {
 		p.Groups = append(p.Groups, alts)
 	}
 	return p, nil
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " "), without the
+// allocations when s is that already (words one space apart, no space
+// at either end), as nearly every alternative is.
+func collapseSpaces(s string) string {
+	prevSpace := true // at the start, a space would be one too many
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+		case unicode.IsSpace(r):
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a space at the end
+	}
+	return s
 }
 
 // checkPhrase checks the words of an alternative or an unless phrase and
