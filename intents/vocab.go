@@ -313,9 +313,7 @@ func (v *vocab) analyse(word string) (info wordInfo, fixed string) {
 		}
 	}
 	if alt, ok := earVariant(word, v.words); ok {
-		w := v.words[alt]
-		w.fixed = alt
-		return w
+		return v.words[alt], alt
 	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
