@@ -119,9 +119,13 @@ var asleep = map[string][]string{
 var realVoices = map[string][]string{
 	"en": {"i hear voices through the wall, the people next door argue a lot", "heard voices outside at 3am, it was the delivery guy",
 		"hearing voices downstairs, my mom is visiting", "the voices on the baby monitor came from the tv",
-		"i hear whispers at night, it's my husband on the phone", "voices in the parking lot woke the baby again"},
+		"i hear whispers at night, it's my husband on the phone", "voices in the parking lot woke the baby again",
+		"heard a voice in the hall last night, turned out to be the neighbours", "the voice on the gps confuses my husband lol",
+		"i keep hearing a voice singing, it's alexa on a timer", "heard voices at night but it was the podcast still playing"},
 	"es": {"escucho voces en la noche, son los de al lado que pelean", "oí voces abajo, era mi suegra de visita",
-		"se escuchaban voces por el monitor, era la tele", "oigo susurros de noche, es mi esposo hablando por teléfono"},
+		"se escuchaban voces por el monitor, era la tele", "oigo susurros de noche, es mi esposo hablando por teléfono",
+		"escuché una voz en el pasillo y era la vecina", "la voz del gps confunde a mi esposo jaja", "escuchaba voces en la madrugada, era el podcast que quedó prendido",
+		"oí que alguien me llamaba y era mi mamá desde la cocina"},
 }
 
 // minor are everyday complaints that are no warning sign, with endings
@@ -147,6 +151,122 @@ var minor = struct{ en, es, enTail, esTail []string }{
 		"estornudo mucho en las mañanas", "me pica el cuero cabelludo", "me truenan los dedos",
 	},
 	esTail: []string{"", " desde ayer", ", nada grave", " esta semana, algún consejo?"},
+}
+
+// Round 7: the hard-negative classes the model asked its question of once
+// s12-s17 were in training. Each is a small cross of parts so the model
+// learns the class, not a line.
+
+// keepsakes are letters, journals and cards written for the baby or a
+// family event: the words of a goodbye letter in a happy frame.
+var keepsakes = map[string]struct{ acts, whats, tails []string }{
+	"en": {
+		acts:  []string{"i wrote", "i'm writing", "i started writing", "my husband wrote", "we wrote", "i want to write"},
+		whats: []string{"letters to the baby", "a letter to my son", "a little journal for my daughter", "cards for the grandparents", "a note for her baby book", "letters for him to open when he's 18"},
+		tails: []string{"for her first birthday", ", so sweet", "about the day he was born", "while she napped", ", i cried happy tears", ""},
+	},
+	"es": {
+		acts:  []string{"le escribí", "estoy escribiendo", "empecé a escribir", "mi esposo escribió", "escribimos", "quiero escribir"},
+		whats: []string{"cartas a mi bebé", "una carta para mi hijo", "un diario para mi niña", "tarjetas para los abuelos", "una nota para su álbum", "cartas para que las abra a los 18"},
+		tails: []string{"para su primer cumpleaños", ", qué bonito", "sobre el día que nació", "mientras dormía la siesta", ", lloré de felicidad", ""},
+	},
+}
+
+// counts are ordinary numbers of minutes, hours, millilitres, weeks,
+// kilos and percents, with the words of a reading around them.
+var counts = map[string]struct{ heads, nums, units, tails []string }{
+	"en": {
+		heads: []string{"sat down to feed and", "she ate", "the nap lasted", "we walked for", "my phone is at", "pumped", "he gained", "the drive took", "i slept"},
+		nums:  []string{"86", "92", "45", "120", "38", "101", "160", "7", "3"},
+		units: []string{"minutes", "ml", "percent", "grams", "minutes total", "oz"},
+		tails: []string{"and my back hurt", ", not bad", "today", "lol", ", still sitting here", "so far"},
+	},
+	"es": {
+		heads: []string{"me senté a darle pecho y", "se tomó", "la siesta duró", "caminamos", "el celular está al", "me saqué", "subió", "el viaje duró", "dormí"},
+		nums:  []string{"86", "92", "45", "120", "38", "101", "160", "7", "3"},
+		units: []string{"minutos", "ml", "por ciento", "gramos", "minutos en total", "onzas"},
+		tails: []string{"y me dolía la espalda", ", nada mal", "hoy", "jaja", ", sigo sentada", "hasta ahora"},
+	},
+}
+
+// remarks are what other people say about how someone looks or sounds
+// from tiredness, with the colour and voice words of a sign.
+var remarks = map[string]struct{ whos, says []string }{
+	"en": {
+		whos: []string{"the nurse said", "my mom says", "my sister told me", "my coworker said", "she says", "everyone keeps saying"},
+		says: []string{"my voice sounded tired", "i look tired", "i look a bit pale from staying inside", "my hair is going grey from no sleep", "i look like a zombie lol", "i sound hoarse from singing lullabies", "my eyes look puffy in the mornings"},
+	},
+	"es": {
+		whos: []string{"la enfermera dijo que", "mi mamá dice que", "mi hermana me dijo que", "una compañera dijo que", "ella dice que", "todos me dicen que"},
+		says: []string{"tengo voz de cansada", "me veo cansada", "estoy pálida de no salir", "me están saliendo canas de no dormir", "parezco zombi jaja", "estoy ronca de cantarle canciones", "tengo los ojos hinchados en las mañanas"},
+	},
+}
+
+// mishaps are harmless moments of a partner, a friend or a relative, told
+// with the words of choking, colour or falling.
+var mishaps = map[string]struct{ whos, whats []string }{
+	"en": {
+		whos:  []string{"my husband", "my partner", "my brother", "my friend", "my dad", "my wife"},
+		whats: []string{"choked on his coffee laughing and went red", "turned bright red from the hot sauce", "tripped over the dog toy and laughed it off", "coughed on a crumb for a second then was fine", "went pale watching the birth video lol", "got the hiccups for an hour"},
+	},
+	"es": {
+		whos:  []string{"mi esposo", "mi pareja", "mi hermano", "mi amiga", "mi papá", "mi suegra"},
+		whats: []string{"se atragantó con el café de la risa y se puso rojo", "se puso rojo con el chile", "se tropezó con un juguete y se rió", "tosió por una miga un segundo y ya", "se puso pálido viendo el video del parto jaja", "tuvo hipo una hora"},
+	},
+}
+
+// naps are funny stories of dozing off with the baby asleep on a parent,
+// told with the words of unconsciousness.
+var naps = map[string]struct{ starts, ends []string }{
+	"en": {
+		starts: []string{"me: i'll just rest my eyes for a sec.", "told myself i'd close my eyes for five minutes.", "sat on the couch for a second.", "lay down next to my husband while he held her."},
+		ends:   []string{"woke up 3 hours later with the baby asleep on my chest and drool everywhere. best nap ever", "passed out cold and woke up to him snoring on me lol", "next thing i know it's dark outside and she's still asleep on me", "out like a light for two hours, no regrets"},
+	},
+	"es": {
+		starts: []string{"yo: voy a cerrar los ojos un segundito.", "me dije que descansaría cinco minutos.", "me senté en el sillón un momento.", "me acosté al lado de mi esposo mientras él la cargaba."},
+		ends:   []string{"desperté 3 horas después con la bebé dormida en mi pecho y babeada. la mejor siesta", "caí rendida y desperté con él roncando encima de mí jaja", "cuando abrí los ojos ya era de noche y ella seguía dormida sobre mí", "me quedé frita dos horas, cero arrepentimiento"},
+	},
+}
+
+// voicesWere are voices heard and then explained, a heard-what crossed
+// with who it turned out to be.
+var voicesWere = map[string]struct{ heard, were []string }{
+	"en": {
+		heard: []string{"heard voices at night", "i heard someone talking in the hallway", "heard whispering around 2am", "i thought i heard voices downstairs"},
+		were:  []string{"but it was the neighbours", "but it was just the tv", "turns out it was my husband on a call", "it was the radio in the car outside", "but it was my mom talking to the baby"},
+	},
+	"es": {
+		heard: []string{"escuché voces en la noche", "oí a alguien hablando en el pasillo", "escuché susurros como a las 2", "me pareció oír voces abajo"},
+		were:  []string{"pero eran los vecinos", "pero era la tele", "y era mi esposo en una llamada", "era el radio de un carro afuera", "pero era mi mamá hablándole a la bebé"},
+	},
+}
+
+// allClear are messages that deny every sign and give a normal reading
+// before a small complaint.
+var allClear = map[string]struct{ denials, readings, rests []string }{
+	"en": {
+		denials:  []string{"no headache, no blurry vision,", "no fever, no bleeding,", "no chest pain or trouble breathing,", "no swelling, no spots in my eyes,"},
+		readings: []string{"bp 118/76,", "temp 36.8,", "bp was 122/80 at the pharmacy,", "temperature normal,", "oxygen 98,"},
+		rests:    []string{"just achy knees", "just a sore wrist from carrying", "only stiff in the mornings", "just tired like everyone"},
+	},
+	"es": {
+		denials:  []string{"sin dolor de cabeza, sin visión borrosa,", "no tengo fiebre ni sangrado,", "nada de dolor de pecho ni falta de aire,", "sin hinchazón, sin lucecitas,"},
+		readings: []string{"presión 118/76,", "temperatura 36.8,", "la presión me salió 122/80 en la farmacia,", "temperatura normal,", "oxigenación 98,"},
+		rests:    []string{"solo me duelen las rodillas", "solo la muñeca de cargarlo", "solo rigidez en las mañanas", "solo cansada como todas"},
+	},
+}
+
+// songs are lyrics and titles quoted with the words of a sign: a song stuck
+// in one's head, a lullaby, a playlist.
+var songs = map[string]struct{ lyrics, frames []string }{
+	"en": {
+		lyrics: []string{"\"i can't breathe without you\"", "\"i'd die for you\"", "\"take my breath away\"", "\"bleeding love\"", "\"i want to disappear\"", "\"my heart stops when you look at me\""},
+		frames: []string{"the song that goes %s has been stuck in my head all week, the baby only sleeps to it", "we dance to %s in the kitchen every night lol", "why is every lullaby playlist full of songs like %s", "my husband sings %s to her at bath time, off key"},
+	},
+	"es": {
+		lyrics: []string{"\"sin ti no puedo respirar\"", "\"me muero por ti\"", "\"me dejas sin aliento\"", "\"quiero desaparecer\"", "\"se me para el corazón\"", "\"muero de amor\""},
+		frames: []string{"la canción que dice %s no se me sale de la cabeza, la bebé solo se duerme con ella", "bailamos %s en la cocina todas las noches jaja", "por qué todas las canciones de cuna son tipo %s", "mi esposo le canta %s en el baño, bien desafinado"},
+	},
 }
 
 type line struct {
@@ -214,6 +334,56 @@ func main() {
 	for i, s := range minor.es {
 		emit(s+minor.esTail[i%len(minor.esTail)], "es")
 		emit(s+minor.esTail[(i+1)%len(minor.esTail)], "es")
+	}
+	for _, lang := range []string{"en", "es"} {
+		k := keepsakes[lang]
+		for i, a := range k.acts {
+			for j := 0; j < 3; j++ {
+				emit(a+" "+k.whats[(i+j*2)%len(k.whats)]+" "+k.tails[(i*2+j)%len(k.tails)], lang)
+			}
+		}
+		c := counts[lang]
+		for i, h := range c.heads {
+			for j := 0; j < 2; j++ {
+				emit(h+" "+c.nums[(i+j*4)%len(c.nums)]+" "+c.units[(i+j)%len(c.units)]+" "+c.tails[(i*3+j)%len(c.tails)], lang)
+			}
+		}
+		r := remarks[lang]
+		for i, w := range r.whos {
+			for j := 0; j < 3; j++ {
+				emit(w+" "+r.says[(i*2+j*3)%len(r.says)], lang)
+			}
+		}
+		m := mishaps[lang]
+		for i, w := range m.whos {
+			for j := 0; j < 2; j++ {
+				emit(w+" "+m.whats[(i+j*3)%len(m.whats)], lang)
+			}
+		}
+		n := naps[lang]
+		for i, st := range n.starts {
+			for j := 0; j < 2; j++ {
+				emit(st+" "+n.ends[(i+j)%len(n.ends)], lang)
+			}
+		}
+		vw := voicesWere[lang]
+		for i, h := range vw.heard {
+			for j := 0; j < 3; j++ {
+				emit(h+" "+vw.were[(i+j*2)%len(vw.were)], lang)
+			}
+		}
+		ac := allClear[lang]
+		for i, d := range ac.denials {
+			for j := 0; j < 3; j++ {
+				emit(d+" "+ac.readings[(i+j*2)%len(ac.readings)]+" "+ac.rests[(i+j)%len(ac.rests)], lang)
+			}
+		}
+		sg := songs[lang]
+		for i, f := range sg.frames {
+			for j := 0; j < 3; j++ {
+				emit(fmt.Sprintf(f, sg.lyrics[(i+j*2)%len(sg.lyrics)]), lang)
+			}
+		}
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(os.Stderr, "synth: %v\n", err)
