@@ -54,6 +54,12 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s18-s20: sealed until round 5's first look (eval/blind-log.md) and
+	// folded in untuned; rules alone they score 0.953 / 0.957 / 0.045,
+	// 0.886 / 0.867 / 0.069 and 0.932 / 0.965 / 0.015.
+	"s18.jsonl": {0.95, 0.95, 0.05},
+	"s19.jsonl": {0.88, 0.86, 0.07},
+	"s20.jsonl": {0.93, 0.96, 0.02},
 	// s12-s17: sealed through round 4 and folded in at its end, untuned;
 	// rules alone they scored (emergency / provider-or-higher / false
 	// escalation) 0.900 / 0.892 / 0.008, 0.950 / 0.983 / 0.023,

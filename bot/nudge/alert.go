@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
 )
@@ -154,120 +153,33 @@ func (w *alertWorker) NextRetry(job *river.Job[alertArgs]) time.Time {
 	return w.s.now().Add(careBackoff(job.Attempt))
 }
 
-// careBackoff is the wait before a care delivery's next attempt (alerts
-// and relayed replies): 5s, 10s, 20s... up to 5 minutes.
-func careBackoff(attempt int) time.Duration {
-	return min(5*time.Second<<min(attempt-1, 6), 5*time.Minute)
-}
-
 func (w *alertWorker) Timeout(*river.Job[alertArgs]) time.Duration { return w.s.cfg.JobTimeout }
-
-// errNotPosted rolls back the check of a job run again: what it delivers
-// was not delivered yet.
-var errNotPosted = errors.New("not delivered yet")
-
-// already reports whether the delivery with the id (from source) was
-// recorded by an earlier run of job; if so it completes the job. The
-// check marks and rolls back, so an unrecorded id stays unrecorded.
-func (s *Scheduler) already(ctx context.Context, job *rivertype.JobRow, source, id string) (bool, error) {
-	err := s.eng.inTx(ctx, func(tx txn) error {
-		first, err := tx.store().MarkProcessed(ctx, source, id)
-		if err != nil {
-			return err
-		}
-		if first {
-			return errNotPosted // roll the mark back
-		}
-		return tx.complete(ctx, job)
-	})
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.Is(err, errNotPosted):
-		return false, nil
-	default:
-		return false, fmt.Errorf("check delivered: %w", err)
-	}
-}
-
-// recordPosted records the delivery with the id and completes its job in
-// one transaction, so that a run again finds it delivered. A failure is
-// logged: the delivery happened, and River completes the job anyway; only
-// a crash now could repeat it.
-func (s *Scheduler) recordPosted(ctx context.Context, job *rivertype.JobRow, source, id string, log *slog.Logger) {
-	err := s.eng.inTx(ctx, func(tx txn) error {
-		if _, err := tx.store().MarkProcessed(ctx, source, id); err != nil {
-			return err
-		}
-		return tx.complete(ctx, job)
-	})
-	if err != nil {
-		log.ErrorContext(ctx, "record delivered", slog.Any("err", err))
-	}
-}
 
 // Work posts one alert: unless a run before this one already did, through
 // the Alerter, then records it and completes the job in one transaction.
 func (w *alertWorker) Work(ctx context.Context, job *river.Job[alertArgs]) error {
 	s, a := w.s, job.Args
 	key := a.key()
-	log := s.log.With(slog.String("person", s.handle(key)), slog.Int64("job_id", job.ID), slog.Int("attempt", job.Attempt))
-	m := s.cfg.Metrics
-	if job.Attempt > 1 {
-		// Run again (a retry, or rescued after a crash): posted already?
-		posted, err := s.already(ctx, job.JobRow, processedAlerts, a.ID)
-		if err != nil {
-			return fmt.Errorf("alert: %w", err)
-		}
-		if posted {
-			log.InfoContext(ctx, "care alert already posted")
-			return nil
-		}
+	run := s.newCareRun(job.JobRow, bot.CareAlert, processedAlerts, a.ID, "care alert", key)
+	if done, err := run.delivered(ctx); done || err != nil {
+		return err
 	}
 	if s.alerter == nil {
-		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
-		return river.JobCancel(ErrNoAlerter)
+		return run.cancel(ErrNoAlerter)
 	}
 	p, err := s.db.Person(ctx, key)
 	if errors.Is(err, bot.ErrNotFound) {
 		// The parent used /forget meanwhile.
-		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
-		log.InfoContext(ctx, "care alert dropped: the parent is gone")
-		return river.JobCancel(fmt.Errorf("alert: %w", bot.ErrNoAlert))
+		run.log.InfoContext(ctx, "care alert dropped: the parent is gone")
+		return run.cancel(fmt.Errorf("alert: %w", bot.ErrNoAlert))
 	}
 	if err != nil {
-		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
-		return fmt.Errorf("alert: person: %w", err)
+		return run.retry(fmt.Errorf("alert: person: %w", err))
 	}
 	msg := bot.Message{Platform: key.Platform, ChatID: key.ChatID, Text: a.Text, Time: time.UnixMicro(a.At)}
 	r := bot.Reply{Lang: a.Lang, Level: bot.Level(a.Level), Signs: a.Signs, Alert: a.Told}
 	// The delivery id goes with the alert: a run after a crash between
 	// the post and its record finds the post on the platform.
 	dctx := bot.WithDelivery(bot.WithCallerRetries(ctx), bot.Delivery{ID: a.ID, Again: job.Attempt > 1, Since: job.CreatedAt})
-	err = s.alerter.Alert(dctx, p, msg, r)
-	var rateErr *bot.RateLimitError
-	switch {
-	case err == nil:
-		m.CareDelivery(bot.CareAlert, bot.DeliveryPosted)
-		log.InfoContext(ctx, "care alert posted")
-		s.recordPosted(ctx, job.JobRow, processedAlerts, a.ID, log)
-		return nil
-	case errors.Is(err, bot.ErrNoAlert):
-		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
-		log.WarnContext(ctx, "care alert given up", slog.Any("err", err))
-		return river.JobCancel(err)
-	case errors.As(err, &rateErr):
-		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
-		wait := max(rateErr.RetryAfter, time.Second)
-		log.WarnContext(ctx, "care alert rate limited", slog.Duration("retry_after", wait))
-		return river.JobSnooze(wait)
-	case job.Attempt >= job.MaxAttempts:
-		m.CareDelivery(bot.CareAlert, bot.DeliveryFailed)
-		log.ErrorContext(ctx, "care alert failed for good", slog.Any("err", err))
-		return err
-	default:
-		m.CareDelivery(bot.CareAlert, bot.DeliveryRetried)
-		log.WarnContext(ctx, "care alert failed; will retry", slog.Any("err", err))
-		return err
-	}
+	return run.outcome(ctx, s.alerter.Alert(dctx, p, msg, r), func(err error) bool { return errors.Is(err, bot.ErrNoAlert) })
 }

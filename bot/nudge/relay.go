@@ -98,41 +98,27 @@ var errGone = errors.New("the parent can no longer be reached (forgot, stopped o
 func (w *relayWorker) Work(ctx context.Context, job *river.Job[relayArgs]) error {
 	s, a := w.s, job.Args
 	r := a.teamReply()
-	log := s.log.With(slog.String("person", s.handle(r.Person)), slog.Int64("job_id", job.ID), slog.Int("attempt", job.Attempt))
-	m := s.cfg.Metrics
-	done := func(err error) {
-		if s.receipt == nil {
-			return
-		}
-		if rerr := s.receipt.Relayed(ctx, r, err); rerr != nil {
-			log.WarnContext(ctx, "care-team reply: receipt", slog.Any("err", rerr))
-		}
+	run := s.newCareRun(job.JobRow, bot.CareReply, processedReplies, a.ID, "care-team reply", r.Person)
+	if done, err := run.delivered(ctx); done || err != nil {
+		return err
 	}
-	if job.Attempt > 1 {
-		posted, err := s.already(ctx, job.JobRow, processedReplies, a.ID)
-		if err != nil {
-			return fmt.Errorf("relay: %w", err)
-		}
-		if posted {
-			log.InfoContext(ctx, "care-team reply already delivered")
-			return nil
+	if s.receipt != nil {
+		run.final = func(err error) {
+			if rerr := s.receipt.Relayed(ctx, r, err); rerr != nil {
+				run.log.WarnContext(ctx, "care-team reply: receipt", slog.Any("err", rerr))
+			}
 		}
 	}
 	p, err := s.db.Person(ctx, r.Person)
 	switch {
 	case errors.Is(err, bot.ErrNotFound) || err == nil && (!p.Active || p.Consent != bot.ConsentGranted):
-		m.CareDelivery(bot.CareReply, bot.DeliveryFailed)
-		done(errGone)
-		return river.JobCancel(errGone)
+		return run.cancel(errGone)
 	case err != nil:
-		m.CareDelivery(bot.CareReply, bot.DeliveryRetried)
-		return fmt.Errorf("relay: person: %w", err)
+		return run.retry(fmt.Errorf("relay: person: %w", err))
 	}
 	snd, lim, err := s.sender(r.Person.Platform)
 	if err != nil {
-		m.CareDelivery(bot.CareReply, bot.DeliveryFailed)
-		done(err)
-		return river.JobCancel(err)
+		return run.cancel(err)
 	}
 	if lim != nil {
 		if err := lim.wait(ctx, r.Person.ChatID); err != nil {
@@ -140,28 +126,5 @@ func (w *relayWorker) Work(ctx context.Context, job *river.Job[relayArgs]) error
 		}
 	}
 	err = snd.Send(bot.WithCallerRetries(ctx), r.Person, r.Reply)
-	var rateErr *bot.RateLimitError
-	switch {
-	case err == nil:
-		m.CareDelivery(bot.CareReply, bot.DeliveryPosted)
-		s.recordPosted(ctx, job.JobRow, processedReplies, a.ID, log)
-		done(nil)
-		return nil
-	case errors.Is(err, bot.ErrBlocked):
-		m.CareDelivery(bot.CareReply, bot.DeliveryFailed)
-		done(err)
-		return river.JobCancel(err)
-	case errors.As(err, &rateErr):
-		m.CareDelivery(bot.CareReply, bot.DeliveryRetried)
-		return river.JobSnooze(max(rateErr.RetryAfter, time.Second))
-	case job.Attempt >= job.MaxAttempts:
-		m.CareDelivery(bot.CareReply, bot.DeliveryFailed)
-		log.ErrorContext(ctx, "care-team reply failed for good", slog.Any("err", err))
-		done(err)
-		return err
-	default:
-		m.CareDelivery(bot.CareReply, bot.DeliveryRetried)
-		log.WarnContext(ctx, "care-team reply failed; will retry", slog.Any("err", err))
-		return err
-	}
+	return run.outcome(ctx, err, func(err error) bool { return errors.Is(err, bot.ErrBlocked) })
 }
