@@ -28,8 +28,14 @@ import (
 // baby, voices with nobody there, a stroke in plain words, fever with
 // confusion, pills counted, a past plan's thoughts back; and hard
 // negatives such as a toddler asking the day, "confused about an app" or
-// talking "like drunk" when tired): op "ge" wants at least the level, "le"
-// at most.
+// talking "like drunk" when tired), and of the round-7 classes in our own
+// words (testdata/round7-phrasings.jsonl: understated and limited-English
+// messages, signs told by what is seen, Spanish from Mexico, Argentina,
+// Spain, Peru, Venezuela and the Caribbean, Spanglish, WhatsApp spelling,
+// bare numbers, third person, buried disclosures, predicate negation; and
+// hard negatives: idioms, normal readings, a baby's age, ordinary baby
+// behaviour, sore breasts): op "ge" wants at least the level, "le" at
+// most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -64,6 +70,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 200)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

@@ -154,7 +154,9 @@ var minor = struct{ en, es, enTail, esTail []string }{
 }
 
 // Round 7: the hard-negative classes the model asked its question of once
-// s12-s17 were in training. Each is a small cross of parts so the model
+// s12-s17 were in training, and those it asked of in our own round-7
+// phrasings (normal readings, idioms, ages, ordinary baby behaviour,
+// signs that are over). Each is a small cross of parts so the model
 // learns the class, not a line.
 
 // keepsakes are letters, journals and cards written for the baby or a
@@ -267,6 +269,92 @@ var songs = map[string]struct{ lyrics, frames []string }{
 		lyrics: []string{"\"sin ti no puedo respirar\"", "\"me muero por ti\"", "\"me dejas sin aliento\"", "\"quiero desaparecer\"", "\"se me para el corazón\"", "\"muero de amor\""},
 		frames: []string{"la canción que dice %s no se me sale de la cabeza, la bebé solo se duerme con ella", "bailamos %s en la cocina todas las noches jaja", "por qué todas las canciones de cuna son tipo %s", "mi esposo le canta %s en el baño, bien desafinado"},
 	},
+}
+
+// normalReadings are ordinary blood pressures and temperatures asked
+// about or told as fine: the numbers of a sign, in range.
+var normalReadings = map[string]struct{ heads, values, tails []string }{
+	"en": {
+		heads:  []string{"the bp cuff at the pharmacy said", "my blood pressure was", "bp today", "took my temp,", "the nurse said my bp is", "home reading"},
+		values: []string{"118/75", "121/79", "110/70", "36.8", "98.6", "115/72"},
+		tails:  []string{", is that ok?", ", all good", "", ", normal right?", "at the checkup"},
+	},
+	"es": {
+		heads:  []string{"la presión me dio", "en la farmacia la presión salió", "me tomé la temperatura,", "la enfermera dice que tengo la presión en", "hoy la presión", "me medí y"},
+		values: []string{"118/75", "115/70", "110/70", "36.7", "36,5", "120/78"},
+		tails:  []string{", todo bien", ", está bien?", "", ", normal verdad?", "en el control"},
+	},
+}
+
+// idioms are everyday figures of speech with the words of drowning,
+// madness, dying or fainting.
+var idioms = map[string][]string{
+	"en": {"i feel like i'm drowning in laundry", "drowning in diapers this week lol", "this kid is driving me crazy but i love him",
+		"i'm losing my mind over the swaddle", "i'm dead on my feet but happy", "we're drowning in baby gifts",
+		"my head is spinning with all the advice", "the in-laws are killing me slowly lol", "my boobs are about to explode, pump time",
+		"i'm crazy tired, any tips for night feeds", "had a flash of genius for a nap schedule", "big flash sale on strollers today",
+		"the photo came out blurry because she moved", "i had a laughing fit watching him sneeze", "sudden craving for tacos at 2am",
+		"got a rush of energy after my coffee", "a flash of inspiration for the baby's room", "had a flash of an idea for her first birthday",
+		"the nursery is 22 degrees, is that too warm?", "the bath water is 37 degrees on the thermometer", "it's 30 degrees outside, how do i dress her",
+		"the room thermometer says 20 degrees at night"},
+	"es": {"me estoy ahogando en ropa sucia jaja", "esta niña me tiene loca pero la amo", "me vuelve loca con los gases",
+		"estoy muerta pero feliz", "me tiene loquita esta bebé", "la suegra me va a matar del estrés jaja",
+		"estoy hasta el cuello de pañales", "me voy a volver loca con tanto consejo", "esta nena me trae de cabeza",
+		"ando loca con las tomas de la noche", "me dio un ataque de risa con el video del bebé", "me dio un ataque de hambre a las 3",
+		"se me ocurrió de golpe una idea para la siesta", "la foto salió borrosa porque se movió", "de repente me dieron ganas de tacos",
+		"chamo, esta niña me tiene loquísima pero es lo máximo", "el cuarto está a 22 grados, es mucho calor para la bebé?",
+		"el agua de la bañera está a 37 grados", "afuera hace 30 grados, cómo la visto", "se me prendió el foco con una idea para su cumpleaños"},
+}
+
+// ages are a baby's age and birth week told plainly, with the numbers of
+// weeks, days and months a sign also uses.
+var ages = map[string]struct{ births, nows []string }{
+	"en": {
+		births: []string{"he was born at 39 weeks", "she came at 37 weeks", "born at 40+2", "our girl arrived at 38 weeks"},
+		nows:   []string{"and is 3 weeks old now", "and she's 2 months today", "and is 10 days old", "and is already 6 weeks"},
+	},
+	"es": {
+		births: []string{"nació de 39 semanas", "la nena nació a las 37 semanas", "nació a las 40 semanas", "mi bebé llegó a las 38 semanas"},
+		nows:   []string{"y ya tiene 3 semanas", "y hoy cumple 2 meses", "y tiene 10 días", "y ya va para 6 semanas"},
+	},
+}
+
+// babyNormal are ordinary baby behaviour told with the words of a baby
+// in danger: a tremble while crying, a startle, hiccups, blue hands when cold.
+var babyNormal = map[string][]string{
+	"en": {"she jerks her arms when she startles in her sleep then settles", "his chin trembles when he cries then he calms down",
+		"her hands and feet look a bit purple when cold, then pink again once i hold her", "he has hiccups after every feed",
+		"she breathes fast for a few seconds in her sleep then slows down, the doctor said that's normal",
+		"he sneezes a lot, no fever, eats well", "she spits up a little after feeds and is happy",
+		"she recognizes me now! she smiles when she sees me", "he knows who his dad is, lights up every time", "she answers me with coos when i talk"},
+	"es": {"la nena tiembla cuando llora, luego se calma y me mira", "le tiembla la barbilla cuando llora y después se calma",
+		"tiene las manitas moraditas cuando hace frío y luego se le ponen rosadas", "le da hipo después de cada toma",
+		"se sobresalta dormida y mueve los brazos, luego sigue durmiendo", "estornuda mucho pero no tiene fiebre y come bien",
+		"regurgita un poquito después de comer y está contenta", "mi bb ya me reconoce, se ríe cuando me ve",
+		"ya sabe quién es su papá, se le ilumina la carita", "ya responde cuando le hablo, hace ruiditos"},
+}
+
+// babyAgePain are a baby's age in months beside an everyday ache that
+// comes and goes: the months are the baby's, not the pain's.
+var babyAgePain = map[string]struct{ ages, aches []string }{
+	"en": {
+		ages:  []string{"my baby is 4 months and", "my son is 5 months old and", "she's 6 months now and", "at 7 months old he is heavy and"},
+		aches: []string{"my wrist hurts sometimes", "my back aches when i lift him", "my thumb is sore after feeds", "my knees complain on the stairs"},
+	},
+	"es": {
+		ages:  []string{"mi bebé tiene 4 meses y", "mi hijo tiene 5 meses y", "ya tiene 6 meses y", "con 7 meses ya pesa y"},
+		aches: []string{"me duele la muñeca a veces", "me duele la espalda al cargarlo", "el pulgar me molesta después de darle de comer", "las rodillas me molestan en las escaleras"},
+	},
+}
+
+// betterNow are signs denied or over, before a small complaint.
+var betterNow = map[string][]string{
+	"en": {"i'm not bleeding anymore, and no fever, just wrist pain", "the bleeding stopped last week, now only my back is sore",
+		"no more headaches since tuesday, just stiff shoulders", "i can breathe fine now, the cold is gone",
+		"the fever went away two days ago, i feel normal", "my lips are dry and cracked from the hospital air"},
+	"es": {"ya no sangro y no tengo fiebre, solo me duele la muñeca", "el sangrado paró la semana pasada, ahora solo la espalda",
+		"ya no me duele la cabeza desde el martes, solo los hombros", "ya respiro bien, se me pasó la gripa",
+		"la fiebre se fue hace dos días, me siento normal", "tengo los labios resecos del aire del hospital"},
 }
 
 type line struct {
@@ -383,6 +471,33 @@ func main() {
 			for j := 0; j < 3; j++ {
 				emit(fmt.Sprintf(f, sg.lyrics[(i+j*2)%len(sg.lyrics)]), lang)
 			}
+		}
+		nr := normalReadings[lang]
+		for i, h := range nr.heads {
+			for j := 0; j < 3; j++ {
+				emit(h+" "+nr.values[(i+j*2)%len(nr.values)]+nr.tails[(i+j)%len(nr.tails)], lang)
+			}
+		}
+		for _, x := range idioms[lang] {
+			emit(x, lang)
+		}
+		ag := ages[lang]
+		for i, b := range ag.births {
+			for j := 0; j < 2; j++ {
+				emit(b+" "+ag.nows[(i+j)%len(ag.nows)], lang)
+			}
+		}
+		for _, x := range babyNormal[lang] {
+			emit(x, lang)
+		}
+		ap := babyAgePain[lang]
+		for i, a := range ap.ages {
+			for j := 0; j < 2; j++ {
+				emit(a+" "+ap.aches[(i+j)%len(ap.aches)], lang)
+			}
+		}
+		for _, x := range betterNow[lang] {
+			emit(x, lang)
 		}
 	}
 	if err := w.Flush(); err != nil {
