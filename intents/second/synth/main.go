@@ -296,14 +296,17 @@ var idioms = map[string][]string{
 		"the photo came out blurry because she moved", "i had a laughing fit watching him sneeze", "sudden craving for tacos at 2am",
 		"got a rush of energy after my coffee", "a flash of inspiration for the baby's room", "had a flash of an idea for her first birthday",
 		"the nursery is 22 degrees, is that too warm?", "the bath water is 37 degrees on the thermometer", "it's 30 degrees outside, how do i dress her",
-		"the room thermometer says 20 degrees at night"},
+		"the room thermometer says 20 degrees at night", "i could just die, she rolled over for the first time",
+		"i could die of cuteness, he laughed at the dog", "we had a scare with the car seat but the doctor checked him and he's totally fine",
+		"had a scare last night but it was just gas, he's fine now"},
 	"es": {"me estoy ahogando en ropa sucia jaja", "esta niña me tiene loca pero la amo", "me vuelve loca con los gases",
 		"estoy muerta pero feliz", "me tiene loquita esta bebé", "la suegra me va a matar del estrés jaja",
 		"estoy hasta el cuello de pañales", "me voy a volver loca con tanto consejo", "esta nena me trae de cabeza",
 		"ando loca con las tomas de la noche", "me dio un ataque de risa con el video del bebé", "me dio un ataque de hambre a las 3",
 		"se me ocurrió de golpe una idea para la siesta", "la foto salió borrosa porque se movió", "de repente me dieron ganas de tacos",
 		"chamo, esta niña me tiene loquísima pero es lo máximo", "el cuarto está a 22 grados, es mucho calor para la bebé?",
-		"el agua de la bañera está a 37 grados", "afuera hace 30 grados, cómo la visto", "se me prendió el foco con una idea para su cumpleaños"},
+		"el agua de la bañera está a 37 grados", "afuera hace 30 grados, cómo la visto", "se me prendió el foco con una idea para su cumpleaños",
+		"me muero de amor, se dio vuelta solita", "nos dimos un susto pero el pediatra lo revisó y está perfecto", "me quedé sin aire de la risa con el perro"},
 }
 
 // ages are a baby's age and birth week told plainly, with the numbers of
@@ -344,6 +347,31 @@ var babyAgePain = map[string]struct{ ages, aches []string }{
 	"es": {
 		ages:  []string{"mi bebé tiene 4 meses y", "mi hijo tiene 5 meses y", "ya tiene 6 meses y", "con 7 meses ya pesa y"},
 		aches: []string{"me duele la muñeca a veces", "me duele la espalda al cargarlo", "el pulgar me molesta después de darle de comer", "las rodillas me molestan en las escaleras"},
+	},
+}
+
+// accidents are small household cuts, burns and bumps, told with the
+// words of bleeding and self-harm: a cut finger is no cut wrist.
+var accidents = map[string]struct{ whats, hows []string }{
+	"en": {
+		whats: []string{"i cut my finger", "i nicked my thumb", "i burned my hand", "i bumped my head", "i stubbed my toe", "i sliced my knuckle"},
+		hows:  []string{"chopping onions again", "on the oven tray", "on the cupboard door", "shaving my legs", "opening a can", "cutting the baby's nails, ouch"},
+	},
+	"es": {
+		whats: []string{"me corté el dedo", "me corté un poquito el pulgar", "me quemé la mano", "me pegué en la cabeza", "me golpeé el dedo del pie", "me rebané un nudillo"},
+		hows:  []string{"picando cebolla otra vez", "con la bandeja del horno", "con la puerta del mueble", "depilándome", "abriendo una lata", "cortándole las uñas a la bebé, auch"},
+	},
+}
+
+// joys are happy moments told with "i could die" and "i'm dying".
+var joys = map[string]struct{ heads, whys []string }{
+	"en": {
+		heads: []string{"i could just die,", "i'm dying,", "i could die of happiness,", "dead. deceased.", "i literally died,"},
+		whys:  []string{"he said his first word", "she rolled over for the first time", "he laughed at the dog", "she grabbed my nose and giggled", "he wore the tiny dinosaur pajamas"},
+	},
+	"es": {
+		heads: []string{"me muero,", "me morí de amor,", "me quiero morir de ternura,", "muerta de amor,", "literal me morí,"},
+		whys:  []string{"dijo su primera palabra", "se dio vuelta solita", "se rió con el perro", "me agarró la nariz y se rió", "tenía la pijamita de dinosaurio"},
 	},
 }
 
@@ -494,6 +522,18 @@ func main() {
 		for i, a := range ap.ages {
 			for j := 0; j < 2; j++ {
 				emit(a+" "+ap.aches[(i+j)%len(ap.aches)], lang)
+			}
+		}
+		ac2 := accidents[lang]
+		for i, w := range ac2.whats {
+			for j := 0; j < 2; j++ {
+				emit(w+" "+ac2.hows[(i+j*3)%len(ac2.hows)], lang)
+			}
+		}
+		jo := joys[lang]
+		for i, h := range jo.heads {
+			for j := 0; j < 2; j++ {
+				emit(h+" "+jo.whys[(i+j*2)%len(jo.whys)], lang)
 			}
 		}
 		for _, x := range betterNow[lang] {
