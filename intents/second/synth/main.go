@@ -295,6 +295,7 @@ var idioms = map[string][]string{
 		"i'm crazy tired, any tips for night feeds", "had a flash of genius for a nap schedule", "big flash sale on strollers today",
 		"the photo came out blurry because she moved", "i had a laughing fit watching him sneeze", "sudden craving for tacos at 2am",
 		"got a rush of energy after my coffee", "a flash of inspiration for the baby's room", "had a flash of an idea for her first birthday",
+		"i wrote letters to everyone for christmas, so proud of myself", "my partner has been up 4 nights with the baby, how do we share nights",
 		"the nursery is 22 degrees, is that too warm?", "the bath water is 37 degrees on the thermometer", "it's 30 degrees outside, how do i dress her",
 		"the room thermometer says 20 degrees at night", "i could just die, she rolled over for the first time",
 		"i could die of cuteness, he laughed at the dog", "we had a scare with the car seat but the doctor checked him and he's totally fine",
@@ -373,6 +374,25 @@ var joys = map[string]struct{ heads, whys []string }{
 		heads: []string{"me muero,", "me morí de amor,", "me quiero morir de ternura,", "muerta de amor,", "literal me morí,"},
 		whys:  []string{"dijo su primera palabra", "se dio vuelta solita", "se rió con el perro", "me agarró la nariz y se rió", "tenía la pijamita de dinosaurio"},
 	},
+}
+
+// regional are everyday news opened with the regional forms of address
+// and slang of Spanish chat (Chile, Ecuador, Peru, Argentina, Venezuela,
+// Spain, the Caribbean), which the model otherwise knows only from signs.
+var regional = struct{ openers, news []string }{
+	openers: []string{"ñaña,", "weón,", "boludo,", "che,", "chamo,", "pana,", "mana,", "causa,", "tío,", "acho,", "mija,", "oye mi amor,"},
+	news: []string{"la bebé está re linda, ya duerme más", "el nene ya agarra bien el pecho", "hoy salimos a caminar con el cochecito",
+		"me compré unas calzas para volver al gym", "la guagua durmió cinco horas seguidas", "qué ejercicio hago para la muñeca",
+		"ya me bajó la hinchazón de los pies después del parto, qué alivio", "mi suegra vino y me ayudó un montón"},
+}
+
+// betterOff are ordinary comparisons with the words of a burden ("better
+// off", "would be better without").
+var betterOff = map[string][]string{
+	"en": {"i keep thinking the baby would be better off with a bigger crib, any tips?", "we'd be better off without the bouncer, she hates it",
+		"my back is better off without the heavy diaper bag", "honestly we're better off with formula at night", "she'd be better off in the sling than the stroller"},
+	"es": {"creo que la bebé estaría mejor con una cuna más grande", "estaríamos mejor sin el columpio, lo odia", "mi espalda está mejor sin la pañalera pesada",
+		"la verdad estamos mejor con fórmula en la noche"},
 }
 
 // betterNow are signs denied or over, before a small complaint.
@@ -536,8 +556,16 @@ func main() {
 				emit(h+" "+jo.whys[(i+j*2)%len(jo.whys)], lang)
 			}
 		}
+		for _, x := range betterOff[lang] {
+			emit(x, lang)
+		}
 		for _, x := range betterNow[lang] {
 			emit(x, lang)
+		}
+	}
+	for i, o := range regional.openers {
+		for j := 0; j < 3; j++ {
+			emit(o+" "+regional.news[(i+j*3)%len(regional.news)], "es")
 		}
 	}
 	if err := w.Flush(); err != nil {
