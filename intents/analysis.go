@@ -313,10 +313,16 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 		}
 		sys, dia = t.num, d
 	case tokNumber:
-		if i+2 >= len(a.toks) || !bpOver[a.toks[i+1].text] || a.toks[i+2].kind != tokNumber {
+		switch {
+		case i+2 < len(a.toks) && bpOver[a.toks[i+1].text] && a.toks[i+2].kind == tokNumber:
+			sys, dia = t.num, a.toks[i+2].num
+		case i+2 < len(a.toks) && a.toks[i+1].text == "con" && a.toks[i+2].kind == tokNumber && a.sentenceHas(i, ctxBpWords):
+			sys, dia = t.num, a.toks[i+2].num // "la presión 150 con 100"
+		case i+1 < len(a.toks) && a.toks[i+1].kind == tokNumber && a.sentenceHas(i, ctxBpWords):
+			sys, dia = t.num, a.toks[i+1].num // voice to text: "la presión 165 110"
+		default:
 			return 0, 0, false
 		}
-		sys, dia = t.num, a.toks[i+2].num
 	default:
 		return 0, 0, false
 	}

@@ -364,6 +364,14 @@ var numberCases = []struct {
 	{"bp 150 over 100 tonight", "provider"},
 	{"me salió 150 sobre 100", "provider"},
 	{"la presión me sigue en 14/9", "provider"},
+	// round 7: "con" and voice to text with no separator, only beside a pressure word
+	{"la presión me salió 150 con 100", "provider"},
+	{"la tensión 152 98 esta mañana", "provider"},
+	{"compré 150 con 100 pesos de descuento", "none"},
+	{"my pressure 120 80 today, fine", "none"},
+	// round 7: a temperature with its unit glued on
+	{"39c since noon", "provider"},
+	{"101.5f and chills", "provider"},
 	{"my bp is 118/76, all good", "none"},
 	{"my back pain is a 9/10", "provider"},
 	{"she was born 12/10 and my hips still ache", "none"},
