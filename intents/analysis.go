@@ -340,16 +340,22 @@ func (a *analysis) bloodPressure(i int) (sys, dia float64, ok bool) {
 		}
 		sys, dia = t.num, d
 	case tokNumber:
-		if i+2 >= len(a.toks) || a.toks[i+2].kind != tokNumber {
+		switch {
+		case i+2 < len(a.toks) && bpOver[a.toks[i+1].text] && a.toks[i+2].kind == tokNumber:
+			sys, dia = t.num, a.toks[i+2].num
+			n = 3
+		case i+2 < len(a.toks) && a.toks[i+1].text == "con" && a.toks[i+2].kind == tokNumber &&
+			(a.sentenceHas(i, ctxBpWords) || a.onlyReading(i, 3)):
+			// "160 con 105" is a reading said aloud, but "38 con 5" a
+			// temperature: "con" only with a pressure word or alone.
+			sys, dia = t.num, a.toks[i+2].num
+			n = 3
+		case i+1 < len(a.toks) && a.toks[i+1].kind == tokNumber && a.sentenceHas(i, ctxBpWords):
+			sys, dia = t.num, a.toks[i+1].num // voice to text: "la presión 165 110"
+			n = 2
+		default:
 			return 0, 0, false
 		}
-		// "160 con 105" is a reading said aloud, but "38 con 5" a
-		// temperature: "con" only with a pressure word or alone.
-		if over := a.toks[i+1].text; !bpOver[over] && !(over == "con" && (a.sentenceHas(i, ctxBpWords) || a.onlyReading(i, 3))) {
-			return 0, 0, false
-		}
-		sys, dia = t.num, a.toks[i+2].num
-		n = 3
 	default:
 		return 0, 0, false
 	}

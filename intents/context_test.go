@@ -218,6 +218,14 @@ var suppressionCases = []struct {
 	{"sign.baby_emergency", "my baby chokes on the milk and turned blue", "emergency"},
 	{"sign.baby_emergency", "baby finally asleep. not breathing a word to my husband about my back", "none"},
 	{"sign.baby_emergency", "not breathing a word to anyone but he went blue and limp", "emergency"},
+	// round 7: a baby who does not answer to his name yet, or a startle, is development
+	{"sign.baby_emergency", "el bebé juega en el piso y no responde a su nombre todavía, es normal?", "none"},
+	{"sign.baby_emergency", "my baby is not responding when i call his name and he is limp", "emergency"},
+	{"sign.seizure", "he jerks when he startles and doesn't answer to his name yet, 2 months", "none"},
+	{"sign.seizure", "he jerks when he startles, then went stiff and his eyes rolled back and he doesn't answer", "emergency"},
+	// round 7: "sin aire" is the sign, so the laugh after it is seen
+	{"sign.out_of_breath", "me quedé sin aire de la risa con el video del perro", "none"},
+	{"sign.out_of_breath", "me quedo sin aire sentada en el sofá sin hacer nada", "emergency"},
 	{"sign.sepsis", "fever of 38.5 and i'm a bit confused about which form the clinic wants", "provider"},
 	{"sign.self_harm", "That will be all for tonight. Goodbye, and thank you.", "none"},
 	{"sign.self_harm", "that's all for tonight. the pills are ready, goodbye", "emergency"},
@@ -424,6 +432,14 @@ var numberCases = []struct {
 	{"bp 150 over 100 tonight", "provider"},
 	{"me salió 150 sobre 100", "provider"},
 	{"la presión me sigue en 14/9", "provider"},
+	// round 7: "con" and voice to text with no separator, only beside a pressure word
+	{"la presión me salió 150 con 100", "provider"},
+	{"la tensión 152 98 esta mañana", "provider"},
+	{"compré 150 con 100 pesos de descuento", "none"},
+	{"my pressure 120 80 today, fine", "none"},
+	// round 7: a temperature with its unit glued on
+	{"39c since noon", "provider"},
+	{"101.5f and chills", "provider"},
 	{"my bp is 118/76, all good", "none"},
 	{"my back pain is a 9/10", "provider"},
 	{"she was born 12/10 and my hips still ache", "none"},

@@ -28,7 +28,13 @@ import (
 // baby, voices with nobody there, a stroke in plain words, fever with
 // confusion, pills counted, a past plan's thoughts back; and hard
 // negatives such as a toddler asking the day, "confused about an app" or
-// talking "like drunk" when tired), and of the classes of misses and false
+// talking "like drunk" when tired), of the round-7 classes in our own
+// words (testdata/round7-phrasings.jsonl: understated and limited-English
+// messages, signs told by what is seen, Spanish from Mexico, Argentina,
+// Spain, Peru, Venezuela and the Caribbean, Spanglish, WhatsApp spelling,
+// bare numbers, third person, buried disclosures, predicate negation; and
+// hard negatives: idioms, normal readings, a baby's age, ordinary baby
+// behaviour, sore breasts), and of the classes of misses and false
 // escalations fixed after the round-5 batches s18-s20
 // (testdata/round8-phrasings.jsonl: traffic as a method, leaving life
 // said as unsubscribing, chart item scores, Spanish chart terms, faints
@@ -74,6 +80,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 440)
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 }
 

@@ -147,6 +147,11 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		w = width
 		next, _ := utf8.DecodeRuneInString(text[i+w:])
 		if f, ok := foldRune(r); ok {
+			if (f == 'c' || f == 'f') && inWord && wordHasDigit && !wordHasLetter {
+				if _, letter := foldRune(next); !letter {
+					flush() // 39c, 101.2f: a temperature with its unit glued on
+				}
+			}
 			if !inWord {
 				inWord, start = true, i
 			}

@@ -12,6 +12,8 @@ func TestNormalize(t *testing.T) {
 		{"sooooo tired", "soo tired"},
 		{"can't sleep", "cant sleep"},
 		{"child’s pose", "childs pose"},
+		{"39c since noon, 101.2F now", "39 c since noon , 101.2 f now"},
+		{"3cm, 2cups, abc1f", "3cm , 2cups , abc1f"},
 		{"ＷＲＩＳＴ", "wrist"}, // NFKC folds full-width letters
 		{"T 38.4, c/o knee pain", "t 38.4 , c o knee pain"},
 		{"fiebre de 38,5", "fiebre de 38,5"},
