@@ -39,6 +39,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
@@ -79,13 +80,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ok, err := run(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load:", err)
-		os.Exit(1)
-	}
-	if !ok {
-		os.Exit(1)
-	}
+	serve.Exit("load", ok, err, 1)
 }
 
 func (c config) check() error {
