@@ -11,9 +11,8 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
-	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -203,16 +202,7 @@ func TestSafetyCheckSurvivesRestart(t *testing.T) {
 			return db
 		},
 		"postgres": func(t *testing.T) bot.Store {
-			url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-			db, err := postgres.Open(context.Background(), url, postgres.WithSchema(schema))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() {
-				db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-				db.Close()
-			})
-			return db
+			return pgtest.Open(t)
 		},
 	}
 	for name, open := range stores {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/knowledge"
@@ -173,17 +174,7 @@ func openStore(t *testing.T, kind storeKind, now func() time.Time) Database {
 		t.Cleanup(func() { db.Close() })
 		return db
 	default:
-		schema := storetest.Schema(t)
-		db, err := postgres.Open(t.Context(), storetest.DatabaseURL(t), postgres.WithNow(now),
-			postgres.WithSchema(schema), postgres.WithMaxConns(16))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-			db.Close()
-		})
-		return db
+		return pgtest.Open(t, postgres.WithNow(now), postgres.WithMaxConns(16))
 	}
 }
 

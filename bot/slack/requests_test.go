@@ -13,7 +13,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 )
 
 // inboxDB is a store with the inbox and the care-team threads: SQLite or
@@ -34,16 +34,7 @@ func eachInboxStore(t *testing.T, f func(t *testing.T, db inboxDB)) {
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Parallel()
-		url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-		db, err := postgres.Open(t.Context(), url, postgres.WithSchema(schema), postgres.WithMaxConns(4))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-			db.Close()
-		})
-		f(t, db)
+		f(t, pgtest.Open(t, postgres.WithMaxConns(4)))
 	})
 }
 

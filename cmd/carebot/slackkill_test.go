@@ -16,6 +16,7 @@ import (
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
@@ -64,22 +65,17 @@ func serveSlackRestart(t *testing.T, store string, sig syscall.Signal) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { s.Close() })
 		db = s
 	default:
-		base, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-		p, err := postgres.Open(ctx, base, postgres.WithSchema(schema), postgres.WithMaxConns(2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		sep := "?"
+		p := pgtest.Open(t, postgres.WithMaxConns(2))
+		base, sep := storetest.DatabaseURL(t), "?"
 		if strings.Contains(base, "?") {
 			sep = "&"
 		}
-		dbURL = base + sep + "search_path=" + schema
+		dbURL = base + sep + "search_path=" + p.Schema()
 		db = p
 	}
-	t.Cleanup(func() { db.Close() })
 	// An alert in the care channel, as a parent's warning sign left it.
 	parent := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "730091001"}, Lang: "en",
 		Consent: bot.ConsentGranted, Active: true}
