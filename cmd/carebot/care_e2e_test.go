@@ -249,8 +249,7 @@ func TestServeDurableAlert(t *testing.T) {
 		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
 		"CAREBOT_DATABASE_URL":         db,
 	}
-	_, _, stop := startServe(t, env)
-	t.Cleanup(func() { stop() })
+	startServe(t, env)
 	ctx, cancel := context.WithTimeout(context.Background(), e2eWait)
 	defer cancel()
 	posts, err := fake.Wait(ctx, "chat.postMessage", 1)

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -52,7 +51,7 @@ type e2e struct {
 	tg     *telegramtest.Server
 	slack  *slacktest.Server
 	base   string // http://host:port of serve
-	errOut *lockedBuffer
+	errOut *logBuffer
 	stop   func() int
 	// msg returns the bot's interface text with the key, in English, from
 	// the embedded knowledge base (what the Router says).
@@ -84,16 +83,9 @@ func setupE2EEnv(t *testing.T, extra map[string]string) *e2e {
 		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
 	}
 	maps.Copy(env, extra)
-	addr, errOut, stop := startServe(t, env)
-	var once sync.Once
-	code := 0
-	stopOnce := func() int {
-		once.Do(func() { code = stop() })
-		return code
-	}
-	// Cleanups run last-in first-out: serve stops before the fakes close.
-	t.Cleanup(func() { stopOnce() })
-	return &e2e{t: t, tg: tg, slack: fake, base: "http://" + addr, errOut: errOut, stop: stopOnce, msg: embeddedMessages(t)}
+	// Its cleanup runs before the fakes close (last-in first-out).
+	s := startServe(t, env)
+	return &e2e{t: t, tg: tg, slack: fake, base: "http://" + s.addr, errOut: s.log, stop: func() int { return s.stop(t) }, msg: embeddedMessages(t)}
 }
 
 // embeddedMessages returns the Router's interface texts from the embedded
@@ -541,7 +533,7 @@ func TestServeOneHandlePerParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.File.Knowledge.AllowSignRemoval = true // the test knowledge base has few of the built-in signs
-	logs := &lockedBuffer{}
+	logs := &logBuffer{}
 	s := &server{c: c, cfg: cfg, log: slog.New(slog.NewJSONHandler(logs, nil)), mux: http.NewServeMux()}
 	for _, wire := range []func(context.Context) error{s.wireStore, s.wireContent, s.wireNudges, s.wireSlack, s.wireRouter} {
 		if err := wire(ctx); err != nil {
