@@ -10,21 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/loglimit"
 )
-
-// clock is a settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // lockedBuffer is safe for concurrent handlers.
 type lockedBuffer struct {
@@ -54,11 +42,11 @@ func (b *lockedBuffer) lines(t *testing.T) []map[string]any {
 	return out
 }
 
-func newLogger(opts ...loglimit.Option) (*slog.Logger, *loglimit.Handler, *lockedBuffer, *clock) {
+func newLogger(opts ...loglimit.Option) (*slog.Logger, *loglimit.Handler, *lockedBuffer, *testclock.Clock) {
 	buf := &lockedBuffer{}
-	c := &clock{t: time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)}
+	c := testclock.New(time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC))
 	h := loglimit.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}),
-		append([]loglimit.Option{loglimit.WithClock(c.now), loglimit.WithBurst(3), loglimit.WithInterval(time.Minute)}, opts...)...)
+		append([]loglimit.Option{loglimit.WithClock(c.Now), loglimit.WithBurst(3), loglimit.WithInterval(time.Minute)}, opts...)...)
 	return slog.New(h), h, buf, c
 }
 
@@ -83,7 +71,7 @@ func TestBurstThenSummary(t *testing.T) {
 	if len(lines) != 3 || count(lines, "database down") != 3 {
 		t.Fatalf("%d lines in the first interval, want the first 3: %v", len(lines), lines)
 	}
-	c.add(time.Minute)
+	c.Add(time.Minute)
 	log.Error("database down", "err", "connection refused")
 	lines = buf.lines(t)[3:]
 	if len(lines) != 2 {
@@ -120,7 +108,7 @@ func TestSummaryWrittenByOtherCauses(t *testing.T) {
 	for range 5 {
 		log.Error("reload failed")
 	}
-	c.add(2 * time.Minute)
+	c.Add(2 * time.Minute)
 	log.Info("listening") // any record after the interval writes the summary
 	lines := buf.lines(t)
 	if len(lines) != 5 || lines[3]["msg"] != loglimit.SummaryMessage || lines[3]["suppressed"] != float64(2) || lines[4]["msg"] != "listening" {

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
@@ -63,26 +64,6 @@ func testKB() *knowledge.Base {
 // would be "rescued" to retryable, due 10 seconds later on a test clock
 // that does not move. Under load, that left jobs live forever.
 const noRescue = 100 * 365 * 24 * time.Hour
-
-// testClock is the scheduler's (and River's) clock in tests.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *testClock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // delivery is one message a fakeSender accepted.
 type delivery struct {
@@ -197,7 +178,7 @@ type bundle struct {
 	ctx    context.Context
 	db     Database
 	s      *Scheduler
-	clock  *testClock
+	clock  *testclock.Clock
 	sender *fakeSender
 	events <-chan *river.Event
 }
@@ -208,7 +189,7 @@ type setupOpt func(*Config)
 // fake Telegram sender, starts it, and stops it when the test ends.
 func setup(t *testing.T, kind storeKind, t0 time.Time, opts ...setupOpt) *bundle {
 	t.Helper()
-	clock := &testClock{t: t0}
+	clock := testclock.New(t0)
 	db := openStore(t, kind, clock.Now)
 	snd := newFakeSender()
 	cfg := Config{

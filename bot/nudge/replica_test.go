@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 )
@@ -31,7 +32,7 @@ import (
 func TestTwoReplicas(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	clock := &testClock{t: monday0759}
+	clock := testclock.New(monday0759)
 	snd := newFakeSender()
 
 	var (
