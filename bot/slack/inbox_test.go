@@ -134,10 +134,7 @@ func TestAlertThroughOutbox(t *testing.T) {
 	b.fake.Fail("chat.postMessage", "internal_error")
 	b.fake.RateLimit("chat.postMessage", 120)
 	b.fake.Fail("chat.postMessage", "service_unavailable")
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	if alert.Channel != careChannel || !hasText(alert, "chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
