@@ -7,13 +7,12 @@ import (
 	"math"
 	"net/http"
 	"path/filepath"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/store/sqlite"
 )
 
@@ -124,7 +123,7 @@ func TestAlertThroughOutbox(t *testing.T) {
 	if err := db.SavePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	var logs syncLog
+	var logs testlog.Buffer
 	b := setup(t, nil, WithStore(db), WithInstance("node-1"), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -182,23 +181,6 @@ func TestAlertAfterCrash(t *testing.T) {
 	if alert := b.wait(t, "chat.postMessage", 1)[0]; !hasText(alert, "chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
-}
-
-type syncLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *syncLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *syncLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // An answer that meets a transient Slack error is posted on a retry.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
@@ -29,7 +30,7 @@ type durable struct {
 	t    *testing.T
 	srv  *telegramtest.Server
 	path string
-	logs *syncBuffer
+	logs *testlog.Buffer
 
 	pgURL, schema string // PostgreSQL instead of the SQLite file at path
 }
@@ -67,7 +68,7 @@ func (d *durable) open() (bot.Store, func() error) {
 }
 
 func newDurable(t *testing.T) *durable {
-	d := &durable{t: t, srv: telegramtest.New(t), path: filepath.Join(t.TempDir(), "carebot.db"), logs: &syncBuffer{}}
+	d := &durable{t: t, srv: telegramtest.New(t), path: filepath.Join(t.TempDir(), "carebot.db"), logs: &testlog.Buffer{}}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("adapter logs:\n%s", d.logs)

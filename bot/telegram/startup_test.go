@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot/internal/retrytest"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
@@ -23,7 +24,7 @@ func TestStartRetriesWithBackoff(t *testing.T) {
 		srv.FailNext("getMe", telegramtest.Failure{Code: 500, Description: "Internal Server Error"})
 	}
 	srv.FailNext("deleteWebhook", telegramtest.Failure{Code: 502, Description: "Bad Gateway"})
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	sleeps := retrytest.New()
 	a, err := telegram.New(srv.Token, newRecorder(), append(noLimits(),
 		telegram.WithAPIURL(srv.URL),
@@ -88,7 +89,7 @@ func TestStartStopsWhileRetrying(t *testing.T) {
 // a stop), and returns its JSON logs. Run must return nil.
 func firstAttempt(t *testing.T, token string, opts ...telegram.Option) string {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a, err := telegram.New(token, newRecorder(), append(opts,
