@@ -339,18 +339,11 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	for _, lang := range knowledge.Languages() {
 		notices[strings.TrimSpace(kb.Message("onboarding", lang))] = true
 	}
-	dir, err := os.MkdirTemp("", "carebot-fault-")
+	dir, remove, err := serve.Workdir("carebot-fault-", cfg.keep, &cfg.dbURL)
 	if err != nil {
 		return false, err
 	}
-	if cfg.keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if cfg.dbURL == "" {
-		cfg.dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	var addrs, confs []string
 	for i := range cfg.replicas {
 		addr, err := loopback.FreeAddr()

@@ -72,20 +72,11 @@ var (
 )
 
 func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, error) {
-	dir, err := os.MkdirTemp("", "carebot-flood-")
+	dir, remove, err := serve.Workdir("carebot-flood-", os.Getenv("FLOOD_KEEP") != "", &dbURL)
 	if err != nil {
 		return false, err
 	}
-	defer func() {
-		if os.Getenv("FLOOD_KEEP") == "" {
-			os.RemoveAll(dir)
-		} else {
-			fmt.Println("kept", dir)
-		}
-	}()
-	if dbURL == "" {
-		dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err

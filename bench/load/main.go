@@ -114,18 +114,11 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	dir, err := os.MkdirTemp("", "carebot-load-")
+	dir, remove, err := serve.Workdir("carebot-load-", cfg.keep, &cfg.dbURL)
 	if err != nil {
 		return false, err
 	}
-	if cfg.keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if cfg.dbURL == "" {
-		cfg.dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 
 	fake := telegramtest.NewServer(token)
 	defer fake.Close()

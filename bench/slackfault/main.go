@@ -103,18 +103,11 @@ func main() {
 }
 
 func run(bin string, n, channels, concurrency int, faults []syscall.Signal, timeout time.Duration, dbURL string, keep bool) (bool, error) {
-	dir, err := os.MkdirTemp("", "slackfault-")
+	dir, remove, err := serve.Workdir("slackfault-", keep, &dbURL)
 	if err != nil {
 		return false, err
 	}
-	if keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if dbURL == "" {
-		dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err

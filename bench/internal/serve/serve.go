@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -57,6 +58,25 @@ func Start(cmd *exec.Cmd, logFile string) (<-chan error, error) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait(); out.Close() }()
 	return exited, nil
+}
+
+// Workdir makes a run's temporary directory, for carebot's database and
+// logs; remove removes it, unless keep, when its path is printed at once.
+// An empty *dbURL (no -db) becomes a SQLite file in it.
+func Workdir(prefix string, keep bool, dbURL *string) (dir string, remove func(), err error) {
+	dir, err = os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	remove = func() { os.RemoveAll(dir) }
+	if keep {
+		fmt.Println("temporary directory:", dir)
+		remove = func() {}
+	}
+	if *dbURL == "" {
+		*dbURL = filepath.Join(dir, "carebot.db")
+	}
+	return dir, remove, nil
 }
 
 // Stop sends sig to cmd's process and waits for it to exit (exited is
