@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -148,12 +148,7 @@ func openStore(t *testing.T, kind storeKind, now func() time.Time) Database {
 	t.Helper()
 	switch kind {
 	case kindSQLite:
-		db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "carebot.db"), sqlite.WithNow(now))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
+		return sqlitetest.Open(t, sqlite.WithNow(now))
 	default:
 		return pgtest.Open(t, postgres.WithNow(now), postgres.WithMaxConns(16))
 	}
@@ -257,6 +252,17 @@ func (b *bundle) person(t *testing.T, chat, lang string) *bot.Person {
 	p := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: chat}, Lang: lang,
 		TimeZone: "America/New_York", Active: true}
 	if err := b.db.SavePerson(b.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// morningPerson saves an English-speaking person with the chat id and
+// subscribes them to the morning() nudges.
+func (b *bundle) morningPerson(t *testing.T, chat string) *bot.Person {
+	t.Helper()
+	p := b.person(t, chat, "en")
+	if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
 		t.Fatal(err)
 	}
 	return p
