@@ -58,6 +58,25 @@ type e2e struct {
 	msg func(key string) string
 }
 
+// e2eEnv is the environment of a serve in the end-to-end tests: Slack's
+// Web API at slackURL, alerts going to e2eCareChannel, and Telegram at tg
+// unless tg is nil.
+func e2eEnv(tg *telegramtest.Server, slackURL string) map[string]string {
+	env := map[string]string{
+		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
+		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
+		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
+		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
+		"CAREBOT_SLACK_API_URL":        slackURL,
+		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
+	}
+	if tg != nil {
+		env["CAREBOT_TELEGRAM_TOKEN"] = tg.Token
+		env["CAREBOT_TELEGRAM_API_URL"] = tg.URL
+	}
+	return env
+}
+
 // setupE2E starts serve with Telegram (polling) and Slack (Events API)
 // configured, alerts going to e2eCareChannel.
 func setupE2E(t *testing.T) *e2e {
@@ -72,16 +91,7 @@ func setupE2EEnv(t *testing.T, extra map[string]string) *e2e {
 	tg.Timeout = e2eWait
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
-	env := map[string]string{
-		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-		"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
-		"CAREBOT_TELEGRAM_API_URL":     tg.URL,
-		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
-		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-	}
+	env := e2eEnv(tg, fake.APIURL())
 	maps.Copy(env, extra)
 	// Its cleanup runs before the fakes close (last-in first-out).
 	s := startServe(t, env)
