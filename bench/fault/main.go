@@ -75,7 +75,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -535,7 +534,7 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	window := kills * cfg.concurrency
 	ok := lost == 0 && doubles <= window && answered+lost == sent
 	calls := fake.Calls("sendMessage")
-	busiest := busiestSecond(calls)
+	busiest := telegramtest.BusiestSecond(calls)
 	fmt.Printf("send rate   %d sendMessage requests (%d refused 429 by the fake) in %v; busiest second %d, from %d replica(s)\n",
 		len(calls), len(calls)-len(fake.Sent(0)), spanOf(calls).Round(time.Millisecond), busiest, cfg.replicas)
 	if cfg.replicas > 1 && busiest > cfg.maxPerSec {
@@ -552,23 +551,6 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	fmt.Printf("check       %s (lost %d, answered twice %d; window: at most %d, the updates in flight at %d SIGKILLs)\n",
 		verdict, lost, doubles, window, kills)
 	return ok, nil
-}
-
-// busiestSecond returns the most calls that arrived within one second.
-func busiestSecond(calls []telegramtest.Call) int {
-	times := make([]time.Time, len(calls))
-	for i, c := range calls {
-		times[i] = c.Time
-	}
-	slices.SortFunc(times, time.Time.Compare)
-	most, j := 0, 0
-	for i := range times {
-		for times[i].Sub(times[j]) >= time.Second {
-			j++
-		}
-		most = max(most, i-j+1)
-	}
-	return most
 }
 
 // spanOf returns the time from the first call to the last.

@@ -2,7 +2,6 @@ package telegram_test
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"sync"
 	"testing"
@@ -59,22 +58,5 @@ func TestTwoReplicasShareTheSendLimit(t *testing.T) {
 	if got, want := pgtest.BucketTAT(t, dbs[0], "telegram").Sub(start), sends*time.Second/30; got < want-time.Millisecond {
 		t.Errorf("%d sends through two replicas moved the shared bucket on by %s, want at least %s", sends, got, want)
 	}
-	t.Logf("two replicas, %d sends: at most %d in any one second at the fake", sends, busiestSecond(calls))
-}
-
-// busiestSecond returns the most calls that arrived within one second.
-func busiestSecond(calls []telegramtest.Call) int {
-	times := make([]time.Time, len(calls))
-	for i, c := range calls {
-		times[i] = c.Time
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	most, j := 0, 0
-	for i := range times {
-		for times[i].Sub(times[j]) >= time.Second {
-			j++
-		}
-		most = max(most, i-j+1)
-	}
-	return most
+	t.Logf("two replicas, %d sends: at most %d in any one second at the fake", sends, telegramtest.BusiestSecond(calls))
 }
