@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -11,9 +10,8 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/sqlite"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -195,24 +193,10 @@ func TestSafetyCheckSurvivesRestart(t *testing.T) {
 	t.Parallel()
 	stores := map[string]func(t *testing.T) bot.Store{
 		"sqlite": func(t *testing.T) bot.Store {
-			db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "carebot.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
+			return sqlitetest.Open(t)
 		},
 		"postgres": func(t *testing.T) bot.Store {
-			url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-			db, err := postgres.Open(context.Background(), url, postgres.WithSchema(schema))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() {
-				db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-				db.Close()
-			})
-			return db
+			return pgtest.Open(t)
 		},
 	}
 	for name, open := range stores {

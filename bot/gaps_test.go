@@ -89,7 +89,7 @@ func TestGapsRecorded(t *testing.T) {
 	}
 
 	// Expired gaps are deleted when a later one is recorded.
-	b.clock.Advance(bot.DefaultGapRetention + time.Hour)
+	b.clock.Add(bot.DefaultGapRetention + time.Hour)
 	b.say(t, "what about my shin")
 	got, _ = b.store.TopGaps(t.Context(), time.Time{}, 0)
 	if len(got) != 1 || got[0].Text != "what about my shin" {

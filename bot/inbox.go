@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 )
 
@@ -79,4 +80,44 @@ type Inbox interface {
 	// next ClaimInbox or ClaimOutbox takes them at once (a process that
 	// stops, or starts again under the same owner name).
 	Release(ctx context.Context, owner string) error
+}
+
+// InboxLease fills an adapter's lease settings: a lease under a second
+// becomes 30 seconds, and the owner is instance (the host name when empty,
+// "carebot" when that is unknown) followed by "/" and source, so that each
+// adapter of a process leases under its own name and one stopping releases
+// only its own entries.
+func InboxLease(instance string, lease time.Duration, source string) (owner string, d time.Duration) {
+	if lease < time.Second {
+		lease = 30 * time.Second
+	}
+	if instance == "" {
+		instance, _ = os.Hostname()
+		if instance == "" {
+			instance = "carebot"
+		}
+	}
+	return instance + "/" + source, lease
+}
+
+// KeepLeases renews owner's leases in the inbox every third of lease and,
+// after each renewal, calls takeOver, which claims the entries of owners
+// whose leases ran out; until ctx is done or takeOver returns false. A
+// renewal that fails while ctx runs is handed to renewFailed (to log).
+func KeepLeases(ctx context.Context, in Inbox, owner string, lease time.Duration, renewFailed func(error), takeOver func(context.Context) bool) {
+	t := time.NewTicker(lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := in.Renew(ctx, owner, lease); err != nil && ctx.Err() == nil {
+			renewFailed(err)
+		}
+		if !takeOver(ctx) {
+			return
+		}
+	}
 }

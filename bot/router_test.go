@@ -14,6 +14,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/memory"
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
@@ -25,26 +26,9 @@ type bundle struct {
 	store   *memory.Store
 	kb      *knowledge.Base
 	script  bottest.Script
-	clock   *clock
+	clock   *testclock.Clock
 	alerter *fakeAlerter
 	logs    *bytes.Buffer
-}
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // setup builds a Router over the test knowledge base with a scripted
@@ -56,7 +40,7 @@ func setup(t *testing.T, opts ...func(*bot.Config)) *bundle {
 		kb:      content.KB,
 		store:   memory.New(),
 		script:  bottest.Script{},
-		clock:   &clock{now: time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)},
+		clock:   testclock.New(time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)),
 		alerter: &fakeAlerter{},
 		logs:    &bytes.Buffer{},
 	}
@@ -405,7 +389,7 @@ func TestMore(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		b.say(t, "what is this joint pain")
-		b.clock.Advance(bot.DefaultContextTTL + time.Minute)
+		b.clock.Add(bot.DefaultContextTTL + time.Minute)
 		r := b.say(t, "more")
 		wantContains(t, "text", r.Text, "That's all I have")
 	})
@@ -413,7 +397,7 @@ func TestMore(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		b.say(t, "what is this joint pain")
-		b.clock.Advance(bot.DefaultContextTTL - time.Minute)
+		b.clock.Add(bot.DefaultContextTTL - time.Minute)
 		if r := b.say(t, "more"); r.Text != "Hormones, sleep and lifting all play a part." {
 			t.Errorf("more = %q, want the overview's more text", r.Text)
 		}

@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -121,12 +120,7 @@ func TestTimeZoneQuestions(t *testing.T) {
 // state must survive the store serve uses, not only the in-memory one.
 func sqliteStore(t *testing.T) bot.Store {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "carebot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return sqlitetest.Open(t)
 }
 
 // TestDialogueInServe holds issue 13's dialogue bugs on the SQLite store.

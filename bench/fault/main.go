@@ -75,7 +75,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -83,6 +82,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bench/internal/loopback"
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -151,19 +151,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ok, err := run(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "fault:", err)
-		os.Exit(1)
-	}
-	if !ok {
-		os.Exit(1)
-	}
+	serve.Exit("fault", ok, err, 1)
 }
 
 // child is one carebot process.
 type child struct {
 	cmd    *exec.Cmd
-	exited chan error
+	exited <-chan error
 }
 
 // runner starts carebot processes on one address and database.
@@ -199,36 +193,13 @@ telegram:
 // start starts replica i.
 func (r *runner) start(i int) (*child, error) {
 	r.started++
-	out, err := os.Create(filepath.Join(r.dir, fmt.Sprintf("carebot-%d.log", r.started)))
+	cmd := serve.Command(context.Background(), r.cfg.bin, []string{"serve", "--config", r.confs[i]},
+		serve.TelegramWebhookEnv(r.addrs[i], r.apiURL, token, secret, r.cfg.dbURL, "fault-test-pseudonym-key")...)
+	exited, err := serve.Start(cmd, filepath.Join(r.dir, fmt.Sprintf("carebot-%d.log", r.started)))
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(r.cfg.bin, "serve", "--config", r.confs[i])
-	env := []string{}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "CAREBOT_") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env,
-		"CAREBOT_HTTP_ADDR="+r.addrs[i],
-		"CAREBOT_TELEGRAM_TOKEN="+token,
-		"CAREBOT_TELEGRAM_API_URL="+r.apiURL,
-		// serve refuses an http:// webhook URL; it serves the URL's path on
-		// CAREBOT_HTTP_ADDR in plain HTTP, where this driver posts.
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=https://"+r.addrs[i]+"/telegram/webhook",
-		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
-		"CAREBOT_DATABASE_URL="+r.cfg.dbURL,
-		"CAREBOT_PSEUDONYM_KEY=fault-test-pseudonym-key",
-	)
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		out.Close()
-		return nil, fmt.Errorf("start %s: %w", r.cfg.bin, err)
-	}
-	c := &child{cmd: cmd, exited: make(chan error, 1)}
-	go func() { c.exited <- cmd.Wait(); out.Close() }()
-	return c, nil
+	return &child{cmd: cmd, exited: exited}, nil
 }
 
 // problems counts the warnings and errors in the children's logs.
@@ -367,18 +338,11 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	for _, lang := range knowledge.Languages() {
 		notices[strings.TrimSpace(kb.Message("onboarding", lang))] = true
 	}
-	dir, err := os.MkdirTemp("", "carebot-fault-")
+	dir, remove, err := serve.Workdir("carebot-fault-", cfg.keep, &cfg.dbURL)
 	if err != nil {
 		return false, err
 	}
-	if cfg.keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if cfg.dbURL == "" {
-		cfg.dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	var addrs, confs []string
 	for i := range cfg.replicas {
 		addr, err := loopback.FreeAddr()
@@ -442,25 +406,13 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		defer func() {
-			c.cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-c.exited:
-			case <-time.After(30 * time.Second):
-				c.cmd.Process.Kill()
-			}
-		}()
+		defer serve.Stop(c.cmd, c.exited, syscall.SIGTERM, 30*time.Second)
 	}
 	var curMu sync.Mutex
 	defer func() {
 		curMu.Lock()
 		defer curMu.Unlock()
-		cur.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-cur.exited:
-		case <-time.After(30 * time.Second):
-			cur.cmd.Process.Kill()
-		}
+		serve.Stop(cur.cmd, cur.exited, syscall.SIGTERM, 30*time.Second)
 	}()
 
 	// The fault points, evenly spaced in the stream.
@@ -582,7 +534,7 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	window := kills * cfg.concurrency
 	ok := lost == 0 && doubles <= window && answered+lost == sent
 	calls := fake.Calls("sendMessage")
-	busiest := busiestSecond(calls)
+	busiest := telegramtest.BusiestSecond(calls)
 	fmt.Printf("send rate   %d sendMessage requests (%d refused 429 by the fake) in %v; busiest second %d, from %d replica(s)\n",
 		len(calls), len(calls)-len(fake.Sent(0)), spanOf(calls).Round(time.Millisecond), busiest, cfg.replicas)
 	if cfg.replicas > 1 && busiest > cfg.maxPerSec {
@@ -599,23 +551,6 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	fmt.Printf("check       %s (lost %d, answered twice %d; window: at most %d, the updates in flight at %d SIGKILLs)\n",
 		verdict, lost, doubles, window, kills)
 	return ok, nil
-}
-
-// busiestSecond returns the most calls that arrived within one second.
-func busiestSecond(calls []telegramtest.Call) int {
-	times := make([]time.Time, len(calls))
-	for i, c := range calls {
-		times[i] = c.Time
-	}
-	slices.SortFunc(times, time.Time.Compare)
-	most, j := 0, 0
-	for i := range times {
-		for times[i].Sub(times[j]) >= time.Second {
-			j++
-		}
-		most = max(most, i-j+1)
-	}
-	return most
 }
 
 // spanOf returns the time from the first call to the last.

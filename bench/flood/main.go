@@ -27,13 +27,13 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/carebot/carebot/bench/internal/loopback"
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -61,13 +61,7 @@ func main() {
 		os.Exit(2)
 	}
 	ok, err := run(*bin, *n, *dbURL, *settle, *timeout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "flood:", err)
-		os.Exit(2)
-	}
-	if !ok {
-		os.Exit(1)
-	}
+	serve.Exit("flood", ok, err, 2)
 }
 
 // chatID and the update ids are new each run: a reused database
@@ -78,20 +72,11 @@ var (
 )
 
 func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, error) {
-	dir, err := os.MkdirTemp("", "carebot-flood-")
+	dir, remove, err := serve.Workdir("carebot-flood-", os.Getenv("FLOOD_KEEP") != "", &dbURL)
 	if err != nil {
 		return false, err
 	}
-	defer func() {
-		if os.Getenv("FLOOD_KEEP") == "" {
-			os.RemoveAll(dir)
-		} else {
-			fmt.Println("kept", dir)
-		}
-	}()
-	if dbURL == "" {
-		dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err
@@ -127,28 +112,13 @@ func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, 
 		last = time.Now()
 		mu.Unlock()
 	})
-	logf, err := os.Create(filepath.Join(dir, "carebot.log"))
+	cmd := serve.Command(context.Background(), bin, []string{"serve", "--config", conf},
+		serve.TelegramWebhookEnv(addr, fake.URL, token, secret, dbURL, "flood-bench-pseudonym-key")...)
+	exited, err := serve.Start(cmd, filepath.Join(dir, "carebot.log"))
 	if err != nil {
 		return false, err
 	}
-	defer logf.Close()
-	cmd := exec.Command(bin, "serve", "--config", conf)
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "CAREBOT_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "CAREBOT_HTTP_ADDR="+addr, "CAREBOT_DATABASE_URL="+dbURL,
-		"CAREBOT_TELEGRAM_TOKEN="+token, "CAREBOT_TELEGRAM_API_URL="+fake.URL,
-		// serve refuses an http:// webhook URL; it serves the URL's path on
-		// CAREBOT_HTTP_ADDR in plain HTTP, where this driver posts.
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=https://"+addr+"/telegram/webhook",
-		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret, "CAREBOT_PSEUDONYM_KEY=flood-bench-pseudonym-key")
-	cmd.Stdout, cmd.Stderr = logf, logf
-	if err := cmd.Start(); err != nil {
-		return false, err
-	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	defer serve.Stop(cmd, exited, os.Interrupt, time.Minute)
 
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()

@@ -39,6 +39,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
@@ -79,13 +80,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ok, err := run(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load:", err)
-		os.Exit(1)
-	}
-	if !ok {
-		os.Exit(1)
-	}
+	serve.Exit("load", ok, err, 1)
 }
 
 func (c config) check() error {
@@ -119,18 +114,11 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	dir, err := os.MkdirTemp("", "carebot-load-")
+	dir, remove, err := serve.Workdir("carebot-load-", cfg.keep, &cfg.dbURL)
 	if err != nil {
 		return false, err
 	}
-	if cfg.keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if cfg.dbURL == "" {
-		cfg.dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 
 	fake := telegramtest.NewServer(token)
 	defer fake.Close()

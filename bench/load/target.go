@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bench/internal/loopback"
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
@@ -47,11 +47,6 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 	if err != nil {
 		return nil, err
 	}
-	logFile := filepath.Join(dir, "carebot.log")
-	out, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
 	bin, args := cfg.bin, []string{"serve"}
 	if cfg.limits == "off" {
 		cfg.configFile = filepath.Join(dir, "limits-off.yaml")
@@ -62,27 +57,15 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 	if cfg.configFile != "" {
 		args = append(args, "--config", cfg.configFile)
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(withoutCarebotEnv(os.Environ()),
-		"CAREBOT_HTTP_ADDR="+addr,
-		"CAREBOT_TELEGRAM_TOKEN="+token,
-		"CAREBOT_TELEGRAM_API_URL="+apiURL,
-		// serve refuses an http:// webhook URL; it serves the URL's path on
-		// CAREBOT_HTTP_ADDR in plain HTTP, where this driver posts.
-		"CAREBOT_TELEGRAM_WEBHOOK_URL=https://"+addr+"/telegram/webhook",
-		"CAREBOT_TELEGRAM_WEBHOOK_SECRET="+secret,
-		"CAREBOT_DATABASE_URL="+cfg.dbURL,
-		"CAREBOT_PSEUDONYM_KEY=load-test-pseudonym-key",
-	)
-	cmd.Stdout, cmd.Stderr = out, out
+	cmd := serve.Command(ctx, bin, args,
+		serve.TelegramWebhookEnv(addr, apiURL, token, secret, cfg.dbURL, "load-test-pseudonym-key")...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 20 * time.Second
-	if err := cmd.Start(); err != nil {
-		out.Close()
-		return nil, fmt.Errorf("start %s: %w", bin, err)
+	logFile := filepath.Join(dir, "carebot.log")
+	exited, err := serve.Start(cmd, logFile)
+	if err != nil {
+		return nil, err
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait(); out.Close() }()
 	t := &target{pid: cmd.Process.Pid, addr: addr, logFile: logFile}
 	t.shutdown = func() error {
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
@@ -98,18 +81,6 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 		}
 	}
 	return t, nil
-}
-
-// withoutCarebotEnv drops CAREBOT_* variables (a Slack token in the
-// caller's environment would start Slack).
-func withoutCarebotEnv(env []string) []string {
-	var out []string
-	for _, kv := range env {
-		if !strings.HasPrefix(kv, "CAREBOT_") {
-			out = append(out, kv)
-		}
-	}
-	return out
 }
 
 // waitReady waits until the webhook is set at the fake and /healthz

@@ -30,6 +30,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -50,6 +51,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bench/internal/loopback"
+	"github.com/carebot/carebot/bench/internal/serve"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 )
 
@@ -97,28 +99,15 @@ func main() {
 		os.Exit(2)
 	}
 	ok, err := run(*bin, *n, *channels, *concurrency, faults, *timeout, *dbURL, *keep)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "slackfault:", err)
-		os.Exit(2)
-	}
-	if !ok {
-		os.Exit(1)
-	}
+	serve.Exit("slackfault", ok, err, 2)
 }
 
 func run(bin string, n, channels, concurrency int, faults []syscall.Signal, timeout time.Duration, dbURL string, keep bool) (bool, error) {
-	dir, err := os.MkdirTemp("", "slackfault-")
+	dir, remove, err := serve.Workdir("slackfault-", keep, &dbURL)
 	if err != nil {
 		return false, err
 	}
-	if keep {
-		fmt.Println("temporary directory:", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	if dbURL == "" {
-		dbURL = filepath.Join(dir, "carebot.db")
-	}
+	defer remove()
 	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return false, err
@@ -139,29 +128,14 @@ func run(bin string, n, channels, concurrency int, faults []syscall.Signal, time
 	}
 
 	started := 0
-	startChild := func() (*exec.Cmd, chan error, error) {
+	startChild := func() (*exec.Cmd, <-chan error, error) {
 		started++
-		out, err := os.Create(filepath.Join(dir, fmt.Sprintf("carebot-%d.log", started)))
-		if err != nil {
-			return nil, nil, err
-		}
-		cmd := exec.Command(bin, "serve", "--config", conf)
-		for _, kv := range os.Environ() {
-			if !strings.HasPrefix(kv, "CAREBOT_") {
-				cmd.Env = append(cmd.Env, kv)
-			}
-		}
-		cmd.Env = append(cmd.Env, "CAREBOT_HTTP_ADDR="+addr, "CAREBOT_DATABASE_URL="+dbURL,
+		cmd := serve.Command(context.Background(), bin, []string{"serve", "--config", conf},
+			"CAREBOT_HTTP_ADDR="+addr, "CAREBOT_DATABASE_URL="+dbURL,
 			"CAREBOT_SLACK_BOT_TOKEN="+botToken, "CAREBOT_SLACK_SIGNING_SECRET="+secret,
 			"CAREBOT_SLACK_API_URL="+fake.APIURL(), "CAREBOT_PSEUDONYM_KEY=slackfault-pseudonym-key")
-		cmd.Stdout, cmd.Stderr = out, out
-		if err := cmd.Start(); err != nil {
-			out.Close()
-			return nil, nil, err
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait(); out.Close() }()
-		return cmd, exited, nil
+		exited, err := serve.Start(cmd, filepath.Join(dir, fmt.Sprintf("carebot-%d.log", started)))
+		return cmd, exited, err
 	}
 	cmd, exited, err := startChild()
 	if err != nil {
@@ -219,14 +193,7 @@ func run(bin string, n, channels, concurrency int, faults []syscall.Signal, time
 			sig := faults[next]
 			next++
 			at := time.Now()
-			if err := cmd.Process.Signal(sig); err != nil {
-				return false, err
-			}
-			select {
-			case <-exited:
-			case <-time.After(30 * time.Second):
-				cmd.Process.Kill()
-				<-exited
+			if !serve.Stop(cmd, exited, sig, 30*time.Second) {
 				fmt.Printf("%v: serve did not exit in 30 s; killed\n", sig)
 			}
 			if cmd, exited, err = startChild(); err != nil {
@@ -258,13 +225,7 @@ func run(bin string, n, channels, concurrency int, faults []syscall.Signal, time
 		time.Sleep(200 * time.Millisecond)
 	}
 	answered := time.Since(began)
-	cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		<-exited
-	}
+	serve.Stop(cmd, exited, syscall.SIGTERM, 30*time.Second)
 	counts = answers(fake) // final: serve has exited
 	lost, doubles := map[string]int{}, map[string]int{}
 	for _, r := range reqs {

@@ -3,10 +3,8 @@ package chart
 import (
 	"bytes"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,9 +12,8 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden.sha256")
 
 func sample() bot.ProgressChart {
 	days := make([]int, 28)
@@ -87,20 +84,7 @@ func TestDeterministic(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%x  %s/progress.png\n", sums[0], lang)
 	}
-	golden := filepath.Join("testdata", "golden.sha256")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -run TestDeterministic -update writes it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("chart differs from %s; look at it (go run ./docs/gen), then go test -run TestDeterministic -update:\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden.sha256"), []byte(b.String()), "go run ./docs/gen")
 }
 
 // TestEdges draws charts with no days, one day, many nudges a day and

@@ -1,64 +1,22 @@
 package loglimit_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/internal/testclock"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/loglimit"
 )
 
-// clock is a settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// lockedBuffer is safe for concurrent handlers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-// lines decodes the JSON lines written so far.
-func (b *lockedBuffer) lines(t *testing.T) []map[string]any {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var out []map[string]any
-	for l := range strings.Lines(b.b.String()) {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-func newLogger(opts ...loglimit.Option) (*slog.Logger, *loglimit.Handler, *lockedBuffer, *clock) {
-	buf := &lockedBuffer{}
-	c := &clock{t: time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)}
+func newLogger(opts ...loglimit.Option) (*slog.Logger, *loglimit.Handler, *testlog.Buffer, *testclock.Clock) {
+	buf := &testlog.Buffer{}
+	c := testclock.New(time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC))
 	h := loglimit.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}),
-		append([]loglimit.Option{loglimit.WithClock(c.now), loglimit.WithBurst(3), loglimit.WithInterval(time.Minute)}, opts...)...)
+		append([]loglimit.Option{loglimit.WithClock(c.Now), loglimit.WithBurst(3), loglimit.WithInterval(time.Minute)}, opts...)...)
 	return slog.New(h), h, buf, c
 }
 
@@ -79,13 +37,13 @@ func TestBurstThenSummary(t *testing.T) {
 	for i := range 1000 {
 		log.Error("database down", "err", "connection refused", "attempt", i)
 	}
-	lines := buf.lines(t)
+	lines := buf.Lines(t)
 	if len(lines) != 3 || count(lines, "database down") != 3 {
 		t.Fatalf("%d lines in the first interval, want the first 3: %v", len(lines), lines)
 	}
-	c.add(time.Minute)
+	c.Add(time.Minute)
 	log.Error("database down", "err", "connection refused")
-	lines = buf.lines(t)[3:]
+	lines = buf.Lines(t)[3:]
 	if len(lines) != 2 {
 		t.Fatalf("after the interval: %v, want a summary and the line", lines)
 	}
@@ -108,7 +66,7 @@ func TestCausesAreSeparate(t *testing.T) {
 		log.With("adapter", "slack").Error("database down") // same cause as the first
 		log.WithGroup("g").Error("database down")           // a group is another cause
 	}
-	lines := buf.lines(t)
+	lines := buf.Lines(t)
 	if n := len(lines); n != 12 {
 		t.Errorf("%d lines, want 3 of each of 4 causes: %v", n, lines)
 	}
@@ -120,9 +78,9 @@ func TestSummaryWrittenByOtherCauses(t *testing.T) {
 	for range 5 {
 		log.Error("reload failed")
 	}
-	c.add(2 * time.Minute)
+	c.Add(2 * time.Minute)
 	log.Info("listening") // any record after the interval writes the summary
-	lines := buf.lines(t)
+	lines := buf.Lines(t)
 	if len(lines) != 5 || lines[3]["msg"] != loglimit.SummaryMessage || lines[3]["suppressed"] != float64(2) || lines[4]["msg"] != "listening" {
 		t.Errorf("lines %v", lines)
 	}
@@ -136,12 +94,12 @@ func TestFlush(t *testing.T) {
 	}
 	log.Warn("once")
 	h.Flush(context.Background())
-	lines := buf.lines(t)
+	lines := buf.Lines(t)
 	if len(lines) != 5 || lines[4]["msg"] != loglimit.SummaryMessage || lines[4]["suppressed"] != float64(4) {
 		t.Errorf("lines %v", lines)
 	}
 	h.Flush(context.Background()) // nothing more to say
-	if n := len(buf.lines(t)); n != 5 {
+	if n := len(buf.Lines(t)); n != 5 {
 		t.Errorf("a second Flush wrote %d lines", n-5)
 	}
 }
@@ -156,7 +114,7 @@ func TestBelowWarnNotLimited(t *testing.T) {
 		log.Debug("poll")
 		log.Info("message")
 	}
-	if n := len(buf.lines(t)); n != 100 {
+	if n := len(buf.Lines(t)); n != 100 {
 		t.Errorf("%d debug and info lines, want all 100", n)
 	}
 	log, _, buf, _ = newLogger(loglimit.WithMinLevel(slog.LevelInfo))
@@ -164,7 +122,7 @@ func TestBelowWarnNotLimited(t *testing.T) {
 		log.Debug("poll")
 		log.Info("message")
 	}
-	if n := len(buf.lines(t)); n != 53 {
+	if n := len(buf.Lines(t)); n != 53 {
 		t.Errorf("%d lines with info limited, want 50 debug and 3 info", n)
 	}
 }
@@ -176,7 +134,7 @@ func TestMaxCauses(t *testing.T) {
 		log.Error("cause " + string(rune('a'+i%26)))
 	}
 	// two causes tracked (3 lines each) and the rest as one (3 lines)
-	if n := len(buf.lines(t)); n != 9 {
+	if n := len(buf.Lines(t)); n != 9 {
 		t.Errorf("%d lines, want 9", n)
 	}
 }
@@ -193,16 +151,16 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(buf.lines(t)); n != 3 {
+	if n := len(buf.Lines(t)); n != 3 {
 		t.Fatalf("%d lines from 4,000 records, want 3", n)
 	}
 	h.Flush(context.Background())
-	lines := buf.lines(t)
+	lines := buf.Lines(t)
 	if len(lines) != 4 || lines[3]["suppressed"] != float64(3997) {
 		t.Fatalf("after Flush: %v", lines[3:])
 	}
 	log.Error("database down") // Flush started the interval again
-	if n := count(buf.lines(t), "database down"); n != 4 {
+	if n := count(buf.Lines(t), "database down"); n != 4 {
 		t.Errorf("%d lines of the cause, want 4", n)
 	}
 }

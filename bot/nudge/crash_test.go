@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
@@ -221,7 +222,7 @@ func testSIGKILL(t *testing.T, kind storeKind, workers, blockAt, killAt int) {
 	}
 
 	// Set up: people who asked for 08:00, scheduled at 07:59.
-	clock := &testClock{t: monday0759}
+	clock := testclock.New(monday0759)
 	ctx := t.Context()
 	db, closeDB, err := openCrashStore(ctx, p, clock.Now)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -15,8 +14,11 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/knowledge"
 )
@@ -62,26 +64,6 @@ func testKB() *knowledge.Base {
 // would be "rescued" to retryable, due 10 seconds later on a test clock
 // that does not move. Under load, that left jobs live forever.
 const noRescue = 100 * 365 * 24 * time.Hour
-
-// testClock is the scheduler's (and River's) clock in tests.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *testClock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // delivery is one message a fakeSender accepted.
 type delivery struct {
@@ -166,24 +148,9 @@ func openStore(t *testing.T, kind storeKind, now func() time.Time) Database {
 	t.Helper()
 	switch kind {
 	case kindSQLite:
-		db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "carebot.db"), sqlite.WithNow(now))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
+		return sqlitetest.Open(t, sqlite.WithNow(now))
 	default:
-		schema := storetest.Schema(t)
-		db, err := postgres.Open(t.Context(), storetest.DatabaseURL(t), postgres.WithNow(now),
-			postgres.WithSchema(schema), postgres.WithMaxConns(16))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-			db.Close()
-		})
-		return db
+		return pgtest.Open(t, postgres.WithNow(now), postgres.WithMaxConns(16))
 	}
 }
 
@@ -206,7 +173,7 @@ type bundle struct {
 	ctx    context.Context
 	db     Database
 	s      *Scheduler
-	clock  *testClock
+	clock  *testclock.Clock
 	sender *fakeSender
 	events <-chan *river.Event
 }
@@ -217,7 +184,7 @@ type setupOpt func(*Config)
 // fake Telegram sender, starts it, and stops it when the test ends.
 func setup(t *testing.T, kind storeKind, t0 time.Time, opts ...setupOpt) *bundle {
 	t.Helper()
-	clock := &testClock{t: t0}
+	clock := testclock.New(t0)
 	db := openStore(t, kind, clock.Now)
 	snd := newFakeSender()
 	cfg := Config{
@@ -285,6 +252,17 @@ func (b *bundle) person(t *testing.T, chat, lang string) *bot.Person {
 	p := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: chat}, Lang: lang,
 		TimeZone: "America/New_York", Active: true}
 	if err := b.db.SavePerson(b.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// morningPerson saves an English-speaking person with the chat id and
+// subscribes them to the morning() nudges.
+func (b *bundle) morningPerson(t *testing.T, chat string) *bot.Person {
+	t.Helper()
+	p := b.person(t, chat, "en")
+	if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
 		t.Fatal(err)
 	}
 	return p

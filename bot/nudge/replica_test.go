@@ -12,8 +12,9 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 )
 
 // TestTwoReplicas runs two schedulers, each with its own connection pool
@@ -30,25 +31,15 @@ import (
 // that a loaded machine could miss.
 func TestTwoReplicas(t *testing.T) {
 	t.Parallel()
-	url := storetest.DatabaseURL(t)
-	schema := storetest.Schema(t)
 	ctx := t.Context()
-	clock := &testClock{t: monday0759}
+	clock := testclock.New(monday0759)
 	snd := newFakeSender()
 
 	var (
 		replicas []*Scheduler
 		senders  []*replicaSender
 	)
-	for i := range 2 {
-		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithNow(clock.Now), postgres.WithMaxConns(12))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if i == 0 {
-			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		}
+	for i, db := range pgtest.Replicas(t, 2, postgres.WithNow(clock.Now), postgres.WithMaxConns(12)) {
 		rs := &replicaSender{Sender: snd}
 		s, err := New(ctx, db, Config{
 			KB:              testKB,

@@ -148,10 +148,7 @@ func TestDSTNextSlot(t *testing.T) {
 		// Saturday 8 March 2025, 07:59 EST; clocks spring forward on Sunday.
 		sat := time.Date(2025, 3, 8, 7, 59, 0, 0, newYork)
 		b := setup(t, kind, sat)
-		p := b.person(t, "3", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "3")
 		b.clock.Set(sat.Add(90 * time.Second))
 		b.sender.wait(t, wait)
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)
@@ -167,10 +164,7 @@ func TestStopCancelsPending(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, kind storeKind) {
 		b := setup(t, kind, monday0759)
-		p := b.person(t, "4", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "4")
 		if err := b.s.Stop(b.ctx, p.Key); err != nil {
 			t.Fatal(err)
 		}
@@ -232,10 +226,7 @@ func TestRateLimitedSnoozes(t *testing.T) {
 			}
 			return nil
 		}
-		p := b.person(t, "7", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "7")
 		b.clock.Set(at0800)
 		ev := b.waitJob(t, nudgeArgs{}.Kind(), wait)
 		if ev.Kind != river.EventKindJobSnoozed {
@@ -262,10 +253,7 @@ func TestBlockedDeactivates(t *testing.T) {
 	eachStore(t, func(t *testing.T, kind storeKind) {
 		b := setup(t, kind, monday0759)
 		b.sender.fail = func(bot.PersonKey, int) error { return fmt.Errorf("telegram: 403: %w", bot.ErrBlocked) }
-		p := b.person(t, "8", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "8")
 		b.clock.Set(at0800)
 		if ev := b.waitJob(t, nudgeArgs{}.Kind(), wait); ev.Kind != river.EventKindJobCompleted {
 			t.Fatalf("event %s", ev.Kind)
@@ -288,10 +276,7 @@ func TestErrorsRetryThenGiveUp(t *testing.T) {
 	eachStore(t, func(t *testing.T, kind storeKind) {
 		b := setup(t, kind, monday0759, func(c *Config) { c.MaxAttempts = 2 })
 		b.sender.fail = func(bot.PersonKey, int) error { return errors.New("connection reset") }
-		p := b.person(t, "9", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "9")
 		b.clock.Set(at0800)
 		if ev := b.waitJob(t, nudgeArgs{}.Kind(), wait); ev.Kind != river.EventKindJobFailed {
 			t.Fatalf("first attempt: event %s, want failed (retryable)", ev.Kind)
@@ -317,10 +302,7 @@ func TestInDoubtIsNotResent(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, kind storeKind) {
 		b := setup(t, kind, monday0759)
-		p := b.person(t, "10", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "10")
 		// What a crash between claim and record leaves behind.
 		rec, _ := b.db.Nudge(b.ctx, p.Key, at0800)
 		rec.State, rec.Prompt = bot.NudgeSending, "exercise.bridge#0"
@@ -345,10 +327,7 @@ func TestAnswerDoneSnoozeStop(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, kind storeKind) {
 		b := setup(t, kind, monday0759)
-		p := b.person(t, "11", "en")
-		if err := b.s.SetNudges(b.ctx, p, morning()); err != nil {
-			t.Fatal(err)
-		}
+		p := b.morningPerson(t, "11")
 		b.clock.Set(at0800)
 		first := b.sender.wait(t, wait)
 		b.waitJob(t, nudgeArgs{}.Kind(), wait)

@@ -3,22 +3,19 @@ package picture
 import (
 	"bytes"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"image/gif"
 	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/golden"
 	"github.com/carebot/carebot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden.sha256")
 
 func content(t testing.TB) *knowledge.Base {
 	t.Helper()
@@ -112,20 +109,7 @@ func TestGolden(t *testing.T) {
 			}
 		}
 	}
-	golden := filepath.Join("testdata", "golden.sha256")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -run TestGolden -update writes it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("pictures differ from %s; look at them (go run ./docs/gen), then go test -run TestGolden -update:\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden.sha256"), []byte(b.String()), "go run ./docs/gen")
 }
 
 // TestFigure checks the forward kinematics: every limb keeps its length in

@@ -58,9 +58,7 @@ func Run(t *testing.T, h Harness) {
 		if err := s.Send(ctx(t), f.Key(), reply); err != nil {
 			t.Fatalf("Send = %v", err)
 		}
-		if n := f.Delivered(); n != 1 {
-			t.Errorf("%d messages delivered, want 1", n)
-		}
+		wantDelivered(t, f, 1, "")
 	})
 
 	t.Run("RateLimited", func(t *testing.T) {
@@ -82,16 +80,12 @@ func Run(t *testing.T, h Harness) {
 		if d := time.Since(start); d > 5*time.Second {
 			t.Errorf("Send waited %v itself; the caller waits", d)
 		}
-		if n := f.Delivered(); n != 0 {
-			t.Errorf("%d messages delivered after a 429, want 0", n)
-		}
+		wantDelivered(t, f, 0, " after a 429")
 		// The next send goes through: a 429 is not a failure of the person.
 		if err := s.Send(ctx(t), f.Key(), reply); err != nil {
 			t.Fatalf("Send after the wait = %v", err)
 		}
-		if n := f.Delivered(); n != 1 {
-			t.Errorf("%d messages delivered, want 1", n)
-		}
+		wantDelivered(t, f, 1, "")
 	})
 
 	t.Run("Blocked", func(t *testing.T) {
@@ -106,9 +100,7 @@ func Run(t *testing.T, h Harness) {
 		if errors.As(err, &rl) {
 			t.Errorf("a block is not a rate limit: %v", err)
 		}
-		if n := f.Delivered(); n != 0 {
-			t.Errorf("%d messages delivered when blocked, want 0", n)
-		}
+		wantDelivered(t, f, 0, " when blocked")
 	})
 
 	t.Run("OtherPlatform", func(t *testing.T) {
@@ -120,10 +112,17 @@ func Run(t *testing.T, h Harness) {
 		if err == nil || errors.Is(err, bot.ErrBlocked) || errors.As(err, &rl) {
 			t.Errorf("Send to another platform = %v, want an error that is neither blocked nor rate limited", err)
 		}
-		if n := f.Delivered(); n != 0 {
-			t.Errorf("%d messages delivered, want 0", n)
-		}
+		wantDelivered(t, f, 0, "")
 	})
+}
+
+// wantDelivered fails t unless the fake has want messages delivered;
+// when (" after a 429") says after what.
+func wantDelivered(t *testing.T, f Fake, want int, when string) {
+	t.Helper()
+	if n := f.Delivered(); n != want {
+		t.Errorf("%d messages delivered%s, want %d", n, when, want)
+	}
 }
 
 func ctx(t *testing.T) context.Context {

@@ -73,10 +73,7 @@ func TestAlertNeedsConsent(t *testing.T) {
 func TestAlertNeedsWarningSign(t *testing.T) {
 	t.Parallel()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	if err := b.a.Alert(context.Background(), p, parentMessage("wrist"), bot.Reply{Text: "tips"}); !errors.Is(err, ErrNotEscalated) {
 		t.Errorf("Alert = %v, want ErrNotEscalated", err)
 	}
@@ -90,17 +87,11 @@ func TestEscalationLoop(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "es")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "es")
 	handle := bot.Pseudonym(parentKey, testPseudoKey)
 
 	// 1. Alert posted.
-	if err := b.a.Alert(ctx, p, parentMessage("tengo dolor en el pecho <y> no puedo respirar"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "tengo dolor en el pecho <y> no puedo respirar", emergencyReply())
 	if alert.Channel != careChannel || alert.ThreadTS != "" {
 		t.Errorf("alert posted to %s thread %q", alert.Channel, alert.ThreadTS)
 	}
@@ -217,10 +208,7 @@ func TestSecondAlertGoesToOpenThread(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	provider := bot.Reply{Level: bot.LevelProvider, Alert: "Call your provider today.", Signs: []string{"sign.fever"}}
 	if err := b.a.Alert(ctx, p, parentMessage("fever"), provider); err != nil {
 		t.Fatal(err)
@@ -244,16 +232,9 @@ func TestSecondAlertGoesToOpenThread(t *testing.T) {
 
 func TestRelayFailureTold(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.a.Alert(ctx, p, parentMessage("calf hot and swollen"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	p := b.saveParent(t, bot.ConsentGranted, "en")
+	alert := b.alert(t, p, "calf hot and swollen", emergencyReply())
 	b.sender.setFail(errTelegramDown)
 	b.event(t, "EvFail", threadReply(careChannel, "UNURSE", "please call us", "1700000600.000100", alert.TS), nil)
 	if c := b.wait(t, "chat.postMessage", 2)[1]; c.ThreadTS != alert.TS || !hasText(c, "could not be delivered") {
@@ -265,14 +246,8 @@ func TestForgetRemovesLink(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	p := b.saveParent(t, bot.ConsentGranted, "en")
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	if err := b.store.Forget(ctx, parentKey); err != nil { // what /forget does
 		t.Fatal(err)
 	}
@@ -305,10 +280,7 @@ func TestForwardingWrapper(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "es")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "es")
 	router := bot.HandlerFunc(func(_ context.Context, m bot.Message) (bot.Reply, error) {
 		if strings.Contains(m.Text, "pecho") {
 			return emergencyReply(), nil
@@ -322,10 +294,7 @@ func TestForwardingWrapper(t *testing.T) {
 	if err != nil || r.Notice != "" {
 		t.Fatalf("without a thread: %+v, %v", r, err)
 	}
-	if err := b.a.Alert(ctx, p, parentMessage("dolor en el pecho"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "dolor en el pecho", emergencyReply())
 
 	r, err = h.Handle(ctx, parentMessage("ya estoy mejor"))
 	if err != nil || r.Text != "respuesta" || r.Notice != "Tu equipo de atención también puede ver este mensaje." {
@@ -365,10 +334,7 @@ func TestAlertWithoutThreadStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	if err := a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
 		t.Fatal(err)
 	}
@@ -421,16 +387,10 @@ func TestAlertButtonsWorkOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, nil)
-	p := parent(bot.ConsentGranted, "en")
-	if err := b.store.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	self := emergencyReply()
 	self.Signs = []string{"sign.self_harm"}
-	if err := b.a.Alert(ctx, p, parentMessage("i want to hurt myself"), self); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "i want to hurt myself", self)
 	if !hasText(alert, "thoughts of self-harm") || !strings.Contains(alert.Text, "thoughts of self-harm") {
 		t.Errorf("alert header and notification text should name self-harm: %q\n%s", alert.Text, alert.BlockText())
 	}

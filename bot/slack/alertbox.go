@@ -130,24 +130,37 @@ func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
 	if json.Unmarshal(e.Body, &ob) == nil && ob.Post != nil {
 		return a.sendPost(ctx, e, *ob.Post)
 	}
-	pctx, done := a.drainContext(ctx)
-	defer done()
 	var sa storedAlert
 	if err := json.Unmarshal(e.Body, &sa); err != nil {
 		a.log.Error("slack: outbox alert unreadable: dropped", "seq", e.Seq, "err", err)
 		a.alertSent(e.Seq)
 		return true
 	}
-	backoff := 500 * time.Millisecond
-	for {
+	return a.postOutbox(ctx, e.Seq, "alert", func(pctx context.Context) (bool, error) {
 		a.alerts.posting.Lock()
 		posted, err := a.postAlert(pctx, sa, true)
 		a.alerts.posting.Unlock()
+		if posted && err != nil {
+			a.log.Error("slack: alert posted but its thread not linked", "person", sa.Handle, "err", err)
+		}
+		return posted, err
+	}, "person", sa.Handle)
+}
+
+// postOutbox calls post until it posts the outbox entry seq or Slack
+// refuses the entry for good, and then deletes the entry; false when ctx
+// ended first (the entry stays for the next start). post runs in a
+// drainContext of ctx; between tries it waits as retryWait says. what
+// ("alert", "answer") and attrs name the entry in the log lines of a
+// failed try; post returns the error to log.
+func (a *Adapter) postOutbox(ctx context.Context, seq int64, what string, post func(pctx context.Context) (posted bool, err error), attrs ...any) bool {
+	pctx, done := a.drainContext(ctx)
+	defer done()
+	backoff := 500 * time.Millisecond
+	for {
+		posted, err := post(pctx)
 		if posted {
-			if err != nil {
-				a.log.Error("slack: alert posted but its thread not linked", "person", sa.Handle, "err", err)
-			}
-			a.alertSent(e.Seq)
+			a.alertSent(seq)
 			return true
 		}
 		if ctx.Err() != nil {
@@ -155,12 +168,12 @@ func (a *Adapter) sendAlert(ctx context.Context, e bot.OutboxEntry) bool {
 		}
 		wait, again := retryWait(err, &backoff)
 		if !again {
-			a.log.Error("slack: alert refused: dropped", "person", sa.Handle, "err", err)
-			a.alertSent(e.Seq)
+			a.log.Error("slack: "+what+" refused: dropped", append(attrs, "err", err)...)
+			a.alertSent(seq)
 			return true
 		}
 		if !isRateLimited(err) {
-			a.log.Warn("slack: alert failed: retrying", "person", sa.Handle, "err", err)
+			a.log.Warn("slack: "+what+" failed: retrying", append(attrs, "err", err)...)
 		}
 		if a.sleep(ctx, wait) != nil {
 			return false

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/memory"
 )
 
 // TestResolvedShowsTheTrail: who claimed, what the care team told the
@@ -15,16 +14,10 @@ import (
 func TestResolvedShowsTheTrail(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms := memory.New()
-	b := setup(t, nil, WithStore(ms))
-	p := parent(bot.ConsentGranted, "en")
-	if err := ms.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	b := setup(t, nil)
+	ms := b.store
+	p := b.saveParent(t, bot.ConsentGranted, "en")
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	b.interact(t, alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
 	claimed := b.wait(t, "chat.update", 1)[0]
 	b.event(t, "EvTrailReply", threadReply(careChannel, "UANA", "We are calling you now", "1700000900.000100", alert.TS), nil)
@@ -60,16 +53,10 @@ func TestResolvedShowsTheTrail(t *testing.T) {
 func TestForgetErasesWords(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms := memory.New()
-	b := setup(t, nil, WithStore(ms))
-	p := parent(bot.ConsentGranted, "en")
-	if err := ms.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.a.Alert(ctx, p, parentMessage("i want to hurt myself"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	b := setup(t, nil)
+	ms := b.store
+	p := b.saveParent(t, bot.ConsentGranted, "en")
+	alert := b.alert(t, p, "i want to hurt myself", emergencyReply())
 	if ok, err := b.a.ForwardToThread(ctx, p, parentMessage("my address is 5 Elm St")); !ok || err != nil {
 		t.Fatalf("ForwardToThread = %v, %v", ok, err)
 	}
@@ -113,12 +100,9 @@ func TestForgetErasesWords(t *testing.T) {
 func TestAlertShowsLabel(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms := memory.New()
-	b := setup(t, nil, WithStore(ms))
-	p := parent(bot.ConsentGranted, "en")
-	if err := ms.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	b := setup(t, nil)
+	ms := b.store
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	_, hash := bot.NewInviteCode()
 	if err := ms.AddInvite(ctx, &bot.Invite{CodeHash: hash, Label: "chart 0042 <b>", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)
@@ -126,10 +110,7 @@ func TestAlertShowsLabel(t *testing.T) {
 	if _, err := ms.RedeemInvite(ctx, hash, parentKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	if !hasText(alert, "*Label*\nchart 0042 &lt;b&gt;") {
 		t.Errorf("alert without the escaped label:\n%s", alert.BlockText())
 	}
@@ -142,16 +123,10 @@ func TestAlertShowsLabel(t *testing.T) {
 func TestClaimRace(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms := memory.New()
-	b := setup(t, nil, WithStore(ms))
-	p := parent(bot.ConsentGranted, "en")
-	if err := ms.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	b := setup(t, nil)
+	ms := b.store
+	p := b.saveParent(t, bot.ConsentGranted, "en")
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	// Both presses carry the unclaimed alert's blocks, as two clients
 	// showing it at the same moment would.
 	b.interact(t, alertAction("UANA", alert.TS, actionClaim, rootFromMessage, alert.BlockList()))
@@ -182,12 +157,9 @@ func TestClaimRace(t *testing.T) {
 func TestAlertRunAgainPostsOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms := memory.New()
-	b := setup(t, nil, WithStore(ms))
-	p := parent(bot.ConsentGranted, "en")
-	if err := ms.SavePerson(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	b := setup(t, nil)
+	ms := b.store
+	p := b.saveParent(t, bot.ConsentGranted, "en")
 	first := bot.Delivery{ID: "alert-1", Since: time.Now()}
 	if err := b.a.Alert(bot.WithDelivery(ctx, first), p, parentMessage("chest pain"), emergencyReply()); err != nil {
 		t.Fatal(err)

@@ -32,11 +32,7 @@ func (a *Adapter) Mount(mux *http.ServeMux) {
 // Config.MaxClockSkew, and 503 when the event could not be stored in the
 // inbox or queued, or the adapter is stopping (Slack retries).
 func (a *Adapter) EventsHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := a.readVerified(w, r)
-		if !ok {
-			return
-		}
+	return a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		var env struct {
 			Type      string `json:"type"`
 			Challenge string `json:"challenge"`
@@ -66,12 +62,7 @@ func (a *Adapter) EventsHandler() http.Handler {
 		if n := r.Header.Get(headerRetryNum); n != "" {
 			a.log.Info("slack: event retried", "retry_num", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
-		if err := a.acceptEvent(ev, body); err != nil {
-			a.log.Warn("slack: event not queued", "err", err)
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
+		a.acknowledge(w, "event", a.acceptEvent(ev, body))
 	})
 }
 
@@ -81,11 +72,7 @@ func (a *Adapter) EventsHandler() http.Handler {
 // stored or queued is answered "busy" in the 200 (Slack does not send a
 // command again).
 func (a *Adapter) CommandsHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := a.readVerified(w, r)
-		if !ok {
-			return
-		}
+	return a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.Form, r.PostForm = nil, nil
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -109,11 +96,7 @@ func (a *Adapter) CommandsHandler() http.Handler {
 // in the inbox (when the store has one), acknowledges, and does the work
 // after; 503 when it cannot be stored or queued.
 func (a *Adapter) InteractiveHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := a.readVerified(w, r)
-		if !ok {
-			return
-		}
+	return a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		form, err := url.ParseQuery(string(body))
 		if err != nil || form.Get("payload") == "" {
 			http.Error(w, "bad request", http.StatusBadRequest)
@@ -124,11 +107,27 @@ func (a *Adapter) InteractiveHandler() http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		if err := a.acceptInteraction(cb, []byte(form.Get("payload"))); err != nil {
-			a.log.Warn("slack: interaction not queued", "err", err)
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
+		a.acknowledge(w, "interaction", a.acceptInteraction(cb, []byte(form.Get("payload"))))
 	})
+}
+
+// verified serves the requests that are signed with the signing secret
+// (readVerified answers the others) with serve, given the body read.
+func (a *Adapter) verified(serve func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if body, ok := a.readVerified(w, r); ok {
+			serve(w, r, body)
+		}
+	})
+}
+
+// acknowledge answers a request whose work was to be queued: 200, or 503
+// when err says it could not be stored or queued (Slack sends it again).
+func (a *Adapter) acknowledge(w http.ResponseWriter, what string, err error) {
+	if err != nil {
+		a.log.Warn("slack: "+what+" not queued", "err", err)
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/slack-go/slack/slackevents"
@@ -41,16 +40,7 @@ func (a *Adapter) setupInbox() {
 	if in, ok := a.store.(bot.Inbox); ok {
 		a.inbox = in
 	}
-	if a.lease < time.Second {
-		a.lease = 30 * time.Second
-	}
-	if a.owner == "" {
-		a.owner, _ = os.Hostname()
-		if a.owner == "" {
-			a.owner = "carebot"
-		}
-	}
-	a.owner += "/" + inboxSource
+	a.owner, a.lease = bot.InboxLease(a.owner, a.lease, inboxSource)
 }
 
 // receive writes the event to the inbox and reports whether it was the
@@ -151,21 +141,14 @@ func (a *Adapter) claimInbox(ctx context.Context) int {
 // keepLeases renews this instance's leases and takes over the entries of
 // instances whose leases ran out, until ctx is done.
 func (a *Adapter) keepLeases(ctx context.Context) {
-	t := time.NewTicker(a.lease / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if err := a.inbox.Renew(ctx, a.owner, a.lease); err != nil && ctx.Err() == nil {
-			a.log.Warn("slack: inbox renew", "err", err)
-		}
+	bot.KeepLeases(ctx, a.inbox, a.owner, a.lease, func(err error) {
+		a.log.Warn("slack: inbox renew", "err", err)
+	}, func(ctx context.Context) bool {
 		if n := a.claimAlerts(ctx) + a.claimInbox(ctx); n > 0 {
 			a.log.Info("slack: inbox taken over", "entries", n)
 		}
-	}
+		return true
+	})
 }
 
 // releaseInbox ends this instance's leases once it stopped.

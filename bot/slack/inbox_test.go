@@ -2,34 +2,20 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"math"
 	"net/http"
-	"path/filepath"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/internal/testlog"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 )
 
-func openSQLite(t *testing.T) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "carebot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-// runAdapter runs another adapter on the bundle's fake; it stops when the
-// test ends.
-func runAdapter(t *testing.T, b *testBundle, h bot.Handler, opts ...Option) *Adapter {
+// runAdapter runs another adapter on the bundle's fake and returns a stop
+// that waits until Run returned; the test's end stops it too.
+func runAdapter(t *testing.T, b *testBundle, h bot.Handler, opts ...Option) (stop func()) {
 	t.Helper()
 	base := []Option{WithAPIURL(b.fake.APIURL()), WithPseudonymKey(testPseudoKey),
 		WithConfig(Config{ChannelRate: math.Inf(1), DrainTimeout: 100 * time.Millisecond})}
@@ -40,21 +26,27 @@ func runAdapter(t *testing.T, b *testBundle, h bot.Handler, opts ...Option) *Ada
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	t.Cleanup(func() {
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		if err := recv(t, done); err != nil {
 			t.Error(err)
 		}
-	})
+	}
+	t.Cleanup(stop)
 	<-a.started
-	return a
+	return stop
 }
 
 // An event acknowledged and not answered when the process died is
 // answered by the next start, once.
 func TestInboxEventAfterCrash(t *testing.T) {
 	t.Parallel()
-	db := openSQLite(t)
+	db := sqlitetest.Open(t)
 	started := make(chan struct{}, 1)
 	stuck := bot.HandlerFunc(func(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		started <- struct{}{}
@@ -76,31 +68,18 @@ func TestInboxEventAfterCrash(t *testing.T) {
 	}
 }
 
-// failingInbox fails Receive while fail is set.
-type failingInbox struct {
-	*sqlite.DB
-	fail atomic.Bool
-}
-
-func (f *failingInbox) Receive(ctx context.Context, e bot.InboxEntry, owner string, lease time.Duration) (bool, error) {
-	if f.fail.Load() {
-		return false, errors.New("database is down")
-	}
-	return f.DB.Receive(ctx, e, owner, lease)
-}
-
 // While the store cannot take an event it is answered 503 (Slack sends it
 // again); a retried event is answered once.
 func TestInboxStoreDownAnswers503(t *testing.T) {
 	t.Parallel()
-	fi := &failingInbox{DB: openSQLite(t)}
-	fi.fail.Store(true)
+	fi := &sqlitetest.FailingInbox{DB: sqlitetest.Open(t)}
+	fi.Fail.Store(true)
 	b := setup(t, nil, WithStore(fi))
 	ev := mention("CGEN", "UNURSE", "<@UCAREBOT> knee", "1700000100.000300")
 	if resp := b.send(t, PathEvents, "application/json", eventBody(t, "EvDown", ev), nil); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status %d while the store is down, want 503", resp.StatusCode)
 	}
-	fi.fail.Store(false)
+	fi.Fail.Store(false)
 	b.event(t, "EvDown", ev, http.Header{"X-Slack-Retry-Num": {"1"}})
 	b.event(t, "EvDown", ev, http.Header{"X-Slack-Retry-Num": {"2"}})
 	b.stop(t)
@@ -118,13 +97,13 @@ func TestInboxStoreDownAnswers503(t *testing.T) {
 // posted through 5xx-like errors and 429s, and its thread linked.
 func TestAlertThroughOutbox(t *testing.T) {
 	t.Parallel()
-	db := openSQLite(t)
+	db := sqlitetest.Open(t)
 	ctx := context.Background()
 	p := parent(bot.ConsentGranted, "en")
 	if err := db.SavePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	var logs syncLog
+	var logs testlog.Buffer
 	b := setup(t, nil, WithStore(db), WithInstance("node-1"), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -134,10 +113,7 @@ func TestAlertThroughOutbox(t *testing.T) {
 	b.fake.Fail("chat.postMessage", "internal_error")
 	b.fake.RateLimit("chat.postMessage", 120)
 	b.fake.Fail("chat.postMessage", "service_unavailable")
-	if err := b.a.Alert(ctx, p, parentMessage("chest pain"), emergencyReply()); err != nil {
-		t.Fatal(err)
-	}
-	alert := b.wait(t, "chat.postMessage", 1)[0]
+	alert := b.alert(t, p, "chest pain", emergencyReply())
 	if alert.Channel != careChannel || !hasText(alert, "chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
@@ -165,7 +141,7 @@ func TestAlertThroughOutbox(t *testing.T) {
 // the next start.
 func TestAlertAfterCrash(t *testing.T) {
 	t.Parallel()
-	db := openSQLite(t)
+	db := sqlitetest.Open(t)
 	ctx := context.Background()
 	p := parent(bot.ConsentGranted, "en")
 	if err := db.SavePerson(ctx, p); err != nil {
@@ -185,23 +161,6 @@ func TestAlertAfterCrash(t *testing.T) {
 	if alert := b.wait(t, "chat.postMessage", 1)[0]; !hasText(alert, "chest pain") {
 		t.Errorf("alert %+v", alert)
 	}
-}
-
-type syncLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *syncLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *syncLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // An answer that meets a transient Slack error is posted on a retry.

@@ -179,31 +179,12 @@ func isRateLimited(err error) bool {
 // refuses it for good, and deletes it; false when ctx ended first (see
 // sendAlert).
 func (a *Adapter) sendPost(ctx context.Context, e bot.OutboxEntry, p storedPost) bool {
-	pctx, done := a.drainContext(ctx)
-	defer done()
-	pctx = bot.WithCallerRetries(pctx) // a 429 comes back at once: waited out here
-	backoff := 500 * time.Millisecond
-	for {
-		err := a.postNow(pctx, p)
-		if err == nil {
-			a.log.Info("slack: answer posted", "kind", p.Kind, "channel", a.handle(p.Channel))
-			a.alertSent(e.Seq)
-			return true
+	return a.postOutbox(ctx, e.Seq, "answer", func(pctx context.Context) (bool, error) {
+		pctx = bot.WithCallerRetries(pctx) // a 429 comes back at once: waited out here
+		if err := a.postNow(pctx, p); err != nil {
+			return false, withoutURL(err) // the URL of a response_url is a credential
 		}
-		if ctx.Err() != nil {
-			return false
-		}
-		wait, again := retryWait(err, &backoff)
-		if !again {
-			a.log.Error("slack: answer refused: dropped", "kind", p.Kind, "err", withoutURL(err))
-			a.alertSent(e.Seq)
-			return true
-		}
-		if !isRateLimited(err) {
-			a.log.Warn("slack: answer failed: retrying", "kind", p.Kind, "err", withoutURL(err))
-		}
-		if a.sleep(ctx, wait) != nil {
-			return false
-		}
-	}
+		a.log.Info("slack: answer posted", "kind", p.Kind, "channel", a.handle(p.Channel))
+		return true, nil
+	}, "kind", p.Kind)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/slack/slacktest"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 )
 
 // TestAnswersThroughAStorm answers a mention, a slash command and two
@@ -115,7 +116,7 @@ func TestAnswersThroughAStorm(t *testing.T) {
 // answer waits, and the answer after it.
 func TestAlertNotHeldUpByAnAnswer(t *testing.T) {
 	t.Parallel()
-	db := openSQLite(t)
+	db := sqlitetest.Open(t)
 	hold, held := make(chan struct{}), make(chan struct{}, 1)
 	defer close(hold) // before the adapter stops (a cleanup)
 	b := setup(t, nil, WithStore(db), withSleep(func(ctx context.Context, d time.Duration) error {

@@ -3,38 +3,15 @@ package slack
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/golden"
 	"github.com/carebot/carebot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
-}
 
 func TestRenderReplyGolden(t *testing.T) {
 	t.Parallel()
@@ -58,7 +35,7 @@ func TestRenderReplyGolden(t *testing.T) {
 	if err := enc.Encode(map[string]any{"text": text, "blocks": blocks}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "reply.json", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "golden", "reply.json"), out.Bytes(), "")
 	if !strings.HasPrefix(text, "Numbness") {
 		t.Errorf("fallback does not start with the alert: %q", text)
 	}

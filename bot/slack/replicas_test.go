@@ -11,7 +11,7 @@ import (
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 )
 
 // TestTwoReplicasShareTheChannelLimit runs two adapters, each with its own
@@ -24,23 +24,11 @@ import (
 func TestTwoReplicasShareTheChannelLimit(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
 	srv := slacktest.NewServer("xoxb-replicas", "")
 	t.Cleanup(srv.Close)
-	var (
-		adapters []*slack.Adapter
-		db0      *postgres.DB
-	)
-	for i := range 2 {
-		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithMaxConns(4))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			db0 = db
-			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		}
-		t.Cleanup(func() { db.Close() })
+	dbs := pgtest.Replicas(t, 2, postgres.WithMaxConns(4))
+	var adapters []*slack.Adapter
+	for _, db := range dbs {
 		a, err := slack.New("xoxb-replicas", "signing-secret",
 			bot.HandlerFunc(func(context.Context, bot.Message) (bot.Reply, error) { return bot.Reply{}, nil }),
 			slack.WithAPIURL(srv.APIURL()), slack.WithStore(db), slack.WithConfig(slack.Config{ChannelRate: 10}))
@@ -49,10 +37,7 @@ func TestTwoReplicasShareTheChannelLimit(t *testing.T) {
 		}
 		adapters = append(adapters, a)
 	}
-	var start time.Time
-	if err := db0.Pool().QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&start); err != nil {
-		t.Fatal(err)
-	}
+	start := pgtest.Now(t, dbs[0])
 	const posts = 20
 	key := bot.PersonKey{Platform: bot.PlatformSlack, ChatID: "CPOSTS"}
 	var wg sync.WaitGroup
@@ -67,11 +52,7 @@ func TestTwoReplicasShareTheChannelLimit(t *testing.T) {
 	if got := len(srv.Calls("chat.postMessage")); got != posts {
 		t.Fatalf("the fake got %d posts, want %d", got, posts)
 	}
-	var tat time.Time
-	if err := db0.Pool().QueryRow(ctx, `SELECT tat FROM send_slots WHERE bucket = 'slack:channel:CPOSTS'`).Scan(&tat); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tat.Sub(start), posts*time.Second/10; got < want-time.Millisecond {
+	if got, want := pgtest.BucketTAT(t, dbs[0], "slack:channel:CPOSTS").Sub(start), posts*time.Second/10; got < want-time.Millisecond {
 		t.Errorf("%d posts through two replicas moved the channel's bucket on by %s, want at least %s", posts, got, want)
 	}
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 )
 
 // inboxDB is a store with the inbox and the care-team threads: SQLite or
@@ -30,50 +31,12 @@ type inboxDB interface {
 func eachInboxStore(t *testing.T, f func(t *testing.T, db inboxDB)) {
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
-		f(t, openSQLite(t))
+		f(t, sqlitetest.Open(t))
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Parallel()
-		url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-		db, err := postgres.Open(t.Context(), url, postgres.WithSchema(schema), postgres.WithMaxConns(4))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-			db.Close()
-		})
-		f(t, db)
+		f(t, pgtest.Open(t, postgres.WithMaxConns(4)))
 	})
-}
-
-// startAdapter runs an adapter on the bundle's fake and returns a stop
-// that waits until Run returned.
-func startAdapter(t *testing.T, b *testBundle, h bot.Handler, opts ...Option) func() {
-	t.Helper()
-	base := []Option{WithAPIURL(b.fake.APIURL()), WithPseudonymKey(testPseudoKey), WithCareChannel(careChannel),
-		WithConfig(Config{ChannelRate: math.Inf(1), DrainTimeout: 100 * time.Millisecond})}
-	a, err := New(testBotToken, testSecret, h, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := recv(t, done); err != nil {
-			t.Error(err)
-		}
-	}
-	t.Cleanup(stop)
-	<-a.started
-	return stop
 }
 
 // commandForm is a slash command's body with the trigger_id.
@@ -133,7 +96,7 @@ func TestRequestsAfterCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		stop := startAdapter(t, b, echoHandler(), WithStore(db), WithInstance("node-1"))
+		stop := runAdapter(t, b, echoHandler(), WithStore(db), WithInstance("node-1"), WithCareChannel(careChannel))
 		b.wait(t, "response_url", 2)
 		stop() // nothing more can be posted: the counts are final
 		paths := map[string]int{}
@@ -204,7 +167,7 @@ func TestClaimAfterCrash(t *testing.T) {
 			}
 		}
 
-		stop := startAdapter(t, b, echoHandler(), WithStore(db), WithInstance("node-1"))
+		stop := runAdapter(t, b, echoHandler(), WithStore(db), WithInstance("node-1"), WithCareChannel(careChannel))
 		b.wait(t, "chat.update", 2)
 		b.wait(t, "chat.postMessage", 1)
 		stop()
@@ -237,7 +200,7 @@ func TestClaimAfterCrash(t *testing.T) {
 // secret is answered 401 and leaves nothing in the inbox or the outbox.
 func TestForgedCommandStoresNothing(t *testing.T) {
 	t.Parallel()
-	db := openSQLite(t)
+	db := sqlitetest.Open(t)
 	b := setup(t, nil, WithStore(db))
 	body := commandForm("CGEN", "UNURSE", "wrist pain", b.fake.ResponseURL("forged"), "trig-forged")
 	req, err := http.NewRequest(http.MethodPost, b.srv.URL+PathCommands, strings.NewReader(string(body)))

@@ -274,3 +274,24 @@ var errTelegramDown = errors.New("telegram down")
 func hasText(c slacktest.Call, sub string) bool {
 	return strings.Contains(c.Text, sub) || strings.Contains(c.BlockText(), sub)
 }
+
+// saveParent saves a parent (parentKey) with consent and lang in the
+// bundle's store.
+func (b *testBundle) saveParent(t *testing.T, consent bot.Consent, lang string) *bot.Person {
+	t.Helper()
+	p := parent(consent, lang)
+	if err := b.store.SavePerson(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// alert has the adapter alert the care channel about the parent's text,
+// with the reply it got, and returns the alert's post.
+func (b *testBundle) alert(t *testing.T, p *bot.Person, text string, reply bot.Reply) slacktest.Call {
+	t.Helper()
+	if err := b.a.Alert(context.Background(), p, parentMessage(text), reply); err != nil {
+		t.Fatal(err)
+	}
+	return b.wait(t, "chat.postMessage", 1)[0]
+}

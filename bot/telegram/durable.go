@@ -210,29 +210,22 @@ func (a *Adapter) claim(ctx context.Context) (int, error) {
 // takes over the entries of instances whose leases ran out, until ctx is
 // done.
 func (a *Adapter) keepLeases(ctx context.Context) {
-	t := time.NewTicker(a.opts.lease / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if err := a.inbox.Renew(ctx, a.opts.owner, a.opts.lease); err != nil && ctx.Err() == nil {
-			a.log.Warn("telegram inbox renew", "err", a.redact(err))
-		}
+	bot.KeepLeases(ctx, a.inbox, a.opts.owner, a.opts.lease, func(err error) {
+		a.log.Warn("telegram inbox renew", "err", a.redact(err))
+	}, func(ctx context.Context) bool {
 		a.mu.Lock()
 		stopping := a.stopping
 		a.mu.Unlock()
 		if stopping {
-			return
+			return false
 		}
 		if n, err := a.claim(ctx); err != nil && ctx.Err() == nil {
 			a.log.Warn("telegram inbox claim", "err", a.redact(err))
 		} else if n > 0 {
 			a.log.Info("telegram inbox taken over", "entries", n)
 		}
-	}
+		return true
+	})
 }
 
 // release ends this instance's leases once it stopped, so that the next

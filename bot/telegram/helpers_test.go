@@ -1,17 +1,16 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/store/memory"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
@@ -100,27 +99,10 @@ type fixture struct {
 	store *memStore
 	h     *recorder
 	a     *telegram.Adapter
-	logs  *syncBuffer
+	logs  *testlog.Buffer
 	hook  *httptest.Server // webhook receiver, in webhook mode
 	done  chan error
 	stop  context.CancelFunc
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // noLimits lifts rate and flood limits, which tests do not measure.
@@ -135,7 +117,7 @@ func noLimits() []telegram.Option {
 // and starts the adapter; it stops when the test ends.
 func setup(t *testing.T, webhook bool, opts ...telegram.Option) *fixture {
 	t.Helper()
-	f := &fixture{srv: telegramtest.New(t), store: newMemStore(), h: newRecorder(), logs: &syncBuffer{}}
+	f := &fixture{srv: telegramtest.New(t), store: newMemStore(), h: newRecorder(), logs: &testlog.Buffer{}}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("adapter logs:\n%s", f.logs)

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/store/postgres"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/bot/store/storetest"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
@@ -29,7 +31,7 @@ type durable struct {
 	t    *testing.T
 	srv  *telegramtest.Server
 	path string
-	logs *syncBuffer
+	logs *testlog.Buffer
 
 	pgURL, schema string // PostgreSQL instead of the SQLite file at path
 }
@@ -67,7 +69,7 @@ func (d *durable) open() (bot.Store, func() error) {
 }
 
 func newDurable(t *testing.T) *durable {
-	d := &durable{t: t, srv: telegramtest.New(t), path: filepath.Join(t.TempDir(), "carebot.db"), logs: &syncBuffer{}}
+	d := &durable{t: t, srv: telegramtest.New(t), path: filepath.Join(t.TempDir(), "carebot.db"), logs: &testlog.Buffer{}}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("adapter logs:\n%s", d.logs)
@@ -244,19 +246,6 @@ func TestOutboxCrashBeforeSend(t *testing.T) {
 	}
 }
 
-// failingInbox fails Receive while fail is set.
-type failingInbox struct {
-	*sqlite.DB
-	fail atomic.Bool
-}
-
-func (f *failingInbox) Receive(ctx context.Context, e bot.InboxEntry, owner string, lease time.Duration) (bool, error) {
-	if f.fail.Load() {
-		return false, errors.New("database is down")
-	}
-	return f.DB.Receive(ctx, e, owner, lease)
-}
-
 // An update the store could not take is refused: the webhook answers 503
 // and polling asks for it again; nothing is lost.
 func TestInboxStoreDown(t *testing.T) {
@@ -270,8 +259,8 @@ func TestInboxStoreDown(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			fi := &failingInbox{DB: db}
-			fi.fail.Store(true)
+			fi := &sqlitetest.FailingInbox{DB: db}
+			fi.Fail.Store(true)
 			d.start("node-1", echo(), webhook, telegram.WithStore(fi),
 				telegram.WithSleep(func(context.Context, time.Duration) error { return nil }))
 			u := telegramtest.PrivateText(503, "en", "hello")
@@ -279,7 +268,7 @@ func TestInboxStoreDown(t *testing.T) {
 				if code, err := d.srv.Deliver(context.Background(), u); err != nil || code != http.StatusServiceUnavailable {
 					t.Fatalf("webhook answered %d, %v; want 503 while the store is down", code, err)
 				}
-				fi.fail.Store(false)
+				fi.Fail.Store(false)
 				if code, err := d.srv.Deliver(context.Background(), u); err != nil || code != http.StatusOK {
 					t.Fatalf("webhook answered %d, %v; want 200", code, err)
 				}
@@ -289,7 +278,7 @@ func TestInboxStoreDown(t *testing.T) {
 				if d.srv.Pending() != 1 {
 					t.Fatalf("the update was confirmed (offset moved) while the store was down")
 				}
-				fi.fail.Store(false)
+				fi.Fail.Store(false)
 			}
 			if sent := d.srv.WaitSent(t, 503, 1); sent[0].Text != "echo: hello" {
 				t.Errorf("sent %+v", sent)

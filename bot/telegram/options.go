@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -314,18 +313,7 @@ func (o *options) fill() {
 	if o.shutdownTimeout <= 0 {
 		o.shutdownTimeout = d.shutdownTimeout
 	}
-	if o.lease < time.Second {
-		o.lease = 30 * time.Second
-	}
-	if o.owner == "" {
-		o.owner, _ = os.Hostname()
-		if o.owner == "" {
-			o.owner = "carebot"
-		}
-	}
-	// Each adapter leases under its own name: one stopping releases only
-	// its own entries.
-	o.owner += "/" + Source
+	o.owner, o.lease = bot.InboxLease(o.owner, o.lease, Source)
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
@@ -77,7 +78,7 @@ func TestTokenNeverInLogs(t *testing.T) {
 		}
 		return upstream.RoundTrip(r)
 	}), Timeout: time.Minute}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	a, err := telegram.New(srv.Token, newRecorder(),
 		telegram.WithAPIURL(srv.URL),
 		telegram.WithHTTPClient(client),

@@ -1,18 +1,15 @@
 package telegram
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/golden"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestEscapeHTML(t *testing.T) {
 	t.Parallel()
@@ -50,19 +47,7 @@ func TestRenderGolden(t *testing.T) {
 	for i, part := range renderHTML(r, TextsFrom(nil, "es"), MaxMessageLength) {
 		b.WriteString("--- part " + string(rune('1'+i)) + "\n" + part + "\n")
 	}
-	golden := filepath.Join("testdata", "render_es.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("rendered\n%s\nwant (go test -update to accept)\n%s", b.String(), want)
-	}
+	golden.Check(t, filepath.Join("testdata", "render_es.golden"), []byte(b.String()), "")
 }
 
 // checkParts checks each part is valid Telegram HTML within limit and

@@ -1,9 +1,7 @@
 package telegram_test
 
 import (
-	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"sync"
 	"testing"
@@ -11,7 +9,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
@@ -29,23 +27,11 @@ import (
 func TestTwoReplicasShareTheSendLimit(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
 	srv := telegramtest.New(t)
 	key := []byte("replicas share the pseudonym key")
-	var (
-		adapters []*telegram.Adapter
-		db0      *postgres.DB
-	)
-	for i := range 2 {
-		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithMaxConns(8))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			db0 = db
-			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		}
-		t.Cleanup(func() { db.Close() })
+	dbs := pgtest.Replicas(t, 2, postgres.WithMaxConns(8))
+	var adapters []*telegram.Adapter
+	for i, db := range dbs {
 		a, err := telegram.New(srv.Token, newRecorder(), telegram.WithAPIURL(srv.URL), telegram.WithStore(db),
 			telegram.WithPseudonymKey(key), telegram.WithInstance(fmt.Sprintf("replica-%d", i)))
 		if err != nil {
@@ -53,10 +39,7 @@ func TestTwoReplicasShareTheSendLimit(t *testing.T) {
 		}
 		adapters = append(adapters, a)
 	}
-	var start time.Time
-	if err := db0.Pool().QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&start); err != nil {
-		t.Fatal(err)
-	}
+	start := pgtest.Now(t, dbs[0])
 	const sends = 120
 	var wg sync.WaitGroup
 	for i := range sends {
@@ -72,29 +55,8 @@ func TestTwoReplicasShareTheSendLimit(t *testing.T) {
 	if len(calls) != sends {
 		t.Fatalf("the fake got %d messages, want %d", len(calls), sends)
 	}
-	var tat time.Time
-	if err := db0.Pool().QueryRow(ctx, `SELECT tat FROM send_slots WHERE bucket = 'telegram'`).Scan(&tat); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tat.Sub(start), sends*time.Second/30; got < want-time.Millisecond {
+	if got, want := pgtest.BucketTAT(t, dbs[0], "telegram").Sub(start), sends*time.Second/30; got < want-time.Millisecond {
 		t.Errorf("%d sends through two replicas moved the shared bucket on by %s, want at least %s", sends, got, want)
 	}
-	t.Logf("two replicas, %d sends: at most %d in any one second at the fake", sends, busiestSecond(calls))
-}
-
-// busiestSecond returns the most calls that arrived within one second.
-func busiestSecond(calls []telegramtest.Call) int {
-	times := make([]time.Time, len(calls))
-	for i, c := range calls {
-		times[i] = c.Time
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	most, j := 0, 0
-	for i := range times {
-		for times[i].Sub(times[j]) >= time.Second {
-			j++
-		}
-		most = max(most, i-j+1)
-	}
-	return most
+	t.Logf("two replicas, %d sends: at most %d in any one second at the fake", sends, telegramtest.BusiestSecond(calls))
 }

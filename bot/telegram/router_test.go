@@ -7,6 +7,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
 
@@ -14,7 +15,7 @@ import (
 // behind the adapter: onboarding by buttons, a warning sign, /forget.
 func TestWithRouter(t *testing.T) {
 	t.Parallel()
-	f := &fixture{srv: telegramtest.New(t), store: newMemStore(), logs: &syncBuffer{}}
+	f := &fixture{srv: telegramtest.New(t), store: newMemStore(), logs: &testlog.Buffer{}}
 	router, err := bot.NewRouter(bot.Config{Content: bottest.Content(t), Store: f.store})
 	if err != nil {
 		t.Fatal(err)

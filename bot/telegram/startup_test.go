@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/internal/retrytest"
+	"github.com/carebot/carebot/bot/internal/testlog"
 	"github.com/carebot/carebot/bot/telegram"
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
@@ -22,51 +24,21 @@ func TestStartRetriesWithBackoff(t *testing.T) {
 		srv.FailNext("getMe", telegramtest.Failure{Code: 500, Description: "Internal Server Error"})
 	}
 	srv.FailNext("deleteWebhook", telegramtest.Failure{Code: 502, Description: "Bad Gateway"})
-	logs := &syncBuffer{}
-	sleeps := make(chan time.Duration)
-	release := make(chan struct{})
+	logs := &testlog.Buffer{}
+	sleeps := retrytest.New()
 	a, err := telegram.New(srv.Token, newRecorder(), append(noLimits(),
 		telegram.WithAPIURL(srv.URL),
 		telegram.WithStore(newMemStore()),
 		telegram.WithPollTimeout(5*time.Second),
 		telegram.WithLogger(slog.New(slog.NewJSONHandler(logs, nil))),
 		telegram.WithShutdownTimeout(5*time.Second),
-		telegram.WithSleep(func(ctx context.Context, d time.Duration) error {
-			select {
-			case sleeps <- d:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			select {
-			case <-release:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}),
+		telegram.WithSleep(sleeps.Sleep),
 	)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
-	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, time.Second} {
-		select {
-		case d := <-sleeps:
-			if d != want {
-				t.Errorf("wait %d: %s, want %s", i+1, d, want)
-			}
-		case err := <-done:
-			t.Fatalf("Run returned %v during start-up", err)
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no retry %d; logs:\n%s", i+1, logs)
-		}
-		if a.Ready() {
-			t.Errorf("ready while retrying (wait %d)", i+1)
-		}
-		release <- struct{}{}
-	}
+	done, stop := retrytest.Start(t, a.Run, 10*time.Second)
+	sleeps.Expect(t, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, time.Second}, done, a.Ready, 10*time.Second, logs.String)
 	srv.WaitCalls(t, "getUpdates", 1)
 	if !a.Ready() {
 		t.Error("not ready after start-up succeeded")
@@ -81,15 +53,7 @@ func TestStartRetriesWithBackoff(t *testing.T) {
 	if strings.Contains(l, srv.Token) {
 		t.Error("the token is in the logs")
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return")
-	}
+	stop()
 }
 
 // TestStartStopsWhileRetrying cancels Run while getMe keeps failing: Run
@@ -112,19 +76,9 @@ func TestStartStopsWhileRetrying(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
+	_, stop := retrytest.Start(t, a.Run, 10*time.Second)
 	<-sleeping
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run returned %v, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return")
-	}
+	stop()
 	if a.Ready() {
 		t.Error("ready without having started")
 	}
@@ -135,7 +89,7 @@ func TestStartStopsWhileRetrying(t *testing.T) {
 // a stop), and returns its JSON logs. Run must return nil.
 func firstAttempt(t *testing.T, token string, opts ...telegram.Option) string {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a, err := telegram.New(token, newRecorder(), append(opts,

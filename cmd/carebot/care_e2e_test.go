@@ -240,17 +240,9 @@ func TestServeDurableAlert(t *testing.T) {
 	// A new serve, Slack back: the queued alert is posted, once.
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
-	env := map[string]string{
-		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
-		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-		"CAREBOT_DATABASE_URL":         db,
-	}
-	_, _, stop := startServe(t, env)
-	t.Cleanup(func() { stop() })
+	env := e2eEnv(nil, fake.APIURL())
+	env["CAREBOT_DATABASE_URL"] = db
+	startServe(t, env)
 	ctx, cancel := context.WithTimeout(context.Background(), e2eWait)
 	defer cancel()
 	posts, err := fake.Wait(ctx, "chat.postMessage", 1)

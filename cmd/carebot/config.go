@@ -453,12 +453,8 @@ func (c *cli) loadServeConfig(file string) (serveConfig, error) {
 	problems = append(problems, fc.check(src)...)
 	if fc.Telegram.WebhookURL != "" && c.getenv(envTelegramWebhookSecret) == "" {
 		// Without a secret anyone who finds the URL could post updates.
-		p, ok := src["telegram.webhook_url"]
-		if !ok {
-			p = configProblem{Where: "config"}
-		}
-		p.Msg = "telegram.webhook_url: webhook mode needs a secret: set " + envTelegramWebhookSecret + " (1-256 of A-Z a-z 0-9 _ -)"
-		problems = append(problems, p)
+		problems = append(problems, problemAt(src, "telegram.webhook_url",
+			"webhook mode needs a secret: set "+envTelegramWebhookSecret+" (1-256 of A-Z a-z 0-9 _ -)"))
 	}
 	problems = append(problems, c.unsafeEnvironment(&fc, src)...)
 	if len(problems) > 0 {
@@ -509,19 +505,23 @@ func (n nudgesConfig) limits() map[bot.Platform]nudge.Limit {
 	}
 }
 
+// problemAt is the problem msg with the setting at key, placed where the
+// setting's value comes from (src, as loadServeConfig records it), else
+// at "config".
+func problemAt(src map[string]configProblem, key, msg string) configProblem {
+	p, ok := src[key]
+	if !ok {
+		p = configProblem{Where: "config"}
+	}
+	p.Msg = key + ": " + msg
+	return p
+}
+
 // unsafeEnvironment returns the problems of settings that are valid alone
 // but unsafe or inert together, each saying what to set: a Slack bot token
 // with no way to verify or receive events, a care channel without Slack, a
 // Telegram webhook URL that is not https.
 func (c *cli) unsafeEnvironment(fc *fileConfig, src map[string]configProblem) []configProblem {
-	at := func(key, msg string) configProblem {
-		p, ok := src[key]
-		if !ok {
-			p = configProblem{Where: "config"}
-		}
-		p.Msg = key + ": " + msg
-		return p
-	}
 	var out []configProblem
 	token := c.getenv("CAREBOT_SLACK_BOT_TOKEN")
 	if token != "" && c.getenv("CAREBOT_SLACK_SIGNING_SECRET") == "" && c.getenv("CAREBOT_SLACK_APP_TOKEN") == "" {
@@ -530,11 +530,11 @@ func (c *cli) unsafeEnvironment(fc *fileConfig, src map[string]configProblem) []
 				"(Events API; it verifies every request) or CAREBOT_SLACK_APP_TOKEN (Socket Mode)"})
 	}
 	if fc.Slack.CareChannel != "" && token == "" {
-		out = append(out, at("slack.care_channel", "alerts go through Slack: set CAREBOT_SLACK_BOT_TOKEN "+
+		out = append(out, problemAt(src, "slack.care_channel", "alerts go through Slack: set CAREBOT_SLACK_BOT_TOKEN "+
 			"(and CAREBOT_SLACK_SIGNING_SECRET or CAREBOT_SLACK_APP_TOKEN), or leave the care channel empty"))
 	}
 	if u, err := url.Parse(fc.Telegram.WebhookURL); err == nil && u.Scheme == "http" {
-		out = append(out, at("telegram.webhook_url", fmt.Sprintf("Telegram posts updates only to https:// URLs, "+
+		out = append(out, problemAt(src, "telegram.webhook_url", fmt.Sprintf("Telegram posts updates only to https:// URLs, "+
 			"and the secret must not cross the network in the clear: set an https:// URL, got %q", fc.Telegram.WebhookURL)))
 	}
 	return out

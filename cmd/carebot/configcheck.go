@@ -24,12 +24,7 @@ type checker struct {
 
 // add records a problem with the value of key.
 func (c *checker) add(key, format string, args ...any) {
-	p, ok := c.src[key]
-	if !ok {
-		p = configProblem{Where: "config"} // a default; never expected
-	}
-	p.Msg = key + ": " + fmt.Sprintf(format, args...)
-	c.problems = append(c.problems, p)
+	c.problems = append(c.problems, problemAt(c.src, key, fmt.Sprintf(format, args...)))
 }
 
 func (c *checker) positive(key string, d time.Duration) {

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -52,11 +51,30 @@ type e2e struct {
 	tg     *telegramtest.Server
 	slack  *slacktest.Server
 	base   string // http://host:port of serve
-	errOut *lockedBuffer
+	errOut *logBuffer
 	stop   func() int
 	// msg returns the bot's interface text with the key, in English, from
 	// the embedded knowledge base (what the Router says).
 	msg func(key string) string
+}
+
+// e2eEnv is the environment of a serve in the end-to-end tests: Slack's
+// Web API at slackURL, alerts going to e2eCareChannel, and Telegram at tg
+// unless tg is nil.
+func e2eEnv(tg *telegramtest.Server, slackURL string) map[string]string {
+	env := map[string]string{
+		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
+		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
+		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
+		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
+		"CAREBOT_SLACK_API_URL":        slackURL,
+		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
+	}
+	if tg != nil {
+		env["CAREBOT_TELEGRAM_TOKEN"] = tg.Token
+		env["CAREBOT_TELEGRAM_API_URL"] = tg.URL
+	}
+	return env
 }
 
 // setupE2E starts serve with Telegram (polling) and Slack (Events API)
@@ -73,27 +91,11 @@ func setupE2EEnv(t *testing.T, extra map[string]string) *e2e {
 	tg.Timeout = e2eWait
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
-	env := map[string]string{
-		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-		"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
-		"CAREBOT_TELEGRAM_API_URL":     tg.URL,
-		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
-		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-	}
+	env := e2eEnv(tg, fake.APIURL())
 	maps.Copy(env, extra)
-	addr, errOut, stop := startServe(t, env)
-	var once sync.Once
-	code := 0
-	stopOnce := func() int {
-		once.Do(func() { code = stop() })
-		return code
-	}
-	// Cleanups run last-in first-out: serve stops before the fakes close.
-	t.Cleanup(func() { stopOnce() })
-	return &e2e{t: t, tg: tg, slack: fake, base: "http://" + addr, errOut: errOut, stop: stopOnce, msg: embeddedMessages(t)}
+	// Its cleanup runs before the fakes close (last-in first-out).
+	s := startServe(t, env)
+	return &e2e{t: t, tg: tg, slack: fake, base: "http://" + s.addr, errOut: s.log, stop: func() int { return s.stop(t) }, msg: embeddedMessages(t)}
 }
 
 // embeddedMessages returns the Router's interface texts from the embedded
@@ -541,7 +543,7 @@ func TestServeOneHandlePerParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.File.Knowledge.AllowSignRemoval = true // the test knowledge base has few of the built-in signs
-	logs := &lockedBuffer{}
+	logs := &logBuffer{}
 	s := &server{c: c, cfg: cfg, log: slog.New(slog.NewJSONHandler(logs, nil)), mux: http.NewServeMux()}
 	for _, wire := range []func(context.Context) error{s.wireStore, s.wireContent, s.wireNudges, s.wireSlack, s.wireRouter} {
 		if err := wire(ctx); err != nil {

@@ -52,12 +52,13 @@ func TestServeHTTPTimeouts(t *testing.T) {
 	t.Parallel()
 	fake := slacktest.NewServer(opsSlackToken, "")
 	t.Cleanup(fake.Close)
-	addr, _, _ := startServeArgs(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
 		"CAREBOT_SLACK_BOT_TOKEN":      opsSlackToken,
 		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
 		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
 	}, "--config", writeConfig(t, limitsConfig))
+	addr := s.addr
 	dial := func(t *testing.T) net.Conn {
 		t.Helper()
 		conn, err := net.Dial("tcp", addr)

@@ -104,11 +104,8 @@ func (c *serveChild) log() string {
 func TestServeAlertSIGKILL(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	config := filepath.Join(dir, "carebot.yaml")
 	// A short rescue: a job running when the process died is retried soon.
-	if err := os.WriteFile(config, []byte("log: {format: json}\nnudges: {job_timeout: 2s, rescue_after: 3s}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "log: {format: json}\nnudges: {job_timeout: 2s, rescue_after: 3s}\n")
 	tg := telegramtest.New(t)
 	tg.Timeout = e2eWait
 	down := slacktest.NewServer(slackTestToken, "")
@@ -117,18 +114,10 @@ func TestServeAlertSIGKILL(t *testing.T) {
 		down.Fail("chat.postMessage", "internal_error")
 	}
 	env := func(slackURL string) map[string]string {
-		return map[string]string{
-			"CAREBOT_CHILD_CONFIG":         config,
-			"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-			"CAREBOT_DATABASE_URL":         filepath.Join(dir, "carebot.db"),
-			"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-			"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
-			"CAREBOT_TELEGRAM_API_URL":     tg.URL,
-			"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-			"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-			"CAREBOT_SLACK_API_URL":        slackURL,
-			"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-		}
+		env := e2eEnv(tg, slackURL)
+		env["CAREBOT_CHILD_CONFIG"] = config
+		env["CAREBOT_DATABASE_URL"] = filepath.Join(dir, "carebot.db")
+		return env
 	}
 	first := startServeChild(t, env(down.APIURL()))
 	first.base(t)
@@ -177,31 +166,19 @@ func TestServeAlertSIGKILL(t *testing.T) {
 func TestServeAlertSIGKILLAfterPost(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	config := filepath.Join(dir, "carebot.yaml")
 	// A short job timeout and rescue: the job running when serve dies is
 	// taken for stuck as soon as the new serve's rescuer first runs (at
 	// start). serve is killed within milliseconds of the post, well before
 	// the timeout.
-	if err := os.WriteFile(config, []byte("log: {format: json}\nnudges: {job_timeout: 500ms, rescue_after: 1s}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "log: {format: json}\nnudges: {job_timeout: 500ms, rescue_after: 1s}\n")
 	tg := telegramtest.New(t)
 	tg.Timeout = e2eWait
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
 	fake.Hang()
-	env := map[string]string{
-		"CAREBOT_CHILD_CONFIG":         config,
-		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-		"CAREBOT_DATABASE_URL":         filepath.Join(dir, "carebot.db"),
-		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-		"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
-		"CAREBOT_TELEGRAM_API_URL":     tg.URL,
-		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
-		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-	}
+	env := e2eEnv(tg, fake.APIURL())
+	env["CAREBOT_CHILD_CONFIG"] = config
+	env["CAREBOT_DATABASE_URL"] = filepath.Join(dir, "carebot.db")
 	first := startServeChild(t, env)
 	first.base(t)
 	e := &e2e{t: t, tg: tg, slack: fake, msg: embeddedMessages(t)}

@@ -17,7 +17,7 @@ import (
 func TestServeLimitsRepeatedLogLines(t *testing.T) {
 	t.Parallel()
 	dir := contentCopy(t)
-	s := serveWith(t, map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": dir})
+	s := startServe(t, map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": dir})
 	var b strings.Builder
 	b.WriteString("entries:\n")
 	for i := range 300 {

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/carebot/carebot/bot/bottest"
 )
@@ -308,23 +307,8 @@ func TestServeHealthz(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_KB_DIR": kbDir(t),
 		"CAREBOT_DATABASE_URL": filepath.Join(t.TempDir(), "carebot.db")}
-	addrs := make(chan string, 1)
-	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, serveCmd(env)) }()
-
-	var addr string
-	select {
-	case addr = <-addrs:
-	case code := <-done:
-		t.Fatalf("serve exited %d before listening: %s", code, errOut.String())
-	case <-time.After(serveWait): // a loaded machine starts slowly under -race
-		t.Fatal("serve did not start listening")
-	}
+	s := startServe(t, env)
+	addr, errOut := s.addr, s.log
 	for path, want := range map[string]string{"/healthz": "ok\n", "/readyz": "database ok\nknowledge_base ok\n"} {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
@@ -336,14 +320,8 @@ func TestServeHealthz(t *testing.T) {
 			t.Errorf("GET %s: %d %q", path, resp.StatusCode, body)
 		}
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d after shutdown: %s", code, errOut.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not shut down")
+	if code := s.stop(t); code != 0 {
+		t.Errorf("serve exited %d after shutdown: %s", code, errOut)
 	}
 	// No token set: the log says so and what to set.
 	if logs := errOut.String(); !strings.Contains(logs, "no chat platform configured") || !strings.Contains(logs, "CAREBOT_TELEGRAM_TOKEN") {

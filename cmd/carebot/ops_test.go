@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,93 +36,6 @@ const (
 	opsSlackUser  = "UQUOKKA7731"
 	opsSlackDM    = "DZEBRA7731"
 )
-
-// logBuffer is serve's stderr in a test: safe for the logger and the test,
-// and it can wait for a line to be logged.
-type logBuffer struct {
-	mu      sync.Mutex
-	b       bytes.Buffer
-	changed chan struct{} // closed and replaced on every write
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.changed != nil {
-		close(b.changed)
-		b.changed = nil
-	}
-	return b.b.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-// wait waits until the logs hold s, failing t after timeout.
-func (b *logBuffer) wait(t *testing.T, s string, timeout time.Duration) {
-	t.Helper()
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	for {
-		b.mu.Lock()
-		if strings.Contains(b.b.String(), s) {
-			b.mu.Unlock()
-			return
-		}
-		if b.changed == nil {
-			b.changed = make(chan struct{})
-		}
-		ch := b.changed
-		b.mu.Unlock()
-		select {
-		case <-ch:
-		case <-timer.C:
-			t.Fatalf("no %q in the logs within %s", s, timeout)
-		}
-	}
-}
-
-// startServeArgs runs `carebot serve args...` with env (and a temporary
-// database) and returns its address, its stderr and a function that stops
-// it and returns the exit code.
-func startServeArgs(t *testing.T, env map[string]string, args ...string) (string, *logBuffer, func() int) {
-	t.Helper()
-	env = withTestDatabase(t, env)
-	addrs := make(chan string, 1)
-	errOut := &logBuffer{}
-	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: errOut,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, serveCmd(env, args...)) }()
-	stopped, code := false, 0
-	stop := func() int {
-		if stopped {
-			return code
-		}
-		stopped = true
-		cancel()
-		select {
-		case code = <-done:
-		case <-time.After(30 * time.Second):
-			t.Fatal("serve did not shut down")
-		}
-		return code
-	}
-	t.Cleanup(func() { stop() })
-	select {
-	case addr := <-addrs:
-		return addr, errOut, stop
-	case code := <-done:
-		t.Fatalf("serve exited %d before listening: %s", code, errOut)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
-	return "", nil, nil
-}
 
 // get fetches url and returns the status and body.
 func get(t *testing.T, url string) (int, string) {
@@ -167,7 +79,7 @@ func TestServeOperations(t *testing.T) {
 	fake := slacktest.NewServer(opsSlackToken, "")
 	t.Cleanup(fake.Close)
 	config := writeConfig(t, "log:\n  level: debug\n  format: json\nbot:\n  emergency_number: \"112\"\n")
-	addr, errOut, stop := startServeArgs(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
 		"CAREBOT_PSEUDONYM_KEY":        "ops-test-key",
 		"CAREBOT_TELEGRAM_TOKEN":       opsTGToken,
@@ -177,6 +89,7 @@ func TestServeOperations(t *testing.T) {
 		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
 		"CAREBOT_SLACK_CARE_CHANNEL":   "CCARE",
 	}, "--config", config)
+	addr, errOut := s.addr, s.log
 	base := "http://" + addr
 
 	say := func(text string) {
@@ -243,7 +156,7 @@ func TestServeOperations(t *testing.T) {
 	if !strings.Contains(scrape, "carebot_answers_total{id=") {
 		t.Error("no answer counted by id")
 	}
-	stop()
+	s.stop(t)
 	logs := errOut.String()
 	if !strings.Contains(logs, `"level":"DEBUG"`) || !strings.Contains(logs, `"msg":"message"`) {
 		t.Errorf("the logs are not JSON at debug level:\n%.3000s", logs)
@@ -324,17 +237,18 @@ func TestServeNudgesOff(t *testing.T) {
 	tg := telegramtest.New(t)
 	tg.Timeout = e2eWait
 	config := writeConfig(t, "nudges: {enabled: false}\n")
-	_, errOut, stop := startServeArgs(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":        "127.0.0.1:0",
 		"CAREBOT_TELEGRAM_TOKEN":   tg.Token,
 		"CAREBOT_TELEGRAM_API_URL": tg.URL,
 		"CAREBOT_DATABASE_URL":     filepath.Join(t.TempDir(), "carebot.db"),
 	}, "--config", config)
+	errOut := s.log
 	tg.Push(telegramtest.PrivateText(4242, "en", "/nudge"))
 	if sent := tg.WaitSent(t, 4242, 1); sent[0].Text == "" {
 		t.Errorf("/nudge answered %+v", sent)
 	}
-	if code := stop(); code != 0 {
+	if code := s.stop(t); code != 0 {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 	if !strings.Contains(errOut.String(), "nudges are off") {

@@ -1,125 +1,16 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 	"github.com/carebot/carebot/knowledge"
 )
-
-// serveWait bounds every wait in the serve tests (-race on a busy machine
-// is slow).
-const serveWait = 30 * time.Second
-
-// logWatch is serve's stderr: safe for the logger and the test, which can
-// wait for a line to appear.
-type logWatch struct {
-	mu      sync.Mutex
-	b       bytes.Buffer
-	changed chan struct{} // closed and replaced on every write
-}
-
-func newLogWatch() *logWatch { return &logWatch{changed: make(chan struct{})} }
-
-func (l *logWatch) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	close(l.changed)
-	l.changed = make(chan struct{})
-	return l.b.Write(p)
-}
-
-func (l *logWatch) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// count counts s in the log.
-func (l *logWatch) count(s string) int {
-	return strings.Count(l.String(), s)
-}
-
-// waitCount waits until s appears at least n times in the log.
-func (l *logWatch) waitCount(t *testing.T, s string, n int) {
-	t.Helper()
-	deadline := time.After(serveWait)
-	for {
-		l.mu.Lock()
-		got, changed := strings.Count(l.b.String(), s), l.changed
-		l.mu.Unlock()
-		if got >= n {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			t.Fatalf("%q logged %d times, want %d; log:\n%s", s, got, n, l)
-		}
-	}
-}
-
-// served is a `carebot serve` running in-process.
-type served struct {
-	addr   string
-	log    *logWatch
-	cancel context.CancelFunc
-	done   chan int // receives the exit code
-}
-
-// serveWith starts serve with env (a fresh SQLite database unless set)
-// and args after "serve".
-func serveWith(t *testing.T, env map[string]string, args ...string) *served {
-	t.Helper()
-	env = withTestDatabase(t, env)
-	addrs := make(chan string, 1)
-	s := &served{log: newLogWatch(), done: make(chan int, 1)}
-	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: s.log,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	go func() { s.done <- c.run(ctx, serveCmd(env, args...)) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-s.done:
-		case <-time.After(serveWait):
-			t.Error("serve did not shut down")
-		}
-	})
-	select {
-	case s.addr = <-addrs:
-		return s
-	case code := <-s.done:
-		s.done <- code
-		t.Fatalf("serve exited %d before listening: %s", code, s.log)
-	case <-time.After(serveWait):
-		t.Fatal("serve did not start listening")
-	}
-	return nil
-}
-
-// stop cancels serve's context and returns its exit code.
-func (s *served) stop(t *testing.T) int {
-	t.Helper()
-	s.cancel()
-	select {
-	case code := <-s.done:
-		s.done <- code // for the cleanup
-		return code
-	case <-time.After(serveWait):
-		t.Fatal("serve did not shut down")
-		return -1
-	}
-}
 
 // contentCopy copies the real knowledge base (knowledge/content) to a
 // temporary folder.
@@ -170,7 +61,7 @@ func TestServeReloadsKnowledgeBase(t *testing.T) {
 	tg := telegramtest.New(t)
 	tg.Timeout = serveWait
 	sent := sentTexts(tg)
-	s := serveWith(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":        "127.0.0.1:0",
 		"CAREBOT_KB_DIR":           dir,
 		"CAREBOT_TELEGRAM_TOKEN":   tg.Token,

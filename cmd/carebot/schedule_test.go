@@ -22,23 +22,7 @@ func TestServeSlackSchedule(t *testing.T) {
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
 	env := slackEnv(t, fake)
-	addrs := make(chan string, 1)
-	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, serveCmd(env)) }()
-	var base string
-	select {
-	case a := <-addrs:
-		base = "http://" + a
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, errOut.String())
-	case <-time.After(serveWait): // a loaded machine starts slowly under -race
-		t.Fatal("serve did not start listening")
-	}
+	base := "http://" + startServe(t, env).addr
 	n := 0
 	command := func(text string) string {
 		t.Helper()
@@ -57,7 +41,7 @@ func TestServeSlackSchedule(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%q: status %d", text, resp.StatusCode)
 		}
-		wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+		wctx, wcancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer wcancel()
 		calls, err := fake.Wait(wctx, "response_url", n)
 		if err != nil {
@@ -81,11 +65,5 @@ func TestServeSlackSchedule(t *testing.T) {
 	}
 	if got := command("schedule weekly tuesday"); !strings.Contains(got, "Usage") {
 		t.Errorf("bad spec: %q", got)
-	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
 	}
 }

@@ -83,7 +83,7 @@ func TestServeShutdownFinishesReplyInFlight(t *testing.T) {
 	tg := telegramtest.New(t)
 	tg.Timeout = serveWait
 	proxy, proxyURL := newHoldingProxy(t, tg.URL)
-	s := serveWith(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":        "127.0.0.1:0",
 		"CAREBOT_KB_DIR":           kbDir(t),
 		"CAREBOT_TELEGRAM_TOKEN":   tg.Token,
@@ -159,7 +159,7 @@ func TestServeShutdownIsBounded(t *testing.T) {
 	t.Parallel()
 	hung := hungAdapter{release: make(chan struct{})}
 	t.Cleanup(func() { close(hung.release) })
-	log := newLogWatch()
+	log := &logBuffer{}
 	s := &server{
 		c:   &cli{stderr: log},
 		cfg: serveConfig{HTTPAddr: "127.0.0.1:0", ShutdownTimeout: 50 * time.Millisecond},

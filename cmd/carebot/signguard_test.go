@@ -72,7 +72,7 @@ func TestServeRefusesReloadLosingSign(t *testing.T) {
 		if allow {
 			args = []string{"--config", writeConfig(t, "knowledge:\n  allow_sign_removal: true\n")}
 		}
-		s := serveWith(t, map[string]string{
+		s := startServe(t, map[string]string{
 			"CAREBOT_HTTP_ADDR":        "127.0.0.1:0",
 			"CAREBOT_KB_DIR":           dir,
 			"CAREBOT_TELEGRAM_TOKEN":   tg.Token,
@@ -119,8 +119,9 @@ func TestServeRefusesStartLosingSign(t *testing.T) {
 		{"--allow-sign-removal"},
 		{"--config", writeConfig(t, "knowledge:\n  allow_sign_removal: true\n")},
 	} {
-		_, log, stop := startServeArgs(t, env, args...)
-		if code := stop(); code != exitOK {
+		s := startServe(t, env, args...)
+		log := s.log
+		if code := s.stop(t); code != exitOK {
 			t.Errorf("serve %v: exit %d: %s", args, code, log)
 		}
 		if out := log.String(); !strings.Contains(out, `"msg":"knowledge base loses a warning sign; allowed by knowledge.allow_sign_removal"`) ||

@@ -62,23 +62,8 @@ func TestServeSlack(t *testing.T) {
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
 	env := slackEnv(t, fake)
-	addrs := make(chan string, 1)
-	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, serveCmd(env)) }()
-	var addr string
-	select {
-	case addr = <-addrs:
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, errOut.String())
-	case <-time.After(serveWait): // a loaded machine starts slowly under -race
-		t.Fatal("serve did not start listening")
-	}
-	base := "http://" + addr
+	s := startServe(t, env)
+	base, errOut := "http://"+s.addr, s.log
 
 	challenge := []byte(`{"type":"url_verification","challenge":"xyz"}`)
 	resp := signedPost(t, base+slack.PathEvents, challenge, slackTestSecret)
@@ -93,7 +78,7 @@ func TestServeSlack(t *testing.T) {
 	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvServe1", "event": map[string]any{
 		"type": "message", "channel_type": "im", "channel": "DNURSE", "user": "UNURSE", "text": "wrist pain", "ts": "1700000000.000100"}})
 	postEvent(t, base+slack.PathEvents, ev)
-	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	wctx, wcancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer wcancel()
 	posts, err := fake.Wait(wctx, "chat.postMessage", 1)
 	if err != nil {
@@ -102,14 +87,8 @@ func TestServeSlack(t *testing.T) {
 	if posts[0].Channel != "DNURSE" || posts[0].Text == "" {
 		t.Errorf("answer %+v", posts[0])
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d: %s", code, errOut.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not shut down")
+	if code := s.stop(t); code != 0 {
+		t.Errorf("serve exited %d: %s", code, errOut)
 	}
 	if strings.Contains(errOut.String(), "wrist pain") || strings.Contains(errOut.String(), slackTestToken) {
 		t.Errorf("logs hold message text or the token:\n%s", errOut.String())

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -16,6 +15,7 @@ import (
 	"github.com/carebot/carebot/bot/slack"
 	"github.com/carebot/carebot/bot/slack/slacktest"
 	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/sqlite"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
@@ -64,22 +64,17 @@ func serveSlackRestart(t *testing.T, store string, sig syscall.Signal) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { s.Close() })
 		db = s
 	default:
-		base, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-		p, err := postgres.Open(ctx, base, postgres.WithSchema(schema), postgres.WithMaxConns(2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		sep := "?"
+		p := pgtest.Open(t, postgres.WithMaxConns(2))
+		base, sep := storetest.DatabaseURL(t), "?"
 		if strings.Contains(base, "?") {
 			sep = "&"
 		}
-		dbURL = base + sep + "search_path=" + schema
+		dbURL = base + sep + "search_path=" + p.Schema()
 		db = p
 	}
-	t.Cleanup(func() { db.Close() })
 	// An alert in the care channel, as a parent's warning sign left it.
 	parent := &bot.Person{Key: bot.PersonKey{Platform: bot.PlatformTelegram, ChatID: "730091001"}, Lang: "en",
 		Consent: bot.ConsentGranted, Active: true}
@@ -91,26 +86,16 @@ func serveSlackRestart(t *testing.T, store string, sig syscall.Signal) {
 		t.Fatal(err)
 	}
 
-	config := filepath.Join(dir, "carebot.yaml")
-	if err := os.WriteFile(config, []byte("log: {format: json}\ninbox: {instance: slack-restart}\nhttp: {shutdown_timeout: 5s}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "log: {format: json}\ninbox: {instance: slack-restart}\nhttp: {shutdown_timeout: 5s}\n")
 	fake := slacktest.NewServer(slackTestToken, "")
 	t.Cleanup(fake.Close)
 	for range 10_000 {
 		fake.FailStatus("response_url", http.StatusInternalServerError)
 		fake.FailStatus("chat.update", http.StatusInternalServerError)
 	}
-	env := map[string]string{
-		"CAREBOT_CHILD_CONFIG":         config,
-		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
-		"CAREBOT_DATABASE_URL":         dbURL,
-		"CAREBOT_PSEUDONYM_KEY":        e2ePseudonymKey,
-		"CAREBOT_SLACK_BOT_TOKEN":      slackTestToken,
-		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
-		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
-		"CAREBOT_SLACK_CARE_CHANNEL":   e2eCareChannel,
-	}
+	env := e2eEnv(nil, fake.APIURL())
+	env["CAREBOT_CHILD_CONFIG"] = config
+	env["CAREBOT_DATABASE_URL"] = dbURL
 	first := startServeChild(t, env)
 	base := first.base(t)
 

@@ -25,7 +25,7 @@ func TestServeSurvivesTelegramStartFailure(t *testing.T) {
 	}
 	fake := slacktest.NewServer(opsSlackToken, "")
 	t.Cleanup(fake.Close)
-	addr, errOut, _ := startServeArgs(t, map[string]string{
+	s := startServe(t, map[string]string{
 		"CAREBOT_HTTP_ADDR":            "127.0.0.1:0",
 		"CAREBOT_TELEGRAM_TOKEN":       tg.Token,
 		"CAREBOT_TELEGRAM_API_URL":     tg.URL,
@@ -33,6 +33,7 @@ func TestServeSurvivesTelegramStartFailure(t *testing.T) {
 		"CAREBOT_SLACK_SIGNING_SECRET": slackTestSecret,
 		"CAREBOT_SLACK_API_URL":        fake.APIURL(),
 	})
+	addr, errOut := s.addr, s.log
 	base := "http://" + addr
 	// The first retry waits 1 s and the second 2 s: the checks below run
 	// in that window.

@@ -1,68 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/carebot/carebot/bot/telegram/telegramtest"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the logger and the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-// startServe runs `carebot serve` with env and returns its address, its
-// stderr and a function that stops it and returns the exit code.
-func startServe(t *testing.T, env map[string]string) (string, *lockedBuffer, func() int) {
-	t.Helper()
-	env = withTestDatabase(t, env)
-	addrs := make(chan string, 1)
-	errOut := &lockedBuffer{}
-	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: errOut,
-		getenv: func(k string) string { return env[k] }, onListen: func(a string) { addrs <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- c.run(ctx, serveCmd(env)) }()
-	stop := func() int {
-		cancel()
-		select {
-		case code := <-done:
-			return code
-		case <-time.After(20 * time.Second):
-			t.Fatal("serve did not shut down")
-			return -1
-		}
-	}
-	select {
-	case addr := <-addrs:
-		return addr, errOut, stop
-	case code := <-done:
-		t.Fatalf("serve exited %d before listening: %s", code, errOut)
-	case <-time.After(serveWait): // a loaded machine starts slowly under -race
-		t.Fatal("serve did not start listening")
-	}
-	return "", nil, nil
-}
 
 func TestServeTelegramWebhook(t *testing.T) {
 	t.Parallel()
@@ -75,7 +21,8 @@ func TestServeTelegramWebhook(t *testing.T) {
 		"CAREBOT_TELEGRAM_WEBHOOK_URL":    "https://bot.example.org/telegram/webhook",
 		"CAREBOT_TELEGRAM_WEBHOOK_SECRET": "serve_Secret-1",
 	}
-	addr, errOut, stop := startServe(t, env)
+	s := startServe(t, env)
+	addr, errOut := s.addr, s.log
 	if url := srv.WaitWebhook(t); url != env["CAREBOT_TELEGRAM_WEBHOOK_URL"] {
 		t.Errorf("setWebhook %q", url)
 	}
@@ -97,7 +44,7 @@ func TestServeTelegramWebhook(t *testing.T) {
 	if sent := srv.WaitSent(t, 41, 1); sent[0].Text == "" || len(sent[0].Buttons) == 0 {
 		t.Errorf("/start answered %+v", sent[0])
 	}
-	if code := stop(); code != 0 {
+	if code := s.stop(t); code != 0 {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 	if strings.Contains(errOut.String(), strings.SplitN(srv.Token, ":", 2)[1]) {
@@ -114,12 +61,13 @@ func TestServeTelegramPolling(t *testing.T) {
 		"CAREBOT_TELEGRAM_TOKEN":   srv.Token,
 		"CAREBOT_TELEGRAM_API_URL": srv.URL,
 	}
-	_, errOut, stop := startServe(t, env)
+	s := startServe(t, env)
+	errOut := s.log
 	srv.Push(telegramtest.PrivateText(42, "es", "/help"))
 	if sent := srv.WaitSent(t, 42, 1); sent[0].Text == "" {
 		t.Errorf("/help answered %+v", sent[0])
 	}
-	if code := stop(); code != 0 {
+	if code := s.stop(t); code != 0 {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }

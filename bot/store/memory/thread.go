@@ -107,30 +107,39 @@ func (s *Store) PersonThreads(_ context.Context, key bot.PersonKey) ([]*bot.Thre
 
 // ClaimThread claims an unclaimed, unresolved thread for user.
 func (s *Store) ClaimThread(_ context.Context, channel, ts, user string) (bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.threads[threadKey{channel, ts}]
-	switch {
-	case !ok:
-		return false, bot.ErrNotFound
-	case t.ClaimedBy != "" || t.Resolved:
-		return false, nil
-	}
-	t.ClaimedBy, t.UpdatedAt = user, s.now()
-	return true, nil
+	return s.changeThread(channel, ts, func(t *bot.Thread) bool {
+		if t.ClaimedBy != "" || t.Resolved {
+			return false
+		}
+		t.ClaimedBy = user
+		return true
+	})
 }
 
 // ResolveThread marks an unresolved thread resolved.
 func (s *Store) ResolveThread(_ context.Context, channel, ts string) (bool, error) {
+	return s.changeThread(channel, ts, func(t *bot.Thread) bool {
+		if t.Resolved {
+			return false
+		}
+		t.Resolved = true
+		return true
+	})
+}
+
+// changeThread applies change to the stored thread, under the lock, and
+// stamps UpdatedAt: false when change found the thread in no state for it
+// (and left it as it was), bot.ErrNotFound when there is no such thread.
+func (s *Store) changeThread(channel, ts string, change func(t *bot.Thread) bool) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, ok := s.threads[threadKey{channel, ts}]
-	switch {
-	case !ok:
+	if !ok {
 		return false, bot.ErrNotFound
-	case t.Resolved:
+	}
+	if !change(t) {
 		return false, nil
 	}
-	t.Resolved, t.UpdatedAt = true, s.now()
+	t.UpdatedAt = s.now()
 	return true, nil
 }

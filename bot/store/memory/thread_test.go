@@ -9,32 +9,15 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 	"github.com/carebot/carebot/bot/store/memory"
 )
 
-// clock is a settable clock for the store.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // setup returns a context, an empty store and its clock.
-func setup(t *testing.T) (context.Context, *memory.Store, *clock) {
+func setup(t *testing.T) (context.Context, *memory.Store, *testclock.Clock) {
 	t.Helper()
 	t.Parallel()
-	c := &clock{t: time.Date(2025, 3, 9, 6, 59, 30, 123456000, time.UTC)}
+	c := testclock.New(time.Date(2025, 3, 9, 6, 59, 30, 123456000, time.UTC))
 	return t.Context(), memory.New(memory.WithNow(c.Now)), c
 }
 

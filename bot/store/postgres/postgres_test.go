@@ -10,22 +10,13 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/postgres"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
 
 func open(t *testing.T, now func() time.Time) *postgres.DB {
 	t.Helper()
-	schema := storetest.Schema(t)
-	db, err := postgres.Open(t.Context(), storetest.DatabaseURL(t), postgres.WithNow(now),
-		postgres.WithSchema(schema), postgres.WithMaxConns(4))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-		db.Close()
-	})
-	return db
+	return pgtest.Open(t, postgres.WithNow(now), postgres.WithMaxConns(4))
 }
 
 func TestConformance(t *testing.T) {

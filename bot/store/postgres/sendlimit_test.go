@@ -1,13 +1,12 @@
 package postgres_test
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot/store/postgres"
-	"github.com/carebot/carebot/bot/store/storetest"
+	"github.com/carebot/carebot/bot/store/postgres/pgtest"
 )
 
 // TestTakeSendTwoReplicas takes send slots of one bucket through two
@@ -19,19 +18,7 @@ import (
 func TestTakeSendTwoReplicas(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	url, schema := storetest.DatabaseURL(t), storetest.Schema(t)
-	var dbs []*postgres.DB
-	for i := range 2 {
-		db, err := postgres.Open(ctx, url, postgres.WithSchema(schema), postgres.WithMaxConns(8))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			t.Cleanup(func() { db.Pool().Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
-		}
-		t.Cleanup(func() { db.Close() })
-		dbs = append(dbs, db)
-	}
+	dbs := pgtest.Replicas(t, 2, postgres.WithMaxConns(8))
 	const (
 		slots    = 60
 		interval = time.Second / 30
@@ -40,10 +27,7 @@ func TestTakeSendTwoReplicas(t *testing.T) {
 	if d, err := dbs[0].TakeSend(ctx, "other", interval, 1, false); err != nil || d != 0 {
 		t.Fatalf("first TakeSend of a bucket = %v, %v; want 0", d, err)
 	}
-	var start time.Time
-	if err := dbs[0].Pool().QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&start); err != nil {
-		t.Fatal(err)
-	}
+	start := pgtest.Now(t, dbs[0])
 	var wg sync.WaitGroup
 	for i := range slots {
 		wg.Go(func() {
@@ -53,11 +37,7 @@ func TestTakeSendTwoReplicas(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	var tat time.Time
-	if err := dbs[1].Pool().QueryRow(ctx, `SELECT tat FROM send_slots WHERE bucket = 'telegram'`).Scan(&tat); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tat.Sub(start), slots*interval; got < want-time.Millisecond {
+	if got, want := pgtest.BucketTAT(t, dbs[1], "telegram").Sub(start), slots*interval; got < want-time.Millisecond {
 		t.Errorf("%d slots at %s moved the bucket on by %s, want at least %s", slots, interval, got, want)
 	}
 	// Another bucket (another chat or channel) is not held up.

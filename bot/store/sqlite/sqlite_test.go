@@ -12,17 +12,13 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/store/sqlite"
+	"github.com/carebot/carebot/bot/store/sqlite/sqlitetest"
 	"github.com/carebot/carebot/bot/store/storetest"
 )
 
 func open(t *testing.T, now func() time.Time) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "carebot.db"), sqlite.WithNow(now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return sqlitetest.Open(t, sqlite.WithNow(now))
 }
 
 func TestConformance(t *testing.T) {

@@ -12,11 +12,11 @@ package storetest
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/testclock"
 )
 
 // base is what a carebot SQL store provides on the database and inside a
@@ -56,34 +56,11 @@ type Harness struct {
 	InTx func(ctx context.Context, s Store, fn func(tx TxStore) error) error
 }
 
-// Clock is a settable clock for stores under test.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// NewClock returns a clock that reads t until changed.
-func NewClock(t time.Time) *Clock { return &Clock{t: t} }
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Add moves the clock forward by d.
-func (c *Clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // bundle is what each test gets from setup.
 type bundle struct {
 	ctx   context.Context
 	store Store
-	clock *Clock
+	clock *testclock.Clock
 	h     Harness
 }
 
@@ -94,7 +71,7 @@ var t0 = time.Date(2025, 3, 9, 6, 59, 30, 123456000, time.FixedZone("EST", -5*36
 func setup(t *testing.T, h Harness) *bundle {
 	t.Helper()
 	t.Parallel()
-	clock := NewClock(t0)
+	clock := testclock.New(t0)
 	return &bundle{ctx: t.Context(), store: h.Open(t, clock.Now), clock: clock, h: h}
 }
 

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -399,4 +400,22 @@ func (s *Server) WaitWebhook(tb testing.TB) string {
 	s.wait(tb, "setWebhook", func() bool { return s.webhookURL != "" })
 	url, _ := s.Webhook()
 	return url
+}
+
+// BusiestSecond returns the most calls that arrived within one second (by
+// Call.Time): what a per-second limit at the platform would have seen.
+func BusiestSecond(calls []Call) int {
+	times := make([]time.Time, len(calls))
+	for i, c := range calls {
+		times[i] = c.Time
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	most, j := 0, 0
+	for i := range times {
+		for times[i].Sub(times[j]) >= time.Second {
+			j++
+		}
+		most = max(most, i-j+1)
+	}
+	return most
 }
