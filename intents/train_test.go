@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s21-s24: sealed until the end of round 5's first look
+	// (eval/blind-log.md) and folded in untuned; rules alone s21 holds
+	// 0.99 / 0.99 / 0.02, and s22-s24 score (emergency /
+	// provider-or-higher) 0.670 / 0.752, 0.951 / 0.964 and 0.967 / 0.945,
+	// with false escalation s24 0.042, the others under 0.02.
+	"s22.jsonl": {0.67, 0.75, 0.02},
+	"s23.jsonl": {0.95, 0.96, 0.01},
+	"s24.jsonl": {0.96, 0.94, 0.05},
 	// s18-s20: sealed until round 5's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone they scored 0.953 / 0.957 / 0.045,
 	// 0.886 / 0.867 / 0.069 and 0.932 / 0.965 / 0.015. Round 5 (screen8)
