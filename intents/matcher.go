@@ -408,6 +408,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		dropAddress(a) // after the screen, which reads every word
+		markDone(a)    // "that stretch helped, anything for my knees now?"
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback

@@ -48,8 +48,8 @@ func asksWhy(a *analysis) bool {
 func (m *Matcher) matchesDecisive(a *analysis, entry int32) bool {
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.neg {
-			continue
+		if t.neg || t.past {
+			continue // "no heat", "the bridge helped, now my knees?"
 		}
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
