@@ -2,6 +2,7 @@ package intents
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
@@ -191,6 +192,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				if agePlace(a, c, end) {
 					continue // "alzar a la nena de la cuna": a place, not an age
 				}
+				if timeAgo(a, c, i, end) {
+					continue // "hace dos años tuve preeclampsia": a time, not an age
+				}
 				f.others++
 				// "my" just before the other names them, not the parent
 				lo := i
@@ -324,14 +328,28 @@ func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) 
 			has[n] = true
 		}
 	}
-	if len(has) < 2 || !has[len(has)-1] {
+	if len(has) < 2 {
 		return 0
 	}
-	last := int32(len(has) - 1)
 	count := 0
-	for _, i := range topicAt {
-		if s := sent[i]; s < last && !has[s] {
-			count++
+	if has[len(has)-1] {
+		last := int32(len(has) - 1)
+		for _, i := range topicAt {
+			if s := sent[i]; s < last && !has[s] {
+				count++
+			}
+		}
+		return count
+	}
+	// a question first, then sentences of their own that explain
+	// nothing ("what are the warning signs? the nurse gave me a magnet
+	// but the dog ate it", "¿cuáles son las señales de alarma? para
+	// tenerlas apuntadas en la nevera")
+	if a.asks && has[0] && !slices.Contains(has[1:], true) {
+		for _, i := range topicAt {
+			if s := sent[i]; s > 0 && !has[s] {
+				count++
+			}
 		}
 	}
 	return count
@@ -747,6 +765,24 @@ func agePlace(a *analysis, c *scopeCue, end int) bool {
 		return false
 	}
 	return end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && placeArticles[a.toks[end+1].text]
+}
+
+// timeAgo reports whether the others cue from token i to end, "años",
+// tells how long ago ("hace dos años", "hace un par de años", "dos años
+// atrás"), not someone's age.
+func timeAgo(a *analysis, c *scopeCue, i, end int) bool {
+	if len(c.words) != 1 || c.words[0] != "anos" {
+		return false
+	}
+	if end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && a.toks[end+1].orig == "atras" {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-4 && a.toks[j].kind == tokWord; j-- {
+		if a.toks[j].orig == "hace" {
+			return true
+		}
+	}
+	return false
 }
 
 // placeArticles follow "de" in a place ("de la cuna", "de los brazos"),
