@@ -682,6 +682,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				}
 				*qSeen = append(*qSeen, k)
 				idf := m.idf[k]
+				if t.done {
+					idf *= pastKeywordWeight // "las sentadillas me ayudaron con la cadera, pero..."
+				}
 				for _, p := range m.postings[k] {
 					tf := float64(p.tf)
 					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
