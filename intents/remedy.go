@@ -35,7 +35,8 @@ func asksWhy(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if whyWords[t.orig] || prev == "por" && t.orig == "que" {
+		// "¿será que me duele por alzarla?" guesses at a cause as "por qué" asks one
+		if whyWords[t.orig] || (prev == "por" || prev == "sera") && t.orig == "que" {
 			return true
 		}
 		prev = t.orig

@@ -616,6 +616,9 @@ var (
 		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
 		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
 		revienta revientan reventada reventado molida molido`)
+	// killWords tell of pain only beside a body part ("me mata la
+	// espalda"; "me mata este calor" is the weather)
+	killWords = set(`mata matan matando`)
 	// ownBodyWords are body parts that, after a possessive or "tengo el"
 	// ("my shoulders are up around my ears", "tengo el cuello..."), are
 	// the parent's own
@@ -641,7 +644,7 @@ var (
 // the question beside a topic ("she drinks 100 ml every 3 hours and my
 // wrist hurts from the bottle").
 func ownPain(a *analysis) bool {
-	pain := false
+	pain, kill, body := false, false, false
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tokWord {
@@ -659,8 +662,10 @@ func ownPain(a *analysis) bool {
 				(i+1 == len(a.toks) || !notBodyAfter[a.toks[i+1].orig]) {
 			pain = true
 		}
+		kill = kill || killWords[t.orig]
+		body = body || ownBodyWords[t.orig]
 	}
-	return pain
+	return pain || kill && body
 }
 
 // jointWords name the joints; afterWords the time after the birth.
