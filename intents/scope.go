@@ -175,6 +175,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			if scopeTrace != nil {
 				f.cues = append(f.cues, ci)
 			}
+			if c.class == cueOthers && notMine(c) {
+				// "no es para mí, es para mi mamá": the parent's own "mí"
+				// denied, no body of theirs; the one it is for counts
+				for j := i; j <= end; j++ {
+					cover[j] |= inOthers
+				}
+				continue
+			}
 			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
 				f.aside++
 				continue
@@ -770,6 +778,13 @@ func agePlace(a *analysis, c *scopeCue, end int) bool {
 		return false
 	}
 	return end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && placeArticles[a.toks[end+1].text]
+}
+
+// notMine reports whether an others cue denies that the message is about
+// the parent ("not for me", "no es para mí"), rather than naming someone.
+func notMine(c *scopeCue) bool {
+	w := c.words
+	return len(w) >= 2 && (w[0] == "not" || w[0] == "isnt" || w[0] == "its" && w[1] == "not" || w[0] == "no")
 }
 
 // timeAgo reports whether the others cue from token i to end, "años",
