@@ -380,6 +380,17 @@ var suppressionCases = []struct {
 	{"sign.ongoing", "3 meses pp y ya camino una hora, sigo así?", "none"},
 	{"sign.ongoing", "tengo 4 meses pp y me duele la muñeca igual, sigo así?", "provider"},
 	{"sign.leg_clot", "my daughter had her baby 10 days ago and one of her legs is red and hot", "provider"},
+	// round 9
+	{"sign.breathing", "i sobbed at a diaper commercial, hormones are wild", "none"},
+	{"sign.breathing", "sobbing and crying and now i can't catch my breath, my chest is tight", "emergency"},
+	{"sign.distress_check", "is joint pain after birth real or am i just falling apart? every joint aches", "none"},
+	{"sign.distress_check", "ya no sé qué hacer con el hombro, me duele al cargarla", "none"},
+	{"sign.distress_check", "i'm falling apart, my body aches and i feel hopeless", "check"},
+	{"sign.self_harm", "ojalá no se despierte hasta las seis", "none"},
+	{"sign.self_harm", "my sister's dog got hit by a car, hoping he pulls through", "none"},
+	{"sign.self_harm", "the dog is at the vet and i hope i get hit by a car tonight", "emergency"},
+	{"sign.self_harm", "when i'm chopping onions i picture stabbing myself", "emergency"},
+	{"sign.self_harm", "le dije a mi marido que si me pasara algo con el coche sería un alivio", "emergency"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue
