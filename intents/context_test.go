@@ -392,6 +392,8 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "when i'm chopping onions i picture stabbing myself", "emergency"},
 	{"sign.self_harm", "le dije a mi marido que si me pasara algo con el coche sería un alivio", "emergency"},
 	{"sign.psychosis", "why does my posture feel off, like i'm leaning back for a bump that isn't there", "none"},
+	{"sign.fainting", "nearly passed out laughing when the baby peed on his dad", "none"},
+	{"sign.fainting", "i passed out laughing lol but hit my head on the floor and feel dizzy", "emergency"},
 	{"sign.psychosis", "she says she sees people that aren't there, like a bump that isn't there", "emergency"},
 	{"sign.low_mood", "no puedo más, tres semanas sin dormir, ¿eso hace que me duela más todo?", "check"},
 	{"sign.low_mood", "no puedo más, tres semanas llorando y sin dormir, ¿eso hace que me duela más todo?", "provider"},
