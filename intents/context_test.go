@@ -393,6 +393,8 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "le dije a mi marido que si me pasara algo con el coche sería un alivio", "emergency"},
 	{"sign.psychosis", "why does my posture feel off, like i'm leaning back for a bump that isn't there", "none"},
 	{"sign.fainting", "nearly passed out laughing when the baby peed on his dad", "none"},
+	{"sign.heavy_bleeding", "is it normal to still be bleeding at 5 weeks? it's light and brownish, no clots", "none"},
+	{"sign.heavy_bleeding", "still bleeding at 5 weeks, light and brownish but now soaking a pad an hour", "provider"},
 	{"sign.fainting", "i passed out laughing lol but hit my head on the floor and feel dizzy", "emergency"},
 	{"sign.psychosis", "she says she sees people that aren't there, like a bump that isn't there", "emergency"},
 	{"sign.low_mood", "no puedo más, tres semanas sin dormir, ¿eso hace que me duela más todo?", "check"},

@@ -61,15 +61,16 @@ var batchFloors = map[string]floors{
 	// 0.951 / 0.964 / 0.006 and 0.967 / 0.945 / 0.042. Round 9 (screen9)
 	// fixed their classes of misses and false escalations
 	// (testdata/round9-phrasings.jsonl): 1.000 / 1.000 / 0.000, 1.000 /
-	// 1.000 / 0.000 and 0.967 / 1.000 / 0.030 (s24 still asks, not
-	// sends, a colleague's patient with 168/112 and the worst headache of
-	// her life told "just curious what you'd say", and sends five calm
-	// questions to the provider: "terrible pain in her hands", "me duelen
-	// muchísimo las muñecas, ¿es normal?", light brownish bleeding at 5
-	// weeks, a wrist that might "ever" go numb, a hip sore at 4 months).
+	// 1.000 / 0.000 and 0.967 / 1.000 / 0.024 (s24 still sends a
+	// colleague's patient with 168/112 and the worst headache of her
+	// life, told "just curious what you'd say", to the provider, not to
+	// the emergency number, and four calm questions to the provider:
+	// "terrible pain in her hands", "me duelen muchísimo las muñecas, ¿es
+	// normal?", a wrist that might "ever" go numb, a hip sore at 4
+	// months).
 	"s22.jsonl": {0.99, 0.99, 0.01},
 	"s23.jsonl": {0.99, 0.99, 0.01},
-	"s24.jsonl": {0.96, 0.99, 0.03},
+	"s24.jsonl": {0.96, 0.99, 0.025},
 	// s18-s20: sealed until round 5's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone they scored 0.953 / 0.957 / 0.045,
 	// 0.886 / 0.867 / 0.069 and 0.932 / 0.965 / 0.015. Round 5 (screen8)
