@@ -394,6 +394,8 @@ var suppressionCases = []struct {
 	{"sign.psychosis", "why does my posture feel off, like i'm leaning back for a bump that isn't there", "none"},
 	{"sign.fainting", "nearly passed out laughing when the baby peed on his dad", "none"},
 	{"sign.heavy_bleeding", "is it normal to still be bleeding at 5 weeks? it's light and brownish, no clots", "none"},
+	{"sign.self_harm", "ojalá me pase algo bueno este año", "none"},
+	{"sign.self_harm", "ojalá me pase algo y ya, me quiero morir", "emergency"},
 	{"sign.heavy_bleeding", "still bleeding at 5 weeks, light and brownish but now soaking a pad an hour", "provider"},
 	{"sign.fainting", "i passed out laughing lol but hit my head on the floor and feel dizzy", "emergency"},
 	{"sign.psychosis", "she says she sees people that aren't there, like a bump that isn't there", "emergency"},

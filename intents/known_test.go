@@ -76,14 +76,19 @@ func TestRulesHardNegatives(t *testing.T) {
 		// raises it to emergency
 		"i was out for a few seconds getting the mail and she woke up",
 		// round 9: a prayer or a hope about the baby's sleep, a pet hit
-		// by a car; the shipped model raises them to check (the Spanish
-		// one to emergency): the rules leave them alone
+		// by a car, a swim, a fear of being alone with the baby that is
+		// about bathing or a fall; the shipped model raises them to check
+		// (the two Spanish ones to emergency): the rules leave them alone
 		"i pray the baby sleeps through tonight",
 		"i hope she doesnt wake up before six",
 		"ojalá no se despierte hasta las seis",
 		"the baby sleeps in his crib where he belongs",
 		"my sister's dog got hit by a car, hoping he pulls through",
 		"we went to the lake and i walked into the water with her, she loved it",
+		"i'm scared to be alone with the baby at night because she might roll off the bed",
+		"me da miedo quedarme sola con el bebé porque no sé bañarlo",
+		"i picture myself jumping with her in the pool this summer",
+		"i hope something good happens to me this week",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
