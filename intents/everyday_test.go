@@ -41,3 +41,26 @@ func TestEverydayRound5(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayRound6 holds testdata/everyday-round6.jsonl: for every class
+// of intent misses read in s21-s24 (folded into training after their
+// first look), three to six phrasings of our own written apart from those
+// batches, in both languages where the class applies: a hedge word
+// ("exactly", "eventualmente"), language requests, regional greetings,
+// thanks and goodbyes, a referral link, informal privacy and reminder
+// requests, when to worry, a report of what helped before the next
+// question, a question then an aside, a time ago that is no age, past
+// history before "is exercise safe", regional baby words, and paperwork,
+// hair, car seats and translations out of scope. "a|b" accepts either.
+func TestEverydayRound6(t *testing.T) {
+	m := embeddedMatcher(t)
+	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round6.jsonl")
+	if len(rows) < 50 {
+		t.Fatalf("%d phrasings, want the whole file", len(rows))
+	}
+	for _, row := range rows {
+		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
+			t.Errorf("%s: Match(%q) = %s/%s, want %s", row.Class, row.Text, r.Intent, r.Level, row.Intent)
+		}
+	}
+}

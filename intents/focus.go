@@ -82,7 +82,7 @@ var (
 	backBodyBefore = set(`my her his your our their the a lower low upper mid middle whole entire sore bad achy stiff aching hurting tight weak painful this that its im mi`)
 	backBodyAfter  = set(`pain pains ache aches aching achy hurts hurt hurting spasm spasms problem problems issues muscle muscles stiffness injury support brace sore is was feels felt still has keeps and labor`)
 	// backAdverbBefore: "go back", "change back", "hear back", "cash back"; backAdverbAfter: "back home", "back from a walk"
-	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep`)
+	backAdverbBefore = set(`go goes going gone went come comes coming came change changed changing turn turned turning switch switched put putting bring brings brought call calls called calling hear heard hearing write wrote text texted read cash pay paid payback give gave giving take took taking fall fell head heading look looking looked step stepped set send sent bounce bounced bouncing way stuff things them it everything sleep reminders reminder notifications nudges alerts`)
 	backAdverbAfter  = set(`to up home then online forth from at`)
 	// notBodyAfter: "back pocket", "back yard", "hip hop": a place or a
 	// thing, not the body

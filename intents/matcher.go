@@ -408,6 +408,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		dropAddress(a) // after the screen, which reads every word
+		markDone(a)    // "that stretch helped, anything for my knees now?"
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
@@ -681,6 +682,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				}
 				*qSeen = append(*qSeen, k)
 				idf := m.idf[k]
+				if t.done {
+					idf *= pastKeywordWeight // "las sentadillas me ayudaron con la cadera, pero..."
+				}
 				for _, p := range m.postings[k] {
 					tf := float64(p.tf)
 					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))

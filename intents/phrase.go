@@ -31,6 +31,10 @@ type token struct {
 	// past is true inside a past-history clause ("last pregnancy i had
 	// preeclampsia"): a hedge that tells what was, not what is asked.
 	past bool
+	// done is true inside a report of what was done or helped before
+	// the question ("the bridge helped, now my knees?"): past too, and
+	// its example words weigh as little as its keywords
+	done bool
 	sent uint8
 	// known is true when pre is set (a known word, not a corrected typo)
 	known bool

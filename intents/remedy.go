@@ -35,7 +35,8 @@ func asksWhy(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if whyWords[t.orig] || prev == "por" && t.orig == "que" {
+		// "¿será que me duele por alzarla?" guesses at a cause as "por qué" asks one
+		if whyWords[t.orig] || (prev == "por" || prev == "sera") && t.orig == "que" {
 			return true
 		}
 		prev = t.orig
@@ -48,8 +49,8 @@ func asksWhy(a *analysis) bool {
 func (m *Matcher) matchesDecisive(a *analysis, entry int32) bool {
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.neg {
-			continue
+		if t.neg || t.past {
+			continue // "no heat", "the bridge helped, now my knees?"
 		}
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {

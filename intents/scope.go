@@ -2,6 +2,7 @@ package intents
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
@@ -174,6 +175,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			if scopeTrace != nil {
 				f.cues = append(f.cues, ci)
 			}
+			if c.class == cueOthers && notMine(c) {
+				// "no es para mí, es para mi mamá": the parent's own "mí"
+				// denied, no body of theirs; the one it is for counts
+				for j := i; j <= end; j++ {
+					cover[j] |= inOthers
+				}
+				continue
+			}
 			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
 				f.aside++
 				continue
@@ -190,6 +199,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 				}
 				if agePlace(a, c, end) {
 					continue // "alzar a la nena de la cuna": a place, not an age
+				}
+				if timeAgo(a, c, i, end) {
+					continue // "hace dos años tuve preeclampsia": a time, not an age
 				}
 				f.others++
 				// "my" just before the other names them, not the parent
@@ -324,14 +336,28 @@ func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) 
 			has[n] = true
 		}
 	}
-	if len(has) < 2 || !has[len(has)-1] {
+	if len(has) < 2 {
 		return 0
 	}
-	last := int32(len(has) - 1)
 	count := 0
-	for _, i := range topicAt {
-		if s := sent[i]; s < last && !has[s] {
-			count++
+	if has[len(has)-1] {
+		last := int32(len(has) - 1)
+		for _, i := range topicAt {
+			if s := sent[i]; s < last && !has[s] {
+				count++
+			}
+		}
+		return count
+	}
+	// a question first, then sentences of their own that explain
+	// nothing ("what are the warning signs? the nurse gave me a magnet
+	// but the dog ate it", "¿cuáles son las señales de alarma? para
+	// tenerlas apuntadas en la nevera")
+	if a.asks && has[0] && !slices.Contains(has[1:], true) {
+		for _, i := range topicAt {
+			if s := sent[i]; s > 0 && !has[s] {
+				count++
+			}
 		}
 	}
 	return count
@@ -598,6 +624,9 @@ var (
 		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
 		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
 		revienta revientan reventada reventado molida molido`)
+	// killWords tell of pain only beside a body part ("me mata la
+	// espalda"; "me mata este calor" is the weather)
+	killWords = set(`mata matan matando`)
 	// ownBodyWords are body parts that, after a possessive or "tengo el"
 	// ("my shoulders are up around my ears", "tengo el cuello..."), are
 	// the parent's own
@@ -623,7 +652,7 @@ var (
 // the question beside a topic ("she drinks 100 ml every 3 hours and my
 // wrist hurts from the bottle").
 func ownPain(a *analysis) bool {
-	pain := false
+	pain, kill, body := false, false, false
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tokWord {
@@ -641,8 +670,10 @@ func ownPain(a *analysis) bool {
 				(i+1 == len(a.toks) || !notBodyAfter[a.toks[i+1].orig]) {
 			pain = true
 		}
+		kill = kill || killWords[t.orig]
+		body = body || ownBodyWords[t.orig]
 	}
-	return pain
+	return pain || kill && body
 }
 
 // jointWords name the joints; afterWords the time after the birth.
@@ -747,6 +778,31 @@ func agePlace(a *analysis, c *scopeCue, end int) bool {
 		return false
 	}
 	return end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && placeArticles[a.toks[end+1].text]
+}
+
+// notMine reports whether an others cue denies that the message is about
+// the parent ("not for me", "no es para mí"), rather than naming someone.
+func notMine(c *scopeCue) bool {
+	w := c.words
+	return len(w) >= 2 && (w[0] == "not" || w[0] == "isnt" || w[0] == "its" && w[1] == "not" || w[0] == "no")
+}
+
+// timeAgo reports whether the others cue from token i to end, "años",
+// tells how long ago ("hace dos años", "hace un par de años", "dos años
+// atrás"), not someone's age.
+func timeAgo(a *analysis, c *scopeCue, i, end int) bool {
+	if len(c.words) != 1 || c.words[0] != "anos" {
+		return false
+	}
+	if end+1 < len(a.toks) && a.toks[end+1].kind == tokWord && a.toks[end+1].orig == "atras" {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-4 && a.toks[j].kind == tokWord; j-- {
+		if a.toks[j].orig == "hace" {
+			return true
+		}
+	}
+	return false
 }
 
 // placeArticles follow "de" in a place ("de la cuna", "de los brazos"),

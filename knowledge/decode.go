@@ -189,15 +189,26 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, owner any, path strin
 			d.problem(k.Line, "%s", fields.unknown(k.Value))
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
-			d.problem(k.Line, "%s is set twice (first at line %d)", join(path, k.Value), first)
+		p, ok := d.firstTime(seen, k, owner, path)
+		if !ok {
 			continue
 		}
-		seen[k.Value] = k.Line
-		p := join(path, k.Value)
-		d.record(owner, p, k.Line)
 		d.value(val, v.Field(idx), owner, p)
 	}
+}
+
+// firstTime records the key k of a mapping at path, owned by owner, and
+// returns its path; a key seen before in the same mapping is a problem,
+// reported here, and ok is false.
+func (d *decoder) firstTime(seen map[string]int, k *yaml.Node, owner any, path string) (p string, ok bool) {
+	if first, dup := seen[k.Value]; dup {
+		d.problem(k.Line, "%s is set twice (first at line %d)", join(path, k.Value), first)
+		return "", false
+	}
+	seen[k.Value] = k.Line
+	p = join(path, k.Value)
+	d.record(owner, p, k.Line)
+	return p, true
 }
 
 // mapping decodes a mapping into the map v: language codes to texts,
@@ -221,13 +232,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string)
 			d.problem(k.Line, "%sa key must be a plain word, got %s", label(path), describe(k))
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
-			d.problem(k.Line, "%s is set twice (first at line %d)", join(path, k.Value), first)
+		p, ok := d.firstTime(seen, k, owner, path)
+		if !ok {
 			continue
 		}
-		seen[k.Value] = k.Line
-		p := join(path, k.Value)
-		d.record(owner, p, k.Line)
 		elem := reflect.New(t.Elem()).Elem()
 		d.value(val, elem, owner, p)
 		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), elem)

@@ -27,17 +27,8 @@ while getopts k:n: opt; do
 done
 shift $((OPTIND - 1))
 [ $# -gt 0 ] || { echo "usage: $0 [-k K] [-n NEG.jsonl]... TRAIN.jsonl..." >&2; exit 2; }
-dev=intents/testdata/eval/dev.jsonl
-holdout=intents/testdata/holdout.jsonl
-score=intents/testdata/eval/score.py
-synth=intents/second/testdata/synthetic-negatives.jsonl
-ordinary=$(IFS=,; echo "${negs[*]}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/carebot" ./cmd/carebot
-go build -o "$tmp/train" ./intents/second/train
-
-texts() { python3 -c 'import json,sys;[print(json.loads(l)["text"].replace("\n"," ")) for l in open(sys.argv[1]) if l.strip()]' "$1"; }
+# shellcheck source=intents/second/common.sh
+. intents/second/common.sh
 row() { # name labels rules-predictions model-predictions
   python3 - "$@" "$score" <<'PY'
 import json, subprocess, sys

@@ -25,17 +25,8 @@ shift $((OPTIND - 1))
 files=()
 for f in "$@"; do files+=("$(realpath "$f")"); done
 cd "$(dirname "$0")/../.."
-dev=intents/testdata/eval/dev.jsonl
-holdout=intents/testdata/holdout.jsonl
-score=intents/testdata/eval/score.py
-synth=intents/second/testdata/synthetic-negatives.jsonl
-ordinary=$(IFS=,; echo "${negs[*]}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/carebot" ./cmd/carebot
-go build -o "$tmp/train" ./intents/second/train
-
-texts() { python3 -c 'import json,sys;[print(json.loads(l)["text"].replace("\n"," ")) for l in open(sys.argv[1]) if l.strip()]' "$1"; }
+# shellcheck source=intents/second/common.sh
+. intents/second/common.sh
 echo "| batch | n | emergency recall | provider-or-higher recall | false escalation | check rate on none | caught or checked |"
 echo "|---|---|---|---|---|---|---|"
 echo "| (rules → rules + model without the batch → rules + shipped model) | | | | | | |"
