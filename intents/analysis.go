@@ -214,7 +214,10 @@ func (a *analysis) markNegation(c *contextRules) {
 		if c.is(a, ctxPostNegation, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && possession[a.toks[i+1].text] && a.endsClause(i+2)) {
 			a.negateBefore(c, i) // "tingling? no", "fiebre no tengo"
 		}
-		if c.is(a, ctxReassurance, i) && (a.endsClause(i+1) || i+1 < len(a.toks) && clauseTails[a.toks[i+1].text] && a.endsClause(i+2)) && !a.cueBefore(c, i) {
+		// "for good" ends a clause as "for ever", not as "fine": "if the
+		// mom disappears for good" is no reassurance (round 9).
+		forGood := i > 0 && a.toks[i-1].text == "for" && a.toks[i].text == "good"
+		if c.is(a, ctxReassurance, i) && !forGood && (a.endsClause(i+1) || i+1 < len(a.toks) && clauseTails[a.toks[i+1].text] && a.endsClause(i+2)) && !a.cueBefore(c, i) {
 			a.negateBefore(c, i) // "vision is fine (tho)", "la vista bien"; not "not fine"
 		}
 	}

@@ -9,6 +9,7 @@ import (
 // The context lists, by index (see knowledge.ContextNames).
 const (
 	ctxActual contextList = iota
+	ctxActualBefore
 	ctxBaby
 	ctxBabyObject
 	ctxBpWords
@@ -36,7 +37,7 @@ const (
 type contextList uint8
 
 // contextNames are the names of the lists, by index.
-var contextNames = [nContextLists]string{ctxActual: "actual", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxActualBefore: "actual_before", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
 
 // contextRules are the trigger lists of the context rules (NegEx/ConText
 // style), read from the knowledge base's context section: which words deny,
@@ -327,8 +328,28 @@ func (a *analysis) markHedges(c *contextRules) {
 				break
 			}
 		}
+		// "what happens to a baby if the mom disappears for good. asking
+		// for real": a marker of meaning it makes the question before a
+		// report again, unless it is past history or curiosity.
+		if prev >= 0 && !anyIn(a, c, ctxHypotheticalAny, start, i) && anyIn(a, c, ctxActualBefore, start, i) {
+			for k := prev; k < start; k++ {
+				if !a.toks[k].past {
+					a.toks[k].hedge, a.toks[k].firm = false, false
+				}
+			}
+		}
 		prev, start = start, i+1
 	}
+}
+
+// anyIn reports whether a trigger of list l starts in tokens [from, to).
+func anyIn(a *analysis, c *contextRules, l contextList, from, to int) bool {
+	for j := from; j < to; j++ {
+		if c.at(a, l, j) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analysis) hedgeSentence(c *contextRules, from, to int) {

@@ -380,6 +380,27 @@ var suppressionCases = []struct {
 	{"sign.ongoing", "3 meses pp y ya camino una hora, sigo así?", "none"},
 	{"sign.ongoing", "tengo 4 meses pp y me duele la muñeca igual, sigo así?", "provider"},
 	{"sign.leg_clot", "my daughter had her baby 10 days ago and one of her legs is red and hot", "provider"},
+	// round 9
+	{"sign.breathing", "i sobbed at a diaper commercial, hormones are wild", "none"},
+	{"sign.breathing", "sobbing and crying and now i can't catch my breath, my chest is tight", "emergency"},
+	{"sign.distress_check", "is joint pain after birth real or am i just falling apart? every joint aches", "none"},
+	{"sign.distress_check", "ya no sé qué hacer con el hombro, me duele al cargarla", "none"},
+	{"sign.distress_check", "i'm falling apart, my body aches and i feel hopeless", "check"},
+	{"sign.self_harm", "ojalá no se despierte hasta las seis", "none"},
+	{"sign.self_harm", "my sister's dog got hit by a car, hoping he pulls through", "none"},
+	{"sign.self_harm", "the dog is at the vet and i hope i get hit by a car tonight", "emergency"},
+	{"sign.self_harm", "when i'm chopping onions i picture stabbing myself", "emergency"},
+	{"sign.self_harm", "le dije a mi marido que si me pasara algo con el coche sería un alivio", "emergency"},
+	{"sign.psychosis", "why does my posture feel off, like i'm leaning back for a bump that isn't there", "none"},
+	{"sign.fainting", "nearly passed out laughing when the baby peed on his dad", "none"},
+	{"sign.heavy_bleeding", "is it normal to still be bleeding at 5 weeks? it's light and brownish, no clots", "none"},
+	{"sign.self_harm", "ojalá me pase algo bueno este año", "none"},
+	{"sign.self_harm", "ojalá me pase algo y ya, me quiero morir", "emergency"},
+	{"sign.heavy_bleeding", "still bleeding at 5 weeks, light and brownish but now soaking a pad an hour", "provider"},
+	{"sign.fainting", "i passed out laughing lol but hit my head on the floor and feel dizzy", "emergency"},
+	{"sign.psychosis", "she says she sees people that aren't there, like a bump that isn't there", "emergency"},
+	{"sign.low_mood", "no puedo más, tres semanas sin dormir, ¿eso hace que me duela más todo?", "check"},
+	{"sign.low_mood", "no puedo más, tres semanas llorando y sin dormir, ¿eso hace que me duela más todo?", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

@@ -38,8 +38,16 @@ import (
 // escalations fixed after the round-5 batches s18-s20
 // (testdata/round8-phrasings.jsonl: traffic as a method, leaving life
 // said as unsubscribing, chart item scores, Spanish chart terms, faints
-// told by what happened, and their hard negatives): op "ge" wants at
-// least the level, "le" at most.
+// told by what happened, and their hard negatives), and of the classes
+// fixed after s22-s24, the batch about the mind
+// (testdata/round9-phrasings.jsonl: intrusive harm the parent fears,
+// violence near the baby feared to be the baby next, a relative telling
+// her fear, psychosis told by a partner, a method told as a movement, a
+// passive wish said as a prayer or an accident with acting denied, a death
+// tied to the baby's, preparatory behaviour without a word of intent, low
+// mood told by what stopped, and hard negatives: dark humour, "sobbed",
+// a sore body "falling apart", an ordinary rope, prayer or garage): op
+// "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -50,7 +58,7 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
-// TestRulesHardNegatives holds hard negatives (rounds 4, 6 and 8) that the
+// TestRulesHardNegatives holds hard negatives (rounds 4, 6, 8 and 9) that the
 // rules leave alone but the shipped learned model still raises, to check
 // or to emergency: the rules must not add to it.
 func TestRulesHardNegatives(t *testing.T) {
@@ -67,6 +75,20 @@ func TestRulesHardNegatives(t *testing.T) {
 		// round 8: out of the house, not out cold; the shipped model
 		// raises it to emergency
 		"i was out for a few seconds getting the mail and she woke up",
+		// round 9: a prayer or a hope about the baby's sleep, a pet hit
+		// by a car, a swim, a fear of being alone with the baby that is
+		// about bathing or a fall; the shipped model raises them to check
+		// (the two Spanish ones to emergency): the rules leave them alone
+		"i pray the baby sleeps through tonight",
+		"i hope she doesnt wake up before six",
+		"ojalá no se despierte hasta las seis",
+		"the baby sleeps in his crib where he belongs",
+		"my sister's dog got hit by a car, hoping he pulls through",
+		"we went to the lake and i walked into the water with her, she loved it",
+		"i'm scared to be alone with the baby at night because she might roll off the bed",
+		"me da miedo quedarme sola con el bebé porque no sé bañarlo",
+		"i picture myself jumping with her in the pool this summer",
+		"i hope something good happens to me this week",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
@@ -82,6 +104,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 440)
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
+	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

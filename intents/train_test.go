@@ -56,12 +56,21 @@ type floors struct{ emergency, provider, falseEsc float64 }
 var batchFloors = map[string]floors{
 	// s21-s24: sealed until the end of round 5's first look
 	// (eval/blind-log.md) and folded in untuned; rules alone s21 holds
-	// 0.99 / 0.99 / 0.02, and s22-s24 score (emergency /
-	// provider-or-higher) 0.670 / 0.752, 0.951 / 0.964 and 0.967 / 0.945,
-	// with false escalation s24 0.042, the others under 0.02.
-	"s22.jsonl": {0.67, 0.75, 0.02},
-	"s23.jsonl": {0.95, 0.96, 0.01},
-	"s24.jsonl": {0.96, 0.94, 0.05},
+	// 0.99 / 0.99 / 0.02, and s22-s24 scored (emergency /
+	// provider-or-higher / false escalation) 0.670 / 0.752 / 0.010,
+	// 0.951 / 0.964 / 0.006 and 0.967 / 0.945 / 0.042. Round 9 (screen9)
+	// fixed their classes of misses and false escalations
+	// (testdata/round9-phrasings.jsonl): 1.000 / 1.000 / 0.000, 1.000 /
+	// 1.000 / 0.000 and 0.967 / 1.000 / 0.024 (s24 still sends a
+	// colleague's patient with 168/112 and the worst headache of her
+	// life, told "just curious what you'd say", to the provider, not to
+	// the emergency number, and four calm questions to the provider:
+	// "terrible pain in her hands", "me duelen muchísimo las muñecas, ¿es
+	// normal?", a wrist that might "ever" go numb, a hip sore at 4
+	// months).
+	"s22.jsonl": {0.99, 0.99, 0.01},
+	"s23.jsonl": {0.99, 0.99, 0.01},
+	"s24.jsonl": {0.96, 0.99, 0.025},
 	// s18-s20: sealed until round 5's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone they scored 0.953 / 0.957 / 0.045,
 	// 0.886 / 0.867 / 0.069 and 0.932 / 0.965 / 0.015. Round 5 (screen8)
@@ -84,10 +93,11 @@ var batchFloors = map[string]floors{
 	// "goodbye for tonight", a baby asleep on the chest, a pill that
 	// "knocked out" a headache): 0.988 / 0.983 / 0.008, 1.000 / 1.000 /
 	// 0.023, 1.000 / 1.000 / 0.018, 1.000 / 1.000 / 0.009, 1.000 /
-	// 1.000 / 0.027 and 1.000 / 1.000 / 0.007 (s12 still asks, not sends, "nobody
-	// would notice if i disappeared for good", and misses a daughter's
-	// leg "way bigger than the right", told by her parent).
-	"s12.jsonl": {0.98, 0.98, 0.01},
+	// 1.000 / 0.027 and 1.000 / 1.000 / 0.007 (s12 missed a daughter's
+	// leg "way bigger than the right", told by her parent; round 9 read
+	// "for good" as for ever, not as fine, and s12 now sends "nobody
+	// would notice if i disappeared for good": 1.000 / 0.992 / 0.000).
+	"s12.jsonl": {0.99, 0.99, 0.01},
 	"s13.jsonl": {0.99, 0.99, 0.03},
 	"s14.jsonl": {0.99, 0.99, 0.02},
 	"s15.jsonl": {0.99, 0.99, 0.01},

@@ -28,6 +28,7 @@ var contextNames = map[string]string{
 	"conditional":      "a word that makes a hypothetical trigger a condition, which hedges even a written reading (if, si, case)",
 	"baby_object":      "a word just before the baby that makes it an object or a companion, not the subject (holding the baby, con el bebé)",
 	"actual":           "a phrase that makes a hypothetical sentence a report again (right now, ahorita)",
+	"actual_before":    "a marker that the question or what-if in the sentence before is the writer's own (asking for real, not for a story, pregunto en serio)",
 	"history":          "a phrase that puts its sentence in the past history (last pregnancy, hace años)",
 	"baby":             "a word for the baby: a clause with it is about the baby",
 	"first_person":     "a word for the writer as subject: a clause with it is about the writer",
