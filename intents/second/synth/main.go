@@ -338,47 +338,6 @@ var babyNormal = map[string][]string{
 		"ya sabe quién es su papá, se le ilumina la carita", "ya responde cuando le hablo, hace ruiditos"},
 }
 
-// thriving are a baby's age in days or weeks beside news that the baby
-// feeds, sleeps or grows well: the numbers are the baby's age, and the
-// news is good (round 9).
-var thriving = map[string]struct{ ages, news []string }{
-	"en": {
-		ages: []string{"my son is 38 days old and", "she's 24 days today and", "our boy is 5 weeks and", "the baby is 19 days and"},
-		news: []string{"eats really well", "is gaining weight like a champ", "sleeps 3 hours at a stretch now", "feeds every 3 hours no problem", "the pediatrician is happy with him"},
-	},
-	"es": {
-		ages: []string{"mi hijo tiene 38 días y", "la nena cumple 24 días y", "mi bebé tiene 5 semanas y", "el peque tiene 19 días y"},
-		news: []string{"come re bien", "está subiendo de peso muy bien", "ya duerme 3 horas seguidas", "toma pecho cada 3 horas sin problema", "la pediatra dice que está perfecto"},
-	},
-}
-
-// hedgedNoise are a joint's harmless click or pop, hedged and without
-// pain: "might be nothing" before nothing (round 9).
-var hedgedNoise = map[string]struct{ hedges, noises []string }{
-	"en": {
-		hedges: []string{"might be nothing,", "probably nothing but", "prob silly q,", "not a big deal but"},
-		noises: []string{"my wrist clicks when i turn it, no pain", "my knee pops on the stairs but doesn't hurt", "my hip clicks when i roll over, painless", "my shoulder cracks when i stretch, feels fine"},
-	},
-	"es": {
-		hedges: []string{"seguro no es nada pero", "capaz es una tontería,", "no es grave pero", "igual no es nada,"},
-		noises: []string{"me truena la muñeca al girarla, sin dolor", "me cruje la rodilla en las escaleras pero no duele", "me suena la cadera al darme vuelta, no me duele", "me truena el hombro al estirarme y me siento bien"},
-	},
-}
-
-// screens are a television, radio or phone on in an ordinary scene: a
-// partner's "the tv talks to her" is psychosis, "the tv is on" is not
-// (round 9).
-var screens = map[string]struct{ ons, whiles []string }{
-	"en": {
-		ons:    []string{"the tv is on", "i put the radio on", "netflix is playing", "a podcast is on"},
-		whiles: []string{"while i do the stretches", "while the baby naps", "while i fold laundry", "while we feed at night", "so the house isn't so quiet"},
-	},
-	"es": {
-		ons:    []string{"la tele está prendida", "pongo la radio", "tengo netflix puesto", "escucho un podcast"},
-		whiles: []string{"mientras hago los estiramientos", "mientras el bebé duerme la siesta", "mientras doblo la ropa", "mientras le doy de comer de noche", "para que la casa no esté tan callada"},
-	},
-}
-
 // babyAgePain are a baby's age in months beside an everyday ache that
 // comes and goes: the months are the baby's, not the pain's.
 var babyAgePain = map[string]struct{ ages, aches []string }{
@@ -578,24 +537,6 @@ func main() {
 		}
 		for _, x := range babyNormal[lang] {
 			emit(x, lang)
-		}
-		th := thriving[lang]
-		for i, a := range th.ages {
-			for j := 0; j < 2; j++ {
-				emit(a+" "+th.news[(i+j*2)%len(th.news)], lang)
-			}
-		}
-		hn := hedgedNoise[lang]
-		for i, h := range hn.hedges {
-			for j := 0; j < 2; j++ {
-				emit(h+" "+hn.noises[(i+j)%len(hn.noises)], lang)
-			}
-		}
-		sc := screens[lang]
-		for i, o := range sc.ons {
-			for j := 0; j < 2; j++ {
-				emit(o+" "+sc.whiles[(i+j*2)%len(sc.whiles)], lang)
-			}
 		}
 		ap := babyAgePain[lang]
 		for i, a := range ap.ages {
