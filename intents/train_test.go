@@ -54,6 +54,12 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s25-s27: sealed until round 6's first look (eval/blind-log.md) and
+	// folded in untuned; rules alone s25 0.859 / 0.898, s26 0.957 /
+	// 0.979 (emergency / provider-or-higher), s27 holds 0.99 / 0.99 /
+	// 0.02.
+	"s25.jsonl": {0.85, 0.89, 0.02},
+	"s26.jsonl": {0.95, 0.97, 0.02},
 	// s21-s24: sealed until the end of round 5's first look
 	// (eval/blind-log.md) and folded in untuned; rules alone s21 holds
 	// 0.99 / 0.99 / 0.02, and s22-s24 scored (emergency /
