@@ -117,6 +117,17 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// round 10: heat or ice asked for a swollen joint; red or hot keeps the sign
+	{"sign.red_swollen_joint", "calor o hielo para la muñeca inflamada?", "none"},
+	{"sign.red_swollen_joint", "heat or ice for my knee? it's red, swollen and hot to the touch", "provider"},
+	// round 10: stress tension up to the jaw is no chest pain; a chest word keeps it
+	{"sign.chest_pain", "vivo con mis suegros y estoy tensa todo el día, hasta la mandíbula y los hombros", "none"},
+	{"sign.chest_pain", "estoy tensa y tengo presión en el pecho que se me va a la mandíbula", "emergency"},
+	// round 10: a little sad in the first days is the blues: ask; weeks named keep the provider
+	{"sign.low_mood", "me siento un poco triste esta semana, el bebé tiene 8 días, pero como bien", "check"},
+	{"sign.low_mood", "me siento un poco triste desde hace tres semanas, todos los días", "provider"},
+	// round 10: the husband who takes the baby over is no target of a figure of speech
+	{"sign.harm_baby", "i get this flash of holding him under and i have to leave him with my husband and walk out", "emergency"},
 	// embarrassment
 	{"sign.self_harm", "quiero desaparecer de la faz de la tierra, le di like a una foto de 2015 🙈", "none"},
 	{"sign.self_harm", "i want to disappear off the face of the earth, i called my boss mom", "none"},

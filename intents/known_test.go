@@ -46,7 +46,13 @@ import (
 // passive wish said as a prayer or an accident with acting denied, a death
 // tied to the baby's, preparatory behaviour without a word of intent, low
 // mood told by what stopped, and hard negatives: dark humour, "sobbed",
-// a sore body "falling apart", an ordinary rope, prayer or garage): op
+// a sore body "falling apart", an ordinary rope, prayer or garage), and
+// of the classes fixed after s25-s26 (testdata/round10-phrasings.jsonl:
+// an intrusive image told as a flash or a picture, the world or the baby
+// better off without me, a last "i loved them" then no answer, self-harm
+// taken up again, god or the tv about the baby, fear that stops the
+// parent caring for the baby, and hard negatives: dark humour, faith,
+// ordinary goodbyes, the blues, jaw tension, heat or ice): op
 // "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
@@ -87,6 +93,10 @@ func TestRulesHardNegatives(t *testing.T) {
 		"we went to the lake and i walked into the water with her, she loved it",
 		"i'm scared to be alone with the baby at night because she might roll off the bed",
 		"me da miedo quedarme sola con el bebé porque no sé bañarlo",
+		// round 10: faith and a television on, no belief about the baby;
+		// the shipped model raises them to check
+		"god chose us to be her parents and we feel so blessed",
+		"la tele está prendida todo el día y el bebé duerme igual, es malo?",
 		"i picture myself jumping with her in the pool this summer",
 		"i hope something good happens to me this week",
 	} {
@@ -105,6 +115,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 440)
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
