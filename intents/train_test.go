@@ -57,9 +57,14 @@ var batchFloors = map[string]floors{
 	// s25-s27: sealed until round 6's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone s25 0.859 / 0.898, s26 0.957 /
 	// 0.979 (emergency / provider-or-higher), s27 holds 0.99 / 0.99 /
-	// 0.02.
-	"s25.jsonl": {0.85, 0.89, 0.02},
-	"s26.jsonl": {0.95, 0.97, 0.02},
+	// 0.02. Round 10 (screen10) fixed their classes of misses and false
+	// escalations by meaning, with siblings written apart from the
+	// batches' wording (testdata/round10-phrasings.jsonl): s25 0.984 /
+	// 1.000 / 0.000, s26 1.000 / 1.000 / 0.000 (s25 still sends a bare
+	// "170/112" to the provider, as the level definitions place a
+	// reading of 160/110 or more with no symptom).
+	"s25.jsonl": {0.98, 0.99, 0.01},
+	"s26.jsonl": {0.99, 0.99, 0.01},
 	// s21-s24: sealed until the end of round 5's first look
 	// (eval/blind-log.md) and folded in untuned; rules alone s21 holds
 	// 0.99 / 0.99 / 0.02, and s22-s24 scored (emergency /
