@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -112,27 +113,13 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	if c.MinScore == 0 {
-		c.MinScore = 1.5
-	}
-	if c.Ambiguity == 0 {
-		c.Ambiguity = 0.85
-	}
-	if c.ExampleWeight == 0 {
-		c.ExampleWeight = 0.6
-	}
-	if c.StepWeight == 0 {
-		c.StepWeight = 0.35
-	}
-	if c.MinCoverage == 0 {
-		c.MinCoverage = 0.6
-	}
-	if c.SureScore == 0 {
-		c.SureScore = 5
-	}
-	if c.TopicCoverage == 0 {
-		c.TopicCoverage = 0.75
-	}
+	c.MinScore = cmp.Or(c.MinScore, 1.5)
+	c.Ambiguity = cmp.Or(c.Ambiguity, 0.85)
+	c.ExampleWeight = cmp.Or(c.ExampleWeight, 0.6)
+	c.StepWeight = cmp.Or(c.StepWeight, 0.35)
+	c.MinCoverage = cmp.Or(c.MinCoverage, 0.6)
+	c.SureScore = cmp.Or(c.SureScore, 5)
+	c.TopicCoverage = cmp.Or(c.TopicCoverage, 0.75)
 	return c
 }
 
