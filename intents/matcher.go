@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -110,6 +111,23 @@ type Config struct {
 	// TopicCoverage is the coverage the best entry needs when the message
 	// names a topic outside carebot's (a scope cue). Default 0.75.
 	TopicCoverage float64
+}
+
+// keywordsAt yields the keywords that may start at token t: those listed
+// under either of its keys, once when both keys are the same term.
+func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for _, kwi := range m.kwByFirst[k] {
+				if !yield(kwi) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func (c Config) withDefaults() Config {
@@ -604,41 +622,36 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
 		backWord := notBodyWord(a, i)
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+		for kwi := range m.keywordsAt(t) {
+			if kwSeen.seen(kwi) {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				if kwSeen.seen(kwi) {
-					continue
+			kw := &m.kws[kwi]
+			if backWord && len(kw.p) == 1 {
+				continue
+			}
+			var ok bool
+			if t.kind == tokWord {
+				// a keyword found by term k starts with a part of
+				// term k, which a word carrying k matches
+				_, ok = m.matchRest(a, kw.p, i)
+			} else {
+				_, ok = m.matchAt(a, kw.p, i)
+			}
+			if ok {
+				kwSeen.mark(kwi)
+				// "no redness or heat" is not about heat packs (see
+				// keywordWeight for the other cases)
+				f := keywordWeight(t, m.entries[kw.entry])
+				if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
+					f *= pastKeywordWeight // "hace un calor de 40 grados"
 				}
-				kw := &m.kws[kwi]
-				if backWord && len(kw.p) == 1 {
-					continue
-				}
-				var ok bool
-				if t.kind == tokWord {
-					// a keyword found by term k starts with a part of
-					// term k, which a word carrying k matches
-					_, ok = m.matchRest(a, kw.p, i)
+				scores[kw.entry] += kw.weight * f
+				if t.past && !t.neg {
+					past[kw.entry] += kw.weight * (1 - f)
+					anyPast = true
 				} else {
-					_, ok = m.matchAt(a, kw.p, i)
-				}
-				if ok {
-					kwSeen.mark(kwi)
-					// "no redness or heat" is not about heat packs (see
-					// keywordWeight for the other cases)
-					f := keywordWeight(t, m.entries[kw.entry])
-					if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
-						f *= pastKeywordWeight // "hace un calor de 40 grados"
-					}
-					scores[kw.entry] += kw.weight * f
-					if t.past && !t.neg {
-						past[kw.entry] += kw.weight * (1 - f)
-						anyPast = true
-					} else {
-						present += kw.weight * f
-					}
+					present += kw.weight * f
 				}
 			}
 		}

@@ -246,19 +246,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	for i := range a.toks {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+		for kwi := range m.keywordsAt(t) {
+			kw := &m.kws[kwi]
+			if kw.entry != entry || backWord && len(kw.p) == 1 {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				kw := &m.kws[kwi]
-				if kw.entry != entry || backWord && len(kw.p) == 1 {
-					continue
-				}
-				if end, ok := m.matchAt(a, kw.p, i); ok {
-					for j := i; j <= end; j++ {
-						cover[j] |= explained
-					}
+			if end, ok := m.matchAt(a, kw.p, i); ok {
+				for j := i; j <= end; j++ {
+					cover[j] |= explained
 				}
 			}
 		}
