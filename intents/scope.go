@@ -347,8 +347,15 @@ func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) 
 	// a question first, then sentences of their own that explain
 	// nothing ("what are the warning signs? the nurse gave me a magnet
 	// but the dog ate it", "¿cuáles son las señales de alarma? para
-	// tenerlas apuntadas en la nevera")
+	// tenerlas apuntadas en la nevera"); but not when the question holds
+	// a cue itself: "¿cómo duermo al bebé toda la noche? método ferber sí
+	// o no" is baby care from its first word
 	if a.asks && has[0] && !slices.Contains(has[1:], true) {
+		for _, i := range topicAt {
+			if sent[i] == 0 {
+				return 0
+			}
+		}
 		for _, i := range topicAt {
 			if s := sent[i]; s > 0 && !has[s] {
 				count++
