@@ -64,3 +64,26 @@ func TestEverydayRound6(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayRound7 holds testdata/everyday-round7.jsonl: for every class
+// of intent misses read in s25-s27 (folded into training after their
+// first look) that the warning-sign screen does not cause, four to eight
+// phrasings of our own written apart from those batches, in both
+// languages where the class applies: privacy asked with a place adverb
+// ("stored anywhere"), who reviewed or wrote the advice, a warm bath (in
+// diminutive) or meditation for one's own aches, the baby's sleep out of
+// scope even when a question shares words with an entry, a sport named
+// when asking if exercise is safe (after signs denied), and giving birth
+// said with "parir". "a|b" accepts either answer.
+func TestEverydayRound7(t *testing.T) {
+	m := embeddedMatcher(t)
+	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round7.jsonl")
+	if len(rows) < 30 {
+		t.Fatalf("%d phrasings, want the whole file", len(rows))
+	}
+	for _, row := range rows {
+		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
+			t.Errorf("%s: Match(%q) = %s/%s, want %s", row.Class, row.Text, r.Intent, r.Level, row.Intent)
+		}
+	}
+}

@@ -20,7 +20,8 @@ var functionWords = map[string]string{
 		plz haha hahaha lmao omg ugh tho btw tbh ngl um umm uh
 		literally honestly seriously basically totally actually kinda sorta gonna wanna lowkey amount
 		wondering asking curious enough now r n yet tonight rn lbs lb kg kgs pounds
-		wil prob probs prolly pts nah wimp wuss exactly eventually ultimately precisely own`,
+		wil prob probs prolly pts nah wimp wuss exactly eventually ultimately precisely own
+		anywhere somewhere everywhere anyplace`,
 	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
 		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
 		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene

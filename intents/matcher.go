@@ -1,8 +1,10 @@
 package intents
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -111,28 +113,31 @@ type Config struct {
 	TopicCoverage float64
 }
 
+// keywordsAt yields the keywords that may start at token t: those listed
+// under either of its keys, once when both keys are the same term.
+func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for _, kwi := range m.kwByFirst[k] {
+				if !yield(kwi) {
+					return
+				}
+			}
+		}
+	}
+}
+
 func (c Config) withDefaults() Config {
-	if c.MinScore == 0 {
-		c.MinScore = 1.5
-	}
-	if c.Ambiguity == 0 {
-		c.Ambiguity = 0.85
-	}
-	if c.ExampleWeight == 0 {
-		c.ExampleWeight = 0.6
-	}
-	if c.StepWeight == 0 {
-		c.StepWeight = 0.35
-	}
-	if c.MinCoverage == 0 {
-		c.MinCoverage = 0.6
-	}
-	if c.SureScore == 0 {
-		c.SureScore = 5
-	}
-	if c.TopicCoverage == 0 {
-		c.TopicCoverage = 0.75
-	}
+	c.MinScore = cmp.Or(c.MinScore, 1.5)
+	c.Ambiguity = cmp.Or(c.Ambiguity, 0.85)
+	c.ExampleWeight = cmp.Or(c.ExampleWeight, 0.6)
+	c.StepWeight = cmp.Or(c.StepWeight, 0.35)
+	c.MinCoverage = cmp.Or(c.MinCoverage, 0.6)
+	c.SureScore = cmp.Or(c.SureScore, 5)
+	c.TopicCoverage = cmp.Or(c.TopicCoverage, 0.75)
 	return c
 }
 
@@ -617,41 +622,36 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
 		backWord := notBodyWord(a, i)
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+		for kwi := range m.keywordsAt(t) {
+			if kwSeen.seen(kwi) {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				if kwSeen.seen(kwi) {
-					continue
+			kw := &m.kws[kwi]
+			if backWord && len(kw.p) == 1 {
+				continue
+			}
+			var ok bool
+			if t.kind == tokWord {
+				// a keyword found by term k starts with a part of
+				// term k, which a word carrying k matches
+				_, ok = m.matchRest(a, kw.p, i)
+			} else {
+				_, ok = m.matchAt(a, kw.p, i)
+			}
+			if ok {
+				kwSeen.mark(kwi)
+				// "no redness or heat" is not about heat packs (see
+				// keywordWeight for the other cases)
+				f := keywordWeight(t, m.entries[kw.entry])
+				if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
+					f *= pastKeywordWeight // "hace un calor de 40 grados"
 				}
-				kw := &m.kws[kwi]
-				if backWord && len(kw.p) == 1 {
-					continue
-				}
-				var ok bool
-				if t.kind == tokWord {
-					// a keyword found by term k starts with a part of
-					// term k, which a word carrying k matches
-					_, ok = m.matchRest(a, kw.p, i)
+				scores[kw.entry] += kw.weight * f
+				if t.past && !t.neg {
+					past[kw.entry] += kw.weight * (1 - f)
+					anyPast = true
 				} else {
-					_, ok = m.matchAt(a, kw.p, i)
-				}
-				if ok {
-					kwSeen.mark(kwi)
-					// "no redness or heat" is not about heat packs (see
-					// keywordWeight for the other cases)
-					f := keywordWeight(t, m.entries[kw.entry])
-					if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
-						f *= pastKeywordWeight // "hace un calor de 40 grados"
-					}
-					scores[kw.entry] += kw.weight * f
-					if t.past && !t.neg {
-						past[kw.entry] += kw.weight * (1 - f)
-						anyPast = true
-					} else {
-						present += kw.weight * f
-					}
+					present += kw.weight * f
 				}
 			}
 		}

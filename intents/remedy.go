@@ -52,18 +52,13 @@ func (m *Matcher) matchesDecisive(a *analysis, entry int32) bool {
 		if t.neg || t.past {
 			continue // "no heat", "the bridge helped, now my knees?"
 		}
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+		for kwi := range m.keywordsAt(t) {
+			kw := &m.kws[kwi]
+			if kw.entry != entry || kw.weight < decisiveWeight {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				kw := &m.kws[kwi]
-				if kw.entry != entry || kw.weight < decisiveWeight {
-					continue
-				}
-				if _, ok := m.matchAt(a, kw.p, i); ok {
-					return true
-				}
+			if _, ok := m.matchAt(a, kw.p, i); ok {
+				return true
 			}
 		}
 	}
@@ -88,18 +83,13 @@ func (m *Matcher) keywordAt(a *analysis, i int, entry int32, minWeight float64) 
 	if t.neg {
 		return false
 	}
-	for ki, k := range t.keys {
-		if k == noTerm || (ki == 1 && k == t.keys[0]) {
+	for kwi := range m.keywordsAt(t) {
+		kw := &m.kws[kwi]
+		if kw.entry != entry || kw.weight < minWeight {
 			continue
 		}
-		for _, kwi := range m.kwByFirst[k] {
-			kw := &m.kws[kwi]
-			if kw.entry != entry || kw.weight < minWeight {
-				continue
-			}
-			if _, ok := m.matchAt(a, kw.p, i); ok {
-				return true
-			}
+		if _, ok := m.matchAt(a, kw.p, i); ok {
+			return true
 		}
 	}
 	return false

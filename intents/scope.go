@@ -246,19 +246,14 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	for i := range a.toks {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+		for kwi := range m.keywordsAt(t) {
+			kw := &m.kws[kwi]
+			if kw.entry != entry || backWord && len(kw.p) == 1 {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				kw := &m.kws[kwi]
-				if kw.entry != entry || backWord && len(kw.p) == 1 {
-					continue
-				}
-				if end, ok := m.matchAt(a, kw.p, i); ok {
-					for j := i; j <= end; j++ {
-						cover[j] |= explained
-					}
+			if end, ok := m.matchAt(a, kw.p, i); ok {
+				for j := i; j <= end; j++ {
+					cover[j] |= explained
 				}
 			}
 		}
@@ -352,8 +347,15 @@ func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) 
 	// a question first, then sentences of their own that explain
 	// nothing ("what are the warning signs? the nurse gave me a magnet
 	// but the dog ate it", "¿cuáles son las señales de alarma? para
-	// tenerlas apuntadas en la nevera")
+	// tenerlas apuntadas en la nevera"); but not when the question holds
+	// a cue itself: "¿cómo duermo al bebé toda la noche? método ferber sí
+	// o no" is baby care from its first word
 	if a.asks && has[0] && !slices.Contains(has[1:], true) {
+		for _, i := range topicAt {
+			if sent[i] == 0 {
+				return 0
+			}
+		}
 		for _, i := range topicAt {
 			if s := sent[i]; s > 0 && !has[s] {
 				count++

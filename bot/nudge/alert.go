@@ -143,17 +143,8 @@ func (s *Scheduler) EraseAlerts(ctx context.Context, key bot.PersonKey) error {
 	return nil
 }
 
-type alertWorker struct {
-	river.WorkerDefaults[alertArgs]
-	s *Scheduler
-}
-
-// NextRetry backs off as careBackoff says.
-func (w *alertWorker) NextRetry(job *river.Job[alertArgs]) time.Time {
-	return w.s.now().Add(careBackoff(job.Attempt))
-}
-
-func (w *alertWorker) Timeout(*river.Job[alertArgs]) time.Duration { return w.s.cfg.JobTimeout }
+// alertWorker posts queued alerts.
+type alertWorker struct{ careWorker[alertArgs] }
 
 // Work posts one alert: unless a run before this one already did, through
 // the Alerter, then records it and completes the job in one transaction.

@@ -100,6 +100,21 @@ func (c *careRun) outcome(ctx context.Context, err error, permanent func(error) 
 	}
 }
 
+// careWorker is what the alert and relay workers share: River's defaults,
+// the Scheduler, careBackoff between attempts and the configured timeout.
+type careWorker[T river.JobArgs] struct {
+	river.WorkerDefaults[T]
+	s *Scheduler
+}
+
+// NextRetry backs off as careBackoff says.
+func (w *careWorker[T]) NextRetry(job *river.Job[T]) time.Time {
+	return w.s.now().Add(careBackoff(job.Attempt))
+}
+
+// Timeout is the configured JobTimeout.
+func (w *careWorker[T]) Timeout(*river.Job[T]) time.Duration { return w.s.cfg.JobTimeout }
+
 // careBackoff is the wait before a care delivery's next attempt (alerts
 // and relayed replies): 5s, 10s, 20s... up to 5 minutes.
 func careBackoff(attempt int) time.Duration {

@@ -252,8 +252,8 @@ func New(ctx context.Context, db Database, cfg Config) (*Scheduler, error) {
 	river.AddWorker(workers, &nudgeWorker{s: s})
 	river.AddWorker(workers, &postWorker{s: s})
 	river.AddWorker(workers, &pruneWorker{s: s})
-	river.AddWorker(workers, &alertWorker{s: s})
-	river.AddWorker(workers, &relayWorker{s: s})
+	river.AddWorker(workers, &alertWorker{careWorker[alertArgs]{s: s}})
+	river.AddWorker(workers, &relayWorker{careWorker[relayArgs]{s: s}})
 	rc := &river.Config{
 		ID:                          cfg.ID,
 		Logger:                      cfg.Logger,

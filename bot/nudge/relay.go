@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/riverqueue/river"
 
@@ -79,17 +78,8 @@ func (s *Scheduler) Relay(ctx context.Context, r bot.TeamReply) error {
 	return nil
 }
 
-type relayWorker struct {
-	river.WorkerDefaults[relayArgs]
-	s *Scheduler
-}
-
-// NextRetry backs off as alerts do (careBackoff).
-func (w *relayWorker) NextRetry(job *river.Job[relayArgs]) time.Time {
-	return w.s.now().Add(careBackoff(job.Attempt))
-}
-
-func (w *relayWorker) Timeout(*river.Job[relayArgs]) time.Duration { return w.s.cfg.JobTimeout }
+// relayWorker delivers queued care-team replies.
+type relayWorker struct{ careWorker[relayArgs] }
 
 // errGone says the parent can no longer be reached through carebot.
 var errGone = errors.New("the parent can no longer be reached (forgot, stopped or withdrew consent)")

@@ -1,6 +1,7 @@
 package second
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -23,15 +24,9 @@ type Targets struct {
 }
 
 func (t Targets) withDefaults() Targets {
-	if t.CheckRate == 0 {
-		t.CheckRate = 0.04
-	}
-	if t.MinEscalation == 0 {
-		t.MinEscalation = 0.9
-	}
-	if t.Margin == 0 {
-		t.Margin = 0.02
-	}
+	t.CheckRate = cmp.Or(t.CheckRate, 0.04)
+	t.MinEscalation = cmp.Or(t.MinEscalation, 0.9)
+	t.Margin = cmp.Or(t.Margin, 0.02)
 	return t
 }
 

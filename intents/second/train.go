@@ -1,6 +1,7 @@
 package second
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -37,21 +38,11 @@ type TrainOptions struct {
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
-	if o.Bits == 0 {
-		o.Bits = 16
-	}
-	if o.Epochs == 0 {
-		o.Epochs = 12
-	}
-	if o.Rate == 0 {
-		o.Rate = 0.4
-	}
-	if o.L2 == 0 {
-		o.L2 = 1e-4
-	}
-	if o.Seed == 0 {
-		o.Seed = 1
-	}
+	o.Bits = cmp.Or(o.Bits, 16)
+	o.Epochs = cmp.Or(o.Epochs, 12)
+	o.Rate = cmp.Or(o.Rate, 0.4)
+	o.L2 = cmp.Or(o.L2, 1e-4)
+	o.Seed = cmp.Or(o.Seed, 1)
 	for k, w := range o.ClassWeight {
 		if w == 0 {
 			o.ClassWeight[k] = 1
