@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s28-s30: sealed until round 7's first look (eval/blind-log.md) and
+	// folded in untuned; rules alone (emergency / provider-or-higher /
+	// false escalation) 0.700 / 0.771 / 0.060, 0.933 / 0.972 / under
+	// 0.02 and 0.970 / 0.99 or more / 0.025.
+	"s28.jsonl": {0.70, 0.77, 0.06},
+	"s29.jsonl": {0.93, 0.97, 0.02},
+	"s30.jsonl": {0.96, 0.99, 0.03},
 	// s25-s27: sealed until round 6's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone s25 0.859 / 0.898, s26 0.957 /
 	// 0.979 (emergency / provider-or-higher), s27 holds 0.99 / 0.99 /
