@@ -13,16 +13,7 @@ import (
 // labelled batches, so a fix that only learns one message fails here.
 // "a|b" accepts either answer (a message that asks two things).
 func TestEveryday(t *testing.T) {
-	m := embeddedMatcher(t)
-	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday.jsonl")
-	if len(rows) < 50 {
-		t.Fatalf("%d phrasings, want the whole file", len(rows))
-	}
-	for _, row := range rows {
-		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
-			t.Errorf("%s: Match(%q) = %s, want %s", row.Class, row.Text, r.Intent, row.Intent)
-		}
-	}
+	intentFile(t, "testdata/everyday.jsonl", 50)
 }
 
 // TestEverydayRound5 holds testdata/everyday-round5.jsonl: for every class
@@ -30,16 +21,7 @@ func TestEveryday(t *testing.T) {
 // own written apart from those batches, in both languages where the class
 // applies. "a|b" accepts either answer.
 func TestEverydayRound5(t *testing.T) {
-	m := embeddedMatcher(t)
-	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round5.jsonl")
-	if len(rows) < 50 {
-		t.Fatalf("%d phrasings, want the whole file", len(rows))
-	}
-	for _, row := range rows {
-		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
-			t.Errorf("%s: Match(%q) = %s/%s, want %s", row.Class, row.Text, r.Intent, r.Level, row.Intent)
-		}
-	}
+	intentFile(t, "testdata/everyday-round5.jsonl", 50)
 }
 
 // TestEverydayRound6 holds testdata/everyday-round6.jsonl: for every class
@@ -53,16 +35,7 @@ func TestEverydayRound5(t *testing.T) {
 // history before "is exercise safe", regional baby words, and paperwork,
 // hair, car seats and translations out of scope. "a|b" accepts either.
 func TestEverydayRound6(t *testing.T) {
-	m := embeddedMatcher(t)
-	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round6.jsonl")
-	if len(rows) < 50 {
-		t.Fatalf("%d phrasings, want the whole file", len(rows))
-	}
-	for _, row := range rows {
-		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
-			t.Errorf("%s: Match(%q) = %s/%s, want %s", row.Class, row.Text, r.Intent, r.Level, row.Intent)
-		}
-	}
+	intentFile(t, "testdata/everyday-round6.jsonl", 50)
 }
 
 // TestEverydayRound7 holds testdata/everyday-round7.jsonl: for every class
@@ -76,9 +49,17 @@ func TestEverydayRound6(t *testing.T) {
 // when asking if exercise is safe (after signs denied), and giving birth
 // said with "parir". "a|b" accepts either answer.
 func TestEverydayRound7(t *testing.T) {
+	intentFile(t, "testdata/everyday-round7.jsonl", 30)
+}
+
+// intentFile checks every row of the JSON Lines file name ({"class",
+// "text", "intent"}, "a|b" accepting either answer) against the embedded
+// matcher, and that the file holds at least least rows.
+func intentFile(t *testing.T, name string, least int) {
+	t.Helper()
 	m := embeddedMatcher(t)
-	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/everyday-round7.jsonl")
-	if len(rows) < 30 {
+	rows := readJSONL[struct{ Class, Text, Intent string }](t, name)
+	if len(rows) < least {
 		t.Fatalf("%d phrasings, want the whole file", len(rows))
 	}
 	for _, row := range rows {

@@ -1,10 +1,6 @@
 package intents_test
 
-import (
-	"slices"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestUnderstandingPhrasings holds testdata/understanding-phrasings.jsonl:
 // round 7's own phrasings, written apart from the labelled batches and
@@ -21,14 +17,5 @@ import (
 // screen answers with see_doctor).
 func TestUnderstandingPhrasings(t *testing.T) {
 	t.Parallel()
-	m := embeddedMatcher(t)
-	rows := readJSONL[struct{ Class, Text, Intent string }](t, "testdata/understanding-phrasings.jsonl")
-	if len(rows) < 450 {
-		t.Fatalf("%d phrasings, want the whole file", len(rows))
-	}
-	for _, row := range rows {
-		if r := m.Match(row.Text, ""); !slices.Contains(strings.Split(row.Intent, "|"), r.Intent) {
-			t.Errorf("%s: Match(%q) = %s, want %s", row.Class, row.Text, r.Intent, row.Intent)
-		}
-	}
+	intentFile(t, "testdata/understanding-phrasings.jsonl", 450)
 }
