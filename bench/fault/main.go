@@ -350,14 +350,14 @@ func run(ctx context.Context, cfg config) (bool, error) {
 			return false, err
 		}
 		addrs = append(addrs, addr)
-		conf := filepath.Join(dir, fmt.Sprintf("carebot-%d.yaml", i))
 		yaml := configYAML
 		if cfg.replicas > 1 {
 			yaml = fmt.Sprintf(replicaYAML, i)
 		} else if cfg.outage > 0 {
 			yaml += "  inline_replies: false\n"
 		}
-		if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
+		conf, err := serve.WriteConfig(dir, fmt.Sprintf("carebot-%d.yaml", i), yaml)
+		if err != nil {
 			return false, err
 		}
 		confs = append(confs, conf)

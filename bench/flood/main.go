@@ -81,8 +81,8 @@ func run(bin string, n int, dbURL string, settle, timeout time.Duration) (bool, 
 	if err != nil {
 		return false, err
 	}
-	conf := filepath.Join(dir, "carebot.yaml")
-	if err := os.WriteFile(conf, []byte("log: {format: json}\ntelegram: {inline_replies: false}\n"), 0o600); err != nil {
+	conf, err := serve.WriteConfig(dir, "carebot.yaml", "log: {format: json}\ntelegram: {inline_replies: false}\n")
+	if err != nil {
 		return false, err
 	}
 	// The notices (first contact, the flood) are not answers.

@@ -49,8 +49,8 @@ func startChild(ctx context.Context, cfg config, apiURL, dir string) (*target, e
 	}
 	bin, args := cfg.bin, []string{"serve"}
 	if cfg.limits == "off" {
-		cfg.configFile = filepath.Join(dir, "limits-off.yaml")
-		if err := os.WriteFile(cfg.configFile, []byte(limitsOffConfig), 0o600); err != nil {
+		cfg.configFile, err = serve.WriteConfig(dir, "limits-off.yaml", limitsOffConfig)
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -112,8 +112,8 @@ func run(bin string, n, channels, concurrency int, faults []syscall.Signal, time
 	if err != nil {
 		return false, err
 	}
-	conf := filepath.Join(dir, "carebot.yaml")
-	if err := os.WriteFile(conf, []byte("log: {format: json}\ninbox: {instance: slackfault}\nslack: {channel_rate: .inf}\n"), 0o600); err != nil {
+	conf, err := serve.WriteConfig(dir, "carebot.yaml", "log: {format: json}\ninbox: {instance: slackfault}\nslack: {channel_rate: .inf}\n")
+	if err != nil {
 		return false, err
 	}
 	fake := slacktest.NewServer(botToken, "")

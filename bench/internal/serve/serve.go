@@ -79,6 +79,16 @@ func Workdir(prefix string, keep bool, dbURL *string) (dir string, remove func()
 	return dir, remove, nil
 }
 
+// WriteConfig writes a `carebot serve` config file named name into dir,
+// readable by its owner only, and returns its path.
+func WriteConfig(dir, name, yaml string) (string, error) {
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 // Stop sends sig to cmd's process and waits for it to exit (exited is
 // Start's channel); after grace it kills the process and waits for that. It
 // reports whether the process exited before grace.
