@@ -53,24 +53,21 @@ func (s *maskSet) set(i int32, bit uint64) {
 }
 
 // scratchScores returns n zeroed scores.
-func (a *analysis) scratchScores(n int) []float64 {
-	if cap(a.scores) < n {
-		a.scores = make([]float64, n)
-	}
-	a.scores = a.scores[:n]
-	clear(a.scores)
-	return a.scores
-}
+func (a *analysis) scratchScores(n int) []float64 { return zeroed(&a.scores, n) }
 
 // scratchPast returns n zeroed scores for keywords of past-history
 // clauses.
-func (a *analysis) scratchPast(n int) []float64 {
-	if cap(a.past) < n {
-		a.past = make([]float64, n)
+func (a *analysis) scratchPast(n int) []float64 { return zeroed(&a.past, n) }
+
+// zeroed returns *buf as n zeroes, growing it when it is too short: the
+// analysis's scratch slices live from one message to the next.
+func zeroed(buf *[]float64, n int) []float64 {
+	if cap(*buf) < n {
+		*buf = make([]float64, n)
 	}
-	a.past = a.past[:n]
-	clear(a.past)
-	return a.past
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
 }
 
 // hasPast reports whether a token is in a past-history clause.

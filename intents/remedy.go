@@ -48,18 +48,11 @@ func asksWhy(a *analysis) bool {
 // the negative, matches the message.
 func (m *Matcher) matchesDecisive(a *analysis, entry int32) bool {
 	for i := range a.toks {
-		t := &a.toks[i]
-		if t.neg || t.past {
-			continue // "no heat", "the bridge helped, now my knees?"
+		if a.toks[i].past {
+			continue // "the bridge helped, now my knees?"
 		}
-		for kwi := range m.keywordsAt(t) {
-			kw := &m.kws[kwi]
-			if kw.entry != entry || kw.weight < decisiveWeight {
-				continue
-			}
-			if _, ok := m.matchAt(a, kw.p, i); ok {
-				return true
-			}
+		if m.keywordAt(a, i, entry, decisiveWeight) {
+			return true // keywordAt leaves out the negated: "no heat"
 		}
 	}
 	return false
