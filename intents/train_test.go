@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s31-s33: sealed until round 8's first look (eval/blind-log.md) and
+	// folded in untuned; rules alone (emergency / provider-or-higher /
+	// false escalation) 0.750 / 0.760 / 0.071, 0.750 / 0.765 / 0.058 and
+	// 0.923 / 0.965 / 0.019.
+	"s31.jsonl": {0.74, 0.75, 0.08},
+	"s32.jsonl": {0.74, 0.76, 0.06},
+	"s33.jsonl": {0.92, 0.96, 0.02},
 	// s28-s30: sealed until round 7's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.700 / 0.771 / 0.060, 0.933 / 0.972 / under
