@@ -13,9 +13,14 @@ type analysis struct {
 	raw      []rawToken
 	feverCue bool // the message talks about fever or temperature
 	asks     bool // the message has a question mark
-	ctx      *contextRules
-	enVotes  int
-	esVotes  int
+	// cleared: the screen found a sign's words and read them as something
+	// else: a scoped suppression lowered them to none ("cut myself" while
+	// cooking) or they were only in a hypothetical or past clause. The
+	// learned model then may ask, not escalate.
+	cleared bool
+	ctx     *contextRules
+	enVotes int
+	esVotes int
 
 	// scratch space reused across messages
 	scores   []float64
@@ -125,7 +130,7 @@ var analysisPool = sync.Pool{New: func() any { return new(analysis) }}
 func (a *analysis) reset() {
 	a.toks = a.toks[:0]
 	a.raw = a.raw[:0]
-	a.feverCue, a.asks = false, false
+	a.feverCue, a.asks, a.cleared = false, false, false
 	a.enVotes, a.esVotes = 0, 0
 }
 

@@ -711,6 +711,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	for _, h := range hits {
 		rule := &s.rules[h.rule]
 		if h.how == planeHedged {
+			// Only in a hypothetical or past clause: the rules read the
+			// context and ask at most (cleared for the learned model).
+			a.cleared = true
 			add(rule.check)
 			continue
 		}
@@ -721,6 +724,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		for _, sp := range rule.suppress {
 			if near(masks, sp.when, h.sents) && !near(masks, sp.except, h.sents) {
 				target = sp.to
+				a.cleared = a.cleared || target < 0
 				break
 			}
 		}

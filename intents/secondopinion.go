@@ -50,7 +50,7 @@ func newSecondOpinion(kb *knowledge.Base, cfg Config) (*secondOpinion, error) {
 		}
 	}
 	for l := knowledge.LevelCheck; l <= knowledge.LevelEmergency; l++ {
-		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l}
+		s.signs[l] = &knowledge.Sign{ID: SecondOpinionSign, Level: l, Crisis: l == knowledge.LevelEmergency}
 	}
 	s.signs[knowledge.LevelCheck].Reply = kb.Messages[SecondOpinionMessage]
 	return s, nil
@@ -90,11 +90,26 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		// this anymore", chest while breastfeeding): the safety question
 		// is the designed answer, and a yes to it is an emergency with the
 		// crisis line. The model does not skip it with a bare "call 911".
+		// (Letting an emergency of the model win there was measured in
+		// round 8: two more emergencies caught on each blind batch about
+		// the mind, at the price of the question the design asks for.)
 		level = min(level, r.Level)
+	}
+	if a.cleared && level > knowledge.LevelCheck {
+		// The rules read the sign's words and cleared them: a scoped
+		// suppression (a cut while cooking, a film's plot) or a
+		// hypothetical or past clause. That is a judgement made on
+		// purpose, and the model, which reads only words, may ask but not
+		// overrule it with an alarm.
+		level = knowledge.LevelCheck
 	}
 	if level <= r.Level {
 		return
 	}
 	r.Level = level
+	// The model cannot tell an emergency of the body from one of the
+	// mind: at emergency it names the crisis line as well as the
+	// emergency number.
+	r.Crisis = r.Crisis || s.signs[level].Crisis
 	r.Signs = slices.Insert(r.Signs, 0, s.signs[level])
 }

@@ -102,18 +102,19 @@ func TestSecondOpinionLevels(t *testing.T) {
 		th     second.Thresholds
 		want   knowledge.Level
 		intent string
+		crisis bool // at emergency the model names the crisis line too
 	}{
-		{"never", second.Thresholds{Check: 2, Provider: 2, Emergency: 2}, knowledge.LevelNone, "exercise.bridge"},
-		{"check", second.Thresholds{Check: 1e-9, Provider: 2, Emergency: 2}, knowledge.LevelCheck, "exercise.bridge"},
-		{"provider", second.Thresholds{Check: 1e-9, Provider: 1e-9, Emergency: 2}, knowledge.LevelProvider, "see_doctor"},
-		{"emergency", second.Thresholds{Check: 1e-9, Provider: 1e-9, Emergency: 1e-9}, knowledge.LevelEmergency, "see_doctor"},
+		{"never", second.Thresholds{Check: 2, Provider: 2, Emergency: 2}, knowledge.LevelNone, "exercise.bridge", false},
+		{"check", second.Thresholds{Check: 1e-9, Provider: 2, Emergency: 2}, knowledge.LevelCheck, "exercise.bridge", false},
+		{"provider", second.Thresholds{Check: 1e-9, Provider: 1e-9, Emergency: 2}, knowledge.LevelProvider, "see_doctor", false},
+		{"emergency", second.Thresholds{Check: 1e-9, Provider: 1e-9, Emergency: 1e-9}, knowledge.LevelEmergency, "see_doctor", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, both := matchers(t, model.WithThresholds(tc.th))
 			r := both.Match(text, "")
-			if r.Level != tc.want || r.Intent != tc.intent || r.Crisis {
-				t.Fatalf("level %s intent %s crisis %v, want %s %s false", r.Level, r.Intent, r.Crisis, tc.want, tc.intent)
+			if r.Level != tc.want || r.Intent != tc.intent || r.Crisis != tc.crisis {
+				t.Fatalf("level %s intent %s crisis %v, want %s %s %v", r.Level, r.Intent, r.Crisis, tc.want, tc.intent, tc.crisis)
 			}
 			if tc.want == knowledge.LevelNone {
 				if len(r.Signs) != 0 {
@@ -233,6 +234,34 @@ func TestSecondOpinionShortAnswers(t *testing.T) {
 	for _, text := range []string{"no", "no no", "maybe", "idk", "not really", "nope", "ya no", "nunca", "no puedo", "tal vez", "nah", "sí", "ok"} {
 		if r := both.Match(text, ""); r.Level != knowledge.LevelNone {
 			t.Errorf("%q: %v %v, want none", text, r.Level, r.Signs)
+		}
+	}
+}
+
+// TestSecondOpinionCleared: where the rules found a sign's words and
+// cleared them (a scoped suppression to none, or only a past or
+// hypothetical clause), the model forced to emergency may ask but not
+// escalate; with nothing cleared it escalates.
+func TestSecondOpinionCleared(t *testing.T) {
+	t.Parallel()
+	model, err := second.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, forced := matchers(t, model.WithThresholds(second.Thresholds{Check: 1e-9, Provider: 1e-9, Emergency: 1e-9}))
+	for _, tc := range []struct {
+		text string
+		want knowledge.Level
+	}{
+		{"me corte con el cuchillo cocinando otra vez", knowledge.LevelCheck},        // suppression: cooking
+		{"passed out when i was 19 giving blood, never since", knowledge.LevelCheck}, // a past clause
+		{"how do i do a bridge", knowledge.LevelEmergency},                           // nothing found, nothing cleared
+	} {
+		if r := rules.Match(tc.text, ""); r.Level.Escalates() {
+			t.Fatalf("%q: rules alone %s, want no escalation (the case needs it)", tc.text, r.Level)
+		}
+		if r := forced.Match(tc.text, ""); r.Level != tc.want {
+			t.Errorf("%q: %s with the model forced to emergency, want %s", tc.text, r.Level, tc.want)
 		}
 	}
 }

@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// m1-m3: written in round 8 by three more writers for the learned
+	// model's training (the mind in English, in Spanish, and unusual
+	// voices), never read for the rules; rules alone 0.657 / 0.679 /
+	// 0.024, 0.600 / 0.652 / 0.037 and 0.798 / 0.864 / 0.065.
+	"m1.jsonl": {0.65, 0.67, 0.03},
+	"m2.jsonl": {0.60, 0.65, 0.04},
+	"m3.jsonl": {0.79, 0.86, 0.07},
 	// s31-s33: sealed until round 8's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.750 / 0.760 / 0.071, 0.750 / 0.765 / 0.058 and

@@ -53,7 +53,7 @@ row "holdout (rules → rules + model)" "$holdout" "$tmp/h.off" "$tmp/h.on"
 : >"$tmp/cv.jsonl"; : >"$tmp/cv.off"; : >"$tmp/cv.on"
 for ((i = 0; i < k; i++)); do
   "$tmp/train" -fold "$i/$k" -heldout "$tmp/f$i.jsonl" -extra "$dev,$synth" -val "$holdout" ${ordinary:+-val-ordinary "$ordinary"} \
-    -check-rate 0.025 ${TRAIN_FLAGS:-} -o "$tmp/m$i.bin" "$@" 2>"$tmp/train$i.log"
+    ${TRAIN_FLAGS:-} -o "$tmp/m$i.bin" "$@" 2>"$tmp/train$i.log"
   texts "$tmp/f$i.jsonl" >"$tmp/f$i.txt"
   "$tmp/carebot" match --second-opinion off <"$tmp/f$i.txt" >>"$tmp/cv.off"
   "$tmp/carebot" match --second-opinion "$tmp/m$i.bin" <"$tmp/f$i.txt" >>"$tmp/cv.on"

@@ -34,7 +34,7 @@ for b in "${batches[@]}"; do
   rest=()
   for f in "${files[@]}"; do [ "$f" = "$b" ] || rest+=("$f"); done
   "$tmp/train" -o "$tmp/m.bin" -extra "$dev,$synth" -val "$holdout" ${ordinary:+-val-ordinary "$ordinary"} \
-    -check-rate 0.025 ${TRAIN_FLAGS:-} "${rest[@]}" 2>"$tmp/train.log"
+    ${TRAIN_FLAGS:-} "${rest[@]}" 2>"$tmp/train.log"
   texts "$b" >"$tmp/b.txt"
   "$tmp/carebot" match --second-opinion off <"$tmp/b.txt" >"$tmp/b.off"
   "$tmp/carebot" match --second-opinion "$tmp/m.bin" <"$tmp/b.txt" >"$tmp/b.lobo"

@@ -3,8 +3,9 @@
 # on the labelled TRAIN files, the dev set and the synthetic negatives;
 # thresholds chosen on intents/testdata/holdout.jsonl (never trained on),
 # the ORDINARY files (labelled ordinary messages, never trained on) and the
-# out-of-fold predictions over TRAIN; at most 2.5% of the ordinary ones asked
-# the safety question (-check-rate 0.025). Extra flags for the training command
+# out-of-fold predictions over TRAIN; at most 2% of the ordinary ones asked
+# the safety question (the command's defaults: -check-rate 0.02, -esc-rate
+# 0.01, -ordinary-esc-rate 0.005, -min-escalation 0.6). Extra flags for the training command
 # go in $TRAIN_FLAGS.
 #
 # Usage: intents/second/retrain.sh [-n ORDINARY.jsonl]... TRAIN.jsonl...
@@ -25,4 +26,4 @@ cd "$(dirname "$0")/../.."
 ordinary=$(IFS=,; echo "${negs[*]}")
 go run ./intents/second/train -o intents/second/model.bin \
   -extra intents/testdata/eval/dev.jsonl,intents/second/testdata/synthetic-negatives.jsonl \
-  -val intents/testdata/holdout.jsonl ${ordinary:+-val-ordinary "$ordinary"} -check-rate 0.025 ${TRAIN_FLAGS:-} "${files[@]}"
+  -val intents/testdata/holdout.jsonl ${ordinary:+-val-ordinary "$ordinary"} ${TRAIN_FLAGS:-} "${files[@]}"

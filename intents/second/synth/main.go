@@ -412,6 +412,43 @@ type line struct {
 	Lang       string   `json:"lang"`
 }
 
+// Round 8: with its escalation threshold lowered to 0.6 the model read
+// ordinary events worded like signs as emergencies: a cut while cooking,
+// a last day at work, an arm gone to sleep under the baby, a horror film's
+// plot, a plan for tonight, a player who collapsed on TV, a pet or a
+// grandparent dying. Each class is a cross of who or what with how it
+// ended, so the model learns the frame, not the line.
+var everyday = map[string]struct{ heads, tails []string }{
+	"en": {
+		heads: []string{
+			"tell the baby i love him, back at 6", "give her a kiss from me, home by dinner", "kiss him goodnight for me, i'll be back late",
+			"out of nowhere she started laughing", "my knee clicks when i squat, no pain", "they moved us to another room at the hospital",
+			"cut my thumb with the bread knife", "burned my hand on the pan", "nicked my finger slicing tomatoes",
+			"today is my last day at the old job", "said goodbye to my coworkers", "my husband said goodbye and left for his work trip",
+			"my arm fell asleep under the baby", "the baby fell asleep on my arm", "my leg went numb sitting on the floor playing",
+			"watched a horror movie where the mom hears voices", "the book i'm reading is about a woman who dies", "that crime show where the wife kills him",
+			"my plan for tonight is pizza and a series", "i've got a plan for tonight: bath, bed, no phone", "bought rope for the garden fence",
+			"the striker collapsed on the pitch but got up", "the boxer got knocked out cold on tv", "my dog is dying of old age",
+			"grandpa is in hospice, they say days", "bought a new knife set for the kitchen", "picked up my vitamins and iron pills",
+		},
+		tails: []string{"", " again", " lol", " today", ", anyway", " haha", " but all fine", ", quick question about my wrists"},
+	},
+	"es": {
+		heads: []string{
+			"dile a la bebé que la quiero, vuelvo a las 6", "dale un beso de mi parte, llego para la cena", "dale las buenas noches por mí, regreso tarde",
+			"de la nada se puso a reír", "me truena la rodilla al agacharme, sin dolor", "nos cambiaron de cuarto en el hospital",
+			"me corté el dedo con el cuchillo del pan", "me quemé la mano con el sartén", "me corté picando cebolla",
+			"hoy es mi último día en el trabajo viejo", "me despedí de mis compañeros", "mi esposo se despidió y se fue de viaje de trabajo",
+			"se me durmió el brazo debajo del bebé", "el bebé se me durmió en el brazo", "se me entumió la pierna sentada en el piso jugando",
+			"vi una película de terror donde la mamá escucha voces", "el libro que leo es de una mujer que se muere", "esa serie policial donde la esposa lo mata",
+			"mi plan para esta noche es pizza y serie", "tengo un plan para hoy: baño, cama y nada de celular", "compré una soga para el tendedero",
+			"el delantero se desplomó en la cancha pero se levantó", "al boxeador lo noquearon en la tele", "mi perro se está muriendo de viejito",
+			"mi abuelo está en cuidados paliativos, dicen que son días", "compré un juego de cuchillos nuevo", "fui por mis vitaminas y el hierro",
+		},
+		tails: []string{"", " otra vez", " jaja", " hoy", ", en fin", " jeje", " pero todo bien", ", una pregunta de mis muñecas"},
+	},
+}
+
 func main() {
 	w := bufio.NewWriter(os.Stdout)
 	enc := json.NewEncoder(w)
@@ -506,6 +543,12 @@ func main() {
 		for i, h := range vw.heard {
 			for j := 0; j < 3; j++ {
 				emit(h+" "+vw.were[(i+j*2)%len(vw.were)], lang)
+			}
+		}
+		ev := everyday[lang]
+		for i, h := range ev.heads {
+			for j := 0; j < 2; j++ {
+				emit(h+ev.tails[(i+j*3)%len(ev.tails)], lang)
 			}
 		}
 		ac := allClear[lang]
