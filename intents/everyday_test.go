@@ -52,6 +52,16 @@ func TestEverydayRound7(t *testing.T) {
 	intentFile(t, "testdata/everyday-round7.jsonl", 30)
 }
 
+// TestEverydayRound8 holds testdata/everyday-round8.jsonl: for every class
+// of intent misses read in s28 and s31-s33 that the warning-sign screen
+// does not cause, four to ten phrasings of our own written apart from
+// those batches, in both languages: a question about postpartum
+// depression itself (see_doctor, not the mood entry) and the baby blues
+// of the first days alone (the fallback). "a|b" accepts either answer.
+func TestEverydayRound8(t *testing.T) {
+	intentFile(t, "testdata/everyday-round8.jsonl", 18)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

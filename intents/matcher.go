@@ -719,7 +719,11 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Topic = Fallback
-	if m.scoped && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+	// "can fathers get ppd?", "how do you tell ppd apart from being
+	// tired": a question about the condition is carebot's whoever it is
+	// about and however few of its words the entry explains
+	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i)
+	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return
 	}
@@ -755,6 +759,14 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				break
 			}
 		}
+	}
+	if e, ok := m.moodQuestion(a, top[0].i); ok {
+		if e == m.fallback {
+			// the baby blues alone: no joint question, no mood to refer
+			r.Confidence /= 2
+			return
+		}
+		top[0].i = e // a question about the condition: when to see a provider
 	}
 	r.Topic = m.entries[top[0].i].ID
 	for _, c := range top {
