@@ -78,6 +78,10 @@ type scopeFacts struct {
 	others, topics, self int     // cues found, self outside an others cue
 	birth                int     // birth cues found
 	aside                int     // others and topics cues said in passing
+	// asideTopics counts the topics cues among aside: passing only when
+	// the match is strong ("esta niña me va a matar de cansancio, pero la
+	// amo" matches nothing strongly: the idiom is the message)
+	asideTopics int
 	cues                 []int32 // the cues found (for tracing)
 	content, explained   int     // content words, and those the best entry explains
 	// weight and explainedWeight are the same counts weighed by how rare
@@ -185,6 +189,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			}
 			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
 				f.aside++
+				if c.class == cueTopics {
+					f.asideTopics++
+				}
 				continue
 			}
 			switch c.class {
@@ -582,6 +589,8 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// "laughing at my husband trying to swaddle, anyway what helps
 		// knee pain": the cue was an aside, the question is carebot's
 		f.others, f.topics = 0, 0
+	} else {
+		f.topics += f.asideTopics // a weak match: the topic was no aside
 	}
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
