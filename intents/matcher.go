@@ -760,6 +760,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 			}
 		}
 	}
+	if ti := m.prefersThanks(a, top[0].i, scores); ti >= 0 {
+		top[0] = cand{ti, scores[ti]} // "thanks, that breathing thing helped me calm down"
+	}
 	if e, ok := m.moodQuestion(a, top[0].i); ok {
 		if e == m.fallback {
 			// the baby blues alone: no joint question, no mood to refer
