@@ -1,5 +1,7 @@
 package intents
 
+import "github.com/carebot/carebot/knowledge"
+
 // What a message whose best entry is a mood entry asks (issue 13, s28 and
 // s31-s33). The mood entries answer a parent who tells of their own low
 // mood or worry; two kinds of message share their words without being
@@ -117,24 +119,34 @@ func saysBlues(a *analysis) bool {
 	return false
 }
 
-// asksAboutMood reports whether a message whose best entry is best asks
-// about the condition a mood entry names (see_doctor answers it).
+// asksAboutMood reports whether a message, with a mood entry among its
+// candidates and best its best entry, asks about the condition the mood
+// entries name (see_doctor answers it): best is a mood entry or a general
+// one ("cómo distingo la depresión posparto del cansancio normal?" shares
+// "normal" with the overview), not a joint, an exercise or a tip.
 func (m *Matcher) asksAboutMood(a *analysis, best int) bool {
-	return best >= 0 && isMood(m.entries[best]) && m.escalate >= 0 && asksCondition(a)
+	if best < 0 || m.escalate < 0 {
+		return false
+	}
+	switch e := m.entries[best]; {
+	case isMood(e), e.Kind == knowledge.KindOverview, e.Kind == knowledge.KindSymptom, e.Kind == knowledge.KindCause:
+		return asksCondition(a)
+	}
+	return false
 }
 
 // moodQuestion returns the entry that answers a message whose best entry
-// is best, a mood entry, when it is not a report of the parent's mood:
-// see_doctor for a question about the condition, the fallback for the
-// baby blues alone. ok is false otherwise.
-func (m *Matcher) moodQuestion(a *analysis, best int) (entry int, ok bool) {
-	if best < 0 || !isMood(m.entries[best]) {
-		return 0, false
-	}
+// is best when it is not a report of the parent's mood: see_doctor for a
+// question about the condition (condition, from asksAboutMood), the
+// fallback for the baby blues alone when best is a mood entry. ok is
+// false otherwise.
+func (m *Matcher) moodQuestion(a *analysis, best int, condition bool) (entry int, ok bool) {
 	switch {
-	case m.asksAboutMood(a, best):
+	case best < 0:
+		return 0, false
+	case condition:
 		return m.escalate, true
-	case saysBlues(a) && !weeksOn(a) && m.fallback >= 0:
+	case isMood(m.entries[best]) && saysBlues(a) && !weeksOn(a) && m.fallback >= 0:
 		return m.fallback, true
 	}
 	return 0, false

@@ -75,15 +75,12 @@ func (m *Matcher) addScope(kb *knowledge.Base, probs *knowledge.Problems) {
 
 // scopeFacts is what a message says of its own scope.
 type scopeFacts struct {
-	others, topics, self int // cues found, self outside an others cue
-	birth                int // birth cues found
-	aside                int // others and topics cues said in passing
-	// asideTopics counts the topics cues among aside: passing only when
-	// the match is strong ("esta niña me va a matar de cansancio, pero la
-	// amo" matches nothing strongly: the idiom is the message)
-	asideTopics        int
-	cues               []int32 // the cues found (for tracing)
-	content, explained int     // content words, and those the best entry explains
+	others, topics, self int     // cues found, self outside an others cue
+	birth                int     // birth cues found
+	aside                int     // others and topics cues said in passing
+	asideTopics          int     // the topics cues among aside: passing only when the match is strong
+	cues                 []int32 // the cues found (for tracing)
+	content, explained   int     // content words, and those the best entry explains
 	// weight and explainedWeight are the same counts weighed by how rare
 	// each word is in the examples (a word no example has weighs most)
 	weight, explainedWeight float64
