@@ -730,7 +730,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	for _, c := range top {
 		moodNear = moodNear || c.i >= 0 && c.s >= m.cfg.MinScore && isMood(m.entries[c.i])
 	}
-	condition := moodNear && m.asksAboutMood(a, top[0].i)
+	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i, moodNear)
 	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return

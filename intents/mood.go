@@ -21,14 +21,15 @@ import "github.com/carebot/carebot/knowledge"
 // A report of low mood that lasts is the screen's (signs.yaml), which
 // runs first and is untouched here.
 
-// conditionWords name the condition as such, not a feeling.
-var conditionWords = set(`depression depressions ppd pnd psychosis depresion depresiones psicosis`)
+// conditionWords name the condition as such, not a feeling, or the form
+// that screens for it (the Edinburgh scale, EPDS).
+var conditionWords = set(`depression depressions ppd pnd psychosis depresion depresiones psicosis edinburgh edimburgo epds`)
 
 // conditionCues ask about the condition rather than tell of a feeling: its
 // signs, a test or form, the difference from something else, what it is.
 var conditionCues = set(`sign signs symptom symptoms warning test tests testing screening screen screener questionnaire quiz form scale
-	edinburgh epds phq difference differences differ apart versus vs distinguish same thing
-	senal senales signo signos sintoma sintomas test cuestionario encuesta escala edimburgo diferencia diferencias diferenciar
+	phq difference differences differ apart versus vs distinguish same thing measure measures mide
+	senal senales signo signos sintoma sintomas test cuestionario encuesta escala diferencia diferencias diferenciar
 	distinguir distingo distingue mismo misma`)
 
 // fatherWords ask whether fathers get it too ("do dads get ppd?", "los
@@ -120,19 +121,23 @@ func saysBlues(a *analysis) bool {
 }
 
 // asksAboutMood reports whether a message, with a mood entry among its
-// candidates and best its best entry, asks about the condition the mood
-// entries name (see_doctor answers it): best is a mood entry or a general
-// one ("cómo distingo la depresión posparto del cansancio normal?" shares
-// "normal" with the overview), not a joint, an exercise or a tip.
-func (m *Matcher) asksAboutMood(a *analysis, best int) bool {
+// candidates (moodNear) and best its best entry, asks about the condition
+// the mood entries name (see_doctor answers it). best may be any entry but
+// a joint's, an exercise or a tip: a mood entry, a general one ("cómo
+// distingo la depresión posparto del cansancio normal?" shares "normal"
+// with the overview), one about the bot ("how do you tell the blues from
+// ppd? it's for a blog post"), or see_doctor itself, which needs no mood
+// candidate ("una amiga tuvo psicosis posparto, ¿cómo sé si me está
+// pasando?").
+func (m *Matcher) asksAboutMood(a *analysis, best int, moodNear bool) bool {
 	if best < 0 || m.escalate < 0 {
 		return false
 	}
-	switch e := m.entries[best]; {
-	case isMood(e), e.Kind == knowledge.KindOverview, e.Kind == knowledge.KindSymptom, e.Kind == knowledge.KindCause:
-		return asksCondition(a)
+	switch m.entries[best].Kind {
+	case knowledge.KindBodyArea, knowledge.KindExercise, knowledge.KindTip:
+		return false
 	}
-	return false
+	return (moodNear || best == m.escalate) && asksCondition(a)
 }
 
 // moodQuestion returns the entry that answers a message whose best entry
