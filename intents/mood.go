@@ -153,6 +153,10 @@ func (m *Matcher) moodQuestion(a *analysis, best int, condition bool) (entry int
 		return m.escalate, true
 	case isMood(m.entries[best]) && saysBlues(a) && !weeksOn(a) && m.fallback >= 0:
 		return m.fallback, true
+	case namesBlues(a) && generalKind(m.entries[best].Kind) && !ownPain(a) && !namesJoint(a) && m.fallback >= 0:
+		// "day 3 and i cried over the yogurt, hormones are unreal, this
+		// is the baby blues right?": the hormones are the blues', no joint's
+		return m.fallback, true
 	}
 	return 0, false
 }
@@ -166,6 +170,33 @@ func weeksOn(a *analysis) bool {
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tokNumber && t.num >= 3 && i+1 < len(a.toks) && laterWords[a.toks[i+1].orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesBlues reports whether a message names the blues ("baby blues").
+func namesBlues(a *analysis) bool {
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && bluesWords[t.orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// generalKind reports whether entries of kind k answer about joint pain in
+// general: what it is, its causes, what it feels like and how long it lasts.
+func generalKind(k knowledge.Kind) bool {
+	return k == knowledge.KindOverview || k == knowledge.KindCause || k == knowledge.KindSymptom
+}
+
+// namesJoint reports whether a message names a joint or a body part.
+func namesJoint(a *analysis) bool {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tokWord && (jointWords[t.orig] || jointWords[t.text] || ownBodyWords[t.orig] || ownBodyWords[t.text]) {
 			return true
 		}
 	}
