@@ -176,11 +176,30 @@ func weeksOn(a *analysis) bool {
 	return false
 }
 
-// namesBlues reports whether a message names the blues ("baby blues").
+// sadWords and afterBirthWords make the blues in other words: "la
+// tristeza de después del parto", "postpartum sadness".
+var (
+	sadWords        = set(`sadness tristeza tristezas`)
+	afterBirthWords = set(`postpartum posparto`)
+)
+
+// namesBlues reports whether a message names the blues ("baby blues",
+// "las tristezas de después del parto").
 func namesBlues(a *analysis) bool {
 	for i := range a.toks {
-		if t := &a.toks[i]; t.kind == tokWord && bluesWords[t.orig] {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if bluesWords[t.orig] {
 			return true
+		}
+		if sadWords[t.orig] {
+			for j := max(0, i-2); j < len(a.toks) && j <= i+2; j++ {
+				if afterBirthWords[a.toks[j].text] {
+					return true
+				}
+			}
 		}
 	}
 	return false
