@@ -56,3 +56,63 @@ func markDone(a *analysis) {
 		}
 	}
 }
+
+// thankWords thank (accents folded).
+var thankWords = set(`thanks thank thx ty tysm gracias grax`)
+
+// thanksEntry is the entry that answers thanks.
+const thanksEntry = "thanks"
+
+// thanksForHelp reports whether a message thanks for something that
+// helped and asks nothing after it: "thanks, that breathing thing actually
+// helped me calm down", "gracias, lo de respirar me sirvió un montón". The
+// words of what helped are no question about it; the thanks is the
+// message.
+func thanksForHelp(a *analysis) bool {
+	if a.asks {
+		return false
+	}
+	thank, lastDone := false, -1
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		thank = thank || thankWords[t.orig]
+		if doneWords[t.orig] {
+			lastDone = i
+		}
+	}
+	if !thank || lastDone < 0 {
+		return false
+	}
+	// nothing asked after the clause of the last done word ("thanks, the
+	// squats helped, now my wrists": a next question)
+	for i := lastDone + 1; i < len(a.toks); i++ {
+		t := &a.toks[i]
+		if t.kind == tokBreak || t.kind == tokComma || t.kind == tokWord && doneSplits[t.orig] {
+			for j := i + 1; j < len(a.toks); j++ {
+				if u := &a.toks[j]; u.kind == tokWord && !u.stop && !doneSplits[u.orig] && !thankWords[u.orig] {
+					return false
+				}
+			}
+			break
+		}
+	}
+	return true
+}
+
+// prefersThanks returns the index of the thanks entry when a message
+// thanks for something that helped (see thanksForHelp) and the thanks
+// entry matched, or -1.
+func (m *Matcher) prefersThanks(a *analysis, best int, scores []float64) int {
+	if best < 0 || m.entries[best].ID == thanksEntry || !thanksForHelp(a) {
+		return -1
+	}
+	for i, e := range m.entries {
+		if e.ID == thanksEntry && scores[i] >= m.cfg.MinScore {
+			return i
+		}
+	}
+	return -1
+}

@@ -52,6 +52,24 @@ func TestEverydayRound7(t *testing.T) {
 	intentFile(t, "testdata/everyday-round7.jsonl", 30)
 }
 
+// TestEverydayRound8 holds testdata/everyday-round8.jsonl: for every class
+// of intent misses read in s28 and s31-s33 that the warning-sign screen
+// does not cause, phrasings of our own written apart from those batches,
+// in both languages, with hard negatives: a question about postpartum
+// depression itself (its signs, the Edinburgh form, telling it from the
+// blues, whether fathers get it: see_doctor, not the mood entry); the
+// baby blues of the first days, or the sadness after the birth asked as a
+// passing thing (the fallback, not the mood entry, hormones or duration);
+// idioms of dying, killing or looking like a zombie, and dozing in a work
+// meeting (out of scope); yoga after a c-section (exercise_safety);
+// thanks for what helped; low mood denied before a stress question; an
+// exercise named beside baby gear; "y yo con la espalda..." beside the
+// baby's crying; "saber xq" asking why; a moment told as over. "a|b"
+// accepts either answer.
+func TestEverydayRound8(t *testing.T) {
+	intentFile(t, "testdata/everyday-round8.jsonl", 90)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

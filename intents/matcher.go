@@ -688,7 +688,11 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				for _, p := range m.postings[k] {
 					tf := float64(p.tf)
 					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
-					scores[p.entry] += m.cfg.ExampleWeight * idf * norm
+					w := idf
+					if t.neg && !t.done && isMood(m.entries[p.entry]) {
+						w *= negatedKeywordWeight // "not sad, not depressed, just touched out": no mood told
+					}
+					scores[p.entry] += m.cfg.ExampleWeight * w * norm
 				}
 				for _, p := range m.steps[k] {
 					tf := float64(p.tf)
@@ -719,7 +723,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Topic = Fallback
-	if m.scoped && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+	// "can fathers get ppd?", "how do you tell ppd apart from being
+	// tired": a question about the condition is carebot's whoever it is
+	// about and however few of its words the entry explains
+	moodNear := false // a mood entry among the candidates
+	for _, c := range top {
+		moodNear = moodNear || c.i >= 0 && c.s >= m.cfg.MinScore && isMood(m.entries[c.i])
+	}
+	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i, moodNear)
+	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return
 	}
@@ -755,6 +767,17 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				break
 			}
 		}
+	}
+	if ti := m.prefersThanks(a, top[0].i, scores); ti >= 0 {
+		top[0] = cand{ti, scores[ti]} // "thanks, that breathing thing helped me calm down"
+	}
+	if e, ok := m.moodQuestion(a, top[0].i, condition); ok {
+		if e == m.fallback {
+			// the baby blues alone: no joint question, no mood to refer
+			r.Confidence /= 2
+			return
+		}
+		top[0].i = e // a question about the condition: when to see a provider
 	}
 	r.Topic = m.entries[top[0].i].ID
 	for _, c := range top {

@@ -122,10 +122,40 @@ func (m *Matcher) momentOf(a *analysis, text string) int {
 			break
 		}
 	}
-	if found < 0 || pain || question && !now {
+	if found < 0 || pain || question && !now || saysOver(a) {
 		return -1
 	}
 	return found
+}
+
+// overPhrases tell that what happened is over: "se me durmió la pierna
+// dando teta, ya se pasó" is a story, not a moment to fill with an
+// exercise.
+var overPhrases = [][]string{
+	{"ya", "se", "paso"}, {"ya", "se", "me", "paso"}, {"ya", "paso"}, {"ya", "se", "quito"}, {"ya", "se", "me", "quito"},
+	{"it", "passed"}, {"its", "gone"}, {"it", "went", "away"}, {"gone", "now"}, {"passed", "now"},
+}
+
+// saysOver reports whether a message tells that what happened is over.
+func saysOver(a *analysis) bool {
+	for i := range a.toks {
+		for _, p := range overPhrases {
+			if i+len(p) > len(a.toks) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if a.toks[i+j].orig != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // momentAt returns the id of the moment the message tells of, or "".

@@ -112,7 +112,7 @@ func (m *Matcher) prefersActivity(a *analysis, best, next int, bestS, nextS floa
 }
 
 // adviceWords ask what to do about something, not why it happens.
-var adviceWords = set(`advice tips recs cope coping manage managing handle consejo consejos recomendacion recomendaciones
+var adviceWords = set(`advice tips recs ways cope coping manage managing handle consejo consejos recomendacion recomendaciones maneras formas
 	recomiendas recomienda sobrellevar manejar llevarlo`)
 
 // asksAdvice reports whether a message asks for advice.

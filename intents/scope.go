@@ -78,6 +78,7 @@ type scopeFacts struct {
 	others, topics, self int     // cues found, self outside an others cue
 	birth                int     // birth cues found
 	aside                int     // others and topics cues said in passing
+	asideTopics          int     // the topics cues among aside: passing only when the match is strong
 	cues                 []int32 // the cues found (for tracing)
 	content, explained   int     // content words, and those the best entry explains
 	// weight and explainedWeight are the same counts weighed by how rare
@@ -185,6 +186,9 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 			}
 			if c.class&(cueOthers|cueTopics) != 0 && pivotAfter(a, end) {
 				f.aside++
+				if c.class == cueTopics {
+					f.asideTopics++
+				}
 				continue
 			}
 			switch c.class {
@@ -582,12 +586,14 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// "laughing at my husband trying to swaddle, anyway what helps
 		// knee pain": the cue was an aside, the question is carebot's
 		f.others, f.topics = 0, 0
+	} else {
+		f.topics += f.asideTopics // a weak match: the topic was no aside
 	}
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0:
 		return true // someone else's body
 	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
-		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)):
+		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry):
 		// another domain, not explained by the entry; but the parent's
 		// own body part beside it is the question ("she drinks 100 ml
 		// every 3 hours and my wrist hurts from the bottle")
@@ -596,6 +602,33 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		return true // mostly words from outside carebot's domain
 	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < sure:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
+	}
+	return false
+}
+
+// namedExercise reports whether entry is an exercise that the message
+// names by one of its decisive names of two words or more: the exercise is
+// the question whatever gear or chore is beside it ("standing child's
+// pose, can i do it while holding the baby monitor"). One word is no name
+// here: "traffic near the george washington bridge".
+func (m *Matcher) namedExercise(a *analysis, entry int32) bool {
+	if m.entries[entry].Kind != knowledge.KindExercise {
+		return false
+	}
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.neg || t.past {
+			continue
+		}
+		for kwi := range m.keywordsAt(t) {
+			kw := &m.kws[kwi]
+			if kw.entry != entry || kw.weight < decisiveWeight || len(kw.p) < 2 {
+				continue
+			}
+			if _, ok := m.matchAt(a, kw.p, i); ok {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -666,6 +699,9 @@ func ownPain(a *analysis) bool {
 		if i > 0 && (a.toks[i-1].orig == "le" || a.toks[i-1].orig == "les") {
 			continue // "a mi bebé le truena la cadera": the baby's
 		}
+		if ownBodyWords[t.orig] && yoCon(a, i) {
+			pain = true // "y yo con la espalda que no aguanto"
+		}
 		if ownPainWords[t.orig] || ownPainWords[t.text] ||
 			ownBodyWords[t.orig] && i > 0 && (ownBodyBefore[a.toks[i-1].orig] ||
 				i > 1 && articles[a.toks[i-1].orig] && haveWords[a.toks[i-2].orig]) &&
@@ -676,6 +712,13 @@ func ownPain(a *analysis) bool {
 		body = body || ownBodyWords[t.orig]
 	}
 	return pain || kill && body
+}
+
+// yoCon reports whether token i, a body part, follows "yo con la" (or el,
+// los, las): the writer's own ("el bebé llora y llora, y yo con la
+// espalda que no aguanto").
+func yoCon(a *analysis, i int) bool {
+	return i > 2 && articles[a.toks[i-1].orig] && a.toks[i-2].orig == "con" && a.toks[i-3].orig == "yo"
 }
 
 // jointWords name the joints; afterWords the time after the birth.
