@@ -149,6 +149,10 @@ var suppressionCases = []struct {
 	{"sign.psychosis", "el nene llora toda la tarde y yo me subo por las paredes jaja", "none"},
 	{"sign.daily_activities", "la bebé no me deja ni bañarme, ¿algún estiramiento rápido para la espalda?", "none"},
 	{"sign.ongoing", "the pain in my lower back is new this week, baby is 5 months, is it from carrying her", "none"},
+	{"sign.self_harm", "las pastillas que tengo en la mano son para el dolor de espalda, ¿puedo tomar dos?", "none"},
+	{"sign.self_harm", "pills in my hand, can i take them all, i want to die", "emergency"},
+	{"sign.psychosis", "god keeps telling me to be patient with myself, my wrists ache", "none"},
+	{"sign.psychosis", "god keeps telling me to rest because the baby was chosen", "emergency"},
 	// "lol" as a discourse marker beside a goodbye, a means or a burden is no joke
 	{"sign.self_harm", "idk if this is normal lol. if i died tomorrow i'd honestly be relieved", "emergency"},
 	{"sign.self_harm", "me quiero morir jaja, ya les escribí la carta de despedida a todos", "emergency"},
