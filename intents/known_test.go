@@ -119,6 +119,8 @@ func TestRulesHardNegatives(t *testing.T) {
 		"my friend's sister once thought about ending her life after birth, she got help and she's great now",
 		"i hear the baby crying on the monitor and i'm up before my husband even hears it",
 		"i have a plan now for naps, i know when and where he sleeps best",
+		// round 11: prayer that brings peace; the shipped model asks
+		"el señor me habla a través de la oración y me da paz",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
