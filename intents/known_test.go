@@ -138,7 +138,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 95)
+	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 130)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
