@@ -119,7 +119,9 @@ func TestRulesHardNegatives(t *testing.T) {
 		"my friend's sister once thought about ending her life after birth, she got help and she's great now",
 		"i hear the baby crying on the monitor and i'm up before my husband even hears it",
 		"i have a plan now for naps, i know when and where he sleeps best",
-		// round 11: prayer that brings peace; the shipped model asks
+		// round 11: prayer that brings peace, a living baby called an
+		// angel; the shipped model asks
+		"my angel baby is 3 months and i want to be with her all day instead of working",
 		"el señor me habla a través de la oración y me da paz",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
@@ -138,7 +140,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 130)
+	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 160)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
