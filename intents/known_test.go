@@ -123,6 +123,17 @@ func TestRulesHardNegatives(t *testing.T) {
 		// angel; the shipped model asks
 		"my angel baby is 3 months and i want to be with her all day instead of working",
 		"el señor me habla a través de la oración y me da paz",
+		// round 11: a hobby missed, a fussy baby, an itchy scar, a
+		// chatty grandmother, a sister supported, pain that keeps her up,
+		// a teenager in bed; the shipped model asks (the fussy baby to
+		// the provider)
+		"i used to enjoy running but my knees have hurt for 3 weeks, which stretches help",
+		"mi bebé está muy irritable desde hace 2 semanas con los gases",
+		"todo me irrita de la cesárea, la cicatriz pica hace semanas",
+		"she talks nonstop about the baby and hasn't slept much, first time grandma lol",
+		"my sister lost her baby last year, i want to be with her this weekend to support her",
+		"estoy muy irritable por el dolor de espalda, hace semanas que no duermo bien",
+		"mi hija no quiere salir de la cama, tiene 15 años, y yo con mi bebé de 2 semanas me duele la espalda",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
@@ -140,7 +151,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 180)
+	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 190)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
