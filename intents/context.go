@@ -382,7 +382,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 		if n == 0 {
 			n = ageAt(a, i, to) // "when i was 16", "cuando tenía 15"
 		}
-		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) {
+		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) && !beWith(a, i, from) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -504,6 +504,20 @@ var ageLeads = [][]string{{"when", "i", "was"}, {"when", "she", "was"}, {"cuando
 // past.
 func sinceNow(a *analysis, i, end, to int) bool {
 	return a.toks[i].text == "hace" && end < to && (a.toks[end].text == "que" || a.toks[end].text == "q")
+}
+
+// beWith reports whether the history trigger at i ("with my other",
+// "con mi otra") follows "be" or "estar": being with someone ("how i could
+// be with my other daughter", the one who died), not a past pregnancy.
+func beWith(a *analysis, i, from int) bool {
+	if i-1 < from {
+		return false
+	}
+	switch a.toks[i-1].text {
+	case "be", "estar":
+		return true
+	}
+	return false
 }
 
 // duration reports whether the history trigger at i follows "for the",

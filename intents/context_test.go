@@ -131,6 +131,28 @@ var suppressionCases = []struct {
 	// embarrassment
 	{"sign.self_harm", "quiero desaparecer de la faz de la tierra, le di like a una foto de 2015 🙈", "none"},
 	{"sign.self_harm", "i want to disappear off the face of the earth, i called my boss mom", "none"},
+	// round 11: a screening question told with the answer no, someone
+	// else's past thoughts told with her recovery, SI as the sacroiliac
+	// joint; "me mata el estrés" is a figure of speech, a letter left for
+	// a husband is not
+	{"sign.self_harm", "the health visitor's questionnaire has a question about hurting myself, why do they ask everyone that", "none"},
+	{"sign.self_harm", "la enfermera me preguntó si tenía ideas de hacerme daño y le dije que no, solo estoy cansada", "none"},
+	{"sign.self_harm", "my aunt told me she thought about ending her life after her second, she got help and she's great now", "none"},
+	{"sign.self_harm", "el trabajo me mata la verdad, pero quiero saber qué estiramiento sirve para el cuello", "none"},
+	{"sign.self_harm", "ya le dejé una carta a mi esposo y regalé mis cosas, nadie lo sabe", "emergency"},
+	{"sign.self_harm_check", "SI joint pain on the left, hx of sciatica before the pregnancy", "none"},
+	{"sign.self_harm_check", "SI joint pain and honestly i feel like such a burden to everyone", "check"},
+	{"sign.self_harm", "pt c/o SI joint pain w plan for PT, active release helped", "none"},
+	{"sign.low_mood", "las primeras dos semanas lloraba por todo pero ya se me pasó, ahora estoy bien", "none"},
+	{"sign.low_mood", "my cousin had postpartum depression and she's doing great now", "none"},
+	{"sign.numbness", "my friend said the emotional numbness was the worst part of her depression", "none"},
+	{"sign.psychosis", "el nene llora toda la tarde y yo me subo por las paredes jaja", "none"},
+	{"sign.daily_activities", "la bebé no me deja ni bañarme, ¿algún estiramiento rápido para la espalda?", "none"},
+	{"sign.ongoing", "the pain in my lower back is new this week, baby is 5 months, is it from carrying her", "none"},
+	{"sign.self_harm", "las pastillas que tengo en la mano son para el dolor de espalda, ¿puedo tomar dos?", "none"},
+	{"sign.self_harm", "pills in my hand, can i take them all, i want to die", "emergency"},
+	{"sign.psychosis", "god keeps telling me to be patient with myself, my wrists ache", "none"},
+	{"sign.psychosis", "god keeps telling me to rest because the baby was chosen", "emergency"},
 	// "lol" as a discourse marker beside a goodbye, a means or a burden is no joke
 	{"sign.self_harm", "idk if this is normal lol. if i died tomorrow i'd honestly be relieved", "emergency"},
 	{"sign.self_harm", "me quiero morir jaja, ya les escribí la carta de despedida a todos", "emergency"},

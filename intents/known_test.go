@@ -52,8 +52,18 @@ import (
 // better off without me, a last "i loved them" then no answer, self-harm
 // taken up again, god or the tv about the baby, fear that stops the
 // parent caring for the baby, and hard negatives: dark humour, faith,
-// ordinary goodbyes, the blues, jaw tension, heat or ice): op
-// "ge" wants at least the level, "le" at most.
+// ordinary goodbyes, the blues, jaw tension, heat or ice), and of the
+// classes fixed after s28, s31 and s32, the batches about the mind
+// (testdata/round11-phrasings.jsonl: voices or a cry others say are not
+// there, a lost baby who answers, a revelation after nights awake, a plan
+// told as when and how, means in hand in fragments, a lost baby and
+// wanting to be with her, god telling her to starve the baby,
+// autoeliminarse and regional passive wishes, the others better off with
+// what they would have, the baby entrusted as a last wish, a partner's
+// threat with a weapon, low mood told plainly; and hard negatives: SI
+// joint, "me mata el estrés", past blues, a screening question answered
+// no, a hypothetical plan for thoughts that never came): op "ge" wants at
+// least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -64,7 +74,7 @@ func TestKnownPhrasings(t *testing.T) {
 	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
 }
 
-// TestRulesHardNegatives holds hard negatives (rounds 4, 6, 8 and 9) that the
+// TestRulesHardNegatives holds hard negatives (rounds 4, 6, 8, 9, 10 and 11) that the
 // rules leave alone but the shipped learned model still raises, to check
 // or to emergency: the rules must not add to it.
 func TestRulesHardNegatives(t *testing.T) {
@@ -99,6 +109,31 @@ func TestRulesHardNegatives(t *testing.T) {
 		"la tele está prendida todo el día y el bebé duerme igual, es malo?",
 		"i picture myself jumping with her in the pool this summer",
 		"i hope something good happens to me this week",
+		// round 11: an embarrassment, a screening question answered no,
+		// someone else's thoughts told with her recovery, a baby heard on
+		// the monitor, a plan for naps; the shipped model raises them
+		// (the nurse's question to emergency): the rules leave them alone
+		"i wanted to die when my milk leaked in front of my boss haha",
+		"the nurse asked if i ever think about hurting myself and i said no, honestly just tired",
+		"la matrona me preguntó si tenía pensamientos de hacerme daño y le dije que no",
+		"my friend's sister once thought about ending her life after birth, she got help and she's great now",
+		"i hear the baby crying on the monitor and i'm up before my husband even hears it",
+		"i have a plan now for naps, i know when and where he sleeps best",
+		// round 11: prayer that brings peace, a living baby called an
+		// angel; the shipped model asks
+		"my angel baby is 3 months and i want to be with her all day instead of working",
+		"el señor me habla a través de la oración y me da paz",
+		// round 11: a hobby missed, a fussy baby, an itchy scar, a
+		// chatty grandmother, a sister supported, pain that keeps her up,
+		// a teenager in bed; the shipped model asks (the fussy baby to
+		// the provider)
+		"i used to enjoy running but my knees have hurt for 3 weeks, which stretches help",
+		"mi bebé está muy irritable desde hace 2 semanas con los gases",
+		"todo me irrita de la cesárea, la cicatriz pica hace semanas",
+		"she talks nonstop about the baby and hasn't slept much, first time grandma lol",
+		"my sister lost her baby last year, i want to be with her this weekend to support her",
+		"estoy muy irritable por el dolor de espalda, hace semanas que no duermo bien",
+		"mi hija no quiere salir de la cama, tiene 15 años, y yo con mi bebé de 2 semanas me duele la espalda",
 	} {
 		if r := m.Match(text, ""); r.Level.Escalates() {
 			t.Errorf("%q: level %s, want none or check (signs %v)", text, r.Level, signIDs(r.Signs))
@@ -116,6 +151,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
+	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

@@ -26,6 +26,8 @@ var signCases = []struct {
 	{"sign.harm_baby", "es", "tengo pensamientos de hacerle daño a mi bebé"},
 	{"sign.harm_baby_fear", "en", "i'm scared i might hurt the baby when he screams"},
 	{"sign.harm_baby_fear", "es", "tengo miedo de lastimar a mi bebé cuando llora"},
+	{"sign.violence_threat", "en", "my boyfriend threatened to kill me if i leave, and he keeps a gun under the bed"},
+	{"sign.violence_threat", "es", "mi pareja amenazó con matarnos a los dos y tiene una pistola en el cajón"},
 	{"sign.headache_vision", "en", "awful headache and my vision is blurry"},
 	{"sign.headache_vision", "es", "me duele muchísimo la cabeza y veo borroso"},
 	{"sign.fainting", "en", "i fainted while changing her"},

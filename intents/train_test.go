@@ -64,15 +64,22 @@ var batchFloors = map[string]floors{
 	// s31-s33: sealed until round 8's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.750 / 0.760 / 0.071, 0.750 / 0.765 / 0.058 and
-	// 0.923 / 0.965 / 0.019.
-	"s31.jsonl": {0.74, 0.75, 0.08},
-	"s32.jsonl": {0.74, 0.76, 0.06},
+	// 0.923 / 0.965 / 0.019. Round 11 (screen12) fixed the classes of
+	// misses and false escalations of s28, s31 and s32, the batches about
+	// the mind, by meaning, with siblings written apart from the batches'
+	// wording (testdata/round11-phrasings.jsonl): s31 and s32 both 1.000 /
+	// 1.000 / 0.000.
+	"s31.jsonl": {0.99, 0.99, 0.01},
+	"s32.jsonl": {0.99, 0.99, 0.01},
 	"s33.jsonl": {0.92, 0.96, 0.02},
 	// s28-s30: sealed until round 7's first look (eval/blind-log.md) and
 	// folded in untuned; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.700 / 0.771 / 0.060, 0.933 / 0.972 / under
-	// 0.02 and 0.970 / 0.99 or more / 0.025.
-	"s28.jsonl": {0.70, 0.77, 0.06},
+	// 0.02 and 0.970 / 0.99 or more / 0.025. Round 11 (screen12): s28
+	// 1.000 / 1.000 / 0.000 (its two hypothetical "what do i do if the
+	// thoughts ever come" questions, English and Spanish, still ask the
+	// safety question: a check, no escalation).
+	"s28.jsonl": {0.99, 0.99, 0.01},
 	"s29.jsonl": {0.93, 0.97, 0.02},
 	"s30.jsonl": {0.96, 0.99, 0.03},
 	// s25-s27: sealed until round 6's first look (eval/blind-log.md) and
