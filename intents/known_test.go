@@ -152,6 +152,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher) {
 	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
 	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200)
+	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20)
 }
 
 func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {

@@ -153,12 +153,26 @@ func (m *Matcher) moodQuestion(a *analysis, best int, condition bool) (entry int
 		return m.escalate, true
 	case isMood(m.entries[best]) && saysBlues(a) && !weeksOn(a) && m.fallback >= 0:
 		return m.fallback, true
-	case namesBlues(a) && generalKind(m.entries[best].Kind) && !ownPain(a) && !namesJoint(a) && m.fallback >= 0:
+	case (namesBlues(a) || saysBlues(a) && cries(a)) && generalKind(m.entries[best].Kind) && !ownPain(a) && !namesJoint(a) && m.fallback >= 0:
 		// "day 3 and i cried over the yogurt, hormones are unreal, this
-		// is the baby blues right?": the hormones are the blues', no joint's
+		// is the baby blues right?", "lloro por todo, son las hormonas?
+		// día 5": the hormones are the blues', no joint's
 		return m.fallback, true
 	}
 	return 0, false
+}
+
+// cryWords are crying, as tears in the first days tell the blues.
+var cryWords = set(`cry cried crying cries teary weepy tearful llore lloro llorar llorando lloraba lloramos`)
+
+// cries reports whether a message tells of crying.
+func cries(a *analysis) bool {
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord && cryWords[a.toks[i].orig] {
+			return true
+		}
+	}
+	return false
 }
 
 // laterWords count weeks or months; weeksOn reports whether a message

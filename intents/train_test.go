@@ -54,6 +54,17 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s34-s36: sealed through round 8, first-looked at its end
+	// (eval/blind-log.md) and folded in untuned; rules alone
+	// (emergency / provider-or-higher / false escalation) 0.871 / 0.923
+	// / 0.021, 0.900 / 0.967 / 0.010 and 1.000 / 0.985 / 0.000. Round 12
+	// then fixed the classes of s34's and s35's misses and false
+	// escalations (testdata/round12-phrasings.jsonl): s34 0.871 / 0.923 /
+	// 0.000 (its four rules misses are the learned model's), s35 0.967 /
+	// 0.983 / 0.010.
+	"s34.jsonl": {0.87, 0.92, 0.01},
+	"s35.jsonl": {0.96, 0.98, 0.02},
+	"s36.jsonl": {0.99, 0.98, 0.01},
 	// m1-m3: written in round 8 by three more writers for the learned
 	// model's training (the mind in English, in Spanish, and unusual
 	// voices), never read for the rules; rules alone 0.657 / 0.679 /

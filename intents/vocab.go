@@ -338,18 +338,23 @@ func (v *vocab) prefixAltsOf(info wordInfo) []int32 {
 	return v.prefixAlts[info.pre]
 }
 
-// spellingVariant spells word as Spanish is often written by ear: "y" for
-// "ll" (yeísmo: "rodiyas" is "rodillas"). It returns word when nothing
-// applies.
+// spellingVariant spells word as Spanish is often written by ear or in
+// chat: "y" for "ll" (yeísmo: "rodiyas" is "rodillas") and "x" for "ch"
+// ("pexo" is "pecho", "noxe" "noche"), each between vowels. It returns word
+// when nothing applies; the caller tries it only on unknown words.
 func spellingVariant(word string) string {
-	if !strings.Contains(word, "y") || len(word) < 4 {
+	if !strings.ContainsAny(word, "yx") || len(word) < 4 {
 		return word
 	}
 	b := []byte(word)
 	var out []byte
 	for i, c := range b {
-		if c == 'y' && i > 0 && i < len(b)-1 && isVowel(b[i-1]) && isVowel(b[i+1]) {
-			out = append(out, 'l', 'l')
+		if (c == 'y' || c == 'x') && i > 0 && i < len(b)-1 && isVowel(b[i-1]) && isVowel(b[i+1]) {
+			if c == 'y' {
+				out = append(out, 'l', 'l')
+			} else {
+				out = append(out, 'c', 'h')
+			}
 			continue
 		}
 		out = append(out, c)
