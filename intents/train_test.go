@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s37-s39: sealed through rounds 8 and 9, first-looked after them
+	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
+	// provider-or-higher / false escalation) 0.833 / 0.887 / 0.031, 0.867
+	// / 0.937 / 0.021 and 0.972 / 0.957 / 0.011.
+	"s37.jsonl": {0.83, 0.88, 0.04},
+	"s38.jsonl": {0.86, 0.93, 0.03},
+	"s39.jsonl": {0.97, 0.95, 0.02},
 	// s34-s36: sealed through round 8, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone
 	// (emergency / provider-or-higher / false escalation) 0.871 / 0.923
