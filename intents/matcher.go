@@ -406,14 +406,14 @@ func (m *Matcher) Match(text, langHint string) Result {
 		body = args
 	}
 	m.analyse(body, a)
-	a.asks = strings.ContainsAny(body, "?¿")
+	a.asks = asks(body)
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
 	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		dropAddress(a) // after the screen, which reads every word
-		markDone(a)    // "that stretch helped, anything for my knees now?"
+		m.markDone(a)  // "that stretch helped, anything for my knees now?"
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
@@ -443,6 +443,14 @@ func (m *Matcher) Match(text, langHint string) Result {
 		r.Intent, r.Confidence = m.entries[m.escalate].ID, 1
 	}
 	return r
+}
+
+// asks reports whether text has a question mark, "?" or "¿": the same as
+// strings.ContainsAny(text, "?¿"), which reads a rune at a time since "¿"
+// is not ASCII; "¿" is always the same two bytes, never part of another
+// rune, even in invalid UTF-8.
+func asks(text string) bool {
+	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "¿")
 }
 
 // analyse tokenises text and looks up every word.
