@@ -474,6 +474,9 @@ var determiners = set(`my the our a her his mi el la los las un una su nuestro n
 // token i ("when i was 16", "cuando tenía 15", "at age 12"), a past long
 // before the birth; 0 if there is none.
 func ageAt(a *analysis, i, to int) int {
+	if i >= to || !ageFirst[a.toks[i].text] {
+		return 0 // no lead starts here: most tokens, told by one look-up
+	}
 	for _, lead := range ageLeads {
 		j := i
 		for _, w := range lead {
@@ -498,6 +501,15 @@ func ageAt(a *analysis, i, to int) int {
 
 // ageLeads are the words before an age.
 var ageLeads = [][]string{{"when", "i", "was"}, {"when", "she", "was"}, {"cuando", "tenia"}, {"at", "age"}, {"a", "los"}}
+
+// ageFirst holds the first word of every age lead.
+var ageFirst = func() map[string]bool {
+	first := map[string]bool{}
+	for _, lead := range ageLeads {
+		first[lead[0]] = true
+	}
+	return first
+}()
 
 // sinceNow reports whether the history trigger from i to end is "hace un
 // mes que" ("hace un mes que estoy bajoneada"): a span up to now, not the
