@@ -498,11 +498,10 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		// ambiguity is no cue: "it never went away" lowers nothing.
 		return
 	}
-	var end int
-	var ok bool
-	if firstMatched {
-		end, ok = m.matchRest(a, s.alts[alt], i)
-	} else {
+	end, ok := i, true // a one-word alternative whose word is known to match
+	if p := s.alts[alt]; firstMatched && len(p) > 1 {
+		end, ok = m.matchRest(a, p, i)
+	} else if !firstMatched {
 		end, ok = m.matchAt(a, s.alts[alt], i)
 	}
 	if !ok {
