@@ -13,6 +13,7 @@ type analysis struct {
 	raw      []rawToken
 	feverCue bool // the message talks about fever or temperature
 	asks     bool // the message has a question mark
+	typos    bool // a word was read through a typo correction (corrected)
 	ctx      *contextRules
 	enVotes  int
 	esVotes  int

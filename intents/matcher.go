@@ -476,6 +476,13 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		a.toks = append(a.toks, t)
 	}
 	m.rewriteSynonyms(a)
+	a.typos = false
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && !t.known && t.text != t.orig {
+			a.typos = true
+			break
+		}
+	}
 	a.ctx = m.ctx
 	a.markContext(m.ctx)
 }

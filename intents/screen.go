@@ -116,6 +116,10 @@ const (
 	nPlanes
 )
 
+// screen.run reads a group's four planes at once: a fifth plane must be
+// added there too (this fails to compile until then).
+var _ = [1]struct{}{}[nPlanes-4]
+
 func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *screen {
 	signs := kb.Signs
 	// Sized for the content's alternatives, so the tables do not grow
@@ -513,7 +517,7 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		// A reading written down ("145/95") is a fact even in a
 		// question ("what does 145/95 mean?").
 		plane = planeHedged
-	case corrected(a, s.alts[alt], i, end):
+	case a.typos && corrected(a, s.alts[alt], i, end):
 		// A typo correction never makes a sign on its own
 		// ("wirst pain" is not "worst pain", "in coke" is not
 		// "in code").
@@ -665,13 +669,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		b := masks.bits[slot]
 		for _, ref := range s.refs[s.refStart[alt]:s.refStart[alt+1]] {
 			g := (ref.base + int32(ref.g)) * nPlanes
-			fresh := true // no phrase of this group found yet, on any plane
-			for _, x := range groups.bits[g : g+nPlanes] {
-				if x != 0 {
-					fresh = false
-					break
-				}
-			}
+			// no phrase of this group found yet, on any plane
+			gb := groups.bits[g : g+nPlanes : g+nPlanes]
+			fresh := gb[planeSelf]|gb[planeBaby]|gb[planeHedged]|gb[planeTypo] == 0
 			groups.set(g+pl, b)
 			if !seen.seen(ref.p) {
 				seen.mark(ref.p)
