@@ -124,21 +124,22 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 	signs := kb.Signs
 	// Sized for the content's alternatives, so the tables do not grow
 	// step by step while thousands of phrases are added.
-	n := 0
+	n, np := 0, 0
 	for _, sg := range signs {
 		for _, ps := range sg.Patterns {
 			for _, p := range ps {
 				n += strings.Count(p, "|") + strings.Count(p, "+") + 1
 			}
+			np += len(ps)
 		}
 	}
-	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
+	n += n / 4 // concepts expand (the embedded content: 10,770 counted, 11,471 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n),
-		// an alternative is in about one and a half groups (the embedded
-		// content: 16,357 for 10,904)
-		refPairs: make([]altGroup, 0, n+n/2), refStamp: make([]int32, n),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]pattern, 0, np),
+		// an alternative is in about one and a half groups, and more
+		// with the concepts (the embedded content: 20,540 for 11,471)
+		refPairs: make([]altGroup, 0, n+n*3/4), refStamp: make([]int32, n),
 		altsSize: n * 2 / 3, // most alternatives are in one of two languages
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
