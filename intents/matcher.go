@@ -502,7 +502,11 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 	for i := 0; i < len(toks); i++ {
 		r, ok := m.synonymAt(toks, i)
 		if !ok {
-			out = append(out, toks[i])
+			if inPlace && len(out) == i {
+				out = out[:i+1] // nothing rewritten yet: already in place
+			} else {
+				out = append(out, toks[i])
+			}
 			continue
 		}
 		bits := toks[i].bits
