@@ -776,8 +776,18 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Topic = m.entries[top[0].i].ID
+	isCandidate := func(c cand) bool { return c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 }
+	n := 0
 	for _, c := range top {
-		if c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 {
+		if isCandidate(c) {
+			n++
+		}
+	}
+	if n > 0 { // made once at its size, not grown one by one
+		r.Candidates = slices.Grow(r.Candidates, n)
+	}
+	for _, c := range top {
+		if isCandidate(c) {
 			r.Candidates = append(r.Candidates, Candidate{ID: m.entries[c.i].ID, Confidence: confidence(c.s, 0, m.cfg.MinScore)})
 		}
 	}
