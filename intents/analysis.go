@@ -13,6 +13,7 @@ type analysis struct {
 	raw      []rawToken
 	feverCue bool // the message talks about fever or temperature
 	asks     bool // the message has a question mark
+	typos    bool // a word was read through a typo correction (corrected)
 	// cleared: the screen found a sign's words and read them as something
 	// else: a scoped suppression lowered them to none ("cut myself" while
 	// cooking) or they were only in a hypothetical or past clause. The

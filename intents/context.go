@@ -181,13 +181,13 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 	// the surface as typed starts a trigger of it
 	if tok.ctxFirst&(1<<l) != 0 {
 		for _, seq := range t.byFirst[tok.text] {
-			if len(seq) > best && seqAt(a, seq, i) {
+			if len(seq) > best && seqFrom(a, seq, i, 1) {
 				best = len(seq)
 			}
 		}
 		if tok.orig != tok.text {
 			for _, seq := range t.byFirst[tok.orig] {
-				if len(seq) > best && seqAt(a, seq, i) {
+				if len(seq) > best && seqFrom(a, seq, i, 1) {
 					best = len(seq)
 				}
 			}
@@ -226,11 +226,17 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 }
 
 // seqAt reports whether the words of seq are the tokens from i on.
-func seqAt(a *analysis, seq []string, i int) bool {
+func seqAt(a *analysis, seq []string, i int) bool { return seqFrom(a, seq, i, 0) }
+
+// seqFrom is seqAt for a seq whose words before from are known to be the
+// tokens from i on: a trigger found by its first word (byFirst) is read
+// from its second.
+func seqFrom(a *analysis, seq []string, i, from int) bool {
 	if i < 0 || i+len(seq) > len(a.toks) {
 		return false
 	}
-	for k, w := range seq {
+	for k := from; k < len(seq); k++ {
+		w := seq[k]
 		t := &a.toks[i+k]
 		if p, ok := strings.CutSuffix(w, "*"); ok {
 			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
@@ -474,6 +480,9 @@ var determiners = set(`my the our a her his mi el la los las un una su nuestro n
 // token i ("when i was 16", "cuando tenía 15", "at age 12"), a past long
 // before the birth; 0 if there is none.
 func ageAt(a *analysis, i, to int) int {
+	if i >= to || !ageFirst[a.toks[i].text] {
+		return 0 // no lead starts here: most tokens, told by one look-up
+	}
 	for _, lead := range ageLeads {
 		j := i
 		for _, w := range lead {
@@ -498,6 +507,15 @@ func ageAt(a *analysis, i, to int) int {
 
 // ageLeads are the words before an age.
 var ageLeads = [][]string{{"when", "i", "was"}, {"when", "she", "was"}, {"cuando", "tenia"}, {"at", "age"}, {"a", "los"}}
+
+// ageFirst holds the first word of every age lead.
+var ageFirst = func() map[string]bool {
+	first := map[string]bool{}
+	for _, lead := range ageLeads {
+		first[lead[0]] = true
+	}
+	return first
+}()
 
 // sinceNow reports whether the history trigger from i to end is "hace un
 // mes que" ("hace un mes que estoy bajoneada"): a span up to now, not the

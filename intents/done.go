@@ -20,11 +20,11 @@ var doneWords = set(`helped worked ayudo ayudaron sirvio sirvieron funciono func
 var doneSplits = set(`but now next pero ahora luego despues`)
 
 // markDone marks the clauses of a done report (see above) as past.
-func markDone(a *analysis) {
+func (m *Matcher) markDone(a *analysis) {
 	lastDone, doneEnd := -1, -1
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind == tokBreak || t.kind == tokComma || t.kind == tokWord && doneSplits[t.orig] {
+		if t.kind == tokBreak || t.kind == tokComma || t.kind == tokWord && m.wordIs(t, t.orig, flagDoneSplit, doneSplits, nil) {
 			if lastDone >= 0 && doneEnd < 0 {
 				doneEnd = i // the end of the clause of the last done word
 			}
@@ -33,7 +33,7 @@ func markDone(a *analysis) {
 		if t.kind != tokWord {
 			continue
 		}
-		if doneWords[t.orig] {
+		if m.wordIs(t, t.orig, flagDone, doneWords, nil) {
 			lastDone, doneEnd = i, -1
 		}
 	}
@@ -42,7 +42,7 @@ func markDone(a *analysis) {
 	}
 	content := false
 	for i := doneEnd; i < len(a.toks); i++ {
-		if t := &a.toks[i]; t.kind == tokWord && !t.stop && !doneSplits[t.orig] {
+		if t := &a.toks[i]; t.kind == tokWord && !t.stop && !m.wordIs(t, t.orig, flagDoneSplit, doneSplits, nil) {
 			content = true
 			break
 		}

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Function words per language: they tell the language of a message and
@@ -78,6 +79,14 @@ func langBit(lang string) langBits {
 }
 
 // Spanish-only marks in the original text.
+// The marks are all outside ASCII: the ASCII head of text (all of most
+// messages) is skipped a byte at a time, not a rune at a time against each
+// mark.
 func hasSpanishMarks(text string) bool {
-	return strings.ContainsAny(text, "ñÑ¿¡áéíóúÁÉÍÓÚ")
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return strings.ContainsAny(text[i:], "ñÑ¿¡áéíóúÁÉÍÓÚ")
+		}
+	}
+	return false
 }

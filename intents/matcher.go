@@ -406,14 +406,14 @@ func (m *Matcher) Match(text, langHint string) Result {
 		body = args
 	}
 	m.analyse(body, a)
-	a.asks = strings.ContainsAny(body, "?¿")
+	a.asks = asks(body)
 	r.Lang = m.detectLang(a, text, langHint)
 	m.screen.run(m, a, &r)
 	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		dropAddress(a) // after the screen, which reads every word
-		markDone(a)    // "that stretch helped, anything for my knees now?"
+		m.markDone(a)  // "that stretch helped, anything for my knees now?"
 		m.score(a, &r)
 	} else {
 		r.Topic = Fallback
@@ -445,6 +445,14 @@ func (m *Matcher) Match(text, langHint string) Result {
 	return r
 }
 
+// asks reports whether text has a question mark, "?" or "¿": the same as
+// strings.ContainsAny(text, "?¿"), which reads a rune at a time since "¿"
+// is not ASCII; "¿" is always the same two bytes, never part of another
+// rune, even in invalid UTF-8.
+func asks(text string) bool {
+	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "¿")
+}
+
 // analyse tokenises text and looks up every word.
 func (m *Matcher) analyse(text string, a *analysis) {
 	a.raw = tokenize(text, a.raw[:0])
@@ -468,6 +476,13 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		a.toks = append(a.toks, t)
 	}
 	m.rewriteSynonyms(a)
+	a.typos = false
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && !t.known && t.text != t.orig {
+			a.typos = true
+			break
+		}
+	}
 	a.ctx = m.ctx
 	a.markContext(m.ctx)
 }
@@ -487,7 +502,11 @@ func (m *Matcher) rewriteSynonyms(a *analysis) {
 	for i := 0; i < len(toks); i++ {
 		r, ok := m.synonymAt(toks, i)
 		if !ok {
-			out = append(out, toks[i])
+			if inPlace && len(out) == i {
+				out = out[:i+1] // nothing rewritten yet: already in place
+			} else {
+				out = append(out, toks[i])
+			}
 			continue
 		}
 		bits := toks[i].bits
@@ -780,8 +799,18 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		top[0].i = e // a question about the condition: when to see a provider
 	}
 	r.Topic = m.entries[top[0].i].ID
+	isCandidate := func(c cand) bool { return c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 }
+	n := 0
 	for _, c := range top {
-		if c.i >= 0 && c.s >= m.cfg.MinScore && c.s >= top[0].s/2 {
+		if isCandidate(c) {
+			n++
+		}
+	}
+	if n > 0 { // made once at its size, not grown one by one
+		r.Candidates = slices.Grow(r.Candidates, n)
+	}
+	for _, c := range top {
+		if isCandidate(c) {
 			r.Candidates = append(r.Candidates, Candidate{ID: m.entries[c.i].ID, Confidence: confidence(c.s, 0, m.cfg.MinScore)})
 		}
 	}

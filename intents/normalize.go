@@ -141,11 +141,12 @@ func tokenize(text string, dst []rawToken) []rawToken {
 		dst = append(dst, t)
 		wordHasDigit, wordHasLetter = false, false
 	}
-	var prev rune
-	for i, w := 0, 0; i < len(text); i += w {
-		r, width := utf8.DecodeRuneInString(text[i:])
-		w = width
-		next, _ := utf8.DecodeRuneInString(text[i+w:])
+	var prev, next rune
+	var nextWidth int
+	// Each rune is decoded once, as the next rune, then as the rune.
+	r, w := utf8.DecodeRuneInString(text)
+	for i := 0; i < len(text); i, r, w = i+w, next, nextWidth {
+		next, nextWidth = utf8.DecodeRuneInString(text[i+w:])
 		if f, ok := foldRune(r); ok {
 			if (f == 'c' || f == 'f') && inWord && wordHasDigit && !wordHasLetter {
 				if _, letter := foldRune(next); !letter {

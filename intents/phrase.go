@@ -135,7 +135,7 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 	t := &a.toks[i]
 	switch p.kind {
 	case partTerm:
-		return t.kind == tokWord && (t.has(p.term) || t.text == p.text) || (t.kind == tokEmoji || t.kind == tokNumber) && t.text == p.text
+		return termAt(t, &p)
 	case partPrefix:
 		return t.kind == tokWord && (strings.HasPrefix(t.orig, p.text) || strings.HasPrefix(t.text, p.text))
 	case partTemp:
@@ -159,23 +159,37 @@ func (m *Matcher) matchPart(a *analysis, i int, p part) bool {
 // matchAt reports whether phrase p starts at token i, and where it ends.
 // Gaps never cross the end of a sentence.
 func (m *Matcher) matchAt(a *analysis, p phrase, i int) (end int, ok bool) {
-	if !m.matchPart(a, i, p[0]) {
+	if p[0].kind == partTerm && !termAt(&a.toks[i], &p[0]) || p[0].kind != partTerm && !m.matchPart(a, i, p[0]) {
 		return 0, false
 	}
+	if len(p) == 1 {
+		return i, true
+	}
 	return m.matchRest(a, p, i)
+}
+
+// termAt reports whether token t matches term part p, as matchPart does:
+// small enough to be inlined where phrases are tried by the thousand.
+func termAt(t *token, p *part) bool {
+	if t.kind == tokWord {
+		return t.has(p.term) || t.text == p.text
+	}
+	return (t.kind == tokEmoji || t.kind == tokNumber) && t.text == p.text
 }
 
 // matchRest is matchAt for a phrase whose first part is known to match
 // token i.
 func (m *Matcher) matchRest(a *analysis, p phrase, i int) (end int, ok bool) {
 	j := i
-	for _, pt := range p[1:] {
+	for pi := 1; pi < len(p); pi++ {
+		pt := &p[pi]
 		found := false
 		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
-			if a.toks[k].kind == tokBreak {
+			t := &a.toks[k]
+			if t.kind == tokBreak {
 				break
 			}
-			if m.matchPart(a, k, pt) {
+			if pt.kind == partTerm && termAt(t, pt) || pt.kind != partTerm && m.matchPart(a, k, *pt) {
 				j, found = k, true
 				break
 			}

@@ -392,7 +392,9 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 			}
 			for _, ci := range m.cueByFirst[base] {
 				c := &m.cues[ci]
-				if c.words[0] != base || !sameWord(t, c.words[0]) {
+				// base is t's word, or it without "s" or "es": t is
+				// always the word c.words[0] (sameWord) when it is base
+				if c.words[0] != base {
 					continue
 				}
 				end, ok := i, true
@@ -437,13 +439,13 @@ func (m *Matcher) indexCueWords() {
 
 // sameWord reports whether token t is the cue word w, or its plural.
 func sameWord(t *token, w string) bool {
-	for _, s := range [2]string{t.orig, t.text} {
-		if s == w || len(s) == len(w)+1 && s[len(w)] == 's' && s[:len(w)] == w ||
-			len(s) == len(w)+2 && s[len(w):] == "es" && s[:len(w)] == w {
-			return true
-		}
-	}
-	return false
+	return wordOrPlural(t.text, w) || t.orig != t.text && wordOrPlural(t.orig, w)
+}
+
+// wordOrPlural reports whether s is w, or w with "s" or "es".
+func wordOrPlural(s, w string) bool {
+	return s == w || len(s) == len(w)+1 && s[len(w)] == 's' && s[:len(w)] == w ||
+		len(s) == len(w)+2 && s[len(w):] == "es" && s[:len(w)] == w
 }
 
 // isDomain reports whether a term of t is a word of a keyword of a

@@ -116,25 +116,30 @@ const (
 	nPlanes
 )
 
+// screen.run reads a group's four planes at once: a fifth plane must be
+// added there too (this fails to compile until then).
+var _ = [1]struct{}{}[nPlanes-4]
+
 func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *screen {
 	signs := kb.Signs
 	// Sized for the content's alternatives, so the tables do not grow
 	// step by step while thousands of phrases are added.
-	n := 0
+	n, np := 0, 0
 	for _, sg := range signs {
 		for _, ps := range sg.Patterns {
 			for _, p := range ps {
 				n += strings.Count(p, "|") + strings.Count(p, "+") + 1
 			}
+			np += len(ps)
 		}
 	}
-	n += n / 4 // concepts expand (the embedded content: 6,452 counted, 7,516 alternatives)
+	n += n / 4 // concepts expand (the embedded content: 10,770 counted, 11,471 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n),
-		// an alternative is in about one and a half groups (the embedded
-		// content: 16,357 for 10,904)
-		refPairs: make([]altGroup, 0, n+n/2), refStamp: make([]int32, n),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]pattern, 0, np),
+		// an alternative is in about one and a half groups, and more
+		// with the concepts (the embedded content: 20,540 for 11,471)
+		refPairs: make([]altGroup, 0, n+n*3/4), refStamp: make([]int32, n),
 		altsSize: n * 2 / 3, // most alternatives are in one of two languages
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
@@ -391,8 +396,16 @@ func (s *screen) freeze(nTerms int) {
 	s.altIndex = nil // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
 	s.pairSecond = make([]bool, nTerms)
-	s.altByPair = map[termPair][]int32{}
-	s.altByPairText = map[termText][]int32{}
+	// Sized for the content: about two alternatives a pair (the embedded
+	// content: 8,232 for 3,766 pairs and 4,011 second words).
+	paired := 0
+	for _, alts := range s.altByTerm {
+		if len(alts) >= pairFrom {
+			paired += len(alts)
+		}
+	}
+	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.altByPairText = make(map[termText][]int32, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
 			continue
@@ -490,11 +503,10 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		// ambiguity is no cue: "it never went away" lowers nothing.
 		return
 	}
-	var end int
-	var ok bool
-	if firstMatched {
-		end, ok = m.matchRest(a, s.alts[alt], i)
-	} else {
+	end, ok := i, true // a one-word alternative whose word is known to match
+	if p := s.alts[alt]; firstMatched && len(p) > 1 {
+		end, ok = m.matchRest(a, p, i)
+	} else if !firstMatched {
 		end, ok = m.matchAt(a, s.alts[alt], i)
 	}
 	if !ok {
@@ -506,7 +518,7 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		// A reading written down ("145/95") is a fact even in a
 		// question ("what does 145/95 mean?").
 		plane = planeHedged
-	case corrected(a, s.alts[alt], i, end):
+	case a.typos && corrected(a, s.alts[alt], i, end):
 		// A typo correction never makes a sign on its own
 		// ("wirst pain" is not "worst pain", "in coke" is not
 		// "in code").
@@ -658,13 +670,9 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		b := masks.bits[slot]
 		for _, ref := range s.refs[s.refStart[alt]:s.refStart[alt+1]] {
 			g := (ref.base + int32(ref.g)) * nPlanes
-			fresh := true // no phrase of this group found yet, on any plane
-			for _, x := range groups.bits[g : g+nPlanes] {
-				if x != 0 {
-					fresh = false
-					break
-				}
-			}
+			// no phrase of this group found yet, on any plane
+			gb := groups.bits[g : g+nPlanes : g+nPlanes]
+			fresh := gb[planeSelf]|gb[planeBaby]|gb[planeHedged]|gb[planeTypo] == 0
 			groups.set(g+pl, b)
 			if !seen.seen(ref.p) {
 				seen.mark(ref.p)

@@ -5,12 +5,14 @@ package intents
 type wordFlag uint8
 
 const (
-	flagNow      wordFlag = 1 << iota // nowWords
-	flagPain                          // painWords
-	flagQuestion                      // questionWds
-	flagWh                            // whWords
-	flagFever                         // feverWords
-	flagSpecial                       // isSpecialWord
+	flagNow       wordFlag = 1 << iota // nowWords
+	flagPain                           // painWords
+	flagQuestion                       // questionWds
+	flagWh                             // whWords
+	flagFever                          // feverWords
+	flagSpecial                        // isSpecialWord
+	flagDone                           // doneWords
+	flagDoneSplit                      // doneSplits
 )
 
 // indexWordFlags computes the flags of every known word, once the
@@ -26,7 +28,8 @@ func (m *Matcher) indexWordFlags() {
 	for _, s := range []struct {
 		flag wordFlag
 		set  map[string]bool
-	}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords}} {
+	}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords},
+		{flagDone, doneWords}, {flagDoneSplit, doneSplits}} {
 		for w, in := range s.set {
 			if in {
 				mark(w, s.flag)

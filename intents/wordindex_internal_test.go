@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -34,7 +35,8 @@ func TestWordIndexes(t *testing.T) {
 		for _, s := range []struct {
 			flag wordFlag
 			set  map[string]bool
-		}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords}} {
+		}{{flagNow, nowWords}, {flagPain, painWords}, {flagQuestion, questionWds}, {flagWh, whWords}, {flagFever, feverWords},
+			{flagDone, doneWords}, {flagDoneSplit, doneSplits}} {
 			if s.set[w] {
 				want |= s.flag
 			}
@@ -107,6 +109,30 @@ func TestWordIndexes(t *testing.T) {
 	for k, alts := range s.altByPairText {
 		for _, alt := range alts {
 			firstIs(alt, k.first)
+		}
+	}
+}
+
+// TestByteScans checks asks and hasSpanishMarks against the
+// strings.ContainsAny they stand for, on valid and invalid UTF-8.
+func TestByteScans(t *testing.T) {
+	texts := []string{"", "?", "¿", "¿qué", "what?", "hola", "mañana", "ÑU", "\xc2", "\xbf", "a\xc2?", "\xe0\xc2\xbf",
+		"\xc2\xc2\xbf", "\xf0\x9f\x98\x80 ok", "café", "\xff\xfe¡", "long ascii text with no marks at all here"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("a ?\xc2\xbf\xc3\xb1\xa1\xe2\x80\xff")
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		if got, want := asks(s), strings.ContainsAny(s, "?¿"); got != want {
+			t.Errorf("asks(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := hasSpanishMarks(s), strings.ContainsAny(s, "ñÑ¿¡áéíóúÁÉÍÓÚ"); got != want {
+			t.Errorf("hasSpanishMarks(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
