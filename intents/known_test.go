@@ -67,11 +67,14 @@ import (
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
-	t.Run("rules", func(t *testing.T) { t.Parallel(); knownPhrasings(t, rules) })
+	t.Run("rules", func(t *testing.T) { t.Parallel(); knownPhrasings(t, rules, false) })
 	// The shipped matcher, with the learned second opinion: the model may
 	// raise a level, but never past a rule's own "ask" ("i breastfeed and
-	// my chest feels tight and full" stays a question).
-	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped) })
+	// my chest feels tight and full" stays a question). On a hard
+	// negative it may ask its question, never escalate: what it asks of
+	// ordinary messages is measured on the blind batches (check rate),
+	// where a hand-picked list would only pull its threshold around.
+	t.Run("shipped", func(t *testing.T) { t.Parallel(); knownPhrasings(t, shipped, true) })
 }
 
 // TestRulesHardNegatives holds hard negatives (rounds 4, 6, 8, 9, 10 and 11) that the
@@ -141,26 +144,32 @@ func TestRulesHardNegatives(t *testing.T) {
 	}
 }
 
-func knownPhrasings(t *testing.T, m *intents.Matcher) {
-	phrasingFile(t, m, "testdata/known-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round3-phrasings.jsonl", 20)
-	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 440)
-	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30)
-	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60)
-	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200)
-	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20)
+func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
+	phrasingFile(t, m, "testdata/known-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round3-phrasings.jsonl", 20, mayAsk)
+	phrasingFile(t, m, "testdata/round4-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round5-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round6-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round7-phrasings.jsonl", 440, mayAsk)
+	phrasingFile(t, m, "testdata/round8-phrasings.jsonl", 30, mayAsk)
+	phrasingFile(t, m, "testdata/round9-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200, mayAsk)
+	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20, mayAsk)
 }
 
-func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int) {
+// phrasingFile checks every phrasing of testdata file name: its level at
+// least ("ge") or at most ("le") the one it names. mayAsk lets a matcher
+// with the learned model ask (check) where the file says at most none.
+func phrasingFile(t *testing.T, m *intents.Matcher, name string, least int, mayAsk bool) {
 	cases := readJSONL[struct{ Text, Op, Level string }](t, name)
 	for _, c := range cases {
 		want, err := knowledge.ParseLevel(c.Level)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if mayAsk && c.Op == "le" && want == knowledge.LevelNone {
+			want = knowledge.LevelCheck
 		}
 		r := m.Match(c.Text, "")
 		if c.Op == "ge" && r.Level < want || c.Op == "le" && r.Level > want {
