@@ -522,7 +522,9 @@ func compared(a *analysis, c *contextRules, i, from, to int) bool {
 		if c.clauseEnd(a, k) {
 			return false
 		}
-		if c.at(a, ctxComparison, k) == i-k {
+		// "like back in college": the comparison may run into the
+		// history phrase ("like back", "back in").
+		if n := c.at(a, ctxComparison, k); n > 0 && k+n >= i {
 			return true
 		}
 	}

@@ -436,6 +436,8 @@ var suppressionCases = []struct {
 	{"sign.low_mood", "no puedo más, tres semanas llorando y sin dormir, ¿eso hace que me duela más todo?", "provider"},
 	// round 13 (s37, s38): a wish to unalive someone else, a leap
 	// promised over the baby's mess, a body part that can't take more
+	{"sign.self_harm", "scratching my legs again at night, the itch is too much, only thing that calms me down", "none"},
+	{"sign.self_harm", "scratching my arms again until it bleeds, the itch is an excuse, it's to punish myself", "emergency"},
 	{"sign.self_harm", "i want to unalive whoever designed onesies with 14 snaps at 3am", "none"},
 	{"sign.self_harm", "quiero matar al que inventó los bodies de 14 broches jaja", "none"},
 	{"sign.self_harm", "i want to unalive myself, not the onesie guy, for real", "emergency"},
