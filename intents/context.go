@@ -30,6 +30,9 @@ const (
 	ctxReporting
 	ctxTerminate
 	ctxWeatherBefore
+	ctxComparison
+	ctxRecentBirth
+	ctxRelapse
 	nContextLists
 )
 
@@ -37,7 +40,7 @@ const (
 type contextList uint8
 
 // contextNames are the names of the lists, by index.
-var contextNames = [nContextLists]string{ctxActual: "actual", ctxActualBefore: "actual_before", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before"}
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxActualBefore: "actual_before", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before", ctxComparison: "comparison", ctxRecentBirth: "recent_birth", ctxRelapse: "relapse"}
 
 // contextRules are the trigger lists of the context rules (NegEx/ConText
 // style), read from the knowledge base's context section: which words deny,
@@ -388,7 +391,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 		if n == 0 {
 			n = ageAt(a, i, to) // "when i was 16", "cuando tenía 15"
 		}
-		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) && !beWith(a, i, from) {
+		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) && !beWith(a, i, from) && !compared(a, c, i, from, to) && !relativeNow(a, c, i, i+n) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -523,6 +526,44 @@ var ageFirst = func() map[string]bool {
 func sinceNow(a *analysis, i, end, to int) bool {
 	return a.toks[i].text == "hace" && end < to && (a.toks[end].text == "que" || a.toks[end].text == "q")
 }
+
+// compared reports whether the history trigger at i follows a comparison
+// ("started scratching again like i did in high school", "cortarme otra
+// vez como en la secundaria"): what the clause tells is now, and like the
+// past, not the past itself. Only with a word of relapse ("again", "otra
+// vez") in the sentence: "i had a seizure like last year" is the past.
+func compared(a *analysis, c *contextRules, i, from, to int) bool {
+	if !anyIn(a, c, ctxRelapse, from, to) {
+		return false
+	}
+	for k := i - 1; k >= from && k >= i-4; k-- {
+		if c.clauseEnd(a, k) {
+			return false
+		}
+		// "like back in college": the comparison may run into the
+		// history phrase ("like back", "back in").
+		if n := c.at(a, ctxComparison, k); n > 0 && k+n >= i {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeNow reports whether the history trigger from i to end names a
+// relative ("mi hermana tuvo", "my sister had") in a message that says
+// someone else just gave birth ("dio a luz hace 5 días"): the relative is
+// the one who gave birth, and her event is now, not family history.
+func relativeNow(a *analysis, c *contextRules, i, end int) bool {
+	rel := false
+	for j := i; j < end; j++ {
+		rel = rel || relatives[a.toks[j].text]
+	}
+	return rel && anyIn(a, c, ctxRecentBirth, 0, len(a.toks))
+}
+
+// relatives are the words of a history trigger that name someone else
+// who may have just given birth.
+var relatives = set(`sister sister's sisters daughter friend cousin wife hermana hija amiga prima esposa mujer cunada nuera`)
 
 // beWith reports whether the history trigger at i ("with my other",
 // "con mi otra") follows "be" or "estar": being with someone ("how i could

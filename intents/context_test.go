@@ -434,6 +434,19 @@ var suppressionCases = []struct {
 	{"sign.psychosis", "she says she sees people that aren't there, like a bump that isn't there", "emergency"},
 	{"sign.low_mood", "no puedo más, tres semanas sin dormir, ¿eso hace que me duela más todo?", "check"},
 	{"sign.low_mood", "no puedo más, tres semanas llorando y sin dormir, ¿eso hace que me duela más todo?", "provider"},
+	// round 13 (s37, s38): a wish to unalive someone else, a leap
+	// promised over the baby's mess, a body part that can't take more
+	{"sign.self_harm", "scratching my legs again at night, the itch is too much, only thing that calms me down", "none"},
+	{"sign.self_harm", "scratching my arms again until it bleeds, the itch is an excuse, it's to punish myself", "emergency"},
+	{"sign.self_harm", "i want to unalive whoever designed onesies with 14 snaps at 3am", "none"},
+	{"sign.self_harm", "quiero matar al que inventó los bodies de 14 broches jaja", "none"},
+	{"sign.self_harm", "i want to unalive myself, not the onesie guy, for real", "emergency"},
+	{"sign.self_harm", "si me vuelve a vomitar encima me tiro por la ventana jajaja", "none"},
+	{"sign.self_harm", "if he pukes on me again im jumping out the window lol", "none"},
+	{"sign.self_harm", "si me vuelve a vomitar encima me tiro por la ventana, no es broma, ya tengo todo planeado", "emergency"},
+	{"sign.severe_pain", "mi cuello no aguanta más de estar mirando pa abajo dándole de comer", "none"},
+	{"sign.severe_pain", "mi espalda no aguanta más, el dolor es insoportable", "provider"},
+	{"sign.distress_check", "my knees are done after all these stairs with the car seat", "none"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

@@ -62,8 +62,14 @@ import (
 // what they would have, the baby entrusted as a last wish, a partner's
 // threat with a weapon, low mood told plainly; and hard negatives: SI
 // joint, "me mata el estrés", past blues, a screening question answered
-// no, a hypothetical plan for thoughts that never came): op "ge" wants at
-// least the level, "le" at most.
+// no, a hypothetical plan for thoughts that never came), and of the
+// classes fixed after s37-s39 (testdata/round13-phrasings.jsonl: self-harm
+// told as a relapse "like back then" or by what it calms, an intrusive
+// what-if the writer keeps picturing, a seizure in a relative who just
+// gave birth; and hard negatives: a wish to unalive someone else, a leap
+// joked over the baby's mess, a threshold asked about, a body part that
+// can't take more, "just done like"): op "ge" wants at least the level,
+// "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -156,6 +162,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round10-phrasings.jsonl", 60, mayAsk)
 	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200, mayAsk)
 	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20, mayAsk)
+	phrasingFile(t, m, "testdata/round13-phrasings.jsonl", 50, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

@@ -57,10 +57,13 @@ var batchFloors = map[string]floors{
 	// s37-s39: sealed through rounds 8 and 9, first-looked after them
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.833 / 0.887 / 0.031, 0.867
-	// / 0.937 / 0.021 and 0.972 / 0.957 / 0.011.
-	"s37.jsonl": {0.83, 0.88, 0.04},
-	"s38.jsonl": {0.86, 0.93, 0.03},
-	"s39.jsonl": {0.97, 0.95, 0.02},
+	// / 0.937 / 0.021 and 0.972 / 0.957 / 0.011. Round 13 then fixed the
+	// classes of their misses and false escalations
+	// (testdata/round13-phrasings.jsonl): s37 0.889 / 0.919 / 0.000, s38
+	// 0.967 / 0.984 / 0.000, s39 1.000 / 0.971 / 0.000.
+	"s37.jsonl": {0.88, 0.91, 0.01},
+	"s38.jsonl": {0.96, 0.98, 0.01},
+	"s39.jsonl": {0.99, 0.97, 0.01},
 	// s34-s36: sealed through round 8, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone
 	// (emergency / provider-or-higher / false escalation) 0.871 / 0.923

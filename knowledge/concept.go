@@ -36,6 +36,9 @@ var contextNames = map[string]string{
 	"bp_words":         "a word that makes a short reading a blood pressure (la presión 14/9 is 140/90)",
 	"weather_before":   "a word just before a temperature that makes it the weather (hace 40 grados, it's 38 degrees)",
 	"not_body":         "a word that makes a temperature not a body's (outside, weather, afuera, agua)",
+	"comparison":       "a phrase just before a history phrase that makes it a comparison, in a sentence with a relapse word: the clause is now (again like in high school, otra vez como en la secundaria)",
+	"relapse":          "a word that says a present act or thought repeats a past one (again, otra vez): with a comparison, the clause is now",
+	"recent_birth":     "a birth someone else just had (dio a luz hace 5 días, she just gave birth): a relative's event told with it is current, not family history",
 }
 
 // validConceptID is what a concept name may look like after "@".
