@@ -119,9 +119,11 @@ func notBodyBack(a *analysis, i int) bool {
 // prefersNamed reports whether entry next, an exercise named by one of its
 // own decisive keywords, should answer instead of entry best, the body
 // area a word of that exercise's name or steps matched ("standing child's
-// pose: do i bend my knees?", "the bridge, is it ok for my lower back").
+// pose: do i bend my knees?", "the bridge, is it ok for my lower back"),
+// or the cause a word of its name matched ("la postura del niño" is no
+// question about posture).
 func (m *Matcher) prefersNamed(a *analysis, best, next int, bestS, nextS float64) bool {
-	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindBodyArea ||
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindBodyArea && m.entries[best].Kind != knowledge.KindCause ||
 		m.entries[next].Kind != knowledge.KindExercise || nextS < remedyRatio*bestS {
 		return false
 	}

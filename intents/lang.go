@@ -47,7 +47,7 @@ var plainWords = map[string]string{
 // either ("ya no kiero recordatorios" is as much about reminders as "ya
 // no quiero recordatorios"), but as they are also English or nothing
 // ("k", "pa") they do not vote for a language.
-const chatFunctionWords = `q k ke xq pq porq xk pk tb tmb tbn tambn kiero kero qiero aki xa toy tngo nd nda mxo muxo cdo qdo kndo`
+const chatFunctionWords = `q k ke pa pal xq pq porq xk pk tb tmb tbn tambn kiero kero qiero aki xa toy tngo nd nda mxo muxo cdo qdo kndo`
 
 // stopwords is the union of function words, by word.
 var stopwords = func() map[string]bool {

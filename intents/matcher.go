@@ -36,6 +36,9 @@ type Matcher struct {
 	domain    []bool  // by termID: a word of a knowledge entry's keyword
 	docLen    []float64
 	avgLen    float64
+	// by entry: the content words of an exercise's name when it has two
+	// or more ("postura del niño": postura, niño), none otherwise
+	nameTerms [][]termID
 
 	// scope cues, indexed by their first word
 	cues       []scopeCue
@@ -271,13 +274,22 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 // learnTexts records the words of an entry's texts, so that they are known
 // (not typos) and tell the language of a message.
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
-	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
+	var name []termID
+	for ti, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
 		for lang, s := range t {
+			var words []termID
 			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
+				if ti == 0 && e.Kind == knowledge.KindExercise && !stopwords[w] {
+					words = append(words, m.v.termOf(w, lang))
+				}
+			}
+			if len(words) >= 2 {
+				name = append(name, words...)
 			}
 		}
 	}
+	m.nameTerms = append(m.nameTerms, name)
 	if e.Exercise != nil {
 		for _, l := range []knowledge.List{e.Exercise.Steps, e.Exercise.Prompts} {
 			for lang, ss := range l {
@@ -669,6 +681,8 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// told by its steps
 		stepWeight *= describedStepBoost
 	}
+	var buf [8]int32
+	pieces := m.namePieces(a, scores, buf[:0])
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -735,7 +749,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return
 	}
-	if top[0].i < 0 || top[0].s < m.cfg.MinScore {
+	// "el mal de ojo del niño", "book me a room": a piece of an
+	// exercise's name is no asking for it
+	if top[0].i < 0 || top[0].s < m.cfg.MinScore || slices.Contains(pieces, int32(top[0].i)) {
 		if top[0].i >= 0 {
 			r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		}
@@ -786,6 +802,61 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*max(top[0].s, top[1].s)
+}
+
+// namePieces appends to out the exercises whose name has two or more
+// words and of which the message holds only one, with none of the
+// exercise's keywords matched: a one-word piece of a name ("niño" of
+// "postura del niño", "book" of "open book") is an everyday word there,
+// and its examples' use of it must not choose the exercise alone (the
+// message falls back) unless the message speaks of exercising. scores
+// holds the keywords' scores.
+func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32 {
+	if describes(a) {
+		return out // "el del libro"
+	}
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
+			return out // "a stretch i can do standing", "the book one"
+		}
+	}
+	for e, name := range m.nameTerms {
+		if len(name) == 0 || scores[e] > 0 {
+			continue
+		}
+		var seen [4]termID
+		n := 0
+		for i := range a.toks {
+			for _, k := range a.toks[i].keys {
+				if k != noTerm && slices.Contains(name, k) && !slices.Contains(seen[:min(n, len(seen))], k) {
+					if n < len(seen) {
+						seen[n] = k
+					}
+					n++
+				}
+			}
+		}
+		if n == 1 {
+			out = append(out, int32(e))
+		}
+	}
+	return out
+}
+
+// exerciseTalk reports whether a word speaks of exercising ("stretch",
+// "ejercicio", "the book one"): beside it a piece of an exercise's name
+// may well name the exercise.
+func exerciseTalk(w string) bool {
+	switch w {
+	case "one", "uno", "una", "move", "moves", "pose", "poses", "workout", "rutina", "postura", "posturas", "movimiento", "movimientos":
+		return true
+	}
+	for _, p := range []string{"stretch", "exercis", "ejercici", "estir", "elongac"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // describedStepBoost multiplies the weight of exercise steps in a message
