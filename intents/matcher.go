@@ -744,6 +744,13 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	for _, c := range top {
 		moodNear = moodNear || c.i >= 0 && c.s >= m.cfg.MinScore && isMood(m.entries[c.i])
 	}
+	if m.escalate >= 0 && asksBluesNormal(a) && !ownPain(a) && !namesJoint(a) {
+		// "is it normal to cry this much the first week?": when to call
+		r.Topic = m.entries[m.escalate].ID
+		r.Confidence = confidence(max(top[0].s, m.cfg.MinScore), 0, m.cfg.MinScore)
+		r.Candidates = []Candidate{{ID: r.Topic, Confidence: r.Confidence}}
+		return
+	}
 	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i, moodNear)
 	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
