@@ -744,6 +744,14 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	for _, c := range top {
 		moodNear = moodNear || c.i >= 0 && c.s >= m.cfg.MinScore && isMood(m.entries[c.i])
 	}
+	setting := false // the baby's care told as the setting of the parent's own question
+	if top[0].i >= 0 && top[0].i == m.fallback && top[1].i >= 0 && top[1].s >= m.cfg.MinScore && ownBodyAsked(m.entries[top[1].i].Kind) && ownPain(a) && namesJoint(a) {
+		// "pediatrician says colic and he's gaining fine. how do i hold
+		// him for an hour without wrecking my back": the baby's care is
+		// told as the setting, the parent's own body is asked about
+		top[0], top[1] = top[1], top[0]
+		setting = true
+	}
 	if m.escalate >= 0 && asksBluesNormal(a) && !ownPain(a) && !namesJoint(a) {
 		// "is it normal to cry this much the first week?": when to call
 		r.Topic = m.entries[m.escalate].ID
@@ -752,7 +760,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		return
 	}
 	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i, moodNear)
-	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+	if m.scoped && !condition && !setting && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return
 	}
@@ -849,6 +857,12 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 		}
 	}
 	return out
+}
+
+// ownBodyAsked reports whether entries of kind k answer for the parent's
+// own body: a body area, a tip or an exercise.
+func ownBodyAsked(k knowledge.Kind) bool {
+	return k == knowledge.KindBodyArea || k == knowledge.KindTip || k == knowledge.KindExercise
 }
 
 // exerciseTalk reports whether a word speaks of exercising ("stretch",
