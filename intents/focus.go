@@ -119,9 +119,11 @@ func notBodyBack(a *analysis, i int) bool {
 // prefersNamed reports whether entry next, an exercise named by one of its
 // own decisive keywords, should answer instead of entry best, the body
 // area a word of that exercise's name or steps matched ("standing child's
-// pose: do i bend my knees?", "the bridge, is it ok for my lower back").
+// pose: do i bend my knees?", "the bridge, is it ok for my lower back"),
+// or the cause a word of its name matched ("la postura del niño" is no
+// question about posture).
 func (m *Matcher) prefersNamed(a *analysis, best, next int, bestS, nextS float64) bool {
-	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindBodyArea ||
+	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindBodyArea && m.entries[best].Kind != knowledge.KindCause ||
 		m.entries[next].Kind != knowledge.KindExercise || nextS < remedyRatio*bestS {
 		return false
 	}
@@ -132,13 +134,77 @@ func (m *Matcher) prefersNamed(a *analysis, best, next int, bestS, nextS float64
 // of entry best, a tip on the same subject, because the message asks why
 // ("sleeping in 90 minute chunks, is that why everything hurts?",
 // "¿dormir tan poco hace que me duela más?").
+//
+// The overview yields to the general causes entry the same way, further
+// behind, when the message opens with its why ("xq me duelen tanto las
+// articulaciones después del parto??"): the overview says what the pain
+// is, the causes entry why.
 func (m *Matcher) prefersCause(a *analysis, best, next int, bestS, nextS float64) bool {
-	if best < 0 || next < 0 || m.entries[best].Kind != knowledge.KindTip ||
-		m.entries[next].Kind != knowledge.KindCause || nextS < causeRatio*bestS {
+	if best < 0 || next < 0 || m.entries[next].Kind != knowledge.KindCause {
 		return false
 	}
-	return asksWhy(a)
+	switch m.entries[best].Kind {
+	case knowledge.KindTip:
+		return nextS >= causeRatio*bestS && asksWhy(a)
+	case knowledge.KindOverview:
+		return m.entries[next].ID == causesEntry && nextS >= overviewCauseRatio*bestS && opensWithWhy(a)
+	}
+	return false
 }
+
+// prefersMicro reports whether entry next, short exercises fitted into the
+// day, should answer instead of entry best, the tip for a chore of baby
+// care, because the message asks for exercise during that chore
+// ("ejercicios mientras cambio pañales o doy pecho??", "stretches i can
+// do while she feeds"): the chore is when, not what.
+func (m *Matcher) prefersMicro(a *analysis, best, next int) bool {
+	if best < 0 || next < 0 || m.entries[next].ID != microEntry || m.entries[best].Kind != knowledge.KindTip && m.entries[best].ID != "exercises" {
+		return false
+	}
+	talk := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if exerciseTalk(t.orig) && t.orig != "one" && t.orig != "una" && t.orig != "uno" {
+			talk = true
+		} else if talk && whileWords[t.orig] && i+1 < len(a.toks) && a.toks[i+1].kind == tokWord {
+			return true // not "puedo estirarme mientras?" (meanwhile)
+		}
+	}
+	return false
+}
+
+// microEntry is the tip of short exercises fitted into the day.
+const microEntry = "tip.micro_exercise"
+
+// whileWords put an exercise inside a moment of the day.
+var whileWords = set(`while during mientras durante`)
+
+// causesEntry is the general answer to why joints hurt after the birth.
+const causesEntry = "causes"
+
+// overviewCauseRatio is the score a cause needs against the overview to
+// answer a message that opens with why.
+const overviewCauseRatio = 0.6
+
+// opensWithWhy reports whether the first word of a message asks why
+// ("why", "xq", "pq", "por qué").
+func opensWithWhy(a *analysis) bool {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		return whyWords[t.orig] && t.orig != "cause" && t.orig != "causes" || openWhy[t.orig] ||
+			t.orig == "por" && i+1 < len(a.toks) && a.toks[i+1].orig == "que"
+	}
+	return false
+}
+
+// openWhy are chat spellings of why that open a question.
+var openWhy = set(`pq porq xk pk porque`)
 
 // prefersArea reports whether entry next, a body area, should answer
 // instead of entry best, a cause, in a message that tells of the pain

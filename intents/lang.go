@@ -22,7 +22,7 @@ var functionWords = map[string]string{
 		literally honestly seriously basically totally actually kinda sorta gonna wanna lowkey amount
 		wondering asking curious enough now r n yet tonight rn lbs lb kg kgs pounds
 		wil prob probs prolly pts nah wimp wuss exactly eventually ultimately precisely own
-		anywhere somewhere everywhere anyplace`,
+		anywhere somewhere everywhere anyplace general generally`,
 	"es": `el la los las lo un una unos unas de del al a en y o u que es son soy estoy esta
 		este esto estos estas ese esa eso mi mis me te tu tus su sus se le les nos yo ella el
 		por para con sin como cuando donde porque pero mas muy ya tambien hay tengo tiene
@@ -32,7 +32,7 @@ var functionWords = map[string]string{
 		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues
 		das pasame literalmente neta osea cantidad
 		pregunto preguntaba acaso curiosidad suficiente ser sera seran seria serian sido estar
-		vos aca alla ahi pte ptes quejica quejona exactamente eventualmente precisamente`,
+		vos aca alla ahi pte ptes quejica quejona exactamente eventualmente precisamente general`,
 }
 
 // plainWords are everyday words the content never uses, known so that
@@ -48,7 +48,7 @@ var plainWords = map[string]string{
 // either ("ya no kiero recordatorios" is as much about reminders as "ya
 // no quiero recordatorios"), but as they are also English or nothing
 // ("k", "pa") they do not vote for a language.
-const chatFunctionWords = `q k ke xq pq porq xk pk tb tmb tbn tambn kiero kero qiero aki xa toy tngo nd nda mxo muxo cdo qdo kndo`
+const chatFunctionWords = `q k ke pa pal xq pq porq xk pk tb tmb tbn tambn kiero kero qiero aki xa toy tngo nd nda mxo muxo cdo qdo kndo`
 
 // stopwords is the union of function words, by word.
 var stopwords = func() map[string]bool {

@@ -36,6 +36,9 @@ type Matcher struct {
 	domain    []bool  // by termID: a word of a knowledge entry's keyword
 	docLen    []float64
 	avgLen    float64
+	// by entry: the content words of an exercise's name when it has two
+	// or more ("postura del niño": postura, niño), none otherwise
+	nameTerms [][]termID
 
 	// scope cues, indexed by their first word
 	cues       []scopeCue
@@ -271,13 +274,22 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 // learnTexts records the words of an entry's texts, so that they are known
 // (not typos) and tell the language of a message.
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
-	for _, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
+	var name []termID
+	for ti, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
 		for lang, s := range t {
+			var words []termID
 			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
+				if ti == 0 && e.Kind == knowledge.KindExercise && !stopwords[w] {
+					words = append(words, m.v.termOf(w, lang))
+				}
+			}
+			if len(words) >= 2 {
+				name = append(name, words...)
 			}
 		}
 	}
+	m.nameTerms = append(m.nameTerms, name)
 	if e.Exercise != nil {
 		for _, l := range []knowledge.List{e.Exercise.Steps, e.Exercise.Prompts} {
 			for lang, ss := range l {
@@ -688,6 +700,8 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// told by its steps
 		stepWeight *= describedStepBoost
 	}
+	var buf [8]int32
+	pieces := m.namePieces(a, scores, buf[:0])
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -749,12 +763,29 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	for _, c := range top {
 		moodNear = moodNear || c.i >= 0 && c.s >= m.cfg.MinScore && isMood(m.entries[c.i])
 	}
+	setting := false // the baby's care told as the setting of the parent's own question
+	if top[0].i >= 0 && top[0].i == m.fallback && top[1].i >= 0 && top[1].s >= m.cfg.MinScore && ownBodyAsked(m.entries[top[1].i].Kind) && ownPain(a) && namesJoint(a) {
+		// "pediatrician says colic and he's gaining fine. how do i hold
+		// him for an hour without wrecking my back": the baby's care is
+		// told as the setting, the parent's own body is asked about
+		top[0], top[1] = top[1], top[0]
+		setting = true
+	}
+	if m.escalate >= 0 && asksBluesNormal(a) && !ownPain(a) && !namesJoint(a) {
+		// "is it normal to cry this much the first week?": when to call
+		r.Topic = m.entries[m.escalate].ID
+		r.Confidence = confidence(max(top[0].s, m.cfg.MinScore), 0, m.cfg.MinScore)
+		r.Candidates = []Candidate{{ID: r.Topic, Confidence: r.Confidence}}
+		return
+	}
 	condition := top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.asksAboutMood(a, top[0].i, moodNear)
-	if m.scoped && !condition && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
+	if m.scoped && !condition && !setting && top[0].i >= 0 && top[0].s >= m.cfg.MinScore && m.outOfScope(a, int32(top[0].i), top[0].s) {
 		r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		return
 	}
-	if top[0].i < 0 || top[0].s < m.cfg.MinScore {
+	// "el mal de ojo del niño", "book me a room": a piece of an
+	// exercise's name is no asking for it
+	if top[0].i < 0 || top[0].s < m.cfg.MinScore || slices.Contains(pieces, int32(top[0].i)) {
 		if top[0].i >= 0 {
 			r.Confidence = confidence(top[0].s, 0, m.cfg.MinScore) / 2
 		}
@@ -781,7 +812,8 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	} else {
 		for j := 1; j < len(top); j++ {
 			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersArea(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
-				m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) {
+				m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
+				m.prefersMicro(a, top[0].i, top[j].i) {
 				top[0], top[j] = top[j], top[0]
 				break
 			}
@@ -815,6 +847,67 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	r.Ambiguous = second >= m.cfg.MinScore && second >= m.cfg.Ambiguity*max(top[0].s, top[1].s)
+}
+
+// namePieces appends to out the exercises whose name has two or more
+// words and of which the message holds only one, with none of the
+// exercise's keywords matched: a one-word piece of a name ("niño" of
+// "postura del niño", "book" of "open book") is an everyday word there,
+// and its examples' use of it must not choose the exercise alone (the
+// message falls back) unless the message speaks of exercising. scores
+// holds the keywords' scores.
+func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32 {
+	if describes(a) {
+		return out // "el del libro"
+	}
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
+			return out // "a stretch i can do standing", "the book one"
+		}
+	}
+	for e, name := range m.nameTerms {
+		if len(name) == 0 || scores[e] > 0 {
+			continue
+		}
+		var seen [4]termID
+		n := 0
+		for i := range a.toks {
+			for _, k := range a.toks[i].keys {
+				if k != noTerm && slices.Contains(name, k) && !slices.Contains(seen[:min(n, len(seen))], k) {
+					if n < len(seen) {
+						seen[n] = k
+					}
+					n++
+				}
+			}
+		}
+		if n == 1 {
+			out = append(out, int32(e))
+		}
+	}
+	return out
+}
+
+// ownBodyAsked reports whether entries of kind k answer for the parent's
+// own body: a body area, a tip or an exercise.
+func ownBodyAsked(k knowledge.Kind) bool {
+	return k == knowledge.KindBodyArea || k == knowledge.KindTip || k == knowledge.KindExercise
+}
+
+// exerciseTalk reports whether a word speaks of exercising ("stretch",
+// "ejercicio", "the book one"): beside it a piece of an exercise's name
+// may well name the exercise.
+func exerciseTalk(w string) bool {
+	switch w {
+	case "one", "uno", "una", "move", "moves", "pose", "poses", "workout", "rutina", "postura", "posturas", "movimiento", "movimientos":
+		return true
+	}
+	for _, p := range []string{"stretch", "exercis", "ejercici", "estir", "elongac"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // describedStepBoost multiplies the weight of exercise steps in a message

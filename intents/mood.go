@@ -1,6 +1,10 @@
 package intents
 
-import "github.com/carebot/carebot/knowledge"
+import (
+	"strings"
+
+	"github.com/carebot/carebot/knowledge"
+)
 
 // What a message whose best entry is a mood entry asks (issue 13, s28 and
 // s31-s33). The mood entries answer a parent who tells of their own low
@@ -234,4 +238,81 @@ func namesJoint(a *analysis) bool {
 		}
 	}
 	return false
+}
+
+// Whether crying or sadness in the first days is normal, asked as such
+// (s37-s39: "is it normal to feel weepy the first week?", "¿es normal
+// llorar sin razón la primera semana?", "feeling weepy, baby is 5 days
+// old. normal?"), is the question of when the blues stop being normal:
+// see_doctor says what is expected and when to call. The blues told by
+// a trivial trigger ("lloro hasta con los anuncios, es normal?") stay the
+// fallback's, as does "my mom says it's normal" (nothing asked).
+var (
+	normalWords   = set(`normal normales normalito`)
+	feelSadWords  = set(`sad weepy teary tearful emotional triste tristeza llorona lloron sensible bajoneada bajoneado`)
+	bluesTriggers = set(`commercial commercials comercial comerciales anuncio anuncios ad ads advert adverts`)
+)
+
+// asksBluesNormal reports whether a message asks whether crying or
+// sadness in the first days after the birth is normal.
+func asksBluesNormal(a *analysis) bool {
+	if !a.asks || weeksOn(a) {
+		return false
+	}
+	normal, feel, early := false, false, saysBlues(a)
+	for i := range a.toks {
+		t := &a.toks[i]
+		switch {
+		case t.kind != tokWord:
+		case normalWords[t.orig]:
+			normal = true
+		case feelSadWords[t.orig] || cryWords[t.orig]:
+			feel = true
+		case bluesTriggers[t.orig]:
+			return false
+		}
+	}
+	return normal && feel && early && ownFeeling(a)
+}
+
+// selfWords tell of the writer herself; womanWords of another grown woman
+// ("my daughter is 4 days postpartum and crying at everything"), whose
+// blues are told, not asked about as one's own; babyWords of the baby,
+// whose crying is the baby's care.
+var (
+	selfWords  = set(`i im me my feel feeling felt yo me mi estoy lloro siento sentir ando tengo`)
+	womanWords = set(`daughter wife sister girlfriend hija esposa hermana novia nuera mujer`)
+	babyWords  = set(`baby babies newborn bebe beba nena nene nino nina`)
+)
+
+// ownFeeling reports whether the crying or sadness of a message is the
+// writer's own: told in the first person or asked in general ("is it
+// normal to cry...", "es normal llorar..."), with no grown woman named
+// and no baby crying.
+func ownFeeling(a *analysis) bool {
+	own := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		switch {
+		case womanWords[t.orig]:
+			return false
+		case babyWords[t.orig] && i+2 < len(a.toks) && (cryWords[a.toks[i+1].orig] || cryWords[a.toks[i+2].orig] || a.toks[i+1].orig == "llore"):
+			return false // "es normal que el bebé llore tanto?"
+		case selfWords[t.orig]:
+			own = true
+		case normalWords[t.orig] && i+1 < len(a.toks) && (a.toks[i+1].orig == "to" || infinitive(a.toks[i+1].orig)):
+			own = true // "is it normal to cry", "es normal llorar"
+		}
+	}
+	return own
+}
+
+// infinitive reports whether a Spanish word looks like an infinitive
+// ("llorar", "estar", "sentirse").
+func infinitive(w string) bool {
+	w = strings.TrimSuffix(w, "se")
+	return len(w) > 3 && (strings.HasSuffix(w, "ar") || strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir"))
 }

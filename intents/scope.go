@@ -592,8 +592,11 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		f.topics += f.asideTopics // a weak match: the topic was no aside
 	}
 	switch {
-	case f.others > 0 && f.self == 0 && f.birth == 0:
-		return true // someone else's body
+	case f.others > 0 && f.self == 0 && f.birth == 0 && !m.serviceRequest(a, entry):
+		// someone else's body; but a request named outright about the
+		// service is the service's whoever it is for ("do u speak
+		// spanish? my mom is helping")
+		return true
 	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
 		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry):
 		// another domain, not explained by the entry; but the parent's
@@ -607,6 +610,23 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 	}
 	return false
 }
+
+// serviceRequest reports whether entry is about the service itself (help,
+// privacy, sources; no courtesy, no mood, and no reminders: "set a
+// reminder to call my mom" is an errand) and one of its
+// strong keywords names it: such a request is the service's whoever
+// else the message names.
+func (m *Matcher) serviceRequest(a *analysis, entry int32) bool {
+	e := m.entries[entry]
+	if knowledgeKind(e.Kind) || courtesies[e.ID] || isMood(e) || e.Kind == knowledge.KindNudge {
+		return false
+	}
+	return m.matchesKeyword(a, entry, serviceWeight)
+}
+
+// serviceWeight is the least weight of a keyword that names a request
+// about the service ("in english", "reminders").
+const serviceWeight = 2.5
 
 // namedExercise reports whether entry is an exercise that the message
 // names by one of its decisive names of two words or more: the exercise is
