@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s40-s42: sealed through round 10, first-looked at its end
+	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
+	// provider-or-higher / false escalation) 0.906 / 0.885 / 0.040, 0.906
+	// / 0.965 / 0.049 and 0.939 / 0.937 / 0.021.
+	"s40.jsonl": {0.90, 0.88, 0.05},
+	"s41.jsonl": {0.90, 0.96, 0.05},
+	"s42.jsonl": {0.93, 0.93, 0.03},
 	// s37-s39: sealed through rounds 8 and 9, first-looked after them
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.833 / 0.887 / 0.031, 0.867
