@@ -100,7 +100,8 @@ func TestEverydayRound10(t *testing.T) {
 // the bot, the baby's own stool and sleep, errands and pets (out of
 // scope), an "h" written by ear, relief besides the pills, a condition
 // from before the pregnancy asked about the exercises, calm asked for
-// after a hard day, and tiredness or carrying told as the suspect cause.
+// after a hard day, tiredness or carrying told as the suspect cause, and
+// the baby's crying soothed by rocking beside the parent's sore body.
 // "a|b" accepts either answer.
 func TestEverydayRound11(t *testing.T) {
 	intentFile(t, "testdata/everyday-round11.jsonl", 50)

@@ -205,3 +205,30 @@ func guessesCause(a *analysis) bool {
 	}
 	return false
 }
+
+// prefersSoothing reports whether entry next, an answer about the body,
+// should answer instead of entry best, a mood entry, because the crying
+// told is the baby's, soothed by the parent, and the parent's own body
+// hurts from it ("the crying won't stop tonight and my arms are jelly
+// from rocking", "no para de llorar y ya no siento los brazos de tanto
+// mecerla"): the rocking makes the crying the baby's, not a low mood.
+func (m *Matcher) prefersSoothing(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || !isMood(m.entries[best]) || isMood(m.entries[next]) || !knowledgeKind(m.entries[next].Kind) ||
+		nextS < soothingRatio*bestS || !cries(a) || !ownPain(a) {
+		return false
+	}
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && soothingWords[t.orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// soothingWords are the ways a parent soothes a crying baby.
+var soothingWords = set(`rocking rock rocked bouncing bounce bounced shushing swaying
+	mecer mecerlo mecerla meciendo meciendola meciendolo arrullar arrullarlo arrullarla arrullando`)
+
+// soothingRatio is the score the body's answer needs against a mood entry
+// when the crying is the baby's.
+const soothingRatio = 0.7
