@@ -93,6 +93,20 @@ func TestEverydayRound10(t *testing.T) {
 	intentFile(t, "testdata/everyday-round10.jsonl", 80)
 }
 
+// TestEverydayRound11 holds testdata/everyday-round11.jsonl: the classes
+// of intent misses read in s40-s42 after their first look that the
+// warning-sign screen does not cause, with phrasings of our own and hard
+// negatives, in both languages: a greeting word before a question about
+// the bot, the baby's own stool and sleep, errands and pets (out of
+// scope), an "h" written by ear, relief besides the pills, a condition
+// from before the pregnancy asked about the exercises, calm asked for
+// after a hard day, tiredness or carrying told as the suspect cause, and
+// the baby's crying soothed by rocking beside the parent's sore body.
+// "a|b" accepts either answer.
+func TestEverydayRound11(t *testing.T) {
+	intentFile(t, "testdata/everyday-round11.jsonl", 50)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

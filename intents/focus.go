@@ -251,6 +251,18 @@ func (m *Matcher) prefersRequest(best, next int, bestS, nextS float64) bool {
 	return b.Kind == knowledge.KindSmallTalk && courtesies[b.ID] && (n.Kind == knowledge.KindNudge || n.Kind == knowledge.KindPrivacy)
 }
 
+// prefersHelp reports whether entry next, what the bot can do, should
+// answer instead of entry best, a greeting or goodbye ("buenas noches"
+// is both), because a question follows the greeting the message opens
+// with ("buenas noches, ¿qué puedes hacer?", "hey, good evening. what are
+// you for?"): the greeting is courtesy, the question is the message.
+func (m *Matcher) prefersHelp(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || nextS < m.cfg.MinScore || !a.asks || !courtesies[m.entries[best].ID] || m.entries[next].ID != helpEntry {
+		return false
+	}
+	return openingGreeting(a) >= 0 && m.matchesKeyword(a, int32(next), serviceWeight)
+}
+
 // courtesies are the small-talk entries a request beside them outranks.
 var courtesies = map[string]bool{"greeting": true, "thanks": true, "goodbye": true}
 

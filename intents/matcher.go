@@ -813,7 +813,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		for j := 1; j < len(top); j++ {
 			if m.prefersCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersArea(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
 				m.prefersActivity(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersTip(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
-				m.prefersMicro(a, top[0].i, top[j].i) {
+				m.prefersMicro(a, top[0].i, top[j].i) || m.prefersCalming(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
+				m.prefersNamedCause(a, top[0].i, top[j].i, top[0].s, top[j].s) || m.prefersHelp(a, top[0].i, top[j].i, top[0].s, top[j].s) ||
+				m.prefersSoothing(a, top[0].i, top[j].i, top[0].s, top[j].s) {
 				top[0], top[j] = top[j], top[0]
 				break
 			}

@@ -142,3 +142,93 @@ func (m *Matcher) prefersTip(a *analysis, best, next int, bestS, nextS float64) 
 	}
 	return false
 }
+
+// prefersCalming reports whether entry next, the tip on easing stress,
+// should answer instead of entry best, a mood entry, because the message
+// asks for a way to calm down or relax after telling of a hard day ("hoy
+// lloré en el trabajo, ¿algo pa calmarme?", "rough day, how do i
+// unwind"): the sadness is the setting, the calm is asked for. A mood
+// told for three weeks or more keeps its entry.
+func (m *Matcher) prefersCalming(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || !isMood(m.entries[best]) || m.entries[next].ID != stressTipEntry ||
+		nextS < calmRatio*bestS || weeksOn(a) {
+		return false
+	}
+	return m.matchesKeyword(a, int32(next), calmWeight)
+}
+
+// stressTipEntry is the tip on easing stress.
+const stressTipEntry = "tip.stress"
+
+// calmRatio is the score the stress tip needs against a mood entry when
+// the message asks for calm; calmWeight the least weight of the stress
+// tip's keyword that asks for it ("calmarme", "relax", "unwind").
+const (
+	calmRatio  = 0.4
+	calmWeight = 2.5
+)
+
+// prefersNamedCause reports whether entry next, one cause, should answer
+// instead of entry best, the general causes entry, because the message
+// tells its own suspect and asks whether that is it ("duermo 3 horas
+// cortadas, ¿será por eso que me duele todo?", "carrying her all day, is
+// that why everything aches?"): the named cause's answer is the one
+// asked for.
+func (m *Matcher) prefersNamedCause(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || m.entries[best].ID != causesEntry || m.entries[next].Kind != knowledge.KindCause ||
+		nextS < namedCauseRatio*bestS {
+		return false
+	}
+	return guessesCause(a)
+}
+
+// namedCauseRatio is the score a named cause needs against the general
+// causes entry when the message guesses at it.
+const namedCauseRatio = 0.4
+
+// guessesCause reports whether a message points back at a cause it told:
+// "por eso", "de eso", "is that why", "because of that", "from that".
+func guessesCause(a *analysis) bool {
+	prev := ""
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			prev = ""
+			continue
+		}
+		switch {
+		case (t.orig == "eso" || t.orig == "esto") && (prev == "por" || prev == "de"),
+			(t.orig == "that" || t.orig == "this") && (prev == "from" || prev == "of" || i+1 < len(a.toks) && a.toks[i+1].orig == "why"):
+			return true
+		}
+		prev = t.orig
+	}
+	return false
+}
+
+// prefersSoothing reports whether entry next, an answer about the body,
+// should answer instead of entry best, a mood entry, because the crying
+// told is the baby's, soothed by the parent, and the parent's own body
+// hurts from it ("the crying won't stop tonight and my arms are jelly
+// from rocking", "no para de llorar y ya no siento los brazos de tanto
+// mecerla"): the rocking makes the crying the baby's, not a low mood.
+func (m *Matcher) prefersSoothing(a *analysis, best, next int, bestS, nextS float64) bool {
+	if best < 0 || next < 0 || !isMood(m.entries[best]) || isMood(m.entries[next]) || !knowledgeKind(m.entries[next].Kind) ||
+		nextS < soothingRatio*bestS || !cries(a) || !ownPain(a) {
+		return false
+	}
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && soothingWords[t.orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// soothingWords are the ways a parent soothes a crying baby.
+var soothingWords = set(`rocking rock rocked bouncing bounce bounced shushing swaying
+	mecer mecerlo mecerla meciendo meciendola meciendolo arrullar arrullarlo arrullarla arrullando`)
+
+// soothingRatio is the score the body's answer needs against a mood entry
+// when the crying is the baby's.
+const soothingRatio = 0.7

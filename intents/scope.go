@@ -272,10 +272,16 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	// the times, days and zones of a reminder are what a nudge entry is
 	// about ("move my reminder to 8pm", "only on weekdays around noon")
 	nudge := m.entries[entry].Kind == knowledge.KindNudge && namesReminder(a)
+	// a greeting before a question about the bot is courtesy, no content
+	// the help entry leaves unexplained ("buenas, ¿qué puedes hacer vos?")
+	greet := -1
+	if m.entries[entry].ID == helpEntry {
+		greet = openingGreeting(a)
+	}
 	for i := range a.toks {
 		t := &a.toks[i]
 		topic := cover[i]&inTopic != 0
-		if t.kind != tokWord || !topic && (t.stop || len(t.text) < 3 && !t.known) {
+		if t.kind != tokWord || !topic && (t.stop || len(t.text) < 3 && !t.known) || i <= greet {
 			continue
 		}
 		f.content++
@@ -341,6 +347,11 @@ func asideSentences(a *analysis, cover []uint8, topicAt []int, explained uint8) 
 	count := 0
 	if has[len(has)-1] {
 		last := int32(len(has) - 1)
+		if asksBack(a, sent, last) {
+			// "mi bebé hace popó verde, ¿es normal?": a bare "is it
+			// normal?" asks about the sentence before it, no aside
+			return 0
+		}
 		for _, i := range topicAt {
 			if s := sent[i]; s < last && !has[s] {
 				count++
@@ -517,11 +528,20 @@ var speechVerbs = set(`says said say saying thinks thought asks asked asking cal
 // pivotAfter reports whether a pivot follows token end.
 func pivotAfter(a *analysis, end int) bool {
 	for j := end + 1; j < len(a.toks); j++ {
-		if a.toks[j].kind == tokWord && pivots[a.toks[j].text] {
+		if a.toks[j].kind == tokWord && pivots[a.toks[j].text] && !aloneAfter(a, j) {
 			return true
 		}
 	}
 	return false
+}
+
+// aloneWords are the verbs after which "solo" means alone, not only
+// ("que duerma solo", "se queda solo"): no pivot.
+var aloneWords = set(`duerma duerme dormir duermo dormirse quede queda quedarse quedo camine camina caminar coma come comer`)
+
+// aloneAfter reports whether the pivot at token j is "solo" meaning alone.
+func aloneAfter(a *analysis, j int) bool {
+	return a.toks[j].orig == "solo" && j > 0 && aloneWords[a.toks[j-1].orig]
 }
 
 // speaks reports whether a speech verb follows token end closely: the
@@ -875,3 +895,47 @@ func timeAgo(a *analysis, c *scopeCue, i, end int) bool {
 // placeArticles follow "de" in a place ("de la cuna", "de los brazos"),
 // never in an age.
 var placeArticles = set(`el la los las lo este esta ese esa`)
+
+// helpEntry is the answer about what the bot can do.
+const helpEntry = "help"
+
+// greetWords open a message as a greeting ("buenas", "buenas noches",
+// "hola, buenos días", "hey good evening").
+var greetWords = set(`hola holi buenas buenos buena buen dia dias tardes noches hi hello hey hiya good morning afternoon evening night there`)
+
+// openingGreeting returns the index of the last token of the greeting a
+// message opens with, when a comma or a sentence break ends it, or -1.
+func openingGreeting(a *analysis) int {
+	for i := range a.toks {
+		t := &a.toks[i]
+		switch {
+		case t.kind == tokWord && greetWords[t.orig]:
+			continue
+		case i > 0 && (t.kind == tokComma || t.kind == tokBreak):
+			return i - 1
+		}
+		return -1
+	}
+	return -1
+}
+
+// backWords make a question that only points back at what came before
+// ("¿es normal?", "is that ok?").
+var backWords = set(`is it this that normal ok okay fine es esto eso normal esta bien verdad right`)
+
+// asksBack reports whether sentence last of a message (sent numbers the
+// tokens) holds nothing but backWords.
+func asksBack(a *analysis, sent []int32, last int32) bool {
+	words := 0
+	for j := range a.toks {
+		t := &a.toks[j]
+		if sent[j] != last || t.kind != tokWord {
+			continue
+		}
+		if !backWords[t.orig] {
+			return false
+		}
+		words++
+	}
+	return words > 0
+}

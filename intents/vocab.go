@@ -531,7 +531,7 @@ func isLetters(w string) bool {
 // earSpellings are the ways Spanish is written by ear in chat: "b" for
 // "v" and back ("sirben", "vebe"), "s" for a soft "c" (seseo:
 // "articulasiones", "ejersisios"), "z" for "s", a dropped silent "h"
-// ("ago", "asta", "ase"), "gue" for "hue" ("guesos"), "i" for a final "y"
+// ("ago", "asta", "ase") or one added ("homoplatos"), "gue" for "hue" ("guesos"), "i" for a final "y"
 // ("doi", "estoi"). applies says, without allocating, whether the rule
 // changes a word; apply rewrites it.
 var earSpellings = []struct {
@@ -544,6 +544,8 @@ var earSpellings = []struct {
 	{func(w string) bool { return strings.IndexByte(w, 'z') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "z", "s") }},
 	{func(w string) bool { return strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") }, func(w string) string { return "h" + w[1:] }},
 	{func(w string) bool { return len(w) > 1 && isVowel(w[0]) }, func(w string) string { return "h" + w }},
+	// and an "h" written where none is said ("homoplatos", "hultimo")
+	{func(w string) bool { return len(w) > 4 && w[0] == 'h' && isVowel(w[1]) }, func(w string) string { return w[1:] }},
 	{func(w string) bool { n := len(w); return n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) }, func(w string) string { return w[:len(w)-1] + "y" }},
 }
 
