@@ -328,7 +328,28 @@ func (a *analysis) isNormalTemp(i int) bool {
 // notBody reports whether the sentence of token i talks about a temperature
 // that is not a body's (the weather, water, an oven).
 func (a *analysis) notBody(i int) bool {
-	return a.sentenceHas(i, ctxNotBody)
+	if !a.sentenceHas(i, ctxNotBody) {
+		return false
+	}
+	// A long chatty sentence strings many clauses with commas: a reading
+	// told with a fever word in its own clause, and no word of the
+	// weather, water or a car there, is the writer's ("we got the car
+	// seat in, oh and ive had 101.5 since last night with chills").
+	lo, hi := i, i
+	for lo > 0 && !a.endsClause(lo-1) {
+		lo--
+	}
+	for !a.endsClause(hi + 1) {
+		hi++
+	}
+	fever := false
+	for j := lo; j <= hi; j++ {
+		if a.ctx != nil && a.ctx.at(a, ctxNotBody, j) > 0 {
+			return true
+		}
+		fever = fever || feverWords[a.toks[j].text]
+	}
+	return !fever
 }
 
 // bloodPressure returns the reading that starts at token i ("160/110",

@@ -33,6 +33,7 @@ const (
 	ctxComparison
 	ctxRecentBirth
 	ctxRelapse
+	ctxIntrusive
 	nContextLists
 )
 
@@ -40,7 +41,7 @@ const (
 type contextList uint8
 
 // contextNames are the names of the lists, by index.
-var contextNames = [nContextLists]string{ctxActual: "actual", ctxActualBefore: "actual_before", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before", ctxComparison: "comparison", ctxRecentBirth: "recent_birth", ctxRelapse: "relapse"}
+var contextNames = [nContextLists]string{ctxActual: "actual", ctxActualBefore: "actual_before", ctxBaby: "baby", ctxBabyObject: "baby_object", ctxBpWords: "bp_words", ctxConditional: "conditional", ctxConjunction: "conjunction", ctxFirstPerson: "first_person", ctxHistory: "history", ctxHypothetical: "hypothetical", ctxHypotheticalAny: "hypothetical_any", ctxInability: "inability", ctxList: "list", ctxListing: "listing", ctxNegation: "negation", ctxNotBody: "not_body", ctxPostNegation: "post_negation", ctxPseudoNegation: "pseudo_negation", ctxReassurance: "reassurance", ctxReporting: "reporting", ctxTerminate: "terminate", ctxWeatherBefore: "weather_before", ctxComparison: "comparison", ctxRecentBirth: "recent_birth", ctxRelapse: "relapse", ctxIntrusive: "intrusive"}
 
 // contextRules are the trigger lists of the context rules (NegEx/ConText
 // style), read from the knowledge base's context section: which words deny,

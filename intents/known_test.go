@@ -68,8 +68,16 @@ import (
 // what-if the writer keeps picturing, a seizure in a relative who just
 // gave birth; and hard negatives: a wish to unalive someone else, a leap
 // joked over the baby's mess, a threshold asked about, a body part that
-// can't take more, "just done like"): op "ge" wants at least the level,
-// "le" at most.
+// can't take more, "just done like"), and of the classes fixed after
+// s40-s42 (testdata/round14-phrasings.jsonl: an intrusive what-if that
+// keeps coming back and scares her, a fever reading buried in a chatty
+// message, crying every day since the baby was weeks old, panic attacks
+// told by their signs several times a week; and hard negatives: kms or
+// "me quiero morir" over a thing or owned as a joke, a break wished for a
+// while, breathing or calm asked for as a technique, a full breast with
+// its cause named, arms gone from rocking, a back that can't take it, low
+// for days put down to tiredness, a joint's sudden swelling asked as an
+// if): op "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -163,6 +171,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round11-phrasings.jsonl", 200, mayAsk)
 	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20, mayAsk)
 	phrasingFile(t, m, "testdata/round13-phrasings.jsonl", 50, mayAsk)
+	phrasingFile(t, m, "testdata/round14-phrasings.jsonl", 50, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

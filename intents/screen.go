@@ -718,9 +718,11 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	}
 	for _, h := range hits {
 		rule := &s.rules[h.rule]
-		if h.how == planeHedged {
+		if h.how == planeHedged && !(rule.sign.Crisis && intrusive(a, h.sents)) {
 			// Only in a hypothetical or past clause: the rules read the
 			// context and ask at most (cleared for the learned model).
+			// A crisis what-if told as a thought that keeps coming back
+			// and frightens her is one she has now.
 			a.cleared = true
 			add(rule.check)
 			continue
@@ -795,6 +797,29 @@ func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int
 		}
 	}
 	return 0, 0, false
+}
+
+// intrusive reports whether a crisis sign found only hedged, in sentences
+// sents, is an intrusive thought the writer has now: a trigger of the
+// intrusive list ("the thought keeps coming back", "esa idea me asusta")
+// in its sentence or the next, and no past history in its sentences ("what
+// if i'm one of those moms who snaps and hurts the baby? the thought keeps
+// coming back and it scares me").
+func intrusive(a *analysis, sents uint64) bool {
+	if a.ctx == nil || a.ctx.lists[ctxIntrusive] == nil {
+		return false
+	}
+	var marks uint64
+	for j := range a.toks {
+		t := &a.toks[j]
+		if t.sent < 64 && sents&(1<<t.sent) != 0 && t.past {
+			return false
+		}
+		if t.sent < 64 && a.ctx.at(a, ctxIntrusive, j) > 0 {
+			marks |= 1 << t.sent
+		}
+	}
+	return (sents|sents<<1)&marks != 0
 }
 
 // near reports whether one of alts is found, not negated, in the sentences

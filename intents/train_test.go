@@ -57,10 +57,16 @@ var batchFloors = map[string]floors{
 	// s40-s42: sealed through round 10, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.906 / 0.885 / 0.040, 0.906
-	// / 0.965 / 0.049 and 0.939 / 0.937 / 0.021.
-	"s40.jsonl": {0.90, 0.88, 0.05},
-	"s41.jsonl": {0.90, 0.96, 0.05},
-	"s42.jsonl": {0.93, 0.93, 0.03},
+	// / 0.965 / 0.049 and 0.939 / 0.937 / 0.021. Round 14 then fixed the
+	// classes of their misses and false escalations
+	// (testdata/round14-phrasings.jsonl): s40 0.906 / 0.934 / 0.010 (its
+	// false escalation is "es broma, pero sí duele muchísimo", a pain the
+	// rules send on), s41 0.906 / 0.965 / 0.000, s42 0.970 / 0.968 /
+	// 0.000; their remaining rules misses (psychosis told by a relative,
+	// passive wishes, a misspelt seizure) are the learned model's.
+	"s40.jsonl": {0.90, 0.93, 0.02},
+	"s41.jsonl": {0.90, 0.96, 0.01},
+	"s42.jsonl": {0.96, 0.96, 0.01},
 	// s37-s39: sealed through rounds 8 and 9, first-looked after them
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.833 / 0.887 / 0.031, 0.867

@@ -39,6 +39,7 @@ var contextNames = map[string]string{
 	"comparison":       "a phrase just before a history phrase that makes it a comparison, in a sentence with a relapse word: the clause is now (again like in high school, otra vez como en la secundaria)",
 	"relapse":          "a word that says a present act or thought repeats a past one (again, otra vez): with a comparison, the clause is now",
 	"recent_birth":     "a birth someone else just had (dio a luz hace 5 días, she just gave birth): a relative's event told with it is current, not family history",
+	"intrusive":        "a thought said to keep coming back or to frighten (the thought keeps coming back, esa idea me asusta): a crisis sign found only in the what-if of its sentence or the one before is current",
 }
 
 // validConceptID is what a concept name may look like after "@".

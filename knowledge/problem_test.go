@@ -480,7 +480,7 @@ signs:
 			`x.yaml:6: duplicate concept breath (first at x.yaml:2)`,
 			`x.yaml:7: concept breath: "*ing": "*ing": "*" only at the end of a word`,
 			`x.yaml:7: concept breath: "@chest": a concept cannot refer to another concept`,
-			`x.yaml:11: context "negations": unknown context list (known: actual, actual_before, baby, baby_object, bp_words, comparison, conditional, conjunction, first_person, history, hypothetical, hypothetical_any, inability, list, listing, negation, not_body, post_negation, pseudo_negation, reassurance, recent_birth, relapse, reporting, terminate, weather_before)`,
+			`x.yaml:11: context "negations": unknown context list (known: actual, actual_before, baby, baby_object, bp_words, comparison, conditional, conjunction, first_person, history, hypothetical, hypothetical_any, inability, intrusive, list, listing, negation, not_body, post_negation, pseudo_negation, reassurance, recent_birth, relapse, reporting, terminate, weather_before)`,
 			`x.yaml:16: sign.x: about "partner": want self, baby or any`,
 			`x.yaml:17: sign.x: check "sign.y": want a sign of level check, not provider`,
 			`x.yaml:18: sign.x: pattern "@breath + @1x": "@1x": a concept reference is @ and a name of lower-case letters, digits and '_'`,
