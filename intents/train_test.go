@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s43-s45: sealed through round 11, first-looked at the session's
+	// end (eval/blind-log.md) and folded in untuned for the next round;
+	// rules alone (emergency / provider-or-higher / false escalation)
+	// 0.848 / 0.919 / 0.020, 0.893 / 0.923 / 0.009 and 0.914 / 0.940 /
+	// 0.011.
+	"s43.jsonl": {0.84, 0.91, 0.03},
+	"s44.jsonl": {0.89, 0.92, 0.01},
+	"s45.jsonl": {0.91, 0.94, 0.02},
 	// s40-s42: sealed through round 10, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.906 / 0.885 / 0.040, 0.906
