@@ -112,10 +112,11 @@ func TestEverydayRound11(t *testing.T) {
 // warning-sign screen does not cause, with phrasings of our own and hard
 // negatives, in both languages: what else the bot can tell or do asked
 // without a topic, a gift to pick or a teacher's paper to write (out of
-// scope), and a threshold asked of the provider (what temperature, when it
-// is time to get help). "a|b" accepts either answer.
+// scope), a threshold asked of the provider (what temperature, when it is
+// time to get help), and a back said to be dead from carrying ("me tiene
+// muerta la espalda"). "a|b" accepts either answer.
 func TestEverydayRound12(t *testing.T) {
-	intentFile(t, "testdata/everyday-round12.jsonl", 35)
+	intentFile(t, "testdata/everyday-round12.jsonl", 43)
 }
 
 // intentFile checks every row of the JSON Lines file name ({"class",
