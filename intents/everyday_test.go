@@ -107,6 +107,18 @@ func TestEverydayRound11(t *testing.T) {
 	intentFile(t, "testdata/everyday-round11.jsonl", 50)
 }
 
+// TestEverydayRound12 holds testdata/everyday-round12.jsonl: the classes
+// of intent misses read in s43-s45 after their first look that the
+// warning-sign screen does not cause, with phrasings of our own and hard
+// negatives, in both languages: what else the bot can tell or do asked
+// without a topic, a gift to pick or a teacher's paper to write (out of
+// scope), a threshold asked of the provider (what temperature, when it is
+// time to get help), and a back said to be dead from carrying ("me tiene
+// muerta la espalda"). "a|b" accepts either answer.
+func TestEverydayRound12(t *testing.T) {
+	intentFile(t, "testdata/everyday-round12.jsonl", 43)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.
