@@ -80,9 +80,14 @@ import (
 // if), and of the classes fixed after s43-s45
 // (testdata/round15-phrasings.jsonl: goodbye letters already written to
 // each child "just in case", hitting one's own head against a wall,
-// passive thoughts of death in a clinician's words; and hard negatives: a
-// letter for an anniversary or a birthday, the wall as an idiom, a bump on
-// a cupboard door, thoughts of death denied): op "ge" wants at least the
+// passive thoughts of death in a clinician's words, the children safer
+// without her, going to be with a first or lost child, not turning the
+// wheel, the tv speaking to her or a baby chosen by god, a baby's eyes
+// rolling up, a what-if of shaking that comes back when she holds him;
+// and hard negatives: a letter for an anniversary or a birthday, the wall
+// as an idiom, a bump on a cupboard door, thoughts of death denied,
+// co-sleeping asked, a stiff steering wheel, "god chose us", the tv left
+// on, sleepy eyes, back pain coming back): op "ge" wants at least the
 // level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
