@@ -87,8 +87,9 @@ import (
 // and hard negatives: a letter for an anniversary or a birthday, the wall
 // as an idiom, a bump on a cupboard door, thoughts of death denied,
 // co-sleeping asked, a stiff steering wheel, "god chose us", the tv left
-// on, sleepy eyes, back pain coming back): op "ge" wants at least the
-// level, "le" at most.
+// on, sleepy eyes, back pain coming back, killing oneself or dying "de la
+// risa" or laughing, sides or hips switched while carrying): op "ge" wants
+// at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
