@@ -88,8 +88,9 @@ import (
 // as an idiom, a bump on a cupboard door, thoughts of death denied,
 // co-sleeping asked, a stiff steering wheel, "god chose us", the tv left
 // on, sleepy eyes, back pain coming back, killing oneself or dying "de la
-// risa" or laughing, sides or hips switched while carrying): op "ge" wants
-// at least the level, "le" at most.
+// risa" or laughing, sides or hips switched while carrying, one breast
+// red and hot with a fever kept at the provider): op "ge" wants at least
+// the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
