@@ -89,7 +89,11 @@ import (
 // co-sleeping asked, a stiff steering wheel, "god chose us", the tv left
 // on, sleepy eyes, back pain coming back, killing oneself or dying "de la
 // risa" or laughing, sides or hips switched while carrying, one breast
-// red and hot with a fever kept at the provider): op "ge" wants at least
+// red and hot with a fever kept at the provider, a breathing checked twice,
+// a husband quiet in the mornings, interest lost in tv shows; and the
+// provider classes: breathing checked over and over for weeks, known
+// irrational, interest lost in everything for weeks, a partner who keeps
+// to the bedroom and calls herself a bad mother): op "ge" wants at least
 // the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
