@@ -77,7 +77,24 @@ import (
 // while, breathing or calm asked for as a technique, a full breast with
 // its cause named, arms gone from rocking, a back that can't take it, low
 // for days put down to tiredness, a joint's sudden swelling asked as an
-// if): op "ge" wants at least the level, "le" at most.
+// if), and of the classes fixed after s43-s45
+// (testdata/round15-phrasings.jsonl: goodbye letters already written to
+// each child "just in case", hitting one's own head against a wall,
+// passive thoughts of death in a clinician's words, the children safer
+// without her, going to be with a first or lost child, not turning the
+// wheel, the tv speaking to her or a baby chosen by god, a baby's eyes
+// rolling up, a what-if of shaking that comes back when she holds him;
+// and hard negatives: a letter for an anniversary or a birthday, the wall
+// as an idiom, a bump on a cupboard door, thoughts of death denied,
+// co-sleeping asked, a stiff steering wheel, "god chose us", the tv left
+// on, sleepy eyes, back pain coming back, killing oneself or dying "de la
+// risa" or laughing, sides or hips switched while carrying, one breast
+// red and hot with a fever kept at the provider, a breathing checked twice,
+// a husband quiet in the mornings, interest lost in tv shows; and the
+// provider classes: breathing checked over and over for weeks, known
+// irrational, interest lost in everything for weeks, a partner who keeps
+// to the bedroom and calls herself a bad mother): op "ge" wants at least
+// the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -172,6 +189,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round12-phrasings.jsonl", 20, mayAsk)
 	phrasingFile(t, m, "testdata/round13-phrasings.jsonl", 50, mayAsk)
 	phrasingFile(t, m, "testdata/round14-phrasings.jsonl", 50, mayAsk)
+	phrasingFile(t, m, "testdata/round15-phrasings.jsonl", 20, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

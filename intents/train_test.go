@@ -58,10 +58,13 @@ var batchFloors = map[string]floors{
 	// end (eval/blind-log.md) and folded in untuned for the next round;
 	// rules alone (emergency / provider-or-higher / false escalation)
 	// 0.848 / 0.919 / 0.020, 0.893 / 0.923 / 0.009 and 0.914 / 0.940 /
-	// 0.011.
-	"s43.jsonl": {0.84, 0.91, 0.03},
-	"s44.jsonl": {0.89, 0.92, 0.01},
-	"s45.jsonl": {0.91, 0.94, 0.02},
+	// 0.011. Round 15 fixed the classes of their misses
+	// and of s44's false escalation (testdata/round15-phrasings.jsonl):
+	// s43 1.000 / 1.000 / 0.020, s44 1.000 / 1.000 / 0.000, s45 1.000 /
+	// 1.000 / 0.011.
+	"s43.jsonl": {1.00, 1.00, 0.03},
+	"s44.jsonl": {1.00, 1.00, 0.01},
+	"s45.jsonl": {1.00, 1.00, 0.02},
 	// s40-s42: sealed through round 10, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.906 / 0.885 / 0.040, 0.906
