@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s46-s48: sealed through round 12, first-looked at the session's
+	// end (eval/blind-log.md) and folded in untuned for the next round;
+	// rules alone (emergency / provider-or-higher / false escalation)
+	// 0.914 / 0.953 / 0.031, 0.897 / 0.944 / 0.009 and 0.972 / 0.984 /
+	// 0.010.
+	"s46.jsonl": {0.91, 0.95, 0.04},
+	"s47.jsonl": {0.89, 0.94, 0.01},
+	"s48.jsonl": {0.97, 0.98, 0.02},
 	// s43-s45: sealed through round 11, first-looked at the session's
 	// end (eval/blind-log.md) and folded in untuned for the next round;
 	// rules alone (emergency / provider-or-higher / false escalation)
