@@ -58,6 +58,17 @@ func (s *maskSet) set(i int32, bit uint64) {
 	s.bits[i] |= bit
 }
 
+// hasWordIn reports whether a word of the message, as typed (folded), is
+// in words.
+func (a *analysis) hasWordIn(words map[string]bool) bool {
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && words[t.orig] {
+			return true
+		}
+	}
+	return false
+}
+
 // scratchScores returns n zeroed scores.
 func (a *analysis) scratchScores(n int) []float64 { return zeroed(&a.scores, n) }
 

@@ -221,12 +221,8 @@ func (m *Matcher) prefersArea(a *analysis, best, next int, bestS, nextS float64)
 	if a.asks || asksWhy(a) || !ownPain(a) {
 		return false
 	}
-	for i := range a.toks {
-		if t := &a.toks[i]; t.kind == tokWord && causalWords[t.orig] {
-			return false // "creo que por eso me duele la cintura"
-		}
-	}
-	return true
+	// "creo que por eso me duele la cintura": the cause is told, not asked
+	return !a.hasWordIn(causalWords)
 }
 
 // causalWords ask or guess at a cause even without a question mark.

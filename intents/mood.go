@@ -170,14 +170,7 @@ func (m *Matcher) moodQuestion(a *analysis, best int, condition bool) (entry int
 var cryWords = set(`cry cried crying cries teary weepy tearful llore lloro llorar llorando lloraba lloramos`)
 
 // cries reports whether a message tells of crying.
-func cries(a *analysis) bool {
-	for i := range a.toks {
-		if a.toks[i].kind == tokWord && cryWords[a.toks[i].orig] {
-			return true
-		}
-	}
-	return false
-}
+func cries(a *analysis) bool { return a.hasWordIn(cryWords) }
 
 // laterWords count weeks or months; weeksOn reports whether a message
 // tells of three weeks or more ("ya van 6 semanas y sigo igual"): no

@@ -116,14 +116,7 @@ var adviceWords = set(`advice tips recs ways cope coping manage managing handle 
 	recomiendas recomienda sobrellevar manejar llevarlo`)
 
 // asksAdvice reports whether a message asks for advice.
-func asksAdvice(a *analysis) bool {
-	for i := range a.toks {
-		if a.toks[i].kind == tokWord && adviceWords[a.toks[i].orig] {
-			return true
-		}
-	}
-	return false
-}
+func asksAdvice(a *analysis) bool { return a.hasWordIn(adviceWords) }
 
 // prefersTip reports whether entry next, a tip, should answer instead of
 // entry best, a cause on the same subject (a keyword of each starts at the
@@ -217,12 +210,7 @@ func (m *Matcher) prefersSoothing(a *analysis, best, next int, bestS, nextS floa
 		nextS < soothingRatio*bestS || !cries(a) || !ownPain(a) {
 		return false
 	}
-	for i := range a.toks {
-		if t := &a.toks[i]; t.kind == tokWord && soothingWords[t.orig] {
-			return true
-		}
-	}
-	return false
+	return a.hasWordIn(soothingWords)
 }
 
 // soothingWords are the ways a parent soothes a crying baby.
