@@ -90,9 +90,6 @@ func (m *Matcher) secondOpinion(a *analysis, r *Result) {
 		// this anymore", chest while breastfeeding): the safety question
 		// is the designed answer, and a yes to it is an emergency with the
 		// crisis line. The model does not skip it with a bare "call 911".
-		// (Letting an emergency of the model win there was measured in
-		// round 8: two more emergencies caught on each blind batch about
-		// the mind, at the price of the question the design asks for.)
 		level = min(level, r.Level)
 	}
 	if a.cleared && level > knowledge.LevelCheck {
