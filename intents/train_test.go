@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s49-s51: written at round 13's start, first-looked before anything
+	// changed (eval/blind-log.md) and folded in untuned for the round;
+	// rules alone (emergency / provider-or-higher / false escalation)
+	// 0.938 / 0.981 / 0.038, 1.000 / 1.000 / 0.027 and 1.000 / 1.000 /
+	// 0.009.
+	"s49.jsonl": {0.93, 0.98, 0.04},
+	"s50.jsonl": {0.99, 0.99, 0.03},
+	"s51.jsonl": {0.99, 0.99, 0.01},
 	// s46-s48: sealed through round 12, first-looked at the session's
 	// end (eval/blind-log.md) and folded in untuned for the next round;
 	// rules alone (emergency / provider-or-higher / false escalation)
