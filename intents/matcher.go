@@ -420,6 +420,12 @@ func (m *Matcher) Match(text, langHint string) Result {
 	m.analyse(body, a)
 	a.asks = asks(body)
 	r.Lang = m.detectLang(a, text, langHint)
+	if r.Command == "/start" && isDeepLinkPayload(r.Args) {
+		// "/start Xq3_leche9": an invite's code is random letters whose
+		// "words" may vote for either language; the person has not said
+		// anything yet. It is still screened, like any text.
+		r.Lang = m.detectLang(&analysis{}, "", langHint)
+	}
 	m.screen.run(m, a, &r)
 	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
 	r.More = isMoreRequest(a)
@@ -609,6 +615,20 @@ func (m *Matcher) detectLang(a *analysis, text, hint string) string {
 		return hint
 	}
 	return knowledge.DefaultLanguage
+}
+
+// isDeepLinkPayload reports whether args is one Telegram deep-link
+// parameter: 1 to 64 of A-Z, a-z, 0-9, "_" and "-", as Telegram allows.
+func isDeepLinkPayload(args string) bool {
+	if args == "" || len(args) > 64 {
+		return false
+	}
+	for _, c := range []byte(args) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // isMoreRequest reports whether the message only asks to continue.

@@ -140,6 +140,25 @@ func TestMoreAndCommands(t *testing.T) {
 	}
 }
 
+// TestStartPayloadLanguage: an invite code after /start is random letters;
+// whatever its "words" look like, the reply keeps the person's language,
+// and a typed sentence after /start still tells it.
+func TestStartPayloadLanguage(t *testing.T) {
+	t.Parallel()
+	m := testMatcher(t)
+	for _, code := range []string{"quiero_leche-dolor", "mi_dolor_de_espalda", "Ayuda-con-mi-bebe_x9"} {
+		if r := m.Match("/start "+code, ""); r.Lang != "en" {
+			t.Errorf("Match(/start %s, \"\").Lang = %q, want the default en", code, r.Lang)
+		}
+		if r := m.Match("/start "+code, "es"); r.Lang != "es" {
+			t.Errorf("Match(/start %s, es).Lang = %q, want es", code, r.Lang)
+		}
+	}
+	if r := m.Match("/start hola me duele la espalda", ""); r.Lang != "es" {
+		t.Errorf("a typed Spanish sentence after /start: Lang %q, want es", r.Lang)
+	}
+}
+
 // TestConcurrent runs matches from many goroutines; -race checks that the
 // matcher is safe for concurrent use.
 func TestConcurrent(t *testing.T) {
