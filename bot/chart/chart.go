@@ -1,8 +1,12 @@
-// Package chart draws the /progress chart with gonum.org/v1/plot: nudges
-// done per day over the last four weeks as bars (today's bar in the accent
-// colour), with the current streak and the week's total written large
-// above them, in English or Spanish. It is the only importer of
-// gonum.org/v1/plot; bot/picture's Renderer hands its Progress calls here.
+// Package chart draws the /progress chart on gonum.org/v1/plot's vg
+// canvas: nudges done per day over the last four weeks as bars (today's
+// bar in the accent colour), with the current streak and the week's total
+// written large above them, in English or Spanish. It is the only importer
+// of gonum/plot, and it imports only its drawing packages (vg, vg/draw,
+// vg/vgimg, text, font): the axes and bars are laid out here (layout.go)
+// as the root package's Plot.Draw laid them out, because that package's
+// init parses twelve Liberation fonts in every carebot command.
+// bot/picture's Renderer hands its Progress calls here.
 //
 // Text is set in the Go fonts built into the binary (golang.org/x/image's
 // gofont), never in gonum/plot's default Liberation fonts, and the PNG
@@ -12,6 +16,7 @@ package chart
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -24,9 +29,7 @@ import (
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -181,86 +184,53 @@ func Draw(p bot.ProgressChart, lang string, w, h int) (*image.RGBA, error) {
 	for _, v := range p.Days {
 		maxN = max(maxN, v)
 	}
-	pl := plot.New()
-	pl.BackgroundColor = background
-	pl.TextHandler = hdlr
-	pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
-	pl.Y.Min, pl.Y.Max = 0, float64(maxN)
-	pl.X.Padding, pl.Y.Padding = 0, 0
-
-	pl.X.LineStyle = draw.LineStyle{Color: floorColor, Width: 1.5}
-	pl.X.Tick.LineStyle = draw.LineStyle{Color: floorColor, Width: 1}
-	pl.X.Tick.Length = 5
-	pl.X.Tick.Label = style(14, false, textColor)
-	pl.X.Tick.Label.YAlign = draw.YTop
-	var xt plot.ConstantTicks
+	pl := &bars{
+		x: xAxis{min: -0.5, max: float64(n) - 0.5,
+			line:  draw.LineStyle{Color: floorColor, Width: 1.5},
+			tick:  draw.LineStyle{Color: floorColor, Width: 1},
+			label: style(14, false, textColor),
+			title: t.title, titleStyle: style(15, false, textColor), titlePad: 8, tickLength: 5},
+		y: yAxis{min: 0, max: float64(maxN), label: style(13, false, floorColor)},
+	}
+	pl.x.label.YAlign = draw.YTop
+	pl.x.titleStyle.YAlign = draw.YBottom
+	pl.y.label.XAlign = draw.XRight
 	for i := 0; i < len(p.Days); i += 7 {
 		if len(p.Days)-1-i >= 4 { // leave room for "today"
-			xt = append(xt, plot.Tick{Value: float64(i), Label: dateLabel(p.First.AddDate(0, 0, i), lang)})
+			pl.x.ticks = append(pl.x.ticks, tick{float64(i), dateLabel(p.First.AddDate(0, 0, i), lang)})
 		}
 	}
 	if len(p.Days) > 0 {
-		xt = append(xt, plot.Tick{Value: float64(len(p.Days) - 1), Label: t.today})
+		pl.x.ticks = append(pl.x.ticks, tick{float64(len(p.Days) - 1), t.today})
 	}
-	pl.X.Tick.Marker = xt
-	pl.X.Label.Text = t.title
-	pl.X.Label.TextStyle = style(15, false, textColor)
-	pl.X.Label.TextStyle.YAlign = draw.YBottom
-	pl.X.Label.Padding = 8
-
-	pl.Y.LineStyle.Width = 0
-	pl.Y.Tick.Length = 0
-	pl.Y.Tick.Label = style(13, false, floorColor)
-	pl.Y.Tick.Label.XAlign = draw.XRight
-	var yt plot.ConstantTicks
 	for k := 0; k <= maxN; k++ {
 		if maxN > 4 && k%2 == 1 && k != maxN {
 			continue
 		}
-		yt = append(yt, plot.Tick{Value: float64(k), Label: strconv.Itoa(k)})
+		pl.y.ticks = append(pl.y.ticks, tick{float64(k), strconv.Itoa(k)})
 	}
-	pl.Y.Tick.Marker = yt
-
-	grid := plotter.NewGrid()
-	grid.Vertical.Color = nil
-	grid.Horizontal = draw.LineStyle{Color: gridColor, Width: 1}
-	pl.Add(grid)
 
 	area := draw.Crop(dc, 16, -26, 10, -104)
-	slot := pl.DataCanvas(area).Size().X / vg.Length(n)
-	past, today := make(plotter.Values, n), make(plotter.Values, n)
-	var zero plotter.XYs
+	// The bars' width comes from the data area before the bars are in.
+	slot := pl.dataCanvas(area).Size().X / vg.Length(n)
+	width := slot * 0.68
+	pl.past, pl.today = make([]float64, n), make([]float64, n)
 	for i, v := range p.Days {
 		switch {
 		case v == 0:
-			zero = append(zero, plotter.XY{X: float64(i), Y: 0})
+			pl.zero = append(pl.zero, float64(i))
 		case i == len(p.Days)-1:
-			today[i] = float64(v)
+			pl.today[i] = float64(v)
 		default:
-			past[i] = float64(v)
+			pl.past[i] = float64(v)
 		}
 	}
-	for _, b := range []struct {
-		v plotter.Values
-		c color.Color
-	}{{past, barColor}, {today, accent}} {
-		bars, err := plotter.NewBarChart(b.v, slot*0.68)
-		if err != nil {
-			return nil, fmt.Errorf("progress chart: %w", err)
-		}
-		bars.Color = b.c
-		bars.LineStyle.Width = 0
-		pl.Add(bars)
+	if width <= 0 {
+		// What gonum/plot's plotter.NewBarChart said.
+		return nil, errors.New("progress chart: plotter: width parameter was not positive")
 	}
-	if len(zero) > 0 {
-		dots, err := plotter.NewScatter(zero)
-		if err != nil {
-			return nil, fmt.Errorf("progress chart: %w", err)
-		}
-		dots.GlyphStyle = draw.GlyphStyle{Color: dotColor, Radius: 1.8, Shape: draw.CircleGlyph{}}
-		pl.Add(dots)
-	}
-	pl.Draw(area)
+	pl.width = width
+	pl.draw(area)
 
 	img, ok := vc.Image().(*image.RGBA)
 	if !ok {

@@ -5,8 +5,8 @@
 // is the only importer of gg.
 //
 // The /progress chart is not drawn here: Renderer.Progress hands it to
-// package bot/chart, which plots it with gonum.org/v1/plot (also in the Go
-// fonts), so that a Renderer stays the one bot.Illustrator the Router uses.
+// package bot/chart, which draws it on gonum.org/v1/plot's vg canvas (also
+// in the Go fonts), so that a Renderer stays the one bot.Illustrator the Router uses.
 //
 // Output is deterministic: the same pose, title and language give the same
 // bytes. A Renderer caches each sequence by its content, so a sequence is
