@@ -110,7 +110,11 @@ func TestKnownPhrasings(t *testing.T) {
 
 // TestRulesHardNegatives holds hard negatives (rounds 4, 6, 8, 9, 10 and 11) that the
 // rules leave alone but the shipped learned model still raises, to check
-// or to emergency: the rules must not add to it.
+// or to emergency: the rules must not add to it. The levels named below
+// are those of the model shipped when each was added; the round-13
+// retrain (s1-s51) raises "i pray..." and "i'm scared to be alone..." to
+// provider and "i hope she doesnt wake up..." only to check
+// (intents/second/README.md, round 13).
 func TestRulesHardNegatives(t *testing.T) {
 	t.Parallel()
 	m := embeddedMatcher(t)

@@ -229,8 +229,13 @@ func TestChooseThresholds(t *testing.T) {
 	if th.Provider < 0.99 || th.Provider > 0.991 {
 		t.Errorf("provider %v, want 0.99", th.Provider)
 	}
-	if th.Emergency < 0.9 || th.Emergency > 0.9000001 {
-		t.Errorf("emergency %v, want the floor 0.9", th.Emergency)
+	// No MinEscalation given: the default floor.
+	if th.Emergency < second.DefaultMinEscalation || th.Emergency > second.DefaultMinEscalation+1e-6 {
+		t.Errorf("emergency %v, want the default floor %v", th.Emergency, second.DefaultMinEscalation)
+	}
+	// No CheckRate given: the default, 1.5%, lets 1 of 100 reach check.
+	if th := second.ChooseThresholds(probs, classes, second.Targets{EscalationRate: 0.01}); th.Check <= 0.98 || th.Check > 0.981 {
+		t.Errorf("default check rate: check %v, want just above 0.98", th.Check)
 	}
 	if th := second.ChooseThresholds(probs[100:], classes[100:], second.Targets{}); th.Check <= 1 || th.Provider <= 1 {
 		t.Errorf("without ordinary messages: %+v, want thresholds that never fire", th)

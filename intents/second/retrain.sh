@@ -3,10 +3,11 @@
 # on the labelled TRAIN files, the dev set and the synthetic negatives;
 # thresholds chosen on intents/testdata/holdout.jsonl (never trained on),
 # the ORDINARY files (labelled ordinary messages, never trained on) and the
-# out-of-fold predictions over TRAIN; at most 2% of the ordinary ones asked
-# the safety question (the command's defaults: -check-rate 0.02, -esc-rate
-# 0.01, -ordinary-esc-rate 0.005, -min-escalation 0.6). Extra flags for the training command
-# go in $TRAIN_FLAGS.
+# out-of-fold predictions over TRAIN; at most 1.5% of the ordinary ones asked
+# the safety question (the command's defaults, which are package second's
+# Default* constants: -check-rate 0.015, -esc-rate 0.01, -ordinary-esc-rate
+# 0.005, -min-escalation 0.75). Extra flags for the training command go in
+# $TRAIN_FLAGS.
 #
 # Usage: intents/second/retrain.sh [-n ORDINARY.jsonl]... TRAIN.jsonl...
 # For example: intents/second/retrain.sh -n eval/external/clinc150.jsonl eval/train/w*.jsonl

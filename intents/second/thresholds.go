@@ -6,27 +6,49 @@ import (
 	"slices"
 )
 
+// The default targets: the training command's flag defaults
+// (intents/second/train reads them from here) and what ChooseThresholds
+// puts in place of a zero CheckRate, MinEscalation or Margin. The embedded
+// model's thresholds were chosen with them.
+const (
+	// DefaultCheckRate: at most 1.5% of the ordinary messages asked the
+	// safety question.
+	DefaultCheckRate = 0.015
+	// DefaultEscalationRate: at most 1% of the ordinary messages escalated.
+	DefaultEscalationRate = 0.01
+	// DefaultOrdinaryEscalationRate: at most 0.5% of each set of other
+	// ordinary messages (the command's -val-ordinary) escalated.
+	DefaultOrdinaryEscalationRate = 0.005
+	// DefaultMinEscalation: the model escalates on its own from 0.75.
+	DefaultMinEscalation = 0.75
+	// DefaultMargin is added to a threshold set just above a message.
+	DefaultMargin = 0.02
+)
+
 // Targets are the rates ChooseThresholds aims for on validation data.
 type Targets struct {
 	// CheckRate is the largest share of ordinary (none) messages the model
-	// may raise to check or above. Default 0.04.
+	// may raise to check or above. Zero means DefaultCheckRate.
 	CheckRate float64
 	// EscalationRate is the largest share of ordinary messages the model
 	// may raise to provider or above, and of messages below emergency it
-	// may raise to emergency. Default 0 (none at all).
+	// may raise to emergency. Zero means none at all (not a default: the
+	// training command passes DefaultEscalationRate or its flag).
 	EscalationRate float64
 	// MinEscalation is the lowest probability at which the model may
-	// escalate on its own, whatever the validation data says. Default 0.9.
+	// escalate on its own, whatever the validation data says. Zero means
+	// DefaultMinEscalation.
 	MinEscalation float64
 	// Margin is added to a threshold set just above a validation message,
-	// so that similar messages stay below it too. Default 0.02.
+	// so that similar messages stay below it too. Zero means
+	// DefaultMargin.
 	Margin float64
 }
 
 func (t Targets) withDefaults() Targets {
-	t.CheckRate = cmp.Or(t.CheckRate, 0.04)
-	t.MinEscalation = cmp.Or(t.MinEscalation, 0.9)
-	t.Margin = cmp.Or(t.Margin, 0.02)
+	t.CheckRate = cmp.Or(t.CheckRate, DefaultCheckRate)
+	t.MinEscalation = cmp.Or(t.MinEscalation, DefaultMinEscalation)
+	t.Margin = cmp.Or(t.Margin, DefaultMargin)
 	return t
 }
 

@@ -46,6 +46,7 @@ type labelled struct {
 
 func run(args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(log)
 	out := fs.String("o", "", "write the model to `FILE` (required)")
 	extra := fs.String("extra", "", "comma-separated labelled `FILES` always trained on, never held out by -fold or -cv")
 	valNeg := fs.String("val-ordinary", "", "comma-separated labelled `FILES` of other ordinary messages, never trained on: thresholds also hold the rates on each alone")
@@ -57,10 +58,10 @@ func run(args []string, log io.Writer) error {
 	epochs := fs.Int("epochs", 12, "passes over the data")
 	l2 := fs.Float64("l2", 1e-4, "L2 weight decay")
 	rate := fs.Float64("rate", 0.4, "Adagrad learning rate")
-	checkRate := fs.Float64("check-rate", 0.015, "largest share of ordinary validation messages raised to check")
-	escRate := fs.Float64("esc-rate", 0.01, "largest share of ordinary validation messages escalated (and of non-emergencies raised to emergency)")
-	ordEscRate := fs.Float64("ordinary-esc-rate", 0.005, "largest share of each -val-ordinary set escalated")
-	minEsc := fs.Float64("min-escalation", 0.75, "lowest probability at which the model escalates on its own")
+	checkRate := fs.Float64("check-rate", second.DefaultCheckRate, "largest share of ordinary validation messages raised to check")
+	escRate := fs.Float64("esc-rate", second.DefaultEscalationRate, "largest share of ordinary validation messages escalated (and of non-emergencies raised to emergency)")
+	ordEscRate := fs.Float64("ordinary-esc-rate", second.DefaultOrdinaryEscalationRate, "largest share of each -val-ordinary set escalated")
+	minEsc := fs.Float64("min-escalation", second.DefaultMinEscalation, "lowest probability at which the model escalates on its own")
 	probe := fs.String("probe", "", "print the probabilities and level `MODEL` gives each line of stdin, and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
