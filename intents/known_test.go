@@ -95,7 +95,7 @@ import (
 // irrational, interest lost in everything for weeks, a partner who keeps
 // to the bedroom and calls herself a bad mother), and of the classes fixed
 // after s46-s51 (testdata/round16-phrasings.jsonl: nails dug into one's own
-// skin until it bled, an image the mind keeps showing of letting go of the
+// skin or one's own arm bitten until it bled, an image the mind keeps showing of letting go of the
 // baby in the bath or on the stairs, not braking while driving, "pero
 // tampoco quiero despertar", a relative's report of someone calling her
 // with nobody there, things easier for everyone if she were not there, a
