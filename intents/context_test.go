@@ -117,6 +117,44 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// round 16: an ordinary knock of the head is a bump; a red flag makes it
+	// an emergency
+	{"sign.head_injury", "bumped my head on the kitchen shelf, ouch", "none"},
+	{"sign.head_injury", "bumped my head on the kitchen shelf and now i'm so drowsy and my vision is blurry", "emergency"},
+	// round 16: a wish to hurt oneself denied with "no tengo ganas de"; a
+	// death wish beside it keeps the sign
+	{"sign.self_harm", "no tengo ganas de lastimarme ni nada, solo me duele la rodilla", "none"},
+	{"sign.self_harm", "no tengo ganas de lastimarme, pero a veces quiero morirme", "emergency"},
+	// round 16: letters for the baby book; a goodbye keeps the sign
+	{"sign.self_harm", "wrote a letter to each of my kids for their baby books, in case i forget", "none"},
+	{"sign.self_harm", "wrote a letter to each of my kids for their baby books, in case something happens to me", "emergency"},
+	// round 16: hunched forever is a posture; a death wish keeps the sign
+	{"sign.self_harm", "me voy a quedar encorvada para siempre de tanto dar el pecho", "none"},
+	{"sign.self_harm", "me voy a quedar encorvada para siempre y la verdad ya no quiero vivir", "emergency"},
+	// round 16: postpartum psychosis told as the past, well now; voices again keep it
+	{"sign.psychosis", "i had postpartum psychosis after my first, doing well now with this one, what should we watch for", "none"},
+	{"sign.psychosis", "i had postpartum psychosis after my first and the voices are back telling me things about the baby", "emergency"},
+	// round 16: blood lost at the birth, recovered; bleeding again keeps it
+	{"sign.heavy_bleeding", "i lost a lot of blood at delivery in june but i'm fully recovered now", "none"},
+	{"sign.heavy_bleeding", "i lost a lot of blood at delivery, recovered now i thought, but i'm soaking a pad every hour again", "provider"},
+	// round 16: a wheelchair user asks about access; a new loss keeps it
+	{"sign.daily_activities", "i use a wheelchair, can physio be done over video?", "none"},
+	{"sign.daily_activities", "i use a wheelchair since last week because my legs gave out and i can't walk", "provider"},
+	// round 16: how to do a task without bending; a task lost keeps it
+	{"sign.daily_activities", "cómo cambio el pañal sin agacharme tanto, la espalda no me deja", "none"},
+	{"sign.daily_activities", "sin agacharme no puedo, y ahora la espalda no me deja ni caminar", "provider"},
+	// round 16: a laughing fit with a leak; a seizure sign keeps it
+	{"sign.seizure", "we had a fit of giggles at 3am and i leaked a little", "none"},
+	{"sign.seizure", "me dio un ataque de risa y después se puso rígida y no responde", "emergency"},
+	// round 16: a melting heart; a cardiac cue keeps it
+	{"sign.chest_pain", "my heart melts when he smiles but my thumb hurts", "none"},
+	{"sign.chest_pain", "my heart melts when he smiles but there's a crushing chest pain going down my left arm", "emergency"},
+	// round 16: "hurts a lot" after a joke owned; a severe cue keeps it
+	{"sign.severe_pain", "ya me quiero morir con este dolor de rodilla (es broma, pero duele muchísimo)", "none"},
+	{"sign.severe_pain", "es broma lo de morirme, pero el dolor de rodilla es insoportable", "provider"},
+	// round 16: looking down at the baby is a posture; low mood keeps it
+	{"sign.low_mood", "my neck is sore from looking down all the time while feeding", "none"},
+	{"sign.low_mood", "i've been so sad and looking down all the time, crying every day for three weeks", "provider"},
 	// round 10: heat or ice asked for a swollen joint; red or hot keeps the sign
 	{"sign.red_swollen_joint", "calor o hielo para la muñeca inflamada?", "none"},
 	{"sign.red_swollen_joint", "heat or ice for my knee? it's red, swollen and hot to the touch", "provider"},

@@ -93,8 +93,22 @@ import (
 // a husband quiet in the mornings, interest lost in tv shows; and the
 // provider classes: breathing checked over and over for weeks, known
 // irrational, interest lost in everything for weeks, a partner who keeps
-// to the bedroom and calls herself a bad mother): op "ge" wants at least
-// the level, "le" at most.
+// to the bedroom and calls herself a bad mother), and of the classes fixed
+// after s46-s51 (testdata/round16-phrasings.jsonl: nails dug into one's own
+// skin or one's own arm bitten until it bled, an image the mind keeps showing of letting go of the
+// baby in the bath or on the stairs, not braking while driving, "pero
+// tampoco quiero despertar", a relative's report of someone calling her
+// with nobody there, things easier for everyone if she were not there, a
+// headache that won't let up with halos buried after an exercise question,
+// a "kms" after an if, anxiety that has not let up for weeks; and hard
+// negatives: a past psychosis now well, a reading asked of someone as an
+// if, a wheelchair user's access question, a denied wish "no tengo ganas
+// de hacerme daño", what postpartum depression is, "killing it", a heart
+// that melts, blood lost at the birth and recovered, a task asked without
+// bending, "ataque de risa", "a punto de explotar ... de verdad",
+// "jorobada para siempre", a baby asleep on a parent's chest, "es broma,
+// pero duele muchísimo", an ordinary bump of the head, letters for the
+// baby book): op "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -194,6 +208,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round13-phrasings.jsonl", 50, mayAsk)
 	phrasingFile(t, m, "testdata/round14-phrasings.jsonl", 50, mayAsk)
 	phrasingFile(t, m, "testdata/round15-phrasings.jsonl", 20, mayAsk)
+	phrasingFile(t, m, "testdata/round16-phrasings.jsonl", 100, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

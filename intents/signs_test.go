@@ -30,6 +30,8 @@ var signCases = []struct {
 	{"sign.violence_threat", "es", "mi pareja amenazó con matarnos a los dos y tiene una pistola en el cajón"},
 	{"sign.headache_vision", "en", "awful headache and my vision is blurry"},
 	{"sign.headache_vision", "es", "me duele muchísimo la cabeza y veo borroso"},
+	{"sign.head_injury", "en", "hit my head on the shelf and now i keep vomiting and feel confused"},
+	{"sign.head_injury", "es", "me di un golpe en la cabeza con la puerta y estoy vomitando y confundida"},
 	{"sign.fainting", "en", "i fainted while changing her"},
 	{"sign.fainting", "es", "me desmayé en la ducha"},
 	{"sign.stroke", "en", "her speech is slurred and her face is drooping"},

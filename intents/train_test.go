@@ -58,18 +58,22 @@ var batchFloors = map[string]floors{
 	// changed (eval/blind-log.md) and folded in untuned for the round;
 	// rules alone (emergency / provider-or-higher / false escalation)
 	// 0.938 / 0.981 / 0.038, 1.000 / 1.000 / 0.027 and 1.000 / 1.000 /
-	// 0.009.
-	"s49.jsonl": {0.93, 0.98, 0.04},
-	"s50.jsonl": {0.99, 0.99, 0.03},
-	"s51.jsonl": {0.99, 0.99, 0.01},
+	// 0.009. Round 16 fixed the classes of their misses and false
+	// escalations (testdata/round16-phrasings.jsonl): all three 1.000 /
+	// 1.000 / 0.000.
+	"s49.jsonl": {1.00, 1.00, 0.01},
+	"s50.jsonl": {1.00, 1.00, 0.01},
+	"s51.jsonl": {1.00, 1.00, 0.01},
 	// s46-s48: sealed through round 12, first-looked at the session's
 	// end (eval/blind-log.md) and folded in untuned for the next round;
 	// rules alone (emergency / provider-or-higher / false escalation)
 	// 0.914 / 0.953 / 0.031, 0.897 / 0.944 / 0.009 and 0.972 / 0.984 /
-	// 0.010.
-	"s46.jsonl": {0.91, 0.95, 0.04},
-	"s47.jsonl": {0.89, 0.94, 0.01},
-	"s48.jsonl": {0.97, 0.98, 0.02},
+	// 0.010. Round 16 fixed the classes of their misses and false
+	// escalations (testdata/round16-phrasings.jsonl): all three 1.000 /
+	// 1.000 / 0.000.
+	"s46.jsonl": {1.00, 1.00, 0.01},
+	"s47.jsonl": {1.00, 1.00, 0.01},
+	"s48.jsonl": {1.00, 1.00, 0.01},
 	// s43-s45: sealed through round 11, first-looked at the session's
 	// end (eval/blind-log.md) and folded in untuned for the next round;
 	// rules alone (emergency / provider-or-higher / false escalation)
