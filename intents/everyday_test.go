@@ -128,8 +128,9 @@ func TestEverydayRound12(t *testing.T) {
 // thanks with a plan to try; how one stands, exercise fitted into feeds
 // or changes, sleeping twisted, a pressure reading asked about, back to a
 // sport by name, a stretch asked every day at an hour, the parent's own
-// pain told in the past or named with nobody else beside a topic, and
-// wanting to start moving again; and, for the
+// pain told in the past or named with nobody else beside a topic,
+// wanting to start moving again, when one should ask for help and how to
+// bring stress down; and, for the
 // scope mechanism widened past those lines, baby care asked with no word
 // of the parent's own body and general-knowledge chat (out of scope), with
 // the parent's own pain from that care as hard negatives. "a|b" accepts
