@@ -119,6 +119,26 @@ func TestEverydayRound12(t *testing.T) {
 	intentFile(t, "testdata/everyday-round12.jsonl", 43)
 }
 
+// TestEverydayRound13 holds testdata/everyday-round13.jsonl: the classes
+// of intent misses read in s46-s51 after their first look that the
+// warning-sign screen does not cause, with phrasings of our own and hard
+// negatives, in both languages: the baby's own sleep, skin, water and
+// food, and temperature, a school paper to write and leave from work by
+// its name (out of scope); what this thing can do, a rhymed goodbye,
+// thanks with a plan to try; how one stands, exercise fitted into feeds
+// or changes, sleeping twisted, a pressure reading asked about, back to a
+// sport by name, a stretch asked every day at an hour, the parent's own
+// pain told in the past or named with nobody else beside a topic,
+// wanting to start moving again, when one should ask for help and how to
+// bring stress down; and, for the
+// scope mechanism widened past those lines, baby care asked with no word
+// of the parent's own body and general-knowledge chat (out of scope), with
+// the parent's own pain from that care as hard negatives. "a|b" accepts
+// either answer.
+func TestEverydayRound13(t *testing.T) {
+	intentFile(t, "testdata/everyday-round13.jsonl", 120)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

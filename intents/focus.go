@@ -156,25 +156,34 @@ func (m *Matcher) prefersCause(a *analysis, best, next int, bestS, nextS float64
 // day, should answer instead of entry best, the tip for a chore of baby
 // care, because the message asks for exercise during that chore
 // ("ejercicios mientras cambio pañales o doy pecho??", "stretches i can
-// do while she feeds"): the chore is when, not what.
+// do while she feeds"): the chore is when, not what. The exercise may be
+// named after the chore too ("mientras le cambio el pañal, ¿qué ejercicio
+// puedo hacer?", "stuff i can do during changes to get some movement in").
 func (m *Matcher) prefersMicro(a *analysis, best, next int) bool {
 	if best < 0 || next < 0 || m.entries[next].ID != microEntry || m.entries[best].Kind != knowledge.KindTip && m.entries[best].ID != "exercises" {
 		return false
 	}
-	talk := false
+	talk, during := false, false
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tokWord {
 			continue
 		}
-		if exerciseTalk(t.orig) && t.orig != "one" && t.orig != "una" && t.orig != "uno" {
+		if exerciseTalk(t.orig) && t.orig != "one" && t.orig != "una" && t.orig != "uno" || microTalk[t.orig] {
 			talk = true
-		} else if talk && whileWords[t.orig] && i+1 < len(a.toks) && a.toks[i+1].kind == tokWord {
-			return true // not "puedo estirarme mientras?" (meanwhile)
+		} else if whileWords[t.orig] && i+1 < len(a.toks) && a.toks[i+1].kind == tokWord {
+			during = true // not "puedo estirarme mientras?" (meanwhile)
+		}
+		if talk && during {
+			return true
 		}
 	}
 	return false
 }
+
+// microTalk names exercise in the words of someone short of time
+// ("workouts", "some movement in"), besides exerciseTalk's.
+var microTalk = set(`workouts movement moving ejercitarme moverme`)
 
 // microEntry is the tip of short exercises fitted into the day.
 const microEntry = "tip.micro_exercise"

@@ -610,6 +610,11 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		f.others, f.topics = 0, 0
 	} else {
 		f.topics += f.asideTopics // a weak match: the topic was no aside
+		if babyTemperature(a) {
+			// "la nena tuvo 37.2 ayer después del baño": the baby's own
+			// health, however well "baño" matches the bathing tip
+			f.topics++
+		}
 	}
 	switch {
 	case f.others > 0 && f.self == 0 && f.birth == 0 && !m.serviceRequest(a, entry):
@@ -617,16 +622,74 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// service is the service's whoever it is for ("do u speak
 		// spanish? my mom is helping")
 		return true
-	case f.topics > 0 && cov < m.cfg.TopicCoverage && !(f.self > 0 && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
+	case f.topics > 0 && (cov < m.cfg.TopicCoverage || !m.matchesKeyword(a, entry, 0)) && !((f.self > 0 || f.others == 0 && namesJoint(a) && !babysBody(a)) && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
 		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry):
-		// another domain, not explained by the entry; but the parent's
-		// own body part beside it is the question ("she drinks 100 ml
-		// every 3 hours and my wrist hurts from the bottle")
+		// another domain, not explained by the entry (nor claimed by any
+		// keyword of it: words an entry's examples share, "dar", "a
+		// partir de", "bebé", explain nothing of "a partir de cuándo le
+		// puedo dar agüita al bebé"); but the parent's own body part
+		// beside it is the question ("she drinks 100 ml every 3 hours
+		// and my wrist hurts from the bottle"), and so is a body part's
+		// pain named with nobody else beside it ("dolor de cuello y
+		// hombros de estar en la compu estudiando")
 		return true
 	case dcov < m.cfg.MinCoverage && s < sure:
 		return true // mostly words from outside carebot's domain
 	case f.content > 0 && float64(f.unknown) >= maxUnknownShare*float64(f.content) && s < sure:
 		return true // a third of the words unknown to the knowledge base: "roast chicken", "routing number"
+	}
+	return false
+}
+
+// babysBody reports whether a body part is named as the baby's ("baby's
+// hip", "la cadera del bebé"): not the writer's own pain, whoever else is
+// named.
+func babysBody(a *analysis) bool {
+	n := len(a.toks)
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord || !ownBodyWords[t.orig] {
+			continue
+		}
+		if i > 0 && babyOwners[a.toks[i-1].orig] {
+			return true // "baby's hip"
+		}
+		// "la cadera del bebé", "la espalda de la nena"
+		j := i + 1
+		switch {
+		case j+1 < n && a.toks[j].orig == "de" && a.toks[j+1].orig == "la":
+			j += 2
+		case j < n && a.toks[j].orig == "del":
+			j++
+		default:
+			continue
+		}
+		if j < n && babyOwners[a.toks[j].orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// babyOwners name the baby as the owner of a body part.
+var babyOwners = set(`babys babies newborns infants bebe bebes bebito bebita nene nena nino nina`)
+
+// babyTemperature reports whether a body temperature, a fever or a
+// normal reading, is told in a clause about the baby ("la nena tuvo 37.2
+// ayer", "he was 100.8 after his shots"): the baby's own health, a domain
+// outside carebot's as much as a topics cue is.
+func babyTemperature(a *analysis) bool {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if !t.baby || t.kind != tokNumber || a.notBody(i) || i+1 < len(a.toks) && otherUnits[a.toks[i+1].text] {
+			continue // 37.5 weeks, 100.5 ml, the bath water at 37.5
+		}
+		// the screen's readings need a lead-in ("temp", "marca"); a
+		// decimal in a body's range is one too ("tuvo 37.2")
+		body := t.num >= 35 && t.num <= 43.5 || t.num >= 95 && t.num <= 110
+		if a.isNormalTemp(i) || a.isFever(i) || body && strings.ContainsAny(t.text, ".,") {
+			return true
+		}
 	}
 	return false
 }
@@ -698,7 +761,7 @@ func knowledgeKind(k knowledge.Kind) bool {
 var (
 	ownPainWords = set(`hurt hurts hurting pain painful sore ache aches aching achy stiff stiffer tense tight wrecked killing kills screaming dying toast fried shot
 		burning burn burns cramping knotted clenched
-		duele duelen dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
+		duele duelen dolio dolieron dolia dolian dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
 		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
 		revienta revientan reventada reventado molida molido`)
 	// killWords tell of pain only beside a body part ("me mata la
