@@ -54,6 +54,13 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s52-s54: sealed through round 13, first-looked at its end
+	// (eval/blind-log.md) and folded in untuned for round 14; rules alone
+	// (emergency / provider-or-higher / false escalation) 1.000 / 1.000 /
+	// 0.009, 0.893 / 0.938 / 0.036 and 0.900 / 0.980 / 0.027.
+	"s52.jsonl": {0.99, 0.99, 0.01},
+	"s53.jsonl": {0.89, 0.93, 0.04},
+	"s54.jsonl": {0.89, 0.98, 0.03},
 	// s49-s51: written at round 13's start, first-looked before anything
 	// changed (eval/blind-log.md) and folded in untuned for the round;
 	// rules alone (emergency / provider-or-higher / false escalation)
