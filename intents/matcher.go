@@ -179,10 +179,13 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
-	m.v.prestem(kb, stemWorkers())
+	sb := startScreen(kb)
+	// the screen's goroutine stems its own texts: one worker fewer here
+	m.v.prestem(buildDocs(kb, make([]doc, 0, docsSize)), stemWorkers()-1)
 	for _, lang := range knowledge.Languages() {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
+	sb.fork <- m.v.fork()
 	for lang, ws := range functionWords {
 		for _, w := range m.v.wordsOf(ws) {
 			m.v.learn(w, lang)
@@ -225,7 +228,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
-	m.screen = m.compileScreen(kb, &probs)
+	m.screen = sb.join(m.v, &probs)
 	var err error
 	if m.second, err = newSecondOpinion(kb, cfg); err != nil {
 		return nil, err

@@ -23,15 +23,18 @@ type doc struct {
 	phrase     bool
 }
 
-// prestem fills the stem cache with the stem of every word the build will
-// look up, in the language of the text it appears in. Snowball stemming is
-// the largest share of a build and every word stems on its own, so the
-// texts are shared out among n goroutines; the build that follows then
-// reads words and stems from the caches. The caches are only a memo: a word
-// missed here is stemmed when needed.
-func (v *vocab) prestem(kb *knowledge.Base, n int) {
+// prestem fills the stem cache with the stem of every word of docs (as
+// kbDocs returns them), in the language of the text it appears in.
+// Snowball stemming is the largest share of a build and every word stems
+// on its own, so the texts are shared out among n goroutines; the build
+// that follows then reads words and stems from the caches. The caches are
+// only a memo: a word missed here is stemmed when needed.
+func (v *vocab) prestem(docs []doc, n int) {
 	n = max(n, 1)
-	docs, size := kbDocs(kb)
+	size := 0
+	for _, d := range docs {
+		size += len(d.text)
+	}
 	// Cut the texts into n runs of about the same number of bytes.
 	runs := make([][]doc, 0, n)
 	start, acc := 0, 0
@@ -118,25 +121,17 @@ func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|
 const docsSize = 9216
 
 // kbDocs returns the texts of kb whose words the build stems, and the
-// function words, with their total length in bytes.
-func kbDocs(kb *knowledge.Base) ([]doc, int) {
-	docs := make([]doc, 0, docsSize)
-	size := 0
-	add := func(lang string, ss ...string) {
-		for _, s := range ss {
-			docs = append(docs, doc{text: s, lang: lang})
-			size += len(s)
-		}
-	}
+// function words: the screen's (screenDocs) and the rest (buildDocs).
+func kbDocs(kb *knowledge.Base) []doc {
+	return buildDocs(kb, screenDocs(kb, make([]doc, 0, docsSize)))
+}
+
+// screenDocs appends to docs the texts the screen compiles: the sign
+// patterns and the concepts they expand.
+func screenDocs(kb *knowledge.Base, docs []doc) []doc {
 	addPhrase := func(lang string, ss ...string) {
 		for _, s := range ss {
 			docs = append(docs, doc{text: s, lang: lang, phrase: true})
-			size += len(s)
-		}
-	}
-	for lang, groups := range kb.Synonyms {
-		for _, g := range groups {
-			add(lang, g...)
 		}
 	}
 	for _, sg := range kb.Signs {
@@ -157,14 +152,35 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 			}
 		}
 	}
-	for _, c := range kb.Context {
-		for lang, ws := range c.Words {
-			add(lang, ws...)
-		}
-	}
 	for _, c := range kb.Concepts {
 		for lang, ws := range c.Words {
 			addPhrase(lang, ws...)
+		}
+	}
+	return docs
+}
+
+// buildDocs appends to docs the texts of kb the rest of the build reads,
+// and the function words.
+func buildDocs(kb *knowledge.Base, docs []doc) []doc {
+	add := func(lang string, ss ...string) {
+		for _, s := range ss {
+			docs = append(docs, doc{text: s, lang: lang})
+		}
+	}
+	addPhrase := func(lang string, ss ...string) {
+		for _, s := range ss {
+			docs = append(docs, doc{text: s, lang: lang, phrase: true})
+		}
+	}
+	for lang, groups := range kb.Synonyms {
+		for _, g := range groups {
+			add(lang, g...)
+		}
+	}
+	for _, c := range kb.Context {
+		for lang, ws := range c.Words {
+			add(lang, ws...)
 		}
 	}
 	for _, e := range kb.Entries {
@@ -205,5 +221,5 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 	for lang, s := range plainWords {
 		add(lang, s)
 	}
-	return docs, size
+	return docs
 }

@@ -1,0 +1,114 @@
+package intents
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/blevesearch/snowballstem"
+
+	"github.com/carebot/carebot/knowledge"
+)
+
+// screenBuild compiles the screen on a goroutine of its own while the
+// matcher's goroutine builds the rest. The screen is the largest share of
+// a build after stemming and reads the vocabulary only through
+// compilePhrase, so it gets a vocabulary of its own (fork) and the two are
+// merged once both are done (join).
+type screenBuild struct {
+	fork  chan *vocab // the screen's vocabulary, once the synonyms are in
+	done  chan struct{}
+	s     *screen
+	v     *vocab
+	probs knowledge.Problems
+}
+
+// startScreen starts compiling the screen of kb: it stems the words of the
+// sign patterns and concepts at once, then waits for its vocabulary (send
+// it with fork once the synonyms are registered).
+func startScreen(kb *knowledge.Base) *screenBuild {
+	b := &screenBuild{fork: make(chan *vocab, 1), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		docs := screenDocs(kb, nil)
+		mm := memo{stems: newStemCache(vocabSize / 2), words: make(map[string][]string, len(docs)), env: new(snowballstem.Env)}
+		mm.fill(docs)
+		b.v = <-b.fork
+		b.v.stemCache, b.v.wordCache = mm.stems, mm.words
+		b.s = compileScreen(kb, b.v, &b.probs)
+	}()
+	return b
+}
+
+// fork returns a vocabulary for the screen's goroutine: it knows the terms
+// of v so far, shares v's synonyms (not changed once registered) and
+// learns words and terms of its own.
+func (v *vocab) fork() *vocab {
+	return &vocab{
+		terms:   maps.Clone(v.terms),
+		names:   slices.Clone(v.names),
+		words:   make(map[string]wordInfo, vocabSize/2),
+		synonym: v.synonym,
+	}
+}
+
+// join waits for the screen and merges its vocabulary into v: the words it
+// learned (counts added), their stems, and its terms, which get v's ids
+// (those of the terms the screen's vocabulary was forked with are the
+// same). The screen's phrases are renumbered to match. The ids a term
+// gets depend on the order it is first seen in, which the build already
+// takes from maps: nothing reads them but to compare them.
+func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
+	<-b.done
+	c := b.v
+	ids := make([]termID, len(c.names))
+	for i := range ids {
+		// the terms forked with (and any other v has under the same id)
+		if i < len(v.names) && c.names[i] == v.names[i] {
+			ids[i] = termID(i)
+			continue
+		}
+		ids[i] = v.intern(c.names[i])
+	}
+	for w, ci := range c.words {
+		vi := v.words[w]
+		vi.bits |= ci.bits
+		vi.count = min(vi.count+ci.count, 1<<30)
+		v.words[w] = vi
+		// finish stems every word in the languages it was seen in
+		if ci.bits&bitEN != 0 {
+			copyStem(v.stemCache.en, c.stemCache.en, w)
+		}
+		if ci.bits&bitES != 0 {
+			copyStem(v.stemCache.es, c.stemCache.es, w)
+		}
+	}
+	v.misses += c.misses
+	v.rereads += c.rereads
+	b.s.renumber(ids)
+	*probs = append(*probs, b.probs...)
+	return b.s
+}
+
+// copyStem copies the stem of w from one cache to another, if known.
+func copyStem(to, from map[string]string, w string) {
+	if s, ok := from[w]; ok {
+		to[w] = s
+	}
+}
+
+// renumber gives the terms of the screen's phrases the ids of ids, by
+// their ids in the screen's own vocabulary.
+func (s *screen) renumber(ids []termID) {
+	for _, p := range s.alts {
+		for i := range p {
+			if p[i].kind == partTerm {
+				p[i].term = ids[p[i].term]
+			}
+		}
+	}
+	byTerm := make(map[termID][]int32, len(s.altByTermM))
+	for t, alts := range s.altByTermM {
+		byTerm[ids[t]] = alts
+	}
+	s.altByTermM = byTerm
+}
