@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/blevesearch/snowballstem"
-
 	"github.com/carebot/carebot/knowledge"
 )
 
@@ -22,22 +20,31 @@ type screenBuild struct {
 	probs knowledge.Problems
 }
 
-// startScreen starts compiling the screen of kb: it stems the words of the
-// sign patterns and concepts at once, then waits for its vocabulary (send
-// it with fork once the synonyms are registered).
+// startScreen starts compiling the screen of kb, on a goroutine that waits
+// for its vocabulary (send it with fork once the synonyms are registered).
 func startScreen(kb *knowledge.Base) *screenBuild {
 	b := &screenBuild{fork: make(chan *vocab, 1), done: make(chan struct{})}
 	go func() {
 		defer close(b.done)
-		docs := screenDocs(kb, nil)
-		mm := memo{stems: newStemCache(vocabSize / 2), words: make(map[string][]string, len(docs)), env: new(snowballstem.Env)}
-		mm.fill(docs)
 		b.v = <-b.fork
-		b.v.stemCache, b.v.wordCache = mm.stems, mm.words
 		b.s = compileScreen(kb, b.v, &b.probs)
+		// finish stems every word in the languages it was learned in:
+		// the words the screen learned are stemmed here, off the
+		// matcher's goroutine (a prefix, "numb*", was not yet).
+		for w, info := range b.v.words {
+			if info.bits&bitEN != 0 {
+				b.v.stemOf(w, "en")
+			}
+			if info.bits&bitES != 0 {
+				b.v.stemOf(w, "es")
+			}
+		}
 	}()
 	return b
 }
+
+// screenSize is what the screen's vocabulary is sized for (fork).
+const screenSize = vocabSize * 3 / 4
 
 // fork returns a vocabulary for the screen's goroutine: it knows the terms
 // of v so far, shares v's synonyms (not changed once registered) and
@@ -46,8 +53,14 @@ func (v *vocab) fork() *vocab {
 	return &vocab{
 		terms:   maps.Clone(v.terms),
 		names:   slices.Clone(v.names),
-		words:   make(map[string]wordInfo, vocabSize/2),
 		synonym: v.synonym,
+		lazy:    true,
+		// sized above what the embedded content's signs and concepts
+		// hold (5,866 words, 5,922 texts and fields, 2,947 English and
+		// 3,130 Spanish stems), so the maps do not grow
+		words:     make(map[string]wordInfo, screenSize),
+		stemCache: newStemCache(screenSize),
+		wordCache: make(map[string][]string, screenSize),
 	}
 }
 

@@ -24,7 +24,7 @@ type doc struct {
 }
 
 // prestem fills the stem cache with the stem of every word of docs (as
-// kbDocs returns them), in the language of the text it appears in.
+// buildDocs returns them), in the language of the text it appears in.
 // Snowball stemming is the largest share of a build and every word stems
 // on its own, so the texts are shared out among n goroutines; the build
 // that follows then reads words and stems from the caches. The caches are
@@ -116,52 +116,13 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 // space, "+" between groups and "|" between alternatives.
 func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
 
-// docsSize is the number of texts kbDocs is sized for, above what the
-// embedded content has (8,744): the slice is then made once, not grown.
-const docsSize = 9216
+// docsSize is the number of texts buildDocs is sized for, above what the
+// embedded content has (5,863): the slice is then made once, not grown.
+const docsSize = 6144
 
-// kbDocs returns the texts of kb whose words the build stems, and the
-// function words: the screen's (screenDocs) and the rest (buildDocs).
-func kbDocs(kb *knowledge.Base) []doc {
-	return buildDocs(kb, screenDocs(kb, make([]doc, 0, docsSize)))
-}
-
-// screenDocs appends to docs the texts the screen compiles: the sign
-// patterns and the concepts they expand.
-func screenDocs(kb *knowledge.Base, docs []doc) []doc {
-	addPhrase := func(lang string, ss ...string) {
-		for _, s := range ss {
-			docs = append(docs, doc{text: s, lang: lang, phrase: true})
-		}
-	}
-	for _, sg := range kb.Signs {
-		for lang, ps := range sg.Patterns {
-			addPhrase(lang, ps...)
-		}
-		for lang, ps := range sg.Unless {
-			addPhrase(lang, ps...)
-		}
-		for _, sp := range sg.Suppress {
-			if sp == nil {
-				continue
-			}
-			for _, l := range []knowledge.List{sp.When, sp.Except} {
-				for lang, ps := range l {
-					addPhrase(lang, ps...)
-				}
-			}
-		}
-	}
-	for _, c := range kb.Concepts {
-		for lang, ws := range c.Words {
-			addPhrase(lang, ws...)
-		}
-	}
-	return docs
-}
-
-// buildDocs appends to docs the texts of kb the rest of the build reads,
-// and the function words.
+// buildDocs appends to docs the texts of kb whose words the build stems,
+// and the function words: all but the screen's (sign patterns and
+// concepts), which its vocabulary stems as it goes (vocab.lazy).
 func buildDocs(kb *knowledge.Base, docs []doc) []doc {
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {

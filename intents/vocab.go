@@ -68,6 +68,12 @@ type vocab struct {
 	wordCache      map[string][]string // words of texts, computed while building
 	misses         int                 // stems the cache could not answer
 	rereads        int                 // texts tokenized again: taken before (or never cached)
+	// lazy is set on the screen's vocabulary (fork): its goroutine does
+	// nothing but compile the screen, so it tokenizes and stems as it
+	// goes, each text and word once, rather than ahead like prestem (the
+	// same work on the same goroutine, and a look-up more for each word).
+	// What it computes is cached, not counted as a miss or a reread.
+	lazy bool
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -105,7 +111,9 @@ func (v *vocab) stemOf(word, lang string) string {
 	if s, ok := c[word]; ok {
 		return s
 	}
-	v.misses++
+	if !v.lazy {
+		v.misses++
+	}
 	s := stemIn(&v.env, word, lang)
 	c[word] = s
 	return s
@@ -115,6 +123,11 @@ func (v *vocab) stemOf(word, lang string) string {
 // either left out by prestem or taken before (takeWords): a reread.
 func (v *vocab) wordsOf(s string) []string {
 	if ws, ok := v.wordCache[s]; ok {
+		return ws
+	}
+	if v.lazy {
+		ws := words(s)
+		v.wordCache[s] = ws
 		return ws
 	}
 	v.rereads++
