@@ -61,6 +61,7 @@ func (v *vocab) fork() *vocab {
 		words:     make(map[string]wordInfo, screenSize),
 		stemCache: newStemCache(screenSize),
 		wordCache: make(map[string][]string, screenSize),
+		termCache: [2]map[string]termID{make(map[string]termID, screenSize/2), make(map[string]termID, screenSize*5/8)},
 	}
 }
 

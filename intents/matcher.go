@@ -228,7 +228,6 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
-	m.screen = sb.join(m.v, &probs)
 	var err error
 	if m.second, err = newSecondOpinion(kb, cfg); err != nil {
 		return nil, err
@@ -240,8 +239,18 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
+	m.screen = sb.join(m.v, &probs)
+	// Every term is known once the screen is joined (what follows only
+	// looks terms up), and the screen's tables are its own: they are
+	// frozen on a goroutine while this one finishes the vocabulary.
+	screenFrozen := make(chan struct{})
+	go func(n int) {
+		defer close(screenFrozen)
+		m.screen.freeze(n)
+	}(len(m.v.names))
 	typosBuilt := m.v.finish()
 	m.freeze()
+	<-screenFrozen
 	m.screen.indexWords(m.v)
 	m.ctx.indexWords(m.v)
 	m.indexCueWords()
@@ -395,7 +404,6 @@ func (m *Matcher) freeze() {
 	}
 	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
-	m.screen.freeze(n)
 }
 
 // dense turns a map keyed by termID into a slice of length n.

@@ -74,6 +74,11 @@ type vocab struct {
 	// same work on the same goroutine, and a look-up more for each word).
 	// What it computes is cached, not counted as a miss or a reread.
 	lazy bool
+	// termCache holds the terms of the words termOf was asked for, English
+	// and Spanish, on a lazy vocabulary: its synonyms are all in when it
+	// is forked, so a word's term never changes, and one look-up stands
+	// for the three of termOf (stem, term, synonym).
+	termCache [2]map[string]termID
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -218,6 +223,23 @@ const headBits = 16
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
+	if !v.lazy {
+		return v.canonicalTerm(word, lang)
+	}
+	c := v.termCache[0]
+	if lang == "es" { // as stemCache.of
+		c = v.termCache[1]
+	}
+	id, ok := c[word]
+	if !ok {
+		id = v.canonicalTerm(word, lang)
+		c[word] = id
+	}
+	return id
+}
+
+// canonicalTerm is termOf without the cache.
+func (v *vocab) canonicalTerm(word, lang string) termID {
 	id := v.intern(v.stemOf(word, lang))
 	if c, ok := v.synonym[id]; ok {
 		return c
