@@ -28,6 +28,7 @@ func startScreen(kb *knowledge.Base) *screenBuild {
 		defer close(b.done)
 		b.v = <-b.fork
 		b.s = compileScreen(kb, b.v, &b.probs)
+		b.v.learnFields()
 		// finish stems every word in the languages it was learned in:
 		// the words the screen learned are stemmed here, off the
 		// matcher's goroutine (a prefix, "numb*", was not yet).
@@ -56,11 +57,12 @@ func (v *vocab) fork() *vocab {
 		synonym: v.synonym,
 		lazy:    true,
 		// sized above what the embedded content's signs and concepts
-		// hold (5,866 words, 5,922 texts and fields, 2,947 English and
-		// 3,130 Spanish stems), so the maps do not grow
+		// hold (5,866 words, 2,947 English and 3,130 Spanish stems), so
+		// the maps do not grow
 		words:     make(map[string]wordInfo, screenSize),
 		stemCache: newStemCache(screenSize),
-		wordCache: make(map[string][]string, screenSize),
+		fields:    byLang[int32]{},
+		fieldList: make([]fieldEntry, 0, 2*fieldsSize),
 		termCache: [2]map[string]termID{make(map[string]termID, screenSize/2), make(map[string]termID, screenSize*5/8)},
 	}
 }

@@ -70,15 +70,22 @@ type vocab struct {
 	rereads        int                 // texts tokenized again: taken before (or never cached)
 	// lazy is set on the screen's vocabulary (fork): its goroutine does
 	// nothing but compile the screen, so it tokenizes and stems as it
-	// goes, each text and word once, rather than ahead like prestem (the
-	// same work on the same goroutine, and a look-up more for each word).
-	// What it computes is cached, not counted as a miss or a reread.
+	// goes, each field and word once (fieldParts), rather than ahead like
+	// prestem (the same work on the same goroutine, and look-ups more for
+	// each word). A stem it computes is cached, not counted as a miss.
 	lazy bool
 	// termCache holds the terms of the words termOf was asked for, English
 	// and Spanish, on a lazy vocabulary: its synonyms are all in when it
 	// is forked, so a word's term never changes, and one look-up stands
 	// for the three of termOf (stem, term, synonym).
 	termCache [2]map[string]termID
+	// fields number the fields of phrases a lazy vocabulary compiled, by
+	// language, in fieldList (fieldParts); toks and fieldScratch are
+	// where a field is tokenized and compiled.
+	fields       byLang[int32]
+	fieldList    []fieldEntry
+	toks         []rawToken
+	fieldScratch []part
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -128,11 +135,6 @@ func (v *vocab) stemOf(word, lang string) string {
 // either left out by prestem or taken before (takeWords): a reread.
 func (v *vocab) wordsOf(s string) []string {
 	if ws, ok := v.wordCache[s]; ok {
-		return ws
-	}
-	if v.lazy {
-		ws := words(s)
-		v.wordCache[s] = ws
 		return ws
 	}
 	v.rereads++
