@@ -68,7 +68,7 @@ func (v *vocab) fork() *vocab {
 }
 
 // join waits for the screen and merges its vocabulary into v: the words it
-// learned (counts added), their stems, and its terms, which get v's ids
+// learned (counts added), its stems (vocab.screenStems), and its terms, which get v's ids
 // (those of the terms the screen's vocabulary was forked with are the
 // same). The screen's phrases are renumbered to match. The ids a term
 // gets depend on the order it is first seen in, which the build already
@@ -90,26 +90,13 @@ func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
 		vi.bits |= ci.bits
 		vi.count = min(vi.count+ci.count, 1<<30)
 		v.words[w] = vi
-		// finish stems every word in the languages it was seen in
-		if ci.bits&bitEN != 0 {
-			copyStem(v.stemCache.en, c.stemCache.en, w)
-		}
-		if ci.bits&bitES != 0 {
-			copyStem(v.stemCache.es, c.stemCache.es, w)
-		}
 	}
+	v.screenStems = c.stemCache
 	v.misses += c.misses
 	v.rereads += c.rereads
 	b.s.renumber(ids)
 	*probs = append(*probs, b.probs...)
 	return b.s
-}
-
-// copyStem copies the stem of w from one cache to another, if known.
-func copyStem(to, from map[string]string, w string) {
-	if s, ok := from[w]; ok {
-		to[w] = s
-	}
 }
 
 // renumber gives the terms of the screen's phrases the ids of ids, by

@@ -60,8 +60,12 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache stemCache        // stems computed while building
-	env       snowballstem.Env // the stemmer's, while building
+	stemCache stemCache // stems computed while building
+	// screenStems are the stems of the screen's vocabulary, once joined:
+	// stemOf reads them when stemCache has none (finish stems the words
+	// the screen learned), rather than have them copied over.
+	screenStems stemCache
+	env         snowballstem.Env // the stemmer's, while building
 	// scratch is where compilePhrase gathers a phrase's parts, and parts
 	// the chunk keepPhrase copies them into, while building.
 	scratch, parts phrase
@@ -121,6 +125,9 @@ func newVocab() *vocab {
 func (v *vocab) stemOf(word, lang string) string {
 	c := v.stemCache.of(lang)
 	if s, ok := c[word]; ok {
+		return s
+	}
+	if s, ok := v.screenStems.of(lang)[word]; ok {
 		return s
 	}
 	if !v.lazy {
@@ -321,7 +328,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 		targets[w] = n
 	}
-	v.stemCache, v.wordCache = stemCache{}, nil
+	v.stemCache, v.screenStems, v.wordCache = stemCache{}, stemCache{}, nil
 	v.scratch, v.parts = nil, nil
 	done := make(chan struct{})
 	go func() {
