@@ -68,11 +68,11 @@ func (v *vocab) fork() *vocab {
 }
 
 // join waits for the screen and merges its vocabulary into v: the words it
-// learned (counts added), its stems (vocab.screenStems), and its terms, which get v's ids
-// (those of the terms the screen's vocabulary was forked with are the
-// same). The screen's phrases are renumbered to match. The ids a term
-// gets depend on the order it is first seen in, which the build already
-// takes from maps: nothing reads them but to compare them.
+// learned (counts added), its stems (vocab.screenStems), and its terms,
+// which get v's ids (those of the terms the screen's vocabulary was forked
+// with are the same). The screen's phrases are renumbered to match. The
+// ids a term gets depend on the order it is first seen in, which the build
+// already takes from maps: nothing reads them but to compare them.
 func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
 	<-b.done
 	c := b.v

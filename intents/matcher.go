@@ -380,7 +380,7 @@ func (m *Matcher) indexSteps() {
 }
 
 // freeze turns the build-time maps into slices indexed by termID, now that
-// every term exists.
+// every term exists. The screen's are frozen beside it (NewWithConfig).
 func (m *Matcher) freeze() {
 	n := len(m.v.names)
 	m.kwByFirst = dense(m.kwByFirstM, n)
