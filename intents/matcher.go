@@ -179,13 +179,17 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
+	// The screen is compiled beside the rest, as soon as the synonyms
+	// are registered; its goroutine stems its own texts, so there is one
+	// worker fewer here.
 	sb := startScreen(kb)
-	// the screen's goroutine stems its own texts: one worker fewer here
-	m.v.prestem(buildDocs(kb, make([]doc, 0, docsSize)), stemWorkers()-1)
+	docs := synonymDocs(kb, make([]doc, 0, docsSize))
+	m.v.prestem(docs, 1)
 	for _, lang := range knowledge.Languages() {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
 	sb.fork <- m.v.fork()
+	m.v.prestem(buildDocs(kb, docs[len(docs):]), stemWorkers()-1)
 	for lang, ws := range functionWords {
 		for _, w := range m.v.wordsOf(ws) {
 			m.v.learn(w, lang)

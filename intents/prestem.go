@@ -46,10 +46,6 @@ func (v *vocab) prestem(docs []doc, n int) {
 		}
 	}
 	runs = append(runs, docs[start:])
-	if len(v.wordCache) == 0 {
-		// every text of every run ends up here: sized once, not doubled
-		v.wordCache = make(map[string][]string, len(docs))
-	}
 	memos := make([]memo, len(runs))
 	var wg sync.WaitGroup
 	for r := 1; r < len(runs); r++ {
@@ -116,13 +112,28 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 // space, "+" between groups and "|" between alternatives.
 func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
 
-// docsSize is the number of texts buildDocs is sized for, above what the
-// embedded content has (5,863): the slice is then made once, not grown.
+// docsSize is the number of texts the build stems ahead (synonymDocs and
+// buildDocs) is sized for, above what the embedded content has (5,863):
+// the slice and the word cache are then made once, not grown.
 const docsSize = 6144
 
+// synonymDocs appends to docs the synonyms of kb: they are stemmed first,
+// since the screen's vocabulary is forked once they are registered.
+func synonymDocs(kb *knowledge.Base, docs []doc) []doc {
+	for lang, groups := range kb.Synonyms {
+		for _, g := range groups {
+			for _, s := range g {
+				docs = append(docs, doc{text: s, lang: lang})
+			}
+		}
+	}
+	return docs
+}
+
 // buildDocs appends to docs the texts of kb whose words the build stems,
-// and the function words: all but the screen's (sign patterns and
-// concepts), which its vocabulary stems as it goes (vocab.lazy).
+// and the function words: all but the synonyms (synonymDocs) and the
+// screen's (sign patterns and concepts), which its vocabulary stems as it
+// goes (vocab.lazy).
 func buildDocs(kb *knowledge.Base, docs []doc) []doc {
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {
@@ -132,11 +143,6 @@ func buildDocs(kb *knowledge.Base, docs []doc) []doc {
 	addPhrase := func(lang string, ss ...string) {
 		for _, s := range ss {
 			docs = append(docs, doc{text: s, lang: lang, phrase: true})
-		}
-	}
-	for lang, groups := range kb.Synonyms {
-		for _, g := range groups {
-			add(lang, g...)
 		}
 	}
 	for _, c := range kb.Context {

@@ -16,7 +16,7 @@ func TestPrestem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := buildDocs(kb, nil)
+	docs := buildDocs(kb, synonymDocs(kb, nil))
 	for _, n := range []int{0, 1, 3, len(docs) + 1} {
 		v := newVocab()
 		v.prestem(docs, n)

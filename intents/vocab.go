@@ -116,7 +116,8 @@ func newVocab() *vocab {
 		rules:   make(map[termID][]rule),
 
 		stemCache: newStemCache(vocabSize),
-		wordCache: make(map[string][]string),
+		// every text prestem reads ends up here: sized once, not doubled
+		wordCache: make(map[string][]string, docsSize),
 	}
 }
 
