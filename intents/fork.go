@@ -70,10 +70,13 @@ func (v *vocab) fork() *vocab {
 // join waits for the screen and merges its vocabulary into v: the words it
 // learned (counts added), its stems (vocab.screenStems), and its terms,
 // which get v's ids (those of the terms the screen's vocabulary was forked
-// with are the same). The screen's phrases are renumbered to match. The
-// ids a term gets depend on the order it is first seen in, which the build
-// already takes from maps: nothing reads them but to compare them.
-func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
+// with are the same). The ids a term gets depend on the order it is first
+// seen in, which the build already takes from maps: nothing reads them but
+// to compare them. Every term is known once the screen is joined (what
+// follows only looks terms up), so the screen's phrases are renumbered and
+// its tables frozen on a goroutine while the caller finishes the
+// vocabulary: call frozen before reading the screen.
+func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) (s *screen, frozen func()) {
 	<-b.done
 	c := b.v
 	ids := make([]termID, len(c.names))
@@ -85,6 +88,13 @@ func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
 		}
 		ids[i] = v.intern(c.names[i])
 	}
+	s = b.s
+	done := make(chan struct{})
+	go func(n int) {
+		defer close(done)
+		s.renumber(ids)
+		s.freeze(n)
+	}(len(v.names))
 	for w, ci := range c.words {
 		vi := v.words[w]
 		vi.bits |= ci.bits
@@ -94,9 +104,8 @@ func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) *screen {
 	v.screenStems = c.stemCache
 	v.misses += c.misses
 	v.rereads += c.rereads
-	b.s.renumber(ids)
 	*probs = append(*probs, b.probs...)
-	return b.s
+	return s, func() { <-done }
 }
 
 // renumber gives the terms of the screen's phrases the ids of ids, by

@@ -243,18 +243,11 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
-	m.screen = sb.join(m.v, &probs)
-	// Every term is known once the screen is joined (what follows only
-	// looks terms up), and the screen's tables are its own: they are
-	// frozen on a goroutine while this one finishes the vocabulary.
-	screenFrozen := make(chan struct{})
-	go func(n int) {
-		defer close(screenFrozen)
-		m.screen.freeze(n)
-	}(len(m.v.names))
+	var screenFrozen func()
+	m.screen, screenFrozen = sb.join(m.v, &probs)
 	typosBuilt := m.v.finish()
 	m.freeze()
-	<-screenFrozen
+	screenFrozen()
 	m.screen.indexWords(m.v)
 	m.ctx.indexWords(m.v)
 	m.indexCueWords()
@@ -384,7 +377,7 @@ func (m *Matcher) indexSteps() {
 }
 
 // freeze turns the build-time maps into slices indexed by termID, now that
-// every term exists. The screen's are frozen beside it (NewWithConfig).
+// every term exists. The screen's are frozen beside it (screenBuild.join).
 func (m *Matcher) freeze() {
 	n := len(m.v.names)
 	m.kwByFirst = dense(m.kwByFirstM, n)
