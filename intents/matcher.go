@@ -179,10 +179,17 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 		escalate: -1, fallback: -1,
 		commandTo: make(map[string]string),
 	}
-	m.v.prestem(kb, stemWorkers())
+	// The screen is compiled beside the rest, as soon as the synonyms
+	// are registered; its goroutine stems its own texts, so there is one
+	// worker fewer here.
+	sb := startScreen(kb)
+	docs := synonymDocs(kb, make([]doc, 0, docsSize))
+	m.v.prestem(docs, 1)
 	for _, lang := range knowledge.Languages() {
 		m.v.addSynonyms(lang, kb.Synonyms[lang])
 	}
+	sb.fork <- m.v.fork()
+	m.v.prestem(buildDocs(kb, docs[len(docs):]), stemWorkers()-1)
 	for lang, ws := range functionWords {
 		for _, w := range m.v.wordsOf(ws) {
 			m.v.learn(w, lang)
@@ -225,7 +232,6 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
-	m.screen = m.compileScreen(kb, &probs)
 	var err error
 	if m.second, err = newSecondOpinion(kb, cfg); err != nil {
 		return nil, err
@@ -237,8 +243,11 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 			}
 		}
 	}
+	var screenFrozen func()
+	m.screen, screenFrozen = sb.join(m.v, &probs)
 	typosBuilt := m.v.finish()
 	m.freeze()
+	screenFrozen()
 	m.screen.indexWords(m.v)
 	m.ctx.indexWords(m.v)
 	m.indexCueWords()
@@ -368,7 +377,7 @@ func (m *Matcher) indexSteps() {
 }
 
 // freeze turns the build-time maps into slices indexed by termID, now that
-// every term exists.
+// every term exists. The screen's are frozen beside it (screenBuild.join).
 func (m *Matcher) freeze() {
 	n := len(m.v.names)
 	m.kwByFirst = dense(m.kwByFirstM, n)
@@ -392,7 +401,6 @@ func (m *Matcher) freeze() {
 	}
 	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
-	m.screen.freeze(n)
 }
 
 // dense turns a map keyed by termID into a slice of length n.

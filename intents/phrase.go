@@ -93,6 +93,10 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 		if strings.HasPrefix(f, "#") {
 			return nil, fmt.Errorf("unknown special token %q", f)
 		}
+		if v.lazy {
+			p = append(p, v.fieldParts(f, lang)...)
+			continue
+		}
 		prefix := strings.HasSuffix(f, "*")
 		ws := v.wordsOf(strings.TrimSuffix(f, "*"))
 		if len(ws) == 0 {
@@ -111,6 +115,77 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 		return nil, fmt.Errorf("phrase %q has no words", s)
 	}
 	return v.keepPhrase(p), nil
+}
+
+// fieldParts returns the parts of one field of a phrase ("breath",
+// "numb*", "short-term"), for a lazy vocabulary. The sign patterns repeat
+// the same fields thousands of times, so each is compiled once, in lang,
+// and counted each time it is met: its words are learned that many times
+// by learnFields, once the screen is compiled, not a look-up or two a word
+// each time.
+func (v *vocab) fieldParts(f, lang string) []part {
+	c := v.fields.in(lang, fieldsSize)
+	i, ok := c[f]
+	if !ok {
+		v.toks = tokenize(strings.TrimSuffix(f, "*"), v.toks[:0])
+		last := -1
+		for ti, t := range v.toks {
+			if isWordToken(t) {
+				last = ti
+			}
+		}
+		prefix := strings.HasSuffix(f, "*")
+		p := v.fieldScratch[:0]
+		for ti, t := range v.toks {
+			switch {
+			case !isWordToken(t):
+			case prefix && ti == last:
+				p = append(p, part{kind: partPrefix, text: t.text})
+			default:
+				p = append(p, part{kind: partTerm, term: v.termOf(t.text, lang), text: t.text})
+			}
+		}
+		v.fieldScratch = p
+		i = int32(len(v.fieldList))
+		v.fieldList = append(v.fieldList, fieldEntry{parts: v.keepPhrase(p), lang: lang})
+		c[f] = i
+	}
+	e := &v.fieldList[i]
+	e.count++
+	return e.parts
+}
+
+// isWordToken reports whether t is one of the tokens words keeps.
+func isWordToken(t rawToken) bool {
+	return t.kind == tokWord || t.kind == tokNumber || t.kind == tokEmoji
+}
+
+// fieldsSize is the number of fields of one language a lazy vocabulary is
+// sized for, above what the embedded content has (3,073 English, 3,207
+// Spanish).
+const fieldsSize = 4096
+
+// fieldEntry is one field of a phrase compiled by fieldParts, in lang,
+// and the times it was met.
+type fieldEntry struct {
+	parts []part
+	lang  string
+	count int32
+}
+
+// learnFields learns the words of the fields fieldParts compiled, as many
+// times as each field was met.
+func (v *vocab) learnFields() {
+	for _, e := range v.fieldList {
+		bit := langBit(e.lang)
+		for _, pt := range e.parts {
+			w := v.words[pt.text]
+			w.bits |= bit
+			w.count = min(w.count+e.count, 1<<30)
+			v.words[pt.text] = w
+		}
+	}
+	v.fields, v.fieldList = nil, nil
 }
 
 // partsChunk is how many parts of phrases vocab.keepPhrase allocates at

@@ -23,15 +23,18 @@ type doc struct {
 	phrase     bool
 }
 
-// prestem fills the stem cache with the stem of every word the build will
-// look up, in the language of the text it appears in. Snowball stemming is
-// the largest share of a build and every word stems on its own, so the
-// texts are shared out among n goroutines; the build that follows then
-// reads words and stems from the caches. The caches are only a memo: a word
-// missed here is stemmed when needed.
-func (v *vocab) prestem(kb *knowledge.Base, n int) {
+// prestem fills the stem cache with the stem of every word of docs (as
+// buildDocs returns them), in the language of the text it appears in.
+// Snowball stemming is the largest share of a build and every word stems
+// on its own, so the texts are shared out among n goroutines; the build
+// that follows then reads words and stems from the caches. The caches are
+// only a memo: a word missed here is stemmed when needed.
+func (v *vocab) prestem(docs []doc, n int) {
 	n = max(n, 1)
-	docs, size := kbDocs(kb)
+	size := 0
+	for _, d := range docs {
+		size += len(d.text)
+	}
 	// Cut the texts into n runs of about the same number of bytes.
 	runs := make([][]doc, 0, n)
 	start, acc := 0, 0
@@ -43,10 +46,6 @@ func (v *vocab) prestem(kb *knowledge.Base, n int) {
 		}
 	}
 	runs = append(runs, docs[start:])
-	if len(v.wordCache) == 0 {
-		// every text of every run ends up here: sized once, not doubled
-		v.wordCache = make(map[string][]string, len(docs))
-	}
 	memos := make([]memo, len(runs))
 	var wg sync.WaitGroup
 	for r := 1; r < len(runs); r++ {
@@ -113,58 +112,42 @@ func (m memo) add(text, lang string, buf []rawToken) []rawToken {
 // space, "+" between groups and "|" between alternatives.
 func isPhraseSep(r rune) bool { return unicode.IsSpace(r) || r == '+' || r == '|' }
 
-// docsSize is the number of texts kbDocs is sized for, above what the
-// embedded content has (8,744): the slice is then made once, not grown.
-const docsSize = 9216
+// docsSize is the number of texts the build stems ahead (synonymDocs and
+// buildDocs) is sized for, above what the embedded content has (5,863):
+// the slice and the word cache are then made once, not grown.
+const docsSize = 6144
 
-// kbDocs returns the texts of kb whose words the build stems, and the
-// function words, with their total length in bytes.
-func kbDocs(kb *knowledge.Base) ([]doc, int) {
-	docs := make([]doc, 0, docsSize)
-	size := 0
+// synonymDocs appends to docs the synonyms of kb: they are stemmed first,
+// since the screen's vocabulary is forked once they are registered.
+func synonymDocs(kb *knowledge.Base, docs []doc) []doc {
+	for lang, groups := range kb.Synonyms {
+		for _, g := range groups {
+			for _, s := range g {
+				docs = append(docs, doc{text: s, lang: lang})
+			}
+		}
+	}
+	return docs
+}
+
+// buildDocs appends to docs the texts of kb whose words the build stems,
+// and the function words: all but the synonyms (synonymDocs) and the
+// screen's (sign patterns and concepts), which its vocabulary stems as it
+// goes (vocab.lazy).
+func buildDocs(kb *knowledge.Base, docs []doc) []doc {
 	add := func(lang string, ss ...string) {
 		for _, s := range ss {
 			docs = append(docs, doc{text: s, lang: lang})
-			size += len(s)
 		}
 	}
 	addPhrase := func(lang string, ss ...string) {
 		for _, s := range ss {
 			docs = append(docs, doc{text: s, lang: lang, phrase: true})
-			size += len(s)
-		}
-	}
-	for lang, groups := range kb.Synonyms {
-		for _, g := range groups {
-			add(lang, g...)
-		}
-	}
-	for _, sg := range kb.Signs {
-		for lang, ps := range sg.Patterns {
-			addPhrase(lang, ps...)
-		}
-		for lang, ps := range sg.Unless {
-			addPhrase(lang, ps...)
-		}
-		for _, sp := range sg.Suppress {
-			if sp == nil {
-				continue
-			}
-			for _, l := range []knowledge.List{sp.When, sp.Except} {
-				for lang, ps := range l {
-					addPhrase(lang, ps...)
-				}
-			}
 		}
 	}
 	for _, c := range kb.Context {
 		for lang, ws := range c.Words {
 			add(lang, ws...)
-		}
-	}
-	for _, c := range kb.Concepts {
-		for lang, ws := range c.Words {
-			addPhrase(lang, ws...)
 		}
 	}
 	for _, e := range kb.Entries {
@@ -205,5 +188,5 @@ func kbDocs(kb *knowledge.Base) ([]doc, int) {
 	for lang, s := range plainWords {
 		add(lang, s)
 	}
-	return docs, size
+	return docs
 }

@@ -16,10 +16,10 @@ func TestPrestem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, _ := kbDocs(kb)
+	docs := buildDocs(kb, synonymDocs(kb, nil))
 	for _, n := range []int{0, 1, 3, len(docs) + 1} {
 		v := newVocab()
-		v.prestem(kb, n)
+		v.prestem(docs, n)
 		if stems := len(v.stemCache.en) + len(v.stemCache.es); len(v.wordCache) < len(docs)/2 || stems < 1000 {
 			t.Fatalf("prestem(%d): %d texts and %d stems cached, from %d texts", n, len(v.wordCache), stems, len(docs))
 		}

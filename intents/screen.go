@@ -120,7 +120,7 @@ const (
 // added there too (this fails to compile until then).
 var _ = [1]struct{}{}[nPlanes-4]
 
-func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *screen {
+func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *screen {
 	signs := kb.Signs
 	// Sized for the content's alternatives, so the tables do not grow
 	// step by step while thousands of phrases are added.
@@ -152,7 +152,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 		var out []int32
 		for alt := range strings.SplitSeq(g, "|") {
 			if !strings.Contains(alt, "@") {
-				id, err := s.alt(m, alt, lang)
+				id, err := s.alt(v, alt, lang)
 				if err != nil {
 					bad(sg, "%s %q: %v", what, src, err)
 					continue
@@ -164,7 +164,7 @@ func (m *Matcher) compileScreen(kb *knowledge.Base, probs *knowledge.Problems) *
 			ids, ok := ex[k]
 			if !ok {
 				for _, x := range expandConcepts(kb, alt, lang) {
-					id, err := s.alt(m, x, lang)
+					id, err := s.alt(v, x, lang)
 					if err != nil {
 						bad(sg, "%s %q: %v", what, src, err)
 						continue
@@ -312,7 +312,7 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 
 // alt returns the alternative for a phrase, compiling and indexing it the
 // first time it is seen.
-func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
+func (s *screen) alt(v *vocab, text, lang string) (int32, error) {
 	text = strings.TrimSpace(text)
 	if strings.Contains(text, "  ") {
 		text = strings.Join(strings.Fields(text), " ")
@@ -321,7 +321,7 @@ func (s *screen) alt(m *Matcher, text, lang string) (int32, error) {
 	if id, ok := index[text]; ok {
 		return id, nil
 	}
-	p, err := m.v.compilePhrase(text, lang)
+	p, err := v.compilePhrase(text, lang)
 	if err != nil {
 		return 0, err
 	}

@@ -60,14 +60,36 @@ type vocab struct {
 	// to have no term as a prefix without looking its prefixes up
 	heads [1 << headBits / 64]uint64
 
-	stemCache stemCache        // stems computed while building
-	env       snowballstem.Env // the stemmer's, while building
+	stemCache stemCache // stems computed while building
+	// screenStems are the stems of the screen's vocabulary, once joined:
+	// stemOf reads them when stemCache has none (finish stems the words
+	// the screen learned), rather than have them copied over.
+	screenStems stemCache
+	env         snowballstem.Env // the stemmer's, while building
 	// scratch is where compilePhrase gathers a phrase's parts, and parts
 	// the chunk keepPhrase copies them into, while building.
 	scratch, parts phrase
 	wordCache      map[string][]string // words of texts, computed while building
 	misses         int                 // stems the cache could not answer
 	rereads        int                 // texts tokenized again: taken before (or never cached)
+	// lazy is set on the screen's vocabulary (fork): its goroutine does
+	// nothing but compile the screen, so it tokenizes and stems as it
+	// goes, each field and word once (fieldParts), rather than ahead like
+	// prestem (the same work on the same goroutine, and look-ups more for
+	// each word). A stem it computes is cached, not counted as a miss.
+	lazy bool
+	// termCache holds the terms of the words termOf was asked for, English
+	// and Spanish, on a lazy vocabulary: its synonyms are all in when it
+	// is forked, so a word's term never changes, and one look-up stands
+	// for the three of termOf (stem, term, synonym).
+	termCache [2]map[string]termID
+	// fields number the fields of phrases a lazy vocabulary compiled, by
+	// language, in fieldList (fieldParts); toks and fieldScratch are
+	// where a field is tokenized and compiled.
+	fields       byLang[int32]
+	fieldList    []fieldEntry
+	toks         []rawToken
+	fieldScratch []part
 }
 
 // rule rewrites a sequence of terms into the canonical sequence of its
@@ -94,7 +116,8 @@ func newVocab() *vocab {
 		rules:   make(map[termID][]rule),
 
 		stemCache: newStemCache(vocabSize),
-		wordCache: make(map[string][]string),
+		// every text prestem reads ends up here: sized once, not doubled
+		wordCache: make(map[string][]string, docsSize),
 	}
 }
 
@@ -105,7 +128,12 @@ func (v *vocab) stemOf(word, lang string) string {
 	if s, ok := c[word]; ok {
 		return s
 	}
-	v.misses++
+	if s, ok := v.screenStems.of(lang)[word]; ok {
+		return s
+	}
+	if !v.lazy {
+		v.misses++
+	}
 	s := stemIn(&v.env, word, lang)
 	c[word] = s
 	return s
@@ -205,6 +233,23 @@ const headBits = 16
 
 // termOf returns the canonical term of a folded word in lang, adding it.
 func (v *vocab) termOf(word, lang string) termID {
+	if !v.lazy {
+		return v.canonicalTerm(word, lang)
+	}
+	c := v.termCache[0]
+	if lang == "es" { // as stemCache.of
+		c = v.termCache[1]
+	}
+	id, ok := c[word]
+	if !ok {
+		id = v.canonicalTerm(word, lang)
+		c[word] = id
+	}
+	return id
+}
+
+// canonicalTerm is termOf without the cache.
+func (v *vocab) canonicalTerm(word, lang string) termID {
 	id := v.intern(v.stemOf(word, lang))
 	if c, ok := v.synonym[id]; ok {
 		return c
@@ -284,7 +329,7 @@ func (v *vocab) finish() (wait func()) {
 		}
 		targets[w] = n
 	}
-	v.stemCache, v.wordCache = stemCache{}, nil
+	v.stemCache, v.screenStems, v.wordCache = stemCache{}, stemCache{}, nil
 	v.scratch, v.parts = nil, nil
 	done := make(chan struct{})
 	go func() {

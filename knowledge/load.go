@@ -105,7 +105,7 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 					<-slots
 					return
 				}
-				f.docs, f.err = parseYAML(f.data)
+				f.docs, f.err = parseSplit(f.data)
 				close(f.done)
 			}
 		})
