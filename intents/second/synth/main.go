@@ -449,20 +449,20 @@ var everyday = map[string]struct{ heads, tails []string }{
 	},
 }
 
-func main() {
-	w := bufio.NewWriter(os.Stdout)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+// generate returns every synthetic negative in a fixed order, each text
+// once; the lines of probes are never among them.
+func generate() []line {
+	var out []line
 	seen := make(map[string]bool)
+	for _, p := range probes {
+		seen[p] = true
+	}
 	emit := func(text, lang string) {
 		if seen[text] {
 			return
 		}
 		seen[text] = true
-		if err := enc.Encode(line{Text: text, Intents: []string{"fallback"}, Escalation: "none", Lang: lang}); err != nil {
-			fmt.Fprintf(os.Stderr, "synth: %v\n", err)
-			os.Exit(1)
-		}
+		out = append(out, line{Text: text, Intents: []string{"fallback"}, Escalation: "none", Lang: lang})
 	}
 	// Each opener with a spread of actions (a walk with a stride prime to
 	// the number of actions, so every action appears with several
@@ -609,6 +609,20 @@ func main() {
 	for i, o := range regional.openers {
 		for j := 0; j < 3; j++ {
 			emit(o+" "+regional.news[(i+j*3)%len(regional.news)], "es")
+		}
+	}
+	round15(emit)
+	return out
+}
+
+func main() {
+	w := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, l := range generate() {
+		if err := enc.Encode(l); err != nil {
+			fmt.Fprintf(os.Stderr, "synth: %v\n", err)
+			os.Exit(1)
 		}
 	}
 	if err := w.Flush(); err != nil {
