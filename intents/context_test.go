@@ -135,6 +135,8 @@ var suppressionCases = []struct {
 	{"sign.baby_provider", "mi otro hijo de 4 años no quiere comer y tiene fiebre", "provider"},
 	{"sign.worsening", "¿sirve caminar para la rodilla o lo empeora?", "none"},
 	{"sign.worsening", "¿sirve caminar para la rodilla o lo empeora? cada día está peor", "provider"},
+	{"sign.sepsis", "fever of 39 and i feel like im dying of the heat in this flat", "provider"},
+	{"sign.sepsis", "fever of 39, shaking chills, i feel like im dying of this", "emergency"},
 	// round 16: an ordinary knock of the head is a bump; a red flag makes it
 	// an emergency
 	{"sign.head_injury", "bumped my head on the kitchen shelf, ouch", "none"},
