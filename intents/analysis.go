@@ -288,8 +288,8 @@ func (a *analysis) isFever(i int) bool {
 	if !celsius && !fahrenheit {
 		return false
 	}
-	if a.notBody(i) || i > 0 && a.ctx != nil && a.ctx.is(a, ctxWeatherBefore, i-1) {
-		return false // 101 degrees outside, bath water at 38, "hace 40 grados"
+	if a.notBody(i) || a.weatherBefore(i) {
+		return false // 101 degrees outside, bath water at 38, "hace 40 grados", "estamos a 38 grados"
 	}
 	for _, seq := range halfWords {
 		if celsius && a.followedBy(i, seq) {
@@ -311,6 +311,23 @@ func (a *analysis) isFever(i int) bool {
 	// A decimal in the fever range is a temperature: nothing else a parent
 	// writes looks like 38.4 or 101.2.
 	return strings.ContainsAny(t.text, ".,")
+}
+
+// weatherBefore reports whether a weather_before trigger ends just before
+// token i: one word ("hace 40") or a phrase ("estamos a 38 grados").
+func (a *analysis) weatherBefore(i int) bool {
+	if i == 0 || a.ctx == nil {
+		return false
+	}
+	if a.ctx.is(a, ctxWeatherBefore, i-1) {
+		return true
+	}
+	for j := i - 2; j >= 0 && j >= i-3; j-- {
+		if a.ctx.at(a, ctxWeatherBefore, j) == i-j {
+			return true
+		}
+	}
+	return false
 }
 
 // isNormalTemp reports whether token i is a body temperature under 37.6 C

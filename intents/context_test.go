@@ -117,6 +117,26 @@ func TestContext(t *testing.T) {
 var suppressionCases = []struct {
 	sign, text, level string
 }{
+	// round 17: each scoped suppression of s52-s54, and the cue of the same
+	// sign that keeps it
+	{"sign.fainting", "baby just went down for a nap, one quick stretch?", "none"},
+	{"sign.fainting", "baby just went down for a nap and i got dizzy and fell to the floor", "emergency"},
+	{"sign.harm_baby_fear", "her back hurts too but i'm more worried about her mood", "none"},
+	{"sign.harm_baby_fear", "her back hurts and i'm worried i'll hurt him when i snap", "emergency"},
+	{"sign.headache_vision", "¿dolor de cabeza con visión borrosa es señal de preeclampsia? pregunto porque lo leí", "none"},
+	{"sign.headache_vision", "tengo dolor de cabeza con visión borrosa, pregunto porque lo leí", "emergency"},
+	{"sign.chest_pain", "is the chest pain on your warning list about the heart?", "none"},
+	{"sign.chest_pain", "is crushing chest pain with a heavy left arm on your warning list? i have it", "emergency"},
+	{"sign.incision", "bleeding stopped weeks ago, scar doesn't hurt", "none"},
+	{"sign.incision", "bleeding stopped weeks ago but my scar is red and oozing", "provider"},
+	{"sign.ongoing", "my knees ache on the stairs, 6 months pp, is that still the ligament thing?", "none"},
+	{"sign.ongoing", "6 months pp and my knees still hurt, is that still the ligament thing?", "provider"},
+	{"sign.baby_provider", "mi otro hijo de 4 años no quiere comer verduras", "none"},
+	{"sign.baby_provider", "mi otro hijo de 4 años no quiere comer y tiene fiebre", "provider"},
+	{"sign.worsening", "¿sirve caminar para la rodilla o lo empeora?", "none"},
+	{"sign.worsening", "¿sirve caminar para la rodilla o lo empeora? cada día está peor", "provider"},
+	{"sign.sepsis", "fever of 39 and i feel like im dying of the heat in this flat", "provider"},
+	{"sign.sepsis", "fever of 39, shaking chills, i feel like im dying of this", "emergency"},
 	// round 16: an ordinary knock of the head is a bump; a red flag makes it
 	// an emergency
 	{"sign.head_injury", "bumped my head on the kitchen shelf, ouch", "none"},

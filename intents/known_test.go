@@ -108,7 +108,17 @@ import (
 // bending, "ataque de risa", "a punto de explotar ... de verdad",
 // "jorobada para siempre", a baby asleep on a parent's chest, "es broma,
 // pero duele muchísimo", an ordinary bump of the head, letters for the
-// baby book): op "ge" wants at least the level, "le" at most.
+// baby book), and of the classes fixed after s52-s54
+// (testdata/round17-phrasings.jsonl: heavy bleeding with faintness spelled
+// by ear, "mariada", "me boy a caer"; a high fever with shaking chills and
+// the sense of dying or of being very ill, or with confusion; a floppy
+// baby who won't feed; clots named in English inside Spanish; a thought of
+// self-harm that no longer frightens; "se me cruza por la cabeza"; and
+// hard negatives: "estamos a 38 grados", a baby who went down to sleep, a
+// preeclampsia question asked because she read it, the bot's own warning
+// list, the bleeding told as over, "is that still the ligament thing", an
+// older child's vegetables, "¿sirve o lo empeora?", a worry beside a back
+// that hurts): op "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -209,6 +219,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round14-phrasings.jsonl", 50, mayAsk)
 	phrasingFile(t, m, "testdata/round15-phrasings.jsonl", 20, mayAsk)
 	phrasingFile(t, m, "testdata/round16-phrasings.jsonl", 100, mayAsk)
+	phrasingFile(t, m, "testdata/round17-phrasings.jsonl", 60, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

@@ -501,6 +501,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		}
 		a.toks = append(a.toks, t)
 	}
+	m.spanishBoy(a)
 	m.rewriteSynonyms(a)
 	a.typos = false
 	for i := range a.toks {
@@ -512,6 +513,26 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	a.ctx = m.ctx
 	a.markContext(m.ctx)
 }
+
+// spanishBoy reads "boy" as "voy" where only the Spanish verb fits, after
+// a Spanish pronoun and before "a" ("me boy a caer", "ya me boy a
+// desmayar", "me boy a matar"): b for v is spelling by ear (earSpellings),
+// but "boy" is an English word, so the word-level variant never reaches it.
+func (m *Matcher) spanishBoy(a *analysis) {
+	for i := 1; i+1 < len(a.toks); i++ {
+		t := &a.toks[i]
+		if t.text != "boy" || a.toks[i+1].text != "a" && a.toks[i+1].text != "al" || !boyBefore[a.toks[i-1].text] {
+			continue
+		}
+		info, _ := m.v.analyse("voy")
+		t.text = "voy"
+		t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
+		t.pre, t.known = m.v.prefixAltsOf(info), info.known
+	}
+}
+
+// boyBefore are the Spanish words that may stand before "voy a".
+var boyBefore = set(`me te se ya yo lo la le nos no ahorita ahora que porque creo siento`)
 
 // rewriteSynonyms replaces multi-word synonyms by their canonical words.
 // Every token is read once and written once: in place while the

@@ -57,10 +57,13 @@ var batchFloors = map[string]floors{
 	// s52-s54: sealed through round 13, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned for round 14; rules alone
 	// (emergency / provider-or-higher / false escalation) 1.000 / 1.000 /
-	// 0.009, 0.893 / 0.938 / 0.036 and 0.900 / 0.980 / 0.027.
-	"s52.jsonl": {0.99, 0.99, 0.01},
-	"s53.jsonl": {0.89, 0.93, 0.04},
-	"s54.jsonl": {0.89, 0.98, 0.03},
+	// 0.009, 0.893 / 0.938 / 0.036 and 0.900 / 0.980 / 0.027. Round 17
+	// fixed the classes of their misses and false escalations
+	// (testdata/round17-phrasings.jsonl): all three 1.000 / 1.000 /
+	// 0.000.
+	"s52.jsonl": {1.00, 1.00, 0.01},
+	"s53.jsonl": {1.00, 1.00, 0.01},
+	"s54.jsonl": {1.00, 1.00, 0.01},
 	// s49-s51: written at round 13's start, first-looked before anything
 	// changed (eval/blind-log.md) and folded in untuned for the round;
 	// rules alone (emergency / provider-or-higher / false escalation)

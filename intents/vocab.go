@@ -360,6 +360,13 @@ func (v *vocab) analyse(word string) (info wordInfo, fixed string) {
 	if alt, ok := earVariant(word, v.words); ok {
 		return v.words[alt], alt
 	}
+	if alt := hiatusVariant(word); alt != word {
+		if w, ok := v.words[alt]; ok {
+			// read like a typo correction: never a sign on its own
+			w.known = false
+			return w, alt
+		}
+	}
 	if v.hasStemPrefix(word) {
 		w := wordInfo{keys: [2]termID{v.lookup(stem(word, "en")), v.lookup(stem(word, "es"))}, surf: v.lookup(word)}
 		if w.keys[0] != noTerm || w.keys[1] != noTerm {
@@ -405,6 +412,24 @@ func spellingVariant(word string) string {
 		out = append(out, c)
 	}
 	return string(out)
+}
+
+// hiatusVariant writes "ea" and "eo" for the "ia" and "io" of a hiatus
+// raised by ear ("mariada" is "mareada", "pior" "peor", "golpiado"
+// "golpeado"), after a consonant. It returns word when nothing applies;
+// the caller tries it only on unknown words and reads the result like a
+// typo correction, so it never makes a warning sign on its own.
+func hiatusVariant(word string) string {
+	if len(word) < 4 || !strings.Contains(word, "ia") && !strings.Contains(word, "io") {
+		return word
+	}
+	b := []byte(word)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == 'i' && (b[i+1] == 'a' || b[i+1] == 'o') && !isVowel(b[i-1]) {
+			b[i] = 'e'
+		}
+	}
+	return string(b)
 }
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
