@@ -265,7 +265,7 @@ func (m *Matcher) prefersHelp(a *analysis, best, next int, bestS, nextS float64)
 	if best < 0 || next < 0 || nextS < m.cfg.MinScore || !courtesies[m.entries[best].ID] {
 		return false
 	}
-	if m.entries[best].ID == "greeting" && knowledgeKind(m.entries[next].Kind) && nextS >= requestRatio*bestS &&
+	if m.entries[best].ID == "greeting" && knowledgeKind(m.entries[next].Kind) && nextS >= greetedQuestionRatio*bestS &&
 		opensWithGreeting(a) && wordCount(a) >= greetedQuestionWords && m.matchesKeyword(a, int32(next), 2) {
 		// round 14: "hola che buen día quería saber si es normal que me
 		// duelan las manos...": a long question after the greeting, no
@@ -281,6 +281,10 @@ func (m *Matcher) prefersHelp(a *analysis, best, next int, bestS, nextS float64)
 // greetedQuestionWords is how many words a message that opens with a
 // greeting needs for its question, not the greeting, to be the message.
 const greetedQuestionWords = 10
+
+// greetedQuestionRatio is the score that question needs against the
+// greeting ("hola", "buenas tardes" add up to a lot).
+const greetedQuestionRatio = 0.5
 
 // opensWithGreeting reports whether the first word greets.
 func opensWithGreeting(a *analysis) bool {

@@ -42,32 +42,4 @@ func (m *Matcher) respell(a *analysis, lang string) {
 		t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
 		t.pre, t.known = m.v.prefixAltsOf(info), info.known
 	}
-	unnegateAvoided(a)
 }
-
-// unnegateAvoided clears, for the match, the negation of a pain one asks
-// how to avoid: "cómo lo cargo sin que me duela el hombro", "how do i lift
-// him without hurting my back" have the pain they name.
-func unnegateAvoided(a *analysis) {
-	for i := range a.toks {
-		t := &a.toks[i]
-		if !(t.text == "sin" && i+1 < len(a.toks) && a.toks[i+1].text == "que" || t.text == "without") {
-			continue
-		}
-		pain := false
-		for j := i + 1; j < len(a.toks) && j <= i+4 && !a.endsClause(j); j++ {
-			if avoidedPain[a.toks[j].text] {
-				pain = true
-			}
-		}
-		if !pain {
-			continue
-		}
-		for j := i + 1; j < len(a.toks) && !a.endsClause(j); j++ {
-			a.toks[j].neg = false
-		}
-	}
-}
-
-// avoidedPain are the words of a pain said after "sin que" or "without".
-var avoidedPain = set(`duela duelan duele duelen doler lastime lastimarme lastimar hurt hurting hurts pain aching straining`)
