@@ -42,6 +42,7 @@ func (m *Matcher) explain(text string) string {
 	fmt.Fprintf(&b, "%q -> %s/%s topic=%s conf=%.2f lang=%s cands=%v\n", text, r.Intent, r.Level, r.Topic, r.Confidence, r.Lang, r.Candidates)
 	a := &analysis{}
 	m.analyse(text, a)
+	m.respell(a, m.Match(text, "").Lang)
 	var toks []string
 	for i, tk := range a.toks {
 		s := tk.text

@@ -262,10 +262,49 @@ func (m *Matcher) prefersRequest(best, next int, bestS, nextS float64) bool {
 // with ("buenas noches, ¿qué puedes hacer?", "hey, good evening. what are
 // you for?"): the greeting is courtesy, the question is the message.
 func (m *Matcher) prefersHelp(a *analysis, best, next int, bestS, nextS float64) bool {
-	if best < 0 || next < 0 || nextS < m.cfg.MinScore || !a.asks || !courtesies[m.entries[best].ID] || m.entries[next].ID != helpEntry {
+	if best < 0 || next < 0 || nextS < m.cfg.MinScore || !courtesies[m.entries[best].ID] {
+		return false
+	}
+	if m.entries[best].ID == "greeting" && knowledgeKind(m.entries[next].Kind) && nextS >= greetedQuestionRatio*bestS &&
+		opensWithGreeting(a) && wordCount(a) >= greetedQuestionWords && m.matchesKeyword(a, int32(next), 2) {
+		// round 14: "hola che buen día quería saber si es normal que me
+		// duelan las manos...": a long question after the greeting, no
+		// comma between them, is the message
+		return true
+	}
+	if !a.asks || m.entries[next].ID != helpEntry {
 		return false
 	}
 	return openingGreeting(a) >= 0 && m.matchesKeyword(a, int32(next), serviceWeight)
+}
+
+// greetedQuestionWords is how many words a message that opens with a
+// greeting needs for its question, not the greeting, to be the message.
+const greetedQuestionWords = 10
+
+// greetedQuestionRatio is the score that question needs against the
+// greeting ("hola", "buenas tardes" add up to a lot).
+const greetedQuestionRatio = 0.5
+
+// opensWithGreeting reports whether the first word greets.
+func opensWithGreeting(a *analysis) bool {
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord {
+			return greetWords[a.toks[i].orig]
+		}
+	}
+	return false
+}
+
+// wordCount counts the words of a message.
+func wordCount(a *analysis) int {
+	n := 0
+	for i := range a.toks {
+		if a.toks[i].kind == tokWord {
+			n++
+		}
+	}
+	return n
 }
 
 // courtesies are the small-talk entries a request beside them outranks.

@@ -436,6 +436,7 @@ func (m *Matcher) Match(text, langHint string) Result {
 	}
 	m.screen.run(m, a, &r)
 	m.secondOpinion(a, &r) // the learned model may raise r.Level, never lower it
+	m.respell(a, r.Lang)   // after the screen: a word spelt by ear, for the match
 	r.More = isMoreRequest(a)
 	if !r.More { // "more" continues the last topic: it has none of its own
 		dropAddress(a) // after the screen, which reads every word

@@ -763,7 +763,8 @@ var (
 		burning burn burns cramping knotted clenched
 		duele duelen dolio dolieron dolia dolian dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
 		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
-		revienta revientan reventada reventado molida molido`)
+		revienta revientan reventada reventado molida molido
+		duela duelan aguanto lena trizas`)  // round 14: "sin que me duela", "no aguanto los hombros", "hecha leña"
 	// killWords tell of pain only beside a body part ("me mata la
 	// espalda"; "me mata este calor" is the weather)
 	killWords = set(`mata matan matando`)

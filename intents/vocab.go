@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/snowballstem"
@@ -604,10 +605,7 @@ func isLetters(w string) bool {
 // ("ago", "asta", "ase") or one added ("homoplatos"), "gue" for "hue" ("guesos"), "i" for a final "y"
 // ("doi", "estoi"). applies says, without allocating, whether the rule
 // changes a word; apply rewrites it.
-var earSpellings = []struct {
-	applies func(string) bool
-	apply   func(string) string
-}{
+var earSpellings = []earSpelling{
 	{func(w string) bool { return strings.IndexByte(w, 'v') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "v", "b") }},
 	{func(w string) bool { return strings.IndexByte(w, 'b') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "b", "v") }},
 	{func(w string) bool { return strings.Contains(w, "se") || strings.Contains(w, "si") }, softC},
@@ -617,6 +615,119 @@ var earSpellings = []struct {
 	// and an "h" written where none is said ("homoplatos", "hultimo")
 	{func(w string) bool { return len(w) > 4 && w[0] == 'h' && isVowel(w[1]) }, func(w string) string { return w[1:] }},
 	{func(w string) bool { n := len(w); return n > 2 && w[n-1] == 'i' && isVowel(w[n-2]) }, func(w string) string { return w[:len(w)-1] + "y" }},
+}
+
+// earSpelling is one way of writing by ear.
+type earSpelling struct {
+	applies func(string) bool
+	apply   func(string) string
+}
+
+// earSpellingsLate are the ways of writing by ear that only the intent
+// match reads (respell, after the warning-sign screen, which keeps its
+// own reading of a word). Round 14: the rest of the ear's classes. "k" for a hard "c" or "qu"
+// ("komo", "kedo"); a "y" for "ll" at the start ("yeno", "yevo") and
+// "ll" for "y" ("llo", "llendo"); seseo on a "z" ("cabesa",
+// "brasos") and "z" for a soft "c" ("hazer"); "j" for a soft "g"
+// ("jinecologo"); "i" for an "e" in hiatus ("mariada", "pasiar");
+// a dropped "d" in "-ado" ("cansao"); "l" for an "r" that closes a
+// syllable (Puerto Rico: "dolol", "cuelpo"); "gü" for "bu" ("gueno",
+// "aguelo"); an "h" for an "s" breathed before a consonant (the
+// Caribbean: "ehpalda", "ehto").
+var earSpellingsLate = []earSpelling{
+	{func(w string) bool { return strings.IndexByte(w, 'k') >= 0 }, hardK},
+	{func(w string) bool { return len(w) > 3 && w[0] == 'y' && isVowel(w[1]) }, func(w string) string { return "ll" + w[1:] }},
+	{func(w string) bool { return strings.Contains(w, "ll") }, func(w string) string { return strings.ReplaceAll(w, "ll", "y") }},
+	{func(w string) bool { return strings.IndexByte(w, 's') >= 0 }, seseoZ},
+	{func(w string) bool { return strings.Contains(w, "ze") || strings.Contains(w, "zi") }, func(w string) string { return before(w, 'z', "ei", 'c') }},
+	{func(w string) bool { return strings.Contains(w, "je") || strings.Contains(w, "ji") }, func(w string) string { return before(w, 'j', "ei", 'g') }},
+	{func(w string) bool { return strings.Contains(w, "ia") || strings.Contains(w, "io") }, hiatusE},
+	{func(w string) bool { return strings.HasSuffix(w, "ao") || strings.HasSuffix(w, "aos") }, func(w string) string {
+		if strings.HasSuffix(w, "s") {
+			return w[:len(w)-2] + "dos"
+		}
+		return w[:len(w)-1] + "do"
+	}},
+	{func(w string) bool { return strings.IndexByte(w, 'l') > 0 }, closingL},
+	{func(w string) bool { return strings.Contains(w, "gue") }, func(w string) string { return strings.ReplaceAll(w, "gue", "bue") }},
+	{func(w string) bool { return strings.IndexByte(w, 'h') > 0 }, breathedS},
+}
+
+// before writes to for every from that stands before one of vowels.
+func before(w string, from byte, vowels string, to byte) string {
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == from && strings.IndexByte(vowels, b[i+1]) >= 0 {
+			b[i] = to
+		}
+	}
+	return string(b)
+}
+
+// hardK writes "c" for a "k" before "a", "o", "u" or a consonant, and
+// "qu" for one before "e" or "i" ("komo", "kedo", "kiebra").
+func hardK(w string) string {
+	var b []byte
+	for i := 0; i < len(w); i++ {
+		if w[i] != 'k' {
+			b = append(b, w[i])
+			continue
+		}
+		if i+1 < len(w) && (w[i+1] == 'e' || w[i+1] == 'i') {
+			b = append(b, 'q', 'u')
+		} else {
+			b = append(b, 'c')
+		}
+	}
+	return string(b)
+}
+
+// seseoZ writes "z" for an "s" between a vowel and "a", "o" or "u"
+// ("cabesa", "brasos", "corason"); the first letter is left alone.
+func seseoZ(w string) string {
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == 's' && isVowel(b[i-1]) && (b[i+1] == 'a' || b[i+1] == 'o' || b[i+1] == 'u') {
+			b[i] = 'z'
+		}
+	}
+	return string(b)
+}
+
+// hiatusE writes "e" for an "i" after a consonant and before "a" or "o"
+// ("mariada", "pasiar", "pior").
+func hiatusE(w string) string {
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == 'i' && !isVowel(b[i-1]) && (b[i+1] == 'a' || b[i+1] == 'o') {
+			b[i] = 'e'
+		}
+	}
+	return string(b)
+}
+
+// closingL writes "r" for an "l" after a vowel that closes a syllable:
+// before a consonant or at the end ("dolol", "cuelpo", "mujel").
+func closingL(w string) string {
+	b := []byte(w)
+	for i := 1; i < len(b); i++ {
+		if b[i] == 'l' && isVowel(b[i-1]) && (i+1 == len(b) || !isVowel(b[i+1]) && b[i+1] != 'l') {
+			b[i] = 'r'
+		}
+	}
+	return string(b)
+}
+
+// breathedS writes "s" for an "h" after a vowel and before a consonant
+// ("ehpalda", "ehto", "mihmo").
+func breathedS(w string) string {
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == 'h' && isVowel(b[i-1]) && !isVowel(b[i+1]) {
+			b[i] = 's'
+		}
+	}
+	return string(b)
 }
 
 // softC writes "c" for every "s" before "e" or "i" (seseo).
@@ -636,10 +747,18 @@ func softC(w string) string {
 // Only unknown words of three letters or more reach it, before typo
 // correction.
 func earVariant(word string, known map[string]wordInfo) (string, bool) {
+	return earVariantBy(earSpellings, word, known)
+}
+
+// earSpellingsAll are earSpellings and earSpellingsLate together.
+var earSpellingsAll = append(slices.Clip(earSpellings), earSpellingsLate...)
+
+// earVariantBy is earVariant with the given rules (at most 32).
+func earVariantBy(earSpellings []earSpelling, word string, known map[string]wordInfo) (string, bool) {
 	if len(word) < 3 {
 		return "", false
 	}
-	var rules [8]int
+	var rules [32]int
 	n := 0
 	for i, r := range earSpellings {
 		if r.applies(word) {
