@@ -141,6 +141,9 @@ var suppressionCases = []struct {
 	// an emergency
 	{"sign.head_injury", "bumped my head on the kitchen shelf, ouch", "none"},
 	{"sign.head_injury", "bumped my head on the kitchen shelf and now i'm so drowsy and my vision is blurry", "emergency"},
+	{"sign.motion_dizzy", "i always get dizzy in the car when i sit in the back", "none"},
+	{"sign.motion_dizzy", "me siento mariada en el carro cuando voy atrás", "none"},
+	{"sign.motion_dizzy", "i get dizzy in the car and my chest hurts", "emergency"},
 	// round 16: a wish to hurt oneself denied with "no tengo ganas de"; a
 	// death wish beside it keeps the sign
 	{"sign.self_harm", "no tengo ganas de lastimarme ni nada, solo me duele la rodilla", "none"},

@@ -118,7 +118,12 @@ import (
 // preeclampsia question asked because she read it, the bot's own warning
 // list, the bleeding told as over, "is that still the ligament thing", an
 // older child's vegetables, "¿sirve o lo empeora?", a worry beside a back
-// that hurts): op "ge" wants at least the level, "le" at most.
+// that hurts), and of round 18 (testdata/round18-phrasings.jsonl:
+// dizziness on a ride, "mareada en el coche", "dizzy in the car when i
+// sit in the back", is motion sickness; fainting, bleeding, chest pain,
+// breathlessness, a change of vision, dizziness out of nowhere or since
+// the birth, or faintness after pulling over keep the emergency): op "ge"
+// wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -220,6 +225,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round15-phrasings.jsonl", 20, mayAsk)
 	phrasingFile(t, m, "testdata/round16-phrasings.jsonl", 100, mayAsk)
 	phrasingFile(t, m, "testdata/round17-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round18-phrasings.jsonl", 14, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

@@ -32,6 +32,8 @@ var signCases = []struct {
 	{"sign.headache_vision", "es", "me duele muchísimo la cabeza y veo borroso"},
 	{"sign.head_injury", "en", "hit my head on the shelf and now i keep vomiting and feel confused"},
 	{"sign.head_injury", "es", "me di un golpe en la cabeza con la puerta y estoy vomitando y confundida"},
+	{"sign.motion_dizzy", "en", "i got dizzy in the car and then i fainted"},
+	{"sign.motion_dizzy", "es", "me maree en el coche y me falta el aire"},
 	{"sign.fainting", "en", "i fainted while changing her"},
 	{"sign.fainting", "es", "me desmayé en la ducha"},
 	{"sign.stroke", "en", "her speech is slurred and her face is drooping"},
