@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s55-s57: sealed through rounds 13 and 14, first-looked at the
+	// session's last behaviour commit (eval/blind-log.md) and folded in
+	// untuned for round 15; rules alone (emergency / provider-or-higher /
+	// false escalation) 0.871 / 0.962 / 0.009, 0.966 / 0.959 / 0.027 and
+	// 0.968 / 0.981 / 0.009.
+	"s55.jsonl": {0.87, 0.96, 0.01},
+	"s56.jsonl": {0.96, 0.95, 0.03},
+	"s57.jsonl": {0.96, 0.98, 0.01},
 	// s52-s54: sealed through round 13, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned for round 14; rules alone
 	// (emergency / provider-or-higher / false escalation) 1.000 / 1.000 /
