@@ -325,8 +325,11 @@ func (a *analysis) markHedges(c *contextRules) {
 		}
 		a.hedgeSentence(c, start, i)
 		// "is chest pain after birth ever normal? just curious": a
-		// marker of curiosity hedges its sentence and the one before.
-		for j := start; j < i; j++ {
+		// marker of curiosity hedges its sentence and the one before,
+		// unless the sentence is made a report again (round 19: "asking
+		// for a friend, if she planned to take her pills tonight would
+		// you tell anyone").
+		for j := start; j < i && !anyIn(a, c, ctxActual, start, i); j++ {
 			if c.at(a, ctxHypotheticalAny, j) > 0 {
 				from := start
 				if prev >= 0 {

@@ -58,10 +58,12 @@ var batchFloors = map[string]floors{
 	// session's last behaviour commit (eval/blind-log.md) and folded in
 	// untuned for round 15; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.871 / 0.962 / 0.009, 0.966 / 0.959 / 0.027 and
-	// 0.968 / 0.981 / 0.009.
-	"s55.jsonl": {0.87, 0.96, 0.01},
-	"s56.jsonl": {0.96, 0.95, 0.03},
-	"s57.jsonl": {0.96, 0.98, 0.01},
+	// 0.968 / 0.981 / 0.009. Round 19 fixed the classes of their misses
+	// and false escalations (testdata/round19-phrasings.jsonl): all three
+	// 1.000 / 1.000 / 0.000.
+	"s55.jsonl": {1.00, 1.00, 0.01},
+	"s56.jsonl": {1.00, 1.00, 0.01},
+	"s57.jsonl": {1.00, 1.00, 0.01},
 	// s52-s54: sealed through round 13, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned for round 14; rules alone
 	// (emergency / provider-or-higher / false escalation) 1.000 / 1.000 /
