@@ -122,8 +122,14 @@ import (
 // dizziness on a ride, "mareada en el coche", "dizzy in the car when i
 // sit in the back", is motion sickness; fainting, bleeding, chest pain,
 // breathlessness, a change of vision, dizziness out of nowhere or since
-// the birth, or faintness after pulling over keep the emergency): op "ge"
-// wants at least the level, "le" at most.
+// the birth, or faintness after pulling over keep the emergency), and of
+// round 19 (testdata/round19-phrasings.jsonl: a laugh that never lowers a
+// chest tightness with a breath cue or a method told as a movement; the
+// room spinning beside pads; a fever with chills and "can barely stand";
+// a hypothetical plan with "would you have to tell anyone"; a red hot
+// swollen joint in clinical shorthand; and hard negatives: "hace como 40
+// grados", heartbreak, "got me dead 💀", legs taken back after a workout,
+// "pregunto nomás"): op "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
