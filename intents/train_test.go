@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s58-s60: sealed through round 15, first-looked at the session's
+	// last behaviour commit (eval/blind-log.md) and folded in untuned for
+	// the next round; rules alone (emergency / provider-or-higher / false
+	// escalation) 0.933 / 0.980 / 0.036, 0.964 / 0.979 / 0.027 and 0.933 /
+	// 0.940 / 0.000.
+	"s58.jsonl": {0.93, 0.97, 0.04},
+	"s59.jsonl": {0.96, 0.97, 0.03},
+	"s60.jsonl": {0.93, 0.94, 0.01},
 	// s55-s57: sealed through rounds 13 and 14, first-looked at the
 	// session's last behaviour commit (eval/blind-log.md) and folded in
 	// untuned for round 15; rules alone (emergency / provider-or-higher /
