@@ -600,6 +600,13 @@ func (m *Matcher) synonymAt(toks []token, i int) (rule, bool) {
 					break
 				}
 			}
+			if ok && len(r.from) == 1 && len(r.to) > 1 && len(m.v.names[r.from[0]]) <= 3 && t.kind == tokWord && m.v.lookup(t.text) != r.from[0] {
+				// A one-word synonym that stands for several words (an
+				// abbreviation: "sob", "short of breath") is that word
+				// typed, not another word read through its stem ("sobe",
+				// Spanish for "rub", is not "sob").
+				ok = false
+			}
 			if ok {
 				return r, true
 			}
