@@ -508,6 +508,20 @@ var suppressionCases = []struct {
 	{"sign.severe_pain", "mi cuello no aguanta más de estar mirando pa abajo dándole de comer", "none"},
 	{"sign.severe_pain", "mi espalda no aguanta más, el dolor es insoportable", "provider"},
 	{"sign.distress_check", "my knees are done after all these stairs with the car seat", "none"},
+	// round 20: each new scoped suppression of s58-s60, and the cue of
+	// the same sign that keeps it
+	{"sign.preeclampsia", "the discharge sheet says call if bp over 140/90, what does that mean?", "none"},
+	{"sign.preeclampsia", "the sheet says call if bp over 140/90, what does that mean? mine was 150/96 this morning", "provider"},
+	{"sign.preeclampsia", "tuve la presión alta en el embarazo pero ya se normalizó", "none"},
+	{"sign.preeclampsia", "tuve la presión alta en el embarazo, ya se normalizó pero hoy tengo la cara hinchada y dolor de cabeza", "provider"},
+	{"sign.numbness", "is numbness a red flag? i dont have any, just asking", "none"},
+	{"sign.numbness", "is numbness a red flag? my left hand went numb this morning, just asking", "provider"},
+	{"sign.headache_persistent", "pounding headache, totally hungover from the wedding", "none"},
+	{"sign.headache_persistent", "pounding headache for 3 days, i thought it was a hangover but it wont go away", "provider"},
+	{"sign.breathing", "que alguien me sobe la espalda por favor", "none"},
+	{"sign.breathing", "que alguien me sobe la espalda, no puedo respirar", "emergency"},
+	{"sign.baby_emergency", "mi hija está cansada con la bebé pero no se queja", "none"},
+	{"sign.baby_emergency", "la bebé se queja al respirar y está morada", "emergency"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

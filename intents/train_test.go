@@ -58,10 +58,13 @@ var batchFloors = map[string]floors{
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
 	// escalation) 0.933 / 0.980 / 0.036, 0.964 / 0.979 / 0.027 and 0.933 /
-	// 0.940 / 0.000.
-	"s58.jsonl": {0.93, 0.97, 0.04},
-	"s59.jsonl": {0.96, 0.97, 0.03},
-	"s60.jsonl": {0.93, 0.94, 0.01},
+	// 0.940 / 0.000. Round 20 fixed the classes of their misses and
+	// false escalations (testdata/round20-phrasings.jsonl): 1.000 /
+	// 1.000 / 0.000, 1.000 / 0.979 / 0.000 (a daughter sad for three
+	// weeks, told by her mother, still unread) and 1.000 / 1.000 / 0.000.
+	"s58.jsonl": {1.00, 1.00, 0.01},
+	"s59.jsonl": {1.00, 0.97, 0.01},
+	"s60.jsonl": {1.00, 1.00, 0.01},
 	// s55-s57: sealed through rounds 13 and 14, first-looked at the
 	// session's last behaviour commit (eval/blind-log.md) and folded in
 	// untuned for round 15; rules alone (emergency / provider-or-higher /
