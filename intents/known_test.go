@@ -129,7 +129,14 @@ import (
 // a hypothetical plan with "would you have to tell anyone"; a red hot
 // swollen joint in clinical shorthand; and hard negatives: "hace como 40
 // grados", heartbreak, "got me dead 💀", legs taken back after a workout,
-// "pregunto nomás"): op "ge" wants at least the level, "le" at most.
+// "pregunto nomás"), and of round 20 (testdata/round20-phrasings.jsonl: a
+// laugh or a minimiser, "prob nothing", "seguro no es nada", never clears a
+// faint with its place, fever or shaking; a hypothetical or "asking for a
+// friend" with a detail only a report has is a report; and hard
+// negatives: "heart attack levels of cuteness", numbness asked about and
+// denied, a quoted "call if bp over 140/90", high bp since normal, a
+// hangover headache, "sobar", "mataría por", "no se queja"): op "ge" wants
+// at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -233,6 +240,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round17-phrasings.jsonl", 60, mayAsk)
 	phrasingFile(t, m, "testdata/round18-phrasings.jsonl", 14, mayAsk)
 	phrasingFile(t, m, "testdata/round19-phrasings.jsonl", 42, mayAsk)
+	phrasingFile(t, m, "testdata/round20-phrasings.jsonl", 40, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at
