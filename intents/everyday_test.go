@@ -173,6 +173,23 @@ func TestEverydayRound15(t *testing.T) {
 	intentFile(t, "testdata/everyday-round15.jsonl", 40)
 }
 
+// TestEverydayRound16 holds testdata/everyday-round16.jsonl: the classes
+// of intent misses read in s58-s60 after their first look that the
+// warning-sign screen does not cause, with phrasings of our own and hard
+// negatives, in both languages: a clinic's or shop's opening hours, the
+// exchange rate and where the baby sleeps (out of scope); how to lift
+// asked as a how-to ("cómo debo alzar"); overdoing it on a walk and
+// which gentle exercises; a knee "hecha polvo" in hot weather (the knee,
+// not heat therapy); carrying all day in arms in a transcribed voice
+// note; clinical "refiere lumbalgia al dar de lactar"; an arm or hand
+// gone numb ("brazo dormido"); "dale pues, adiós"; Spain's "tirar las
+// perras" (money, not dogs); tips for stress; "sos doctor de verdad"
+// (the disclaimer); "waist pain" (the back); what the bot saves about
+// me. "a|b" accepts either answer.
+func TestEverydayRound16(t *testing.T) {
+	intentFile(t, "testdata/everyday-round16.jsonl", 40)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.
