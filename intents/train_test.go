@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s61-s63: sealed through round 16, first-looked at the session's
+	// last behaviour commit (eval/blind-log.md) and folded in untuned for
+	// the next round; rules alone (emergency / provider-or-higher / false
+	// escalation) 0.933 / 1.000 / 0.055, 0.964 / 0.979 / 0.027 and 0.938 /
+	// 0.943 / 0.009.
+	"s61.jsonl": {0.93, 0.99, 0.06},
+	"s62.jsonl": {0.96, 0.97, 0.03},
+	"s63.jsonl": {0.93, 0.94, 0.01},
 	// s58-s60: sealed through round 15, first-looked at the session's
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
