@@ -329,16 +329,13 @@ func (a *analysis) markHedges(c *contextRules) {
 		// unless the sentence is made a report again (round 19: "asking
 		// for a friend, if she planned to take her pills tonight would
 		// you tell anyone").
-		for j := start; j < i && !anyIn(a, c, ctxActual, start, i); j++ {
-			if c.at(a, ctxHypotheticalAny, j) > 0 {
-				from := start
-				if prev >= 0 {
-					from = prev
-				}
-				for k := from; k < i; k++ {
-					a.toks[k].hedge = true
-				}
-				break
+		if anyIn(a, c, ctxHypotheticalAny, start, i) && !anyIn(a, c, ctxActual, start, i) {
+			from := start
+			if prev >= 0 {
+				from = prev
+			}
+			for k := from; k < i; k++ {
+				a.toks[k].hedge = true
 			}
 		}
 		// "what happens to a baby if the mom disappears for good. asking

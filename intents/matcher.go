@@ -488,8 +488,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		switch rt.kind {
 		case tokWord:
 			info, fixed := m.v.analyse(rt.text)
-			t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
-			t.pre, t.known = m.v.prefixAltsOf(info), info.known
+			m.setWord(&t, info)
 			if fixed != "" {
 				t.text = fixed
 			}
@@ -527,9 +526,16 @@ func (m *Matcher) spanishBoy(a *analysis) {
 		}
 		info, _ := m.v.analyse("voy")
 		t.text = "voy"
-		t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
-		t.pre, t.known = m.v.prefixAltsOf(info), info.known
+		m.setWord(t, info)
 	}
+}
+
+// setWord gives t the look-ups of the word info describes: its keys,
+// language, stop flag, surface term, id, prefix alternatives and whether
+// it is known. t.text is the caller's.
+func (m *Matcher) setWord(t *token, info wordInfo) {
+	t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
+	t.pre, t.known = m.v.prefixAltsOf(info), info.known
 }
 
 // boyBefore are the Spanish words that may stand before "voy a".

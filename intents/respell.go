@@ -39,7 +39,6 @@ func (m *Matcher) respell(a *analysis, lang string) {
 			continue
 		}
 		t.text = alt
-		t.keys, t.bits, t.stop, t.surf, t.wid = info.keys, info.bits, info.stop, info.surf, info.id
-		t.pre, t.known = m.v.prefixAltsOf(info), info.known
+		m.setWord(t, info)
 	}
 }

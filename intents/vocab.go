@@ -424,13 +424,7 @@ func hiatusVariant(word string) string {
 	if len(word) < 4 || !strings.Contains(word, "ia") && !strings.Contains(word, "io") {
 		return word
 	}
-	b := []byte(word)
-	for i := 1; i+1 < len(b); i++ {
-		if b[i] == 'i' && (b[i+1] == 'a' || b[i+1] == 'o') && !isVowel(b[i-1]) {
-			b[i] = 'e'
-		}
-	}
-	return string(b)
+	return hiatusE(word)
 }
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
@@ -608,7 +602,7 @@ func isLetters(w string) bool {
 var earSpellings = []earSpelling{
 	{func(w string) bool { return strings.IndexByte(w, 'v') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "v", "b") }},
 	{func(w string) bool { return strings.IndexByte(w, 'b') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "b", "v") }},
-	{func(w string) bool { return strings.Contains(w, "se") || strings.Contains(w, "si") }, softC},
+	{func(w string) bool { return strings.Contains(w, "se") || strings.Contains(w, "si") }, func(w string) string { return before(w, 's', "ei", 'c') }},
 	{func(w string) bool { return strings.IndexByte(w, 'z') >= 0 }, func(w string) string { return strings.ReplaceAll(w, "z", "s") }},
 	{func(w string) bool { return strings.HasPrefix(w, "gue") || strings.HasPrefix(w, "gui") }, func(w string) string { return "h" + w[1:] }},
 	{func(w string) bool { return len(w) > 1 && isVowel(w[0]) }, func(w string) string { return "h" + w }},
@@ -725,17 +719,6 @@ func breathedS(w string) string {
 	for i := 1; i+1 < len(b); i++ {
 		if b[i] == 'h' && isVowel(b[i-1]) && !isVowel(b[i+1]) {
 			b[i] = 's'
-		}
-	}
-	return string(b)
-}
-
-// softC writes "c" for every "s" before "e" or "i" (seseo).
-func softC(w string) string {
-	b := []byte(w)
-	for i := 0; i+1 < len(b); i++ {
-		if b[i] == 's' && (b[i+1] == 'e' || b[i+1] == 'i') {
-			b[i] = 'c'
 		}
 	}
 	return string(b)
