@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s64-s66: written at the start of the session after stop 20,
+	// first-looked at ebea526 before anything changed (eval/blind-log.md)
+	// and folded in untuned; rules alone (emergency / provider-or-higher /
+	// false escalation) 0.967 / 0.961 / 0.037, 1.000 / 0.981 / 0.019 and
+	// 0.903 / 0.925 / 0.019.
+	"s64.jsonl": {0.96, 0.96, 0.04},
+	"s65.jsonl": {0.99, 0.98, 0.02},
+	"s66.jsonl": {0.90, 0.92, 0.02},
 	// s61-s63: sealed through round 16, first-looked at the session's
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
