@@ -479,31 +479,38 @@ func (a *analysis) isBP(i int, severe bool) bool {
 	return sys >= 140 || dia >= 90
 }
 
-// isLowSat reports whether token i is an oxygen saturation under 90%
+// isLowSat reports whether token i is an oxygen saturation under 92%
 // written after an oxygen word, with no other words needed: "spo2 86",
 // "sat 87", "SatO2 88%", "o2 sat: 85", "pulse ox says 84", "saturación
-// 86", "oxígeno en 85". "sat" is also the past of "sit", so it counts
-// only right before the number, never before a unit ("sat 80 minutes").
+// 86", "oxígeno en 85". Where the sensor sits may come between (round
+// 22: "pulse ox on my finger says 86%", "el oxímetro en el dedo marca
+// 88"). "sat" is also the past of "sit", so it counts only right before
+// the number, never before a unit ("sat 80 minutes").
 func (a *analysis) isLowSat(i int) bool {
 	t := &a.toks[i]
-	if t.kind != tokNumber || t.num < 50 || t.num >= 90 || strings.ContainsAny(t.text, ".,") {
+	if t.kind != tokNumber || t.num < 50 || t.num >= 92 || strings.ContainsAny(t.text, ".,") {
 		return false
 	}
 	if i+1 < len(a.toks) && (otherUnits[a.toks[i+1].text] || satNotAfter[a.toks[i+1].text]) {
 		return false // "sat 80 minutes", "sat 85 times"
 	}
 	linked := false // a word, not only a colon, between them
+	sep := false    // a link word or a colon seen: the sensor may come before it
 back:
-	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+	for j, n := i-1, 0; j >= 0 && n < 8; j, n = j-1, n+1 {
 		w := &a.toks[j]
 		switch {
 		case w.kind == tokWord && satWords[w.text]:
 			return w.text != "sat" || !linked
-		case w.kind == tokComma:
+		case w.kind == tokComma && n < 3:
+			sep = true
 			continue
-		case w.kind == tokWord && satLinks[w.text]:
+		case w.kind == tokWord && satLinks[w.text] && n < 3:
+			linked, sep = true, true
+			continue
+		case w.kind == tokWord && (satSensor[w.text] || satLinks[w.text]) && sep:
 			linked = true
-			continue
+			continue // "pulse ox on my finger says 86", "saturación en el reloj: 87"
 		}
 		break back
 	}
@@ -528,6 +535,10 @@ var (
 	satWords = set(`spo2 sp02 sao2 sato2 sat sats o2 oxygen ox oximeter saturation saturations saturacion saturando satura saturo oxigeno oximetro oxigenacion`)
 	// satLinks may sit between the word and the number.
 	satLinks = set(`is was are were at of around about only just says said reads read shows showed showing reading dropped dropping fell down to en de es a esta estaba estan marca marcaba dice da dio bajo baja`)
+	// satSensor name where an oximeter sits or what shows the number;
+	// with a link word ("says", "marca") they may stand between the
+	// oxygen word and the number.
+	satSensor = set(`on in my her his the el la los mi su del me le baby babys bebe wife husband partner esposa esposo mama mom finger toe ear wrist foot hand dedo dedito oreja pie mano watch reloj app monitor screen pantalla clip`)
 	// satNotAfter after a number make it no saturation.
 	satNotAfter = set(`times x veces secs seconds segundos steps pasos`)
 )

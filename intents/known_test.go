@@ -135,8 +135,14 @@ import (
 // friend" with a detail only a report has is a report; and hard
 // negatives: "heart attack levels of cuteness", numbness asked about and
 // denied, a quoted "call if bp over 140/90", high bp since normal, a
-// hangover headache, "sobar", "mataría por", "no se queja"): op "ge" wants
-// at least the level, "le" at most.
+// hangover headache, "sobar", "mataría por", "no se queja"), and of round
+// 22 (testdata/round22-phrasings.jsonl: a saturation under 92% with the
+// sensor's place in between, "por si acaso" before a symptom with its own
+// start, pauses in breathing, a baby said exchanged, joy denied and
+// "meself", a clipped "hinchá"; and hard negatives: "easiest on my
+// wrists", limping, a limp "forever", worse than last pregnancy, stress
+// "demasiado", a fever gone a week, a heat index, one pad all day): op
+// "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -241,6 +247,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round18-phrasings.jsonl", 14, mayAsk)
 	phrasingFile(t, m, "testdata/round19-phrasings.jsonl", 42, mayAsk)
 	phrasingFile(t, m, "testdata/round20-phrasings.jsonl", 40, mayAsk)
+	phrasingFile(t, m, "testdata/round22-phrasings.jsonl", 60, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at
