@@ -522,6 +522,23 @@ var suppressionCases = []struct {
 	{"sign.breathing", "que alguien me sobe la espalda, no puedo respirar", "emergency"},
 	{"sign.baby_emergency", "mi hija está cansada con la bebé pero no se queja", "none"},
 	{"sign.baby_emergency", "la bebé se queja al respirar y está morada", "emergency"},
+	// round 22 (s64-s66): each new scoped suppression, and the cue of the
+	// same sign that keeps it
+	{"sign.baby_emergency", "my hip hurts so bad i'm limping, holding the baby is hard", "provider"},
+	{"sign.baby_emergency", "i'm limping and the baby went limp and won't wake", "emergency"},
+	{"sign.self_harm", "mi cuñada dice que me voy a quedar coja pa siempre jajaja", "none"},
+	{"sign.daily_activities", "mi suegra dice que voy a quedar renga para siempre jaja, cuánto dura el dolor de cadera", "none"},
+	{"sign.daily_activities", "dicen que voy a quedar coja para siempre y ya no puedo caminar del dolor", "provider"},
+	{"sign.daily_activities", "baño al niño arrodillada y luego no me puedo enderezar, ¿qué hago?", "none"},
+	{"sign.worsening", "why does my pelvis hurt so much worse this time around", "none"},
+	{"sign.worsening", "this time around my pelvis is getting worse every day", "provider"},
+	{"sign.severe_pain", "me estreso demasiado y siento que todo me duele más", "none"},
+	{"sign.severe_pain", "me estreso demasiado y la espalda me duele insoportable", "provider"},
+	{"sign.fever", "tuve fiebre después del parto pero se me quitó hace una semana", "none"},
+	{"sign.fever", "la fiebre se me quitó hace una semana pero volvió hoy", "provider"},
+	{"sign.fever", "heat index hit 39 today, ice or heat for my back?", "none"},
+	{"sign.heavy_bleeding", "sangro poquito, una toalla en todo el día", "none"},
+	{"sign.heavy_bleeding", "sangro poquito pero hoy empapé una toalla en una hora", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue
@@ -594,7 +611,7 @@ var numberCases = []struct {
 	{"i'm 12 weeks pregnant, can i still do hot yoga", "none"},
 	{"estoy de 36 semanas y ya me duelen las caderas", "none"},
 	{"38.5 weeks when she came, now 8 weeks old. hips ache a bit", "none"},
-	// oxygen saturation under 90% (round 4): a bare number after an oxygen word
+	// oxygen saturation under 90% (round 4; under 92% since round 22): a bare number after an oxygen word
 	{"spo2 87", "emergency"},
 	{"sat 86", "emergency"},
 	{"SatO2 88%", "emergency"},
@@ -610,6 +627,14 @@ var numberCases = []struct {
 	{"sats are 87 on the home monitor", "emergency"},
 	{"la saturación bajó a 86", "emergency"},
 	{"we sat at 88 degrees in the car", "none"},
+	// round 22 (s66): under 92%, and the sensor's place between the oxygen
+	// word and a link word
+	{"pulse ox on my finger says 86%", "emergency"},
+	{"el oxímetro en el dedo marca 88", "emergency"},
+	{"saturación en el reloj: 87", "emergency"},
+	{"sats 91% on room air", "emergency"},
+	{"pulse ox on my finger says 97", "none"},
+	{"i sat on my hand for 85 minutes watching tv", "none"},
 	{"it was 87 outside so we sat inside", "none"},
 	{"my finger thing says 87 for oxygen", "emergency"},
 	{"86 on the oximeter", "emergency"},

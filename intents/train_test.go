@@ -58,10 +58,11 @@ var batchFloors = map[string]floors{
 	// first-looked at ebea526 before anything changed (eval/blind-log.md)
 	// and folded in untuned; rules alone (emergency / provider-or-higher /
 	// false escalation) 0.967 / 0.961 / 0.037, 1.000 / 0.981 / 0.019 and
-	// 0.903 / 0.925 / 0.019.
-	"s64.jsonl": {0.96, 0.96, 0.04},
-	"s65.jsonl": {0.99, 0.98, 0.02},
-	"s66.jsonl": {0.90, 0.92, 0.02},
+	// 0.903 / 0.925 / 0.019. Round 22 (branch screen22) fixed their
+	// misses by class: 1.000 / 1.000 / 0.000 on all three.
+	"s64.jsonl": {1.00, 1.00, 0.01},
+	"s65.jsonl": {1.00, 1.00, 0.01},
+	"s66.jsonl": {1.00, 1.00, 0.01},
 	// s61-s63: sealed through round 16, first-looked at the session's
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
