@@ -23,6 +23,10 @@ const (
 	DefaultMinEscalation = 0.75
 	// DefaultMargin is added to a threshold set just above a message.
 	DefaultMargin = 0.02
+	// DefaultSeed seeds Train's epoch shuffle (TrainOptions.Seed, the
+	// training command's -seed) when none is given; the embedded model was
+	// trained with it.
+	DefaultSeed = 1
 )
 
 // Targets are the rates ChooseThresholds aims for on validation data.

@@ -30,7 +30,7 @@ type TrainOptions struct {
 	// L2 is the weight decay, applied to the weights a message touches.
 	// Default 1e-4.
 	L2 float64
-	// Seed seeds the shuffle of every epoch. Default 1.
+	// Seed seeds the shuffle of every epoch. Zero means DefaultSeed.
 	Seed uint64
 	// ClassWeight scales the loss of each class (none, provider,
 	// emergency); zero entries default to 1.
@@ -42,7 +42,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	o.Epochs = cmp.Or(o.Epochs, 12)
 	o.Rate = cmp.Or(o.Rate, 0.4)
 	o.L2 = cmp.Or(o.L2, 1e-4)
-	o.Seed = cmp.Or(o.Seed, 1)
+	o.Seed = cmp.Or(o.Seed, DefaultSeed)
 	for k, w := range o.ClassWeight {
 		if w == 0 {
 			o.ClassWeight[k] = 1

@@ -58,6 +58,7 @@ func run(args []string, log io.Writer) error {
 	epochs := fs.Int("epochs", 12, "passes over the data")
 	l2 := fs.Float64("l2", 1e-4, "L2 weight decay")
 	rate := fs.Float64("rate", 0.4, "Adagrad learning rate")
+	seed := fs.Uint64("seed", second.DefaultSeed, "`SEED` of the epoch shuffle, 1 or more (model.bin is trained with the default; other seeds are other draws of the same model, to measure the retraining noise)")
 	checkRate := fs.Float64("check-rate", second.DefaultCheckRate, "largest share of ordinary validation messages raised to check")
 	escRate := fs.Float64("esc-rate", second.DefaultEscalationRate, "largest share of ordinary validation messages escalated (and of non-emergencies raised to emergency)")
 	ordEscRate := fs.Float64("ordinary-esc-rate", second.DefaultOrdinaryEscalationRate, "largest share of each -val-ordinary set escalated")
@@ -73,7 +74,10 @@ func run(args []string, log io.Writer) error {
 		fs.Usage()
 		return errors.New("want -o FILE and at least one DATA file")
 	}
-	opts := second.TrainOptions{Bits: *bits, Epochs: *epochs, L2: *l2, Rate: *rate}
+	if *seed == 0 {
+		return errors.New("-seed 0: want 1 or more")
+	}
+	opts := second.TrainOptions{Bits: *bits, Epochs: *epochs, L2: *l2, Rate: *rate, Seed: *seed}
 	targets := second.Targets{CheckRate: *checkRate, EscalationRate: *escRate, MinEscalation: *minEsc}
 
 	var valSet []labelled
