@@ -401,6 +401,17 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 			for hi < to && !c.clauseEnd(a, hi) {
 				hi++
 			}
+			// "Last time, after my second, I had mastitis with a
+			// fever": a history said as a short opening phrase set off
+			// by a comma covers the clause it opens too, as it would
+			// without the comma (round 21).
+			if lo == from {
+				for cl := lo; hi < to && a.toks[hi].kind == tokComma && hi-cl <= 4; {
+					cl = hi + 1
+					for hi = cl; hi < to && !c.clauseEnd(a, hi); hi++ {
+					}
+				}
+			}
 			for j := lo; j < hi; j++ {
 				a.toks[j].hedge, a.toks[j].firm, a.toks[j].past = true, true, true
 			}

@@ -522,6 +522,22 @@ var suppressionCases = []struct {
 	{"sign.breathing", "que alguien me sobe la espalda, no puedo respirar", "emergency"},
 	{"sign.baby_emergency", "mi hija está cansada con la bebé pero no se queja", "none"},
 	{"sign.baby_emergency", "la bebé se queja al respirar y está morada", "emergency"},
+	// round 21: each new scoped suppression of s61-s63, and the cue of
+	// the same sign that keeps it
+	{"sign.numbness", "my husband is dead to the world, my knees ache from the stairs", "none"},
+	{"sign.numbness", "my husband is dead to the world and my left arm is numb", "provider"},
+	{"sign.low_mood", "four weeks after a second-degree tear, is swimming ok?", "none"},
+	{"sign.low_mood", "four weeks after my tear and i feel sad and empty every day", "provider"},
+	{"sign.incision", "i leak when i laugh since my tear healed", "none"},
+	{"sign.incision", "since my tear healed it is red and leaking pus", "provider"},
+	{"sign.severe_pain", "my posture is terrible these days, is that why my upper back hurts?", "none"},
+	{"sign.severe_pain", "my posture is terrible and the pain is unbearable", "provider"},
+	{"sign.fever", "its 101 degrees in Miami today and my wrists ache", "none"},
+	{"sign.fever", "its 101 degrees in Miami today and i have a fever of 101 with chills", "provider"},
+	{"sign.breathing", "mi bebé no me deja ni respirar, quiere brazo todo el día", "none"},
+	{"sign.breathing", "mi bebé no me deja ni respirar y ahora me ahogo de verdad, me falta el aire", "emergency"},
+	{"sign.daily_activities", "este niño no me deja ni respirar, me duele la espalda de cargarlo", "none"},
+	{"sign.daily_activities", "el dolor de espalda no me deja cargarlo", "provider"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

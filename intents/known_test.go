@@ -135,8 +135,14 @@ import (
 // friend" with a detail only a report has is a report; and hard
 // negatives: "heart attack levels of cuteness", numbness asked about and
 // denied, a quoted "call if bp over 140/90", high bp since normal, a
-// hangover headache, "sobar", "mataría por", "no se queja"): op "ge" wants
-// at least the level, "le" at most.
+// hangover headache, "sobar", "mataría por", "no se queja"), and of round
+// 21 (testdata/round21-phrasings.jsonl: heavy bleeding with the vision
+// greying on standing or blood on the floor beside a faint; a fever with a
+// racing heart and vomiting or a hot wound; psychosis told by a relative;
+// "they'd manage fine if I wasnae here"; a history opened by a comma; and
+// hard negatives: "dead to the world", "no me deja ni respirar", the
+// weather in degrees, a perineal tear, a leak since a tear healed,
+// "terrible posture"): op "ge" wants at least the level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -241,6 +247,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round18-phrasings.jsonl", 14, mayAsk)
 	phrasingFile(t, m, "testdata/round19-phrasings.jsonl", 42, mayAsk)
 	phrasingFile(t, m, "testdata/round20-phrasings.jsonl", 40, mayAsk)
+	phrasingFile(t, m, "testdata/round21-phrasings.jsonl", 45, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at
