@@ -538,6 +538,10 @@ var suppressionCases = []struct {
 	{"sign.breathing", "mi bebé no me deja ni respirar y ahora me ahogo de verdad, me falta el aire", "emergency"},
 	{"sign.daily_activities", "este niño no me deja ni respirar, me duele la espalda de cargarlo", "none"},
 	{"sign.daily_activities", "el dolor de espalda no me deja cargarlo", "provider"},
+	{"sign.chest_pain", "my chest feels tight and full from engorgement, best feeding position?", "none"},
+	{"sign.chest_pain", "my chest feels tight and full from engorgement and the pain goes to my left arm", "emergency"},
+	{"sign.distress_check", "my pelvis feels like its gonna fall apart when i roll over lol", "none"},
+	{"sign.distress_check", "my pelvis feels like its gonna fall apart and i cant cope anymore", "check"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue
