@@ -539,6 +539,26 @@ var suppressionCases = []struct {
 	{"sign.fever", "heat index hit 39 today, ice or heat for my back?", "none"},
 	{"sign.heavy_bleeding", "sangro poquito, una toalla en todo el día", "none"},
 	{"sign.heavy_bleeding", "sangro poquito pero hoy empapé una toalla en una hora", "provider"},
+	// round 21: each new scoped suppression of s61-s63, and the cue of
+	// the same sign that keeps it
+	{"sign.numbness", "my husband is dead to the world, my knees ache from the stairs", "none"},
+	{"sign.numbness", "my husband is dead to the world and my left arm is numb", "provider"},
+	{"sign.low_mood", "four weeks after a second-degree tear, is swimming ok?", "none"},
+	{"sign.low_mood", "four weeks after my tear and i feel sad and empty every day", "provider"},
+	{"sign.incision", "i leak when i laugh since my tear healed", "none"},
+	{"sign.incision", "since my tear healed it is red and leaking pus", "provider"},
+	{"sign.severe_pain", "my posture is terrible these days, is that why my upper back hurts?", "none"},
+	{"sign.severe_pain", "my posture is terrible and the pain is unbearable", "provider"},
+	{"sign.fever", "its 101 degrees in Miami today and my wrists ache", "none"},
+	{"sign.fever", "its 101 degrees in Miami today and i have a fever of 101 with chills", "provider"},
+	{"sign.breathing", "mi bebé no me deja ni respirar, quiere brazo todo el día", "none"},
+	{"sign.breathing", "mi bebé no me deja ni respirar y ahora me ahogo de verdad, me falta el aire", "emergency"},
+	{"sign.daily_activities", "este niño no me deja ni respirar, me duele la espalda de cargarlo", "none"},
+	{"sign.daily_activities", "el dolor de espalda no me deja cargarlo", "provider"},
+	{"sign.chest_pain", "my chest feels tight and full from engorgement, best feeding position?", "none"},
+	{"sign.chest_pain", "my chest feels tight and full from engorgement and the pain goes to my left arm", "emergency"},
+	{"sign.distress_check", "my pelvis feels like its gonna fall apart when i roll over lol", "none"},
+	{"sign.distress_check", "my pelvis feels like its gonna fall apart and i cant cope anymore", "check"},
 }
 
 // TestSuppressions checks every scoped suppression and that another cue

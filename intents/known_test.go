@@ -136,6 +136,13 @@ import (
 // negatives: "heart attack levels of cuteness", numbness asked about and
 // denied, a quoted "call if bp over 140/90", high bp since normal, a
 // hangover headache, "sobar", "mataría por", "no se queja"), and of round
+// 21 (testdata/round21-phrasings.jsonl: heavy bleeding with the vision
+// greying on standing or blood on the floor beside a faint; a fever with a
+// racing heart and vomiting or a hot wound; psychosis told by a relative;
+// "they'd manage fine if I wasnae here"; a history opened by a comma; and
+// hard negatives: "dead to the world", "no me deja ni respirar", the
+// weather in degrees, a perineal tear, a leak since a tear healed,
+// "terrible posture"); and of round
 // 22 (testdata/round22-phrasings.jsonl: a saturation under 92% with the
 // sensor's place in between, "por si acaso" before a symptom with its own
 // start, pauses in breathing, a baby said exchanged, joy denied and
@@ -247,6 +254,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round18-phrasings.jsonl", 14, mayAsk)
 	phrasingFile(t, m, "testdata/round19-phrasings.jsonl", 42, mayAsk)
 	phrasingFile(t, m, "testdata/round20-phrasings.jsonl", 40, mayAsk)
+	phrasingFile(t, m, "testdata/round21-phrasings.jsonl", 45, mayAsk)
 	phrasingFile(t, m, "testdata/round22-phrasings.jsonl", 60, mayAsk)
 }
 

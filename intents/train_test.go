@@ -67,10 +67,14 @@ var batchFloors = map[string]floors{
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
 	// escalation) 0.933 / 1.000 / 0.055, 0.964 / 0.979 / 0.027 and 0.938 /
-	// 0.943 / 0.009.
-	"s61.jsonl": {0.93, 0.99, 0.06},
-	"s62.jsonl": {0.96, 0.97, 0.03},
-	"s63.jsonl": {0.93, 0.94, 0.01},
+	// 0.943 / 0.009. Round 21 fixed the classes of their misses and
+	// false escalations (testdata/round21-phrasings.jsonl): 1.000 / 1.000
+	// / 0.000, 1.000 / 1.000 / 0.009 (a Catalan aside before wrists that
+	// "duelen muchísimo", which the rules read as a pain score) and
+	// 1.000 / 1.000 / 0.000.
+	"s61.jsonl": {1.00, 1.00, 0.01},
+	"s62.jsonl": {1.00, 1.00, 0.01},
+	"s63.jsonl": {1.00, 1.00, 0.01},
 	// s58-s60: sealed through round 15, first-looked at the session's
 	// last behaviour commit (eval/blind-log.md) and folded in untuned for
 	// the next round; rules alone (emergency / provider-or-higher / false
@@ -132,7 +136,7 @@ var batchFloors = map[string]floors{
 	// 1.000 / 0.011.
 	"s43.jsonl": {1.00, 1.00, 0.03},
 	"s44.jsonl": {1.00, 1.00, 0.01},
-	"s45.jsonl": {1.00, 1.00, 0.02},
+	"s45.jsonl": {1.00, 1.00, 0.01}, // round 21: "terrible posture" no pain score, 0.000
 	// s40-s42: sealed through round 10, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.906 / 0.885 / 0.040, 0.906
@@ -152,9 +156,11 @@ var batchFloors = map[string]floors{
 	// / 0.937 / 0.021 and 0.972 / 0.957 / 0.011. Round 13 then fixed the
 	// classes of their misses and false escalations
 	// (testdata/round13-phrasings.jsonl): s37 0.889 / 0.919 / 0.000, s38
-	// 0.967 / 0.984 / 0.000, s39 1.000 / 0.971 / 0.000.
+	// 0.967 / 0.984 / 0.000, s39 1.000 / 0.971 / 0.000. Round 21's
+	// "they'd manage fine if i wasnt here" brought s38 to 1.000 / 1.000 /
+	// 0.000.
 	"s37.jsonl": {0.88, 0.91, 0.01},
-	"s38.jsonl": {0.96, 0.98, 0.01},
+	"s38.jsonl": {1.00, 1.00, 0.01},
 	"s39.jsonl": {0.99, 0.97, 0.01},
 	// s34-s36: sealed through round 8, first-looked at its end
 	// (eval/blind-log.md) and folded in untuned; rules alone
