@@ -376,9 +376,38 @@ func weatherHeat(a *analysis, i int) bool {
 	return false
 }
 
+// weatherTold reports whether the message tells of the weather's heat
+// anywhere ("hace 35 grados en Rosario ... ¿tendrá algo que ver el
+// calor?", "it's 101 degrees out ... is it the heat"): then every heat
+// word in it is the weather's, not a heat pack asked about, unless a
+// heat pack or compress is named outright.
+func weatherTold(a *analysis) bool {
+	told := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if heatTherapy[t.orig] {
+			return false
+		}
+		if weatherHeat(a, i) {
+			told = true
+			continue
+		}
+		if (t.orig == "grados" || t.orig == "degrees") && i > 0 && a.toks[i-1].orig != "" && a.toks[i-1].orig[0] >= '0' && a.toks[i-1].orig[0] <= '9' {
+			told = true
+		}
+	}
+	return told
+}
+
 var (
-	heatWords = set(`heat hot calor caloron`)
-	heatAfter = set(`index wave out outside today afuera`)
+	// heatTherapy names heat or cold put on a joint: with one of them the
+	// heat words are the tip's whatever the weather
+	heatTherapy = set(`pad pads pack packs compress compresa compresas almohadilla hielo ice guatero bolsa shower ducha bath bano tina`)
+	heatWords   = set(`heat hot calor caloron`)
+	heatAfter   = set(`index wave out outside today afuera`)
 )
 
 // heatEntry is the entry of heat and cold on sore joints, whose heat

@@ -710,6 +710,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	if a.hasPast() {
 		past = a.scratchPast(len(m.entries))
 	}
+	weather := weatherTold(a) // the heat of the day, not a heat pack
 	// keywords: each matched once
 	for i := range a.toks {
 		t := &a.toks[i]
@@ -737,7 +738,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				// "no redness or heat" is not about heat packs (see
 				// keywordWeight for the other cases)
 				f := keywordWeight(t, m.entries[kw.entry])
-				if m.entries[kw.entry].ID == heatEntry && weatherHeat(a, i) {
+				if m.entries[kw.entry].ID == heatEntry && (weatherHeat(a, i) || weather && heatWords[t.orig]) {
 					f *= pastKeywordWeight // "hace un calor de 40 grados"
 				}
 				scores[kw.entry] += kw.weight * f
@@ -778,8 +779,10 @@ func (m *Matcher) score(a *analysis, r *Result) {
 				}
 				*qSeen = append(*qSeen, k)
 				idf := m.idf[k]
-				if t.done {
-					idf *= pastKeywordWeight // "las sentadillas me ayudaron con la cadera, pero..."
+				if t.done || weather && heatWords[t.orig] {
+					// "las sentadillas me ayudaron con la cadera, pero...";
+					// "hace un calor brutal y siento las rodillas pesadas"
+					idf *= pastKeywordWeight
 				}
 				for _, p := range m.postings[k] {
 					tf := float64(p.tf)
