@@ -207,6 +207,23 @@ func TestEverydayRound17(t *testing.T) {
 	intentFile(t, "testdata/everyday-round17.jsonl", 40)
 }
 
+// TestEverydayRound18 holds testdata/everyday-round18.jsonl: the classes
+// of intent and out-of-scope misses read in s64-s66 that the warning-sign
+// screen does not cause, with phrasings of our own and hard negatives, in
+// both languages: regional greetings and thanks ("g'day", "pura vida",
+// "tuanis", "sweet as"); sleep in pieces as the why of pain ("a
+// pedacitos", "choppy"); where a figure comes from (statistic,
+// percentage, prevalence); clinicians' shorthand (APAP, ibu, PFPT, SUI,
+// dyspareunia); a partner's leak when she sneezes, not a baby's sneeze; a
+// twisting stretch asked for by its shape; a stretch while the kettle
+// boils; baby-care amounts and budgets (out of scope); Chilean "cachai"
+// and "reventada"; "tieso" and "destruida" as one's own pain beside a
+// baby-care topic; being wound up as the why of aches. "a|b" accepts
+// either answer.
+func TestEverydayRound18(t *testing.T) {
+	intentFile(t, "testdata/everyday-round18.jsonl", 50)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

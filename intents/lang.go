@@ -29,7 +29,7 @@ var functionWords = map[string]string{
 		tienes hace hacer puedo puede algo nada todo toda todos todas cual cuales quien
 		ahora hoy dia dias desde hasta entre sobre despues antes mucho mucha muchos poco bien
 		si no ni solo tan asi sea fue era estaba estan siento quiero debo deberia
-		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues
+		porfa porfis xfa plis pliss favor jaja jajaja jajajaja oye che pues cachai cachay
 		das pasame literalmente neta osea cantidad
 		pregunto preguntaba acaso curiosidad suficiente ser sera seran seria serian sido estar
 		vos aca alla ahi pte ptes quejica quejona exactamente eventualmente precisamente general`,

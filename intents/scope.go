@@ -764,7 +764,8 @@ var (
 		duele duelen dolio dolieron dolia dolian dolor dolores adolorida adolorido molesta rigida rigidas destrozada destrozadas destrozado polvo
 		truena truenan tronando cruje crujen contracturado contracturada contracturados contractura tenso tensa tensos tensas arden ardor jorobada jorobado
 		revienta revientan reventada reventado molida molido
-		duela duelan aguanto lena trizas`)  // round 14: "sin que me duela", "no aguanto los hombros", "hecha leña"
+		duela duelan aguanto lena trizas
+		tieso tiesa tiesos tiesas destruida destruido destruidas destruidos`)  // round 14: "sin que me duela", "no aguanto los hombros", "hecha leña"; round 18: "el cuello tieso", "la espalda destruida"
 	// killWords tell of pain only beside a body part ("me mata la
 	// espalda"; "me mata este calor" is the weather)
 	killWords = set(`mata matan matando`)
