@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s67-s69: written at the start of the session after stop 20, kept
+	// sealed through rounds 21 and 22, first-looked at c8a98ce
+	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
+	// provider-or-higher / false escalation) 0.938 / 0.944 / 0.019, 0.968 /
+	// 0.981 / 0.009 and 0.967 / 0.962 / 0.000.
+	"s67.jsonl": {0.93, 0.94, 0.02},
+	"s68.jsonl": {0.96, 0.98, 0.01},
+	"s69.jsonl": {0.96, 0.96, 0.01},
 	// s64-s66: written at the start of the session after stop 20,
 	// first-looked at ebea526 before anything changed (eval/blind-log.md)
 	// and folded in untuned; rules alone (emergency / provider-or-higher /
