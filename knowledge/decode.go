@@ -226,6 +226,11 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string)
 		v.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
 	}
 	seen := make(map[string]int, len(n.Content)/2)
+	// One key and one value are reused for every pair: the map copies
+	// both, and the value is zeroed before each decoding, so each entry
+	// is decoded from zero as if freshly allocated.
+	key := reflect.New(t.Key()).Elem()
+	elem := reflect.New(t.Elem()).Elem()
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || isNull(k) {
@@ -236,9 +241,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string)
 		if !ok {
 			continue
 		}
-		elem := reflect.New(t.Elem()).Elem()
+		elem.SetZero()
 		d.value(val, elem, owner, p)
-		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), elem)
+		key.SetString(k.Value)
+		v.SetMapIndex(key, elem)
 	}
 }
 
@@ -254,10 +260,14 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 		d.wrong(n, owner, path, t)
 		return
 	}
-	s := reflect.MakeSlice(t, 0, len(n.Content))
+	// Items are decoded in place into a slice of the list's length, cut
+	// to the items kept: no per-item value to allocate, and no
+	// reflect.Append (which allocates a slice header every call).
+	s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+	ptr := t.Elem().Kind() == reflect.Pointer
+	kept := 0
 	for i, item := range n.Content {
 		p := path + "[" + strconv.Itoa(i) + "]"
-		ptr := t.Elem().Kind() == reflect.Pointer
 		switch {
 		case ptr && isNull(item):
 			d.problem(item.Line, "%s is empty", p)
@@ -267,14 +277,15 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 			continue
 		}
 		d.record(owner, p, item.Line)
-		elem := reflect.New(t.Elem()).Elem()
+		elem := s.Index(kept)
 		d.value(item, elem, owner, p)
 		if ptr && elem.IsNil() {
-			continue // an alias, reported
+			continue // an alias, reported (the slot is still nil)
 		}
-		s = reflect.Append(s, elem)
+		kept++
 	}
 	v.Set(s)
+	v.SetLen(kept) // not s.Slice, which allocates a header
 }
 
 // keyword decodes "phrase" (weight 1) or {phrase: weight}.
