@@ -301,7 +301,9 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 	case n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Kind == yaml.ScalarNode:
 		k.Text = n.Content[0].Value
 		w := n.Content[1]
-		if w.Kind != yaml.ScalarNode || w.Decode(&k.Weight) != nil {
+		if f, ok := plainNumber(w); ok {
+			k.Weight = f
+		} else if w.Kind != yaml.ScalarNode || w.Decode(&k.Weight) != nil {
 			d.problem(w.Line, "keyword %q: weight must be a number, got %s", k.Text, describe(w))
 			k.Weight = 1 // reported; keep it out of the range check
 		}
@@ -309,6 +311,39 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 		d.problem(n.Line, "%sa keyword is a phrase or {phrase: weight}, got %s", label(path), describe(n))
 		d.bad[lineKey{owner, path}] = true
 	}
+}
+
+// plainNumber reads a weight written the plain way (2, 0.5, 1.5): an
+// unquoted scalar the parser resolved to !!int or !!float, of decimal
+// digits with at most one point and no leading zero (which yaml.v3 would
+// read as octal). That is what Node.Decode would return for it, without
+// the decoder Node.Decode allocates every call (a keyword weight is the
+// commonest number in the content). Anything else is left to
+// Node.Decode.
+func plainNumber(n *yaml.Node) (float64, bool) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || (n.Tag != "!!int" && n.Tag != "!!float") {
+		return 0, false
+	}
+	v := n.Value
+	dot := -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && i > 0 && i < len(v)-1:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	intPart := len(v)
+	if dot >= 0 {
+		intPart = dot
+	}
+	if intPart == 0 || intPart > 15 || len(v) > 30 || (v[0] == '0' && intPart > 1) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
 }
 
 // comment reports a special token (#temp) cut off as a YAML comment: in
