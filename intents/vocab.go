@@ -558,7 +558,8 @@ func (v *vocab) canonical(s, lang string) string {
 
 // words returns the folded word tokens of a phrase.
 func words(phrase string) []string {
-	ws, _ := wordsBuf(phrase, nil)
+	var buf [16]rawToken // on the stack: a phrase is a few words
+	ws, _ := wordsBuf(phrase, buf[:0])
 	return ws
 }
 
