@@ -141,9 +141,16 @@ func (c *contextRules) indexWords(v *vocab) {
 // becomes "cant", "sé" becomes "se").
 func triggerWords(s string) []string {
 	star := strings.HasSuffix(strings.TrimSpace(s), "*")
+	// A trigger is a few words: its tokens go to a buffer on the stack,
+	// and out is made at their number, not grown.
+	var buf [16]rawToken
+	toks := tokenize(strings.TrimSuffix(strings.TrimSpace(s), "*"), buf[:0])
 	var out []string
-	for _, t := range tokenize(strings.TrimSuffix(strings.TrimSpace(s), "*"), nil) {
-		out = append(out, t.text)
+	if len(toks) > 0 {
+		out = make([]string, len(toks))
+		for i, t := range toks {
+			out[i] = t.text
+		}
 	}
 	if star && len(out) > 0 {
 		out[len(out)-1] += "*"

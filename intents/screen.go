@@ -404,13 +404,42 @@ func (s *screen) freeze(nTerms int) {
 			paired += len(alts)
 		}
 	}
-	s.altByPair = make(map[termPair][]int32, paired/2)
-	s.altByPairText = make(map[termText][]int32, paired/2)
+	// The pairs' lists are counted first and cut, each at its length,
+	// from one array a map: a few allocations instead of one or more a
+	// pair, and no spare capacity kept. Each list holds its alternatives
+	// in the order the loop below meets them, as when they were appended.
+	nPair := make(map[termPair]int32, paired/2)
+	nText := make(map[termText]int32, paired/2)
+	inPairs := 0
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
 			continue
 		}
+		for _, alt := range alts {
+			if p := s.alts[alt]; len(p) >= 2 && p[1].kind == partTerm {
+				nPair[termPair{termID(k), p[1].term}]++
+				nText[termText{termID(k), p[1].text}]++
+				inPairs++
+			}
+		}
+	}
+	pairBuf, textBuf := make([]int32, inPairs), make([]int32, inPairs)
+	s.altByPair = make(map[termPair][]int32, len(nPair))
+	s.altByPairText = make(map[termText][]int32, len(nText))
+	for k, alts := range s.altByTerm {
+		if len(alts) < pairFrom {
+			continue
+		}
+		nRest := 0
+		for _, alt := range alts {
+			if p := s.alts[alt]; len(p) < 2 || p[1].kind != partTerm {
+				nRest++
+			}
+		}
 		var rest []int32
+		if nRest > 0 {
+			rest = make([]int32, 0, nRest)
+		}
 		for _, alt := range alts {
 			p := s.alts[alt]
 			if len(p) < 2 || p[1].kind != partTerm {
@@ -419,12 +448,22 @@ func (s *screen) freeze(nTerms int) {
 			}
 			first := termID(k)
 			pk := termPair{first, p[1].term}
-			s.altByPair[pk] = append(s.altByPair[pk], alt)
+			l, ok := s.altByPair[pk]
+			if !ok {
+				n := nPair[pk]
+				l, pairBuf = pairBuf[:0:n], pairBuf[n:]
+			}
+			s.altByPair[pk] = append(l, alt)
 			if p[1].term != noTerm {
 				s.pairSecond[p[1].term] = true
 			}
 			tk := termText{first, p[1].text}
-			s.altByPairText[tk] = append(s.altByPairText[tk], alt)
+			l, ok = s.altByPairText[tk]
+			if !ok {
+				n := nText[tk]
+				l, textBuf = textBuf[:0:n], textBuf[n:]
+			}
+			s.altByPairText[tk] = append(l, alt)
 			s.pairText.add(p[1].text)
 			s.paired[k] = true
 		}

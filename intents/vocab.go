@@ -79,6 +79,10 @@ type vocab struct {
 	// prestem (the same work on the same goroutine, and look-ups more for
 	// each word). A stem it computes is cached, not counted as a miss.
 	lazy bool
+	// canonWords, canonTerms and canonOut are canonical's scratch.
+	canonWords []string
+	canonTerms []termID
+	canonOut   []string
 	// termCache holds the terms of the words termOf was asked for, English
 	// and Spanish, on a lazy vocabulary: its synonyms are all in when it
 	// is forked, so a word's term never changes, and one look-up stands
@@ -491,14 +495,18 @@ func (v *vocab) canonical(s, lang string) string {
 	if len(v.rules) == 0 {
 		return s
 	}
-	var ws []string
+	// ws, terms and out are scratch kept on the vocabulary between calls
+	// (one a keyword otherwise): nothing here keeps them.
+	ws := v.canonWords[:0]
 	for f := range strings.FieldsSeq(s) {
 		ws = append(ws, v.wordsOf(f)...) // the fields of a phrase are cached
 	}
+	v.canonWords = ws
 	if len(ws) == 0 {
 		return s
 	}
-	terms := make([]termID, len(ws))
+	terms := slices.Grow(v.canonTerms[:0], len(ws))[:len(ws)]
+	v.canonTerms = terms
 	c := v.stemCache.of(lang)
 	for i, w := range ws {
 		st, ok := c[w]
@@ -511,7 +519,8 @@ func (v *vocab) canonical(s, lang string) string {
 		}
 		terms[i] = v.intern(st)
 	}
-	var out []string
+	out := v.canonOut[:0]
+	defer func() { v.canonOut = out[:0] }()
 	changed := false
 	for i := 0; i < len(ws); i++ {
 		var best *rule
@@ -558,7 +567,8 @@ func (v *vocab) canonical(s, lang string) string {
 
 // words returns the folded word tokens of a phrase.
 func words(phrase string) []string {
-	ws, _ := wordsBuf(phrase, nil)
+	var buf [16]rawToken // on the stack: a phrase is a few words
+	ws, _ := wordsBuf(phrase, buf[:0])
 	return ws
 }
 

@@ -226,6 +226,11 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string)
 		v.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
 	}
 	seen := make(map[string]int, len(n.Content)/2)
+	// One key and one value are reused for every pair: the map copies
+	// both, and the value is zeroed before each decoding, so each entry
+	// is decoded from zero as if freshly allocated.
+	key := reflect.New(t.Key()).Elem()
+	elem := reflect.New(t.Elem()).Elem()
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || isNull(k) {
@@ -236,9 +241,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, owner any, path string)
 		if !ok {
 			continue
 		}
-		elem := reflect.New(t.Elem()).Elem()
+		elem.SetZero()
 		d.value(val, elem, owner, p)
-		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), elem)
+		key.SetString(k.Value)
+		v.SetMapIndex(key, elem)
 	}
 }
 
@@ -254,10 +260,14 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 		d.wrong(n, owner, path, t)
 		return
 	}
-	s := reflect.MakeSlice(t, 0, len(n.Content))
+	// Items are decoded in place into a slice of the list's length, cut
+	// to the items kept: no per-item value to allocate, and no
+	// reflect.Append (which allocates a slice header every call).
+	s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+	ptr := t.Elem().Kind() == reflect.Pointer
+	kept := 0
 	for i, item := range n.Content {
 		p := path + "[" + strconv.Itoa(i) + "]"
-		ptr := t.Elem().Kind() == reflect.Pointer
 		switch {
 		case ptr && isNull(item):
 			d.problem(item.Line, "%s is empty", p)
@@ -267,14 +277,15 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 			continue
 		}
 		d.record(owner, p, item.Line)
-		elem := reflect.New(t.Elem()).Elem()
+		elem := s.Index(kept)
 		d.value(item, elem, owner, p)
 		if ptr && elem.IsNil() {
-			continue // an alias, reported
+			continue // an alias, reported (the slot is still nil)
 		}
-		s = reflect.Append(s, elem)
+		kept++
 	}
 	v.Set(s)
+	v.SetLen(kept) // not s.Slice, which allocates a header
 }
 
 // keyword decodes "phrase" (weight 1) or {phrase: weight}.
@@ -290,7 +301,9 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 	case n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Kind == yaml.ScalarNode:
 		k.Text = n.Content[0].Value
 		w := n.Content[1]
-		if w.Kind != yaml.ScalarNode || w.Decode(&k.Weight) != nil {
+		if f, ok := plainNumber(w); ok {
+			k.Weight = f
+		} else if w.Kind != yaml.ScalarNode || w.Decode(&k.Weight) != nil {
 			d.problem(w.Line, "keyword %q: weight must be a number, got %s", k.Text, describe(w))
 			k.Weight = 1 // reported; keep it out of the range check
 		}
@@ -298,6 +311,39 @@ func (d *decoder) keyword(n *yaml.Node, k *Keyword, owner any, path string) {
 		d.problem(n.Line, "%sa keyword is a phrase or {phrase: weight}, got %s", label(path), describe(n))
 		d.bad[lineKey{owner, path}] = true
 	}
+}
+
+// plainNumber reads a weight written the plain way (2, 0.5, 1.5): an
+// unquoted scalar the parser resolved to !!int or !!float, of decimal
+// digits with at most one point and no leading zero (which yaml.v3 would
+// read as octal). That is what Node.Decode would return for it, without
+// the decoder Node.Decode allocates every call (a keyword weight is the
+// commonest number in the content). Anything else is left to
+// Node.Decode.
+func plainNumber(n *yaml.Node) (float64, bool) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || (n.Tag != "!!int" && n.Tag != "!!float") {
+		return 0, false
+	}
+	v := n.Value
+	dot := -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && i > 0 && i < len(v)-1:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	intPart := len(v)
+	if dot >= 0 {
+		intPart = dot
+	}
+	if intPart == 0 || intPart > 15 || len(v) > 30 || (v[0] == '0' && intPart > 1) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
 }
 
 // comment reports a special token (#temp) cut off as a YAML comment: in

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // testConfig is a config shaped like the serve config: nested structs,
@@ -126,5 +128,30 @@ func TestDecodeYAMLTarget(t *testing.T) {
 		if _, err := DecodeYAML("c.yaml", nil, v); !errors.Is(err, ErrDecodeTarget) {
 			t.Errorf("%T: %v", v, err)
 		}
+	}
+}
+
+// TestPlainNumber checks the keyword weight fast path against yaml.v3's own
+// decoding of the same scalar.
+func TestPlainNumber(t *testing.T) {
+	fast := 0
+	for _, in := range []string{"1", "2", "0.5", "1.5", "3", "0", "00", "010", "0.25", "12.0", "1.", ".5", "1e3", "0x10", "1_0", "-1", "+1", "'2'", "\"2\"", "~", "", "1.2.3", ".inf", "123456789012345678"} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte("w: "+in+"\n"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := doc.Content[0].Content[1]
+		f, ok := plainNumber(n)
+		if !ok {
+			continue
+		}
+		fast++
+		var want float64
+		if err := n.Decode(&want); err != nil || want != f {
+			t.Errorf("%q: plainNumber %v, Node.Decode %v (%v)", in, f, want, err)
+		}
+	}
+	if fast < 8 {
+		t.Errorf("plainNumber read %d of the plain numbers, want 8", fast)
 	}
 }

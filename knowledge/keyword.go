@@ -87,18 +87,28 @@ type claim struct {
 // place gets a problem naming the others. The same keyword at different
 // weights is fine: the heavier one wins.
 func (l *loader) keywordClaims(entries []*Entry) {
-	claims := map[string][]claim{}
-	var order []string
+	// Keyed by language and folded text as a pair, not a string joined
+	// from them; one set of seen texts, cleared for each list.
+	type claimKey struct{ lang, text string }
+	n := 0
+	for _, e := range entries {
+		for _, ks := range e.Keywords {
+			n += len(ks)
+		}
+	}
+	claims := make(map[claimKey][]claim, n)
+	order := make([]claimKey, 0, n)
+	seen := map[string]bool{}
 	for _, e := range entries {
 		for _, lang := range sortedKeys(e.Keywords) {
-			seen := map[string]bool{}
+			clear(seen)
 			for _, k := range e.Keywords[lang] {
 				f := fold(k.Text)
 				if f == "" || seen[f] {
 					continue
 				}
 				seen[f] = true
-				key := lang + "\x00" + f
+				key := claimKey{lang, f}
 				if _, ok := claims[key]; !ok {
 					order = append(order, key)
 				}

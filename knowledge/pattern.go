@@ -61,13 +61,17 @@ func ParsePattern(s string) (Pattern, error) {
 	case strings.HasSuffix(t, "+"):
 		return fail(`"+" at the end`)
 	}
-	var p Pattern
-	for i, g := range strings.Split(t, "+") {
+	// The groups are made at their number, and each group's alternatives
+	// are collapsed in the slice strings.Split made for them, not appended
+	// to a new one.
+	groups := strings.Split(t, "+")
+	p := Pattern{Groups: make([][]string, len(groups))}
+	for i, g := range groups {
 		if strings.TrimSpace(g) == "" {
 			return fail(`empty group %d (two "+" in a row)`, i+1)
 		}
-		var alts []string
-		for _, a := range strings.Split(g, "|") {
+		alts := strings.Split(g, "|")
+		for j, a := range alts {
 			a = collapseSpaces(a)
 			if a == "" {
 				return fail(`empty alternative in group %d (a "|" with nothing on one side)`, i+1)
@@ -75,9 +79,9 @@ func ParsePattern(s string) (Pattern, error) {
 			if msg := checkPhrase(a); msg != "" {
 				return fail("%s", msg)
 			}
-			alts = append(alts, a)
+			alts[j] = a
 		}
-		p.Groups = append(p.Groups, alts)
+		p.Groups[i] = alts
 	}
 	return p, nil
 }
