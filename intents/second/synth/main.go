@@ -612,6 +612,7 @@ func generate() []line {
 		}
 	}
 	round15(emit)
+	roundWish(emit)
 	return out
 }
 
