@@ -612,7 +612,7 @@ func generate() []line {
 		}
 	}
 	round15(emit)
-	roundWish(emit)
+	round17(emit)
 	return out
 }
 

@@ -66,7 +66,7 @@ func TestNoTestLines(t *testing.T) {
 	}
 	gen = make(map[string]bool)
 	round15(func(text, _ string) { gen[text] = true })
-	roundWish(func(text, _ string) { gen[text] = true })
+	round17(func(text, _ string) { gen[text] = true })
 	files, err := filepath.Glob("../../testdata/*.jsonl")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no phrasing files: %v", err)
@@ -140,13 +140,13 @@ func TestWishOtherNotSelf(t *testing.T) {
 		}
 	}
 	n := 0
-	roundWish(func(text, _ string) {
+	round17(func(text, _ string) {
 		n++
 		if selfNotWaking.MatchString(text) || selfAbsence.MatchString(text) {
 			t.Errorf("wish about another says the writer's own not waking or absence: %q", text)
 		}
 	})
 	if n < 150 {
-		t.Errorf("roundWish emits %d lines, want a class, not a few lines", n)
+		t.Errorf("round17 emits %d lines, want a class, not a few lines", n)
 	}
 }

@@ -97,10 +97,10 @@ var wishOthers = map[string]struct{ frames, whos []string }{
 	},
 }
 
-// roundWish emits the wish-about-another classes: each subject and frame
+// round17 emits the wish-about-another classes: each subject and frame
 // crossed with a spread of states and tails (strides prime to the list
 // lengths, so every part appears in several lines).
-func roundWish(emit func(text, lang string)) {
+func round17(emit func(text, lang string)) {
 	for _, lang := range []string{"en", "es"} {
 		w := wishOther[lang]
 		for i, subj := range w.subjects {
