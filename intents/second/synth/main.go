@@ -612,6 +612,7 @@ func generate() []line {
 		}
 	}
 	round15(emit)
+	round17(emit)
 	return out
 }
 

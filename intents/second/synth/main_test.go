@@ -47,7 +47,7 @@ func TestNoSelfAbsence(t *testing.T) {
 	}
 }
 
-// TestNoTestLines: no round-15 synthetic negative is a line of the
+// TestNoTestLines: no round-15 or wish-about-another synthetic negative is a line of the
 // phrasing tests (intents/testdata), and the probes stay out. (Some
 // negatives of rounds 4-8 are lines of round4- and round7-phrasings.jsonl
 // and known-phrasings.jsonl; they are left as they were trained on.)
@@ -66,6 +66,7 @@ func TestNoTestLines(t *testing.T) {
 	}
 	gen = make(map[string]bool)
 	round15(func(text, _ string) { gen[text] = true })
+	round17(func(text, _ string) { gen[text] = true })
 	files, err := filepath.Glob("../../testdata/*.jsonl")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no phrasing files: %v", err)
@@ -106,5 +107,46 @@ func TestCommitted(t *testing.T) {
 	}
 	if !bytes.Equal(buf.Bytes(), want) {
 		t.Error("testdata/synthetic-negatives.jsonl is stale: go run ./intents/second/synth > intents/second/testdata/synthetic-negatives.jsonl")
+	}
+}
+
+// selfNotWaking matches the writer's own wish not to wake up (or not to
+// have woken), anyone's wish not to have woken from a surgery, and another
+// adult's reported wish of the same: passive death wishes, never a
+// synthetic negative however tired they sound.
+var selfNotWaking = regexp.MustCompile(`\b(i (never|hadn'?t|had not|didn'?t|did not|wouldn'?t|would not|won'?t) (wake|woke|woken)|(sleep|go to sleep) and (just )?(not|never) wake|not wake up|(she|he) wish(es|ed)? (she|he) (never|hadn'?t|didn'?t)|(ojal[aá]|quisiera|quiero|pienso|mejor)( que)?( yo)? no (me )?despert|y no despert|no amanecer|no volver a despertar|dice que ojal[aá]|ces[aá]rea|c-section|surgery|anest|operaci[oó]n|cirug[ií]a)`)
+
+func TestWishOtherNotSelf(t *testing.T) {
+	// The pattern must catch the passive death wishes about waking
+	// (training data and round 19's phrasings) and leave the wishes about
+	// another's sleep alone.
+	for _, s := range []string{
+		"sometimes i wish i could go to sleep and not wake up", "i wish i never woke up after the surgery",
+		"honestly i wish i hadn't woken up after the c-section", "she told me she wishes she never woke up from the c-section",
+		"mi esposa dice que ojalá no se hubiera despertado de la cesárea", "ojalá no despertara mañana",
+		"quisiera dormirme y no despertar nunca más", "a veces pienso que sería mejor no despertar",
+		"ojala no despertar mañana", "i wish i wouldn't wake up tomorrow",
+	} {
+		if !selfNotWaking.MatchString(s) {
+			t.Errorf("selfNotWaking misses %q", s)
+		}
+	}
+	for _, s := range []string{
+		"i wish the baby hadn't woken up so early", "ojalá se durmiera más", "ojalá el bebé no se despertara cada hora",
+		"i wish my husband would wake up for the night feeds", "wish he'd slept past 5",
+	} {
+		if selfNotWaking.MatchString(s) {
+			t.Errorf("selfNotWaking matches the wish %q", s)
+		}
+	}
+	n := 0
+	round17(func(text, _ string) {
+		n++
+		if selfNotWaking.MatchString(text) || selfAbsence.MatchString(text) {
+			t.Errorf("wish about another says the writer's own not waking or absence: %q", text)
+		}
+	})
+	if n < 150 {
+		t.Errorf("round17 emits %d lines, want a class, not a few lines", n)
 	}
 }

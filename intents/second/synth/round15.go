@@ -23,10 +23,13 @@ package main
 // it.
 
 // probes are known false alarms kept out of the synthetic negatives so they
-// still measure whether the class was learned (README, rounds 14 and 15).
+// still measure whether the class was learned (README, rounds 14, 15 and,
+// for the wishes about another's sleep, round 17's retrain on s1-s69).
 var probes = []string{
 	"sería más fácil si mi mamá estuviera aquí",
 	"it would be easier if my mum were here",
+	"ojalá no se hubiera despertado el bebé tan temprano",
+	"i wish i hadnt woken up so early, baby slept in",
 }
 
 // heardSource are sounds heard with their real source.
