@@ -358,6 +358,10 @@ func floodUrgentFirst(t *testing.T, d *durable) {
 	})
 	flood := telegram.WithFloodLimits(telegram.FloodLimits{Rate: 0.001, Burst: 1, MaxMerged: 8192})
 	d.start("node-1", h, false, screen, flood)
+	// A thousand durable inserts take seconds on a loaded 2-core machine
+	// (CI saw more than the default 10 s at a load average near 30); the
+	// bound is for a hang, not for speed.
+	d.srv.Timeout = 2 * time.Minute
 	const chat, n = 506, 1000
 	d.srv.Push(telegramtest.PrivateText(chat, "en", "first"))
 	waitFor(t, h.started) // in hand; everything else waits behind it
