@@ -572,7 +572,7 @@ func vocative(a *analysis, i, end int) bool {
 	before := i == 0 || a.toks[i-1].kind == tokComma || a.toks[i-1].kind == tokBreak ||
 		interjections[a.toks[i-1].orig] && (i == 1 || a.toks[i-2].kind != tokWord || intensifiers[a.toks[i-2].orig])
 	after := end+1 >= len(a.toks) || a.toks[end+1].kind == tokComma || a.toks[end+1].kind == tokBreak
-	if !before && after && i == end && i > 0 && closingAddress[a.toks[i].orig] {
+	if !before && i == end && i > 0 && (end+1 >= len(a.toks) || a.toks[end+1].kind == tokBreak) && closingAddress[a.toks[i].orig] {
 		// "¿cuántas repeticiones hago tío?": a word of address closing
 		// its sentence straight after a verb, with no comma; "a mi tía",
 		// "la tía", "para el tío" name someone spoken of
@@ -758,15 +758,23 @@ func (m *Matcher) namedExercise(a *analysis, entry int32) bool {
 // goodbyeEntry is the entry that answers someone taking their leave.
 const goodbyeEntry = "goodbye"
 
-// leavingFor reports whether a message answered with thanks also takes its
-// leave in words that say so on their own ("ya me voy", "gotta
-// go"): the baby-care topic beside them is the reason for leaving ("ya me
-// voy que está llorando el nene", "gotta go, the baby is crying"), not a
-// question.
+// leavingFor reports whether a message answered with thanks or a goodbye
+// both thanks and takes its leave in words that say so on their own
+// ("gracias... ya me voy", "thanks, gotta go"): the baby-care topic beside
+// them is the reason for leaving ("ya me voy que está llorando el nene",
+// "gotta go, the baby is crying"), not a question. A goodbye without
+// thanks may itself be asked about ("how do i say see you later") or be
+// an errand ("i'm headed out to the airport").
 func (m *Matcher) leavingFor(a *analysis, entry int32) bool {
-	if m.entries[entry].ID != thanksEntry {
-		return false // a goodbye alone may be asked about ("how do i say see you later")
+	if id := m.entries[entry].ID; id != thanksEntry && id != goodbyeEntry {
+		return false
 	}
+	return m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2)
+}
+
+// saysOutright reports whether a keyword of the entry named id of at least
+// words words and decisiveWeight, not negated, matches the message.
+func (m *Matcher) saysOutright(a *analysis, id string, words int) bool {
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.neg {
@@ -774,7 +782,7 @@ func (m *Matcher) leavingFor(a *analysis, entry int32) bool {
 		}
 		for kwi := range m.keywordsAt(t) {
 			kw := &m.kws[kwi]
-			if m.entries[kw.entry].ID != goodbyeEntry || kw.weight < decisiveWeight || len(kw.p) < 2 {
+			if m.entries[kw.entry].ID != id || kw.weight < decisiveWeight || len(kw.p) < words {
 				continue
 			}
 			if _, ok := m.matchAt(a, kw.p, i); ok {
