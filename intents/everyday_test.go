@@ -224,6 +224,21 @@ func TestEverydayRound18(t *testing.T) {
 	intentFile(t, "testdata/everyday-round18.jsonl", 50)
 }
 
+// TestEverydayRound19 holds testdata/everyday-round19.jsonl: the classes
+// of intent and out-of-scope misses read in s67-s69 that the warning-sign
+// screen does not cause, with phrasings of our own and hard negatives, in
+// both languages: thanks with a blessing or an endearment ("Dios te
+// bendiga", "majo"); thanks while leaving because the baby calls (the
+// baby-care topic is the reason, not a question); a switch turned off by
+// name ("reminders off", "sin avisos"); squats named with the verb beside
+// a feeding amount; stretches lying down or in bed; a time of day naming
+// when it hurts, not a reminder; the baby's nails whatever the verb (out
+// of scope); a word of address closing a sentence with no comma ("¿cuántas
+// hago tía?"), not someone spoken of. "a|b" accepts either answer.
+func TestEverydayRound19(t *testing.T) {
+	intentFile(t, "testdata/everyday-round19.jsonl", 40)
+}
+
 // intentFile checks every row of the JSON Lines file name ({"class",
 // "text", "intent"}, "a|b" accepting either answer) against the embedded
 // matcher, and that the file holds at least least rows.

@@ -572,8 +572,25 @@ func vocative(a *analysis, i, end int) bool {
 	before := i == 0 || a.toks[i-1].kind == tokComma || a.toks[i-1].kind == tokBreak ||
 		interjections[a.toks[i-1].orig] && (i == 1 || a.toks[i-2].kind != tokWord || intensifiers[a.toks[i-2].orig])
 	after := end+1 >= len(a.toks) || a.toks[end+1].kind == tokComma || a.toks[end+1].kind == tokBreak
+	if !before && i == end && i > 0 && (end+1 >= len(a.toks) || a.toks[end+1].kind == tokBreak) && closingAddress[a.toks[i].orig] {
+		// "¿cuántas repeticiones hago tío?": a word of address closing
+		// its sentence straight after a verb, with no comma; "a mi tía",
+		// "la tía", "para el tío" name someone spoken of
+		prev := &a.toks[i-1]
+		before = prev.kind == tokWord && !isPossessive(prev.orig) && !addressNamers[prev.orig]
+	}
 	return before && after && (i > 0 || end+1 < len(a.toks))
 }
+
+// closingAddress are the others cues people also use to address whoever
+// they talk to ("tío", "tía" in Spain, "amiga", "hermana"), with no comma
+// before them when they close a sentence.
+var closingAddress = set(`tio tia amiga amigo hermana hermano`)
+
+// addressNamers, just before a word of address, make it someone spoken of:
+// articles, prepositions, determiners and comparisons ("a mi tía", "como
+// la tía", "con una amiga", "que su tío").
+var addressNamers = set(`a al de del para por con sin como que una un unos unas otra otro esta este esa ese mismo misma tu tus nuestra nuestro y e o u ni`)
 
 // interjections may stand before someone addressed ("ay tía", "thanks
 // girl").
@@ -623,7 +640,7 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// spanish? my mom is helping")
 		return true
 	case f.topics > 0 && (cov < m.cfg.TopicCoverage || !m.matchesKeyword(a, entry, 0)) && !((f.self > 0 || f.others == 0 && namesJoint(a) && !babysBody(a)) && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
-		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry):
+		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry) && !m.leavingFor(a, entry):
 		// another domain, not explained by the entry (nor claimed by any
 		// keyword of it: words an entry's examples share, "dar", "a
 		// partir de", "bebé", explain nothing of "a partir de cuándo le
@@ -728,6 +745,44 @@ func (m *Matcher) namedExercise(a *analysis, entry int32) bool {
 		for kwi := range m.keywordsAt(t) {
 			kw := &m.kws[kwi]
 			if kw.entry != entry || kw.weight < decisiveWeight || len(kw.p) < 2 {
+				continue
+			}
+			if _, ok := m.matchAt(a, kw.p, i); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// goodbyeEntry is the entry that answers someone taking their leave.
+const goodbyeEntry = "goodbye"
+
+// leavingFor reports whether a message answered with thanks or a goodbye
+// both thanks and takes its leave in words that say so on their own
+// ("gracias... ya me voy", "thanks, gotta go"): the baby-care topic beside
+// them is the reason for leaving ("ya me voy que está llorando el nene",
+// "gotta go, the baby is crying"), not a question. A goodbye without
+// thanks may itself be asked about ("how do i say see you later") or be
+// an errand ("i'm headed out to the airport").
+func (m *Matcher) leavingFor(a *analysis, entry int32) bool {
+	if id := m.entries[entry].ID; id != thanksEntry && id != goodbyeEntry {
+		return false
+	}
+	return m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2)
+}
+
+// saysOutright reports whether a keyword of the entry named id of at least
+// words words and decisiveWeight, not negated, matches the message.
+func (m *Matcher) saysOutright(a *analysis, id string, words int) bool {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.neg {
+			continue
+		}
+		for kwi := range m.keywordsAt(t) {
+			kw := &m.kws[kwi]
+			if m.entries[kw.entry].ID != id || kw.weight < decisiveWeight || len(kw.p) < words {
 				continue
 			}
 			if _, ok := m.matchAt(a, kw.p, i); ok {
