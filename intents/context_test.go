@@ -522,6 +522,14 @@ var suppressionCases = []struct {
 	{"sign.breathing", "que alguien me sobe la espalda, no puedo respirar", "emergency"},
 	{"sign.baby_emergency", "mi hija está cansada con la bebé pero no se queja", "none"},
 	{"sign.baby_emergency", "la bebé se queja al respirar y está morada", "emergency"},
+	// round 23 (s67-s69): the suppressions whose exceptions grew, and the
+	// cue of the same sign that keeps the sign
+	{"sign.ongoing", "el crío tiene 5 meses y todavía se despierta cada dos horas", "none"},
+	{"sign.ongoing", "desde que nació el crío, hace 4 meses, con la espalda igual, ni mejora", "provider"},
+	{"sign.psychosis", "the neighbours voices come through the tv wall at night, is that why i cant sleep", "none"},
+	{"sign.psychosis", "she says the devil talks to her through the tv", "emergency"},
+	{"sign.leg_clot", "did some lunges for my legs while the bottle warmed, how many reps?", "none"},
+	{"sign.leg_clot", "did lunges while the bottle warmed and now my left calf is swollen and red", "provider"},
 	// round 22 (s64-s66): each new scoped suppression, and the cue of the
 	// same sign that keeps it
 	{"sign.baby_emergency", "my hip hurts so bad i'm limping, holding the baby is hard", "provider"},

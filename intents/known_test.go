@@ -148,8 +148,15 @@ import (
 // start, pauses in breathing, a baby said exchanged, joy denied and
 // "meself", a clipped "hinchá"; and hard negatives: "easiest on my
 // wrists", limping, a limp "forever", worse than last pregnancy, stress
-// "demasiado", a fever gone a week, a heat index, one pad all day): op
-// "ge" wants at least the level, "le" at most.
+// "demasiado", a fever gone a week, a heat index, one pad all day), and of
+// round 23 (testdata/round23-phrasings.jsonl: god or the devil speaking
+// through a device, a baby's limbs trembling with a fixed stare, "el crío"
+// months on with the joint unchanged, "más fácil si no me despierto", a
+// headache spelt "hed", a baby not picked up or a door handle not turned;
+// and hard negatives: a smile or prayer, one's own arms shaking from
+// carrying, the baby's sleep months on, "can't wait to pick him up", a
+// bottle warmed beside a leg word): op "ge" wants at least the level,
+// "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -256,6 +263,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round20-phrasings.jsonl", 40, mayAsk)
 	phrasingFile(t, m, "testdata/round21-phrasings.jsonl", 45, mayAsk)
 	phrasingFile(t, m, "testdata/round22-phrasings.jsonl", 60, mayAsk)
+	phrasingFile(t, m, "testdata/round23-phrasings.jsonl", 35, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

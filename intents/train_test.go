@@ -58,10 +58,13 @@ var batchFloors = map[string]floors{
 	// sealed through rounds 21 and 22, first-looked at c8a98ce
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
 	// provider-or-higher / false escalation) 0.938 / 0.944 / 0.019, 0.968 /
-	// 0.981 / 0.009 and 0.967 / 0.962 / 0.000.
-	"s67.jsonl": {0.93, 0.94, 0.02},
-	"s68.jsonl": {0.96, 0.98, 0.01},
-	"s69.jsonl": {0.96, 0.96, 0.01},
+	// 0.981 / 0.009 and 0.967 / 0.962 / 0.000. Round 23 fixed their misses
+	// by class: 1.000 / 1.000 / 0.009 (s67: "me muero del dolor ... jaja"
+	// still goes to the provider), 1.000 / 1.000 / 0.000 and 1.000 / 1.000
+	// / 0.000.
+	"s67.jsonl": {1.00, 1.00, 0.01},
+	"s68.jsonl": {1.00, 1.00, 0.01},
+	"s69.jsonl": {1.00, 1.00, 0.01},
 	// s64-s66: written at the start of the session after stop 20,
 	// first-looked at ebea526 before anything changed (eval/blind-log.md)
 	// and folded in untuned; rules alone (emergency / provider-or-higher /
