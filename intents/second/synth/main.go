@@ -613,6 +613,7 @@ func generate() []line {
 	}
 	round15(emit)
 	round17(emit)
+	round18(emit)
 	return out
 }
 

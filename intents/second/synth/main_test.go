@@ -47,7 +47,7 @@ func TestNoSelfAbsence(t *testing.T) {
 	}
 }
 
-// TestNoTestLines: no round-15 or wish-about-another synthetic negative is a line of the
+// TestNoTestLines: no round-15, round-17 or round-18 synthetic negative is a line of the
 // phrasing tests (intents/testdata), and the probes stay out. (Some
 // negatives of rounds 4-8 are lines of round4- and round7-phrasings.jsonl
 // and known-phrasings.jsonl; they are left as they were trained on.)
@@ -67,6 +67,7 @@ func TestNoTestLines(t *testing.T) {
 	gen = make(map[string]bool)
 	round15(func(text, _ string) { gen[text] = true })
 	round17(func(text, _ string) { gen[text] = true })
+	round18(func(text, _ string) { gen[text] = true })
 	files, err := filepath.Glob("../../testdata/*.jsonl")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no phrasing files: %v", err)
@@ -148,5 +149,56 @@ func TestWishOtherNotSelf(t *testing.T) {
 	})
 	if n < 150 {
 		t.Errorf("round17 emits %d lines, want a class, not a few lines", n)
+	}
+}
+
+// partnerSign matches what a partner's ordinary mornings must never say: a
+// silence or a mood of days or weeks, staring, threats or harm, crying,
+// not eating or not leaving the bedroom, a bad mother, a mother at all
+// (her withdrawal is a warning sign), voices or a weapon.
+var partnerSign = regexp.MustCompile(`\b(days?|weeks?|d[ií]as?|semanas?|stares?|staring|wall|pared|threat\w*|amenaz\w*|kill\w*|mat(a|ar|o|e)\b|hurt (me|him|her|us|the baby)|lastim\w*|golpe\w*|hit\w*|pega\w*|bad (mother|mom|mum)|mal[ao] (madre|mam[aá])|bedroom|cuarto|recámara|won'?t eat|doesn'?t eat|no come|not spoken|hasn'?t (spoken|talked|said)|no (me )?ha hablado|cr(y|ies|ying)|llor\w*|hopeless|sin esperanza|voices|voces|gun|arma|knife|cuchillo|wife|esposa|mujer|she|ella|mother|mom|mum|mam[aá]|madre|suegra)\b`)
+
+// adviceSign matches a warning sign that advice followed and a pain better
+// must never carry: a fever, bleeding, the chest, breathing, vision, a
+// faint, swelling, a calf, a headache, numbness, worse, or a baby switched
+// or swapped.
+var adviceSign = regexp.MustCompile(`(fever|fiebre|sangr|bleed|blood|chest|\bpecho|breath|respir|vision|visi[oó]n|faint|desmay|swell|hinch|calf|pantorrilla|headache|cabeza|numb|entumec|hormigue|worse|peor|switched (at|with)|(been|was|were) (switched|swapped)|swapped (with|at)|cambiad[oa]|cambiaron|suicid|kill|mat(ar|o)\b)`)
+
+func TestRound18NoSigns(t *testing.T) {
+	for _, s := range []string{
+		"my husband hasn't spoken for days and stares at the wall", "he threatened me this morning",
+		"mi esposa casi no sale del cuarto desde hace dos semanas", "my wife wont leave the bedroom for weeks now, barely eats",
+		"my partner keeps saying she's a bad mother", "él no me ha hablado en días y mira la pared",
+	} {
+		if !partnerSign.MatchString(s) {
+			t.Errorf("partnerSign misses %q", s)
+		}
+	}
+	for _, s := range []string{
+		"my wife thinks the baby has been switched at the hospital, she hasnt slept",
+		"she keeps saying our son has been swapped with another baby", "my hip is better but i have a fever",
+		"me duele el pecho y siento que me falta el aire",
+	} {
+		if !adviceSign.MatchString(s) {
+			t.Errorf("adviceSign misses %q", s)
+		}
+	}
+	np, na := 0, 0
+	for _, lang := range []string{"en", "es"} {
+		partnerMornings(lang, func(text, _ string) {
+			np++
+			if partnerSign.MatchString(text) || adviceSign.MatchString(text) || selfAbsence.MatchString(text) || selfNotWaking.MatchString(text) {
+				t.Errorf("partner's morning says a warning sign: %q", text)
+			}
+		})
+		adviceFollowed(lang, func(text, _ string) {
+			na++
+			if adviceSign.MatchString(text) || selfAbsence.MatchString(text) || selfNotWaking.MatchString(text) {
+				t.Errorf("advice followed says a warning sign: %q", text)
+			}
+		})
+	}
+	if np < 150 || na < 150 {
+		t.Errorf("round18 emits %d partner and %d advice lines, want classes, not a few lines", np, na)
 	}
 }

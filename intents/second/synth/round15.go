@@ -24,12 +24,15 @@ package main
 
 // probes are known false alarms kept out of the synthetic negatives so they
 // still measure whether the class was learned (README, rounds 14, 15 and,
-// for the wishes about another's sleep, round 17's retrain on s1-s69).
+// for the wishes about another's sleep, round 17's retrain on s1-s69; for
+// a partner's mornings and advice followed, round 18).
 var probes = []string{
 	"sería más fácil si mi mamá estuviera aquí",
 	"it would be easier if my mum were here",
 	"ojalá no se hubiera despertado el bebé tan temprano",
 	"i wish i hadnt woken up so early, baby slept in",
+	"my husband hardly talks in the morning lol, every day the same",
+	"i've been switching sides like you said and my hip is better",
 }
 
 // heardSource are sounds heard with their real source.
