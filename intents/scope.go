@@ -769,8 +769,16 @@ func (m *Matcher) leavingFor(a *analysis, entry int32) bool {
 	if id := m.entries[entry].ID; id != thanksEntry && id != goodbyeEntry {
 		return false
 	}
-	return m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2)
+	if m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2) {
+		return true
+	}
+	// round 20: a goodbye with the baby just woken as the reason, asking
+	// nothing ("chao, se despertó la guagua", "bye, little one woke")
+	return m.entries[entry].ID == goodbyeEntry && !a.asks && m.saysOutright(a, goodbyeEntry, 1) && a.hasWordIn(wokeWords)
 }
+
+// wokeWords say the baby has just woken (accents folded).
+var wokeWords = set(`woke awake desperto desperta`)
 
 // greetingEntry is the entry that answers a hello.
 const greetingEntry = "greeting"
