@@ -60,6 +60,55 @@ func (m *Matcher) markDone(a *analysis) {
 // thankWords thank (accents folded).
 var thankWords = set(`thanks thank thx ty tysm gracias grax`)
 
+// aheadPhrases say a thanks is given ahead, for an answer still to come
+// (accents folded).
+var aheadPhrases = [][]string{{"in", "advance"}, {"ahead", "of", "time"}, {"beforehand"}, {"de", "antemano"}, {"por", "adelantado"}, {"por", "anticipado"}}
+
+// thanksAhead reports whether a message asks something and every thanks
+// in it is given ahead ("thanks in advance", "gracias de antemano"): the
+// thanks closes the request, the request is the message.
+func thanksAhead(a *analysis) bool {
+	if !a.asks {
+		return false
+	}
+	thanks := 0
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tokWord || !thankWords[t.orig] {
+			continue
+		}
+		j := i + 1
+		if j < len(a.toks) && (a.toks[j].orig == "you" || a.toks[j].orig == "so" || a.toks[j].orig == "mil") {
+			j++ // "thank you in advance", "mil gracias de antemano"
+		}
+		if !aheadAt(a, j) {
+			return false
+		}
+		thanks++
+	}
+	return thanks > 0
+}
+
+// aheadAt reports whether one of aheadPhrases starts at token i.
+func aheadAt(a *analysis, i int) bool {
+	for _, p := range aheadPhrases {
+		if i+len(p) > len(a.toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if a.toks[i+k].kind != tokWord || a.toks[i+k].orig != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // thanksEntry is the entry that answers thanks.
 const thanksEntry = "thanks"
 

@@ -801,6 +801,15 @@ func (m *Matcher) score(a *analysis, r *Result) {
 			}
 		}
 	}
+	if thanksAhead(a) {
+		// "could you recommend a car seat? thanks in advance": a thanks
+		// said ahead closes a request, it thanks for nothing yet
+		for e := range m.entries {
+			if m.entries[e].ID == thanksEntry {
+				scores[e] = 0
+			}
+		}
+	}
 	type cand struct {
 		i int
 		s float64

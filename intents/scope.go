@@ -640,7 +640,7 @@ func (m *Matcher) outOfScope(a *analysis, entry int32, s float64) bool {
 		// spanish? my mom is helping")
 		return true
 	case f.topics > 0 && (cov < m.cfg.TopicCoverage || !m.matchesKeyword(a, entry, 0)) && !((f.self > 0 || f.others == 0 && namesJoint(a) && !babysBody(a)) && knowledgeKind(m.entries[entry].Kind) && ownPain(a)) &&
-		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry) && !m.leavingFor(a, entry):
+		!(knowledgeKind(m.entries[entry].Kind) && jointsAfterBirth(a)) && !m.namedExercise(a, entry) && !m.leavingFor(a, entry) && !m.greetsFrom(a, entry):
 		// another domain, not explained by the entry (nor claimed by any
 		// keyword of it: words an entry's examples share, "dar", "a
 		// partir de", "bebé", explain nothing of "a partir de cuándo le
@@ -769,7 +769,38 @@ func (m *Matcher) leavingFor(a *analysis, entry int32) bool {
 	if id := m.entries[entry].ID; id != thanksEntry && id != goodbyeEntry {
 		return false
 	}
-	return m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2)
+	if m.saysOutright(a, thanksEntry, 1) && m.saysOutright(a, goodbyeEntry, 2) {
+		return true
+	}
+	// round 20: a goodbye with the baby just woken as the reason, asking
+	// nothing ("chao, se despertó la guagua", "bye, little one woke")
+	return m.entries[entry].ID == goodbyeEntry && !a.asks && m.saysOutright(a, goodbyeEntry, 1) && a.hasWordIn(wokeWords)
+}
+
+// wokeWords say the baby has just woken (accents folded).
+var wokeWords = set(`woke awake desperto desperta`)
+
+// greetingEntry is the entry that answers a hello.
+const greetingEntry = "greeting"
+
+// greetsFrom reports whether a message answered with the greeting greets
+// from somewhere in words that say so on their own ("morning from a rainy
+// manchester", "saludos desde un madrid lluvioso") and asks nothing: the
+// weather or the place beside it is how the hello is sent, not a
+// question about them ("hello from london, will it rain tomorrow?" asks).
+func (m *Matcher) greetsFrom(a *analysis, entry int32) bool {
+	if m.entries[entry].ID != greetingEntry || a.asks {
+		return false
+	}
+	if !m.saysOutright(a, greetingEntry, 2) {
+		return false
+	}
+	for i := 1; i < len(a.toks); i++ {
+		if w := a.toks[i].orig; (w == "from" || w == "desde") && greetWords[a.toks[i-1].orig] {
+			return true
+		}
+	}
+	return false
 }
 
 // saysOutright reports whether a keyword of the entry named id of at least
@@ -1021,7 +1052,7 @@ const helpEntry = "help"
 
 // greetWords open a message as a greeting ("buenas", "buenas noches",
 // "hola, buenos días", "hey good evening").
-var greetWords = set(`hola holi buenas buenos buena buen dia dias tardes noches hi hello hey hiya good morning afternoon evening night there`)
+var greetWords = set(`hola holi buenas buenos buena buen dia dias tardes noches hi hello hey hiya good morning afternoon evening night there greetings saludos`)
 
 // openingGreeting returns the index of the last token of the greeting a
 // message opens with, when a comma or a sentence break ends it, or -1.
