@@ -541,6 +541,8 @@ var suppressionCases = []struct {
 	{"sign.incision", "can i do the open book stretch 4 weeks after my c-section?", "none"},
 	{"sign.incision", "my c-section incision opened a bit after the open book stretch", "provider"},
 	{"sign.fever", "it was 100 degrees at the beach, is swimming ok for my back?", "none"},
+	{"sign.distress_check", "she fell asleep on my chest and i'm trapped, any stretch for my neck?", "none"},
+	{"sign.distress_check", "she's asleep on my chest and i feel trapped in my life, no way out", "check"},
 	{"sign.fever", "it was hot at the beach and now i have a fever of 101", "provider"},
 	// round 23 (s67-s69): the suppressions whose exceptions grew, and the
 	// cue of the same sign that keeps the sign

@@ -162,7 +162,8 @@ import (
 // breathing; and hard negatives: light bleeding "like a light period", a
 // feared clot with its signs denied, full breasts before each feed beside
 // a neck or back pain, "se queja de" a pain, the open book stretch beside
-// a c-section, a day's heat at the park): op "ge" wants at least the
+// a c-section, a day's heat at the park, "trapped" under a baby asleep
+// on her chest): op "ge" wants at least the
 // level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
@@ -271,7 +272,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round21-phrasings.jsonl", 45, mayAsk)
 	phrasingFile(t, m, "testdata/round22-phrasings.jsonl", 60, mayAsk)
 	phrasingFile(t, m, "testdata/round23-phrasings.jsonl", 35, mayAsk)
-	phrasingFile(t, m, "testdata/round24-phrasings.jsonl", 37, mayAsk)
+	phrasingFile(t, m, "testdata/round24-phrasings.jsonl", 41, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at
