@@ -155,8 +155,16 @@ import (
 // headache spelt "hed", a baby not picked up or a door handle not turned;
 // and hard negatives: a smile or prayer, one's own arms shaking from
 // carrying, the baby's sleep months on, "can't wait to pick him up", a
-// bottle warmed beside a leg word): op "ge" wants at least the level,
-// "le" at most.
+// bottle warmed beside a leg word), and of round 24
+// (testdata/round24-phrasings.jsonl: suicide in algospeak or plain words
+// read about, researched or looked up, "buscar formas de matarme", a faint
+// someone had to catch beside a name read as lol, "cnt" and "no pdo" with
+// breathing; and hard negatives: light bleeding "like a light period", a
+// feared clot with its signs denied, full breasts before each feed beside
+// a neck or back pain, "se queja de" a pain, the open book stretch beside
+// a c-section, a day's heat at the park, "trapped" under a baby asleep
+// on her chest): op "ge" wants at least the
+// level, "le" at most.
 func TestKnownPhrasings(t *testing.T) {
 	t.Parallel()
 	rules, shipped := matchers(t, nil)
@@ -264,6 +272,7 @@ func knownPhrasings(t *testing.T, m *intents.Matcher, mayAsk bool) {
 	phrasingFile(t, m, "testdata/round21-phrasings.jsonl", 45, mayAsk)
 	phrasingFile(t, m, "testdata/round22-phrasings.jsonl", 60, mayAsk)
 	phrasingFile(t, m, "testdata/round23-phrasings.jsonl", 35, mayAsk)
+	phrasingFile(t, m, "testdata/round24-phrasings.jsonl", 41, mayAsk)
 }
 
 // phrasingFile checks every phrasing of testdata file name: its level at

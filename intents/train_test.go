@@ -58,10 +58,11 @@ var batchFloors = map[string]floors{
 	// first-looked at be19527 (eval/blind-log.md) and folded in untuned;
 	// rules alone (emergency / provider-or-higher / false escalation)
 	// 0.933 / 0.960 / 0.018, 1.000 / 1.000 / 0.018 and 0.967 / 0.980 /
-	// 0.009.
-	"s70.jsonl": {0.93, 0.96, 0.02},
-	"s71.jsonl": {0.99, 0.99, 0.02},
-	"s72.jsonl": {0.96, 0.98, 0.01},
+	// 0.009. Round 24 fixed their misses by class: all three 1.000 /
+	// 1.000 / 0.000 rules alone (floors 1.00 / 1.00 / 0.01).
+	"s70.jsonl": {1.00, 1.00, 0.01},
+	"s71.jsonl": {1.00, 1.00, 0.01},
+	"s72.jsonl": {1.00, 1.00, 0.01},
 	// s67-s69: written at the start of the session after stop 20, kept
 	// sealed through rounds 21 and 22, first-looked at c8a98ce
 	// (eval/blind-log.md) and folded in untuned; rules alone (emergency /
