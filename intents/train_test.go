@@ -54,6 +54,14 @@ type floors struct{ emergency, provider, falseEsc float64 }
 // 0.016 (two posts of months-long pain asked about calmly are still sent
 // to the provider), s10 0.009 ("kms" over burnt rice, jaja).
 var batchFloors = map[string]floors{
+	// s73-s75: written during round 24 and kept sealed through it,
+	// first-looked at the session's last behaviour commit, ad9d073
+	// (eval/blind-log.md), and folded in untuned; rules alone (emergency /
+	// provider-or-higher / false escalation) 1.000 / 1.000 / 0.018, 0.967 /
+	// 0.940 / 0.027 and 1.000 / 1.000 / 0.027.
+	"s73.jsonl": {0.99, 0.99, 0.02},
+	"s74.jsonl": {0.96, 0.94, 0.03},
+	"s75.jsonl": {0.99, 0.99, 0.03},
 	// s70-s72: written during round 23 and kept sealed through it,
 	// first-looked at be19527 (eval/blind-log.md) and folded in untuned;
 	// rules alone (emergency / provider-or-higher / false escalation)
