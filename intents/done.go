@@ -92,17 +92,7 @@ func thanksAhead(a *analysis) bool {
 // aheadAt reports whether one of aheadPhrases starts at token i.
 func aheadAt(a *analysis, i int) bool {
 	for _, p := range aheadPhrases {
-		if i+len(p) > len(a.toks) {
-			continue
-		}
-		ok := true
-		for k, w := range p {
-			if a.toks[i+k].kind != tokWord || a.toks[i+k].orig != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if seqAt(a, p, i) {
 			return true
 		}
 	}

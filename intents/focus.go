@@ -265,7 +265,7 @@ func (m *Matcher) prefersHelp(a *analysis, best, next int, bestS, nextS float64)
 	if best < 0 || next < 0 || nextS < m.cfg.MinScore || !courtesies[m.entries[best].ID] {
 		return false
 	}
-	if m.entries[best].ID == "greeting" && knowledgeKind(m.entries[next].Kind) && nextS >= greetedQuestionRatio*bestS &&
+	if m.entries[best].ID == greetingEntry && knowledgeKind(m.entries[next].Kind) && nextS >= greetedQuestionRatio*bestS &&
 		opensWithGreeting(a) && wordCount(a) >= greetedQuestionWords && m.matchesKeyword(a, int32(next), 2) {
 		// round 14: "hola che buen día quería saber si es normal que me
 		// duelan las manos...": a long question after the greeting, no
@@ -308,7 +308,7 @@ func wordCount(a *analysis) int {
 }
 
 // courtesies are the small-talk entries a request beside them outranks.
-var courtesies = map[string]bool{"greeting": true, "thanks": true, "goodbye": true}
+var courtesies = map[string]bool{greetingEntry: true, thanksEntry: true, goodbyeEntry: true}
 
 // requestRatio is the score a request needs against a courtesy.
 const requestRatio = 0.6
