@@ -19,24 +19,15 @@ var selfAbsence = regexp.MustCompile(`\b(if i (were|was|wasn'?t|weren'?t|just wa
 func TestNoSelfAbsence(t *testing.T) {
 	// The pattern itself must catch the self-absence phrasings of the
 	// brief and leave the wishes for someone else's help alone.
-	for _, s := range []string{
+	patternCases(t, "selfAbsence", selfAbsence, []string{
 		"it would be easier if i weren't here", "it would be easier for everyone if i wasn't here",
 		"things would be easier if i was gone", "everyone is better without me",
 		"sería más fácil si yo no estuviera", "sería más fácil para todos si yo no estuviera",
 		"todo sería más fácil sin mí", "ojalá no estuviera aquí",
-	} {
-		if !selfAbsence.MatchString(s) {
-			t.Errorf("selfAbsence misses %q", s)
-		}
-	}
-	for _, s := range []string{
+	}, []string{
 		"it would be easier if my mum were here", "sería más fácil si mi mamá estuviera aquí",
 		"ojalá mi suegra pudiera venir", "i wish my sister lived closer",
-	} {
-		if selfAbsence.MatchString(s) {
-			t.Errorf("selfAbsence matches the wish %q", s)
-		}
-	}
+	})
 	for _, l := range generate() {
 		if selfAbsence.MatchString(l.Text) {
 			t.Errorf("synthetic negative says the writer's own absence: %q", l.Text)
@@ -121,25 +112,16 @@ func TestWishOtherNotSelf(t *testing.T) {
 	// The pattern must catch the passive death wishes about waking
 	// (training data and round 19's phrasings) and leave the wishes about
 	// another's sleep alone.
-	for _, s := range []string{
+	patternCases(t, "selfNotWaking", selfNotWaking, []string{
 		"sometimes i wish i could go to sleep and not wake up", "i wish i never woke up after the surgery",
 		"honestly i wish i hadn't woken up after the c-section", "she told me she wishes she never woke up from the c-section",
 		"mi esposa dice que ojalá no se hubiera despertado de la cesárea", "ojalá no despertara mañana",
 		"quisiera dormirme y no despertar nunca más", "a veces pienso que sería mejor no despertar",
 		"ojala no despertar mañana", "i wish i wouldn't wake up tomorrow",
-	} {
-		if !selfNotWaking.MatchString(s) {
-			t.Errorf("selfNotWaking misses %q", s)
-		}
-	}
-	for _, s := range []string{
+	}, []string{
 		"i wish the baby hadn't woken up so early", "ojalá se durmiera más", "ojalá el bebé no se despertara cada hora",
 		"i wish my husband would wake up for the night feeds", "wish he'd slept past 5",
-	} {
-		if selfNotWaking.MatchString(s) {
-			t.Errorf("selfNotWaking matches the wish %q", s)
-		}
-	}
+	})
 	n := 0
 	round17(func(text, _ string) {
 		n++
@@ -165,24 +147,16 @@ var partnerSign = regexp.MustCompile(`\b(days?|weeks?|d[ií]as?|semanas?|stares?
 var adviceSign = regexp.MustCompile(`(fever|fiebre|sangr|bleed|blood|chest|\bpecho|breath|respir|vision|visi[oó]n|faint|desmay|swell|hinch|calf|pantorrilla|headache|cabeza|numb|entumec|hormigue|worse|peor|switched (at|with)|(been|was|were) (switched|swapped)|swapped (with|at)|cambiad[oa]|cambiaron|suicid|kill|mat(ar|o)\b)`)
 
 func TestRound18NoSigns(t *testing.T) {
-	for _, s := range []string{
+	patternCases(t, "partnerSign", partnerSign, []string{
 		"my husband hasn't spoken for days and stares at the wall", "he threatened me this morning",
 		"mi esposa casi no sale del cuarto desde hace dos semanas", "my wife wont leave the bedroom for weeks now, barely eats",
 		"my partner keeps saying she's a bad mother", "él no me ha hablado en días y mira la pared",
-	} {
-		if !partnerSign.MatchString(s) {
-			t.Errorf("partnerSign misses %q", s)
-		}
-	}
-	for _, s := range []string{
+	}, nil)
+	patternCases(t, "adviceSign", adviceSign, []string{
 		"my wife thinks the baby has been switched at the hospital, she hasnt slept",
 		"she keeps saying our son has been swapped with another baby", "my hip is better but i have a fever",
 		"me duele el pecho y siento que me falta el aire",
-	} {
-		if !adviceSign.MatchString(s) {
-			t.Errorf("adviceSign misses %q", s)
-		}
-	}
+	}, nil)
 	np, na := 0, 0
 	for _, lang := range []string{"en", "es"} {
 		partnerMornings(lang, func(text, _ string) {
@@ -200,5 +174,21 @@ func TestRound18NoSigns(t *testing.T) {
 	}
 	if np < 150 || na < 150 {
 		t.Errorf("round18 emits %d partner and %d advice lines, want classes, not a few lines", np, na)
+	}
+}
+
+// patternCases checks a guard pattern of the tests themselves: it matches
+// every one of hits and none of misses.
+func patternCases(t *testing.T, name string, re *regexp.Regexp, hits, misses []string) {
+	t.Helper()
+	for _, s := range hits {
+		if !re.MatchString(s) {
+			t.Errorf("%s misses %q", name, s)
+		}
+	}
+	for _, s := range misses {
+		if re.MatchString(s) {
+			t.Errorf("%s matches %q", name, s)
+		}
 	}
 }
