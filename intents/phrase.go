@@ -86,12 +86,13 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	p := v.scratch[:0]
 	defer func() { v.scratch = p[:0] }()
 	for f := range strings.FieldsSeq(s) {
-		if k, ok := specials[f]; ok {
+		if f[0] == '#' { // every special token starts with "#"
+			k, ok := specials[f]
+			if !ok {
+				return nil, fmt.Errorf("unknown special token %q", f)
+			}
 			p = append(p, part{kind: k})
 			continue
-		}
-		if strings.HasPrefix(f, "#") {
-			return nil, fmt.Errorf("unknown special token %q", f)
 		}
 		if v.lazy {
 			p = append(p, v.fieldParts(f, lang)...)
@@ -185,7 +186,7 @@ func (v *vocab) learnFields() {
 			v.words[pt.text] = w
 		}
 	}
-	v.fields, v.fieldList = nil, nil
+	v.fields, v.fieldList = byLang[int32]{}, nil
 }
 
 // partsChunk is how many parts of phrases vocab.keepPhrase allocates at

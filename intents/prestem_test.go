@@ -50,3 +50,13 @@ func TestPrestem(t *testing.T) {
 		t.Errorf("the build tokenized %d texts again (of %d)", m.v.rereads, len(docs))
 	}
 }
+
+// TestSpecialsHash checks that every special token starts with "#":
+// compilePhrase looks a field up in specials only then.
+func TestSpecialsHash(t *testing.T) {
+	for k := range specials {
+		if k == "" || k[0] != '#' {
+			t.Errorf("special token %q does not start with #", k)
+		}
+	}
+}

@@ -70,17 +70,38 @@ type groupRef struct {
 }
 
 // byLang maps a language and a phrase to a value: one string map per
-// language, so that a look-up hashes the phrase alone.
-type byLang[V any] map[string]map[string]V
+// language, so that a look-up hashes the phrase alone. English and
+// Spanish, the content's languages, have a field each, so that finding
+// the map of a language (once a phrase or a field of one while
+// compiling) is a comparison rather than a map look-up of its own.
+type byLang[V any] struct {
+	en, es map[string]V
+	other  map[string]map[string]V
+}
 
 // in returns the map of lang, adding it.
-func (b byLang[V]) in(lang string, size int) map[string]V {
-	m, ok := b[lang]
-	if !ok {
-		m = make(map[string]V, size)
-		b[lang] = m
+func (b *byLang[V]) in(lang string, size int) map[string]V {
+	var m *map[string]V
+	switch lang {
+	case "en":
+		m = &b.en
+	case "es":
+		m = &b.es
+	default:
+		mm, ok := b.other[lang]
+		if !ok {
+			if b.other == nil {
+				b.other = map[string]map[string]V{}
+			}
+			mm = make(map[string]V, size)
+			b.other[lang] = mm
+		}
+		return mm
 	}
-	return m
+	if *m == nil {
+		*m = make(map[string]V, size)
+	}
+	return *m
 }
 
 type signRule struct {
@@ -393,7 +414,7 @@ func (s *screen) freeze(nTerms int) {
 	s.refPairs, s.refStamp = nil, nil
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
-	s.altIndex = nil // only the compilation looks alternatives up by phrase
+	s.altIndex = byLang[int32]{} // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
 	s.pairSecond = make([]bool, nTerms)
 	// Sized for the content: about two alternatives a pair (the embedded
