@@ -44,17 +44,40 @@ func maxEdits(n int) int {
 	return 0
 }
 
+// minTypoLen is the length a word needs to be a typo target.
+const minTypoLen = 3
+
+// typoTarget is a word the typo index corrects to, its keys while
+// building, and how often its terms occur in the content.
+type typoTarget struct {
+	word string
+	keys [2]termID
+	freq int32
+}
+
+// newTypoIndex indexes the words of targets, each with its frequency.
 func newTypoIndex(targets map[string]int32) *typoIndex {
-	ix := &typoIndex{words: make([]string, 0, len(targets))}
-	for w := range targets {
-		if len(w) >= 3 {
-			ix.words = append(ix.words, w)
+	ts := make([]typoTarget, 0, len(targets))
+	for w, n := range targets {
+		if len(w) >= minTypoLen {
+			ts = append(ts, typoTarget{word: w, freq: n})
 		}
 	}
+	return buildTypoIndex(ts)
+}
+
+// buildTypoIndex indexes targets (each word once, minTypoLen bytes or
+// more).
+func buildTypoIndex(targets []typoTarget) *typoIndex {
+	ix := &typoIndex{words: make([]string, len(targets)), freq: make([]int32, len(targets))}
+	freq := make(map[string]int32, len(targets))
+	for i, t := range targets {
+		ix.words[i] = t.word
+		freq[t.word] = t.freq
+	}
 	slices.Sort(ix.words) // deterministic tie-breaking
-	ix.freq = make([]int32, len(ix.words))
 	for i, w := range ix.words {
-		ix.freq[i] = targets[w]
+		ix.freq[i] = freq[w]
 	}
 	// A counting sort by bucket, in two passes over the deletes: the
 	// first counts, the second places. Deleting up to the target's own

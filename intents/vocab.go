@@ -290,7 +290,10 @@ func (v *vocab) lookup(s string) termID {
 // and starts building the typo index over words that are terms, on a
 // goroutine of its own: call the returned wait before any analyse.
 func (v *vocab) finish() (wait func()) {
-	targets := make(map[string]int32, len(v.words))
+	targets := make([]typoTarget, 0, len(v.words))
+	// a typo target weighs as much as its term: "wrist" counts "wrists";
+	// term ids are dense, so the counts are a slice
+	termCount := make([]int32, len(v.names))
 	for w, info := range v.words {
 		v.nWords++
 		info.id = wordID(v.nWords)
@@ -311,35 +314,30 @@ func (v *vocab) finish() (wait func()) {
 		info.known = true
 		info.stop = stopwords[w]
 		v.words[w] = info
-		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop {
-			targets[w] = info.count
-		}
-	}
-	// a typo target weighs as much as its term: "wrist" counts "wrists"
-	termCount := make(map[termID]int32, len(v.names))
-	for _, info := range v.words {
 		for ki, k := range info.keys {
 			if k != noTerm && (ki == 0 || k != info.keys[0]) {
 				termCount[k] += info.count
 			}
 		}
+		if (info.keys[0] != noTerm || info.keys[1] != noTerm) && !info.stop && len(w) >= minTypoLen {
+			targets = append(targets, typoTarget{word: w, keys: info.keys})
+		}
 	}
-	for w := range targets {
-		info := v.words[w]
+	for i := range targets {
 		n := int32(0)
-		for _, k := range info.keys {
+		for _, k := range targets[i].keys {
 			if k != noTerm {
 				n = max(n, termCount[k])
 			}
 		}
-		targets[w] = n
+		targets[i].freq = n
 	}
 	v.stemCache, v.screenStems, v.wordCache = stemCache{}, stemCache{}, nil
 	v.scratch, v.parts = nil, nil
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		v.typos = newTypoIndex(targets)
+		v.typos = buildTypoIndex(targets)
 	}()
 	return func() { <-done }
 }
