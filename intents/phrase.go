@@ -85,7 +85,21 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 	}
 	p := v.scratch[:0]
 	defer func() { v.scratch = p[:0] }()
-	for f := range strings.FieldsSeq(s) {
+	// The fields are cut at single spaces, as almost every phrase is
+	// written, rather than by strings.FieldsSeq (its iterator decodes
+	// runes to find any white space): a phrase that is not is first
+	// written so.
+	rest := s
+	if !singleSpaced(rest) {
+		rest = strings.Join(strings.Fields(rest), " ")
+	}
+	for rest != "" {
+		f := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			f, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		if f[0] == '#' { // every special token starts with "#"
 			k, ok := specials[f]
 			if !ok {
@@ -116,6 +130,26 @@ func (v *vocab) compilePhrase(s, lang string) (phrase, error) {
 		return nil, fmt.Errorf("phrase %q has no words", s)
 	}
 	return v.keepPhrase(p), nil
+}
+
+// singleSpaced reports whether s is fields between single ASCII spaces,
+// with no other white space and none at either end: then cutting it at
+// every ' ' gives strings.Fields(s). Bytes 0xC2, 0xE1, 0xE2 and 0xE3 lead
+// every other rune unicode.IsSpace reports (U+0085, U+00A0, U+1680,
+// U+2000-U+205F, U+3000); they also lead runes that are not spaces,
+// which only costs those phrases the slow way.
+func singleSpaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\v', '\f', '\r', 0xC2, 0xE1, 0xE2, 0xE3:
+			return false
+		case ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fieldParts returns the parts of one field of a phrase ("breath",

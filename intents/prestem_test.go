@@ -2,7 +2,9 @@ package intents
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/carebot/carebot/knowledge"
 )
@@ -58,5 +60,28 @@ func TestSpecialsHash(t *testing.T) {
 		if k == "" || k[0] != '#' {
 			t.Errorf("special token %q does not start with #", k)
 		}
+	}
+}
+
+// TestSingleSpaced checks that cutting a phrase singleSpaced accepts at
+// every space gives the fields strings.Fields finds, on every white space
+// rune and on phrases of the content's shape.
+func TestSingleSpaced(t *testing.T) {
+	cases := []string{"a", "short of breath", "numb*", "dolor de cabeza", "niño  llora", " a", "a ", "a\tb", "pérdida de sangre", "a\u00a0b", "a\u3000b", "a\u2028b", "a\u0085b", "a\u1680b", "a\u202fb", "a\u205fb", "ǳ ǳ", "€ €", "\xc2", "a\xe2\x80b"}
+	for r := rune(0); r <= 0x3000; r++ {
+		if unicode.IsSpace(r) {
+			cases = append(cases, "a"+string(r)+"b", "x y"+string(r)+"z")
+		}
+	}
+	for _, s := range cases {
+		if !singleSpaced(s) {
+			continue
+		}
+		if got, want := strings.Split(s, " "), strings.Fields(s); !slices.Equal(got, want) {
+			t.Errorf("%q: cut at spaces %q, fields %q", s, got, want)
+		}
+	}
+	if !singleSpaced("short of breath") || !singleSpaced("dolor de cabeza") || !singleSpaced("pérdida de sangre") {
+		t.Error("a single-spaced phrase takes the slow way")
 	}
 }

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -417,79 +418,108 @@ func (s *screen) freeze(nTerms int) {
 	s.altIndex = byLang[int32]{} // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
 	s.pairSecond = make([]bool, nTerms)
+	// A pair's alternatives all have the same first term, so each first
+	// term's pairs are gathered on their own (its alternatives sorted by
+	// the second part, then by id: the order they were appended in) and
+	// every list goes into its map once, whole, cut at
+	// its length from one array a map: no counting maps, no list grown
+	// an alternative at a time, and each phrase read once.
 	// Sized for the content: about two alternatives a pair (the embedded
-	// content: 8,232 for 3,766 pairs and 4,011 second words).
+	// content: 8,232 for 3,766 pairs and 4,011 second words). The arrays
+	// hold every alternative of the crowded first terms, a few hundred
+	// more than go into pairs.
 	paired := 0
 	for _, alts := range s.altByTerm {
 		if len(alts) >= pairFrom {
 			paired += len(alts)
 		}
 	}
-	// The pairs' lists are counted first and cut, each at its length,
-	// from one array a map: a few allocations instead of one or more a
-	// pair, and no spare capacity kept. Each list holds its alternatives
-	// in the order the loop below meets them, as when they were appended.
-	nPair := make(map[termPair]int32, paired/2)
-	nText := make(map[termText]int32, paired/2)
-	inPairs := 0
+	var ents []pairEntry
+	pairBuf, textBuf := make([]int32, paired), make([]int32, paired)
+	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.altByPairText = make(map[termText][]int32, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
 			continue
 		}
-		for _, alt := range alts {
-			if p := s.alts[alt]; len(p) >= 2 && p[1].kind == partTerm {
-				nPair[termPair{termID(k), p[1].term}]++
-				nText[termText{termID(k), p[1].text}]++
-				inPairs++
+		first := termID(k)
+		ents = s.pairEntries(ents[:0], alts)
+		if nRest := len(alts) - len(ents); nRest > 0 {
+			rest := make([]int32, 0, nRest)
+			for _, alt := range alts {
+				if p := s.alts[alt]; len(p) < 2 || p[1].kind != partTerm {
+					rest = append(rest, alt)
+				}
 			}
+			s.altByTerm[k] = rest
+		} else {
+			s.altByTerm[k] = nil
 		}
-	}
-	pairBuf, textBuf := make([]int32, inPairs), make([]int32, inPairs)
-	s.altByPair = make(map[termPair][]int32, len(nPair))
-	s.altByPairText = make(map[termText][]int32, len(nText))
-	for k, alts := range s.altByTerm {
-		if len(alts) < pairFrom {
-			continue
-		}
-		nRest := 0
-		for _, alt := range alts {
-			if p := s.alts[alt]; len(p) < 2 || p[1].kind != partTerm {
-				nRest++
+		for _, e := range ents {
+			if e.term != noTerm {
+				s.pairSecond[e.term] = true
 			}
-		}
-		var rest []int32
-		if nRest > 0 {
-			rest = make([]int32, 0, nRest)
-		}
-		for _, alt := range alts {
-			p := s.alts[alt]
-			if len(p) < 2 || p[1].kind != partTerm {
-				rest = append(rest, alt)
-				continue
-			}
-			first := termID(k)
-			pk := termPair{first, p[1].term}
-			l, ok := s.altByPair[pk]
-			if !ok {
-				n := nPair[pk]
-				l, pairBuf = pairBuf[:0:n], pairBuf[n:]
-			}
-			s.altByPair[pk] = append(l, alt)
-			if p[1].term != noTerm {
-				s.pairSecond[p[1].term] = true
-			}
-			tk := termText{first, p[1].text}
-			l, ok = s.altByPairText[tk]
-			if !ok {
-				n := nText[tk]
-				l, textBuf = textBuf[:0:n], textBuf[n:]
-			}
-			s.altByPairText[tk] = append(l, alt)
-			s.pairText.add(p[1].text)
+			s.pairText.add(e.text)
 			s.paired[k] = true
 		}
-		s.altByTerm[k] = rest
+		slices.SortFunc(ents, byPairTerm)
+		for i := 0; i < len(ents); {
+			j := i + 1
+			for j < len(ents) && ents[j].term == ents[i].term {
+				j++
+			}
+			l := pairBuf[: j-i : j-i]
+			pairBuf = pairBuf[j-i:]
+			for n, e := range ents[i:j] {
+				l[n] = e.alt
+			}
+			s.altByPair[termPair{first, ents[i].term}] = l
+			i = j
+		}
+		slices.SortFunc(ents, byPairText)
+		for i := 0; i < len(ents); {
+			j := i + 1
+			for j < len(ents) && ents[j].text == ents[i].text {
+				j++
+			}
+			l := textBuf[: j-i : j-i]
+			textBuf = textBuf[j-i:]
+			for n, e := range ents[i:j] {
+				l[n] = e.alt
+			}
+			s.altByPairText[termText{first, ents[i].text}] = l
+			i = j
+		}
 	}
+}
+
+// pairEntry is an alternative whose second part is a term, while freeze
+// gathers the pairs of its first term.
+type pairEntry struct {
+	text string
+	term termID
+	alt  int32
+}
+
+// pairEntries appends to ents the alternatives of alts whose second part
+// is a term, in order.
+func (s *screen) pairEntries(ents []pairEntry, alts []int32) []pairEntry {
+	for _, alt := range alts {
+		if p := s.alts[alt]; len(p) >= 2 && p[1].kind == partTerm {
+			ents = append(ents, pairEntry{text: p[1].text, term: p[1].term, alt: alt})
+		}
+	}
+	return ents
+}
+
+// byPairTerm orders pair entries by second term, then by alternative.
+func byPairTerm(a, b pairEntry) int {
+	return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.alt, b.alt))
+}
+
+// byPairText orders pair entries by second word, then by alternative.
+func byPairText(a, b pairEntry) int {
+	return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.alt, b.alt))
 }
 
 // specialFilter lets through the number words and the month names.

@@ -136,3 +136,62 @@ func TestByteScans(t *testing.T) {
 		}
 	}
 }
+
+// TestPairIndexes checks the screen's term and pair indexes against their
+// definition: every alternative whose first part is a term is listed
+// under that term, in the order of the alternatives, unless its term
+// has pairFrom alternatives or more and its second part is a term; those
+// are listed under (first term, second term) and (first term, second
+// word) instead, in the same order.
+func TestPairIndexes(t *testing.T) {
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.screen
+	byFirst := map[termID][]int32{}
+	for a, p := range s.alts {
+		if p[0].kind == partTerm {
+			byFirst[p[0].term] = append(byFirst[p[0].term], int32(a))
+		}
+	}
+	byTerm := map[termID][]int32{}
+	byPair := map[termPair][]int32{}
+	byText := map[termText][]int32{}
+	for k, alts := range byFirst {
+		for _, a := range alts {
+			p := s.alts[a]
+			if len(alts) < pairFrom || len(p) < 2 || p[1].kind != partTerm {
+				byTerm[k] = append(byTerm[k], a)
+				continue
+			}
+			byPair[termPair{k, p[1].term}] = append(byPair[termPair{k, p[1].term}], a)
+			byText[termText{k, p[1].text}] = append(byText[termText{k, p[1].text}], a)
+			if !s.paired[k] || !s.pairSecond[p[1].term] || !s.pairText.may(p[1].text) {
+				t.Errorf("alternative %d: first term %d, second %d %q not flagged", a, k, p[1].term, p[1].text)
+			}
+		}
+	}
+	for k, alts := range s.altByTerm {
+		if !slices.Equal(alts, byTerm[termID(k)]) {
+			t.Errorf("altByTerm[%d] = %v, want %v", k, alts, byTerm[termID(k)])
+		}
+	}
+	if len(s.altByPair) != len(byPair) || len(s.altByPairText) != len(byText) {
+		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(s.altByPair), len(s.altByPairText), len(byPair), len(byText))
+	}
+	for k, alts := range byPair {
+		if !slices.Equal(s.altByPair[k], alts) {
+			t.Errorf("altByPair[%v] = %v, want %v", k, s.altByPair[k], alts)
+		}
+	}
+	for k, alts := range byText {
+		if !slices.Equal(s.altByPairText[k], alts) {
+			t.Errorf("altByPairText[%v] = %v, want %v", k, s.altByPairText[k], alts)
+		}
+	}
+}
