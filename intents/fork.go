@@ -28,18 +28,6 @@ func startScreen(kb *knowledge.Base) *screenBuild {
 		defer close(b.done)
 		b.v = <-b.fork
 		b.s = compileScreen(kb, b.v, &b.probs)
-		b.v.learnFields()
-		// finish stems every word in the languages it was learned in:
-		// the words the screen learned are stemmed here, off the
-		// matcher's goroutine (a prefix, "numb*", was not yet).
-		for w, info := range b.v.words {
-			if info.bits&bitEN != 0 {
-				b.v.stemOf(w, "en")
-			}
-			if info.bits&bitES != 0 {
-				b.v.stemOf(w, "es")
-			}
-		}
 	}()
 	return b
 }
@@ -49,7 +37,8 @@ const screenSize = vocabSize * 3 / 4
 
 // fork returns a vocabulary for the screen's goroutine: it knows the terms
 // of v so far, shares v's synonyms (not changed once registered) and
-// learns words and terms of its own.
+// makes terms of its own; the words of the fields it compiles are learned
+// into v by join.
 func (v *vocab) fork() *vocab {
 	return &vocab{
 		terms:   maps.Clone(v.terms),
@@ -59,7 +48,6 @@ func (v *vocab) fork() *vocab {
 		// sized above what the embedded content's signs and concepts
 		// hold (5,866 words, 2,947 English and 3,130 Spanish stems), so
 		// the maps do not grow
-		words:     make(map[string]wordInfo, screenSize),
 		stemCache: newStemCache(screenSize),
 		fields:    byLang[int32]{},
 		fieldList: make([]fieldEntry, 0, 2*fieldsSize),
@@ -67,9 +55,9 @@ func (v *vocab) fork() *vocab {
 	}
 }
 
-// join waits for the screen and merges its vocabulary into v: the words it
-// learned (counts added), its stems (vocab.screenStems), and its terms,
-// which get v's ids (those of the terms the screen's vocabulary was forked
+// join waits for the screen and merges its vocabulary into v: the words of
+// its fields (learned as many times as each field was met), its stems
+// (vocab.screenStems), and its terms, which get v's ids (those of the terms the screen's vocabulary was forked
 // with are the same). The ids a term gets depend on the order it is first
 // seen in, which the build already takes from maps: nothing reads them but
 // to compare them. Every term is known once the screen is joined (what
@@ -95,12 +83,19 @@ func (b *screenBuild) join(v *vocab, probs *knowledge.Problems) (s *screen, froz
 		s.renumber(ids)
 		s.freeze(n)
 	}(len(v.names))
-	for w, ci := range c.words {
-		vi := v.words[w]
-		vi.bits |= ci.bits
-		vi.count = min(vi.count+ci.count, 1<<30)
-		v.words[w] = vi
+	// The screen's words are learned here, straight into v, as many times
+	// as each field was met: the screen's vocabulary keeps no words of its
+	// own to be merged.
+	for _, e := range c.fieldList {
+		bit := langBit(e.lang)
+		for _, pt := range e.parts {
+			vi := v.words[pt.text]
+			vi.bits |= bit
+			vi.count = min(vi.count+e.count, 1<<30)
+			v.words[pt.text] = vi
+		}
 	}
+	c.fields, c.fieldList = byLang[int32]{}, nil
 	v.screenStems = c.stemCache
 	v.misses += c.misses
 	v.rereads += c.rereads

@@ -156,8 +156,8 @@ func singleSpaced(s string) bool {
 // "numb*", "short-term"), for a lazy vocabulary. The sign patterns repeat
 // the same fields thousands of times, so each is compiled once, in lang,
 // and counted each time it is met: its words are learned that many times
-// by learnFields, once the screen is compiled, not a look-up or two a word
-// each time.
+// when the screen is joined (screenBuild.join), not a look-up or two a
+// word each time.
 func (v *vocab) fieldParts(f, lang string) []part {
 	c := v.fields.in(lang, fieldsSize)
 	i, ok := c[f]
@@ -176,6 +176,10 @@ func (v *vocab) fieldParts(f, lang string) []part {
 			case !isWordToken(t):
 			case prefix && ti == last:
 				p = append(p, part{kind: partPrefix, text: t.text})
+				// finish stems every word in the languages it was
+				// learned in; a term's word is stemmed by termOf, and
+				// a prefix here, off the matcher's goroutine
+				v.stemOf(t.text, lang)
 			default:
 				p = append(p, part{kind: partTerm, term: v.termOf(t.text, lang), text: t.text})
 			}
@@ -206,21 +210,6 @@ type fieldEntry struct {
 	parts []part
 	lang  string
 	count int32
-}
-
-// learnFields learns the words of the fields fieldParts compiled, as many
-// times as each field was met.
-func (v *vocab) learnFields() {
-	for _, e := range v.fieldList {
-		bit := langBit(e.lang)
-		for _, pt := range e.parts {
-			w := v.words[pt.text]
-			w.bits |= bit
-			w.count = min(w.count+e.count, 1<<30)
-			v.words[pt.text] = w
-		}
-	}
-	v.fields, v.fieldList = byLang[int32]{}, nil
 }
 
 // partsChunk is how many parts of phrases vocab.keepPhrase allocates at
