@@ -85,3 +85,68 @@ func TestSingleSpaced(t *testing.T) {
 		t.Error("a single-spaced phrase takes the slow way")
 	}
 }
+
+// TestExpandConcepts checks expandConcepts against its definition: the
+// phrases built field by field, every phrase so far with every word of the
+// field, as TrimSpace(phrase + " " + word), for every alternative of the
+// embedded content's signs that names a concept and a few made up.
+func TestExpandConcepts(t *testing.T) {
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(alt, lang string) []string {
+		if !strings.Contains(alt, "@") {
+			return []string{alt}
+		}
+		out := []string{""}
+		for w := range strings.FieldsSeq(alt) {
+			words := []string{w}
+			if id, ok := strings.CutPrefix(w, "@"); ok {
+				words = nil
+				if c := kb.Concept(id); c != nil {
+					words = c.Words[lang]
+				}
+				if len(words) == 0 {
+					return nil
+				}
+			}
+			var next []string
+			for _, o := range out {
+				for _, x := range words {
+					next = append(next, strings.TrimSpace(o+" "+x))
+				}
+			}
+			out = next
+		}
+		return out
+	}
+	var alts [][2]string
+	for _, sg := range kb.Signs {
+		for lang, ps := range sg.Patterns {
+			for _, p := range ps {
+				for _, g := range strings.Split(p, "+") {
+					for _, a := range strings.Split(g, "|") {
+						if strings.Contains(a, "@") {
+							alts = append(alts, [2]string{a, lang})
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(alts) == 0 {
+		t.Fatal("no alternative names a concept")
+	}
+	for _, c := range kb.Concepts {
+		for lang := range c.Words {
+			id := "@" + c.ID
+			alts = append(alts, [2]string{id, lang}, [2]string{" x  " + id + "\ty " + id + " ", lang}, [2]string{id + " @no_such_concept", lang})
+		}
+	}
+	for _, a := range alts {
+		if got, want := expandConcepts(kb, a[0], a[1]), want(a[0], a[1]); !slices.Equal(got, want) {
+			t.Errorf("expandConcepts(%q, %s) = %q, want %q", a[0], a[1], got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -303,33 +304,62 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 
 // expandConcepts replaces every @name in alt by each word of the concept
 // in lang (in both languages when lang has none), giving every phrase the
-// alternative stands for.
+// alternative stands for: the first field's words vary slowest. Each
+// phrase is written once, word by word as TrimSpace(before + " " + word),
+// in a buffer, rather than built up through a list of every prefix.
 func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 	if !strings.Contains(alt, "@") {
 		return []string{alt}
 	}
-	out := []string{""}
+	// a field is a word of alt, or a concept's words
+	type field struct {
+		word  string
+		words []string
+	}
+	var fs []field
+	n := 1
 	for w := range strings.FieldsSeq(alt) {
-		var words []string
+		f := field{word: w}
 		if id, ok := strings.CutPrefix(w, "@"); ok {
 			if c := kb.Concept(id); c != nil {
-				words = c.Words[lang]
+				f.words = c.Words[lang]
 			}
-			if len(words) == 0 {
+			if len(f.words) == 0 {
 				return nil // unknown concept: reported by the loader
 			}
-		} else {
-			words = []string{w}
+			n *= len(f.words)
 		}
-		next := make([]string, 0, len(out)*len(words))
-		for _, o := range out {
-			for _, x := range words {
-				next = append(next, strings.TrimSpace(o+" "+x))
-			}
-		}
-		out = next
+		fs = append(fs, f)
 	}
-	return out
+	out := make([]string, 0, n)
+	at := make([]int, len(fs)) // the word of each concept field
+	var buf []byte
+	for {
+		buf = buf[:0]
+		for i, f := range fs {
+			x := f.word
+			if f.words != nil {
+				x = f.words[at[i]]
+			}
+			buf = append(buf, ' ')
+			buf = append(buf, x...)
+			buf = append(buf[:0], bytes.TrimSpace(buf)...)
+		}
+		out = append(out, string(buf))
+		i := len(fs) - 1
+		for ; i >= 0; i-- {
+			if fs[i].words == nil {
+				continue
+			}
+			if at[i]++; at[i] < len(fs[i].words) {
+				break
+			}
+			at[i] = 0
+		}
+		if i < 0 {
+			return out
+		}
+	}
 }
 
 // alt returns the alternative for a phrase, compiling and indexing it the
