@@ -68,13 +68,20 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		}
 		files[i] = parsed{name: path.Base(name), data: data}
 	}
-	// About 1.6 positions a line are recorded (15,272 for the 9,445 lines
-	// of the embedded content): sized once, not grown.
+	// Sized once, not grown: the 11,501 lines of the embedded content
+	// have 5,161 positions, 14,845 items of lists of texts or keywords, in
+	// 1,546 lists.
 	lines := 0
 	for _, f := range files {
 		lines += bytes.Count(f.data, []byte("\n"))
 	}
-	l := &loader{pos: make(map[lineKey]Pos, lines+lines*3/4), bad: map[lineKey]bool{}, levels: map[lineKey]string{}}
+	l := &loader{
+		pos:    make(map[lineKey]Pos, lines/2),
+		bad:    map[lineKey]bool{},
+		levels: map[lineKey]string{},
+		lists:  make(map[lineKey]itemLines, lines/6),
+		lines:  make([]int32, 0, lines+lines/3),
+	}
 	// Parsing the YAML is most of the work and each file's is
 	// independent, so the files are parsed side by side, the larger ones
 	// cut in pieces of about equal size (cutPieces) so that the parsers
@@ -158,6 +165,8 @@ type loader struct {
 	pos    map[lineKey]Pos
 	bad    map[lineKey]bool   // values of the wrong type, already reported
 	levels map[lineKey]string // levels as written (decoder.levels)
+	lists  map[lineKey]itemLines
+	lines  []int32 // the lines of the items of lists (decoder.lists)
 	probs  Problems
 	broken bool // a file could not be parsed: its ids are unknown
 
@@ -191,7 +200,7 @@ func (l *loader) parse(p parsed) {
 		return
 	}
 	f := &File{}
-	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels}
+	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels, lists: l.lists, lines: &l.lines}
 	for i, doc := range p.docs {
 		if i > 0 {
 			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")
