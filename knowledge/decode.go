@@ -32,6 +32,20 @@ type decoder struct {
 	// content: problems name keys by their dotted path, and text is not
 	// checked for special tokens.
 	plain bool
+	// lists and lines hold the lines of the items of lists of texts and
+	// keywords (two thirds of the values of the content: concept words,
+	// keywords, patterns, topics), a span of lines a list, instead of a
+	// path string and a pos entry an item: validation asks for the line
+	// of such an item only to report a problem with it, and loader.at
+	// finds it here. Nil for a config file, whose every path is returned.
+	lists map[lineKey]itemLines
+	lines *[]int32
+}
+
+// itemLines is where the lines of a list's items are in decoder.lines.
+type itemLines struct {
+	file     string
+	off, len int32
 }
 
 // lineKey names a value in the knowledge base: the Entry, Sign, Reference
@@ -44,6 +58,7 @@ type lineKey struct {
 
 var (
 	keywordType = reflect.TypeFor[Keyword]()
+	stringType  = reflect.TypeFor[string]()
 	textType    = reflect.TypeFor[Text]()
 	listType    = reflect.TypeFor[List]()
 	posType     = reflect.TypeFor[Pos]()
@@ -264,10 +279,25 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 	// to the items kept: no per-item value to allocate, and no
 	// reflect.Append (which allocates a slice header every call).
 	s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+	if et := t.Elem(); d.lists != nil && (et == stringType || et == keywordType) {
+		// No item is dropped from a list of texts or keywords, and none
+		// has a path below it: the items' lines are kept in one span,
+		// and an item's path is made only to report a problem with it.
+		off := len(*d.lines)
+		for i, item := range n.Content {
+			*d.lines = append(*d.lines, int32(max(item.Line, 1)))
+			if !d.leaf(item, s.Index(i), owner) {
+				d.value(item, s.Index(i), owner, index(path, i))
+			}
+		}
+		d.lists[lineKey{owner, path}] = itemLines{file: d.file, off: int32(off), len: int32(len(n.Content))}
+		v.Set(s)
+		return
+	}
 	ptr := t.Elem().Kind() == reflect.Pointer
 	kept := 0
 	for i, item := range n.Content {
-		p := path + "[" + strconv.Itoa(i) + "]"
+		p := index(path, i)
 		switch {
 		case ptr && isNull(item):
 			d.problem(item.Line, "%s is empty", p)
@@ -286,6 +316,28 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, owner any, path string
 	}
 	v.Set(s)
 	v.SetLen(kept) // not s.Slice, which allocates a header
+}
+
+// leaf decodes an item of a list of texts or keywords into v as value
+// would, when it is of a form whose decoding reports no problem under the
+// item's path (a scalar; a keyword's {phrase: weight}), and reports
+// whether it did; anything else is left to value.
+func (d *decoder) leaf(n *yaml.Node, v reflect.Value, owner any) bool {
+	if v.Type() == keywordType {
+		if n.Kind != yaml.ScalarNode && (n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Kind != yaml.ScalarNode) {
+			return false
+		}
+		d.keyword(n, v.Addr().Interface().(*Keyword), owner, "") // these forms never use the path
+		return true
+	}
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	d.comment(n)
+	if !isNull(n) {
+		v.SetString(n.Value)
+	}
+	return true
 }
 
 // keyword decodes "phrase" (weight 1) or {phrase: weight}.

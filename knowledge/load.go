@@ -66,55 +66,91 @@ func loadBase(fsys fs.FS) (*Base, Problems, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("load kb %s: %w", name, err)
 		}
-		files[i] = parsed{name: path.Base(name), data: data, done: make(chan struct{})}
+		files[i] = parsed{name: path.Base(name), data: data}
 	}
-	// About 1.6 positions a line are recorded (15,272 for the 9,445 lines
-	// of the embedded content): sized once, not grown.
+	// Sized once, not grown: the 11,501 lines of the embedded content
+	// have 5,161 positions, 14,845 items of lists of texts or keywords, in
+	// 1,546 lists.
 	lines := 0
 	for _, f := range files {
 		lines += bytes.Count(f.data, []byte("\n"))
 	}
-	l := &loader{pos: make(map[lineKey]Pos, lines+lines*3/4), bad: map[lineKey]bool{}, levels: map[lineKey]string{}}
+	l := &loader{
+		pos:    make(map[lineKey]Pos, lines/2),
+		bad:    map[lineKey]bool{},
+		levels: map[lineKey]string{},
+		lists:  make(map[lineKey]itemLines, lines/6),
+		lines:  make([]int32, 0, lines+lines/3),
+	}
 	// Parsing the YAML is most of the work and each file's is
-	// independent, so the files are parsed side by side. Meanwhile this
-	// goroutine decodes them in name order, each as soon as it is parsed,
-	// so problems come out the same and a file's node trees are garbage
-	// once it is decoded. The parsers take the files in that order too,
-	// and run at most two files a parser ahead of the decoding: node trees
-	// are several times the size of their YAML, and when every file was
-	// parsed ahead (largest first) they were most of the heap while
-	// loading, and so of the peak RSS of `carebot match` (README,
-	// Figures).
+	// independent, so the files are parsed side by side, the larger ones
+	// cut in pieces of about equal size (cutPieces) so that the parsers
+	// stay busy to the end. Meanwhile this goroutine decodes the files in
+	// name order, each as soon as its pieces are parsed, so problems come
+	// out the same and a file's node trees are garbage once it is decoded.
+	// The parsers take the pieces in that order too, and run a few pieces
+	// a parser ahead of the decoding: node trees are several times the
+	// size of their YAML, and when every file was parsed ahead (largest
+	// first) they were most of the heap while loading, and so of the peak
+	// RSS of `carebot match` (README, Figures). On one core nothing is
+	// cut: the pieces would only add their own costs.
 	workers := min(runtime.GOMAXPROCS(0), len(files))
-	order := make(chan *parsed, len(files))
+	var all []*piece
+	ahead := 4 * workers
 	for i := range files {
-		order <- &files[i]
+		f := &files[i]
+		cut := [][]byte{f.data}
+		if workers > 1 {
+			cut = cutPieces(f.data)
+		}
+		f.pieces = make([]piece, len(cut))
+		for j, data := range cut {
+			f.pieces[j] = piece{data: data, done: make(chan struct{})}
+			all = append(all, &f.pieces[j])
+		}
+		ahead = max(ahead, len(cut))
+	}
+	order := make(chan *piece, len(all))
+	for _, p := range all {
+		order <- p
 	}
 	close(order)
-	// A parser takes a slot before it takes a file, and the decoding
-	// frees it: files are taken in order, so the next file to decode
-	// always holds a slot or goes to the next parser that gets one.
-	slots := make(chan struct{}, 2*workers)
+	// A parser takes a slot before it takes a piece, and the decoding
+	// frees it. Pieces are taken in order, so while the file being
+	// decoded waits for a piece, the slots held are its own other pieces:
+	// with at least as many slots as the largest file has pieces, one is
+	// always free for the piece it waits for.
+	slots := make(chan struct{}, ahead)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for {
 				slots <- struct{}{}
-				f, ok := <-order
+				p, ok := <-order
 				if !ok {
 					<-slots
 					return
 				}
-				f.docs, f.err = parseSplit(f.data)
-				close(f.done)
+				p.docs, p.err = parseYAML(p.data)
+				close(p.done)
 			}
 		})
 	}
 	for i := range files {
-		<-files[i].done
-		l.parse(files[i])
-		files[i].docs = nil
-		<-slots
+		f := &files[i]
+		docs := make([][]*yaml.Node, len(f.pieces))
+		errs := make([]error, len(f.pieces))
+		for j := range f.pieces {
+			<-f.pieces[j].done
+			docs[j], errs[j] = f.pieces[j].docs, f.pieces[j].err
+			f.pieces[j].docs = nil // the order channel still holds the piece
+		}
+		f.docs, f.err = joinParsed(f.data, docs, errs)
+		l.parse(*f)
+		f.docs, f.pieces = nil, nil
+		for range docs {
+			<-slots
+		}
 	}
 	wg.Wait()
 	b := l.build()
@@ -129,6 +165,8 @@ type loader struct {
 	pos    map[lineKey]Pos
 	bad    map[lineKey]bool   // values of the wrong type, already reported
 	levels map[lineKey]string // levels as written (decoder.levels)
+	lists  map[lineKey]itemLines
+	lines  []int32 // the lines of the items of lists (decoder.lists)
 	probs  Problems
 	broken bool // a file could not be parsed: its ids are unknown
 
@@ -137,10 +175,18 @@ type loader struct {
 
 // parsed is one file read and parsed into YAML node trees.
 type parsed struct {
-	name string
+	name   string
+	data   []byte
+	pieces []piece // what the parsers parse: the file, or its pieces
+	docs   []*yaml.Node
+	err    error // a syntax error
+}
+
+// piece is one piece of a file (cutPieces) and what parsing it gave.
+type piece struct {
 	data []byte
 	docs []*yaml.Node
-	err  error         // a syntax error
+	err  error
 	done chan struct{} // closed once docs and err are set
 }
 
@@ -154,7 +200,7 @@ func (l *loader) parse(p parsed) {
 		return
 	}
 	f := &File{}
-	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels}
+	d := &decoder{file: p.name, probs: &l.probs, pos: l.pos, bad: l.bad, levels: l.levels, lists: l.lists, lines: &l.lines}
 	for i, doc := range p.docs {
 		if i > 0 {
 			d.problem(doc.Line, "a file holds one YAML document: move this one to a file of its own")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"reflect"
+	"runtime"
 	"testing"
 	"testing/fstest"
 )
@@ -137,6 +138,23 @@ func TestFold(t *testing.T) {
 		if got := fold(in); got != want {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestLoadCores checks that the embedded content loads to the same base
+// on one core, where no file is cut, as on several, where the large ones
+// are parsed in pieces.
+func TestLoadCores(t *testing.T) {
+	load := func(procs int) *Base {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		b, err := Load(Embedded())
+		if err != nil {
+			t.Fatalf("GOMAXPROCS=%d: %v", procs, err)
+		}
+		return b
+	}
+	if one, four := load(1), load(4); !reflect.DeepEqual(one, four) {
+		t.Error("the base loaded on one core differs from the base loaded on four")
 	}
 }
 

@@ -2,39 +2,38 @@ package knowledge
 
 import (
 	"bytes"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// splitSize is the size of the pieces parseSplit cuts a big file into:
-// the largest file of the embedded content (signs.yaml, over 300 KB, some
-// 40% of it) parsed whole was most of a load's wall time on its own.
-var splitSize = 64 << 10
+// pieceSize is about the size of the pieces cutPieces cuts a file into.
+// Parsing is most of a load, so every file of more than one piece's size is
+// parsed in pieces side by side: cut small enough that the two cores stay
+// busy to the end (the last file, tips.yaml, was parsed whole on one core
+// while the other waited), large enough that a piece's own costs (a parser,
+// its buffers, the empty lines it starts with) stay small.
+var pieceSize = 32 << 10
 
-// parseSplit parses data like parseYAML, cutting a file of a single
-// top-level key whose value is a long block sequence ("signs:" and its
-// signs) into pieces at items of that sequence, parsed side by side. Each
-// piece is parsed as the key followed by its items, padded with empty
-// lines so that every node has its line and column in the file, and the
-// pieces' items are joined in order. Whenever the file is not of that
-// shape, or a piece does not parse or is not what it should be (a
-// multi-line scalar cut in two, an alias of an anchor in another piece),
-// the file is parsed whole instead: errors, and their lines, are always
-// those of the whole file.
-func parseSplit(data []byte) ([]*yaml.Node, error) {
-	pieces := splitPieces(data, splitSize)
-	if len(pieces) < 2 {
-		return parseYAML(data)
+// cutPieces returns the pieces data is parsed in: data itself when it is
+// small or not of a shape that can be cut, else the pieces of splitPieces,
+// of about equal size.
+func cutPieces(data []byte) [][]byte {
+	if pieces := splitPieces(data, pieceSize); len(pieces) > 1 {
+		return pieces
 	}
-	docs := make([][]*yaml.Node, len(pieces))
-	errs := make([]error, len(pieces))
-	var wg sync.WaitGroup
-	for i := 1; i < len(pieces); i++ {
-		wg.Go(func() { docs[i], errs[i] = parseYAML(pieces[i]) })
+	return [][]byte{data}
+}
+
+// joinParsed returns the documents of a file parsed in the pieces
+// cutPieces cut it into. One piece is the whole file, its documents and
+// error as they are; several are joined into the tree of the first. When a
+// piece failed or is not what it should be (a multi-line scalar cut in two,
+// an alias of an anchor in another piece), the file is parsed whole
+// instead: errors, and their lines, are always those of the whole file.
+func joinParsed(data []byte, docs [][]*yaml.Node, errs []error) ([]*yaml.Node, error) {
+	if len(docs) == 1 {
+		return docs[0], errs[0]
 	}
-	docs[0], errs[0] = parseYAML(pieces[0])
-	wg.Wait()
 	if joined := joinPieces(docs, errs); joined != nil {
 		return []*yaml.Node{joined}, nil
 	}
@@ -66,16 +65,20 @@ func joinPieces(docs [][]*yaml.Node, errs []error) *yaml.Node {
 	return docs[0][0]
 }
 
-// splitPieces cuts data into pieces of about size bytes for parseSplit, or
-// returns nil when it cannot: the file must have one top-level key, a
+// splitPieces cuts data into pieces of about len(data)/(len(data)/size)
+// bytes (so as many of about size as fit, each at least that), or returns
+// nil when it cannot: the file must have one top-level key, a
 // plain "key:" line, followed by the items of a block sequence ("- " at
 // one indentation); it is cut at the items of that sequence only. A piece
 // but the first is the key line and its items, each line where it is in
-// the file (after empty lines).
+// the file (after empty lines), so that every node keeps its line and
+// column.
 func splitPieces(data []byte, size int) [][]byte {
-	if len(data) < 2*size {
+	n := len(data) / size
+	if n < 2 {
 		return nil
 	}
+	each := len(data) / n
 	var (
 		keyLine  []byte // the line of the top-level key, with its newline
 		keyNo    int    // its line number, from 1
@@ -113,7 +116,7 @@ func splitPieces(data []byte, size int) [][]byte {
 				}
 				indent = n
 			}
-			if item && n == indent && off-lastCut(cuts) >= size && len(data)-off >= size {
+			if item && n == indent && off-lastCut(cuts) >= each && len(data)-off >= each/2 {
 				cuts = append(cuts, off)
 				cutLines = append(cutLines, lineNo)
 			}

@@ -100,6 +100,9 @@ func (l *loader) at(owner any, path string) Pos {
 		if p, ok := l.pos[lineKey{owner, path}]; ok {
 			return p
 		}
+		if p, ok := l.item(owner, path); ok {
+			return p
+		}
 		if path == "" {
 			return Pos{File: "?", Line: 1} // not reached: owners are recorded
 		}
@@ -110,6 +113,21 @@ func (l *loader) at(owner any, path string) Pos {
 			path = path[:i]
 		}
 	}
+}
+
+// item returns the line of the item at owner/path of a list of texts or
+// keywords, which the decoder keeps apart (decoder.lists).
+func (l *loader) item(owner any, path string) (Pos, bool) {
+	open := strings.LastIndexByte(path, '[')
+	if open < 0 || !strings.HasSuffix(path, "]") {
+		return Pos{}, false
+	}
+	i, err := strconv.Atoi(path[open+1 : len(path)-1])
+	list, ok := l.lists[lineKey{owner, path[:open]}]
+	if err != nil || !ok || i < 0 || i >= int(list.len) {
+		return Pos{}, false
+	}
+	return Pos{File: list.file, Line: int(l.lines[int(list.off)+i])}, true
 }
 
 // skip reports whether the value at owner/path had the wrong type: the
