@@ -28,13 +28,26 @@ what eval/score.py reads. The learned second opinion (intents/second) is on
 unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
 FILE uses another model file.`
 
-// matchMemoryLimit is the soft memory limit of `carebot match` unless
-// GOMEMLIMIT sets one: above the live heap of the matcher (about 7 MiB with
-// the embedded knowledge base and the learned model) and the runtime's own
-// memory, below what GOGC=100 would let it grow to. At 18 MiB (right for
-// the 5 MiB heap before concepts and context) the collector ran every few
-// milliseconds and halved the speed (README, Figures).
-const matchMemoryLimit = 26 << 20
+// matchMemoryLimit is the soft memory limit of `carebot match` while it
+// matches, unless GOMEMLIMIT sets one: above the live heap (about 11 MiB
+// with the embedded knowledge base, the learned model and the workers'
+// scratch) and the runtime's own memory, below what GOGC would let it grow
+// to, so it is what sets the run's peak RSS. At 18 MiB (right for the
+// 5 MiB heap before concepts and context) the collector ran every few
+// milliseconds and halved the speed; at 24 it ran 64 times on the 99,900
+// dev lines instead of 15 (README, Figures). 25 is where the collector
+// runs about as often as it did at 26 before the lines stopped costing a
+// string each (matchLines).
+const matchMemoryLimit = 25 << 20
+
+// matchBuildMemoryLimit is the soft memory limit while the knowledge base
+// is loaded and the matcher built, unless GOMEMLIMIT sets one. The build
+// allocates about 38 MB for 11 kept; under matchMemoryLimit its garbage
+// took the heap to the limit and set the peak of a short run (about 2.5
+// MiB more than this on empty input). The collector runs 12 times instead
+// of 8 in the build for it, which costs `match` some 0.05 s of CPU at
+// start-up; BenchmarkBuild and the server are not affected.
+const matchBuildMemoryLimit = 23 << 20
 
 // matchGCPercent is the collector's target of `carebot match` once the
 // matcher is built, unless GOGC is set: a short-lived process whose peak
@@ -59,12 +72,12 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	if fs.NArg() > 0 {
 		return c.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	if c.getenv("GOMEMLIMIT") == "" {
+	limit := c.getenv("GOMEMLIMIT") == ""
+	if limit {
 		// A batch job that may run beside others keeps a small footprint:
-		// a soft limit makes the GC collect before the heap doubles, which
-		// costs nothing measurable here (README, Figures). Restored on
-		// return, since tests call match in-process.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchMemoryLimit))
+		// a soft limit makes the GC collect before the heap doubles.
+		// Restored on return, since tests call match in-process.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchBuildMemoryLimit))
 	}
 	src := c.kbSourceFor(*kbDir)
 	if *secondOpinion != "" {
@@ -77,6 +90,13 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	if c.getenv("GOGC") == "" {
 		// Restored on return, since tests call match in-process.
 		defer debug.SetGCPercent(debug.SetGCPercent(matchGCPercent))
+	}
+	if limit {
+		// The build's garbage goes back to the system before matching
+		// starts (one more collection, a few milliseconds), and matching
+		// has its own limit.
+		debug.FreeOSMemory()
+		debug.SetMemoryLimit(matchMemoryLimit)
 	}
 	if err := matchLines(ctx, content.Matcher, c.stdin, c.stdout, c.stderr); err != nil {
 		fmt.Fprintf(c.stderr, "carebot match: %v\n", err)
