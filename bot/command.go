@@ -451,7 +451,7 @@ func (t *turn) askZoneOf(amb *AmbiguousTimeZoneError) {
 	t.reply.Text = t.msg("tz_which", "place", amb.Place)
 	zones := slices.Clone(amb.Zones)
 	common := map[string]bool{}
-	for _, z := range cityZones {
+	for _, z := range cityZones() {
 		common[z] = true
 	}
 	slices.SortStableFunc(zones, func(a, b string) int {

@@ -71,7 +71,7 @@ func ParseTimeZone(s string) (string, error) {
 		parts := append([]string{s}, strings.Split(s, ",")...)
 		for _, part := range parts {
 			f := placename.Fold(part)
-			if name, ok := cityZones[f]; ok {
+			if name, ok := cityZones()[f]; ok {
 				return name, nil
 			}
 			switch zs := placeZones()[f]; len(zs) {
@@ -193,8 +193,9 @@ func formatOffset(off int) string {
 // names: Spanish names, abbreviations, regions and the cities of the
 // places carebot's parents most often live in that are no zone's exemplar
 // city (Houston, Los Angeles' "LA"); it is read before zones.tab. Anything
-// else can be typed as an IANA name or an offset.
-var cityZones = func() map[string]string {
+// else can be typed as an IANA name or an offset. Built on first use, like
+// placeZones: only a time-zone question reads it.
+var cityZones = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for zone, names := range map[string][]string{
 		"America/New_York":               {"new york", "nyc", "ny", "nueva york", "boston", "miami", "atlanta", "philadelphia", "washington", "detroit", "eastern", "est", "edt", "et"},
@@ -238,4 +239,4 @@ var cityZones = func() map[string]string {
 		}
 	}
 	return m
-}()
+})

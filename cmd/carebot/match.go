@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/carebot/carebot/intents"
 	"github.com/carebot/carebot/knowledge"
@@ -27,13 +28,26 @@ what eval/score.py reads. The learned second opinion (intents/second) is on
 unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
 FILE uses another model file.`
 
-// matchMemoryLimit is the soft memory limit of `carebot match` unless
-// GOMEMLIMIT sets one: above the live heap of the matcher (about 7 MiB with
-// the embedded knowledge base and the learned model) and the runtime's own
-// memory, below what GOGC=100 would let it grow to. At 18 MiB (right for
-// the 5 MiB heap before concepts and context) the collector ran every few
-// milliseconds and halved the speed (README, Figures).
-const matchMemoryLimit = 26 << 20
+// matchMemoryLimit is the soft memory limit of `carebot match` while it
+// matches, unless GOMEMLIMIT sets one: above the live heap (about 11 MiB
+// with the embedded knowledge base, the learned model and the workers'
+// scratch) and the runtime's own memory, below what GOGC would let it grow
+// to, so it is what sets the run's peak RSS. At 18 MiB (right for the
+// 5 MiB heap before concepts and context) the collector ran every few
+// milliseconds and halved the speed; at 24 it ran 64 times on the 99,900
+// dev lines instead of 15 (README, Figures). 25 is where the collector
+// runs about as often as it did at 26 before the lines stopped costing a
+// string each (matchLines).
+const matchMemoryLimit = 25 << 20
+
+// matchBuildMemoryLimit is the soft memory limit while the knowledge base
+// is loaded and the matcher built, unless GOMEMLIMIT sets one. The build
+// allocates about 38 MB for 11 kept; under matchMemoryLimit its garbage
+// took the heap to the limit and set the peak of a short run (about 2.5
+// MiB more than this on empty input). The collector runs 12 times instead
+// of 8 in the build for it, which costs `match` some 0.05 s of CPU at
+// start-up; BenchmarkBuild and the server are not affected.
+const matchBuildMemoryLimit = 23 << 20
 
 // matchGCPercent is the collector's target of `carebot match` once the
 // matcher is built, unless GOGC is set: a short-lived process whose peak
@@ -58,12 +72,12 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	if fs.NArg() > 0 {
 		return c.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	if c.getenv("GOMEMLIMIT") == "" {
+	limit := c.getenv("GOMEMLIMIT") == ""
+	if limit {
 		// A batch job that may run beside others keeps a small footprint:
-		// a soft limit makes the GC collect before the heap doubles, which
-		// costs nothing measurable here (README, Figures). Restored on
-		// return, since tests call match in-process.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchMemoryLimit))
+		// a soft limit makes the GC collect before the heap doubles.
+		// Restored on return, since tests call match in-process.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(matchBuildMemoryLimit))
 	}
 	src := c.kbSourceFor(*kbDir)
 	if *secondOpinion != "" {
@@ -76,6 +90,13 @@ func (c *cli) match(ctx context.Context, args []string) int {
 	if c.getenv("GOGC") == "" {
 		// Restored on return, since tests call match in-process.
 		defer debug.SetGCPercent(debug.SetGCPercent(matchGCPercent))
+	}
+	if limit {
+		// The build's garbage goes back to the system before matching
+		// starts (one more collection, a few milliseconds), and matching
+		// has its own limit.
+		debug.FreeOSMemory()
+		debug.SetMemoryLimit(matchMemoryLimit)
 	}
 	if err := matchLines(ctx, content.Matcher, c.stdin, c.stdout, c.stderr); err != nil {
 		fmt.Fprintf(c.stderr, "carebot match: %v\n", err)
@@ -93,7 +114,9 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 	workers := max(1, runtime.GOMAXPROCS(0))
 	type batch struct {
 		first int      // number of the first line, for messages
-		lines []string // the input
+		text  []byte   // the input lines, one after the other
+		ends  []int    // where each line of text ends
+		lines []string // the lines, views of text made when it is full
 		out   []byte   // the JSON lines, once done
 		flush bool     // input was idle after this batch
 		done  chan struct{}
@@ -107,10 +130,10 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 	newBatch := func(first int) *batch {
 		select {
 		case b := <-free:
-			b.first, b.lines, b.out, b.flush, b.done = first, b.lines[:0], b.out[:0], false, make(chan struct{})
+			b.first, b.text, b.ends, b.lines, b.out, b.flush, b.done = first, b.text[:0], b.ends[:0], b.lines[:0], b.out[:0], false, make(chan struct{})
 			return b
 		default:
-			return &batch{first: first, lines: make([]string, 0, batchSize), done: make(chan struct{})}
+			return &batch{first: first, ends: make([]int, 0, batchSize), lines: make([]string, 0, batchSize), done: make(chan struct{})}
 		}
 	}
 	for range workers {
@@ -135,6 +158,17 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 		var line []byte
 		b := newBatch(1)
 		send := func(flush bool) {
+			// The lines are views of the batch's text, not copies: a
+			// string a line was a fifth of the bytes a run allocates
+			// while matching, and the collector ran a third more often
+			// for it. Match keeps nothing of its text once it returns,
+			// and the text is written again only when the batch comes
+			// back through free, after its output is written.
+			start := 0
+			for _, end := range b.ends {
+				b.lines = append(b.lines, unsafe.String(unsafe.SliceData(b.text[start:end]), end-start))
+				start = end
+			}
 			b.flush = flush
 			todo <- b
 			ordered <- b
@@ -154,15 +188,16 @@ func matchLines(ctx context.Context, m *intents.Matcher, in io.Reader, out, errO
 				readErr <- fmt.Errorf("read line %d: %w", n, err)
 				return
 			}
-			b.lines = append(b.lines, text(line))
+			b.text = appendText(b.text, line)
+			b.ends = append(b.ends, len(b.text))
 			if err == io.EOF {
 				break
 			}
-			if idle := r.Buffered() == 0; idle || len(b.lines) == batchSize {
+			if idle := r.Buffered() == 0; idle || len(b.ends) == batchSize {
 				send(idle)
 			}
 		}
-		if len(b.lines) > 0 {
+		if len(b.ends) > 0 {
 			send(true)
 		}
 		readErr <- nil
@@ -210,12 +245,12 @@ func readLine(r *bufio.Reader, dst []byte) ([]byte, error) {
 	}
 }
 
-// text turns a line into a string, replacing invalid UTF-8.
-func text(line []byte) string {
+// appendText appends line to dst, replacing invalid UTF-8.
+func appendText(dst, line []byte) []byte {
 	if utf8.Valid(line) {
-		return string(line)
+		return append(dst, line...)
 	}
-	return string(bytes.ToValidUTF8(line, []byte("\uFFFD")))
+	return append(dst, bytes.ToValidUTF8(line, []byte("\uFFFD"))...)
 }
 
 // safeMatch matches text, answering fallback if the matcher panics so that
