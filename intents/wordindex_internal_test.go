@@ -47,14 +47,14 @@ func TestWordIndexes(t *testing.T) {
 		if m.flags[info.id] != want {
 			t.Errorf("%q: flags %b, want %b", w, m.flags[info.id], want)
 		}
-		cueless := true
+		var cues []int32
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
-			if (bi == 0 || base != w) && len(m.cueByFirst[base]) > 0 {
-				cueless = false
+			if bi == 0 || base != w {
+				cues = append(cues, m.cueByFirst[base]...)
 			}
 		}
-		if m.cueless[info.id] != cueless {
-			t.Errorf("%q: cueless %v, want %v", w, m.cueless[info.id], cueless)
+		if got := m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]]; !slices.Equal(got, cues) {
+			t.Errorf("%q: cues %v, want %v", w, got, cues)
 		}
 		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got != want {
 			t.Errorf("%q: context %+v, want %+v", w, got, want)
