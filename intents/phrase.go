@@ -275,3 +275,95 @@ func (m *Matcher) matchRest(a *analysis, p phrase, i int) (end int, ok bool) {
 	}
 	return j, true
 }
+
+// phraseTable is a list of phrases as matching reads them: their parts in
+// one array without pointers, a known word by its id. Matching tries
+// phrases spread over a large table, tens a message, so each read is a
+// cache miss: a small record a part, not a phrase header, a part and its
+// string.
+type phraseTable struct {
+	// the parts of phrase ph are parts[start[ph]:start[ph+1]]
+	parts []mpart
+	start []int32
+	src   []phrase // for what a compact part does not hold
+}
+
+// mpart is a part as a phraseTable matches it.
+type mpart struct {
+	term termID
+	wid  wordID // the part's text as a known word; noWord: not known
+	kind partKind
+}
+
+// newPhraseTable makes the table of src, once v is finished.
+func newPhraseTable(v *vocab, src []phrase) phraseTable {
+	n := 0
+	for _, p := range src {
+		n += len(p)
+	}
+	t := phraseTable{parts: make([]mpart, 0, n), start: make([]int32, len(src)+1), src: src}
+	for ph, p := range src {
+		for _, pt := range p {
+			mp := mpart{term: pt.term, kind: pt.kind}
+			if pt.kind == partTerm {
+				mp.wid = v.words[pt.text].id
+			}
+			t.parts = append(t.parts, mp)
+		}
+		t.start[ph+1] = int32(len(t.parts))
+	}
+	return t
+}
+
+// at returns the compact parts of phrase ph.
+func (pt *phraseTable) at(ph int32) []mpart { return pt.parts[pt.start[ph]:pt.start[ph+1]] }
+
+// termAt is termAt for part pi of phrase ph, whose compact record is p.
+func (pt *phraseTable) termAt(t *token, p *mpart, ph int32, pi int) bool {
+	if t.kind == tokWord {
+		if t.has(p.term) {
+			return true
+		}
+		if t.wid != noWord {
+			// t.text is the known word t.wid, so it is the part's
+			// text only if that is the same known word.
+			return t.wid == p.wid
+		}
+		return t.text == pt.src[ph][pi].text
+	}
+	return (t.kind == tokEmoji || t.kind == tokNumber) && t.text == pt.src[ph][pi].text
+}
+
+// matchAt is Matcher.matchAt for phrase ph, whose compact parts are ps.
+func (pt *phraseTable) matchAt(m *Matcher, a *analysis, ph int32, ps []mpart, i int) (end int, ok bool) {
+	if ps[0].kind == partTerm && !pt.termAt(&a.toks[i], &ps[0], ph, 0) || ps[0].kind != partTerm && !m.matchPart(a, i, pt.src[ph][0]) {
+		return 0, false
+	}
+	if len(ps) == 1 {
+		return i, true
+	}
+	return pt.matchRest(m, a, ph, ps, i)
+}
+
+// matchRest is Matcher.matchRest for phrase ph, whose compact parts are ps.
+func (pt *phraseTable) matchRest(m *Matcher, a *analysis, ph int32, ps []mpart, i int) (end int, ok bool) {
+	j := i
+	for pi := 1; pi < len(ps); pi++ {
+		p := &ps[pi]
+		found := false
+		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
+			t := &a.toks[k]
+			if t.kind == tokBreak {
+				break
+			}
+			if p.kind == partTerm && pt.termAt(t, p, ph, pi) || p.kind != partTerm && m.matchPart(a, k, pt.src[ph][pi]) {
+				j, found = k, true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return j, true
+}

@@ -18,13 +18,8 @@ import (
 type screen struct {
 	rules []signRule
 	alts  []phrase
-	// mparts are the alternatives' parts as matching reads them, in one
-	// array without pointers: those of alternative a are
-	// mparts[mstart[a]:mstart[a+1]]. A match tries tens of alternatives
-	// spread over the whole table, so each read is a cache miss: one
-	// small record a part, not a phrase header, a part and its string.
-	mparts     []mpart
-	mstart     []int32
+	// table is alts as matching reads them (indexWords)
+	table      phraseTable
 	altByTermM map[termID][]int32
 	altByTerm  [][]int32 // dense by termID once frozen
 	// For a first term with many alternatives ("no", "me", "se"), those
@@ -60,15 +55,6 @@ type screen struct {
 	refStamp []int32
 	altIndex byLang[int32] // one alternative per distinct phrase in a language
 	altsSize int           // the size altIndex's maps are made with
-}
-
-// mpart is a part as the screen matches it: its word by id, so that a
-// known word is compared with a token's by id, without reading either
-// string.
-type mpart struct {
-	term termID
-	wid  wordID // the part's text as a known word; noWord: not known
-	kind partKind
 }
 
 // altGroup is alternative alt in the group ref, while compiling.
@@ -525,21 +511,7 @@ func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(
 // starts, so matching a known word needs no prefix look-ups, and keys the
 // pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
-	n := 0
-	for _, p := range s.alts {
-		n += len(p)
-	}
-	s.mparts, s.mstart = make([]mpart, 0, n), make([]int32, len(s.alts)+1)
-	for a, p := range s.alts {
-		for _, pt := range p {
-			mp := mpart{term: pt.term, kind: pt.kind}
-			if pt.kind == partTerm {
-				mp.wid = v.words[pt.text].id
-			}
-			s.mparts = append(s.mparts, mp)
-		}
-		s.mstart[a+1] = int32(len(s.mparts))
-	}
+	s.table = newPhraseTable(v, s.alts)
 	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
@@ -574,10 +546,10 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		return
 	}
 	end, ok := i, true // a one-word alternative whose word is known to match
-	if ps := s.mparts[s.mstart[alt]:s.mstart[alt+1]]; firstMatched && len(ps) > 1 {
-		end, ok = s.matchRest(m, a, alt, ps, i)
+	if ps := s.table.at(alt); firstMatched && len(ps) > 1 {
+		end, ok = s.table.matchRest(m, a, alt, ps, i)
 	} else if !firstMatched {
-		end, ok = s.matchAt(m, a, alt, ps, i)
+		end, ok = s.table.matchAt(m, a, alt, ps, i)
 	}
 	if !ok {
 		return
@@ -597,59 +569,6 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		plane = planeBaby
 	}
 	masks.set(alt*nPlanes+plane, 1<<t.sent)
-}
-
-// termAt is the package's termAt for part pi of alternative alt, whose
-// compact record is p.
-func (s *screen) termAt(t *token, p *mpart, alt int32, pi int) bool {
-	if t.kind == tokWord {
-		if t.has(p.term) {
-			return true
-		}
-		if t.wid != noWord {
-			// t.text is the known word t.wid, so it is the part's
-			// text only if that is the same known word.
-			return t.wid == p.wid
-		}
-		return t.text == s.alts[alt][pi].text
-	}
-	return (t.kind == tokEmoji || t.kind == tokNumber) && t.text == s.alts[alt][pi].text
-}
-
-// matchAt is Matcher.matchAt for alternative alt, whose compact parts are
-// ps.
-func (s *screen) matchAt(m *Matcher, a *analysis, alt int32, ps []mpart, i int) (end int, ok bool) {
-	if ps[0].kind == partTerm && !s.termAt(&a.toks[i], &ps[0], alt, 0) || ps[0].kind != partTerm && !m.matchPart(a, i, s.alts[alt][0]) {
-		return 0, false
-	}
-	if len(ps) == 1 {
-		return i, true
-	}
-	return s.matchRest(m, a, alt, ps, i)
-}
-
-// matchRest is Matcher.matchRest for alternative alt, whose compact parts
-// are ps.
-func (s *screen) matchRest(m *Matcher, a *analysis, alt int32, ps []mpart, i int) (end int, ok bool) {
-	j := i
-	for pi := 1; pi < len(ps); pi++ {
-		pt := &ps[pi]
-		found := false
-		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
-			t := &a.toks[k]
-			if t.kind == tokBreak {
-				break
-			}
-			if pt.kind == partTerm && s.termAt(t, pt, alt, pi) || pt.kind != partTerm && m.matchPart(a, k, s.alts[alt][pi]) {
-				j, found = k, true
-				break
-			}
-		}
-		if !found {
-			return 0, false
-		}
-	}
-	return j, true
 }
 
 // tryTermAlts tries at token i every alternative whose first part is term
