@@ -377,6 +377,14 @@ const pairFrom = 8
 // alternatives of crowded first terms that go on with a term into the pair
 // indexes.
 func (s *screen) freeze(nTerms int) {
+	// near and unlessed look the found alternatives up in these lists
+	for ri := range s.rules {
+		slices.Sort(s.rules[ri].unless)
+		for _, sp := range s.rules[ri].suppress {
+			slices.Sort(sp.when)
+			slices.Sort(sp.except)
+		}
+	}
 	// The alternatives' groups, by a counting sort that keeps the order
 	// they were recorded in.
 	s.refStart = make([]int32, len(s.alts)+1)
@@ -865,9 +873,22 @@ func intrusive(a *analysis, sents uint64) bool {
 }
 
 // near reports whether one of alts is found, not negated, in the sentences
-// sents or next to them.
+// sents or next to them. alts is sorted.
 func near(masks *maskSet, alts []int32, sents uint64) bool {
 	win := sents | sents<<1 | sents>>1
+	if len(masks.touched) < len(alts) {
+		// A message finds a few alternatives, a suppression may list
+		// hundreds: each of those would be a read of its own far in
+		// masks, so the few found are looked up in the list instead.
+		for _, slot := range masks.touched {
+			if masks.bits[slot]&win != 0 {
+				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for _, alt := range alts {
 		for pl := range nPlanes {
 			if masks.bits[int(alt)*nPlanes+pl]&win != 0 {
@@ -880,15 +901,26 @@ func near(masks *maskSet, alts []int32, sents uint64) bool {
 
 // unlessed reports whether the deprecated unless list cancels a rule found
 // in sents: an unless phrase in the same sentence, or the next or the one
-// before.
+// before. alts is sorted.
 func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
 	if len(alts) == 0 {
 		return false
 	}
 	var um uint64
-	for _, alt := range alts {
-		for pl := range nPlanes {
-			um |= masks.bits[int(alt)*nPlanes+pl]
+	if len(masks.touched) < len(alts) {
+		// as in near
+		for _, slot := range masks.touched {
+			if b := masks.bits[slot]; b != 0 {
+				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+					um |= b
+				}
+			}
+		}
+	} else {
+		for _, alt := range alts {
+			for pl := range nPlanes {
+				um |= masks.bits[int(alt)*nPlanes+pl]
+			}
 		}
 	}
 	return sents&^(um|um<<1|um>>1) == 0
