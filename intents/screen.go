@@ -22,6 +22,10 @@ type screen struct {
 	table      phraseTable
 	altByTermM map[termID][]int32
 	altByTerm  [][]int32 // dense by termID once frozen
+	// termCands[k] is altByTerm[k] with each alternative's second part
+	// (indexWords): most alternatives tried at a token fail on it, told
+	// from the list and the next tokens without reading the alternative.
+	termCands [][]altCand
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
 	// instead of tried one by one: by that term (altByPair) or by the
@@ -37,10 +41,12 @@ type screen struct {
 	// altByPairWord is altByPairText keyed by the word's id, for a token
 	// whose text is a known word (wordKey)
 	altByPairWord map[uint64][]int32
-	altByPrefix   map[string][]int32 // by the first prefixLen bytes
-	altShort      []int32            // prefixes shorter than prefixLen
-	altSpecial    []int32
-	patterns      []pattern
+	// pairWord[w] says whether known word w is in a key of altByPairWord
+	pairWord    []bool
+	altByPrefix map[string][]int32 // by the first prefixLen bytes
+	altShort    []int32            // prefixes shorter than prefixLen
+	altSpecial  []int32
+	patterns    []pattern
 	// refs lists, for every alternative, the pattern groups it is in:
 	// those of alternative a are refs[refStart[a]:refStart[a+1]], in the
 	// order of the patterns (one array, not a slice an alternative);
@@ -56,6 +62,16 @@ type screen struct {
 	altIndex byLang[int32] // one alternative per distinct phrase in a language
 	altsSize int           // the size altIndex's maps are made with
 }
+
+// altCand is an alternative and its second part; a next of kind noPart
+// tells nothing (one part, or a second part that is no term).
+type altCand struct {
+	alt  int32
+	next mpart
+}
+
+// noPart is the kind of an altCand's next part that tells nothing.
+const noPart partKind = 255
 
 // altGroup is alternative alt in the group ref, while compiling.
 type altGroup struct {
@@ -520,10 +536,32 @@ func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(
 // pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
 	s.table = newPhraseTable(v, s.alts)
+	n := 0
+	for _, alts := range s.altByTerm {
+		n += len(alts)
+	}
+	cands := make([]altCand, 0, n)
+	s.termCands = make([][]altCand, len(s.altByTerm))
+	for k, alts := range s.altByTerm {
+		if len(alts) == 0 {
+			continue
+		}
+		start := len(cands)
+		for _, alt := range alts {
+			c := altCand{alt: alt, next: mpart{kind: noPart}}
+			if ps := s.table.at(alt); len(ps) > 1 && ps[1].kind == partTerm {
+				c.next = ps[1]
+			}
+			cands = append(cands, c)
+		}
+		s.termCands[k] = cands[start:len(cands):len(cands)]
+	}
 	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
+			s.pairWord[info.id] = true
 		}
 	}
 	v.prefixAlts = append(v.prefixAlts[:0], nil)
@@ -588,8 +626,10 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// Every alternative found here starts with a part of term k, which a
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
-	for _, alt := range s.altByTerm[k] {
-		s.tryFrom(m, a, masks, alt, i, first)
+	for ci := range s.termCands[k] {
+		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
+			s.tryFrom(m, a, masks, c.alt, i, first)
+		}
 	}
 	if !s.paired[k] {
 		return
@@ -617,10 +657,32 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	}
 }
 
+// mayFollow reports whether term part p may match one of the tokens after
+// token i that matchRest tries for an alternative's second part: false
+// only where phraseTable.termAt is sure to be false.
+func mayFollow(a *analysis, i int, p *mpart) bool {
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		switch t := &a.toks[j]; t.kind {
+		case tokBreak:
+			return false
+		case tokWord:
+			if t.wid == noWord || t.wid == p.wid || t.has(p.term) {
+				return true
+			}
+		case tokEmoji, tokNumber:
+			return true // matched by text
+		}
+	}
+	return false
+}
+
 // pairTextAlts returns the paired alternatives of first term k whose
 // second part is the word of token t.
 func (s *screen) pairTextAlts(t *token, k termID) []int32 {
 	if t.wid != noWord {
+		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] {
+			return nil // no paired alternative goes on with the word
+		}
 		return s.altByPairWord[wordKey(k, t.wid)]
 	}
 	if !s.pairText.may(t.text) {

@@ -79,6 +79,15 @@ func TestWordIndexes(t *testing.T) {
 			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
 		}
 	}
+	inKeys := map[wordID]bool{}
+	for k := range s.altByPairWord {
+		inKeys[wordID(uint32(k))] = true
+	}
+	for w, ok := range s.pairWord {
+		if ok != inKeys[wordID(w)] {
+			t.Errorf("word %d: marked %v, in a pair key %v", w, ok, inKeys[wordID(w)])
+		}
+	}
 	if n != len(s.altByPairWord) {
 		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
 	}
@@ -92,6 +101,20 @@ func TestWordIndexes(t *testing.T) {
 	for k, alts := range s.altByTerm {
 		for _, alt := range alts {
 			firstIs(alt, termID(k))
+		}
+		if len(s.termCands[k]) != len(alts) {
+			t.Errorf("term %d: %d candidates, want %d", k, len(s.termCands[k]), len(alts))
+			continue
+		}
+		for ci, c := range s.termCands[k] {
+			p := s.alts[alts[ci]]
+			want := mpart{kind: noPart}
+			if len(p) > 1 && p[1].kind == partTerm {
+				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
+			}
+			if c.alt != alts[ci] || c.next != want {
+				t.Errorf("term %d candidate %d: %+v, want alternative %d, %+v", k, ci, c, alts[ci], want)
+			}
 		}
 	}
 	for k, alts := range s.altByPair {
