@@ -27,6 +27,9 @@ type Matcher struct {
 	kws        []keyword
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
+	// kwCands[k] is kwByFirst[k] with each keyword's second part, as the
+	// screen's termCands
+	kwCands [][]altCand
 
 	// BM25 over each entry's examples, dense by termID once built
 	postingsM map[termID][]posting
@@ -132,6 +135,42 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 				}
 			}
 		}
+	}
+}
+
+// keywordCandsAt is keywordsAt with each keyword's second part.
+func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
+	return func(yield func(*altCand) bool) {
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for ci := range m.kwCands[k] {
+				if !yield(&m.kwCands[k][ci]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// indexKeywords makes kwCands once the vocabulary is finished.
+func (m *Matcher) indexKeywords() {
+	n := 0
+	for _, kws := range m.kwByFirst {
+		n += len(kws)
+	}
+	cands := make([]altCand, 0, n)
+	m.kwCands = make([][]altCand, len(m.kwByFirst))
+	for k, kws := range m.kwByFirst {
+		if len(kws) == 0 {
+			continue
+		}
+		start := len(cands)
+		for _, kwi := range kws {
+			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
+		}
+		m.kwCands[k] = cands[start:len(cands):len(cands)]
 	}
 }
 
@@ -253,6 +292,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m.screen.indexWords(m.v)
 	m.ctx.indexWords(m.v)
 	m.indexCueWords()
+	m.indexKeywords()
 	m.indexWordFlags()
 	typosBuilt()
 	if len(probs) > 0 {
@@ -719,8 +759,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
 		backWord := notBodyWord(a, i)
-		for kwi := range m.keywordsAt(t) {
-			if kwSeen.seen(kwi) {
+		for c := range m.keywordCandsAt(t) {
+			kwi := c.alt
+			if kwSeen.seen(kwi) || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
 				continue
 			}
 			kw := &m.kws[kwi]

@@ -63,11 +63,20 @@ type screen struct {
 	altsSize int           // the size altIndex's maps are made with
 }
 
-// altCand is an alternative and its second part; a next of kind noPart
-// tells nothing (one part, or a second part that is no term).
+// altCand is an alternative (or a keyword) and its second part; a next
+// of kind noPart tells nothing (one part, or a second part that is no
+// term).
 type altCand struct {
 	alt  int32
 	next mpart
+}
+
+// nextPart is the next of an altCand of phrase p, once v is finished.
+func nextPart(v *vocab, p phrase) mpart {
+	if len(p) < 2 || p[1].kind != partTerm {
+		return mpart{kind: noPart}
+	}
+	return mpart{term: p[1].term, wid: v.words[p[1].text].id, kind: partTerm}
 }
 
 // noPart is the kind of an altCand's next part that tells nothing.
@@ -548,11 +557,7 @@ func (s *screen) indexWords(v *vocab) {
 		}
 		start := len(cands)
 		for _, alt := range alts {
-			c := altCand{alt: alt, next: mpart{kind: noPart}}
-			if ps := s.table.at(alt); len(ps) > 1 && ps[1].kind == partTerm {
-				c.next = ps[1]
-			}
-			cands = append(cands, c)
+			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
 		}
 		s.termCands[k] = cands[start:len(cands):len(cands)]
 	}
