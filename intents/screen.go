@@ -16,10 +16,8 @@ import (
 // check sign; a scoped suppression may lower it when the one ambiguity it
 // names is likely.
 type screen struct {
-	rules []signRule
-	alts  []phrase
-	// table is alts as matching reads them (indexWords)
-	table      phraseTable
+	rules      []signRule
+	alts       []phrase
 	altByTermM map[termID][]int32
 	altByTerm  [][]int32 // dense by termID once frozen
 	// termCands[k] is altByTerm[k] with each alternative's second part
@@ -77,6 +75,15 @@ func nextPart(v *vocab, p phrase) mpart {
 		return mpart{kind: noPart}
 	}
 	return mpart{term: p[1].term, wid: v.words[p[1].text].id, kind: partTerm}
+}
+
+// mpart is a part as an altCand holds it: its word by id, so that a
+// known word is compared with a token's by id, without reading either
+// string.
+type mpart struct {
+	term termID
+	wid  wordID // the part's text as a known word; noWord: not known
+	kind partKind
 }
 
 // noPart is the kind of an altCand's next part that tells nothing.
@@ -544,7 +551,6 @@ func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(
 // starts, so matching a known word needs no prefix look-ups, and keys the
 // pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
-	s.table = newPhraseTable(v, s.alts)
 	n := 0
 	for _, alts := range s.altByTerm {
 		n += len(alts)
@@ -597,10 +603,10 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		return
 	}
 	end, ok := i, true // a one-word alternative whose word is known to match
-	if ps := s.table.at(alt); firstMatched && len(ps) > 1 {
-		end, ok = s.table.matchRest(m, a, alt, ps, i)
+	if p := s.alts[alt]; firstMatched && len(p) > 1 {
+		end, ok = m.matchRest(a, p, i)
 	} else if !firstMatched {
-		end, ok = s.table.matchAt(m, a, alt, ps, i)
+		end, ok = m.matchAt(a, s.alts[alt], i)
 	}
 	if !ok {
 		return
@@ -663,8 +669,8 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 }
 
 // mayFollow reports whether term part p may match one of the tokens after
-// token i that matchRest tries for an alternative's second part: false
-// only where phraseTable.termAt is sure to be false.
+// token i that matchRest tries for the second part of an alternative or a
+// keyword: false only where termAt is sure to be false.
 func mayFollow(a *analysis, i int, p *mpart) bool {
 	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
 		switch t := &a.toks[j]; t.kind {
