@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/carebot/carebot/knowledge"
@@ -59,6 +60,11 @@ type contextRules struct {
 	// byWord is words by word id (indexWords), for a token whose text is
 	// a known word
 	byWord []ctxWord
+	// firstSeqs are the triggers of the known words, by word: word w's
+	// triggers of the lists of its first bits, in the order of the bits,
+	// are firstSeqs[byWord[w].seqs:], so a known word's triggers of a
+	// list are a slice look-up, not a string-map look-up.
+	firstSeqs [][][]string
 	// prefixed are the lists with a trigger whose first word ends in
 	// "*": no word index finds those.
 	prefixed uint32
@@ -76,7 +82,10 @@ type triggers struct {
 
 // ctxWord is what the index knows of one word: the lists it may start a
 // trigger of (first) and those it is a one-word trigger of (one).
-type ctxWord struct{ first, one uint32 }
+type ctxWord struct {
+	first, one uint32
+	seqs       int32 // in byWord: the word's first triggers in firstSeqs
+}
 
 type pseudoTrigger struct {
 	seq []string
@@ -130,8 +139,19 @@ func compileContext(kb *knowledge.Base) *contextRules {
 // indexWords indexes the trigger words by word id, once v is finished.
 func (c *contextRules) indexWords(v *vocab) {
 	c.byWord = make([]ctxWord, v.nWords+1)
+	n := 0
+	for _, cw := range c.words {
+		n += bits.OnesCount32(cw.first)
+	}
+	c.firstSeqs = make([][][]string, 0, n)
 	for w, cw := range c.words {
 		if info, ok := v.words[w]; ok {
+			cw.seqs = int32(len(c.firstSeqs))
+			for l := range c.lists {
+				if cw.first&(1<<l) != 0 {
+					c.firstSeqs = append(c.firstSeqs, c.lists[l].byFirst[w])
+				}
+			}
 			c.byWord[info.id] = cw
 		}
 	}
@@ -191,7 +211,17 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 	// with the list's bit off in ctxFirst (index), neither the text nor
 	// the surface as typed starts a trigger of it
 	if tok.ctxFirst&(1<<l) != 0 {
-		for _, seq := range t.byFirst[tok.text] {
+		var seqs [][]string
+		if tok.wid != noWord && int(tok.wid) < len(c.byWord) {
+			// the text's own first bits, not ctxFirst, which has the
+			// surface's too
+			if cw := &c.byWord[tok.wid]; cw.first&(1<<l) != 0 {
+				seqs = c.firstSeqs[int(cw.seqs)+bits.OnesCount32(cw.first&(1<<l-1))]
+			}
+		} else {
+			seqs = t.byFirst[tok.text]
+		}
+		for _, seq := range seqs {
 			if len(seq) > best && seqFrom(a, seq, i, 1) {
 				best = len(seq)
 			}

@@ -27,6 +27,9 @@ type Matcher struct {
 	kws        []keyword
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
+	// kwCands[k] is kwByFirst[k] with each keyword's second part, as the
+	// screen's termCands
+	kwCands [][]altCand
 
 	// BM25 over each entry's examples, dense by termID once built
 	postingsM map[termID][]posting
@@ -44,9 +47,11 @@ type Matcher struct {
 	cues       []scopeCue
 	cueByFirst map[string][]int32
 	cueFirst   wordFilter // the first words of the cues, before cueByFirst
-	cueless    []bool     // by word id: no cue starts with the word
-	flags      []wordFlag // by word id: the fixed word sets the word is in
-	scoped     bool       // the knowledge base has scope cues: detect out-of-scope messages
+	// cueList[cueStart[id]:cueStart[id+1]] are the cues that can start
+	// at known word id (indexCueWords)
+	cueStart, cueList []int32
+	flags             []wordFlag // by word id: the fixed word sets the word is in
+	scoped            bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
@@ -130,6 +135,42 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 				}
 			}
 		}
+	}
+}
+
+// keywordCandsAt is keywordsAt with each keyword's second part.
+func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
+	return func(yield func(*altCand) bool) {
+		for ki, k := range t.keys {
+			if k == noTerm || (ki == 1 && k == t.keys[0]) {
+				continue
+			}
+			for ci := range m.kwCands[k] {
+				if !yield(&m.kwCands[k][ci]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// indexKeywords makes kwCands once the vocabulary is finished.
+func (m *Matcher) indexKeywords() {
+	n := 0
+	for _, kws := range m.kwByFirst {
+		n += len(kws)
+	}
+	cands := make([]altCand, 0, n)
+	m.kwCands = make([][]altCand, len(m.kwByFirst))
+	for k, kws := range m.kwByFirst {
+		if len(kws) == 0 {
+			continue
+		}
+		start := len(cands)
+		for _, kwi := range kws {
+			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
+		}
+		m.kwCands[k] = cands[start:len(cands):len(cands)]
 	}
 }
 
@@ -251,6 +292,7 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m.screen.indexWords(m.v)
 	m.ctx.indexWords(m.v)
 	m.indexCueWords()
+	m.indexKeywords()
 	m.indexWordFlags()
 	typosBuilt()
 	if len(probs) > 0 {
@@ -717,8 +759,9 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		// "going back to bed": "back" alone is no body part there, but a
 		// keyword phrase through it still matches ("back to running")
 		backWord := notBodyWord(a, i)
-		for kwi := range m.keywordsAt(t) {
-			if kwSeen.seen(kwi) {
+		for c := range m.keywordCandsAt(t) {
+			kwi := c.alt
+			if kwSeen.seen(kwi) || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
 				continue
 			}
 			kw := &m.kws[kwi]

@@ -394,32 +394,16 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 		return hits
 	}
 	for _, w := range [2]string{t.orig, t.text} {
-		if w == t.text && t.wid != noWord && int(t.wid) < len(m.cueless) && m.cueless[t.wid] {
-			break // text is the last word tried, and no cue starts with it
+		if w == t.text && t.wid != noWord && int(t.wid)+1 < len(m.cueStart) {
+			// text is the last word tried, and its cues are listed
+			// by its id
+			return m.cuesFrom(a, i, m.cueList[m.cueStart[t.wid]:m.cueStart[t.wid+1]], hits)
 		}
-		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+		for bi, base := range cueBases(w) {
 			if bi > 0 && base == w || !m.cueFirst.may(base) {
 				continue
 			}
-			for _, ci := range m.cueByFirst[base] {
-				c := &m.cues[ci]
-				// base is t's word, or it without "s" or "es": t is
-				// always the word c.words[0] (sameWord) when it is base
-				if c.words[0] != base {
-					continue
-				}
-				end, ok := i, true
-				for _, cw := range c.words[1:] {
-					end++
-					if end >= len(a.toks) || a.toks[end].kind != tokWord || !sameWord(&a.toks[end], cw) {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					hits = append(hits, cueHit{ci, end})
-				}
-			}
+			hits = m.cuesFrom(a, i, m.cueByFirst[base], hits)
 		}
 		if t.text == t.orig {
 			break
@@ -428,24 +412,66 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 	return hits
 }
 
-// indexCueWords marks the known words no scope cue can start at, once v is
-// finished: those that are no cue's first word, nor one with "s" or "es"
-// added (cuesAt reads a word as itself and without a plural ending).
-func (m *Matcher) indexCueWords() {
-	m.cueless = make([]bool, m.v.nWords+1)
-	for i := range m.cueless {
-		m.cueless[i] = true
+// cueBases are the words a cue may start with for a token word w: w
+// itself, and w without a plural ending.
+func cueBases(w string) [3]string {
+	return [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")}
+}
+
+// cuesFrom appends to hits those of cues, each starting with the word of
+// token i, whose other words follow it.
+func (m *Matcher) cuesFrom(a *analysis, i int, cues []int32, hits []cueHit) []cueHit {
+	for _, ci := range cues {
+		c := &m.cues[ci]
+		end, ok := i, true
+		for _, cw := range c.words[1:] {
+			end++
+			if end >= len(a.toks) || a.toks[end].kind != tokWord || !sameWord(&a.toks[end], cw) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			hits = append(hits, cueHit{ci, end})
+		}
 	}
+	return hits
+}
+
+// indexCueWords lists, for every known word, the scope cues that can
+// start at it, once v is finished: in the order cuesAt meets them through
+// cueByFirst, the word itself first, then without "s", then without "es".
+// Most words start none, and a token's list is then one slice look-up,
+// not up to three string-map look-ups.
+func (m *Matcher) indexCueWords() {
+	// the words some cue starts at, by id
+	starts := make([]string, m.v.nWords+1)
 	for base, cues := range m.cueByFirst {
 		if len(cues) == 0 {
 			continue
 		}
 		for _, w := range [3]string{base, base + "s", base + "es"} {
 			if info, ok := m.v.words[w]; ok {
-				m.cueless[info.id] = false
+				starts[info.id] = w
 			}
 		}
 	}
+	m.cueStart = make([]int32, m.v.nWords+2)
+	var list []int32
+	for id, w := range starts {
+		m.cueStart[id] = int32(len(list))
+		if w == "" {
+			continue
+		}
+		for bi, base := range cueBases(w) {
+			if bi > 0 && base == w {
+				continue
+			}
+			list = append(list, m.cueByFirst[base]...)
+		}
+	}
+	m.cueStart[len(starts)] = int32(len(list))
+	m.cueList = list
 }
 
 // sameWord reports whether token t is the cue word w, or its plural.

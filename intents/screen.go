@@ -22,6 +22,10 @@ type screen struct {
 	alts       []phrase
 	altByTermM map[termID][]int32
 	altByTerm  [][]int32 // dense by termID once frozen
+	// termCands[k] is altByTerm[k] with each alternative's second part
+	// (indexWords): most alternatives tried at a token fail on it, told
+	// from the list and the next tokens without reading the alternative.
+	termCands [][]altCand
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
 	// instead of tried one by one: by that term (altByPair) or by the
@@ -37,10 +41,12 @@ type screen struct {
 	// altByPairWord is altByPairText keyed by the word's id, for a token
 	// whose text is a known word (wordKey)
 	altByPairWord map[uint64][]int32
-	altByPrefix   map[string][]int32 // by the first prefixLen bytes
-	altShort      []int32            // prefixes shorter than prefixLen
-	altSpecial    []int32
-	patterns      []pattern
+	// pairWord[w] says whether known word w is in a key of altByPairWord
+	pairWord    []bool
+	altByPrefix map[string][]int32 // by the first prefixLen bytes
+	altShort    []int32            // prefixes shorter than prefixLen
+	altSpecial  []int32
+	patterns    []pattern
 	// refs lists, for every alternative, the pattern groups it is in:
 	// those of alternative a are refs[refStart[a]:refStart[a+1]], in the
 	// order of the patterns (one array, not a slice an alternative);
@@ -56,6 +62,34 @@ type screen struct {
 	altIndex byLang[int32] // one alternative per distinct phrase in a language
 	altsSize int           // the size altIndex's maps are made with
 }
+
+// altCand is an alternative (or a keyword) and its second part; a next
+// of kind noPart tells nothing (one part, or a second part that is no
+// term).
+type altCand struct {
+	alt  int32
+	next mpart
+}
+
+// nextPart is the next of an altCand of phrase p, once v is finished.
+func nextPart(v *vocab, p phrase) mpart {
+	if len(p) < 2 || p[1].kind != partTerm {
+		return mpart{kind: noPart}
+	}
+	return mpart{term: p[1].term, wid: v.words[p[1].text].id, kind: partTerm}
+}
+
+// mpart is a part as an altCand holds it: its word by id, so that a
+// known word is compared with a token's by id, without reading either
+// string.
+type mpart struct {
+	term termID
+	wid  wordID // the part's text as a known word; noWord: not known
+	kind partKind
+}
+
+// noPart is the kind of an altCand's next part that tells nothing.
+const noPart partKind = 255
 
 // altGroup is alternative alt in the group ref, while compiling.
 type altGroup struct {
@@ -427,6 +461,14 @@ const pairFrom = 8
 // alternatives of crowded first terms that go on with a term into the pair
 // indexes.
 func (s *screen) freeze(nTerms int) {
+	// near and unlessed look the found alternatives up in these lists
+	for ri := range s.rules {
+		slices.Sort(s.rules[ri].unless)
+		for _, sp := range s.rules[ri].suppress {
+			slices.Sort(sp.when)
+			slices.Sort(sp.except)
+		}
+	}
 	// The alternatives' groups, by a counting sort that keeps the order
 	// they were recorded in.
 	s.refStart = make([]int32, len(s.alts)+1)
@@ -590,10 +632,28 @@ func wordKey(k termID, w wordID) uint64 { return uint64(uint32(k))<<32 | uint64(
 // starts, so matching a known word needs no prefix look-ups, and keys the
 // pairs by word ids.
 func (s *screen) indexWords(v *vocab) {
+	n := 0
+	for _, alts := range s.altByTerm {
+		n += len(alts)
+	}
+	cands := make([]altCand, 0, n)
+	s.termCands = make([][]altCand, len(s.altByTerm))
+	for k, alts := range s.altByTerm {
+		if len(alts) == 0 {
+			continue
+		}
+		start := len(cands)
+		for _, alt := range alts {
+			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
+		}
+		s.termCands[k] = cands[start:len(cands):len(cands)]
+	}
 	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
+			s.pairWord[info.id] = true
 		}
 	}
 	v.prefixAlts = append(v.prefixAlts[:0], nil)
@@ -658,8 +718,10 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// Every alternative found here starts with a part of term k, which a
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
-	for _, alt := range s.altByTerm[k] {
-		s.tryFrom(m, a, masks, alt, i, first)
+	for ci := range s.termCands[k] {
+		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
+			s.tryFrom(m, a, masks, c.alt, i, first)
+		}
 	}
 	if !s.paired[k] {
 		return
@@ -687,10 +749,32 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	}
 }
 
+// mayFollow reports whether term part p may match one of the tokens after
+// token i that matchRest tries for the second part of an alternative or a
+// keyword: false only where termAt is sure to be false.
+func mayFollow(a *analysis, i int, p *mpart) bool {
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		switch t := &a.toks[j]; t.kind {
+		case tokBreak:
+			return false
+		case tokWord:
+			if t.wid == noWord || t.wid == p.wid || t.has(p.term) {
+				return true
+			}
+		case tokEmoji, tokNumber:
+			return true // matched by text
+		}
+	}
+	return false
+}
+
 // pairTextAlts returns the paired alternatives of first term k whose
 // second part is the word of token t.
 func (s *screen) pairTextAlts(t *token, k termID) []int32 {
 	if t.wid != noWord {
+		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] {
+			return nil // no paired alternative goes on with the word
+		}
 		return s.altByPairWord[wordKey(k, t.wid)]
 	}
 	if !s.pairText.may(t.text) {
@@ -943,9 +1027,22 @@ func intrusive(a *analysis, sents uint64) bool {
 }
 
 // near reports whether one of alts is found, not negated, in the sentences
-// sents or next to them.
+// sents or next to them. alts is sorted.
 func near(masks *maskSet, alts []int32, sents uint64) bool {
 	win := sents | sents<<1 | sents>>1
+	if len(masks.touched) < len(alts) {
+		// A message finds a few alternatives, a suppression may list
+		// hundreds: each of those would be a read of its own far in
+		// masks, so the few found are looked up in the list instead.
+		for _, slot := range masks.touched {
+			if masks.bits[slot]&win != 0 {
+				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for _, alt := range alts {
 		for pl := range nPlanes {
 			if masks.bits[int(alt)*nPlanes+pl]&win != 0 {
@@ -958,15 +1055,26 @@ func near(masks *maskSet, alts []int32, sents uint64) bool {
 
 // unlessed reports whether the deprecated unless list cancels a rule found
 // in sents: an unless phrase in the same sentence, or the next or the one
-// before.
+// before. alts is sorted.
 func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
 	if len(alts) == 0 {
 		return false
 	}
 	var um uint64
-	for _, alt := range alts {
-		for pl := range nPlanes {
-			um |= masks.bits[int(alt)*nPlanes+pl]
+	if len(masks.touched) < len(alts) {
+		// as in near
+		for _, slot := range masks.touched {
+			if b := masks.bits[slot]; b != 0 {
+				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+					um |= b
+				}
+			}
+		}
+	} else {
+		for _, alt := range alts {
+			for pl := range nPlanes {
+				um |= masks.bits[int(alt)*nPlanes+pl]
+			}
 		}
 	}
 	return sents&^(um|um<<1|um>>1) == 0

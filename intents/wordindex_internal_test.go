@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -47,17 +48,27 @@ func TestWordIndexes(t *testing.T) {
 		if m.flags[info.id] != want {
 			t.Errorf("%q: flags %b, want %b", w, m.flags[info.id], want)
 		}
-		cueless := true
+		var cues []int32
 		for bi, base := range [3]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
-			if (bi == 0 || base != w) && len(m.cueByFirst[base]) > 0 {
-				cueless = false
+			if bi == 0 || base != w {
+				cues = append(cues, m.cueByFirst[base]...)
 			}
 		}
-		if m.cueless[info.id] != cueless {
-			t.Errorf("%q: cueless %v, want %v", w, m.cueless[info.id], cueless)
+		if got := m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]]; !slices.Equal(got, cues) {
+			t.Errorf("%q: cues %v, want %v", w, got, cues)
 		}
-		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got != want {
+		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got.first != want.first || got.one != want.one {
 			t.Errorf("%q: context %+v, want %+v", w, got, want)
+		}
+		for l, list := range m.ctx.lists {
+			cw := m.ctx.byWord[info.id]
+			var got [][]string
+			if cw.first&(1<<l) != 0 {
+				got = m.ctx.firstSeqs[int(cw.seqs)+bits.OnesCount32(cw.first&(1<<l-1))]
+			}
+			if want := list.byFirst[w]; !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%q: list %d triggers %v, want %v", w, l, got, want)
+			}
 		}
 	}
 	s := m.screen
@@ -66,6 +77,20 @@ func TestWordIndexes(t *testing.T) {
 		for _, kwi := range kws {
 			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
+			}
+		}
+		if len(m.kwCands[k]) != len(kws) {
+			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands[k]), len(kws))
+			continue
+		}
+		for ci, c := range m.kwCands[k] {
+			p := m.kws[kws[ci]].p
+			want := mpart{kind: noPart}
+			if len(p) > 1 && p[1].kind == partTerm {
+				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
+			}
+			if c.alt != kws[ci] || c.next != want {
+				t.Errorf("term %d keyword candidate %d: %+v, want keyword %d, %+v", k, ci, c, kws[ci], want)
 			}
 		}
 	}
@@ -77,6 +102,15 @@ func TestWordIndexes(t *testing.T) {
 		n++
 		if got := s.altByPairWord[wordKey(k.first, info.id)]; !slices.Equal(got, alts) {
 			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
+		}
+	}
+	inKeys := map[wordID]bool{}
+	for k := range s.altByPairWord {
+		inKeys[wordID(uint32(k))] = true
+	}
+	for w, ok := range s.pairWord {
+		if ok != inKeys[wordID(w)] {
+			t.Errorf("word %d: marked %v, in a pair key %v", w, ok, inKeys[wordID(w)])
 		}
 	}
 	if n != len(s.altByPairWord) {
@@ -92,6 +126,20 @@ func TestWordIndexes(t *testing.T) {
 	for k, alts := range s.altByTerm {
 		for _, alt := range alts {
 			firstIs(alt, termID(k))
+		}
+		if len(s.termCands[k]) != len(alts) {
+			t.Errorf("term %d: %d candidates, want %d", k, len(s.termCands[k]), len(alts))
+			continue
+		}
+		for ci, c := range s.termCands[k] {
+			p := s.alts[alts[ci]]
+			want := mpart{kind: noPart}
+			if len(p) > 1 && p[1].kind == partTerm {
+				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
+			}
+			if c.alt != alts[ci] || c.next != want {
+				t.Errorf("term %d candidate %d: %+v, want alternative %d, %+v", k, ci, c, alts[ci], want)
+			}
 		}
 	}
 	for k, alts := range s.altByPair {
