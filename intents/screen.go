@@ -61,7 +61,18 @@ type screen struct {
 	refStamp []int32
 	altIndex byLang[int32] // one alternative per distinct phrase in a language
 	altsSize int           // the size altIndex's maps are made with
+	// shape[a] is how alternative a goes on after its first part
+	// (shapeOne, shapeTerm or shapeOther): one byte an alternative, so
+	// that tryFrom decides most alternatives without reading the phrase.
+	shape []uint8
 }
+
+// The shapes of an alternative (screen.shape).
+const (
+	shapeOther uint8 = iota // a second part that is no term, or more parts
+	shapeOne                // one part
+	shapeTerm               // two parts, the second a term
+)
 
 // altCand is an alternative (or a keyword) and its second part; a next
 // of kind noPart tells nothing (one part, or a second part that is no
@@ -485,6 +496,15 @@ func (s *screen) freeze(nTerms int) {
 		next[ag.alt]++
 	}
 	s.refPairs, s.refStamp = nil, nil
+	s.shape = make([]uint8, len(s.alts))
+	for a, p := range s.alts {
+		switch {
+		case len(p) == 1:
+			s.shape[a] = shapeOne
+		case len(p) == 2 && p[1].kind == partTerm:
+			s.shape[a] = shapeTerm
+		}
+	}
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
 	s.altIndex = byLang[int32]{} // only the compilation looks alternatives up by phrase
@@ -677,21 +697,66 @@ func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) 
 // tryFrom is try; firstMatched says the alternative's first part is known
 // to match token i.
 func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, firstMatched bool) {
-	t := &a.toks[i]
-	if t.neg {
+	if a.toks[i].neg {
 		// A negated sign is no sign, and a negated cue of an
 		// ambiguity is no cue: "it never went away" lowers nothing.
 		return
 	}
 	end, ok := i, true // a one-word alternative whose word is known to match
-	if p := s.alts[alt]; firstMatched && len(p) > 1 {
-		end, ok = m.matchRest(a, p, i)
-	} else if !firstMatched {
+	if !firstMatched {
 		end, ok = m.matchAt(a, s.alts[alt], i)
+	} else if s.shape[alt] != shapeOne {
+		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
-	if !ok {
+	if ok {
+		s.found(a, masks, alt, i, end)
+	}
+}
+
+// tryNext is tryFrom for alternative alt of two parts whose first part
+// matches token i and whose second part is term part next: told from the
+// next tokens by term and word id without reading the phrase, unless a
+// token's word is unknown or matched by text.
+func (s *screen) tryNext(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, next *mpart) {
+	if a.toks[i].neg {
 		return
 	}
+	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
+		switch t := &a.toks[j]; t.kind {
+		case tokBreak:
+			return
+		case tokWord:
+			if t.has(next.term) || t.wid != noWord && t.wid == next.wid {
+				s.found(a, masks, alt, i, j)
+				return
+			}
+			if t.wid == noWord {
+				s.tryFrom(m, a, masks, alt, i, true) // compared by text
+				return
+			}
+		case tokEmoji, tokNumber:
+			s.tryFrom(m, a, masks, alt, i, true)
+			return
+		}
+	}
+}
+
+// tryPaired is tryFrom for a paired alternative whose second part token j
+// (after token i) is known to match: one of two parts that starts at a
+// matched first part is found, where it ends mattering only for a typo.
+func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, first bool) {
+	if first && !a.typos && s.shape[alt] == shapeTerm {
+		if !a.toks[i].neg {
+			s.found(a, masks, alt, i, i)
+		}
+		return
+	}
+	s.tryFrom(m, a, masks, alt, i, first)
+}
+
+// found records alternative alt found from token i to token end.
+func (s *screen) found(a *analysis, masks *maskSet, alt int32, i, end int) {
+	t := &a.toks[i]
 	plane := int32(planeSelf)
 	switch {
 	case t.hedge && (t.kind != tokScore || t.firm):
@@ -719,7 +784,12 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
 	for ci := range s.termCands[k] {
-		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
+		switch c := &s.termCands[k][ci]; {
+		case c.next.kind == noPart:
+			s.tryFrom(m, a, masks, c.alt, i, first)
+		case first && s.shape[c.alt] == shapeTerm:
+			s.tryNext(m, a, masks, c.alt, i, &c.next)
+		case mayFollow(a, i, &c.next):
 			s.tryFrom(m, a, masks, c.alt, i, first)
 		}
 	}
@@ -737,13 +807,13 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 					continue
 				}
 				for _, alt := range s.altByPair[termPair{k, k2}] {
-					s.tryFrom(m, a, masks, alt, i, first)
+					s.tryPaired(m, a, masks, alt, i, first)
 				}
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
 			for _, alt := range s.pairTextAlts(t, k) {
-				s.tryFrom(m, a, masks, alt, i, first)
+				s.tryPaired(m, a, masks, alt, i, first)
 			}
 		}
 	}
