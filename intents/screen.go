@@ -65,13 +65,24 @@ type screen struct {
 	// (shapeOne, shapeTerm or shapeOther): one byte an alternative, so
 	// that tryFrom decides most alternatives without reading the phrase.
 	shape []uint8
+	// rest[restStart[a]:restStart[a+1]] are the parts after the first of
+	// an alternative of shapeTerm, by term and word id: one array read
+	// where the phrase would be two (its slice, then its parts).
+	rest      []termPart
+	restStart []int32
+}
+
+// termPart is a term part of a phrase as tryFrom reads it.
+type termPart struct {
+	term termID
+	wid  wordID // the part's text as a known word; noWord: not known
 }
 
 // The shapes of an alternative (screen.shape).
 const (
 	shapeOther uint8 = iota // a second part that is no term, or more parts
 	shapeOne                // one part
-	shapeTerm               // two parts, the second a term
+	shapeTerm               // two parts or more, all after the first terms
 )
 
 // altCand is an alternative (or a keyword) and its second part; a next
@@ -496,15 +507,6 @@ func (s *screen) freeze(nTerms int) {
 		next[ag.alt]++
 	}
 	s.refPairs, s.refStamp = nil, nil
-	s.shape = make([]uint8, len(s.alts))
-	for a, p := range s.alts {
-		switch {
-		case len(p) == 1:
-			s.shape[a] = shapeOne
-		case len(p) == 2 && p[1].kind == partTerm:
-			s.shape[a] = shapeTerm
-		}
-	}
 	s.altByTerm = dense(s.altByTermM, nTerms)
 	s.altByTermM = nil
 	s.altIndex = byLang[int32]{} // only the compilation looks alternatives up by phrase
@@ -668,6 +670,20 @@ func (s *screen) indexWords(v *vocab) {
 		}
 		s.termCands[k] = cands[start:len(cands):len(cands)]
 	}
+	s.shape = make([]uint8, len(s.alts))
+	s.restStart = make([]int32, len(s.alts)+1)
+	s.rest = s.rest[:0]
+	for a, p := range s.alts {
+		if len(p) == 1 {
+			s.shape[a] = shapeOne
+		} else if !slices.ContainsFunc(p[1:], func(pt part) bool { return pt.kind != partTerm }) {
+			s.shape[a] = shapeTerm
+			for _, pt := range p[1:] {
+				s.rest = append(s.rest, termPart{pt.term, v.words[pt.text].id})
+			}
+		}
+		s.restStart[a+1] = int32(len(s.rest))
+	}
 	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
 	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
@@ -703,9 +719,16 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 		return
 	}
 	end, ok := i, true // a one-word alternative whose word is known to match
-	if !firstMatched {
+	switch {
+	case !firstMatched:
 		end, ok = m.matchAt(a, s.alts[alt], i)
-	} else if s.shape[alt] != shapeOne {
+	case s.shape[alt] == shapeTerm:
+		var sure bool
+		end, ok, sure = restAt(a, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
+		if !sure {
+			end, ok = m.matchRest(a, s.alts[alt], i)
+		}
+	case s.shape[alt] != shapeOne:
 		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
 	if ok {
@@ -713,39 +736,44 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 	}
 }
 
-// tryNext is tryFrom for alternative alt of two parts whose first part
-// matches token i and whose second part is term part next: told from the
-// next tokens by term and word id without reading the phrase, unless a
-// token's word is unknown or matched by text.
-func (s *screen) tryNext(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, next *mpart) {
-	if a.toks[i].neg {
-		return
-	}
-	for j := i + 1; j <= i+1+maxGap && j < len(a.toks); j++ {
-		switch t := &a.toks[j]; t.kind {
-		case tokBreak:
-			return
-		case tokWord:
-			if t.has(next.term) || t.wid != noWord && t.wid == next.wid {
-				s.found(a, masks, alt, i, j)
-				return
+// restAt is matchRest for the term parts after the first of a phrase,
+// told by term and word id; sure is false where a token would be compared
+// by its text (an unknown word, an emoji, a number), and then it tells
+// nothing.
+func restAt(a *analysis, rest []termPart, i int) (end int, ok, sure bool) {
+	j := i
+	for pi := range rest {
+		pt := &rest[pi]
+		found := false
+		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
+			t := &a.toks[k]
+			if t.kind == tokBreak {
+				break
 			}
-			if t.wid == noWord {
-				s.tryFrom(m, a, masks, alt, i, true) // compared by text
-				return
+			if t.kind == tokWord {
+				if t.has(pt.term) || t.wid != noWord && t.wid == pt.wid {
+					j, found = k, true
+					break
+				}
+				if t.wid == noWord {
+					return 0, false, false
+				}
+			} else if t.kind == tokEmoji || t.kind == tokNumber {
+				return 0, false, false
 			}
-		case tokEmoji, tokNumber:
-			s.tryFrom(m, a, masks, alt, i, true)
-			return
+		}
+		if !found {
+			return 0, false, true
 		}
 	}
+	return j, true, true
 }
 
 // tryPaired is tryFrom for a paired alternative whose second part token j
 // (after token i) is known to match: one of two parts that starts at a
 // matched first part is found, where it ends mattering only for a typo.
 func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, first bool) {
-	if first && !a.typos && s.shape[alt] == shapeTerm {
+	if first && !a.typos && s.restStart[alt+1]-s.restStart[alt] == 1 && s.shape[alt] == shapeTerm {
 		if !a.toks[i].neg {
 			s.found(a, masks, alt, i, i)
 		}
@@ -784,12 +812,7 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
 	for ci := range s.termCands[k] {
-		switch c := &s.termCands[k][ci]; {
-		case c.next.kind == noPart:
-			s.tryFrom(m, a, masks, c.alt, i, first)
-		case first && s.shape[c.alt] == shapeTerm:
-			s.tryNext(m, a, masks, c.alt, i, &c.next)
-		case mayFollow(a, i, &c.next):
+		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
 			s.tryFrom(m, a, masks, c.alt, i, first)
 		}
 	}
