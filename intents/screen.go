@@ -70,7 +70,35 @@ type screen struct {
 	// where the phrase would be two (its slice, then its parts).
 	rest      []termPart
 	restStart []int32
+	// pairBits has the bit pairBit of every key of altByPair and
+	// altByPairWord: most pairs the next tokens make are in neither, and
+	// are told so from a small array rather than by a map probe.
+	pairBits []uint64
 }
+
+// pairBitsLog is the base-2 logarithm of the number of bits in pairBits.
+const pairBitsLog = 15
+
+// pairBit is the bit of screen.pairBits of key x (of altByPair, tagged
+// 0, or altByPairWord, tagged 1).
+func pairBit(x uint64, tag uint64) uint64 {
+	return ((x ^ tag<<63) * 0x9E3779B97F4A7C15) >> (64 - pairBitsLog)
+}
+
+// mayPair reports whether key x tagged tag may be in a pair map.
+func (s *screen) mayPair(x, tag uint64) bool {
+	b := pairBit(x, tag)
+	return s.pairBits[b/64]&(1<<(b%64)) != 0
+}
+
+// addPair sets the bit of key x tagged tag.
+func (s *screen) addPair(x, tag uint64) {
+	b := pairBit(x, tag)
+	s.pairBits[b/64] |= 1 << (b % 64)
+}
+
+// pairKey is the key of a termPair in pairBits.
+func pairKey(k, k2 termID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(k2)) }
 
 // termPart is a term part of a phrase as tryFrom reads it.
 type termPart struct {
@@ -531,6 +559,7 @@ func (s *screen) freeze(nTerms int) {
 	var ents []pairEntry
 	pairBuf, textBuf := make([]int32, paired), make([]int32, paired)
 	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.pairBits = make([]uint64, 1<<pairBitsLog/64)
 	s.altByPairText = make(map[termText][]int32, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
@@ -568,6 +597,7 @@ func (s *screen) freeze(nTerms int) {
 				l[n] = e.alt
 			}
 			s.altByPair[termPair{first, ents[i].term}] = l
+			s.addPair(pairKey(first, ents[i].term), 0)
 			i = j
 		}
 		slices.SortFunc(ents, byPairText)
@@ -689,6 +719,7 @@ func (s *screen) indexWords(v *vocab) {
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
+			s.addPair(wordKey(k.first, info.id), 1)
 			s.pairWord[info.id] = true
 		}
 	}
@@ -826,7 +857,7 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 			return
 		case tokWord:
 			for ki, k2 := range t.keys {
-				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] || !s.mayPair(pairKey(k, k2), 0) {
 					continue
 				}
 				for _, alt := range s.altByPair[termPair{k, k2}] {
@@ -865,7 +896,7 @@ func mayFollow(a *analysis, i int, p *mpart) bool {
 // second part is the word of token t.
 func (s *screen) pairTextAlts(t *token, k termID) []int32 {
 	if t.wid != noWord {
-		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] {
+		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] || !s.mayPair(wordKey(k, t.wid), 1) {
 			return nil // no paired alternative goes on with the word
 		}
 		return s.altByPairWord[wordKey(k, t.wid)]
