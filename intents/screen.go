@@ -70,6 +70,10 @@ type screen struct {
 	// where the phrase would be two (its slice, then its parts).
 	rest      []termPart
 	restStart []int32
+	// cands[candStart[k]:candStart[k+1]] is termCands[k]: an offset a
+	// term, read where a slice header (six times its size) would be.
+	cands     []altCand
+	candStart []int32
 	// pairBits has the bit pairBit of every key of altByPair and
 	// altByPairWord: most pairs the next tokens make are in neither, and
 	// are told so from a small array rather than by a map probe.
@@ -690,16 +694,20 @@ func (s *screen) indexWords(v *vocab) {
 	}
 	cands := make([]altCand, 0, n)
 	s.termCands = make([][]altCand, len(s.altByTerm))
+	s.candStart = make([]int32, len(s.altByTerm)+1)
 	for k, alts := range s.altByTerm {
+		start := len(cands)
+		s.candStart[k] = int32(start)
 		if len(alts) == 0 {
 			continue
 		}
-		start := len(cands)
 		for _, alt := range alts {
 			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
 		}
 		s.termCands[k] = cands[start:len(cands):len(cands)]
 	}
+	s.candStart[len(s.altByTerm)] = int32(len(cands))
+	s.cands = cands
 	s.shape = make([]uint8, len(s.alts))
 	s.restStart = make([]int32, len(s.alts)+1)
 	s.rest = s.rest[:0]
@@ -842,8 +850,9 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// Every alternative found here starts with a part of term k, which a
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
-	for ci := range s.termCands[k] {
-		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
+	cands := s.cands[s.candStart[k]:s.candStart[k+1]]
+	for ci := range cands {
+		if c := &cands[ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
 			s.tryFrom(m, a, masks, c.alt, i, first)
 		}
 	}
