@@ -61,7 +61,61 @@ type screen struct {
 	refStamp []int32
 	altIndex byLang[int32] // one alternative per distinct phrase in a language
 	altsSize int           // the size altIndex's maps are made with
+	// shape[a] is how alternative a goes on after its first part
+	// (shapeOne, shapeTerm or shapeOther): one byte an alternative, so
+	// that tryFrom decides most alternatives without reading the phrase.
+	shape []uint8
+	// rest[restStart[a]:restStart[a+1]] are the parts after the first of
+	// an alternative of shapeTerm, by term and word id: one array read
+	// where the phrase would be two (its slice, then its parts).
+	rest      []termPart
+	restStart []int32
+	// cands[candStart[k]:candStart[k+1]] is termCands[k]: an offset a
+	// term, read where a slice header (six times its size) would be.
+	cands     []altCand
+	candStart []int32
+	// pairBits has the bit pairBit of every key of altByPair and
+	// altByPairWord: most pairs the next tokens make are in neither, and
+	// are told so from a small array rather than by a map probe.
+	pairBits []uint64
 }
+
+// pairBitsLog is the base-2 logarithm of the number of bits in pairBits.
+const pairBitsLog = 15
+
+// pairBit is the bit of screen.pairBits of key x (of altByPair, tagged
+// 0, or altByPairWord, tagged 1).
+func pairBit(x uint64, tag uint64) uint64 {
+	return ((x ^ tag<<63) * 0x9E3779B97F4A7C15) >> (64 - pairBitsLog)
+}
+
+// mayPair reports whether key x tagged tag may be in a pair map.
+func (s *screen) mayPair(x, tag uint64) bool {
+	b := pairBit(x, tag)
+	return s.pairBits[b/64]&(1<<(b%64)) != 0
+}
+
+// addPair sets the bit of key x tagged tag.
+func (s *screen) addPair(x, tag uint64) {
+	b := pairBit(x, tag)
+	s.pairBits[b/64] |= 1 << (b % 64)
+}
+
+// pairKey is the key of a termPair in pairBits.
+func pairKey(k, k2 termID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(k2)) }
+
+// termPart is a term part of a phrase as tryFrom reads it.
+type termPart struct {
+	term termID
+	wid  wordID // the part's text as a known word; noWord: not known
+}
+
+// The shapes of an alternative (screen.shape).
+const (
+	shapeOther uint8 = iota // a second part that is no term, or more parts
+	shapeOne                // one part
+	shapeTerm               // two parts or more, all after the first terms
+)
 
 // altCand is an alternative (or a keyword) and its second part; a next
 // of kind noPart tells nothing (one part, or a second part that is no
@@ -509,6 +563,7 @@ func (s *screen) freeze(nTerms int) {
 	var ents []pairEntry
 	pairBuf, textBuf := make([]int32, paired), make([]int32, paired)
 	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.pairBits = make([]uint64, 1<<pairBitsLog/64)
 	s.altByPairText = make(map[termText][]int32, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
@@ -546,6 +601,7 @@ func (s *screen) freeze(nTerms int) {
 				l[n] = e.alt
 			}
 			s.altByPair[termPair{first, ents[i].term}] = l
+			s.addPair(pairKey(first, ents[i].term), 0)
 			i = j
 		}
 		slices.SortFunc(ents, byPairText)
@@ -638,21 +694,40 @@ func (s *screen) indexWords(v *vocab) {
 	}
 	cands := make([]altCand, 0, n)
 	s.termCands = make([][]altCand, len(s.altByTerm))
+	s.candStart = make([]int32, len(s.altByTerm)+1)
 	for k, alts := range s.altByTerm {
+		start := len(cands)
+		s.candStart[k] = int32(start)
 		if len(alts) == 0 {
 			continue
 		}
-		start := len(cands)
 		for _, alt := range alts {
 			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
 		}
 		s.termCands[k] = cands[start:len(cands):len(cands)]
+	}
+	s.candStart[len(s.altByTerm)] = int32(len(cands))
+	s.cands = cands
+	s.shape = make([]uint8, len(s.alts))
+	s.restStart = make([]int32, len(s.alts)+1)
+	s.rest = s.rest[:0]
+	for a, p := range s.alts {
+		if len(p) == 1 {
+			s.shape[a] = shapeOne
+		} else if !slices.ContainsFunc(p[1:], func(pt part) bool { return pt.kind != partTerm }) {
+			s.shape[a] = shapeTerm
+			for _, pt := range p[1:] {
+				s.rest = append(s.rest, termPart{pt.term, v.words[pt.text].id})
+			}
+		}
+		s.restStart[a+1] = int32(len(s.rest))
 	}
 	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
 	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
 			s.altByPairWord[wordKey(k.first, info.id)] = alts
+			s.addPair(wordKey(k.first, info.id), 1)
 			s.pairWord[info.id] = true
 		}
 	}
@@ -677,21 +752,78 @@ func (s *screen) try(m *Matcher, a *analysis, masks *maskSet, alt int32, i int) 
 // tryFrom is try; firstMatched says the alternative's first part is known
 // to match token i.
 func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, firstMatched bool) {
-	t := &a.toks[i]
-	if t.neg {
+	if a.toks[i].neg {
 		// A negated sign is no sign, and a negated cue of an
 		// ambiguity is no cue: "it never went away" lowers nothing.
 		return
 	}
 	end, ok := i, true // a one-word alternative whose word is known to match
-	if p := s.alts[alt]; firstMatched && len(p) > 1 {
-		end, ok = m.matchRest(a, p, i)
-	} else if !firstMatched {
+	switch {
+	case !firstMatched:
 		end, ok = m.matchAt(a, s.alts[alt], i)
+	case s.shape[alt] == shapeTerm:
+		var sure bool
+		end, ok, sure = restAt(a, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
+		if !sure {
+			end, ok = m.matchRest(a, s.alts[alt], i)
+		}
+	case s.shape[alt] != shapeOne:
+		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
-	if !ok {
+	if ok {
+		s.found(a, masks, alt, i, end)
+	}
+}
+
+// restAt is matchRest for the term parts after the first of a phrase,
+// told by term and word id; sure is false where a token would be compared
+// by its text (an unknown word, an emoji, a number), and then it tells
+// nothing.
+func restAt(a *analysis, rest []termPart, i int) (end int, ok, sure bool) {
+	j := i
+	for pi := range rest {
+		pt := &rest[pi]
+		found := false
+		for k := j + 1; k <= j+1+maxGap && k < len(a.toks); k++ {
+			t := &a.toks[k]
+			if t.kind == tokBreak {
+				break
+			}
+			if t.kind == tokWord {
+				if t.has(pt.term) || t.wid != noWord && t.wid == pt.wid {
+					j, found = k, true
+					break
+				}
+				if t.wid == noWord {
+					return 0, false, false
+				}
+			} else if t.kind == tokEmoji || t.kind == tokNumber {
+				return 0, false, false
+			}
+		}
+		if !found {
+			return 0, false, true
+		}
+	}
+	return j, true, true
+}
+
+// tryPaired is tryFrom for a paired alternative whose second part token j
+// (after token i) is known to match: one of two parts that starts at a
+// matched first part is found, where it ends mattering only for a typo.
+func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, first bool) {
+	if first && !a.typos && s.restStart[alt+1]-s.restStart[alt] == 1 && s.shape[alt] == shapeTerm {
+		if !a.toks[i].neg {
+			s.found(a, masks, alt, i, i)
+		}
 		return
 	}
+	s.tryFrom(m, a, masks, alt, i, first)
+}
+
+// found records alternative alt found from token i to token end.
+func (s *screen) found(a *analysis, masks *maskSet, alt int32, i, end int) {
+	t := &a.toks[i]
 	plane := int32(planeSelf)
 	switch {
 	case t.hedge && (t.kind != tokScore || t.firm):
@@ -718,8 +850,9 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 	// Every alternative found here starts with a part of term k, which a
 	// word token carrying k matches (matchPart).
 	first := a.toks[i].kind == tokWord && a.toks[i].has(k)
-	for ci := range s.termCands[k] {
-		if c := &s.termCands[k][ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
+	cands := s.cands[s.candStart[k]:s.candStart[k+1]]
+	for ci := range cands {
+		if c := &cands[ci]; c.next.kind == noPart || mayFollow(a, i, &c.next) {
 			s.tryFrom(m, a, masks, c.alt, i, first)
 		}
 	}
@@ -733,17 +866,17 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 			return
 		case tokWord:
 			for ki, k2 := range t.keys {
-				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] {
+				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] || !s.mayPair(pairKey(k, k2), 0) {
 					continue
 				}
 				for _, alt := range s.altByPair[termPair{k, k2}] {
-					s.tryFrom(m, a, masks, alt, i, first)
+					s.tryPaired(m, a, masks, alt, i, first)
 				}
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
 			for _, alt := range s.pairTextAlts(t, k) {
-				s.tryFrom(m, a, masks, alt, i, first)
+				s.tryPaired(m, a, masks, alt, i, first)
 			}
 		}
 	}
@@ -772,7 +905,7 @@ func mayFollow(a *analysis, i int, p *mpart) bool {
 // second part is the word of token t.
 func (s *screen) pairTextAlts(t *token, k termID) []int32 {
 	if t.wid != noWord {
-		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] {
+		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] || !s.mayPair(wordKey(k, t.wid), 1) {
 			return nil // no paired alternative goes on with the word
 		}
 		return s.altByPairWord[wordKey(k, t.wid)]
