@@ -71,7 +71,17 @@ type contextRules struct {
 	// pseudo maps a negation word to the pseudo-negations it starts or
 	// sits in, with its offset in each ("can not": offset 1).
 	pseudo map[string][]pseudoTrigger
+	// firstIDs are firstSeqs with their words as word ids, for at to read
+	// without the strings: the triggers of firstSeqs[j] are
+	// firstIDs[firstAt[j]:firstAt[j+1]], each its length then the ids of
+	// its words after the first (noWord: no known word; starWord: a word
+	// ending in "*", read as text).
+	firstIDs []wordID
+	firstAt  []int32
 }
+
+// starWord marks a trigger word ending in "*" in firstIDs.
+const starWord wordID = -1
 
 // triggers is one trigger list, indexed by first word. A trigger is a
 // sequence of folded words; the last may end in "*" (any ending).
@@ -155,6 +165,21 @@ func (c *contextRules) indexWords(v *vocab) {
 			c.byWord[info.id] = cw
 		}
 	}
+	c.firstAt = make([]int32, 0, len(c.firstSeqs)+1)
+	for _, seqs := range c.firstSeqs {
+		c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
+		for _, seq := range seqs {
+			c.firstIDs = append(c.firstIDs, wordID(len(seq)))
+			for _, w := range seq[1:] {
+				id := v.words[w].id
+				if strings.HasSuffix(w, "*") {
+					id = starWord
+				}
+				c.firstIDs = append(c.firstIDs, id)
+			}
+		}
+	}
+	c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
 }
 
 // triggerWords folds a trigger as the tokenizer folds a message ("can't"
@@ -211,19 +236,25 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 	// with the list's bit off in ctxFirst (index), neither the text nor
 	// the surface as typed starts a trigger of it
 	if tok.ctxFirst&(1<<l) != 0 {
-		var seqs [][]string
 		if tok.wid != noWord && int(tok.wid) < len(c.byWord) {
 			// the text's own first bits, not ctxFirst, which has the
 			// surface's too
 			if cw := &c.byWord[tok.wid]; cw.first&(1<<l) != 0 {
-				seqs = c.firstSeqs[int(cw.seqs)+bits.OnesCount32(cw.first&(1<<l-1))]
+				j := int(cw.seqs) + bits.OnesCount32(cw.first&(1<<l-1))
+				ids := c.firstIDs[c.firstAt[j]:c.firstAt[j+1]]
+				for n := 0; len(ids) > 0; n++ {
+					size := int(ids[0])
+					if size > best && idsFrom(a, ids[1:size], i, c.firstSeqs[j], n) {
+						best = size
+					}
+					ids = ids[size:]
+				}
 			}
 		} else {
-			seqs = t.byFirst[tok.text]
-		}
-		for _, seq := range seqs {
-			if len(seq) > best && seqFrom(a, seq, i, 1) {
-				best = len(seq)
+			for _, seq := range t.byFirst[tok.text] {
+				if len(seq) > best && seqFrom(a, seq, i, 1) {
+					best = len(seq)
+				}
 			}
 		}
 		if tok.orig != tok.text {
@@ -264,6 +295,38 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 		any |= t.ctxFirst
 	}
 	return any | c.prefixed
+}
+
+// idsFrom is seqFrom(a, seqs[n], i, 1) for the trigger whose words after
+// the first have the word ids ids (see firstIDs): a token whose text is a
+// known word and was typed so is compared by id, without the trigger's
+// strings; any other by text.
+func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
+	if i+1+len(ids) > len(a.toks) {
+		return false
+	}
+	for k, id := range ids {
+		t := &a.toks[i+1+k]
+		if id != starWord && t.wid != noWord && t.orig == t.text {
+			// t.wid is the id of t.text: a trigger word that is no known
+			// word (noWord) is not it either
+			if t.wid != id {
+				return false
+			}
+			continue
+		}
+		w := seqs[n][k+1]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
 }
 
 // seqAt reports whether the words of seq are the tokens from i on.
