@@ -74,6 +74,57 @@ type Matcher struct {
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
+
+	// bm is the BM25 index by termID as score reads it: a term's idfs
+	// and postings side by side, each posting with its length
+	// normalisation worked out (indexBM25)
+	bm []bm25Term
+}
+
+// bm25Term is what score reads of one term for BM25: its idf over the
+// examples and over the steps, and its postings in each.
+type bm25Term struct {
+	idf, stepIDF float64
+	ex, steps    []bm25Posting
+}
+
+// bm25Posting is a posting with its BM25 term-frequency factor.
+type bm25Posting struct {
+	entry int32
+	mood  bool // the entry is a mood entry (isMood)
+	norm  float64
+}
+
+// bm25K1 and bm25B are the BM25 parameters.
+const bm25K1, bm25B = 1.2, 0.75
+
+// indexBM25 makes bm once the postings and lengths are final.
+func (m *Matcher) indexBM25() {
+	const k1, b = bm25K1, bm25B
+	m.bm = make([]bm25Term, len(m.postings))
+	n := 0
+	for k := range m.postings {
+		n += len(m.postings[k]) + len(m.steps[k])
+	}
+	arena := make([]bm25Posting, 0, n)
+	for k := range m.bm {
+		bt := &m.bm[k]
+		bt.idf, bt.stepIDF = m.idf[k], m.stepIDF[k]
+		start := len(arena)
+		for _, p := range m.postings[k] {
+			tf := float64(p.tf)
+			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+			arena = append(arena, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
+		}
+		bt.ex = arena[start:len(arena):len(arena)]
+		start = len(arena)
+		for _, p := range m.steps[k] {
+			tf := float64(p.tf)
+			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
+			arena = append(arena, bm25Posting{entry: p.entry, norm: norm})
+		}
+		bt.steps = arena[start:len(arena):len(arena)]
+	}
 }
 
 // keyword is one compiled keyword of an entry.
@@ -443,6 +494,7 @@ func (m *Matcher) freeze() {
 	}
 	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
+	m.indexBM25()
 }
 
 // dense turns a map keyed by termID into a slice of length n.
@@ -800,7 +852,6 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	// examples: BM25 over distinct query terms
-	const k1, b = 1.2, 0.75
 	stepWeight := m.cfg.StepWeight
 	if describes(a) {
 		// "the one where you lie down and lift your butt": an exercise
@@ -821,25 +872,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				*qSeen = append(*qSeen, k)
-				idf := m.idf[k]
+				bt := &m.bm[k]
+				idf := bt.idf
 				if t.done || weather && heatWords[t.orig] {
 					// "las sentadillas me ayudaron con la cadera, pero...";
 					// "hace un calor brutal y siento las rodillas pesadas"
 					idf *= pastKeywordWeight
 				}
-				for _, p := range m.postings[k] {
-					tf := float64(p.tf)
-					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+				negMood := t.neg && !t.done
+				for _, p := range bt.ex {
 					w := idf
-					if t.neg && !t.done && isMood(m.entries[p.entry]) {
+					if negMood && p.mood {
 						w *= negatedKeywordWeight // "not sad, not depressed, just touched out": no mood told
 					}
-					scores[p.entry] += m.cfg.ExampleWeight * w * norm
+					scores[p.entry] += m.cfg.ExampleWeight * w * p.norm
 				}
-				for _, p := range m.steps[k] {
-					tf := float64(p.tf)
-					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
-					scores[p.entry] += stepWeight * m.stepIDF[k] * norm
+				for _, p := range bt.steps {
+					scores[p.entry] += stepWeight * bt.stepIDF * p.norm
 				}
 			}
 		}
