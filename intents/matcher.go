@@ -79,6 +79,8 @@ type Matcher struct {
 	// and postings side by side, each posting with its length
 	// normalisation worked out (indexBM25)
 	bm []bm25Term
+	// kwEntry is the entry of each keyword (kws[i].entry), packed
+	kwEntry []int32
 }
 
 // bm25Term is what score reads of one term for BM25: its idf over the
@@ -180,8 +182,8 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				if !yield(kwi) {
+			for ci := range m.kwCands[k] {
+				if !yield(m.kwCands[k][ci].alt) {
 					return
 				}
 			}
@@ -222,6 +224,10 @@ func (m *Matcher) indexKeywords() {
 			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
 		}
 		m.kwCands[k] = cands[start:len(cands):len(cands)]
+	}
+	m.kwEntry = make([]int32, len(m.kws))
+	for i := range m.kws {
+		m.kwEntry[i] = m.kws[i].entry
 	}
 }
 

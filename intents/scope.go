@@ -250,9 +250,12 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	for i := range a.toks {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
-		for kwi := range m.keywordsAt(t) {
-			kw := &m.kws[kwi]
-			if kw.entry != entry || backWord && len(kw.p) == 1 {
+		for c := range m.keywordCandsAt(t) {
+			if m.kwEntry[c.alt] != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+				continue
+			}
+			kw := &m.kws[c.alt]
+			if backWord && len(kw.p) == 1 {
 				continue
 			}
 			if end, ok := m.matchAt(a, kw.p, i); ok {
