@@ -3,6 +3,7 @@ package intents
 import (
 	"math/bits"
 	"strings"
+	"unsafe"
 
 	"github.com/carebot/carebot/knowledge"
 )
@@ -307,7 +308,7 @@ func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
 	}
 	for k, id := range ids {
 		t := &a.toks[i+1+k]
-		if id != starWord && t.wid != noWord && t.orig == t.text {
+		if id != starWord && t.wid != noWord && asTyped(t) {
 			// t.wid is the id of t.text: a trigger word that is no known
 			// word (noWord) is not it either
 			if t.wid != id {
@@ -327,6 +328,12 @@ func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
 		}
 	}
 	return true
+}
+
+// asTyped reports cheaply whether t's text is its orig: true only when
+// the two are the same string, not merely equal ones.
+func asTyped(t *token) bool {
+	return len(t.text) == len(t.orig) && unsafe.StringData(t.text) == unsafe.StringData(t.orig)
 }
 
 // seqAt reports whether the words of seq are the tokens from i on.

@@ -81,6 +81,12 @@ type Matcher struct {
 	bm []bm25Term
 	// kwEntry is the entry of each keyword (kws[i].entry), packed
 	kwEntry []int32
+	// cueIDs[cueAt[ci]:cueAt[ci+1]] are the words of scope cue ci after
+	// its first, each as the word ids of it and of it with "s" and "es"
+	// (noWord: no known word), so that cuesFrom reads a known token
+	// without the cue's strings
+	cueAt  []int32
+	cueIDs [][3]wordID
 }
 
 // bm25Term is what score reads of one term for BM25: its idf over the
