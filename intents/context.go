@@ -79,6 +79,10 @@ type contextRules struct {
 	// ending in "*", read as text).
 	firstIDs []wordID
 	firstAt  []int32
+	// pseudoList are the pseudo-negations of the known words, with
+	// their ids, by word (ctxWord.pseudo)
+	pseudoList []pseudoTrigger
+	pseudoAt   []int32
 }
 
 // starWord marks a trigger word ending in "*" in firstIDs.
@@ -96,11 +100,16 @@ type triggers struct {
 type ctxWord struct {
 	first, one uint32
 	seqs       int32 // in byWord: the word's first triggers in firstSeqs
+	// pseudo, in byWord, is 1 + the index of the word's pseudo-negations
+	// in pseudoAt (0: none): they are pseudoList[pseudoAt[pseudo-1]:
+	// pseudoAt[pseudo]]
+	pseudo int32
 }
 
 type pseudoTrigger struct {
 	seq []string
 	off int
+	ids []wordID // seq as word ids, as in firstIDs (starWord, noWord)
 }
 
 // compileContext reads the context lists of kb, in every language at once:
@@ -181,6 +190,28 @@ func (c *contextRules) indexWords(v *vocab) {
 		}
 	}
 	c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
+	c.pseudoAt = []int32{0}
+	var arena []wordID
+	for w, ps := range c.pseudo {
+		info, ok := v.words[w]
+		if !ok || info.id == noWord || int(info.id) >= len(c.byWord) {
+			continue
+		}
+		for _, p := range ps {
+			start := len(arena)
+			for _, sw := range p.seq {
+				id := v.words[sw].id
+				if strings.HasSuffix(sw, "*") {
+					id = starWord
+				}
+				arena = append(arena, id)
+			}
+			p.ids = arena[start:len(arena):len(arena)]
+			c.pseudoList = append(c.pseudoList, p)
+		}
+		c.pseudoAt = append(c.pseudoAt, int32(len(c.pseudoList)))
+		c.byWord[info.id].pseudo = int32(len(c.pseudoAt) - 1)
+	}
 }
 
 // triggerWords folds a trigger as the tokenizer folds a message ("can't"
@@ -330,6 +361,35 @@ func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
 	return true
 }
 
+// idsAt is seqAt for a seq whose words have the word ids ids (see
+// firstIDs): a token whose text is a known word, typed so, is compared by
+// id.
+func idsAt(a *analysis, ids []wordID, seq []string, i int) bool {
+	if i < 0 || i+len(ids) > len(a.toks) {
+		return false
+	}
+	for k, id := range ids {
+		t := &a.toks[i+k]
+		if id != starWord && t.wid != noWord && asTyped(t) {
+			if t.wid != id {
+				return false
+			}
+			continue
+		}
+		w := seq[k]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
+}
+
 // asTyped reports cheaply whether t's text is its orig: true only when
 // the two are the same string, not merely equal ones.
 func asTyped(t *token) bool {
@@ -372,9 +432,19 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 	// "no sé" (I don't know) is no denial, but "no se me duermen" is one;
 	// a longer listed phrase still wins ("no se me quita" is persistence).
 	seClitic := w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text]
-	for _, p := range c.pseudo[w] {
-		if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
-			return true
+	if t := &a.toks[i]; t.wid != noWord && int(t.wid) < len(c.byWord) {
+		if pi := c.byWord[t.wid].pseudo; pi > 0 {
+			for _, p := range c.pseudoList[c.pseudoAt[pi-1]:c.pseudoAt[pi]] {
+				if (!seClitic || len(p.seq) > 2) && idsAt(a, p.ids, p.seq, i-p.off) {
+					return true
+				}
+			}
+		}
+	} else {
+		for _, p := range c.pseudo[w] {
+			if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
+				return true
+			}
 		}
 	}
 	if seClitic {
