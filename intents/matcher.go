@@ -825,7 +825,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		backWord := notBodyWord(a, i)
 		for c := range m.keywordCandsAt(t) {
 			kwi := c.alt
-			if kwSeen.seen(kwi) || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+			if c.next.kind != noPart && !mayFollow(a, i, &c.next) || kwSeen.seen(kwi) {
 				continue
 			}
 			kw := &m.kws[kwi]
