@@ -87,6 +87,15 @@ type Matcher struct {
 	// without the cue's strings
 	cueAt  []int32
 	cueIDs [][3]wordID
+	// nameIndex are the terms of nameTerms with their entries, sorted by
+	// term then entry, each pair once
+	nameIndex []nameTerm
+}
+
+// nameTerm is one term of the name of exercise entry.
+type nameTerm struct {
+	term  termID
+	entry int32
 }
 
 // bm25Term is what score reads of one term for BM25: its idf over the
@@ -507,6 +516,13 @@ func (m *Matcher) freeze() {
 	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
 	m.indexBM25()
+	for e, name := range m.nameTerms {
+		for _, k := range name {
+			m.nameIndex = append(m.nameIndex, nameTerm{k, int32(e)})
+		}
+	}
+	slices.SortFunc(m.nameIndex, func(x, y nameTerm) int { return cmp.Or(cmp.Compare(x.term, y.term), cmp.Compare(x.entry, y.entry)) })
+	m.nameIndex = slices.Compact(m.nameIndex)
 }
 
 // dense turns a map keyed by termID into a slice of length n.
@@ -1046,26 +1062,39 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 			return out // "a stretch i can do standing", "the book one"
 		}
 	}
-	for e, name := range m.nameTerms {
-		if len(name) == 0 || scores[e] > 0 {
-			continue
-		}
-		var seen [4]termID
-		n := 0
-		for i := range a.toks {
-			for _, k := range a.toks[i].keys {
-				if k != noTerm && slices.Contains(name, k) && !slices.Contains(seen[:min(n, len(seen))], k) {
-					if n < len(seen) {
-						seen[n] = k
-					}
-					n++
+	// the entries with a name whose terms the message has, each with
+	// the number of those distinct terms
+	type count struct{ entry, n int32 }
+	var termBuf [32]termID
+	var countBuf [16]count
+	terms, counts := termBuf[:0], countBuf[:0]
+	for i := range a.toks {
+		for _, k := range a.toks[i].keys {
+			if k == noTerm || slices.Contains(terms, k) {
+				continue
+			}
+			terms = append(terms, k)
+			j, _ := slices.BinarySearchFunc(m.nameIndex, k, func(x nameTerm, k termID) int { return cmp.Compare(x.term, k) })
+			for ; j < len(m.nameIndex) && m.nameIndex[j].term == k; j++ {
+				e := m.nameIndex[j].entry
+				if scores[e] > 0 {
+					continue
+				}
+				if ci := slices.IndexFunc(counts, func(c count) bool { return c.entry == e }); ci >= 0 {
+					counts[ci].n++
+				} else {
+					counts = append(counts, count{e, 1})
 				}
 			}
 		}
-		if n == 1 {
-			out = append(out, int32(e))
+	}
+	start := len(out)
+	for _, c := range counts {
+		if c.n == 1 {
+			out = append(out, c.entry)
 		}
 	}
+	slices.Sort(out[start:])
 	return out
 }
 
