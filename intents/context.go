@@ -3,6 +3,7 @@ package intents
 import (
 	"math/bits"
 	"strings"
+	"unsafe"
 
 	"github.com/carebot/carebot/knowledge"
 )
@@ -71,7 +72,21 @@ type contextRules struct {
 	// pseudo maps a negation word to the pseudo-negations it starts or
 	// sits in, with its offset in each ("can not": offset 1).
 	pseudo map[string][]pseudoTrigger
+	// firstIDs are firstSeqs with their words as word ids, for at to read
+	// without the strings: the triggers of firstSeqs[j] are
+	// firstIDs[firstAt[j]:firstAt[j+1]], each its length then the ids of
+	// its words after the first (noWord: no known word; starWord: a word
+	// ending in "*", read as text).
+	firstIDs []wordID
+	firstAt  []int32
+	// pseudoList are the pseudo-negations of the known words, with
+	// their ids, by word (ctxWord.pseudo)
+	pseudoList []pseudoTrigger
+	pseudoAt   []int32
 }
+
+// starWord marks a trigger word ending in "*" in firstIDs.
+const starWord wordID = -1
 
 // triggers is one trigger list, indexed by first word. A trigger is a
 // sequence of folded words; the last may end in "*" (any ending).
@@ -85,11 +100,16 @@ type triggers struct {
 type ctxWord struct {
 	first, one uint32
 	seqs       int32 // in byWord: the word's first triggers in firstSeqs
+	// pseudo, in byWord, is 1 + the index of the word's pseudo-negations
+	// in pseudoAt (0: none): they are pseudoList[pseudoAt[pseudo-1]:
+	// pseudoAt[pseudo]]
+	pseudo int32
 }
 
 type pseudoTrigger struct {
 	seq []string
 	off int
+	ids []wordID // seq as word ids, as in firstIDs (starWord, noWord)
 }
 
 // compileContext reads the context lists of kb, in every language at once:
@@ -155,6 +175,43 @@ func (c *contextRules) indexWords(v *vocab) {
 			c.byWord[info.id] = cw
 		}
 	}
+	c.firstAt = make([]int32, 0, len(c.firstSeqs)+1)
+	for _, seqs := range c.firstSeqs {
+		c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
+		for _, seq := range seqs {
+			c.firstIDs = append(c.firstIDs, wordID(len(seq)))
+			for _, w := range seq[1:] {
+				id := v.words[w].id
+				if strings.HasSuffix(w, "*") {
+					id = starWord
+				}
+				c.firstIDs = append(c.firstIDs, id)
+			}
+		}
+	}
+	c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
+	c.pseudoAt = []int32{0}
+	var arena []wordID
+	for w, ps := range c.pseudo {
+		info, ok := v.words[w]
+		if !ok || info.id == noWord || int(info.id) >= len(c.byWord) {
+			continue
+		}
+		for _, p := range ps {
+			start := len(arena)
+			for _, sw := range p.seq {
+				id := v.words[sw].id
+				if strings.HasSuffix(sw, "*") {
+					id = starWord
+				}
+				arena = append(arena, id)
+			}
+			p.ids = arena[start:len(arena):len(arena)]
+			c.pseudoList = append(c.pseudoList, p)
+		}
+		c.pseudoAt = append(c.pseudoAt, int32(len(c.pseudoList)))
+		c.byWord[info.id].pseudo = int32(len(c.pseudoAt) - 1)
+	}
 }
 
 // triggerWords folds a trigger as the tokenizer folds a message ("can't"
@@ -211,19 +268,25 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 	// with the list's bit off in ctxFirst (index), neither the text nor
 	// the surface as typed starts a trigger of it
 	if tok.ctxFirst&(1<<l) != 0 {
-		var seqs [][]string
 		if tok.wid != noWord && int(tok.wid) < len(c.byWord) {
 			// the text's own first bits, not ctxFirst, which has the
 			// surface's too
 			if cw := &c.byWord[tok.wid]; cw.first&(1<<l) != 0 {
-				seqs = c.firstSeqs[int(cw.seqs)+bits.OnesCount32(cw.first&(1<<l-1))]
+				j := int(cw.seqs) + bits.OnesCount32(cw.first&(1<<l-1))
+				ids := c.firstIDs[c.firstAt[j]:c.firstAt[j+1]]
+				for n := 0; len(ids) > 0; n++ {
+					size := int(ids[0])
+					if size > best && idsFrom(a, ids[1:size], i, c.firstSeqs[j], n) {
+						best = size
+					}
+					ids = ids[size:]
+				}
 			}
 		} else {
-			seqs = t.byFirst[tok.text]
-		}
-		for _, seq := range seqs {
-			if len(seq) > best && seqFrom(a, seq, i, 1) {
-				best = len(seq)
+			for _, seq := range t.byFirst[tok.text] {
+				if len(seq) > best && seqFrom(a, seq, i, 1) {
+					best = len(seq)
+				}
 			}
 		}
 		if tok.orig != tok.text {
@@ -266,6 +329,73 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 	return any | c.prefixed
 }
 
+// idsFrom is seqFrom(a, seqs[n], i, 1) for the trigger whose words after
+// the first have the word ids ids (see firstIDs): a token whose text is a
+// known word and was typed so is compared by id, without the trigger's
+// strings; any other by text.
+func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
+	if i+1+len(ids) > len(a.toks) {
+		return false
+	}
+	for k, id := range ids {
+		t := &a.toks[i+1+k]
+		if id != starWord && t.wid != noWord && asTyped(t) {
+			// t.wid is the id of t.text: a trigger word that is no known
+			// word (noWord) is not it either
+			if t.wid != id {
+				return false
+			}
+			continue
+		}
+		w := seqs[n][k+1]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
+}
+
+// idsAt is seqAt for a seq whose words have the word ids ids (see
+// firstIDs): a token whose text is a known word, typed so, is compared by
+// id.
+func idsAt(a *analysis, ids []wordID, seq []string, i int) bool {
+	if i < 0 || i+len(ids) > len(a.toks) {
+		return false
+	}
+	for k, id := range ids {
+		t := &a.toks[i+k]
+		if id != starWord && t.wid != noWord && asTyped(t) {
+			if t.wid != id {
+				return false
+			}
+			continue
+		}
+		w := seq[k]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
+				return false
+			}
+			continue
+		}
+		if t.text != w && t.orig != w {
+			return false
+		}
+	}
+	return true
+}
+
+// asTyped reports cheaply whether t's text is its orig: true only when
+// the two are the same string, not merely equal ones.
+func asTyped(t *token) bool {
+	return len(t.text) == len(t.orig) && unsafe.StringData(t.text) == unsafe.StringData(t.orig)
+}
+
 // seqAt reports whether the words of seq are the tokens from i on.
 func seqAt(a *analysis, seq []string, i int) bool { return seqFrom(a, seq, i, 0) }
 
@@ -302,9 +432,19 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 	// "no sé" (I don't know) is no denial, but "no se me duermen" is one;
 	// a longer listed phrase still wins ("no se me quita" is persistence).
 	seClitic := w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text]
-	for _, p := range c.pseudo[w] {
-		if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
-			return true
+	if t := &a.toks[i]; t.wid != noWord && int(t.wid) < len(c.byWord) {
+		if pi := c.byWord[t.wid].pseudo; pi > 0 {
+			for _, p := range c.pseudoList[c.pseudoAt[pi-1]:c.pseudoAt[pi]] {
+				if (!seClitic || len(p.seq) > 2) && idsAt(a, p.ids, p.seq, i-p.off) {
+					return true
+				}
+			}
+		}
+	} else {
+		for _, p := range c.pseudo[w] {
+			if (!seClitic || len(p.seq) > 2) && seqAt(a, p.seq, i-p.off) {
+				return true
+			}
 		}
 	}
 	if seClitic {

@@ -355,7 +355,7 @@ const stopRatio = 0.6
 // index is 104", "it's so hot out".
 func weatherHeat(a *analysis, i int) bool {
 	t := &a.toks[i]
-	if t.kind != tokWord || !heatWords[t.orig] {
+	if t.kind != tokWord || !heatFilter.may(t.orig) || !heatWords[t.orig] {
 		return false
 	}
 	word := func(j int) string {
@@ -388,7 +388,7 @@ func weatherTold(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if heatTherapy[t.orig] {
+		if heatTherapyFilter.may(t.orig) && heatTherapy[t.orig] {
 			return false
 		}
 		if weatherHeat(a, i) {
@@ -407,7 +407,9 @@ var (
 	// heat words are the tip's whatever the weather
 	heatTherapy = set(`pad pads pack packs compress compresa compresas almohadilla hielo ice guatero bolsa shower ducha bath bano tina`)
 	heatWords   = set(`heat hot calor caloron`)
-	heatAfter   = set(`index wave out outside today afuera`)
+	// before every per-token look-up in heatTherapy and heatWords
+	heatTherapyFilter, heatFilter = filterOf(heatTherapy), filterOf(heatWords)
+	heatAfter                     = set(`index wave out outside today afuera`)
 )
 
 // heatEntry is the entry of heat and cold on sore joints, whose heat

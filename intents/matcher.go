@@ -74,6 +74,74 @@ type Matcher struct {
 	escalate  int               // index of the escalation entry, -1 if none
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
+
+	// bm is the BM25 index by termID as score reads it: a term's idfs
+	// and postings side by side, each posting with its length
+	// normalisation worked out (indexBM25)
+	bm []bm25Term
+	// kwEntry is the entry of each keyword (kws[i].entry), packed
+	kwEntry []int32
+	// cueIDs[cueAt[ci]:cueAt[ci+1]] are the words of scope cue ci after
+	// its first, each as the word ids of it and of it with "s" and "es"
+	// (noWord: no known word), so that cuesFrom reads a known token
+	// without the cue's strings
+	cueAt  []int32
+	cueIDs [][3]wordID
+	// nameIndex are the terms of nameTerms with their entries, sorted by
+	// term then entry, each pair once
+	nameIndex []nameTerm
+}
+
+// nameTerm is one term of the name of exercise entry.
+type nameTerm struct {
+	term  termID
+	entry int32
+}
+
+// bm25Term is what score reads of one term for BM25: its idf over the
+// examples and over the steps, and its postings in each.
+type bm25Term struct {
+	idf, stepIDF float64
+	ex, steps    []bm25Posting
+}
+
+// bm25Posting is a posting with its BM25 term-frequency factor.
+type bm25Posting struct {
+	entry int32
+	mood  bool // the entry is a mood entry (isMood)
+	norm  float64
+}
+
+// bm25K1 and bm25B are the BM25 parameters.
+const bm25K1, bm25B = 1.2, 0.75
+
+// indexBM25 makes bm once the postings and lengths are final.
+func (m *Matcher) indexBM25() {
+	const k1, b = bm25K1, bm25B
+	m.bm = make([]bm25Term, len(m.postings))
+	n := 0
+	for k := range m.postings {
+		n += len(m.postings[k]) + len(m.steps[k])
+	}
+	arena := make([]bm25Posting, 0, n)
+	for k := range m.bm {
+		bt := &m.bm[k]
+		bt.idf, bt.stepIDF = m.idf[k], m.stepIDF[k]
+		start := len(arena)
+		for _, p := range m.postings[k] {
+			tf := float64(p.tf)
+			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+			arena = append(arena, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
+		}
+		bt.ex = arena[start:len(arena):len(arena)]
+		start = len(arena)
+		for _, p := range m.steps[k] {
+			tf := float64(p.tf)
+			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
+			arena = append(arena, bm25Posting{entry: p.entry, norm: norm})
+		}
+		bt.steps = arena[start:len(arena):len(arena)]
+	}
 }
 
 // keyword is one compiled keyword of an entry.
@@ -129,8 +197,8 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
-				if !yield(kwi) {
+			for ci := range m.kwCands[k] {
+				if !yield(m.kwCands[k][ci].alt) {
 					return
 				}
 			}
@@ -171,6 +239,10 @@ func (m *Matcher) indexKeywords() {
 			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
 		}
 		m.kwCands[k] = cands[start:len(cands):len(cands)]
+	}
+	m.kwEntry = make([]int32, len(m.kws))
+	for i := range m.kws {
+		m.kwEntry[i] = m.kws[i].entry
 	}
 }
 
@@ -443,6 +515,14 @@ func (m *Matcher) freeze() {
 	}
 	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
+	m.indexBM25()
+	for e, name := range m.nameTerms {
+		for _, k := range name {
+			m.nameIndex = append(m.nameIndex, nameTerm{k, int32(e)})
+		}
+	}
+	slices.SortFunc(m.nameIndex, func(x, y nameTerm) int { return cmp.Or(cmp.Compare(x.term, y.term), cmp.Compare(x.entry, y.entry)) })
+	m.nameIndex = slices.Compact(m.nameIndex)
 }
 
 // dense turns a map keyed by termID into a slice of length n.
@@ -761,7 +841,7 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		backWord := notBodyWord(a, i)
 		for c := range m.keywordCandsAt(t) {
 			kwi := c.alt
-			if kwSeen.seen(kwi) || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+			if c.next.kind != noPart && !mayFollow(a, i, &c.next) || kwSeen.seen(kwi) {
 				continue
 			}
 			kw := &m.kws[kwi]
@@ -800,7 +880,6 @@ func (m *Matcher) score(a *analysis, r *Result) {
 		}
 	}
 	// examples: BM25 over distinct query terms
-	const k1, b = 1.2, 0.75
 	stepWeight := m.cfg.StepWeight
 	if describes(a) {
 		// "the one where you lie down and lift your butt": an exercise
@@ -821,25 +900,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				*qSeen = append(*qSeen, k)
-				idf := m.idf[k]
+				bt := &m.bm[k]
+				idf := bt.idf
 				if t.done || weather && heatWords[t.orig] {
 					// "las sentadillas me ayudaron con la cadera, pero...";
 					// "hace un calor brutal y siento las rodillas pesadas"
 					idf *= pastKeywordWeight
 				}
-				for _, p := range m.postings[k] {
-					tf := float64(p.tf)
-					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
+				negMood := t.neg && !t.done
+				for _, p := range bt.ex {
 					w := idf
-					if t.neg && !t.done && isMood(m.entries[p.entry]) {
+					if negMood && p.mood {
 						w *= negatedKeywordWeight // "not sad, not depressed, just touched out": no mood told
 					}
-					scores[p.entry] += m.cfg.ExampleWeight * w * norm
+					scores[p.entry] += m.cfg.ExampleWeight * w * p.norm
 				}
-				for _, p := range m.steps[k] {
-					tf := float64(p.tf)
-					norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
-					scores[p.entry] += stepWeight * m.stepIDF[k] * norm
+				for _, p := range bt.steps {
+					scores[p.entry] += stepWeight * bt.stepIDF * p.norm
 				}
 			}
 		}
@@ -985,26 +1062,39 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 			return out // "a stretch i can do standing", "the book one"
 		}
 	}
-	for e, name := range m.nameTerms {
-		if len(name) == 0 || scores[e] > 0 {
-			continue
-		}
-		var seen [4]termID
-		n := 0
-		for i := range a.toks {
-			for _, k := range a.toks[i].keys {
-				if k != noTerm && slices.Contains(name, k) && !slices.Contains(seen[:min(n, len(seen))], k) {
-					if n < len(seen) {
-						seen[n] = k
-					}
-					n++
+	// the entries with a name whose terms the message has, each with
+	// the number of those distinct terms
+	type count struct{ entry, n int32 }
+	var termBuf [32]termID
+	var countBuf [16]count
+	terms, counts := termBuf[:0], countBuf[:0]
+	for i := range a.toks {
+		for _, k := range a.toks[i].keys {
+			if k == noTerm || slices.Contains(terms, k) {
+				continue
+			}
+			terms = append(terms, k)
+			j, _ := slices.BinarySearchFunc(m.nameIndex, k, func(x nameTerm, k termID) int { return cmp.Compare(x.term, k) })
+			for ; j < len(m.nameIndex) && m.nameIndex[j].term == k; j++ {
+				e := m.nameIndex[j].entry
+				if scores[e] > 0 {
+					continue
+				}
+				if ci := slices.IndexFunc(counts, func(c count) bool { return c.entry == e }); ci >= 0 {
+					counts[ci].n++
+				} else {
+					counts = append(counts, count{e, 1})
 				}
 			}
 		}
-		if n == 1 {
-			out = append(out, int32(e))
+	}
+	start := len(out)
+	for _, c := range counts {
+		if c.n == 1 {
+			out = append(out, c.entry)
 		}
 	}
+	slices.Sort(out[start:])
 	return out
 }
 

@@ -54,7 +54,9 @@ var (
 	bluesWords = set(`blues`)
 	dayWords   = set(`day days dia dias`)
 	firstWords = set(`first primeros primeras primer primera`)
-	earlyWords = set(`days week dias semana`)
+	// before every per-token look-up in bluesWords and firstWords
+	bluesFilter, firstFilter = filterOf(bluesWords), filterOf(firstWords)
+	earlyWords               = set(`days week dias semana`)
 )
 
 // earlyDays is the last day after the birth that counts as the first
@@ -103,8 +105,11 @@ func saysBlues(a *analysis) bool {
 		t := &a.toks[i]
 		switch t.kind {
 		case tokWord:
-			if bluesWords[t.orig] {
+			if bluesFilter.may(t.orig) && bluesWords[t.orig] {
 				return true
+			}
+			if !firstFilter.may(t.orig) {
+				continue
 			}
 			if firstWords[t.orig] && i+1 < len(a.toks) && earlyWords[a.toks[i+1].orig] {
 				return true
@@ -191,6 +196,7 @@ func weeksOn(a *analysis) bool {
 // tristeza de después del parto", "postpartum sadness".
 var (
 	sadWords        = set(`sadness tristeza tristezas`)
+	sadFilter       = filterOf(sadWords) // before every per-token look-up in sadWords
 	afterBirthWords = set(`postpartum posparto`)
 )
 
@@ -202,10 +208,10 @@ func namesBlues(a *analysis) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if bluesWords[t.orig] {
+		if bluesFilter.may(t.orig) && bluesWords[t.orig] {
 			return true
 		}
-		if sadWords[t.orig] {
+		if sadFilter.may(t.orig) && sadWords[t.orig] {
 			for j := max(0, i-2); j < len(a.toks) && j <= i+2; j++ {
 				if afterBirthWords[a.toks[j].text] {
 					return true

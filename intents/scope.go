@@ -116,8 +116,8 @@ func (f scopeFacts) weightedCoverage() float64 {
 func (m *Matcher) rarity(t *token) float64 {
 	w := 0.0
 	for _, k := range t.keys {
-		if k != noTerm && len(m.postings[k]) > 0 {
-			w = max(w, m.idf[k])
+		if k != noTerm && len(m.bm[k].ex) > 0 {
+			w = max(w, m.bm[k].idf)
 		}
 	}
 	if w == 0 {
@@ -250,9 +250,12 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 	for i := range a.toks {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
-		for kwi := range m.keywordsAt(t) {
-			kw := &m.kws[kwi]
-			if kw.entry != entry || backWord && len(kw.p) == 1 {
+		for c := range m.keywordCandsAt(t) {
+			if m.kwEntry[c.alt] != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+				continue
+			}
+			kw := &m.kws[c.alt]
+			if backWord && len(kw.p) == 1 {
 				continue
 			}
 			if end, ok := m.matchAt(a, kw.p, i); ok {
@@ -422,11 +425,21 @@ func cueBases(w string) [3]string {
 // token i, whose other words follow it.
 func (m *Matcher) cuesFrom(a *analysis, i int, cues []int32, hits []cueHit) []cueHit {
 	for _, ci := range cues {
-		c := &m.cues[ci]
 		end, ok := i, true
-		for _, cw := range c.words[1:] {
+		for k, ids := range m.cueIDs[m.cueAt[ci]:m.cueAt[ci+1]] {
 			end++
-			if end >= len(a.toks) || a.toks[end].kind != tokWord || !sameWord(&a.toks[end], cw) {
+			if end >= len(a.toks) || a.toks[end].kind != tokWord {
+				ok = false
+				break
+			}
+			if t := &a.toks[end]; t.wid != noWord && asTyped(t) {
+				// t.wid is the id of t.text: sameWord is whether it
+				// is one of the word's ids
+				if t.wid != ids[0] && t.wid != ids[1] && t.wid != ids[2] {
+					ok = false
+					break
+				}
+			} else if !sameWord(t, m.cues[ci].words[k+1]) {
 				ok = false
 				break
 			}
@@ -444,6 +457,14 @@ func (m *Matcher) cuesFrom(a *analysis, i int, cues []int32, hits []cueHit) []cu
 // Most words start none, and a token's list is then one slice look-up,
 // not up to three string-map look-ups.
 func (m *Matcher) indexCueWords() {
+	m.cueAt = make([]int32, 0, len(m.cues)+1)
+	for _, c := range m.cues {
+		m.cueAt = append(m.cueAt, int32(len(m.cueIDs)))
+		for _, w := range c.words[1:] {
+			m.cueIDs = append(m.cueIDs, [3]wordID{m.v.words[w].id, m.v.words[w+"s"].id, m.v.words[w+"es"].id})
+		}
+	}
+	m.cueAt = append(m.cueAt, int32(len(m.cueIDs)))
 	// the words some cue starts at, by id
 	starts := make([]string, m.v.nWords+1)
 	for base, cues := range m.cueByFirst {
@@ -532,7 +553,7 @@ func (m *Matcher) inExamples(t *token, entry int32) bool {
 		if k == noTerm || (ki == 1 && k == t.keys[0]) {
 			continue
 		}
-		for _, p := range m.postings[k] {
+		for _, p := range m.bm[k].ex {
 			if p.entry == entry {
 				return true
 			}
