@@ -35,10 +35,11 @@ FILE uses another model file.`
 // to, so it is what sets the run's peak RSS. At 18 MiB (right for the
 // 5 MiB heap before concepts and context) the collector ran every few
 // milliseconds and halved the speed; at 24 it ran 64 times on the 99,900
-// dev lines instead of 15 (README, Figures). 25 is where the collector
-// runs about as often as it did at 26 before the lines stopped costing a
-// string each (matchLines).
-const matchMemoryLimit = 25 << 20
+// dev lines instead of 15 (README, Figures). The match-time id tables of
+// the screen and the scoring loop keep about 1.4 MB more live: at 25 the
+// collector then ran 114-166 times on those lines and took a fifth of the
+// CPU, at 26 it runs about 43 times (7%) for about 1 MiB more peak RSS.
+const matchMemoryLimit = 26 << 20
 
 // matchBuildMemoryLimit is the soft memory limit while the knowledge base
 // is loaded and the matcher built, unless GOMEMLIMIT sets one. The build
