@@ -276,7 +276,8 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 				ids := c.firstIDs[c.firstAt[j]:c.firstAt[j+1]]
 				for n := 0; len(ids) > 0; n++ {
 					size := int(ids[0])
-					if size > best && idsFrom(a, ids[1:size], i, c.firstSeqs[j], n) {
+					// the words after the first: i's own was found by its id
+					if size > best && idsAt(a, ids[1:size], c.firstSeqs[j][n][1:], i+1) {
 						best = size
 					}
 					ids = ids[size:]
@@ -327,38 +328,6 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 		any |= t.ctxFirst
 	}
 	return any | c.prefixed
-}
-
-// idsFrom is seqFrom(a, seqs[n], i, 1) for the trigger whose words after
-// the first have the word ids ids (see firstIDs): a token whose text is a
-// known word and was typed so is compared by id, without the trigger's
-// strings; any other by text.
-func idsFrom(a *analysis, ids []wordID, i int, seqs [][]string, n int) bool {
-	if i+1+len(ids) > len(a.toks) {
-		return false
-	}
-	for k, id := range ids {
-		t := &a.toks[i+1+k]
-		if id != starWord && t.wid != noWord && asTyped(t) {
-			// t.wid is the id of t.text: a trigger word that is no known
-			// word (noWord) is not it either
-			if t.wid != id {
-				return false
-			}
-			continue
-		}
-		w := seqs[n][k+1]
-		if p, ok := strings.CutSuffix(w, "*"); ok {
-			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
-				return false
-			}
-			continue
-		}
-		if t.text != w && t.orig != w {
-			return false
-		}
-	}
-	return true
 }
 
 // idsAt is seqAt for a seq whose words have the word ids ids (see

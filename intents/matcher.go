@@ -193,14 +193,9 @@ type Config struct {
 // under either of its keys, once when both keys are the same term.
 func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 	return func(yield func(int32) bool) {
-		for ki, k := range t.keys {
-			if k == noTerm || (ki == 1 && k == t.keys[0]) {
-				continue
-			}
-			for ci := range m.kwCands[k] {
-				if !yield(m.kwCands[k][ci].alt) {
-					return
-				}
+		for c := range m.keywordCandsAt(t) {
+			if !yield(c.alt) {
+				return
 			}
 		}
 	}

@@ -299,3 +299,8 @@ func (m *Matcher) matchRest(a *analysis, p phrase, i int) (end int, ok bool) {
 	}
 	return j, true
 }
+
+// termSecond reports whether p's second part is a term: such an
+// alternative of a crowded first term is found through the pair indexes,
+// not its first term's list.
+func (p phrase) termSecond() bool { return len(p) >= 2 && p[1].kind == partTerm }

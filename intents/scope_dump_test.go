@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-
-	"github.com/carebot/carebot/knowledge"
 )
 
 // TestScopeDump writes the scope facts of every line of CAREBOT_SCOPE_IN to
@@ -18,14 +16,7 @@ func TestScopeDump(t *testing.T) {
 	if in == "" || out == "" {
 		t.Skip("set CAREBOT_SCOPE_IN and CAREBOT_SCOPE_OUT")
 	}
-	kb, err := knowledge.Load(knowledge.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedInternal(t)
 	f, err := os.Open(in)
 	if err != nil {
 		t.Fatal(err)

@@ -127,7 +127,7 @@ type altCand struct {
 
 // nextPart is the next of an altCand of phrase p, once v is finished.
 func nextPart(v *vocab, p phrase) mpart {
-	if len(p) < 2 || p[1].kind != partTerm {
+	if !p.termSecond() {
 		return mpart{kind: noPart}
 	}
 	return mpart{term: p[1].term, wid: v.words[p[1].text].id, kind: partTerm}
@@ -574,7 +574,7 @@ func (s *screen) freeze(nTerms int) {
 		if nRest := len(alts) - len(ents); nRest > 0 {
 			rest := make([]int32, 0, nRest)
 			for _, alt := range alts {
-				if p := s.alts[alt]; len(p) < 2 || p[1].kind != partTerm {
+				if !s.alts[alt].termSecond() {
 					rest = append(rest, alt)
 				}
 			}
@@ -590,34 +590,14 @@ func (s *screen) freeze(nTerms int) {
 			s.paired[k] = true
 		}
 		slices.SortFunc(ents, byPairTerm)
-		for i := 0; i < len(ents); {
-			j := i + 1
-			for j < len(ents) && ents[j].term == ents[i].term {
-				j++
-			}
-			l := pairBuf[: j-i : j-i]
-			pairBuf = pairBuf[j-i:]
-			for n, e := range ents[i:j] {
-				l[n] = e.alt
-			}
-			s.altByPair[termPair{first, ents[i].term}] = l
-			s.addPair(pairKey(first, ents[i].term), 0)
-			i = j
-		}
+		pairBuf = altRuns(ents, pairBuf, func(a, b *pairEntry) bool { return a.term == b.term }, func(e *pairEntry, l []int32) {
+			s.altByPair[termPair{first, e.term}] = l
+			s.addPair(pairKey(first, e.term), 0)
+		})
 		slices.SortFunc(ents, byPairText)
-		for i := 0; i < len(ents); {
-			j := i + 1
-			for j < len(ents) && ents[j].text == ents[i].text {
-				j++
-			}
-			l := textBuf[: j-i : j-i]
-			textBuf = textBuf[j-i:]
-			for n, e := range ents[i:j] {
-				l[n] = e.alt
-			}
-			s.altByPairText[termText{first, ents[i].text}] = l
-			i = j
-		}
+		textBuf = altRuns(ents, textBuf, func(a, b *pairEntry) bool { return a.text == b.text }, func(e *pairEntry, l []int32) {
+			s.altByPairText[termText{first, e.text}] = l
+		})
 	}
 }
 
@@ -633,11 +613,31 @@ type pairEntry struct {
 // is a term, in order.
 func (s *screen) pairEntries(ents []pairEntry, alts []int32) []pairEntry {
 	for _, alt := range alts {
-		if p := s.alts[alt]; len(p) >= 2 && p[1].kind == partTerm {
+		if p := s.alts[alt]; p.termSecond() {
 			ents = append(ents, pairEntry{text: p[1].text, term: p[1].term, alt: alt})
 		}
 	}
 	return ents
+}
+
+// altRuns calls put with each run of neighbours of ents that same holds
+// between, and the run's alternatives cut from buf; it returns the rest of
+// buf. The runs' lists share buf's array instead of each growing its own.
+func altRuns(ents []pairEntry, buf []int32, same func(a, b *pairEntry) bool, put func(e *pairEntry, alts []int32)) []int32 {
+	for i := 0; i < len(ents); {
+		j := i + 1
+		for j < len(ents) && same(&ents[i], &ents[j]) {
+			j++
+		}
+		l := buf[: j-i : j-i]
+		buf = buf[j-i:]
+		for n, e := range ents[i:j] {
+			l[n] = e.alt
+		}
+		put(&ents[i], l)
+		i = j
+	}
+	return buf
 }
 
 // byPairTerm orders pair entries by second term, then by alternative.

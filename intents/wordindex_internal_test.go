@@ -10,10 +10,10 @@ import (
 	"github.com/carebot/carebot/knowledge"
 )
 
-// TestWordIndexes checks that the tables by word id answer exactly what the
-// string-keyed look-ups they stand for answer, for every known word of the
-// embedded content.
-func TestWordIndexes(t *testing.T) {
+// embeddedInternal builds the matcher of the embedded content, with its
+// learned second opinion, for the tests that read its tables.
+func embeddedInternal(t testing.TB) *Matcher {
+	t.Helper()
 	kb, err := knowledge.Load(knowledge.Embedded())
 	if err != nil {
 		t.Fatal(err)
@@ -22,6 +22,14 @@ func TestWordIndexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// TestWordIndexes checks that the tables by word id answer exactly what the
+// string-keyed look-ups they stand for answer, for every known word of the
+// embedded content.
+func TestWordIndexes(t *testing.T) {
+	m := embeddedInternal(t)
 	ids := map[wordID]bool{}
 	for w, info := range m.v.words {
 		if info.id == noWord || int(info.id) > m.v.nWords || ids[info.id] {
@@ -192,14 +200,7 @@ func TestByteScans(t *testing.T) {
 // are listed under (first term, second term) and (first term, second
 // word) instead, in the same order.
 func TestPairIndexes(t *testing.T) {
-	kb, err := knowledge.Load(knowledge.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedInternal(t)
 	s := m.screen
 	byFirst := map[termID][]int32{}
 	for a, p := range s.alts {
