@@ -365,6 +365,10 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, probs)
 	}
+	// Matching reads the entries' ids and kinds and the moments' ids,
+	// nothing else of kb.
+	m.kb = kb.Skeleton()
+	m.entries = m.kb.Entries
 	return m, nil
 }
 

@@ -71,6 +71,28 @@ func (b *Base) OfKind(k Kind) []*Entry {
 	return out
 }
 
+// Skeleton returns a copy of b that keeps, of its entries and moments,
+// only their ids and kinds (Entry still finds an entry by id), and nothing
+// else: what a matcher reads once built. A matcher that holds the skeleton
+// rather than b lets a program that only matches (carebot match) have the
+// texts, keywords and examples collected after the build; a program that
+// answers holds b itself.
+func (b *Base) Skeleton() *Base {
+	s := &Base{Entries: make([]*Entry, len(b.Entries)), Moments: make([]*Moment, len(b.Moments))}
+	entries := make([]Entry, len(b.Entries))
+	for i, e := range b.Entries {
+		entries[i] = Entry{ID: e.ID, Kind: e.Kind}
+		s.Entries[i] = &entries[i]
+	}
+	moments := make([]Moment, len(b.Moments))
+	for i, m := range b.Moments {
+		moments[i] = Moment{ID: m.ID}
+		s.Moments[i] = &moments[i]
+	}
+	s.index()
+	return s
+}
+
 // index builds the lookup maps. When an id is used twice (a problem Load
 // reports) the first one wins.
 func (b *Base) index() {
