@@ -1,6 +1,9 @@
 package intents
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // typoIndex finds the known word nearest to a misspelled one with the
 // symmetric-delete method: every word is indexed under the strings left by
@@ -18,7 +21,12 @@ type typoIndex struct {
 	// weighs like any other: one lookup in about 2^32 meets one).
 	keys       []uint32
 	entryWords []int32
-	words      []string
+	// text is the words one after the other, in sort order, word i
+	// being text[wordAt[i]:wordAt[i+1]]: one pointer-free array rather
+	// than a string header a word, so the collector has nothing to scan
+	// in the index
+	text   string
+	wordAt []int32
 	// freq is how often each word occurs in the content: between two
 	// candidates as near, the more frequent wins ("wirst" is "wrist", not
 	// "worst")
@@ -69,23 +77,26 @@ func newTypoIndex(targets map[string]int32) *typoIndex {
 // buildTypoIndex indexes targets (each word once, minTypoLen bytes or
 // more).
 func buildTypoIndex(targets []typoTarget) *typoIndex {
-	ix := &typoIndex{words: make([]string, len(targets)), freq: make([]int32, len(targets))}
-	freq := make(map[string]int32, len(targets))
+	slices.SortFunc(targets, func(a, b typoTarget) int { return strings.Compare(a.word, b.word) }) // deterministic tie-breaking
+	ix := &typoIndex{wordAt: make([]int32, len(targets)+1), freq: make([]int32, len(targets))}
+	n := 0
+	for _, t := range targets {
+		n += len(t.word)
+	}
+	var text strings.Builder
+	text.Grow(n)
 	for i, t := range targets {
-		ix.words[i] = t.word
-		freq[t.word] = t.freq
+		text.WriteString(t.word)
+		ix.wordAt[i+1], ix.freq[i] = int32(text.Len()), t.freq
 	}
-	slices.Sort(ix.words) // deterministic tie-breaking
-	for i, w := range ix.words {
-		ix.freq[i] = freq[w]
-	}
+	ix.text = text.String()
 	// A counting sort by bucket, in two passes over the deletes: the
 	// first counts, the second places. Deleting up to the target's own
 	// budget is enough: a query deletes up to its own budget too, and the
 	// two meet.
 	ix.bucket = make([]int32, 1<<bucketBits+1)
-	for _, w := range ix.words {
-		forIndexHashes(w, func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
+	for _, t := range targets {
+		forIndexHashes(t.word, func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
 	}
 	for b := 1; b < len(ix.bucket); b++ {
 		ix.bucket[b] += ix.bucket[b-1]
@@ -93,8 +104,8 @@ func buildTypoIndex(targets []typoTarget) *typoIndex {
 	ix.keys = make([]uint32, ix.bucket[len(ix.bucket)-1])
 	ix.entryWords = make([]int32, len(ix.keys))
 	next := slices.Clone(ix.bucket[:1<<bucketBits])
-	for i, w := range ix.words {
-		forIndexHashes(w, func(h uint64) {
+	for i, t := range targets {
+		forIndexHashes(t.word, func(h uint64) {
 			b := h >> (64 - bucketBits)
 			ix.keys[next[b]], ix.entryWords[next[b]] = uint32(h), int32(i)
 			next[b]++
@@ -102,6 +113,9 @@ func buildTypoIndex(targets []typoTarget) *typoIndex {
 	}
 	return ix
 }
+
+// word is indexed word i.
+func (ix *typoIndex) word(i int) string { return ix.text[ix.wordAt[i]:ix.wordAt[i+1]] }
 
 // lookup calls f with the word of every entry whose key is h.
 func (ix *typoIndex) lookup(h uint64, f func(word int)) {
@@ -199,7 +213,7 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 			if c == best {
 				return
 			}
-			cand := ix.words[c]
+			cand := ix.word(c)
 			cr := rs[:0]
 			for _, r := range cand {
 				cr = append(cr, r)
@@ -219,7 +233,7 @@ func (ix *typoIndex) correct(w string) (string, bool) {
 	if best < 0 {
 		return "", false
 	}
-	return ix.words[best], true
+	return ix.word(best), true
 }
 
 // plausibleTypo reports whether typed could be a slip for known: people
