@@ -369,6 +369,13 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	// nothing else of kb.
 	m.kb = kb.Skeleton()
 	m.entries = m.kb.Entries
+	// What the match-time tables were made from: bm holds the BM25
+	// postings, idfs and lengths as score reads them, kwCands the
+	// keywords by first term and nameIndex the exercises' names. Kept,
+	// they were a twentieth of the scannable heap the collector marks
+	// every cycle.
+	m.kwByFirst, m.postings, m.steps, m.nameTerms = nil, nil, nil, nil
+	m.idf, m.stepIDF, m.docLen, m.stepDocLen = nil, nil, nil, nil
 	return m, nil
 }
 

@@ -25,6 +25,16 @@ func embeddedInternal(t testing.TB) *Matcher {
 	return m
 }
 
+// keywordsByFirst lists the keywords of m by the term of their first word,
+// each list in keyword order, from m.kws: what kwCands must index.
+func keywordsByFirst(m *Matcher) [][]int32 {
+	by := make([][]int32, len(m.kwCands))
+	for i, kw := range m.kws {
+		by[kw.p[0].term] = append(by[kw.p[0].term], int32(i))
+	}
+	return by
+}
+
 // TestWordIndexes checks that the tables by word id answer exactly what the
 // string-keyed look-ups they stand for answer, for every known word of the
 // embedded content.
@@ -81,7 +91,7 @@ func TestWordIndexes(t *testing.T) {
 	}
 	s := m.screen
 	n := 0
-	for k, kws := range m.kwByFirst {
+	for k, kws := range keywordsByFirst(m) {
 		for _, kwi := range kws {
 			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
@@ -155,7 +165,7 @@ func TestWordIndexes(t *testing.T) {
 			firstIs(alt, k.first)
 		}
 	}
-	for k, kws := range m.kwByFirst {
+	for k, kws := range keywordsByFirst(m) {
 		for _, kwi := range kws {
 			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
