@@ -77,17 +77,21 @@ func newTypoIndex(targets map[string]int32) *typoIndex {
 // buildTypoIndex indexes targets (each word once, minTypoLen bytes or
 // more).
 func buildTypoIndex(targets []typoTarget) *typoIndex {
-	slices.SortFunc(targets, func(a, b typoTarget) int { return strings.Compare(a.word, b.word) }) // deterministic tie-breaking
-	ix := &typoIndex{wordAt: make([]int32, len(targets)+1), freq: make([]int32, len(targets))}
+	words := make([]string, len(targets))
+	freq := make(map[string]int32, len(targets))
 	n := 0
-	for _, t := range targets {
+	for i, t := range targets {
+		words[i] = t.word
+		freq[t.word] = t.freq
 		n += len(t.word)
 	}
+	slices.Sort(words) // deterministic tie-breaking
+	ix := &typoIndex{wordAt: make([]int32, len(words)+1), freq: make([]int32, len(words))}
 	var text strings.Builder
 	text.Grow(n)
-	for i, t := range targets {
-		text.WriteString(t.word)
-		ix.wordAt[i+1], ix.freq[i] = int32(text.Len()), t.freq
+	for i, w := range words {
+		text.WriteString(w)
+		ix.wordAt[i+1], ix.freq[i] = int32(text.Len()), freq[w]
 	}
 	ix.text = text.String()
 	// A counting sort by bucket, in two passes over the deletes: the
@@ -95,8 +99,8 @@ func buildTypoIndex(targets []typoTarget) *typoIndex {
 	// budget is enough: a query deletes up to its own budget too, and the
 	// two meet.
 	ix.bucket = make([]int32, 1<<bucketBits+1)
-	for _, t := range targets {
-		forIndexHashes(t.word, func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
+	for _, w := range words {
+		forIndexHashes(w, func(h uint64) { ix.bucket[h>>(64-bucketBits)+1]++ })
 	}
 	for b := 1; b < len(ix.bucket); b++ {
 		ix.bucket[b] += ix.bucket[b-1]
@@ -104,8 +108,8 @@ func buildTypoIndex(targets []typoTarget) *typoIndex {
 	ix.keys = make([]uint32, ix.bucket[len(ix.bucket)-1])
 	ix.entryWords = make([]int32, len(ix.keys))
 	next := slices.Clone(ix.bucket[:1<<bucketBits])
-	for i, t := range targets {
-		forIndexHashes(t.word, func(h uint64) {
+	for i, w := range words {
+		forIndexHashes(w, func(h uint64) {
 			b := h >> (64 - bucketBits)
 			ix.keys[next[b]], ix.entryWords[next[b]] = uint32(h), int32(i)
 			next[b]++
