@@ -29,30 +29,31 @@ unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
 FILE uses another model file.`
 
 // matchMemoryLimit is the soft memory limit of `carebot match` while it
-// matches, unless GOMEMLIMIT sets one: above the live heap (about 11 MiB
+// matches, unless GOMEMLIMIT sets one: above the live heap (about 12 MB
 // with the embedded knowledge base, the learned model and the workers'
-// scratch) and the runtime's own memory, below what GOGC would let it grow
-// to, so it is what sets the run's peak RSS. At 18 MiB (right for the
-// 5 MiB heap before concepts and context) the collector ran every few
-// milliseconds and halved the speed; at 24 it ran 64 times on the 99,900
-// dev lines instead of 15 (README, Figures). The match-time id tables of
-// the screen and the scoring loop keep about 1.4 MB more live: at 25 the
-// collector then ran 114-166 times on those lines and took a fifth of the
-// CPU, at 26 it runs about 43 times (7%) for about 1 MiB more peak RSS.
-const matchMemoryLimit = 26 << 20
+// scratch) and the runtime's own memory (some 10 MiB more: the build's
+// survivors leave its spans part empty, and the collector's metadata),
+// below what GOGC would let it grow to, so it is what sets the run's peak
+// RSS and how often the collector runs (README, Figures). A cycle costs
+// about the scannable heap, 6.9 MB: at 25 MiB the collector runs about
+// 21 times while matching the 99,900 dev lines, for a peak RSS of about
+// 37.3 MiB; at 26 about 10 for 0.9 MiB more; at 24.5 about 35 for 0.3
+// MiB less; at 24 over 100.
+const matchMemoryLimit = 25 << 20
 
 // matchBuildMemoryLimit is the soft memory limit while the knowledge base
 // is loaded and the matcher built, unless GOMEMLIMIT sets one. The build
-// allocates about 38 MB for 11 kept; under matchMemoryLimit its garbage
-// took the heap to the limit and set the peak of a short run (about 2.5
-// MiB more than this on empty input). The collector runs 12 times instead
-// of 8 in the build for it, which costs `match` some 0.05 s of CPU at
-// start-up; BenchmarkBuild and the server are not affected.
-const matchBuildMemoryLimit = 23 << 20
+// allocates about 38 MB for 11 kept, and its garbage takes the heap to the
+// limit: at 23 MiB that set the peak RSS of the 99,900 dev lines, 0.5 MiB
+// above the matching peak. At 21 the collector runs about 22 times in the
+// build instead of 16 (cheap ones: the heap is small until the end); at
+// 20 a few more for no lower peak, matching setting it then. BenchmarkBuild
+// and the server are not affected.
+const matchBuildMemoryLimit = 21 << 20
 
 // matchGCPercent is the collector's target of `carebot match` once the
 // matcher is built, unless GOGC is set: a short-lived process whose peak
-// RSS is what counts (README, Figures). About 8 MB is live while matching,
+// RSS is what counts (README, Figures). About 12 MB is live while matching,
 // nearly all of it the matcher's tables, and a line leaves a few hundred
 // bytes of garbage, so letting the heap grow to 1.5 times what is live
 // instead of 2 costs a few more collections of a few milliseconds: on
