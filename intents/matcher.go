@@ -27,9 +27,9 @@ type Matcher struct {
 	kws        []keyword
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
-	// kwCands[k] is kwByFirst[k] with each keyword's second part, as the
-	// screen's termCands
-	kwCands [][]altCand
+	// kwList[terms[k].kw:terms[k+1].kw] is kwByFirst[k] with each
+	// keyword's second part, as the screen's termCands
+	kwList []altCand
 
 	// BM25 over each entry's examples, dense by termID once built
 	postingsM map[termID][]posting
@@ -75,10 +75,18 @@ type Matcher struct {
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
 
-	// bm is the BM25 index by termID as score reads it: a term's idfs
-	// and postings side by side, each posting with its length
-	// normalisation worked out (indexBM25)
-	bm []bm25Term
+	// terms is what score reads first of each term, by termID, with one
+	// record more at the end that closes the last term's runs: where its
+	// keyword candidates (kwList) and BM25 postings (bmList) start, and
+	// its idfs. One pointer-free record a term costs the loop one cache
+	// line a term rather than one for each table, and the collector
+	// nothing.
+	terms []termRec
+	// bmList are the BM25 postings of every term, each with its length
+	// normalisation worked out (indexBM25): bmList[terms[k].ex:terms[k].step]
+	// are term k's in the examples, bmList[terms[k].step:terms[k+1].ex]
+	// its in the steps
+	bmList []bm25Posting
 	// kwEntry is the entry of each keyword (kws[i].entry), packed
 	kwEntry []int32
 	// cueIDs[cueAt[ci]:cueAt[ci+1]] are the words of scope cue ci after
@@ -98,11 +106,22 @@ type nameTerm struct {
 	entry int32
 }
 
-// bm25Term is what score reads of one term for BM25: its idf over the
-// examples and over the steps, and its postings in each.
-type bm25Term struct {
+// termRec is one term of Matcher.terms: its idf over the examples and
+// over the steps, and where its runs in kwList and bmList start (each ends
+// where the next term's starts).
+type termRec struct {
 	idf, stepIDF float64
-	ex, steps    []bm25Posting
+	kw, ex, step int32
+}
+
+// kwCands returns the keyword candidates of term k.
+func (m *Matcher) kwCands(k termID) []altCand {
+	return m.kwList[m.terms[k].kw:m.terms[k+1].kw]
+}
+
+// examplePostings returns the BM25 postings of term k in the examples.
+func (m *Matcher) examplePostings(k termID) []bm25Posting {
+	return m.bmList[m.terms[k].ex:m.terms[k].step]
 }
 
 // bm25Posting is a posting with its BM25 term-frequency factor.
@@ -115,33 +134,34 @@ type bm25Posting struct {
 // bm25K1 and bm25B are the BM25 parameters.
 const bm25K1, bm25B = 1.2, 0.75
 
-// indexBM25 makes bm once the postings and lengths are final.
+// indexBM25 makes terms (but for the keyword starts, indexKeywords') and
+// bmList once the postings and lengths are final.
 func (m *Matcher) indexBM25() {
 	const k1, b = bm25K1, bm25B
-	m.bm = make([]bm25Term, len(m.postings))
+	m.terms = make([]termRec, len(m.postings)+1)
 	n := 0
 	for k := range m.postings {
 		n += len(m.postings[k]) + len(m.steps[k])
 	}
-	arena := make([]bm25Posting, 0, n)
-	for k := range m.bm {
-		bt := &m.bm[k]
-		bt.idf, bt.stepIDF = m.idf[k], m.stepIDF[k]
-		start := len(arena)
+	m.bmList = make([]bm25Posting, 0, n)
+	for k := range m.postings {
+		tr := &m.terms[k]
+		tr.idf, tr.stepIDF = m.idf[k], m.stepIDF[k]
+		tr.ex = int32(len(m.bmList))
 		for _, p := range m.postings[k] {
 			tf := float64(p.tf)
 			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
-			arena = append(arena, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
+			m.bmList = append(m.bmList, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
 		}
-		bt.ex = arena[start:len(arena):len(arena)]
-		start = len(arena)
+		tr.step = int32(len(m.bmList))
 		for _, p := range m.steps[k] {
 			tf := float64(p.tf)
 			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
-			arena = append(arena, bm25Posting{entry: p.entry, norm: norm})
+			m.bmList = append(m.bmList, bm25Posting{entry: p.entry, norm: norm})
 		}
-		bt.steps = arena[start:len(arena):len(arena)]
 	}
+	end := &m.terms[len(m.postings)]
+	end.ex, end.step = int32(n), int32(n)
 }
 
 // keyword is one compiled keyword of an entry.
@@ -208,8 +228,9 @@ func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
-			for ci := range m.kwCands[k] {
-				if !yield(&m.kwCands[k][ci]) {
+			cands := m.kwCands(k)
+			for ci := range cands {
+				if !yield(&cands[ci]) {
 					return
 				}
 			}
@@ -217,24 +238,21 @@ func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
 	}
 }
 
-// indexKeywords makes kwCands once the vocabulary is finished.
+// indexKeywords makes kwList and its starts in terms once the vocabulary
+// is finished.
 func (m *Matcher) indexKeywords() {
 	n := 0
 	for _, kws := range m.kwByFirst {
 		n += len(kws)
 	}
-	cands := make([]altCand, 0, n)
-	m.kwCands = make([][]altCand, len(m.kwByFirst))
+	m.kwList = make([]altCand, 0, n)
 	for k, kws := range m.kwByFirst {
-		if len(kws) == 0 {
-			continue
-		}
-		start := len(cands)
+		m.terms[k].kw = int32(len(m.kwList))
 		for _, kwi := range kws {
-			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
+			m.kwList = append(m.kwList, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
 		}
-		m.kwCands[k] = cands[start:len(cands):len(cands)]
 	}
+	m.terms[len(m.kwByFirst)].kw = int32(n)
 	m.kwEntry = make([]int32, len(m.kws))
 	for i := range m.kws {
 		m.kwEntry[i] = m.kws[i].entry
@@ -895,23 +913,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				*qSeen = append(*qSeen, k)
-				bt := &m.bm[k]
-				idf := bt.idf
+				tr := &m.terms[k]
+				idf := tr.idf
 				if t.done || weather && heatWords[t.orig] {
 					// "las sentadillas me ayudaron con la cadera, pero...";
 					// "hace un calor brutal y siento las rodillas pesadas"
 					idf *= pastKeywordWeight
 				}
 				negMood := t.neg && !t.done
-				for _, p := range bt.ex {
+				for _, p := range m.bmList[tr.ex:tr.step] {
 					w := idf
 					if negMood && p.mood {
 						w *= negatedKeywordWeight // "not sad, not depressed, just touched out": no mood told
 					}
 					scores[p.entry] += m.cfg.ExampleWeight * w * p.norm
 				}
-				for _, p := range bt.steps {
-					scores[p.entry] += stepWeight * bt.stepIDF * p.norm
+				for _, p := range m.bmList[tr.step:m.terms[k+1].ex] {
+					scores[p.entry] += stepWeight * tr.stepIDF * p.norm
 				}
 			}
 		}

@@ -116,8 +116,8 @@ func (f scopeFacts) weightedCoverage() float64 {
 func (m *Matcher) rarity(t *token) float64 {
 	w := 0.0
 	for _, k := range t.keys {
-		if k != noTerm && len(m.bm[k].ex) > 0 {
-			w = max(w, m.bm[k].idf)
+		if k != noTerm && len(m.examplePostings(k)) > 0 {
+			w = max(w, m.terms[k].idf)
 		}
 	}
 	if w == 0 {
@@ -553,7 +553,7 @@ func (m *Matcher) inExamples(t *token, entry int32) bool {
 		if k == noTerm || (ki == 1 && k == t.keys[0]) {
 			continue
 		}
-		for _, p := range m.bm[k].ex {
+		for _, p := range m.examplePostings(k) {
 			if p.entry == entry {
 				return true
 			}

@@ -87,11 +87,11 @@ func TestWordIndexes(t *testing.T) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
 			}
 		}
-		if len(m.kwCands[k]) != len(kws) {
-			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands[k]), len(kws))
+		if len(m.kwCands(termID(k))) != len(kws) {
+			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands(termID(k))), len(kws))
 			continue
 		}
-		for ci, c := range m.kwCands[k] {
+		for ci, c := range m.kwCands(termID(k)) {
 			p := m.kws[kws[ci]].p
 			want := mpart{kind: noPart}
 			if len(p) > 1 && p[1].kind == partTerm {
