@@ -49,9 +49,10 @@ type Matcher struct {
 	cueFirst   wordFilter // the first words of the cues, before cueByFirst
 	// cueList[cueStart[id]:cueStart[id+1]] are the cues that can start
 	// at known word id (indexCueWords)
-	cueStart, cueList []int32
-	flags             []wordFlag // by word id: the fixed word sets the word is in
-	scoped            bool       // the knowledge base has scope cues: detect out-of-scope messages
+	cueStart []int32
+	cueList  []cueRef
+	flags    []wordFlag // by word id: the fixed word sets the word is in
+	scoped   bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and

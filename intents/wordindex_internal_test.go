@@ -62,7 +62,11 @@ func TestWordIndexes(t *testing.T) {
 				cues = append(cues, m.cueByFirst[base]...)
 			}
 		}
-		if got := m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]]; !slices.Equal(got, cues) {
+		var got []int32
+		for _, r := range m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]] {
+			got = append(got, r.cue)
+		}
+		if !slices.Equal(got, cues) {
 			t.Errorf("%q: cues %v, want %v", w, got, cues)
 		}
 		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got.first != want.first || got.one != want.one {
