@@ -28,8 +28,8 @@ type Matcher struct {
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
 	// kwList[terms[k].kw:terms[k+1].kw] is kwByFirst[k] with each
-	// keyword's second part, as the screen's termCands
-	kwList []altCand
+	// keyword's second part, as the screen's termCands, and its entry
+	kwList []kwCand
 
 	// BM25 over each entry's examples, dense by termID once built
 	postingsM map[termID][]posting
@@ -88,8 +88,6 @@ type Matcher struct {
 	// are term k's in the examples, bmList[terms[k].step:terms[k+1].ex]
 	// its in the steps
 	bmList []bm25Posting
-	// kwEntry is the entry of each keyword (kws[i].entry), packed
-	kwEntry []int32
 	// cueIDs[cueAt[ci]:cueAt[ci+1]] are the words of scope cue ci after
 	// its first, each as the word ids of it and of it with "s" and "es"
 	// (noWord: no known word), so that cuesFrom reads a known token
@@ -115,8 +113,15 @@ type termRec struct {
 	kw, ex, step int32
 }
 
+// kwCand is a keyword candidate of kwList: the keyword with its second
+// part, and its entry, which scopeOf compares before reading the keyword.
+type kwCand struct {
+	altCand
+	entry int32
+}
+
 // kwCands returns the keyword candidates of term k.
-func (m *Matcher) kwCands(k termID) []altCand {
+func (m *Matcher) kwCands(k termID) []kwCand {
 	return m.kwList[m.terms[k].kw:m.terms[k+1].kw]
 }
 
@@ -223,8 +228,8 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 }
 
 // keywordCandsAt is keywordsAt with each keyword's second part.
-func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
-	return func(yield func(*altCand) bool) {
+func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*kwCand] {
+	return func(yield func(*kwCand) bool) {
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
@@ -246,18 +251,14 @@ func (m *Matcher) indexKeywords() {
 	for _, kws := range m.kwByFirst {
 		n += len(kws)
 	}
-	m.kwList = make([]altCand, 0, n)
+	m.kwList = make([]kwCand, 0, n)
 	for k, kws := range m.kwByFirst {
 		m.terms[k].kw = int32(len(m.kwList))
 		for _, kwi := range kws {
-			m.kwList = append(m.kwList, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
+			m.kwList = append(m.kwList, kwCand{altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)}, m.kws[kwi].entry})
 		}
 	}
 	m.terms[len(m.kwByFirst)].kw = int32(n)
-	m.kwEntry = make([]int32, len(m.kws))
-	for i := range m.kws {
-		m.kwEntry[i] = m.kws[i].entry
-	}
 }
 
 func (c Config) withDefaults() Config {

@@ -251,7 +251,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
 		for c := range m.keywordCandsAt(t) {
-			if m.kwEntry[c.alt] != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+			if c.entry != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
 				continue
 			}
 			kw := &m.kws[c.alt]
