@@ -67,7 +67,9 @@ type Matcher struct {
 	// moment cues, indexed by the term of their first word
 	momentCues     []momentCue
 	momentByFirstM map[termID][]int32
-	momentByFirst  [][]int32
+	// momentList[terms[k].moment:terms[k+1].moment] are the moment cues
+	// whose first word has term k
+	momentList []int32
 
 	screen    *screen
 	second    *secondOpinion // nil when off
@@ -106,11 +108,11 @@ type nameTerm struct {
 }
 
 // termRec is one term of Matcher.terms: its idf over the examples and
-// over the steps, and where its runs in kwList and bmList start (each ends
-// where the next term's starts).
+// over the steps, and where its runs in kwList, bmList and momentList
+// start (each ends where the next term's starts).
 type termRec struct {
-	idf, stepIDF float64
-	kw, ex, step int32
+	idf, stepIDF         float64
+	kw, ex, step, moment int32
 }
 
 // kwCand is a keyword candidate of kwList: the keyword with its second
@@ -521,16 +523,20 @@ func (m *Matcher) freeze() {
 		}
 	}
 	m.steps = dense(m.stepsM, n)
-	m.momentByFirst = dense(m.momentByFirstM, n)
 	m.stepIDF = make([]float64, n)
 	for t, ps := range m.steps {
 		if df := float64(len(ps)); df > 0 {
 			m.stepIDF[t] = math.Log(1 + (float64(m.stepDocs)-df+0.5)/(df+0.5))
 		}
 	}
-	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
 	m.indexBM25()
+	for k, cues := range dense(m.momentByFirstM, n) {
+		m.terms[k].moment = int32(len(m.momentList))
+		m.momentList = append(m.momentList, cues...)
+	}
+	m.terms[n].moment = int32(len(m.momentList))
+	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	for e, name := range m.nameTerms {
 		for _, k := range name {
 			m.nameIndex = append(m.nameIndex, nameTerm{k, int32(e)})
