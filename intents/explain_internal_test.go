@@ -80,7 +80,8 @@ func (m *Matcher) explain(text string) string {
 			if k == noTerm {
 				continue
 			}
-			for _, kwi := range m.kwByFirst[k] {
+			for _, c := range m.kwCands(k) {
+				kwi := c.alt
 				if seen[kwi] {
 					continue
 				}
@@ -101,7 +102,6 @@ func (m *Matcher) explain(text string) string {
 			}
 		}
 	}
-	const k1, bb = 1.2, 0.75
 	qSeen := map[termID]bool{}
 	for i := range a.toks {
 		tk := &a.toks[i]
@@ -113,17 +113,13 @@ func (m *Matcher) explain(text string) string {
 				continue
 			}
 			qSeen[k] = true
-			for _, p := range m.postings[k] {
-				tf := float64(p.tf)
-				norm := tf * (k1 + 1) / (tf + k1*(1-bb+bb*m.docLen[p.entry]/m.avgLen))
-				s := m.cfg.ExampleWeight * m.idf[k] * norm
+			for _, p := range m.examplePostings(k) {
+				s := m.cfg.ExampleWeight * m.terms[k].idf * p.norm
 				scores[p.entry] += s
 				why[p.entry] = append(why[p.entry], fmt.Sprintf("ex[%s]%.2f", m.v.names[k], s))
 			}
-			for _, p := range m.steps[k] {
-				tf := float64(p.tf)
-				norm := tf * (k1 + 1) / (tf + k1*(1-bb+bb*m.stepDocLen[p.entry]/m.stepAvgLen))
-				s := m.cfg.StepWeight * m.stepIDF[k] * norm
+			for _, p := range m.bmList[m.terms[k].step:m.terms[k+1].ex] {
+				s := m.cfg.StepWeight * m.terms[k].stepIDF * p.norm
 				scores[p.entry] += s
 				why[p.entry] = append(why[p.entry], fmt.Sprintf("st[%s]%.2f", m.v.names[k], s))
 			}

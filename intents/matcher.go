@@ -23,7 +23,8 @@ type Matcher struct {
 	entries []*knowledge.Entry
 
 	// keywords, indexed by the term of their first word (dense by termID
-	// once built)
+	// once built; kwList, once the vocabulary is finished, holds what is
+	// read at match time)
 	kws        []keyword
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
@@ -31,7 +32,9 @@ type Matcher struct {
 	// keyword's second part, as the screen's termCands, and its entry
 	kwList []kwCand
 
-	// BM25 over each entry's examples, dense by termID once built
+	// BM25 over each entry's examples, dense by termID once built; the
+	// postings and idfs are read while building, and at match time
+	// through terms and bmList
 	postingsM map[termID][]posting
 	postings  [][]posting
 	idf       []float64
@@ -56,7 +59,8 @@ type Matcher struct {
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
-	// sink your hips back"), dense by termID once built
+	// sink your hips back"), dense by termID once built (the postings and
+	// idfs, as the examples')
 	stepsM     map[termID][]posting
 	steps      [][]posting
 	stepIDF    []float64
@@ -261,6 +265,7 @@ func (m *Matcher) indexKeywords() {
 		}
 	}
 	m.terms[len(m.kwByFirst)].kw = int32(n)
+	m.kwByFirst = nil
 }
 
 func (c Config) withDefaults() Config {
@@ -531,6 +536,7 @@ func (m *Matcher) freeze() {
 	}
 	m.markDomain()
 	m.indexBM25()
+	m.postings, m.steps, m.idf, m.stepIDF = nil, nil, nil, nil
 	for k, cues := range dense(m.momentByFirstM, n) {
 		m.terms[k].moment = int32(len(m.momentList))
 		m.momentList = append(m.momentList, cues...)

@@ -85,12 +85,17 @@ func TestWordIndexes(t *testing.T) {
 	}
 	s := m.screen
 	n := 0
-	for k, kws := range m.kwByFirst {
-		for _, kwi := range kws {
-			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
-				t.Errorf("keyword %v found by term %d does not start with it", p, k)
-			}
+	// the keywords by the term of their first part, in order: what kwList
+	// lists
+	kwByFirst := make([][]int32, len(m.v.names))
+	for i, kw := range m.kws {
+		if p := kw.p; p[0].kind != partTerm || p[0].term == noTerm {
+			t.Errorf("keyword %v does not start with a term", p)
+			continue
 		}
+		kwByFirst[kw.p[0].term] = append(kwByFirst[kw.p[0].term], int32(i))
+	}
+	for k, kws := range kwByFirst {
 		if len(m.kwCands(termID(k))) != len(kws) {
 			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands(termID(k))), len(kws))
 			continue
@@ -101,7 +106,7 @@ func TestWordIndexes(t *testing.T) {
 			if len(p) > 1 && p[1].kind == partTerm {
 				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
 			}
-			if c.alt != kws[ci] || c.next != want {
+			if c.alt != kws[ci] || c.next != want || c.entry != m.kws[kws[ci]].entry {
 				t.Errorf("term %d keyword candidate %d: %+v, want keyword %d, %+v", k, ci, c, kws[ci], want)
 			}
 		}
@@ -159,9 +164,9 @@ func TestWordIndexes(t *testing.T) {
 			firstIs(alt, k.first)
 		}
 	}
-	for k, kws := range m.kwByFirst {
-		for _, kwi := range kws {
-			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+	for k := range m.v.names {
+		for _, c := range m.kwCands(termID(k)) {
+			if p := m.kws[c.alt].p; p[0].kind != partTerm || p[0].term != termID(k) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
 			}
 		}
