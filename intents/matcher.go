@@ -103,6 +103,9 @@ type Matcher struct {
 	// nameIndex are the terms of nameTerms with their entries, sorted by
 	// term then entry, each pair once
 	nameIndex []nameTerm
+	// nameBits has bit k set for every term k of nameIndex: most terms
+	// are in no name, and namePieces passes them without a search
+	nameBits []uint64
 }
 
 // nameTerm is one term of the name of exercise entry.
@@ -550,6 +553,10 @@ func (m *Matcher) freeze() {
 	}
 	slices.SortFunc(m.nameIndex, func(x, y nameTerm) int { return cmp.Or(cmp.Compare(x.term, y.term), cmp.Compare(x.entry, y.entry)) })
 	m.nameIndex = slices.Compact(m.nameIndex)
+	m.nameBits = make([]uint64, (n+63)/64)
+	for _, x := range m.nameIndex {
+		m.nameBits[x.term/64] |= 1 << (x.term % 64)
+	}
 }
 
 // dense turns a map keyed by termID into a slice of length n.
@@ -908,13 +915,14 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	}
 	// examples: BM25 over distinct query terms
 	stepWeight := m.cfg.StepWeight
-	if describes(a) {
+	described := describes(a)
+	if described {
 		// "the one where you lie down and lift your butt": an exercise
 		// told by its steps
 		stepWeight *= describedStepBoost
 	}
 	var buf [8]int32
-	pieces := m.namePieces(a, scores, buf[:0])
+	pieces := m.namePieces(a, scores, described, buf[:0])
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -1079,15 +1087,10 @@ func (m *Matcher) score(a *analysis, r *Result) {
 // "postura del niño", "book" of "open book") is an everyday word there,
 // and its examples' use of it must not choose the exercise alone (the
 // message falls back) unless the message speaks of exercising. scores
-// holds the keywords' scores.
-func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32 {
-	if describes(a) {
+// holds the keywords' scores, described is describes(a).
+func (m *Matcher) namePieces(a *analysis, scores []float64, described bool, out []int32) []int32 {
+	if described {
 		return out // "el del libro"
-	}
-	for i := range a.toks {
-		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
-			return out // "a stretch i can do standing", "the book one"
-		}
 	}
 	// the entries with a name whose terms the message has, each with
 	// the number of those distinct terms
@@ -1097,7 +1100,7 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 	terms, counts := termBuf[:0], countBuf[:0]
 	for i := range a.toks {
 		for _, k := range a.toks[i].keys {
-			if k == noTerm || slices.Contains(terms, k) {
+			if k == noTerm || m.nameBits[k/64]&(1<<(k%64)) == 0 || slices.Contains(terms, k) {
 				continue
 			}
 			terms = append(terms, k)
@@ -1113,6 +1116,15 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 					counts = append(counts, count{e, 1})
 				}
 			}
+		}
+	}
+	if !slices.ContainsFunc(counts, func(c count) bool { return c.n == 1 }) {
+		return out
+	}
+	// asked after the names, as most messages hold no piece of one
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
+			return out // "a stretch i can do standing", "the book one"
 		}
 	}
 	start := len(out)
