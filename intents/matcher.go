@@ -1185,8 +1185,12 @@ func describes(a *analysis) bool {
 			break
 		}
 	}
+	if len(first) == 0 {
+		return false
+	}
 	for _, l := range describeLeadIns {
-		if len(first) >= len(l) && slices.Equal(first[:len(l)], l) {
+		// the first words compared inline: most messages open with none
+		if first[0] == l[0] && len(first) >= len(l) && slices.Equal(first[1:len(l)], l[1:]) {
 			return true
 		}
 	}
