@@ -80,7 +80,7 @@ func (m *Matcher) explain(text string) string {
 			if k == noTerm {
 				continue
 			}
-			for _, c := range m.kwCands[k] {
+			for _, c := range m.kwCands(k) {
 				kwi := c.alt
 				if seen[kwi] {
 					continue
@@ -113,14 +113,13 @@ func (m *Matcher) explain(text string) string {
 				continue
 			}
 			qSeen[k] = true
-			bt := &m.bm[k]
-			for _, p := range bt.ex {
-				s := m.cfg.ExampleWeight * bt.idf * p.norm
+			for _, p := range m.examplePostings(k) {
+				s := m.cfg.ExampleWeight * m.terms[k].idf * p.norm
 				scores[p.entry] += s
 				why[p.entry] = append(why[p.entry], fmt.Sprintf("ex[%s]%.2f", m.v.names[k], s))
 			}
-			for _, p := range bt.steps {
-				s := m.cfg.StepWeight * bt.stepIDF * p.norm
+			for _, p := range m.bmList[m.terms[k].step:m.terms[k+1].ex] {
+				s := m.cfg.StepWeight * m.terms[k].stepIDF * p.norm
 				scores[p.entry] += s
 				why[p.entry] = append(why[p.entry], fmt.Sprintf("st[%s]%.2f", m.v.names[k], s))
 			}

@@ -23,15 +23,18 @@ type Matcher struct {
 	entries []*knowledge.Entry
 
 	// keywords, indexed by the term of their first word (dense by termID
-	// once built)
+	// once built; kwList, once the vocabulary is finished, holds what is
+	// read at match time)
 	kws        []keyword
 	kwByFirstM map[termID][]int32
 	kwByFirst  [][]int32
-	// kwCands[k] is kwByFirst[k] with each keyword's second part, as the
-	// screen's termCands
-	kwCands [][]altCand
+	// kwList[terms[k].kw:terms[k+1].kw] is kwByFirst[k] with each
+	// keyword's second part, as the screen's termCands, and its entry
+	kwList []kwCand
 
-	// BM25 over each entry's examples, dense by termID once built
+	// BM25 over each entry's examples, dense by termID once built; the
+	// postings and idfs are read while building, and at match time
+	// through terms and bmList
 	postingsM map[termID][]posting
 	postings  [][]posting
 	idf       []float64
@@ -49,13 +52,15 @@ type Matcher struct {
 	cueFirst   wordFilter // the first words of the cues, before cueByFirst
 	// cueList[cueStart[id]:cueStart[id+1]] are the cues that can start
 	// at known word id (indexCueWords)
-	cueStart, cueList []int32
-	flags             []wordFlag // by word id: the fixed word sets the word is in
-	scoped            bool       // the knowledge base has scope cues: detect out-of-scope messages
+	cueStart []int32
+	cueList  []cueRef
+	flags    []wordFlag // by word id: the fixed word sets the word is in
+	scoped   bool       // the knowledge base has scope cues: detect out-of-scope messages
 
 	// BM25 over the steps of exercise entries, so that an exercise is
 	// found by its description ("the one where you hold the counter and
-	// sink your hips back"), dense by termID once built
+	// sink your hips back"), dense by termID once built (the postings and
+	// idfs, as the examples')
 	stepsM     map[termID][]posting
 	steps      [][]posting
 	stepIDF    []float64
@@ -66,7 +71,9 @@ type Matcher struct {
 	// moment cues, indexed by the term of their first word
 	momentCues     []momentCue
 	momentByFirstM map[termID][]int32
-	momentByFirst  [][]int32
+	// momentList[terms[k].moment:terms[k+1].moment] are the moment cues
+	// whose first word has term k
+	momentList []int32
 
 	screen    *screen
 	second    *secondOpinion // nil when off
@@ -75,12 +82,18 @@ type Matcher struct {
 	fallback  int               // index of the fallback entry, -1 if none
 	commandTo map[string]string // slash command -> entry id
 
-	// bm is the BM25 index by termID as score reads it: a term's idfs
-	// and postings side by side, each posting with its length
-	// normalisation worked out (indexBM25)
-	bm []bm25Term
-	// kwEntry is the entry of each keyword (kws[i].entry), packed
-	kwEntry []int32
+	// terms is what score reads first of each term, by termID, with one
+	// record more at the end that closes the last term's runs: where its
+	// keyword candidates (kwList) and BM25 postings (bmList) start, and
+	// its idfs. One pointer-free record a term costs the loop one cache
+	// line a term rather than one for each table, and the collector
+	// nothing.
+	terms []termRec
+	// bmList are the BM25 postings of every term, each with its length
+	// normalisation worked out (indexBM25): bmList[terms[k].ex:terms[k].step]
+	// are term k's in the examples, bmList[terms[k].step:terms[k+1].ex]
+	// its in the steps
+	bmList []bm25Posting
 	// cueIDs[cueAt[ci]:cueAt[ci+1]] are the words of scope cue ci after
 	// its first, each as the word ids of it and of it with "s" and "es"
 	// (noWord: no known word), so that cuesFrom reads a known token
@@ -90,6 +103,9 @@ type Matcher struct {
 	// nameIndex are the terms of nameTerms with their entries, sorted by
 	// term then entry, each pair once
 	nameIndex []nameTerm
+	// nameBits has bit k set for every term k of nameIndex: most terms
+	// are in no name, and namePieces passes them without a search
+	nameBits []uint64
 }
 
 // nameTerm is one term of the name of exercise entry.
@@ -98,11 +114,29 @@ type nameTerm struct {
 	entry int32
 }
 
-// bm25Term is what score reads of one term for BM25: its idf over the
-// examples and over the steps, and its postings in each.
-type bm25Term struct {
-	idf, stepIDF float64
-	ex, steps    []bm25Posting
+// termRec is one term of Matcher.terms: its idf over the examples and
+// over the steps, and where its runs in kwList, bmList and momentList
+// start (each ends where the next term's starts).
+type termRec struct {
+	idf, stepIDF         float64
+	kw, ex, step, moment int32
+}
+
+// kwCand is a keyword candidate of kwList: the keyword with its second
+// part, and its entry, which scopeOf compares before reading the keyword.
+type kwCand struct {
+	altCand
+	entry int32
+}
+
+// kwCands returns the keyword candidates of term k.
+func (m *Matcher) kwCands(k termID) []kwCand {
+	return m.kwList[m.terms[k].kw:m.terms[k+1].kw]
+}
+
+// examplePostings returns the BM25 postings of term k in the examples.
+func (m *Matcher) examplePostings(k termID) []bm25Posting {
+	return m.bmList[m.terms[k].ex:m.terms[k].step]
 }
 
 // bm25Posting is a posting with its BM25 term-frequency factor.
@@ -115,33 +149,34 @@ type bm25Posting struct {
 // bm25K1 and bm25B are the BM25 parameters.
 const bm25K1, bm25B = 1.2, 0.75
 
-// indexBM25 makes bm once the postings and lengths are final.
+// indexBM25 makes terms (but for the keyword starts, indexKeywords') and
+// bmList once the postings and lengths are final.
 func (m *Matcher) indexBM25() {
 	const k1, b = bm25K1, bm25B
-	m.bm = make([]bm25Term, len(m.postings))
+	m.terms = make([]termRec, len(m.postings)+1)
 	n := 0
 	for k := range m.postings {
 		n += len(m.postings[k]) + len(m.steps[k])
 	}
-	arena := make([]bm25Posting, 0, n)
-	for k := range m.bm {
-		bt := &m.bm[k]
-		bt.idf, bt.stepIDF = m.idf[k], m.stepIDF[k]
-		start := len(arena)
+	m.bmList = make([]bm25Posting, 0, n)
+	for k := range m.postings {
+		tr := &m.terms[k]
+		tr.idf, tr.stepIDF = m.idf[k], m.stepIDF[k]
+		tr.ex = int32(len(m.bmList))
 		for _, p := range m.postings[k] {
 			tf := float64(p.tf)
 			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.docLen[p.entry]/m.avgLen))
-			arena = append(arena, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
+			m.bmList = append(m.bmList, bm25Posting{entry: p.entry, mood: isMood(m.entries[p.entry]), norm: norm})
 		}
-		bt.ex = arena[start:len(arena):len(arena)]
-		start = len(arena)
+		tr.step = int32(len(m.bmList))
 		for _, p := range m.steps[k] {
 			tf := float64(p.tf)
 			norm := tf * (k1 + 1) / (tf + k1*(1-b+b*m.stepDocLen[p.entry]/m.stepAvgLen))
-			arena = append(arena, bm25Posting{entry: p.entry, norm: norm})
+			m.bmList = append(m.bmList, bm25Posting{entry: p.entry, norm: norm})
 		}
-		bt.steps = arena[start:len(arena):len(arena)]
 	}
+	end := &m.terms[len(m.postings)]
+	end.ex, end.step = int32(n), int32(n)
 }
 
 // keyword is one compiled keyword of an entry.
@@ -202,14 +237,15 @@ func (m *Matcher) keywordsAt(t *token) iter.Seq[int32] {
 }
 
 // keywordCandsAt is keywordsAt with each keyword's second part.
-func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
-	return func(yield func(*altCand) bool) {
+func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*kwCand] {
+	return func(yield func(*kwCand) bool) {
 		for ki, k := range t.keys {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
-			for ci := range m.kwCands[k] {
-				if !yield(&m.kwCands[k][ci]) {
+			cands := m.kwCands(k)
+			for ci := range cands {
+				if !yield(&cands[ci]) {
 					return
 				}
 			}
@@ -217,28 +253,22 @@ func (m *Matcher) keywordCandsAt(t *token) iter.Seq[*altCand] {
 	}
 }
 
-// indexKeywords makes kwCands once the vocabulary is finished.
+// indexKeywords makes kwList and its starts in terms once the vocabulary
+// is finished.
 func (m *Matcher) indexKeywords() {
 	n := 0
 	for _, kws := range m.kwByFirst {
 		n += len(kws)
 	}
-	cands := make([]altCand, 0, n)
-	m.kwCands = make([][]altCand, len(m.kwByFirst))
+	m.kwList = make([]kwCand, 0, n)
 	for k, kws := range m.kwByFirst {
-		if len(kws) == 0 {
-			continue
-		}
-		start := len(cands)
+		m.terms[k].kw = int32(len(m.kwList))
 		for _, kwi := range kws {
-			cands = append(cands, altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)})
+			m.kwList = append(m.kwList, kwCand{altCand{alt: kwi, next: nextPart(m.v, m.kws[kwi].p)}, m.kws[kwi].entry})
 		}
-		m.kwCands[k] = cands[start:len(cands):len(cands)]
 	}
-	m.kwEntry = make([]int32, len(m.kws))
-	for i := range m.kws {
-		m.kwEntry[i] = m.kws[i].entry
-	}
+	m.terms[len(m.kwByFirst)].kw = int32(n)
+	m.kwByFirst = nil
 }
 
 func (c Config) withDefaults() Config {
@@ -369,13 +399,11 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	// nothing else of kb.
 	m.kb = kb.Skeleton()
 	m.entries = m.kb.Entries
-	// What the match-time tables were made from: bm holds the BM25
-	// postings, idfs and lengths as score reads them, kwCands the
-	// keywords by first term and nameIndex the exercises' names. Kept,
-	// they were a twentieth of the scannable heap the collector marks
-	// every cycle.
-	m.kwByFirst, m.postings, m.steps, m.nameTerms = nil, nil, nil, nil
-	m.idf, m.stepIDF, m.docLen, m.stepDocLen = nil, nil, nil, nil
+	// What the match-time tables were made from and freeze keeps: the
+	// exercises' name terms (nameIndex holds them) and the documents'
+	// lengths (in bmList's norms). Kept, they were part of the scannable
+	// heap the collector marks every cycle.
+	m.nameTerms, m.docLen, m.stepDocLen = nil, nil, nil
 	return m, nil
 }
 
@@ -512,16 +540,21 @@ func (m *Matcher) freeze() {
 		}
 	}
 	m.steps = dense(m.stepsM, n)
-	m.momentByFirst = dense(m.momentByFirstM, n)
 	m.stepIDF = make([]float64, n)
 	for t, ps := range m.steps {
 		if df := float64(len(ps)); df > 0 {
 			m.stepIDF[t] = math.Log(1 + (float64(m.stepDocs)-df+0.5)/(df+0.5))
 		}
 	}
-	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	m.markDomain()
 	m.indexBM25()
+	m.postings, m.steps, m.idf, m.stepIDF = nil, nil, nil, nil
+	for k, cues := range dense(m.momentByFirstM, n) {
+		m.terms[k].moment = int32(len(m.momentList))
+		m.momentList = append(m.momentList, cues...)
+	}
+	m.terms[n].moment = int32(len(m.momentList))
+	m.kwByFirstM, m.postingsM, m.stepsM, m.momentByFirstM = nil, nil, nil, nil
 	for e, name := range m.nameTerms {
 		for _, k := range name {
 			m.nameIndex = append(m.nameIndex, nameTerm{k, int32(e)})
@@ -529,6 +562,10 @@ func (m *Matcher) freeze() {
 	}
 	slices.SortFunc(m.nameIndex, func(x, y nameTerm) int { return cmp.Or(cmp.Compare(x.term, y.term), cmp.Compare(x.entry, y.entry)) })
 	m.nameIndex = slices.Compact(m.nameIndex)
+	m.nameBits = make([]uint64, (n+63)/64)
+	for _, x := range m.nameIndex {
+		m.nameBits[x.term/64] |= 1 << (x.term % 64)
+	}
 }
 
 // dense turns a map keyed by termID into a slice of length n.
@@ -887,13 +924,14 @@ func (m *Matcher) score(a *analysis, r *Result) {
 	}
 	// examples: BM25 over distinct query terms
 	stepWeight := m.cfg.StepWeight
-	if describes(a) {
+	described := describes(a)
+	if described {
 		// "the one where you lie down and lift your butt": an exercise
 		// told by its steps
 		stepWeight *= describedStepBoost
 	}
 	var buf [8]int32
-	pieces := m.namePieces(a, scores, buf[:0])
+	pieces := m.namePieces(a, scores, described, buf[:0])
 	if m.avgLen > 0 {
 		qSeen := a.scratchTerms()
 		for i := range a.toks {
@@ -906,23 +944,23 @@ func (m *Matcher) score(a *analysis, r *Result) {
 					continue
 				}
 				*qSeen = append(*qSeen, k)
-				bt := &m.bm[k]
-				idf := bt.idf
+				tr := &m.terms[k]
+				idf := tr.idf
 				if t.done || weather && heatWords[t.orig] {
 					// "las sentadillas me ayudaron con la cadera, pero...";
 					// "hace un calor brutal y siento las rodillas pesadas"
 					idf *= pastKeywordWeight
 				}
 				negMood := t.neg && !t.done
-				for _, p := range bt.ex {
+				for _, p := range m.bmList[tr.ex:tr.step] {
 					w := idf
 					if negMood && p.mood {
 						w *= negatedKeywordWeight // "not sad, not depressed, just touched out": no mood told
 					}
 					scores[p.entry] += m.cfg.ExampleWeight * w * p.norm
 				}
-				for _, p := range bt.steps {
-					scores[p.entry] += stepWeight * bt.stepIDF * p.norm
+				for _, p := range m.bmList[tr.step:m.terms[k+1].ex] {
+					scores[p.entry] += stepWeight * tr.stepIDF * p.norm
 				}
 			}
 		}
@@ -1058,15 +1096,10 @@ func (m *Matcher) score(a *analysis, r *Result) {
 // "postura del niño", "book" of "open book") is an everyday word there,
 // and its examples' use of it must not choose the exercise alone (the
 // message falls back) unless the message speaks of exercising. scores
-// holds the keywords' scores.
-func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32 {
-	if describes(a) {
+// holds the keywords' scores, described is describes(a).
+func (m *Matcher) namePieces(a *analysis, scores []float64, described bool, out []int32) []int32 {
+	if described {
 		return out // "el del libro"
-	}
-	for i := range a.toks {
-		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
-			return out // "a stretch i can do standing", "the book one"
-		}
 	}
 	// the entries with a name whose terms the message has, each with
 	// the number of those distinct terms
@@ -1076,7 +1109,7 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 	terms, counts := termBuf[:0], countBuf[:0]
 	for i := range a.toks {
 		for _, k := range a.toks[i].keys {
-			if k == noTerm || slices.Contains(terms, k) {
+			if k == noTerm || m.nameBits[k/64]&(1<<(k%64)) == 0 || slices.Contains(terms, k) {
 				continue
 			}
 			terms = append(terms, k)
@@ -1092,6 +1125,15 @@ func (m *Matcher) namePieces(a *analysis, scores []float64, out []int32) []int32
 					counts = append(counts, count{e, 1})
 				}
 			}
+		}
+	}
+	if !slices.ContainsFunc(counts, func(c count) bool { return c.n == 1 }) {
+		return out
+	}
+	// asked after the names, as most messages hold no piece of one
+	for i := range a.toks {
+		if t := &a.toks[i]; t.kind == tokWord && exerciseTalk(t.orig) {
+			return out // "a stretch i can do standing", "the book one"
 		}
 	}
 	start := len(out)
@@ -1152,8 +1194,12 @@ func describes(a *analysis) bool {
 			break
 		}
 	}
+	if len(first) == 0 {
+		return false
+	}
 	for _, l := range describeLeadIns {
-		if len(first) >= len(l) && slices.Equal(first[:len(l)], l) {
+		// the first words compared inline: most messages open with none
+		if first[0] == l[0] && len(first) >= len(l) && slices.Equal(first[1:len(l)], l[1:]) {
 			return true
 		}
 	}

@@ -99,7 +99,7 @@ func (m *Matcher) momentOf(a *analysis, text string) int {
 			if k == noTerm || (ki == 1 && k == t.keys[0]) {
 				continue
 			}
-			for _, ci := range m.momentByFirst[k] {
+			for _, ci := range m.momentList[m.terms[k].moment:m.terms[k+1].moment] {
 				c := &m.momentCues[ci]
 				if t.orig != c.first && t.text != c.first {
 					// the stem alone is not the moment: "cuando le cambie

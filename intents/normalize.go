@@ -46,13 +46,7 @@ func Normalize(text string) string {
 // runes that are not letters or digits.
 func foldRune(r rune) (rune, bool) {
 	if r < utf8.RuneSelf {
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			return r, true
-		case 'A' <= r && r <= 'Z':
-			return r + 'a' - 'A', true
-		}
-		return r, false
+		return foldASCII(r)
 	}
 	if f, ok := accentFold[r]; ok {
 		return f, true
@@ -66,6 +60,27 @@ func foldRune(r rune) (rune, bool) {
 	}
 	return r, false
 }
+
+// foldASCII is foldRune of an ASCII rune, small enough to inline in
+// tokenize's loop, where most runes are ASCII.
+func foldASCII(r rune) (rune, bool) {
+	if f := asciiFold[r]; f != 0 {
+		return rune(f), true
+	}
+	return r, false
+}
+
+// asciiFold is the folded letter or digit of each ASCII rune, 0 for the
+// others.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 // accentFold maps accented Latin letters to their base letter, lower-cased.
 var accentFold = func() map[rune]rune {
@@ -147,7 +162,14 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	r, w := utf8.DecodeRuneInString(text)
 	for i := 0; i < len(text); i, r, w = i+w, next, nextWidth {
 		next, nextWidth = utf8.DecodeRuneInString(text[i+w:])
-		if f, ok := foldRune(r); ok {
+		var f rune
+		var ok bool
+		if r < utf8.RuneSelf {
+			f, ok = foldASCII(r)
+		} else {
+			f, ok = foldRune(r)
+		}
+		if ok {
 			if (f == 'c' || f == 'f') && inWord && wordHasDigit && !wordHasLetter {
 				if _, letter := foldRune(next); !letter {
 					flush() // 39c, 101.2f: a temperature with its unit glued on

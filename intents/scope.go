@@ -116,8 +116,8 @@ func (f scopeFacts) weightedCoverage() float64 {
 func (m *Matcher) rarity(t *token) float64 {
 	w := 0.0
 	for _, k := range t.keys {
-		if k != noTerm && len(m.bm[k].ex) > 0 {
-			w = max(w, m.bm[k].idf)
+		if k != noTerm && len(m.examplePostings(k)) > 0 {
+			w = max(w, m.terms[k].idf)
 		}
 	}
 	if w == 0 {
@@ -251,7 +251,7 @@ func (m *Matcher) scopeOf(a *analysis, entry int32) scopeFacts {
 		t := &a.toks[i]
 		backWord := notBodyWord(a, i)
 		for c := range m.keywordCandsAt(t) {
-			if m.kwEntry[c.alt] != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
+			if c.entry != entry || c.next.kind != noPart && !mayFollow(a, i, &c.next) {
 				continue
 			}
 			kw := &m.kws[c.alt]
@@ -400,7 +400,7 @@ func (m *Matcher) cuesAt(a *analysis, i int, hits []cueHit) []cueHit {
 		if w == t.text && t.wid != noWord && int(t.wid)+1 < len(m.cueStart) {
 			// text is the last word tried, and its cues are listed
 			// by its id
-			return m.cuesFrom(a, i, m.cueList[m.cueStart[t.wid]:m.cueStart[t.wid+1]], hits)
+			return m.cuesFromRefs(a, i, m.cueList[m.cueStart[t.wid]:m.cueStart[t.wid+1]], hits)
 		}
 		for bi, base := range cueBases(w) {
 			if bi > 0 && base == w || !m.cueFirst.may(base) {
@@ -425,30 +425,66 @@ func cueBases(w string) [3]string {
 // token i, whose other words follow it.
 func (m *Matcher) cuesFrom(a *analysis, i int, cues []int32, hits []cueHit) []cueHit {
 	for _, ci := range cues {
-		end, ok := i, true
-		for k, ids := range m.cueIDs[m.cueAt[ci]:m.cueAt[ci+1]] {
-			end++
-			if end >= len(a.toks) || a.toks[end].kind != tokWord {
-				ok = false
-				break
-			}
-			if t := &a.toks[end]; t.wid != noWord && asTyped(t) {
-				// t.wid is the id of t.text: sameWord is whether it
-				// is one of the word's ids
-				if t.wid != ids[0] && t.wid != ids[1] && t.wid != ids[2] {
-					ok = false
-					break
-				}
-			} else if !sameWord(t, m.cues[ci].words[k+1]) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if end, ok := m.cueEnd(a, i, ci); ok {
 			hits = append(hits, cueHit{ci, end})
 		}
 	}
 	return hits
+}
+
+// cueRef is a scope cue of Matcher.cueList with the ids of its second
+// word (as cueIDs has them; all oneWord for a cue of one word), so that a
+// cue whose second word is not the next token, most of them, is passed
+// over without reading the cue's words.
+type cueRef struct {
+	cue  int32
+	next [3]wordID
+}
+
+// oneWord is the next of a cueRef whose cue has no second word; it is no
+// token's word id.
+const oneWord wordID = -1
+
+// cuesFromRefs is cuesFrom for a cueList run.
+func (m *Matcher) cuesFromRefs(a *analysis, i int, refs []cueRef, hits []cueHit) []cueHit {
+	for _, r := range refs {
+		if r.next[0] != oneWord {
+			if i+1 >= len(a.toks) {
+				continue
+			}
+			// a known token as typed is the cue's second word only by
+			// one of its ids (as in cueEnd)
+			if t := &a.toks[i+1]; t.kind == tokWord && t.wid != noWord && asTyped(t) && t.wid != r.next[0] && t.wid != r.next[1] && t.wid != r.next[2] {
+				continue
+			}
+		}
+		if end, ok := m.cueEnd(a, i, r.cue); ok {
+			hits = append(hits, cueHit{r.cue, end})
+		}
+	}
+	return hits
+}
+
+// cueEnd reports whether scope cue ci starts at token i, and the index of
+// its last token.
+func (m *Matcher) cueEnd(a *analysis, i int, ci int32) (int, bool) {
+	end := i
+	for k, ids := range m.cueIDs[m.cueAt[ci]:m.cueAt[ci+1]] {
+		end++
+		if end >= len(a.toks) || a.toks[end].kind != tokWord {
+			return 0, false
+		}
+		if t := &a.toks[end]; t.wid != noWord && asTyped(t) {
+			// t.wid is the id of t.text: sameWord is whether it
+			// is one of the word's ids
+			if t.wid != ids[0] && t.wid != ids[1] && t.wid != ids[2] {
+				return 0, false
+			}
+		} else if !sameWord(t, m.cues[ci].words[k+1]) {
+			return 0, false
+		}
+	}
+	return end, true
 }
 
 // indexCueWords lists, for every known word, the scope cues that can
@@ -478,7 +514,7 @@ func (m *Matcher) indexCueWords() {
 		}
 	}
 	m.cueStart = make([]int32, m.v.nWords+2)
-	var list []int32
+	var list []cueRef
 	for id, w := range starts {
 		m.cueStart[id] = int32(len(list))
 		if w == "" {
@@ -488,7 +524,13 @@ func (m *Matcher) indexCueWords() {
 			if bi > 0 && base == w {
 				continue
 			}
-			list = append(list, m.cueByFirst[base]...)
+			for _, ci := range m.cueByFirst[base] {
+				r := cueRef{cue: ci, next: [3]wordID{oneWord, oneWord, oneWord}}
+				if at := m.cueAt[ci]; at < m.cueAt[ci+1] {
+					r.next = m.cueIDs[at]
+				}
+				list = append(list, r)
+			}
 		}
 	}
 	m.cueStart[len(starts)] = int32(len(list))
@@ -553,7 +595,7 @@ func (m *Matcher) inExamples(t *token, entry int32) bool {
 		if k == noTerm || (ki == 1 && k == t.keys[0]) {
 			continue
 		}
-		for _, p := range m.bm[k].ex {
+		for _, p := range m.examplePostings(k) {
 			if p.entry == entry {
 				return true
 			}

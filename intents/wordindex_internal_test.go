@@ -25,16 +25,6 @@ func embeddedInternal(t testing.TB) *Matcher {
 	return m
 }
 
-// keywordsByFirst lists the keywords of m by the term of their first word,
-// each list in keyword order, from m.kws: what kwCands must index.
-func keywordsByFirst(m *Matcher) [][]int32 {
-	by := make([][]int32, len(m.kwCands))
-	for i, kw := range m.kws {
-		by[kw.p[0].term] = append(by[kw.p[0].term], int32(i))
-	}
-	return by
-}
-
 // TestWordIndexes checks that the tables by word id answer exactly what the
 // string-keyed look-ups they stand for answer, for every known word of the
 // embedded content.
@@ -72,7 +62,11 @@ func TestWordIndexes(t *testing.T) {
 				cues = append(cues, m.cueByFirst[base]...)
 			}
 		}
-		if got := m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]]; !slices.Equal(got, cues) {
+		var got []int32
+		for _, r := range m.cueList[m.cueStart[info.id]:m.cueStart[info.id+1]] {
+			got = append(got, r.cue)
+		}
+		if !slices.Equal(got, cues) {
 			t.Errorf("%q: cues %v, want %v", w, got, cues)
 		}
 		if got, want := m.ctx.byWord[info.id], m.ctx.words[w]; got.first != want.first || got.one != want.one {
@@ -91,23 +85,28 @@ func TestWordIndexes(t *testing.T) {
 	}
 	s := m.screen
 	n := 0
-	for k, kws := range keywordsByFirst(m) {
-		for _, kwi := range kws {
-			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
-				t.Errorf("keyword %v found by term %d does not start with it", p, k)
-			}
-		}
-		if len(m.kwCands[k]) != len(kws) {
-			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands[k]), len(kws))
+	// the keywords by the term of their first part, in order: what kwList
+	// lists
+	kwByFirst := make([][]int32, len(m.v.names))
+	for i, kw := range m.kws {
+		if p := kw.p; p[0].kind != partTerm || p[0].term == noTerm {
+			t.Errorf("keyword %v does not start with a term", p)
 			continue
 		}
-		for ci, c := range m.kwCands[k] {
+		kwByFirst[kw.p[0].term] = append(kwByFirst[kw.p[0].term], int32(i))
+	}
+	for k, kws := range kwByFirst {
+		if len(m.kwCands(termID(k))) != len(kws) {
+			t.Errorf("term %d: %d keyword candidates, want %d", k, len(m.kwCands(termID(k))), len(kws))
+			continue
+		}
+		for ci, c := range m.kwCands(termID(k)) {
 			p := m.kws[kws[ci]].p
 			want := mpart{kind: noPart}
 			if len(p) > 1 && p[1].kind == partTerm {
 				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
 			}
-			if c.alt != kws[ci] || c.next != want {
+			if c.alt != kws[ci] || c.next != want || c.entry != m.kws[kws[ci]].entry {
 				t.Errorf("term %d keyword candidate %d: %+v, want keyword %d, %+v", k, ci, c, kws[ci], want)
 			}
 		}
@@ -165,9 +164,9 @@ func TestWordIndexes(t *testing.T) {
 			firstIs(alt, k.first)
 		}
 	}
-	for k, kws := range keywordsByFirst(m) {
-		for _, kwi := range kws {
-			if p := m.kws[kwi].p; p[0].kind != partTerm || p[0].term != termID(k) {
+	for k := range m.v.names {
+		for _, c := range m.kwCands(termID(k)) {
+			if p := m.kws[c.alt].p; p[0].kind != partTerm || p[0].term != termID(k) {
 				t.Errorf("keyword %v found by term %d does not start with it", p, k)
 			}
 		}
