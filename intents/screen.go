@@ -157,6 +157,7 @@ type groupRef struct {
 	p    int32
 	base int32
 	g    int16
+	n    int16 // the pattern's groups
 }
 
 // byLang maps a language and a phrase to a value: one string map per
@@ -327,7 +328,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 					s.refStamp = append(s.refStamp, 0)
 				}
 				for gi, g := range pat.groups {
-					ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
+					ref := groupRef{p: pi, base: pat.base, g: int16(gi), n: int16(len(pat.groups))}
 					stamp := pat.base + int32(gi) + 1
 					for _, a := range g {
 						if s.refStamp[a] != stamp { // once a group
@@ -838,7 +839,7 @@ func (s *screen) found(a *analysis, masks *maskSet, alt int32, i, end int) {
 	case t.baby:
 		plane = planeBaby
 	}
-	masks.set(alt*nPlanes+plane, 1<<t.sent)
+	masks.set(alt, int(plane), 1<<t.sent)
 }
 
 // tryTermAlts tries at token i every alternative whose first part is term
@@ -938,7 +939,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
-	masks := a.scratchMasks(len(s.alts) * nPlanes)
+	masks := a.scratchMasks()
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.neg {
@@ -978,7 +979,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			}
 		}
 	}
-	if len(masks.touched) == 0 {
+	if len(masks.keys) == 0 {
 		return
 	}
 	// Each rule's best outcome: found for the writer, for the baby, or
@@ -991,51 +992,39 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	var hits []found
 	// Each found phrase adds its sentences to the groups it is in, so a
 	// pattern is judged from its groups alone, never by going through
-	// every alternative of a concept.
-	groups := a.scratchGroups(int(s.nGroups) * nPlanes)
-	seen := a.scratchStamps(len(s.patterns))
-	touched := a.patterns[:0]
-	defer func() { a.patterns = touched[:0] }()
-	// found[p] counts the groups of pattern p with a phrase found: one
-	// with a group missing is found over no planes (evalPattern), so only
-	// the complete ones are evaluated.
-	if len(a.found) < len(s.patterns) {
-		a.found = make([]int32, len(s.patterns))
-	}
-	for _, slot := range masks.touched {
-		alt, pl := slot/nPlanes, slot%nPlanes
-		b := masks.bits[slot]
+	// every alternative of a concept. A pattern with its first group
+	// found is judged once: one with a group missing is found over no
+	// planes (evalPattern), so only the complete ones are evaluated.
+	groups := a.scratchGroups()
+	heads := a.patterns[:0]
+	defer func() { a.patterns = heads[:0] }()
+	for i, alt := range masks.keys {
 		for _, ref := range s.refs[s.refStart[alt]:s.refStart[alt+1]] {
-			g := (ref.base + int32(ref.g)) * nPlanes
-			// no phrase of this group found yet, on any plane
-			gb := groups.bits[g : g+nPlanes : g+nPlanes]
-			fresh := gb[planeSelf]|gb[planeBaby]|gb[planeHedged]|gb[planeTypo] == 0
-			groups.set(g+pl, b)
-			if !seen.seen(ref.p) {
-				seen.mark(ref.p)
-				touched = append(touched, ref.p)
-				a.found[ref.p] = 0
+			gm, added := groups.at(ref.base + int32(ref.g))
+			if added && ref.g == 0 {
+				heads = append(heads, ref)
 			}
-			if fresh {
-				a.found[ref.p]++
+			am := &masks.vals[i]
+			for pl := range gm {
+				gm[pl] |= am[pl]
 			}
 		}
 	}
-	for _, pi := range touched {
-		p := &s.patterns[pi]
-		if int(a.found[pi]) < len(p.groups) {
+	for _, ref := range heads {
+		if !complete(groups, ref) {
 			continue
 		}
-		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
+		rule := s.patterns[ref.p].rule
+		how, sents, ok := s.evalPattern(groups, ref, s.rules[rule].sign.About)
 		if !ok {
 			continue
 		}
-		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == p.rule })
+		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == rule })
 		switch {
 		case k < 0:
-			hits = append(hits, found{p.rule, how, sents})
+			hits = append(hits, found{rule, how, sents})
 		case how < hits[k].how:
-			hits[k] = found{p.rule, how, sents}
+			hits[k] = found{rule, how, sents}
 		case how == hits[k].how:
 			hits[k].sents |= sents
 		}
@@ -1096,21 +1085,32 @@ var planeSets = [...]struct {
 	{planeHedged, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
 }
 
-// evalPattern reports how pattern p is found, if it is, and in which
-// sentences. Every group must be in one sentence or the next: a sign is
+// complete reports whether every group of the pattern whose first group
+// is ref has a phrase found.
+func complete(groups *maskSet, ref groupRef) bool {
+	for g := int32(1); g < int32(ref.n); g++ {
+		if groups.get(ref.base+g) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// evalPattern reports how the pattern whose first group is ref is found,
+// if it is, and in which sentences; every group of it has a phrase found
+// (complete). Every group must be in one sentence or the next: a sign is
 // often told across a full stop ("4 months in. No change."). At least one
 // group must be found without a typo correction.
-func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
+func (s *screen) evalPattern(groups *maskSet, ref groupRef, about string) (how int, sents uint64, ok bool) {
 	for _, ps := range planeSets {
 		if about == "self" {
 			ps.planes &^= 1 << planeBaby
 		}
 		all := ^uint64(0)
 		var clean uint64 // sentences of groups found with no correction
-		for gi := range p.groups {
+		for g := range int32(ref.n) {
 			var gm, gc uint64
-			bits := groups.bits[int(p.base+int32(gi))*nPlanes:][:nPlanes]
-			for pl, b := range bits {
+			for pl, b := range groups.get(ref.base + g) {
 				if ps.planes&(1<<pl) == 0 {
 					continue
 				}
@@ -1119,7 +1119,7 @@ func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int
 					gc |= b
 				}
 			}
-			if len(p.groups) > 1 {
+			if ref.n > 1 {
 				gm |= gm<<1 | gm>>1
 				gc |= gc<<1 | gc>>1
 			}
@@ -1163,13 +1163,12 @@ func intrusive(a *analysis, sents uint64) bool {
 // sents or next to them. alts is sorted.
 func near(masks *maskSet, alts []int32, sents uint64) bool {
 	win := sents | sents<<1 | sents>>1
-	if len(masks.touched) < len(alts) {
+	if len(masks.keys) < len(alts) {
 		// A message finds a few alternatives, a suppression may list
-		// hundreds: each of those would be a read of its own far in
-		// masks, so the few found are looked up in the list instead.
-		for _, slot := range masks.touched {
-			if masks.bits[slot]&win != 0 {
-				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+		// hundreds: the few found are looked up in the list.
+		for i, alt := range masks.keys {
+			if masks.vals[i].union()&win != 0 {
+				if _, ok := slices.BinarySearch(alts, alt); ok {
 					return true
 				}
 			}
@@ -1177,10 +1176,8 @@ func near(masks *maskSet, alts []int32, sents uint64) bool {
 		return false
 	}
 	for _, alt := range alts {
-		for pl := range nPlanes {
-			if masks.bits[int(alt)*nPlanes+pl]&win != 0 {
-				return true
-			}
+		if m := masks.get(alt); m != nil && m.union()&win != 0 {
+			return true
 		}
 	}
 	return false
@@ -1194,19 +1191,19 @@ func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
 		return false
 	}
 	var um uint64
-	if len(masks.touched) < len(alts) {
+	if len(masks.keys) < len(alts) {
 		// as in near
-		for _, slot := range masks.touched {
-			if b := masks.bits[slot]; b != 0 {
-				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+		for i, alt := range masks.keys {
+			if b := masks.vals[i].union(); b != 0 {
+				if _, ok := slices.BinarySearch(alts, alt); ok {
 					um |= b
 				}
 			}
 		}
 	} else {
 		for _, alt := range alts {
-			for pl := range nPlanes {
-				um |= masks.bits[int(alt)*nPlanes+pl]
+			if m := masks.get(alt); m != nil {
+				um |= m.union()
 			}
 		}
 	}
