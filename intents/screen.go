@@ -36,11 +36,18 @@ type screen struct {
 	// alternative; pairText filters the second words of altByPairText
 	pairSecond    []bool
 	pairText      wordFilter
-	altByPair     map[termPair][]int32
-	altByPairText map[termText][]int32
+	altByPair     map[termPair]pairRun
+	altByPairText map[termText]pairRun
 	// altByPairWord is altByPairText keyed by the word's id, for a token
 	// whose text is a known word (wordKey)
-	altByPairWord map[uint64][]int32
+	altByPairWord map[uint64]pairRun
+	// pairs are the lists of the pair maps, each a run, with what
+	// tryPaired reads of every alternative: read in a row, not each at
+	// its alternative's place in shape, restStart and rest.
+	pairs []pairAlt
+	// pairRest are the parts after the first of the paired alternatives
+	// of shapeTerm (pairAlt.rest), those of a run by term side by side.
+	pairRest []termPart
 	// pairWord[w] says whether known word w is in a key of altByPairWord
 	pairWord    []bool
 	altByPrefix map[string][]int32 // by the first prefixLen bytes
@@ -103,6 +110,18 @@ func (s *screen) addPair(x, tag uint64) {
 
 // pairKey is the key of a termPair in pairBits.
 func pairKey(k, k2 termID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(k2)) }
+
+// pairRun is a list of paired alternatives: screen.pairs[start:end].
+type pairRun struct{ start, end int32 }
+
+// pairAlt is a paired alternative as tryPaired reads it: its parts after
+// the first are pairRest[rest:rest+n] when it is of shapeTerm with n
+// parts after the first (n is 0 otherwise).
+type pairAlt struct {
+	alt  int32
+	rest int32
+	n    uint8
+}
 
 // termPart is a term part of a phrase as tryFrom reads it.
 type termPart struct {
@@ -562,10 +581,10 @@ func (s *screen) freeze(nTerms int) {
 		}
 	}
 	var ents []pairEntry
-	pairBuf, textBuf := make([]int32, paired), make([]int32, paired)
-	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.pairs = make([]pairAlt, 0, 2*paired)
+	s.altByPair = make(map[termPair]pairRun, paired/2)
 	s.pairBits = make([]uint64, 1<<pairBitsLog/64)
-	s.altByPairText = make(map[termText][]int32, paired/2)
+	s.altByPairText = make(map[termText]pairRun, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
 			continue
@@ -591,13 +610,13 @@ func (s *screen) freeze(nTerms int) {
 			s.paired[k] = true
 		}
 		slices.SortFunc(ents, byPairTerm)
-		pairBuf = altRuns(ents, pairBuf, func(a, b *pairEntry) bool { return a.term == b.term }, func(e *pairEntry, l []int32) {
-			s.altByPair[termPair{first, e.term}] = l
+		s.altRuns(ents, func(a, b *pairEntry) bool { return a.term == b.term }, func(e *pairEntry, r pairRun) {
+			s.altByPair[termPair{first, e.term}] = r
 			s.addPair(pairKey(first, e.term), 0)
 		})
 		slices.SortFunc(ents, byPairText)
-		textBuf = altRuns(ents, textBuf, func(a, b *pairEntry) bool { return a.text == b.text }, func(e *pairEntry, l []int32) {
-			s.altByPairText[termText{first, e.text}] = l
+		s.altRuns(ents, func(a, b *pairEntry) bool { return a.text == b.text }, func(e *pairEntry, r pairRun) {
+			s.altByPairText[termText{first, e.text}] = r
 		})
 	}
 }
@@ -622,23 +641,21 @@ func (s *screen) pairEntries(ents []pairEntry, alts []int32) []pairEntry {
 }
 
 // altRuns calls put with each run of neighbours of ents that same holds
-// between, and the run's alternatives cut from buf; it returns the rest of
-// buf. The runs' lists share buf's array instead of each growing its own.
-func altRuns(ents []pairEntry, buf []int32, same func(a, b *pairEntry) bool, put func(e *pairEntry, alts []int32)) []int32 {
+// between, its alternatives appended to pairs.
+func (s *screen) altRuns(ents []pairEntry, same func(a, b *pairEntry) bool, put func(e *pairEntry, r pairRun)) {
 	for i := 0; i < len(ents); {
 		j := i + 1
 		for j < len(ents) && same(&ents[i], &ents[j]) {
 			j++
 		}
-		l := buf[: j-i : j-i]
-		buf = buf[j-i:]
-		for n, e := range ents[i:j] {
-			l[n] = e.alt
+		r := pairRun{start: int32(len(s.pairs))}
+		for _, e := range ents[i:j] {
+			s.pairs = append(s.pairs, pairAlt{alt: e.alt})
 		}
-		put(&ents[i], l)
+		r.end = int32(len(s.pairs))
+		put(&ents[i], r)
 		i = j
 	}
-	return buf
 }
 
 // byPairTerm orders pair entries by second term, then by alternative.
@@ -712,18 +729,42 @@ func (s *screen) indexWords(v *vocab) {
 	s.shape = make([]uint8, len(s.alts))
 	s.restStart = make([]int32, len(s.alts)+1)
 	s.rest = s.rest[:0]
+	restOf := func(rest []termPart, p phrase) []termPart {
+		for _, pt := range p[1:] {
+			rest = append(rest, termPart{pt.term, v.words[pt.text].id})
+		}
+		return rest
+	}
 	for a, p := range s.alts {
 		if len(p) == 1 {
 			s.shape[a] = shapeOne
 		} else if !slices.ContainsFunc(p[1:], func(pt part) bool { return pt.kind != partTerm }) {
 			s.shape[a] = shapeTerm
-			for _, pt := range p[1:] {
-				s.rest = append(s.rest, termPart{pt.term, v.words[pt.text].id})
+			// a paired alternative is tried from pairs alone
+			if p[0].kind != partTerm || !s.paired[p[0].term] || !p.termSecond() {
+				s.rest = restOf(s.rest, p)
 			}
 		}
 		s.restStart[a+1] = int32(len(s.rest))
 	}
-	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	// The runs by term come first in pairs: each alternative's parts go
+	// where it is first met.
+	at := make(map[int32]int32, len(s.pairs)/2)
+	for pi := range s.pairs {
+		e := &s.pairs[pi]
+		p := s.alts[e.alt]
+		if s.shape[e.alt] != shapeTerm || len(p)-1 > 255 {
+			continue // matchRest reads it
+		}
+		r, ok := at[e.alt]
+		if !ok {
+			r = int32(len(s.pairRest))
+			at[e.alt] = r
+			s.pairRest = restOf(s.pairRest, p)
+		}
+		e.rest, e.n = r, uint8(len(p)-1)
+	}
+	s.altByPairWord = make(map[uint64]pairRun, len(s.altByPairText))
 	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
@@ -763,11 +804,7 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 	case !firstMatched:
 		end, ok = m.matchAt(a, s.alts[alt], i)
 	case s.shape[alt] == shapeTerm:
-		var sure bool
-		end, ok, sure = restAt(a, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
-		if !sure {
-			end, ok = m.matchRest(a, s.alts[alt], i)
-		}
+		end, ok = s.restFrom(m, a, alt, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
 	case s.shape[alt] != shapeOne:
 		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
@@ -809,17 +846,36 @@ func restAt(a *analysis, rest []termPart, i int) (end int, ok, sure bool) {
 	return j, true, true
 }
 
+// restFrom is matchRest for alternative alt of shapeTerm, whose parts
+// after the first are rest.
+func (s *screen) restFrom(m *Matcher, a *analysis, alt int32, rest []termPart, i int) (end int, ok bool) {
+	end, ok, sure := restAt(a, rest, i)
+	if !sure {
+		end, ok = m.matchRest(a, s.alts[alt], i)
+	}
+	return end, ok
+}
+
 // tryPaired is tryFrom for a paired alternative whose second part token j
 // (after token i) is known to match: one of two parts that starts at a
 // matched first part is found, where it ends mattering only for a typo.
-func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, first bool) {
-	if first && !a.typos && s.restStart[alt+1]-s.restStart[alt] == 1 && s.shape[alt] == shapeTerm {
-		if !a.toks[i].neg {
-			s.found(a, masks, alt, i, i)
-		}
-		return
+func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, e *pairAlt, i int, first bool) {
+	if a.toks[i].neg {
+		return // as in tryFrom
 	}
-	s.tryFrom(m, a, masks, alt, i, first)
+	end, ok := i, true
+	switch {
+	case !first:
+		end, ok = m.matchAt(a, s.alts[e.alt], i)
+	case e.n == 1 && !a.typos:
+	case e.n > 0:
+		end, ok = s.restFrom(m, a, e.alt, s.pairRest[e.rest:e.rest+int32(e.n)], i)
+	default: // a paired alternative has two parts or more
+		end, ok = m.matchRest(a, s.alts[e.alt], i)
+	}
+	if ok {
+		s.found(a, masks, e.alt, i, end)
+	}
 }
 
 // found records alternative alt found from token i to token end.
@@ -870,15 +926,11 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] || !s.mayPair(pairKey(k, k2), 0) {
 					continue
 				}
-				for _, alt := range s.altByPair[termPair{k, k2}] {
-					s.tryPaired(m, a, masks, alt, i, first)
-				}
+				s.tryRun(m, a, masks, s.altByPair[termPair{k, k2}], i, first)
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
-			for _, alt := range s.pairTextAlts(t, k) {
-				s.tryPaired(m, a, masks, alt, i, first)
-			}
+			s.tryRun(m, a, masks, s.pairTextAlts(t, k), i, first)
 		}
 	}
 }
@@ -902,17 +954,24 @@ func mayFollow(a *analysis, i int, p *mpart) bool {
 	return false
 }
 
+// tryRun tries the paired alternatives of run r at token i (tryPaired).
+func (s *screen) tryRun(m *Matcher, a *analysis, masks *maskSet, r pairRun, i int, first bool) {
+	for pi := r.start; pi < r.end; pi++ {
+		s.tryPaired(m, a, masks, &s.pairs[pi], i, first)
+	}
+}
+
 // pairTextAlts returns the paired alternatives of first term k whose
 // second part is the word of token t.
-func (s *screen) pairTextAlts(t *token, k termID) []int32 {
+func (s *screen) pairTextAlts(t *token, k termID) pairRun {
 	if t.wid != noWord {
 		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] || !s.mayPair(wordKey(k, t.wid), 1) {
-			return nil // no paired alternative goes on with the word
+			return pairRun{} // no paired alternative goes on with the word
 		}
 		return s.altByPairWord[wordKey(k, t.wid)]
 	}
 	if !s.pairText.may(t.text) {
-		return nil
+		return pairRun{}
 	}
 	return s.altByPairText[termText{k, t.text}]
 }

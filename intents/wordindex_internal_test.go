@@ -108,7 +108,7 @@ func TestWordIndexes(t *testing.T) {
 			continue
 		}
 		n++
-		if got := s.altByPairWord[wordKey(k.first, info.id)]; !slices.Equal(got, alts) {
+		if got := s.altByPairWord[wordKey(k.first, info.id)]; got != alts {
 			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
 		}
 	}
@@ -150,8 +150,8 @@ func TestWordIndexes(t *testing.T) {
 			}
 		}
 	}
-	for k, alts := range s.altByPair {
-		for _, alt := range alts {
+	for k, r := range s.altByPair {
+		for _, alt := range runAlts(s, r) {
 			firstIs(alt, k.first)
 		}
 	}
@@ -162,11 +162,20 @@ func TestWordIndexes(t *testing.T) {
 			}
 		}
 	}
-	for k, alts := range s.altByPairText {
-		for _, alt := range alts {
+	for k, r := range s.altByPairText {
+		for _, alt := range runAlts(s, r) {
 			firstIs(alt, k.first)
 		}
 	}
+}
+
+// runAlts returns the alternatives of run r.
+func runAlts(s *screen, r pairRun) []int32 {
+	var out []int32
+	for _, e := range s.pairs[r.start:r.end] {
+		out = append(out, e.alt)
+	}
+	return out
 }
 
 // TestByteScans checks asks and hasSpanishMarks against the
@@ -234,13 +243,27 @@ func TestPairIndexes(t *testing.T) {
 		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(s.altByPair), len(s.altByPairText), len(byPair), len(byText))
 	}
 	for k, alts := range byPair {
-		if !slices.Equal(s.altByPair[k], alts) {
-			t.Errorf("altByPair[%v] = %v, want %v", k, s.altByPair[k], alts)
+		if got := runAlts(s, s.altByPair[k]); !slices.Equal(got, alts) {
+			t.Errorf("altByPair[%v] = %v, want %v", k, got, alts)
 		}
 	}
 	for k, alts := range byText {
-		if !slices.Equal(s.altByPairText[k], alts) {
-			t.Errorf("altByPairText[%v] = %v, want %v", k, s.altByPairText[k], alts)
+		if got := runAlts(s, s.altByPairText[k]); !slices.Equal(got, alts) {
+			t.Errorf("altByPairText[%v] = %v, want %v", k, got, alts)
+		}
+	}
+	// A paired alternative's parts after the first, as tryPaired reads
+	// them: those of shapeTerm by term and word id, none otherwise.
+	for pi, e := range s.pairs {
+		p := s.alts[e.alt]
+		var want []termPart
+		if s.shape[e.alt] == shapeTerm {
+			for _, pt := range p[1:] {
+				want = append(want, termPart{pt.term, m.v.words[pt.text].id})
+			}
+		}
+		if got := s.pairRest[e.rest : e.rest+int32(e.n)]; int(e.n) != len(want) || !slices.Equal(got, want) {
+			t.Errorf("pair entry %d (alternative %d): parts %v, want %v", pi, e.alt, got, want)
 		}
 	}
 }
