@@ -15,6 +15,9 @@ func TestNearFound(t *testing.T) {
 	var masks maskSet
 	for range 2000 {
 		m := masks.reset()
+		if i := slices.IndexFunc(m.table, func(e maskSlot) bool { return e != maskSlot{} }); i >= 0 {
+			t.Fatalf("slot %d not cleared: %v", i, m.table[i])
+		}
 		want := map[int32]planeMasks{}
 		for range r.IntN(80) {
 			alt, pl, bit := int32(r.IntN(nAlts)), r.IntN(nPlanes), uint64(1)<<r.IntN(4)
