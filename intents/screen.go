@@ -21,11 +21,9 @@ type screen struct {
 	rules      []signRule
 	alts       []phrase
 	altByTermM map[termID][]int32
-	altByTerm  [][]int32 // dense by termID once frozen
-	// termCands[k] is altByTerm[k] with each alternative's second part
-	// (indexWords): most alternatives tried at a token fail on it, told
-	// from the list and the next tokens without reading the alternative.
-	termCands [][]altCand
+	// altByTerm is altByTermM dense by termID, from freeze until
+	// indexWords makes it the candidates (cands).
+	altByTerm [][]int32
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
 	// instead of tried one by one: by that term (altByPair) or by the
@@ -53,7 +51,8 @@ type screen struct {
 	altByPrefix map[string][]int32 // by the first prefixLen bytes
 	altShort    []int32            // prefixes shorter than prefixLen
 	altSpecial  []int32
-	patterns    []pattern
+	// patterns are the rule of each pattern: its groups are in refs
+	patterns []int32
 	// refs lists, for every alternative, the pattern groups it is in:
 	// those of alternative a are refs[refStart[a]:refStart[a+1]], in the
 	// order of the patterns (one array, not a slice an alternative);
@@ -77,8 +76,12 @@ type screen struct {
 	// where the phrase would be two (its slice, then its parts).
 	rest      []termPart
 	restStart []int32
-	// cands[candStart[k]:candStart[k+1]] is termCands[k]: an offset a
-	// term, read where a slice header (six times its size) would be.
+	// cands[candStart[k]:candStart[k+1]] are term k's candidates (its
+	// termCands): altByTerm[k] with each alternative's second part
+	// (indexWords), as most alternatives tried at a token fail on it,
+	// told from the list and the next tokens without reading the
+	// alternative. An offset a term is read where a slice header (six
+	// times its size) would be, and holds no pointer for the collector.
 	cands     []altCand
 	candStart []int32
 	// pairBits has the bit pairBit of every key of altByPair and
@@ -232,8 +235,8 @@ type suppression struct {
 	to           int32 // rule index, or -1 for none
 }
 
+// pattern is a pattern while compiling: the alternatives of each group.
 type pattern struct {
-	rule   int32
 	base   int32 // index of the first group among all groups
 	groups [][]int32
 }
@@ -267,7 +270,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 	n += n / 4 // concepts expand (the embedded content: 10,770 counted, 11,471 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]pattern, 0, np),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]int32, 0, np),
 		// an alternative is in about one and a half groups, and more
 		// with the concepts (the embedded content: 20,540 for 11,471)
 		refPairs: make([]altGroup, 0, n+n*3/4), refStamp: make([]int32, n),
@@ -326,7 +329,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 		s.rules = append(s.rules, rule)
 		for lang, ps := range sg.Patterns {
 			for _, src := range ps {
-				pat := pattern{rule: ri}
+				var pat pattern
 				for g := range strings.SplitSeq(src, "+") {
 					group := alts(sg, "pattern", src, g, lang)
 					if len(group) == 0 {
@@ -342,7 +345,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 				pi := int32(len(s.patterns))
 				pat.base = s.nGroups
 				s.nGroups += int32(len(pat.groups))
-				s.patterns = append(s.patterns, pat)
+				s.patterns = append(s.patterns, ri)
 				for len(s.refStamp) < len(s.alts) {
 					s.refStamp = append(s.refStamp, 0)
 				}
@@ -711,21 +714,16 @@ func (s *screen) indexWords(v *vocab) {
 		n += len(alts)
 	}
 	cands := make([]altCand, 0, n)
-	s.termCands = make([][]altCand, len(s.altByTerm))
 	s.candStart = make([]int32, len(s.altByTerm)+1)
 	for k, alts := range s.altByTerm {
-		start := len(cands)
-		s.candStart[k] = int32(start)
-		if len(alts) == 0 {
-			continue
-		}
+		s.candStart[k] = int32(len(cands))
 		for _, alt := range alts {
 			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
 		}
-		s.termCands[k] = cands[start:len(cands):len(cands)]
 	}
 	s.candStart[len(s.altByTerm)] = int32(len(cands))
 	s.cands = cands
+	s.altByTerm = nil // a slice a term, for the collector to scan
 	s.shape = make([]uint8, len(s.alts))
 	s.restStart = make([]int32, len(s.alts)+1)
 	s.rest = s.rest[:0]
@@ -1073,7 +1071,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 		if !complete(groups, ref) {
 			continue
 		}
-		rule := s.patterns[ref.p].rule
+		rule := s.patterns[ref.p]
 		how, sents, ok := s.evalPattern(groups, ref, s.rules[rule].sign.About)
 		if !ok {
 			continue
