@@ -855,17 +855,12 @@ func (s *screen) restFrom(m *Matcher, a *analysis, alt int32, rest []termPart, i
 }
 
 // tryPaired is tryFrom for a paired alternative whose second part token j
-// (after token i) is known to match: one of two parts that starts at a
-// matched first part is found, where it ends mattering only for a typo.
+// (after token i, not negated: run) is known to match.
 func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, e *pairAlt, i int, first bool) {
-	if a.toks[i].neg {
-		return // as in tryFrom
-	}
 	end, ok := i, true
 	switch {
 	case !first:
 		end, ok = m.matchAt(a, s.alts[e.alt], i)
-	case e.n == 1 && !a.typos:
 	case e.n > 0:
 		end, ok = s.restFrom(m, a, e.alt, s.pairRest[e.rest:e.rest+int32(e.n)], i)
 	default: // a paired alternative has two parts or more
@@ -953,9 +948,15 @@ func mayFollow(a *analysis, i int, p *mpart) bool {
 }
 
 // tryRun tries the paired alternatives of run r at token i (tryPaired).
+// One of two parts that starts at a matched first part is found, where it
+// ends mattering only for a typo.
 func (s *screen) tryRun(m *Matcher, a *analysis, masks *maskSet, r pairRun, i int, first bool) {
 	for pi := r.start; pi < r.end; pi++ {
-		s.tryPaired(m, a, masks, &s.pairs[pi], i, first)
+		if e := &s.pairs[pi]; first && e.n == 1 && !a.typos {
+			s.found(a, masks, e.alt, i, i)
+		} else {
+			s.tryPaired(m, a, masks, e, i, first)
+		}
 	}
 }
 
