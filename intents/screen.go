@@ -39,6 +39,11 @@ type screen struct {
 	// altByPairWord is altByPairText keyed by the word's id, for a token
 	// whose text is a known word (wordKey)
 	altByPairWord map[uint64]pairRun
+	// pairRuns holds altByPair (tagged 0) and altByPairWord (tagged 1)
+	// once the words are indexed (the two maps are then dropped): a
+	// probe reads one slot of one array, where a map's reads a directory,
+	// a table, a control word and a slot.
+	pairRuns pairTable
 	// pairs are the lists of the pair maps, each a run, with what
 	// tryPaired reads of every alternative: read in a row, not each at
 	// its alternative's place in shape, restStart and rest.
@@ -109,6 +114,56 @@ func (s *screen) mayPair(x, tag uint64) bool {
 func (s *screen) addPair(x, tag uint64) {
 	b := pairBit(x, tag)
 	s.pairBits[b/64] |= 1 << (b % 64)
+}
+
+// pairTable maps the keys of pairBits (pairKey tagged 0, wordKey tagged
+// 1) to their runs: open addressing over one array, at most half full.
+type pairTable struct {
+	slots []pairSlot
+	shift uint8 // 64 - log2(len(slots))
+}
+
+// pairSlot is a key of a pairTable, tagged, and its run; a run is never
+// empty, so a slot whose run ends at 0 is free.
+type pairSlot struct {
+	key uint64
+	run pairRun
+}
+
+// tagged is key x with tag in its top bit, which a pairKey's or a
+// wordKey's is not: their first half is a term.
+func tagged(x, tag uint64) uint64 { return x ^ tag<<63 }
+
+// newPairTable returns a pairTable for n keys.
+func newPairTable(n int) pairTable {
+	log := uint8(4)
+	for 1<<log < 2*n {
+		log++
+	}
+	return pairTable{slots: make([]pairSlot, 1<<log), shift: 64 - log}
+}
+
+// get returns the run of key x tagged tag, or none.
+func (t *pairTable) get(x, tag uint64) pairRun {
+	key := tagged(x, tag)
+	mask := uint64(len(t.slots) - 1)
+	for h := key * 0x9E3779B97F4A7C15 >> t.shift; ; h = (h + 1) & mask {
+		e := &t.slots[h]
+		if e.key == key || e.run.end == 0 {
+			return e.run
+		}
+	}
+}
+
+// put sets the run of key x tagged tag, a key not yet in t.
+func (t *pairTable) put(x, tag uint64, r pairRun) {
+	key := tagged(x, tag)
+	mask := uint64(len(t.slots) - 1)
+	h := key * 0x9E3779B97F4A7C15 >> t.shift
+	for t.slots[h].run.end != 0 {
+		h = (h + 1) & mask
+	}
+	t.slots[h] = pairSlot{key, r}
 }
 
 // pairKey is the key of a termPair in pairBits.
@@ -771,6 +826,14 @@ func (s *screen) indexWords(v *vocab) {
 			s.pairWord[info.id] = true
 		}
 	}
+	s.pairRuns = newPairTable(len(s.altByPair) + len(s.altByPairWord))
+	for k, r := range s.altByPair {
+		s.pairRuns.put(pairKey(k.first, k.second), 0, r)
+	}
+	for k, r := range s.altByPairWord {
+		s.pairRuns.put(k, 1, r)
+	}
+	s.altByPair, s.altByPairWord = nil, nil
 	v.prefixAlts = append(v.prefixAlts[:0], nil)
 	for w, info := range v.words {
 		var alts []int32
@@ -919,7 +982,7 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] || !s.mayPair(pairKey(k, k2), 0) {
 					continue
 				}
-				s.tryRun(m, a, masks, s.altByPair[termPair{k, k2}], i, first)
+				s.tryRun(m, a, masks, s.pairRuns.get(pairKey(k, k2), 0), i, first)
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
@@ -967,7 +1030,7 @@ func (s *screen) pairTextAlts(t *token, k termID) pairRun {
 		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] || !s.mayPair(wordKey(k, t.wid), 1) {
 			return pairRun{} // no paired alternative goes on with the word
 		}
-		return s.altByPairWord[wordKey(k, t.wid)]
+		return s.pairRuns.get(wordKey(k, t.wid), 1)
 	}
 	if !s.pairText.may(t.text) {
 		return pairRun{}

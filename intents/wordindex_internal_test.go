@@ -108,12 +108,13 @@ func TestWordIndexes(t *testing.T) {
 			continue
 		}
 		n++
-		if got := s.altByPairWord[wordKey(k.first, info.id)]; got != alts {
+		if got := s.pairRuns.get(wordKey(k.first, info.id), 1); got != alts {
 			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
 		}
 	}
 	inKeys := map[wordID]bool{}
-	for k := range s.altByPairWord {
+	byPair, byWord := pairMaps(s)
+	for k := range byWord {
 		inKeys[wordID(uint32(k))] = true
 	}
 	for w, ok := range s.pairWord {
@@ -121,8 +122,8 @@ func TestWordIndexes(t *testing.T) {
 			t.Errorf("word %d: marked %v, in a pair key %v", w, ok, inKeys[wordID(w)])
 		}
 	}
-	if n != len(s.altByPairWord) {
-		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
+	if n != len(byWord) {
+		t.Errorf("%d pairs by id, want %d", len(byWord), n)
 	}
 	// tryTermAlts skips the first part of what it finds by a term: it
 	// must be that term
@@ -144,7 +145,7 @@ func TestWordIndexes(t *testing.T) {
 			}
 		}
 	}
-	for k, r := range s.altByPair {
+	for k, r := range byPair {
 		for _, alt := range runAlts(s, r) {
 			firstIs(alt, k.first)
 		}
@@ -161,6 +162,22 @@ func TestWordIndexes(t *testing.T) {
 			firstIs(alt, k.first)
 		}
 	}
+}
+
+// pairMaps returns the keys of s.pairRuns and their runs, those tagged 0
+// by pair and those tagged 1 by word key.
+func pairMaps(s *screen) (map[termPair]pairRun, map[uint64]pairRun) {
+	byPair, byWord := map[termPair]pairRun{}, map[uint64]pairRun{}
+	for _, e := range s.pairRuns.slots {
+		switch x := e.key &^ (1 << 63); {
+		case e.run.end == 0:
+		case e.key>>63 == 0:
+			byPair[termPair{termID(x >> 32), termID(uint32(x))}] = e.run
+		default:
+			byWord[x] = e.run
+		}
+	}
+	return byPair, byWord
 }
 
 // termCands returns the candidates of term k.
@@ -240,11 +257,12 @@ func TestPairIndexes(t *testing.T) {
 			t.Errorf("term %d's candidates %v, want %v", k, alts, byTerm[termID(k)])
 		}
 	}
-	if len(s.altByPair) != len(byPair) || len(s.altByPairText) != len(byText) {
-		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(s.altByPair), len(s.altByPairText), len(byPair), len(byText))
+	runs, _ := pairMaps(s)
+	if len(runs) != len(byPair) || len(s.altByPairText) != len(byText) {
+		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(runs), len(s.altByPairText), len(byPair), len(byText))
 	}
 	for k, alts := range byPair {
-		if got := runAlts(s, s.altByPair[k]); !slices.Equal(got, alts) {
+		if got := runAlts(s, s.pairRuns.get(pairKey(k.first, k.second), 0)); !slices.Equal(got, alts) {
 			t.Errorf("altByPair[%v] = %v, want %v", k, got, alts)
 		}
 	}
