@@ -30,8 +30,7 @@ type analysis struct {
 	terms    []termID
 	masks    maskSet
 	groups   maskSet
-	patterns []int32
-	found    []int32 // by pattern: its groups found (screen.run)
+	patterns []groupRef // the first groups found (screen.run)
 }
 
 // stampSet is a set of small integers cleared in O(1) by bumping a
@@ -44,18 +43,91 @@ type stampSet struct {
 func (s *stampSet) seen(i int32) bool { return s.stamps[i] == s.gen }
 func (s *stampSet) mark(i int32)      { s.stamps[i] = s.gen }
 
-// maskSet holds a sentence bit mask per sign alternative, remembering
-// which ones it touched so clearing is cheap.
+// maskSet maps the sign alternatives found (or the pattern groups) to
+// their sentence masks, a mask a plane. A message finds a few dozen of
+// thousands: a small open-addressing table, cleared whole, keeps them in a
+// few cache lines where an array by alternative would spread them over
+// hundreds of kilobytes.
 type maskSet struct {
-	bits    []uint64
-	touched []int32
+	table []maskSlot // a power of two long, half full at most
+	shift uint8      // 32 - log2(len(table))
+	keys  []int32    // in the order added
+	vals  []planeMasks
 }
 
-func (s *maskSet) set(i int32, bit uint64) {
-	if s.bits[i] == 0 {
-		s.touched = append(s.touched, i)
+// maskSlot is an entry of a maskSet's table: key+1 (0: free) and the
+// index of its masks, read together in one probe.
+type maskSlot struct{ key1, i int32 }
+
+// planeMasks is a sentence mask a plane.
+type planeMasks [nPlanes]uint64
+
+// union is the union of the planes.
+func (p *planeMasks) union() uint64 {
+	return p[planeSelf] | p[planeBaby] | p[planeHedged] | p[planeTypo]
+}
+
+// maskSetLog is the base-2 logarithm of a maskSet's smallest table.
+const maskSetLog = 6
+
+// get returns the masks of k, or nil when k has none.
+func (s *maskSet) get(k int32) *planeMasks {
+	mask := uint32(len(s.table) - 1)
+	for h := uint32(k) * 0x9E3779B1 >> s.shift; ; h = (h + 1) & mask {
+		switch e := s.table[h]; e.key1 {
+		case k + 1:
+			return &s.vals[e.i]
+		case 0:
+			return nil
+		}
 	}
-	s.bits[i] |= bit
+}
+
+// at returns the masks of k, adding them (all zero) if k has none; added
+// says it did. The pointer is good until the next at.
+func (s *maskSet) at(k int32) (m *planeMasks, added bool) {
+	mask := uint32(len(s.table) - 1)
+	for h := uint32(k) * 0x9E3779B1 >> s.shift; ; h = (h + 1) & mask {
+		switch e := s.table[h]; e.key1 {
+		case k + 1:
+			return &s.vals[e.i], false
+		case 0:
+			return s.add(k, h), true
+		}
+	}
+}
+
+// add adds k, whose probe ended at the free slot h, with its masks zero.
+func (s *maskSet) add(k int32, h uint32) *planeMasks {
+	if 2*(len(s.keys)+1) > len(s.table) {
+		s.grow()
+		m, _ := s.at(k)
+		return m
+	}
+	s.table[h] = maskSlot{k + 1, int32(len(s.keys))}
+	s.keys = append(s.keys, k)
+	s.vals = append(s.vals, planeMasks{})
+	return &s.vals[len(s.vals)-1]
+}
+
+// set adds bit to plane pl of k.
+func (s *maskSet) set(k int32, pl int, bit uint64) {
+	m, _ := s.at(k)
+	m[pl] |= bit
+}
+
+// grow doubles the table.
+func (s *maskSet) grow() {
+	s.table = make([]maskSlot, 2*len(s.table))
+	s.shift--
+	mask := uint32(len(s.table) - 1)
+	for i, k := range s.keys {
+		h := uint32(k) * 0x9E3779B1 >> s.shift
+		for s.table[h].key1 != 0 {
+			h = (h + 1) & mask
+		}
+		s.table[h] = maskSlot{k + 1, int32(i)}
+	}
 }
 
 // hasWordIn reports whether a word of the message, as typed (folded), is
@@ -118,22 +190,21 @@ func (a *analysis) scratchTerms() *[]termID {
 	return &a.terms
 }
 
-// scratchGroups returns an empty mask set for n pattern groups.
-func (a *analysis) scratchGroups(n int) *maskSet { return scratch(&a.groups, n) }
+// scratchGroups returns an empty mask set for pattern groups.
+func (a *analysis) scratchGroups() *maskSet { return a.groups.reset() }
 
-// scratchMasks returns an empty mask set for n alternatives.
-func (a *analysis) scratchMasks(n int) *maskSet { return scratch(&a.masks, n) }
+// scratchMasks returns an empty mask set for alternatives.
+func (a *analysis) scratchMasks() *maskSet { return a.masks.reset() }
 
-// scratch empties s for n items.
-func scratch(s *maskSet, n int) *maskSet {
-	if len(s.bits) < n {
-		s.bits = make([]uint64, n)
-		s.touched = s.touched[:0]
+// reset empties s.
+func (s *maskSet) reset() *maskSet {
+	if s.table == nil {
+		s.table = make([]maskSlot, 1<<maskSetLog)
+		s.shift = 32 - maskSetLog
+	} else {
+		clear(s.table)
 	}
-	for _, i := range s.touched {
-		s.bits[i] = 0
-	}
-	s.touched = s.touched[:0]
+	s.keys, s.vals = s.keys[:0], s.vals[:0]
 	return s
 }
 

@@ -59,8 +59,11 @@ type contextRules struct {
 	words map[string]ctxWord
 	known wordFilter // the keys of words, before a look-up
 	// byWord is words by word id (indexWords), for a token whose text is
-	// a known word
-	byWord []ctxWord
+	// a known word; inByWord has bit w set where byWord[w] is not empty:
+	// few words are, and most tokens are told so from a small array
+	// rather than read in a large one.
+	byWord   []ctxWord
+	inByWord []uint64
 	// firstSeqs are the triggers of the known words, by word: word w's
 	// triggers of the lists of its first bits, in the order of the bits,
 	// are firstSeqs[byWord[w].seqs:], so a known word's triggers of a
@@ -79,9 +82,13 @@ type contextRules struct {
 	// ending in "*", read as text).
 	firstIDs []wordID
 	firstAt  []int32
-	// pseudoList are the pseudo-negations of the known words, with
-	// their ids, by word (ctxWord.pseudo)
+	// pseudoList are the pseudo-negations of the known words, by word
+	// (ctxWord.pseudo), and pseudoIDs the same as word ids, in a form
+	// read without the strings: those of a word are pseudoIDs[
+	// pseudoAt[pseudo-1]:pseudoAt[pseudo]], each its length, its offset,
+	// its index in pseudoList, then its ids (as in firstIDs).
 	pseudoList []pseudoTrigger
+	pseudoIDs  []wordID
 	pseudoAt   []int32
 }
 
@@ -109,7 +116,6 @@ type ctxWord struct {
 type pseudoTrigger struct {
 	seq []string
 	off int
-	ids []wordID // seq as word ids, as in firstIDs (starWord, noWord)
 }
 
 // compileContext reads the context lists of kb, in every language at once:
@@ -191,26 +197,30 @@ func (c *contextRules) indexWords(v *vocab) {
 	}
 	c.firstAt = append(c.firstAt, int32(len(c.firstIDs)))
 	c.pseudoAt = []int32{0}
-	var arena []wordID
 	for w, ps := range c.pseudo {
 		info, ok := v.words[w]
 		if !ok || info.id == noWord || int(info.id) >= len(c.byWord) {
 			continue
 		}
 		for _, p := range ps {
-			start := len(arena)
+			c.pseudoIDs = append(c.pseudoIDs, wordID(len(p.seq)), wordID(p.off), wordID(len(c.pseudoList)))
 			for _, sw := range p.seq {
 				id := v.words[sw].id
 				if strings.HasSuffix(sw, "*") {
 					id = starWord
 				}
-				arena = append(arena, id)
+				c.pseudoIDs = append(c.pseudoIDs, id)
 			}
-			p.ids = arena[start:len(arena):len(arena)]
 			c.pseudoList = append(c.pseudoList, p)
 		}
-		c.pseudoAt = append(c.pseudoAt, int32(len(c.pseudoList)))
+		c.pseudoAt = append(c.pseudoAt, int32(len(c.pseudoIDs)))
 		c.byWord[info.id].pseudo = int32(len(c.pseudoAt) - 1)
+	}
+	c.inByWord = make([]uint64, (len(c.byWord)+63)/64)
+	for w, cw := range c.byWord {
+		if cw != (ctxWord{}) {
+			c.inByWord[w/64] |= 1 << (w % 64)
+		}
 	}
 }
 
@@ -277,7 +287,7 @@ func (c *contextRules) at(a *analysis, l contextList, i int) int {
 				for n := 0; len(ids) > 0; n++ {
 					size := int(ids[0])
 					// the words after the first: i's own was found by its id
-					if size > best && idsAt(a, ids[1:size], c.firstSeqs[j][n][1:], i+1) {
+					if size > best && idsAt(a, ids[1:size], i+1, func(k int) string { return c.firstSeqs[j][n][1+k] }) {
 						best = size
 					}
 					ids = ids[size:]
@@ -314,8 +324,10 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 		t := &a.toks[i]
 		t.ctxFirst, t.ctxOne = 0, 0
 		if t.wid != noWord && int(t.wid) < len(c.byWord) {
-			cw := c.byWord[t.wid]
-			t.ctxFirst, t.ctxOne = cw.first, cw.one
+			if c.inByWord[t.wid/64]&(1<<(t.wid%64)) != 0 {
+				cw := c.byWord[t.wid]
+				t.ctxFirst, t.ctxOne = cw.first, cw.one
+			}
 		} else if c.known.may(t.text) {
 			cw := c.words[t.text]
 			t.ctxFirst, t.ctxOne = cw.first, cw.one
@@ -331,9 +343,10 @@ func (c *contextRules) index(a *analysis) (any uint32) {
 }
 
 // idsAt is seqAt for a seq whose words have the word ids ids (see
-// firstIDs): a token whose text is a known word, typed so, is compared by
-// id.
-func idsAt(a *analysis, ids []wordID, seq []string, i int) bool {
+// firstIDs), word(k) being its word k: a token whose text is a known
+// word, typed so, is compared by id, and the trigger's strings are read
+// only for the others.
+func idsAt(a *analysis, ids []wordID, i int, word func(k int) string) bool {
 	if i < 0 || i+len(ids) > len(a.toks) {
 		return false
 	}
@@ -345,7 +358,7 @@ func idsAt(a *analysis, ids []wordID, seq []string, i int) bool {
 			}
 			continue
 		}
-		w := seq[k]
+		w := word(k)
 		if p, ok := strings.CutSuffix(w, "*"); ok {
 			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
 				return false
@@ -403,10 +416,12 @@ func (c *contextRules) pseudoNegation(a *analysis, i int) bool {
 	seClitic := w == "no" && i+2 < len(a.toks) && a.toks[i+1].text == "se" && clitics[a.toks[i+2].text]
 	if t := &a.toks[i]; t.wid != noWord && int(t.wid) < len(c.byWord) {
 		if pi := c.byWord[t.wid].pseudo; pi > 0 {
-			for _, p := range c.pseudoList[c.pseudoAt[pi-1]:c.pseudoAt[pi]] {
-				if (!seClitic || len(p.seq) > 2) && idsAt(a, p.ids, p.seq, i-p.off) {
+			for ids := c.pseudoIDs[c.pseudoAt[pi-1]:c.pseudoAt[pi]]; len(ids) > 0; {
+				size, off, pl := int(ids[0]), int(ids[1]), ids[2]
+				if (!seClitic || size > 2) && idsAt(a, ids[3:3+size], i-off, func(k int) string { return c.pseudoList[pl].seq[k] }) {
 					return true
 				}
+				ids = ids[3+size:]
 			}
 		}
 	} else {

@@ -8,15 +8,31 @@ import (
 
 // TestNearFound checks near and unlessed, which look the found
 // alternatives up in a sorted list when the list is the longer, against
-// reading every alternative of the list.
+// reading every alternative of the list, and the mask set against a map.
 func TestNearFound(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const nAlts = 200
 	var masks maskSet
 	for range 2000 {
-		m := scratch(&masks, nAlts*nPlanes)
-		for range r.IntN(12) {
-			m.set(int32(r.IntN(nAlts*nPlanes)), 1<<r.IntN(4))
+		m := masks.reset()
+		if i := slices.IndexFunc(m.table, func(e maskSlot) bool { return e != maskSlot{} }); i >= 0 {
+			t.Fatalf("slot %d not cleared: %v", i, m.table[i])
+		}
+		want := map[int32]planeMasks{}
+		for range r.IntN(80) {
+			alt, pl, bit := int32(r.IntN(nAlts)), r.IntN(nPlanes), uint64(1)<<r.IntN(4)
+			m.set(alt, pl, bit)
+			w := want[alt]
+			w[pl] |= bit
+			want[alt] = w
+		}
+		if len(m.keys) != len(want) {
+			t.Fatalf("%d keys, want %d", len(m.keys), len(want))
+		}
+		for alt, w := range want {
+			if got := m.get(alt); got == nil || *got != w {
+				t.Fatalf("masks of %d: %v, want %v", alt, got, w)
+			}
 		}
 		alts := make([]int32, r.IntN(40))
 		for i := range alts {
@@ -27,8 +43,7 @@ func TestNearFound(t *testing.T) {
 		var wantNear bool
 		var um uint64
 		for _, alt := range alts {
-			for pl := range nPlanes {
-				b := m.bits[int(alt)*nPlanes+pl]
+			for _, b := range want[alt] {
 				um |= b
 				wantNear = wantNear || b&(sents|sents<<1|sents>>1) != 0
 			}

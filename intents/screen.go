@@ -21,11 +21,9 @@ type screen struct {
 	rules      []signRule
 	alts       []phrase
 	altByTermM map[termID][]int32
-	altByTerm  [][]int32 // dense by termID once frozen
-	// termCands[k] is altByTerm[k] with each alternative's second part
-	// (indexWords): most alternatives tried at a token fail on it, told
-	// from the list and the next tokens without reading the alternative.
-	termCands [][]altCand
+	// altByTerm is altByTermM dense by termID, from freeze until
+	// indexWords makes it the candidates (cands).
+	altByTerm [][]int32
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
 	// instead of tried one by one: by that term (altByPair) or by the
@@ -36,17 +34,30 @@ type screen struct {
 	// alternative; pairText filters the second words of altByPairText
 	pairSecond    []bool
 	pairText      wordFilter
-	altByPair     map[termPair][]int32
-	altByPairText map[termText][]int32
+	altByPair     map[termPair]pairRun
+	altByPairText map[termText]pairRun
 	// altByPairWord is altByPairText keyed by the word's id, for a token
 	// whose text is a known word (wordKey)
-	altByPairWord map[uint64][]int32
+	altByPairWord map[uint64]pairRun
+	// pairRuns holds altByPair (tagged 0) and altByPairWord (tagged 1)
+	// once the words are indexed (the two maps are then dropped): a
+	// probe reads one slot of one array, where a map's reads a directory,
+	// a table, a control word and a slot.
+	pairRuns pairTable
+	// pairs are the lists of the pair maps, each a run, with what
+	// tryPaired reads of every alternative: read in a row, not each at
+	// its alternative's place in shape, restStart and rest.
+	pairs []pairAlt
+	// pairRest are the parts after the first of the paired alternatives
+	// of shapeTerm (pairAlt.rest), those of a run by term side by side.
+	pairRest []termPart
 	// pairWord[w] says whether known word w is in a key of altByPairWord
 	pairWord    []bool
 	altByPrefix map[string][]int32 // by the first prefixLen bytes
 	altShort    []int32            // prefixes shorter than prefixLen
 	altSpecial  []int32
-	patterns    []pattern
+	// patterns are the rule of each pattern: its groups are in refs
+	patterns []int32
 	// refs lists, for every alternative, the pattern groups it is in:
 	// those of alternative a are refs[refStart[a]:refStart[a+1]], in the
 	// order of the patterns (one array, not a slice an alternative);
@@ -70,8 +81,12 @@ type screen struct {
 	// where the phrase would be two (its slice, then its parts).
 	rest      []termPart
 	restStart []int32
-	// cands[candStart[k]:candStart[k+1]] is termCands[k]: an offset a
-	// term, read where a slice header (six times its size) would be.
+	// cands[candStart[k]:candStart[k+1]] are term k's candidates (its
+	// termCands): altByTerm[k] with each alternative's second part
+	// (indexWords), as most alternatives tried at a token fail on it,
+	// told from the list and the next tokens without reading the
+	// alternative. An offset a term is read where a slice header (six
+	// times its size) would be, and holds no pointer for the collector.
 	cands     []altCand
 	candStart []int32
 	// pairBits has the bit pairBit of every key of altByPair and
@@ -101,8 +116,70 @@ func (s *screen) addPair(x, tag uint64) {
 	s.pairBits[b/64] |= 1 << (b % 64)
 }
 
+// pairTable maps the keys of pairBits (pairKey tagged 0, wordKey tagged
+// 1) to their runs: open addressing over one array, at most half full.
+type pairTable struct {
+	slots []pairSlot
+	shift uint8 // 64 - log2(len(slots))
+}
+
+// pairSlot is a key of a pairTable, tagged, and its run; a run is never
+// empty, so a slot whose run ends at 0 is free.
+type pairSlot struct {
+	key uint64
+	run pairRun
+}
+
+// tagged is key x with tag in its top bit, which a pairKey's or a
+// wordKey's is not: their first half is a term.
+func tagged(x, tag uint64) uint64 { return x ^ tag<<63 }
+
+// newPairTable returns a pairTable for n keys.
+func newPairTable(n int) pairTable {
+	log := uint8(4)
+	for 1<<log < 2*n {
+		log++
+	}
+	return pairTable{slots: make([]pairSlot, 1<<log), shift: 64 - log}
+}
+
+// get returns the run of key x tagged tag, or none.
+func (t *pairTable) get(x, tag uint64) pairRun {
+	key := tagged(x, tag)
+	mask := uint64(len(t.slots) - 1)
+	for h := key * 0x9E3779B97F4A7C15 >> t.shift; ; h = (h + 1) & mask {
+		e := &t.slots[h]
+		if e.key == key || e.run.end == 0 {
+			return e.run
+		}
+	}
+}
+
+// put sets the run of key x tagged tag, a key not yet in t.
+func (t *pairTable) put(x, tag uint64, r pairRun) {
+	key := tagged(x, tag)
+	mask := uint64(len(t.slots) - 1)
+	h := key * 0x9E3779B97F4A7C15 >> t.shift
+	for t.slots[h].run.end != 0 {
+		h = (h + 1) & mask
+	}
+	t.slots[h] = pairSlot{key, r}
+}
+
 // pairKey is the key of a termPair in pairBits.
 func pairKey(k, k2 termID) uint64 { return uint64(uint32(k))<<32 | uint64(uint32(k2)) }
+
+// pairRun is a list of paired alternatives: screen.pairs[start:end].
+type pairRun struct{ start, end int32 }
+
+// pairAlt is a paired alternative as tryPaired reads it: its parts after
+// the first are pairRest[rest:rest+n] when it is of shapeTerm with n
+// parts after the first (n is 0 otherwise).
+type pairAlt struct {
+	alt  int32
+	rest int32
+	n    uint8
+}
 
 // termPart is a term part of a phrase as tryFrom reads it.
 type termPart struct {
@@ -157,6 +234,7 @@ type groupRef struct {
 	p    int32
 	base int32
 	g    int16
+	n    int16 // the pattern's groups
 }
 
 // byLang maps a language and a phrase to a value: one string map per
@@ -212,8 +290,8 @@ type suppression struct {
 	to           int32 // rule index, or -1 for none
 }
 
+// pattern is a pattern while compiling: the alternatives of each group.
 type pattern struct {
-	rule   int32
 	base   int32 // index of the first group among all groups
 	groups [][]int32
 }
@@ -247,7 +325,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 	n += n / 4 // concepts expand (the embedded content: 10,770 counted, 11,471 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]pattern, 0, np),
+		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]int32, 0, np),
 		// an alternative is in about one and a half groups, and more
 		// with the concepts (the embedded content: 20,540 for 11,471)
 		refPairs: make([]altGroup, 0, n+n*3/4), refStamp: make([]int32, n),
@@ -306,7 +384,7 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 		s.rules = append(s.rules, rule)
 		for lang, ps := range sg.Patterns {
 			for _, src := range ps {
-				pat := pattern{rule: ri}
+				var pat pattern
 				for g := range strings.SplitSeq(src, "+") {
 					group := alts(sg, "pattern", src, g, lang)
 					if len(group) == 0 {
@@ -322,12 +400,12 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 				pi := int32(len(s.patterns))
 				pat.base = s.nGroups
 				s.nGroups += int32(len(pat.groups))
-				s.patterns = append(s.patterns, pat)
+				s.patterns = append(s.patterns, ri)
 				for len(s.refStamp) < len(s.alts) {
 					s.refStamp = append(s.refStamp, 0)
 				}
 				for gi, g := range pat.groups {
-					ref := groupRef{p: pi, base: pat.base, g: int16(gi)}
+					ref := groupRef{p: pi, base: pat.base, g: int16(gi), n: int16(len(pat.groups))}
 					stamp := pat.base + int32(gi) + 1
 					for _, a := range g {
 						if s.refStamp[a] != stamp { // once a group
@@ -561,10 +639,10 @@ func (s *screen) freeze(nTerms int) {
 		}
 	}
 	var ents []pairEntry
-	pairBuf, textBuf := make([]int32, paired), make([]int32, paired)
-	s.altByPair = make(map[termPair][]int32, paired/2)
+	s.pairs = make([]pairAlt, 0, 2*paired)
+	s.altByPair = make(map[termPair]pairRun, paired/2)
 	s.pairBits = make([]uint64, 1<<pairBitsLog/64)
-	s.altByPairText = make(map[termText][]int32, paired/2)
+	s.altByPairText = make(map[termText]pairRun, paired/2)
 	for k, alts := range s.altByTerm {
 		if len(alts) < pairFrom {
 			continue
@@ -590,13 +668,13 @@ func (s *screen) freeze(nTerms int) {
 			s.paired[k] = true
 		}
 		slices.SortFunc(ents, byPairTerm)
-		pairBuf = altRuns(ents, pairBuf, func(a, b *pairEntry) bool { return a.term == b.term }, func(e *pairEntry, l []int32) {
-			s.altByPair[termPair{first, e.term}] = l
+		s.altRuns(ents, func(a, b *pairEntry) bool { return a.term == b.term }, func(e *pairEntry, r pairRun) {
+			s.altByPair[termPair{first, e.term}] = r
 			s.addPair(pairKey(first, e.term), 0)
 		})
 		slices.SortFunc(ents, byPairText)
-		textBuf = altRuns(ents, textBuf, func(a, b *pairEntry) bool { return a.text == b.text }, func(e *pairEntry, l []int32) {
-			s.altByPairText[termText{first, e.text}] = l
+		s.altRuns(ents, func(a, b *pairEntry) bool { return a.text == b.text }, func(e *pairEntry, r pairRun) {
+			s.altByPairText[termText{first, e.text}] = r
 		})
 	}
 }
@@ -621,23 +699,21 @@ func (s *screen) pairEntries(ents []pairEntry, alts []int32) []pairEntry {
 }
 
 // altRuns calls put with each run of neighbours of ents that same holds
-// between, and the run's alternatives cut from buf; it returns the rest of
-// buf. The runs' lists share buf's array instead of each growing its own.
-func altRuns(ents []pairEntry, buf []int32, same func(a, b *pairEntry) bool, put func(e *pairEntry, alts []int32)) []int32 {
+// between, its alternatives appended to pairs.
+func (s *screen) altRuns(ents []pairEntry, same func(a, b *pairEntry) bool, put func(e *pairEntry, r pairRun)) {
 	for i := 0; i < len(ents); {
 		j := i + 1
 		for j < len(ents) && same(&ents[i], &ents[j]) {
 			j++
 		}
-		l := buf[: j-i : j-i]
-		buf = buf[j-i:]
-		for n, e := range ents[i:j] {
-			l[n] = e.alt
+		r := pairRun{start: int32(len(s.pairs))}
+		for _, e := range ents[i:j] {
+			s.pairs = append(s.pairs, pairAlt{alt: e.alt})
 		}
-		put(&ents[i], l)
+		r.end = int32(len(s.pairs))
+		put(&ents[i], r)
 		i = j
 	}
-	return buf
 }
 
 // byPairTerm orders pair entries by second term, then by alternative.
@@ -693,36 +769,55 @@ func (s *screen) indexWords(v *vocab) {
 		n += len(alts)
 	}
 	cands := make([]altCand, 0, n)
-	s.termCands = make([][]altCand, len(s.altByTerm))
 	s.candStart = make([]int32, len(s.altByTerm)+1)
 	for k, alts := range s.altByTerm {
-		start := len(cands)
-		s.candStart[k] = int32(start)
-		if len(alts) == 0 {
-			continue
-		}
+		s.candStart[k] = int32(len(cands))
 		for _, alt := range alts {
 			cands = append(cands, altCand{alt: alt, next: nextPart(v, s.alts[alt])})
 		}
-		s.termCands[k] = cands[start:len(cands):len(cands)]
 	}
 	s.candStart[len(s.altByTerm)] = int32(len(cands))
 	s.cands = cands
+	s.altByTerm = nil // a slice a term, for the collector to scan
 	s.shape = make([]uint8, len(s.alts))
 	s.restStart = make([]int32, len(s.alts)+1)
 	s.rest = s.rest[:0]
+	restOf := func(rest []termPart, p phrase) []termPart {
+		for _, pt := range p[1:] {
+			rest = append(rest, termPart{pt.term, v.words[pt.text].id})
+		}
+		return rest
+	}
 	for a, p := range s.alts {
 		if len(p) == 1 {
 			s.shape[a] = shapeOne
 		} else if !slices.ContainsFunc(p[1:], func(pt part) bool { return pt.kind != partTerm }) {
 			s.shape[a] = shapeTerm
-			for _, pt := range p[1:] {
-				s.rest = append(s.rest, termPart{pt.term, v.words[pt.text].id})
+			// a paired alternative is tried from pairs alone
+			if p[0].kind != partTerm || !s.paired[p[0].term] || !p.termSecond() {
+				s.rest = restOf(s.rest, p)
 			}
 		}
 		s.restStart[a+1] = int32(len(s.rest))
 	}
-	s.altByPairWord = make(map[uint64][]int32, len(s.altByPairText))
+	// The runs by term come first in pairs: each alternative's parts go
+	// where it is first met.
+	at := make(map[int32]int32, len(s.pairs)/2)
+	for pi := range s.pairs {
+		e := &s.pairs[pi]
+		p := s.alts[e.alt]
+		if s.shape[e.alt] != shapeTerm || len(p)-1 > 255 {
+			continue // matchRest reads it
+		}
+		r, ok := at[e.alt]
+		if !ok {
+			r = int32(len(s.pairRest))
+			at[e.alt] = r
+			s.pairRest = restOf(s.pairRest, p)
+		}
+		e.rest, e.n = r, uint8(len(p)-1)
+	}
+	s.altByPairWord = make(map[uint64]pairRun, len(s.altByPairText))
 	s.pairWord = make([]bool, v.nWords+1)
 	for k, alts := range s.altByPairText {
 		if info, ok := v.words[k.text]; ok {
@@ -731,6 +826,14 @@ func (s *screen) indexWords(v *vocab) {
 			s.pairWord[info.id] = true
 		}
 	}
+	s.pairRuns = newPairTable(len(s.altByPair) + len(s.altByPairWord))
+	for k, r := range s.altByPair {
+		s.pairRuns.put(pairKey(k.first, k.second), 0, r)
+	}
+	for k, r := range s.altByPairWord {
+		s.pairRuns.put(k, 1, r)
+	}
+	s.altByPair, s.altByPairWord = nil, nil
 	v.prefixAlts = append(v.prefixAlts[:0], nil)
 	for w, info := range v.words {
 		var alts []int32
@@ -762,11 +865,7 @@ func (s *screen) tryFrom(m *Matcher, a *analysis, masks *maskSet, alt int32, i i
 	case !firstMatched:
 		end, ok = m.matchAt(a, s.alts[alt], i)
 	case s.shape[alt] == shapeTerm:
-		var sure bool
-		end, ok, sure = restAt(a, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
-		if !sure {
-			end, ok = m.matchRest(a, s.alts[alt], i)
-		}
+		end, ok = s.restFrom(m, a, alt, s.rest[s.restStart[alt]:s.restStart[alt+1]], i)
 	case s.shape[alt] != shapeOne:
 		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
@@ -808,17 +907,31 @@ func restAt(a *analysis, rest []termPart, i int) (end int, ok, sure bool) {
 	return j, true, true
 }
 
-// tryPaired is tryFrom for a paired alternative whose second part token j
-// (after token i) is known to match: one of two parts that starts at a
-// matched first part is found, where it ends mattering only for a typo.
-func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, alt int32, i int, first bool) {
-	if first && !a.typos && s.restStart[alt+1]-s.restStart[alt] == 1 && s.shape[alt] == shapeTerm {
-		if !a.toks[i].neg {
-			s.found(a, masks, alt, i, i)
-		}
-		return
+// restFrom is matchRest for alternative alt of shapeTerm, whose parts
+// after the first are rest.
+func (s *screen) restFrom(m *Matcher, a *analysis, alt int32, rest []termPart, i int) (end int, ok bool) {
+	end, ok, sure := restAt(a, rest, i)
+	if !sure {
+		end, ok = m.matchRest(a, s.alts[alt], i)
 	}
-	s.tryFrom(m, a, masks, alt, i, first)
+	return end, ok
+}
+
+// tryPaired is tryFrom for a paired alternative whose second part token j
+// (after token i, not negated: run) is known to match.
+func (s *screen) tryPaired(m *Matcher, a *analysis, masks *maskSet, e *pairAlt, i int, first bool) {
+	end, ok := i, true
+	switch {
+	case !first:
+		end, ok = m.matchAt(a, s.alts[e.alt], i)
+	case e.n > 0:
+		end, ok = s.restFrom(m, a, e.alt, s.pairRest[e.rest:e.rest+int32(e.n)], i)
+	default: // a paired alternative has two parts or more
+		end, ok = m.matchRest(a, s.alts[e.alt], i)
+	}
+	if ok {
+		s.found(a, masks, e.alt, i, end)
+	}
 }
 
 // found records alternative alt found from token i to token end.
@@ -838,7 +951,7 @@ func (s *screen) found(a *analysis, masks *maskSet, alt int32, i, end int) {
 	case t.baby:
 		plane = planeBaby
 	}
-	masks.set(alt*nPlanes+plane, 1<<t.sent)
+	masks.set(alt, int(plane), 1<<t.sent)
 }
 
 // tryTermAlts tries at token i every alternative whose first part is term
@@ -869,15 +982,11 @@ func (s *screen) tryTermAlts(m *Matcher, a *analysis, masks *maskSet, i int, k t
 				if k2 == noTerm || (ki == 1 && k2 == t.keys[0]) || !s.pairSecond[k2] || !s.mayPair(pairKey(k, k2), 0) {
 					continue
 				}
-				for _, alt := range s.altByPair[termPair{k, k2}] {
-					s.tryPaired(m, a, masks, alt, i, first)
-				}
+				s.tryRun(m, a, masks, s.pairRuns.get(pairKey(k, k2), 0), i, first)
 			}
 			fallthrough
 		case tokEmoji, tokNumber: // "en 2 horas": a number is matched by its text
-			for _, alt := range s.pairTextAlts(t, k) {
-				s.tryPaired(m, a, masks, alt, i, first)
-			}
+			s.tryRun(m, a, masks, s.pairTextAlts(t, k), i, first)
 		}
 	}
 }
@@ -901,17 +1010,30 @@ func mayFollow(a *analysis, i int, p *mpart) bool {
 	return false
 }
 
+// tryRun tries the paired alternatives of run r at token i (tryPaired).
+// One of two parts that starts at a matched first part is found, where it
+// ends mattering only for a typo.
+func (s *screen) tryRun(m *Matcher, a *analysis, masks *maskSet, r pairRun, i int, first bool) {
+	for pi := r.start; pi < r.end; pi++ {
+		if e := &s.pairs[pi]; first && e.n == 1 && !a.typos {
+			s.found(a, masks, e.alt, i, i)
+		} else {
+			s.tryPaired(m, a, masks, e, i, first)
+		}
+	}
+}
+
 // pairTextAlts returns the paired alternatives of first term k whose
 // second part is the word of token t.
-func (s *screen) pairTextAlts(t *token, k termID) []int32 {
+func (s *screen) pairTextAlts(t *token, k termID) pairRun {
 	if t.wid != noWord {
 		if int(t.wid) >= len(s.pairWord) || !s.pairWord[t.wid] || !s.mayPair(wordKey(k, t.wid), 1) {
-			return nil // no paired alternative goes on with the word
+			return pairRun{} // no paired alternative goes on with the word
 		}
-		return s.altByPairWord[wordKey(k, t.wid)]
+		return s.pairRuns.get(wordKey(k, t.wid), 1)
 	}
 	if !s.pairText.may(t.text) {
-		return nil
+		return pairRun{}
 	}
 	return s.altByPairText[termText{k, t.text}]
 }
@@ -938,7 +1060,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	if len(s.alts) == 0 {
 		return
 	}
-	masks := a.scratchMasks(len(s.alts) * nPlanes)
+	masks := a.scratchMasks()
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.neg {
@@ -978,7 +1100,7 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 			}
 		}
 	}
-	if len(masks.touched) == 0 {
+	if len(masks.keys) == 0 {
 		return
 	}
 	// Each rule's best outcome: found for the writer, for the baby, or
@@ -991,51 +1113,39 @@ func (s *screen) run(m *Matcher, a *analysis, r *Result) {
 	var hits []found
 	// Each found phrase adds its sentences to the groups it is in, so a
 	// pattern is judged from its groups alone, never by going through
-	// every alternative of a concept.
-	groups := a.scratchGroups(int(s.nGroups) * nPlanes)
-	seen := a.scratchStamps(len(s.patterns))
-	touched := a.patterns[:0]
-	defer func() { a.patterns = touched[:0] }()
-	// found[p] counts the groups of pattern p with a phrase found: one
-	// with a group missing is found over no planes (evalPattern), so only
-	// the complete ones are evaluated.
-	if len(a.found) < len(s.patterns) {
-		a.found = make([]int32, len(s.patterns))
-	}
-	for _, slot := range masks.touched {
-		alt, pl := slot/nPlanes, slot%nPlanes
-		b := masks.bits[slot]
+	// every alternative of a concept. A pattern with its first group
+	// found is judged once: one with a group missing is found over no
+	// planes (evalPattern), so only the complete ones are evaluated.
+	groups := a.scratchGroups()
+	heads := a.patterns[:0]
+	defer func() { a.patterns = heads[:0] }()
+	for i, alt := range masks.keys {
 		for _, ref := range s.refs[s.refStart[alt]:s.refStart[alt+1]] {
-			g := (ref.base + int32(ref.g)) * nPlanes
-			// no phrase of this group found yet, on any plane
-			gb := groups.bits[g : g+nPlanes : g+nPlanes]
-			fresh := gb[planeSelf]|gb[planeBaby]|gb[planeHedged]|gb[planeTypo] == 0
-			groups.set(g+pl, b)
-			if !seen.seen(ref.p) {
-				seen.mark(ref.p)
-				touched = append(touched, ref.p)
-				a.found[ref.p] = 0
+			gm, added := groups.at(ref.base + int32(ref.g))
+			if added && ref.g == 0 {
+				heads = append(heads, ref)
 			}
-			if fresh {
-				a.found[ref.p]++
+			am := &masks.vals[i]
+			for pl := range gm {
+				gm[pl] |= am[pl]
 			}
 		}
 	}
-	for _, pi := range touched {
-		p := &s.patterns[pi]
-		if int(a.found[pi]) < len(p.groups) {
+	for _, ref := range heads {
+		if !complete(groups, ref) {
 			continue
 		}
-		how, sents, ok := s.evalPattern(groups, p, s.rules[p.rule].sign.About)
+		rule := s.patterns[ref.p]
+		how, sents, ok := s.evalPattern(groups, ref, s.rules[rule].sign.About)
 		if !ok {
 			continue
 		}
-		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == p.rule })
+		k := slices.IndexFunc(hits, func(h found) bool { return h.rule == rule })
 		switch {
 		case k < 0:
-			hits = append(hits, found{p.rule, how, sents})
+			hits = append(hits, found{rule, how, sents})
 		case how < hits[k].how:
-			hits[k] = found{p.rule, how, sents}
+			hits[k] = found{rule, how, sents}
 		case how == hits[k].how:
 			hits[k].sents |= sents
 		}
@@ -1096,21 +1206,32 @@ var planeSets = [...]struct {
 	{planeHedged, 1<<planeSelf | 1<<planeTypo | 1<<planeBaby | 1<<planeHedged},
 }
 
-// evalPattern reports how pattern p is found, if it is, and in which
-// sentences. Every group must be in one sentence or the next: a sign is
+// complete reports whether every group of the pattern whose first group
+// is ref has a phrase found.
+func complete(groups *maskSet, ref groupRef) bool {
+	for g := int32(1); g < int32(ref.n); g++ {
+		if groups.get(ref.base+g) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// evalPattern reports how the pattern whose first group is ref is found,
+// if it is, and in which sentences; every group of it has a phrase found
+// (complete). Every group must be in one sentence or the next: a sign is
 // often told across a full stop ("4 months in. No change."). At least one
 // group must be found without a typo correction.
-func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int, sents uint64, ok bool) {
+func (s *screen) evalPattern(groups *maskSet, ref groupRef, about string) (how int, sents uint64, ok bool) {
 	for _, ps := range planeSets {
 		if about == "self" {
 			ps.planes &^= 1 << planeBaby
 		}
 		all := ^uint64(0)
 		var clean uint64 // sentences of groups found with no correction
-		for gi := range p.groups {
+		for g := range int32(ref.n) {
 			var gm, gc uint64
-			bits := groups.bits[int(p.base+int32(gi))*nPlanes:][:nPlanes]
-			for pl, b := range bits {
+			for pl, b := range groups.get(ref.base + g) {
 				if ps.planes&(1<<pl) == 0 {
 					continue
 				}
@@ -1119,7 +1240,7 @@ func (s *screen) evalPattern(groups *maskSet, p *pattern, about string) (how int
 					gc |= b
 				}
 			}
-			if len(p.groups) > 1 {
+			if ref.n > 1 {
 				gm |= gm<<1 | gm>>1
 				gc |= gc<<1 | gc>>1
 			}
@@ -1163,13 +1284,12 @@ func intrusive(a *analysis, sents uint64) bool {
 // sents or next to them. alts is sorted.
 func near(masks *maskSet, alts []int32, sents uint64) bool {
 	win := sents | sents<<1 | sents>>1
-	if len(masks.touched) < len(alts) {
+	if len(masks.keys) < len(alts) {
 		// A message finds a few alternatives, a suppression may list
-		// hundreds: each of those would be a read of its own far in
-		// masks, so the few found are looked up in the list instead.
-		for _, slot := range masks.touched {
-			if masks.bits[slot]&win != 0 {
-				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+		// hundreds: the few found are looked up in the list.
+		for i, alt := range masks.keys {
+			if masks.vals[i].union()&win != 0 {
+				if _, ok := slices.BinarySearch(alts, alt); ok {
 					return true
 				}
 			}
@@ -1177,10 +1297,8 @@ func near(masks *maskSet, alts []int32, sents uint64) bool {
 		return false
 	}
 	for _, alt := range alts {
-		for pl := range nPlanes {
-			if masks.bits[int(alt)*nPlanes+pl]&win != 0 {
-				return true
-			}
+		if m := masks.get(alt); m != nil && m.union()&win != 0 {
+			return true
 		}
 	}
 	return false
@@ -1194,19 +1312,19 @@ func unlessed(masks *maskSet, alts []int32, sents uint64) bool {
 		return false
 	}
 	var um uint64
-	if len(masks.touched) < len(alts) {
+	if len(masks.keys) < len(alts) {
 		// as in near
-		for _, slot := range masks.touched {
-			if b := masks.bits[slot]; b != 0 {
-				if _, ok := slices.BinarySearch(alts, slot/nPlanes); ok {
+		for i, alt := range masks.keys {
+			if b := masks.vals[i].union(); b != 0 {
+				if _, ok := slices.BinarySearch(alts, alt); ok {
 					um |= b
 				}
 			}
 		}
 	} else {
 		for _, alt := range alts {
-			for pl := range nPlanes {
-				um |= masks.bits[int(alt)*nPlanes+pl]
+			if m := masks.get(alt); m != nil {
+				um |= m.union()
 			}
 		}
 	}

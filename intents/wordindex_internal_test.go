@@ -117,12 +117,13 @@ func TestWordIndexes(t *testing.T) {
 			continue
 		}
 		n++
-		if got := s.altByPairWord[wordKey(k.first, info.id)]; !slices.Equal(got, alts) {
+		if got := s.pairRuns.get(wordKey(k.first, info.id), 1); got != alts {
 			t.Errorf("pair %v: %v by id, want %v", k, got, alts)
 		}
 	}
 	inKeys := map[wordID]bool{}
-	for k := range s.altByPairWord {
+	byPair, byWord := pairMaps(s)
+	for k := range byWord {
 		inKeys[wordID(uint32(k))] = true
 	}
 	for w, ok := range s.pairWord {
@@ -130,8 +131,8 @@ func TestWordIndexes(t *testing.T) {
 			t.Errorf("word %d: marked %v, in a pair key %v", w, ok, inKeys[wordID(w)])
 		}
 	}
-	if n != len(s.altByPairWord) {
-		t.Errorf("%d pairs by id, want %d", len(s.altByPairWord), n)
+	if n != len(byWord) {
+		t.Errorf("%d pairs by id, want %d", len(byWord), n)
 	}
 	// tryTermAlts skips the first part of what it finds by a term: it
 	// must be that term
@@ -140,27 +141,21 @@ func TestWordIndexes(t *testing.T) {
 			t.Errorf("alternative %d (%v) found by term %d does not start with it", alt, p, k)
 		}
 	}
-	for k, alts := range s.altByTerm {
-		for _, alt := range alts {
-			firstIs(alt, termID(k))
-		}
-		if len(s.termCands[k]) != len(alts) {
-			t.Errorf("term %d: %d candidates, want %d", k, len(s.termCands[k]), len(alts))
-			continue
-		}
-		for ci, c := range s.termCands[k] {
-			p := s.alts[alts[ci]]
+	for k := range len(s.candStart) - 1 {
+		for ci, c := range termCands(s, termID(k)) {
+			firstIs(c.alt, termID(k))
+			p := s.alts[c.alt]
 			want := mpart{kind: noPart}
 			if len(p) > 1 && p[1].kind == partTerm {
 				want = mpart{term: p[1].term, wid: m.v.words[p[1].text].id, kind: partTerm}
 			}
-			if c.alt != alts[ci] || c.next != want {
-				t.Errorf("term %d candidate %d: %+v, want alternative %d, %+v", k, ci, c, alts[ci], want)
+			if c.next != want {
+				t.Errorf("term %d candidate %d: %+v, want %+v", k, ci, c, want)
 			}
 		}
 	}
-	for k, alts := range s.altByPair {
-		for _, alt := range alts {
+	for k, r := range byPair {
+		for _, alt := range runAlts(s, r) {
 			firstIs(alt, k.first)
 		}
 	}
@@ -171,11 +166,39 @@ func TestWordIndexes(t *testing.T) {
 			}
 		}
 	}
-	for k, alts := range s.altByPairText {
-		for _, alt := range alts {
+	for k, r := range s.altByPairText {
+		for _, alt := range runAlts(s, r) {
 			firstIs(alt, k.first)
 		}
 	}
+}
+
+// pairMaps returns the keys of s.pairRuns and their runs, those tagged 0
+// by pair and those tagged 1 by word key.
+func pairMaps(s *screen) (map[termPair]pairRun, map[uint64]pairRun) {
+	byPair, byWord := map[termPair]pairRun{}, map[uint64]pairRun{}
+	for _, e := range s.pairRuns.slots {
+		switch x := e.key &^ (1 << 63); {
+		case e.run.end == 0:
+		case e.key>>63 == 0:
+			byPair[termPair{termID(x >> 32), termID(uint32(x))}] = e.run
+		default:
+			byWord[x] = e.run
+		}
+	}
+	return byPair, byWord
+}
+
+// termCands returns the candidates of term k.
+func termCands(s *screen, k termID) []altCand { return s.cands[s.candStart[k]:s.candStart[k+1]] }
+
+// runAlts returns the alternatives of run r.
+func runAlts(s *screen, r pairRun) []int32 {
+	var out []int32
+	for _, e := range s.pairs[r.start:r.end] {
+		out = append(out, e.alt)
+	}
+	return out
 }
 
 // TestByteScans checks asks and hasSpanishMarks against the
@@ -234,22 +257,41 @@ func TestPairIndexes(t *testing.T) {
 			}
 		}
 	}
-	for k, alts := range s.altByTerm {
+	for k := range len(s.candStart) - 1 {
+		var alts []int32
+		for _, c := range termCands(s, termID(k)) {
+			alts = append(alts, c.alt)
+		}
 		if !slices.Equal(alts, byTerm[termID(k)]) {
-			t.Errorf("altByTerm[%d] = %v, want %v", k, alts, byTerm[termID(k)])
+			t.Errorf("term %d's candidates %v, want %v", k, alts, byTerm[termID(k)])
 		}
 	}
-	if len(s.altByPair) != len(byPair) || len(s.altByPairText) != len(byText) {
-		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(s.altByPair), len(s.altByPairText), len(byPair), len(byText))
+	runs, _ := pairMaps(s)
+	if len(runs) != len(byPair) || len(s.altByPairText) != len(byText) {
+		t.Errorf("%d pairs by term and %d by word, want %d and %d", len(runs), len(s.altByPairText), len(byPair), len(byText))
 	}
 	for k, alts := range byPair {
-		if !slices.Equal(s.altByPair[k], alts) {
-			t.Errorf("altByPair[%v] = %v, want %v", k, s.altByPair[k], alts)
+		if got := runAlts(s, s.pairRuns.get(pairKey(k.first, k.second), 0)); !slices.Equal(got, alts) {
+			t.Errorf("altByPair[%v] = %v, want %v", k, got, alts)
 		}
 	}
 	for k, alts := range byText {
-		if !slices.Equal(s.altByPairText[k], alts) {
-			t.Errorf("altByPairText[%v] = %v, want %v", k, s.altByPairText[k], alts)
+		if got := runAlts(s, s.altByPairText[k]); !slices.Equal(got, alts) {
+			t.Errorf("altByPairText[%v] = %v, want %v", k, got, alts)
+		}
+	}
+	// A paired alternative's parts after the first, as tryPaired reads
+	// them: those of shapeTerm by term and word id, none otherwise.
+	for pi, e := range s.pairs {
+		p := s.alts[e.alt]
+		var want []termPart
+		if s.shape[e.alt] == shapeTerm {
+			for _, pt := range p[1:] {
+				want = append(want, termPart{pt.term, m.v.words[pt.text].id})
+			}
+		}
+		if got := s.pairRest[e.rest : e.rest+int32(e.n)]; int(e.n) != len(want) || !slices.Equal(got, want) {
+			t.Errorf("pair entry %d (alternative %d): parts %v, want %v", pi, e.alt, got, want)
 		}
 	}
 }
