@@ -24,6 +24,14 @@ var contextCases = []struct {
 	{"negation", "denies CP, SOB and HA, c/o sore wrists", "none", "", false},
 	{"negation", "niega dolor torácico y disnea, consulta por las muñecas", "none", "", false},
 	{"negation", "tingling? no. just sore", "none", "", false},
+	// chart shorthand "neg" denies what follows or what comes before
+	{"negation", "wife: neg numbness, neg tingling, bilat wrist pain w lifting", "none", "", false},
+	{"negation", "numbness neg, sore wrists", "none", "", false},
+	{"negation", "neg for fever but calf hot and swollen", "provider", "sign.leg_clot", false},
+	// a word spelt out letter by letter is the word
+	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
+	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
+	{"spelled", "k.m.s. fr", "emergency", "sign.self_harm", false},
 	// Pseudo-negation: inability and persistence are the sign.
 	{"pseudo-negation", "the bleeding won't stop", "provider", "sign.heavy_bleeding", false},
 	{"pseudo-negation", "el sangrado no para", "provider", "sign.heavy_bleeding", false},
@@ -221,6 +229,14 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "our health class made a poster about suicide prevention hotlines", "none"},
 	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
 	{"sign.self_harm", "that documentary about suicide made me want to kill myself too", "emergency"},
+	// a loss "to suicide" is the topic; a wish or a plan "to commit
+	// suicide" is the writer's own (s77's first look)
+	{"sign.self_harm", "we lost my cousin to suicide last spring and i cant stop crying", "none"},
+	{"sign.self_harm", "i want to commit suicide", "emergency"},
+	{"sign.self_harm", "honestly i wanna commit suicide some nights", "emergency"},
+	{"sign.self_harm", "im going to commit suicide tonight", "emergency"},
+	{"sign.self_harm", "i want to suicide", "emergency"},
+	{"sign.self_harm", "for creative writing the main character's dad died by suicide and i want to handle it respectfully", "none"},
 	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
 	// sore chest muscles after exercise, tender when pressed: ask once
 	{"sign.chest_pain", "my chest hurts after all those push ups, only when i press on it", "check"},

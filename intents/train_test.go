@@ -301,4 +301,13 @@ var batchFloors = map[string]floors{
 	"s9.jsonl":  {0.96, 0.97, 0.02},
 	"s10.jsonl": {0.98, 0.98, 0.01},
 	"s11.jsonl": {0.98, 0.92, 0.02},
+	// s76 and s77: first-looked at 5bfa9dc and folded in at screen round
+	// 25, which fixed only s77's class of emergency miss (a word spelt
+	// out letter by letter); rules alone they score 0.933 / 0.940 / 0.036
+	// and 1.000 / 0.981 / 0.019 (the second opinion catches s76's two:
+	// "she went off for some seconds, her eyes rolled", and a pillow on
+	// the baby's face wished for "para que se calle"). Their other classes
+	// are the next round's.
+	"s76.jsonl": {0.93, 0.94, 0.04},
+	"s77.jsonl": {0.99, 0.98, 0.02},
 }
