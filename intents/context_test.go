@@ -28,6 +28,21 @@ var contextCases = []struct {
 	{"negation", "wife: neg numbness, neg tingling, bilat wrist pain w lifting", "none", "", false},
 	{"negation", "numbness neg, sore wrists", "none", "", false},
 	{"negation", "neg for fever but calf hot and swollen", "provider", "sign.leg_clot", false},
+	// round 26: "ni" before another infinitive goes on with an inability
+	{"negation", "ya no puedo cerrar el pañal ni abrir un frasco, las manos no me dan", "provider", "sign.daily_activities", false},
+	{"negation", "no puedo dormir ni tengo fiebre", "none", "", false},
+	// a denial stops at a new clause of intent in chat ("imma")
+	{"negation", "ngl if this pain + no sleep keeps up imma kms fr", "emergency", "sign.self_harm", false},
+	// what one was told to watch for, or knows to act on, is education
+	{"hypothetical", "the midwife said to watch for bleeding that fills a pad in an hour. what else?", "none", "", false},
+	{"hypothetical", "ya sé que si tengo vista borrosa con dolor de cabeza es para urgencias, pero hoy estoy bien", "none", "", false},
+	// round 26's lay phrasings
+	{"phrasing", "my wife fell down in the kitchen, she went off for some seconds, her eyes rolled", "emergency", "sign.fainting", false},
+	{"phrasing", "the smoke alarm went off for a few seconds and woke the baby", "none", "", false},
+	{"phrasing", "she rolled her eyes at me and went off to bed", "none", "", false},
+	{"phrasing", "me dan ganas de ponerle la almohada en la cara para que se calle", "emergency", "sign.harm_baby", false},
+	{"phrasing", "me dan ganas de abrazar la almohada y dormir todo el día", "none", "", false},
+	{"phrasing", "el aire no me entra, por más que jalo no me entra", "emergency", "sign.breathing", false},
 	// a word spelt out letter by letter is the word
 	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
 	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
@@ -236,6 +251,16 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "honestly i wanna commit suicide some nights", "emergency"},
 	{"sign.self_harm", "im going to commit suicide tonight", "emergency"},
 	{"sign.self_harm", "i want to suicide", "emergency"},
+	// round 26: hours of "passing out" overnight is sleep; not waking is not
+	{"sign.fainting", "passed out cold for 9 hrs last night bc hubby took the night feeds!!", "none"},
+	{"sign.fainting", "knocked out cold for 6 hrs last night, first time since birth", "none"},
+	{"sign.fainting", "i passed out for hours and my husband couldnt wake me", "emergency"},
+	// acrocyanosis: hands and feet bluish in the cold, face and lips pink
+	{"sign.baby_emergency", "her hands and feet go a bit bluish when she's cold but her face and lips stay pink", "none"},
+	{"sign.baby_emergency", "her hands and feet are blue and her lips are blue too", "emergency"},
+	// "asfixiada" in the heat is the weather
+	{"sign.breathing", "hoy hace 40 grados en Murcia y estoy asfixiada, ¿salgo a caminar?", "none"},
+	{"sign.breathing", "hace calor y no puedo respirar, me ahogo", "emergency"},
 	{"sign.self_harm", "for creative writing the main character's dad died by suicide and i want to handle it respectfully", "none"},
 	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
 	// sore chest muscles after exercise, tender when pressed: ask once

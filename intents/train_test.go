@@ -301,20 +301,22 @@ var batchFloors = map[string]floors{
 	"s9.jsonl":  {0.96, 0.97, 0.02},
 	"s10.jsonl": {0.98, 0.98, 0.01},
 	"s11.jsonl": {0.98, 0.92, 0.02},
-	// s76 and s77: first-looked at 5bfa9dc and folded in at screen round
-	// 25, which fixed only s77's class of emergency miss (a word spelt
-	// out letter by letter); rules alone they score 0.933 / 0.940 / 0.036
-	// and 1.000 / 0.981 / 0.019 (the second opinion catches s76's two:
-	// "she went off for some seconds, her eyes rolled", and a pillow on
-	// the baby's face wished for "para que se calle"). Their other classes
-	// are the next round's.
-	"s76.jsonl": {0.93, 0.94, 0.04},
-	"s77.jsonl": {0.99, 0.98, 0.02},
-	// s78-s80: written blind after round 25 and first-looked at it, then
-	// folded in untuned; rules alone 1.000 / 1.000 / 0.037, 0.967 /
-	// 0.980 / 0.009 and 0.968 / 0.980 / 0.028 (the second opinion
-	// catches every emergency of the three).
-	"s78.jsonl": {0.99, 0.99, 0.04},
-	"s79.jsonl": {0.96, 0.98, 0.01},
-	"s80.jsonl": {0.96, 0.98, 0.03},
+	// s76-s80: s76 and s77 first-looked at 5bfa9dc, s78-s80 at
+	// b9894ac (screen round 25, which fixed s77's spelt-out wish); folded
+	// in, rules alone 0.933 / 0.940 / 0.036, 1.000 / 0.981 / 0.019,
+	// 1.000 / 1.000 / 0.037, 0.967 / 0.980 / 0.009 and 0.968 / 0.980 /
+	// 0.028. Screen round 26 fixed their classes (a faint told as "went
+	// off for some seconds", "her eyes rolled" with a fall, a pillow
+	// wished on the baby's face, "el aire no me entra", "ni" before
+	// another infinitive, "imma" ending a denial; hours of "passing out"
+	// overnight, acrocyanosis, "asfixiada" in the heat, what one was told
+	// to watch for): 1.000 / 0.980 / 0.018, 1.000 / 1.000 / 0.019, 1.000 /
+	// 1.000 / 0.009, 1.000 / 1.000 / 0.009, 1.000 / 1.000 / 0.018 (s76
+	// still misses a mother's hips "exactly as bad as week 1" at five
+	// months, which reads as the baby's).
+	"s76.jsonl": {0.99, 0.98, 0.02},
+	"s77.jsonl": {0.99, 0.99, 0.02},
+	"s78.jsonl": {0.99, 0.99, 0.01},
+	"s79.jsonl": {0.99, 0.99, 0.01},
+	"s80.jsonl": {0.99, 0.99, 0.02},
 }
