@@ -43,6 +43,15 @@ var contextCases = []struct {
 	{"phrasing", "me dan ganas de ponerle la almohada en la cara para que se calle", "emergency", "sign.harm_baby", false},
 	{"phrasing", "me dan ganas de abrazar la almohada y dormir todo el día", "none", "", false},
 	{"phrasing", "el aire no me entra, por más que jalo no me entra", "emergency", "sign.breathing", false},
+	// round 27 (s81-s83)
+	{"phrasing", "my husband said my smile went lopsided at dinner and my words came out mushy for a few minutes, i feel ok now tho", "emergency", "sign.stroke", false},
+	{"phrasing", "lowkey been thinking abt unaliving fr, everyone would be fine w/o me", "emergency", "sign.self_harm", false},
+	{"phrasing", "the show unalived my favorite character lol", "none", "", false},
+	{"phrasing", "the tv keeps sending me signs about my daughter, she's been chosen and i have to hide her from the neighbours", "emergency", "sign.psychosis", false},
+	{"phrasing", "my neighbors can hear us through the walls, thin apartment", "none", "", false},
+	{"phrasing", "the radio is sending me to sleep lol", "none", "", false},
+	{"phrasing", "during the feed she went all floppy and grayish around the mouth?? shes pinking back up now", "emergency", "sign.baby_emergency", false},
+	{"phrasing", "my knee suddenly ballooned overnight, its red and hot and i can barely stand on it", "provider", "sign.red_swollen_joint", false},
 	// a word spelt out letter by letter is the word
 	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
 	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
@@ -251,6 +260,11 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "honestly i wanna commit suicide some nights", "emergency"},
 	{"sign.self_harm", "im going to commit suicide tonight", "emergency"},
 	{"sign.self_harm", "i want to suicide", "emergency"},
+	// round 27 (s81): "i want to know if" asks; a harm named keeps the sign
+	{"sign.harm_baby", "my hands hurt in the morning and i dont sleep and i want to know if a warm bath would help", "none"},
+	{"sign.harm_baby", "sometimes i want to shake him so hard and i want to know if thats normal", "emergency"},
+	// round 27 (s83): signs from the tv about the child are the belief, not a real voice
+	{"sign.psychosis", "i keep hearing voices but it was the neighbours tv", "none"},
 	// round 26: hours of "passing out" overnight is sleep; not waking is not
 	{"sign.fainting", "passed out cold for 9 hrs last night bc hubby took the night feeds!!", "none"},
 	{"sign.fainting", "knocked out cold for 6 hrs last night, first time since birth", "none"},

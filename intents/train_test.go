@@ -319,4 +319,14 @@ var batchFloors = map[string]floors{
 	"s78.jsonl": {0.99, 0.99, 0.01},
 	"s79.jsonl": {0.99, 0.99, 0.01},
 	"s80.jsonl": {0.99, 0.99, 0.02},
+	// s81-s83: first-looked at ded4303 (round 26), then folded in;
+	// rules alone 1.000 / 1.000 / 0.027, 0.967 / 0.960 / 0.000 and 0.900
+	// / 0.941 / 0.018. Screen round 27 fixed their classes (a stroke told
+	// as a lopsided smile and mushy words that passed, "unaliving" alone,
+	// the tv's signs about a child who must be hidden, a baby floppy and
+	// grey around the mouth, a knee that "ballooned" red and hot; "i want
+	// to know if" in a run-on is no wish).
+	"s81.jsonl": {0.99, 0.99, 0.02},
+	"s82.jsonl": {0.99, 0.99, 0.01},
+	"s83.jsonl": {0.99, 0.99, 0.02},
 }
