@@ -52,6 +52,11 @@ var contextCases = []struct {
 	{"phrasing", "the radio is sending me to sleep lol", "none", "", false},
 	{"phrasing", "during the feed she went all floppy and grayish around the mouth?? shes pinking back up now", "emergency", "sign.baby_emergency", false},
 	{"phrasing", "my knee suddenly ballooned overnight, its red and hot and i can barely stand on it", "provider", "sign.red_swollen_joint", false},
+	// round 28 (s84-s86)
+	{"history", "MY DAUGHTER FELL DOWN SHAKING ALL OVER ON THE FLOOR SHE HAD BABY LAST WEEK WHAT DO I DO", "emergency", "", false},
+	{"history", "my sister had a seizure last year, she had the baby in march", "none", "", false},
+	{"phrasing", "ya tengo todo preparado pa desvivirme, no aguanto más", "emergency", "sign.self_harm", false},
+	{"phrasing", "ya van 4 meses con el back pain y nada mejora con los stretches", "provider", "sign.ongoing", false},
 	// a word spelt out letter by letter is the word
 	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
 	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
@@ -265,6 +270,11 @@ var suppressionCases = []struct {
 	{"sign.harm_baby", "sometimes i want to shake him so hard and i want to know if thats normal", "emergency"},
 	// round 27 (s83): signs from the tv about the child are the belief, not a real voice
 	{"sign.psychosis", "i keep hearing voices but it was the neighbours tv", "none"},
+	// round 28 (s84): how an exercise is done without pain is no painless way to die
+	{"sign.self_harm", "¿cómo se hace la mini sentadilla sin que me duelan las rodillas?", "none"},
+	{"sign.self_harm", "busco como hacerlo sin dolor, quiero morir", "emergency"},
+	{"sign.headache_vision", "la cabeza me va a explotar con tanto ruido en casa jaja", "none"},
+	{"sign.headache_vision", "la cabeza me va a explotar de repente y veo borroso", "emergency"},
 	// round 26: hours of "passing out" overnight is sleep; not waking is not
 	{"sign.fainting", "passed out cold for 9 hrs last night bc hubby took the night feeds!!", "none"},
 	{"sign.fainting", "knocked out cold for 6 hrs last night, first time since birth", "none"},

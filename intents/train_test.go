@@ -329,4 +329,13 @@ var batchFloors = map[string]floors{
 	"s81.jsonl": {0.99, 0.99, 0.02},
 	"s82.jsonl": {0.99, 0.99, 0.01},
 	"s83.jsonl": {0.99, 0.99, 0.02},
+	// s84-s86: first-looked at 68fa5da (round 27), then folded in; rules
+	// alone 1.000 / 0.980 / 0.027, 1.000 / 1.000 / 0.018 and 0.935 /
+	// 0.980 / 0.009. Screen round 28 fixed their classes ("desvivirme",
+	// a birth dated "last week" that is no history of the sign, months
+	// of a pain "nada mejora", an exercise "sin que me duela", a head
+	// "a explotar con tanto ruido").
+	"s84.jsonl": {0.99, 0.99, 0.02},
+	"s85.jsonl": {0.99, 0.99, 0.02},
+	"s86.jsonl": {0.99, 0.99, 0.01},
 }
