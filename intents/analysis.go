@@ -259,13 +259,18 @@ func set(ws string) map[string]bool {
 func (a *analysis) markNegation(c *contextRules) {
 	remaining := 0
 	listing := false // a clinical "denies A, B, C": commas continue the list
+	// unable says the clause has had a pseudo-negation ("no puedo"): a
+	// "ni" before another infinitive goes on with it ("no puedo cerrar el
+	// pañal ni abrir un frasco"), it denies nothing; before a verb of its
+	// own it is a denial ("no puedo dormir ni tengo fiebre").
+	unable := false
 	var sent uint8
 	for i := range a.toks {
 		t := &a.toks[i]
 		t.sent = sent
 		switch {
 		case t.kind == tokBreak:
-			remaining, listing = 0, false
+			remaining, listing, unable = 0, false, false
 			if sent < 63 {
 				sent++
 			}
@@ -277,7 +282,7 @@ func (a *analysis) markNegation(c *contextRules) {
 		case t.kind == tokComma || c.is(a, ctxTerminate, i) || remaining > 0 && c.at(a, ctxTerminate, i) > 1:
 			// A phrase of a cause ends a denial too ("no siento las
 			// piernas de tanta sentadilla").
-			remaining, listing = 0, false
+			remaining, listing, unable = 0, false, false
 			continue
 		}
 		if remaining > 0 {
@@ -288,9 +293,10 @@ func (a *analysis) markNegation(c *contextRules) {
 			}
 		}
 		if c.is(a, ctxNegation, i) {
-			if c.pseudoNegation(a, i) {
+			if c.pseudoNegation(a, i) || unable && c.is(a, ctxList, i) && infinitiveAt(a, i+1) {
 				remaining = 0 // "can not feel": what follows is the sign
 				t.neg = false
+				unable = true
 			} else {
 				remaining = negationWindow
 				listing = c.is(a, ctxListing, i)
@@ -306,6 +312,21 @@ func (a *analysis) markNegation(c *contextRules) {
 			a.negateBefore(c, i) // "vision is fine (tho)", "la vista bien"; not "not fine"
 		}
 	}
+}
+
+// infinitiveAt reports whether token i is a Spanish infinitive, with or
+// without clitics ("abrir", "cargarla", "levantarme").
+func infinitiveAt(a *analysis, i int) bool {
+	if i >= len(a.toks) || a.toks[i].kind != tokWord {
+		return false
+	}
+	w := a.toks[i].text
+	for _, clitic := range []string{"melo", "mela", "selo", "sela", "me", "te", "se", "lo", "la", "le", "los", "las", "les", "nos", ""} {
+		if v, ok := strings.CutSuffix(w, clitic); ok && len(v) > 3 && (strings.HasSuffix(v, "ar") || strings.HasSuffix(v, "er") || strings.HasSuffix(v, "ir")) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseTails are chat words that may trail a clause without ending its

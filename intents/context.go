@@ -553,7 +553,7 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 		if n == 0 {
 			n = ageAt(a, i, to) // "when i was 16", "cuando tenía 15"
 		}
-		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) && !beWith(a, i, from) && !compared(a, c, i, from, to) && !relativeNow(a, c, i, i+n) {
+		if n > 0 && !(i > from && (a.toks[i-1].text == "than" || a.toks[i-1].text == "que" || a.toks[i-1].text == "desde")) && !duration(a, i, from) && !sinceNow(a, i, i+n, to) && !beWith(a, i, from) && !compared(a, c, i, from, to) && !relativeNow(a, c, i, i+n) && !birthDated(a, c, i) {
 			lo := i
 			for lo > from && !c.clauseEnd(a, lo-1) {
 				lo--
@@ -579,6 +579,18 @@ func (a *analysis) hedgeSentence(c *contextRules, from, to int) {
 			i = hi
 		}
 	}
+}
+
+// birthDated reports whether the history trigger at i dates a birth told
+// just before it ("she had baby last week", "dio a luz la semana pasada"):
+// that says the birth is recent, not that what is told with it is past.
+func birthDated(a *analysis, c *contextRules, i int) bool {
+	for k := max(0, i-6); k < i; k++ {
+		if n := c.at(a, ctxRecentBirth, k); n > 0 && k+n == i {
+			return true
+		}
+	}
+	return false
 }
 
 // recentOpeners are history triggers that name a time of weeks ago, not

@@ -24,6 +24,43 @@ var contextCases = []struct {
 	{"negation", "denies CP, SOB and HA, c/o sore wrists", "none", "", false},
 	{"negation", "niega dolor torácico y disnea, consulta por las muñecas", "none", "", false},
 	{"negation", "tingling? no. just sore", "none", "", false},
+	// chart shorthand "neg" denies what follows or what comes before
+	{"negation", "wife: neg numbness, neg tingling, bilat wrist pain w lifting", "none", "", false},
+	{"negation", "numbness neg, sore wrists", "none", "", false},
+	{"negation", "neg for fever but calf hot and swollen", "provider", "sign.leg_clot", false},
+	// round 26: "ni" before another infinitive goes on with an inability
+	{"negation", "ya no puedo cerrar el pañal ni abrir un frasco, las manos no me dan", "provider", "sign.daily_activities", false},
+	{"negation", "no puedo dormir ni tengo fiebre", "none", "", false},
+	// a denial stops at a new clause of intent in chat ("imma")
+	{"negation", "ngl if this pain + no sleep keeps up imma kms fr", "emergency", "sign.self_harm", false},
+	// what one was told to watch for, or knows to act on, is education
+	{"hypothetical", "the midwife said to watch for bleeding that fills a pad in an hour. what else?", "none", "", false},
+	{"hypothetical", "ya sé que si tengo vista borrosa con dolor de cabeza es para urgencias, pero hoy estoy bien", "none", "", false},
+	// round 26's lay phrasings
+	{"phrasing", "my wife fell down in the kitchen, she went off for some seconds, her eyes rolled", "emergency", "sign.fainting", false},
+	{"phrasing", "the smoke alarm went off for a few seconds and woke the baby", "none", "", false},
+	{"phrasing", "she rolled her eyes at me and went off to bed", "none", "", false},
+	{"phrasing", "me dan ganas de ponerle la almohada en la cara para que se calle", "emergency", "sign.harm_baby", false},
+	{"phrasing", "me dan ganas de abrazar la almohada y dormir todo el día", "none", "", false},
+	{"phrasing", "el aire no me entra, por más que jalo no me entra", "emergency", "sign.breathing", false},
+	// round 27 (s81-s83)
+	{"phrasing", "my husband said my smile went lopsided at dinner and my words came out mushy for a few minutes, i feel ok now tho", "emergency", "sign.stroke", false},
+	{"phrasing", "lowkey been thinking abt unaliving fr, everyone would be fine w/o me", "emergency", "sign.self_harm", false},
+	{"phrasing", "the show unalived my favorite character lol", "none", "", false},
+	{"phrasing", "the tv keeps sending me signs about my daughter, she's been chosen and i have to hide her from the neighbours", "emergency", "sign.psychosis", false},
+	{"phrasing", "my neighbors can hear us through the walls, thin apartment", "none", "", false},
+	{"phrasing", "the radio is sending me to sleep lol", "none", "", false},
+	{"phrasing", "during the feed she went all floppy and grayish around the mouth?? shes pinking back up now", "emergency", "sign.baby_emergency", false},
+	{"phrasing", "my knee suddenly ballooned overnight, its red and hot and i can barely stand on it", "provider", "sign.red_swollen_joint", false},
+	// round 28 (s84-s86)
+	{"history", "MY DAUGHTER FELL DOWN SHAKING ALL OVER ON THE FLOOR SHE HAD BABY LAST WEEK WHAT DO I DO", "emergency", "", false},
+	{"history", "my sister had a seizure last year, she had the baby in march", "none", "", false},
+	{"phrasing", "ya tengo todo preparado pa desvivirme, no aguanto más", "emergency", "sign.self_harm", false},
+	{"phrasing", "ya van 4 meses con el back pain y nada mejora con los stretches", "provider", "sign.ongoing", false},
+	// a word spelt out letter by letter is the word
+	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
+	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
+	{"spelled", "k.m.s. fr", "emergency", "sign.self_harm", false},
 	// Pseudo-negation: inability and persistence are the sign.
 	{"pseudo-negation", "the bleeding won't stop", "provider", "sign.heavy_bleeding", false},
 	{"pseudo-negation", "el sangrado no para", "provider", "sign.heavy_bleeding", false},
@@ -221,6 +258,34 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "our health class made a poster about suicide prevention hotlines", "none"},
 	{"sign.self_harm", "qué triste la noticia del actor que se suicidó, cuiden su salud mental", "none"},
 	{"sign.self_harm", "that documentary about suicide made me want to kill myself too", "emergency"},
+	// a loss "to suicide" is the topic; a wish or a plan "to commit
+	// suicide" is the writer's own (s77's first look)
+	{"sign.self_harm", "we lost my cousin to suicide last spring and i cant stop crying", "none"},
+	{"sign.self_harm", "i want to commit suicide", "emergency"},
+	{"sign.self_harm", "honestly i wanna commit suicide some nights", "emergency"},
+	{"sign.self_harm", "im going to commit suicide tonight", "emergency"},
+	{"sign.self_harm", "i want to suicide", "emergency"},
+	// round 27 (s81): "i want to know if" asks; a harm named keeps the sign
+	{"sign.harm_baby", "my hands hurt in the morning and i dont sleep and i want to know if a warm bath would help", "none"},
+	{"sign.harm_baby", "sometimes i want to shake him so hard and i want to know if thats normal", "emergency"},
+	// round 27 (s83): signs from the tv about the child are the belief, not a real voice
+	{"sign.psychosis", "i keep hearing voices but it was the neighbours tv", "none"},
+	// round 28 (s84): how an exercise is done without pain is no painless way to die
+	{"sign.self_harm", "¿cómo se hace la mini sentadilla sin que me duelan las rodillas?", "none"},
+	{"sign.self_harm", "busco como hacerlo sin dolor, quiero morir", "emergency"},
+	{"sign.headache_vision", "la cabeza me va a explotar con tanto ruido en casa jaja", "none"},
+	{"sign.headache_vision", "la cabeza me va a explotar de repente y veo borroso", "emergency"},
+	// round 26: hours of "passing out" overnight is sleep; not waking is not
+	{"sign.fainting", "passed out cold for 9 hrs last night bc hubby took the night feeds!!", "none"},
+	{"sign.fainting", "knocked out cold for 6 hrs last night, first time since birth", "none"},
+	{"sign.fainting", "i passed out for hours and my husband couldnt wake me", "emergency"},
+	// acrocyanosis: hands and feet bluish in the cold, face and lips pink
+	{"sign.baby_emergency", "her hands and feet go a bit bluish when she's cold but her face and lips stay pink", "none"},
+	{"sign.baby_emergency", "her hands and feet are blue and her lips are blue too", "emergency"},
+	// "asfixiada" in the heat is the weather
+	{"sign.breathing", "hoy hace 40 grados en Murcia y estoy asfixiada, ¿salgo a caminar?", "none"},
+	{"sign.breathing", "hace calor y no puedo respirar, me ahogo", "emergency"},
+	{"sign.self_harm", "for creative writing the main character's dad died by suicide and i want to handle it respectfully", "none"},
 	{"sign.self_harm", "leí un artículo sobre el suicidio y yo también pienso en matarme", "emergency"},
 	// sore chest muscles after exercise, tender when pressed: ask once
 	{"sign.chest_pain", "my chest hurts after all those push ups, only when i press on it", "check"},

@@ -26,13 +26,15 @@ const (
 type rawToken struct {
 	text string
 	kind tokKind
+	gap  gapKind // what separates it from the token before (joinSpelled)
 	num  float64 // value of a number, numerator of a score
 }
 
 // Normalize returns text as the matcher sees it: NFKC, lower-cased, accents
 // folded, runs of three or more equal letters squeezed to two, punctuation
 // and emoji separated by single spaces. It is exported for tests and tools;
-// Match does the same work without building the string.
+// Match does the same work without building the string (and joins a word
+// spelt out letter by letter, which needs the punctuation Normalize drops).
 func Normalize(text string) string {
 	toks := tokenize(text, nil)
 	parts := make([]string, len(toks))
@@ -123,6 +125,9 @@ func tokenize(text string, dst []rawToken) []rawToken {
 	// differs (diverge copies what came before).
 	var b strings.Builder
 	inWord, start, end, same := false, 0, 0, true
+	// What the text between two words is: spaces, hyphens and the like
+	// (spacers), full stops, anything else (the gap of a word's token).
+	spacers, dots, other, gap := false, 0, false, gapSpaced
 	wordHasDigit, wordHasLetter := false, false
 	diverge := func(at int) {
 		if same {
@@ -141,7 +146,8 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			b.Reset()
 		}
 		same = true
-		t := rawToken{text: s, kind: tokWord}
+		t := rawToken{text: s, kind: tokWord, gap: gap}
+		spacers, dots, other = false, 0, false
 		if wordHasDigit && !wordHasLetter {
 			t.kind = tokNumber
 			if i := strings.IndexByte(s, '/'); i > 0 {
@@ -177,6 +183,7 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			}
 			if !inWord {
 				inWord, start = true, i
+				gap = gapOf(spacers, dots, other)
 			}
 			if f != r || w != 1 {
 				diverge(i)
@@ -225,6 +232,14 @@ func tokenize(text string, dst []rawToken) []rawToken {
 			dst = append(dst, rawToken{text: string(r), kind: tokEmoji})
 		default:
 			flush()
+		}
+		switch {
+		case r == '.':
+			dots++
+		case unicode.IsSpace(r) || r == '-' || r == '*' || r == '_':
+			spacers = true
+		default:
+			other = true
 		}
 		prev = r
 	}

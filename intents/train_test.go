@@ -301,4 +301,41 @@ var batchFloors = map[string]floors{
 	"s9.jsonl":  {0.96, 0.97, 0.02},
 	"s10.jsonl": {0.98, 0.98, 0.01},
 	"s11.jsonl": {0.98, 0.92, 0.02},
+	// s76-s80: s76 and s77 first-looked at 5bfa9dc, s78-s80 at
+	// b9894ac (screen round 25, which fixed s77's spelt-out wish); folded
+	// in, rules alone 0.933 / 0.940 / 0.036, 1.000 / 0.981 / 0.019,
+	// 1.000 / 1.000 / 0.037, 0.967 / 0.980 / 0.009 and 0.968 / 0.980 /
+	// 0.028. Screen round 26 fixed their classes (a faint told as "went
+	// off for some seconds", "her eyes rolled" with a fall, a pillow
+	// wished on the baby's face, "el aire no me entra", "ni" before
+	// another infinitive, "imma" ending a denial; hours of "passing out"
+	// overnight, acrocyanosis, "asfixiada" in the heat, what one was told
+	// to watch for): 1.000 / 0.980 / 0.018, 1.000 / 1.000 / 0.019, 1.000 /
+	// 1.000 / 0.009, 1.000 / 1.000 / 0.009, 1.000 / 1.000 / 0.018 (s76
+	// still misses a mother's hips "exactly as bad as week 1" at five
+	// months, which reads as the baby's).
+	"s76.jsonl": {0.99, 0.98, 0.02},
+	"s77.jsonl": {0.99, 0.99, 0.02},
+	"s78.jsonl": {0.99, 0.99, 0.01},
+	"s79.jsonl": {0.99, 0.99, 0.01},
+	"s80.jsonl": {0.99, 0.99, 0.02},
+	// s81-s83: first-looked at ded4303 (round 26), then folded in;
+	// rules alone 1.000 / 1.000 / 0.027, 0.967 / 0.960 / 0.000 and 0.900
+	// / 0.941 / 0.018. Screen round 27 fixed their classes (a stroke told
+	// as a lopsided smile and mushy words that passed, "unaliving" alone,
+	// the tv's signs about a child who must be hidden, a baby floppy and
+	// grey around the mouth, a knee that "ballooned" red and hot; "i want
+	// to know if" in a run-on is no wish).
+	"s81.jsonl": {0.99, 0.99, 0.02},
+	"s82.jsonl": {0.99, 0.99, 0.01},
+	"s83.jsonl": {0.99, 0.99, 0.02},
+	// s84-s86: first-looked at 68fa5da (round 27), then folded in; rules
+	// alone 1.000 / 0.980 / 0.027, 1.000 / 1.000 / 0.018 and 0.935 /
+	// 0.980 / 0.009. Screen round 28 fixed their classes ("desvivirme",
+	// a birth dated "last week" that is no history of the sign, months
+	// of a pain "nada mejora", an exercise "sin que me duela", a head
+	// "a explotar con tanto ruido").
+	"s84.jsonl": {0.99, 0.99, 0.02},
+	"s85.jsonl": {0.99, 0.99, 0.02},
+	"s86.jsonl": {0.99, 0.99, 0.01},
 }
