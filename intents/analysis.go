@@ -630,7 +630,7 @@ var (
 	// satSensor name where an oximeter sits or what shows the number;
 	// with a link word ("says", "marca") they may stand between the
 	// oxygen word and the number.
-	satSensor = set(`on in my her his the el la los mi su del me le baby babys bebe wife husband partner esposa esposo mama mom finger toe ear wrist foot hand dedo dedito oreja pie mano watch reloj app monitor screen pantalla clip`)
+	satSensor = set(`on in my her his the el la los mi su del me le baby babys bebe wife husband partner esposa esposo mama mom finger toe ear wrist foot hand dedo dedito oreja pie mano watch reloj app monitor screen pantalla clip thing gadget device machine meter reader aparato aparatito cosito`)
 	// satNotAfter after a number make it no saturation.
 	satNotAfter = set(`times x veces secs seconds segundos steps pasos`)
 )

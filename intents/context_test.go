@@ -57,6 +57,14 @@ var contextCases = []struct {
 	{"history", "my sister had a seizure last year, she had the baby in march", "none", "", false},
 	{"phrasing", "ya tengo todo preparado pa desvivirme, no aguanto más", "emergency", "sign.self_harm", false},
 	{"phrasing", "ya van 4 meses con el back pain y nada mejora con los stretches", "provider", "sign.ongoing", false},
+	// round 29 (s87-s89)
+	{"phrasing", "been having su1c1dal thoughts during the 3am feeds", "emergency", "sign.self_harm", false},
+	{"phrasing", "up at 3am and 4am with the baby, b4 the 2nd feed my back hurts", "none", "", false},
+	{"phrasing", "hed so bad cnat see rite evrythng blury n dbl", "emergency", "sign.headache_vision", false},
+	{"phrasing", "thinking if i go to sleep tonight and just don't wake up that would be okay with me", "emergency", "sign.self_harm", false},
+	{"phrasing", "she went totally floppy like a rag doll in the middle of the feed and is barely responding", "emergency", "sign.baby_emergency", false},
+	{"phrasing", "o2 on the finger thing says 87", "emergency", "sign.breathing", false},
+	{"phrasing", "the thing says 87 times a minute", "none", "", false},
 	// a word spelt out letter by letter is the word
 	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
 	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},

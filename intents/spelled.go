@@ -92,3 +92,46 @@ func singleLetter(t rawToken) bool {
 	r, w := utf8.DecodeRuneInString(t.text)
 	return w == len(t.text) && unicode.IsLetter(r)
 }
+
+// leetLetter returns the letter people write digit c for to get a word
+// past a filter ("su1c1dal", "k1ll", "d3ad"), or 0.
+func leetLetter(c byte) byte {
+	switch c {
+	case '0':
+		return 'o'
+	case '1':
+		return 'i'
+	case '3':
+		return 'e'
+	case '4':
+		return 'a'
+	case '5':
+		return 's'
+	case '7':
+		return 't'
+	}
+	return 0
+}
+
+// unleet returns word with those digits as their letters, or word itself
+// when it has no letter or no such digit. A number with a letter ("3am")
+// is changed too: the caller keeps the result only when it is a known
+// word.
+func unleet(word string) string {
+	letter, digit := false, false
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		letter = letter || c >= 'a' && c <= 'z'
+		digit = digit || leetLetter(c) != 0
+	}
+	if !letter || !digit {
+		return word
+	}
+	b := []byte(word)
+	for i, c := range b {
+		if l := leetLetter(c); l != 0 {
+			b[i] = l
+		}
+	}
+	return string(b)
+}

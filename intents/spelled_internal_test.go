@@ -35,3 +35,22 @@ func TestJoinSpelled(t *testing.T) {
 		}
 	}
 }
+
+// TestUnleet: digits written for letters are read as the letters; a number
+// alone, or with no such digit, is left as it is.
+func TestUnleet(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"su1c1dal", "suicidal"},
+		{"k1ll", "kill"},
+		{"d3ad", "dead"},
+		{"3am", "eam"}, // kept only if a known word comes of it
+		{"38", "38"},
+		{"m8", "m8"},
+		{"wrist", "wrist"},
+	} {
+		if got := unleet(tc.in); got != tc.want {
+			t.Errorf("unleet(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

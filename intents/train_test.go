@@ -338,4 +338,15 @@ var batchFloors = map[string]floors{
 	"s84.jsonl": {0.99, 0.99, 0.02},
 	"s85.jsonl": {0.99, 0.99, 0.02},
 	"s86.jsonl": {0.99, 0.99, 0.01},
+	// s87-s89: first-looked at 2c60e5a (rounds 25-28 with the speed
+	// merges, the same output as 0562092), then folded in; rules alone
+	// 0.931 / 0.959 / 0.009, 1.000 / 1.000 / 0.009 and 0.900 / 0.920 /
+	// 0.000. Screen round 29 fixed their classes (leetspeak "su1c1dal",
+	// "hed ... blury n dbl", not waking up "would be okay", a baby "like a
+	// rag doll ... barely responding", a saturation read off "the finger
+	// thing"); s89 still misses a mother's hips "exactly as sore as week
+	// one" at four months, which reads as the baby's.
+	"s87.jsonl": {0.99, 0.99, 0.01},
+	"s88.jsonl": {0.99, 0.99, 0.01},
+	"s89.jsonl": {0.99, 0.96, 0.01},
 }

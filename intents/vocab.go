@@ -363,6 +363,11 @@ func (v *vocab) analyse(word string) (info wordInfo, fixed string) {
 	if alt, ok := earVariant(word, v.words); ok {
 		return v.words[alt], alt
 	}
+	if alt := unleet(word); alt != word {
+		if w, ok := v.words[alt]; ok {
+			return w, alt // "su1c1dal": written past a filter, the word itself
+		}
+	}
 	if alt := hiatusVariant(word); alt != word {
 		if w, ok := v.words[alt]; ok {
 			// read like a typo correction: never a sign on its own
