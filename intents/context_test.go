@@ -65,6 +65,15 @@ var contextCases = []struct {
 	{"phrasing", "she went totally floppy like a rag doll in the middle of the feed and is barely responding", "emergency", "sign.baby_emergency", false},
 	{"phrasing", "o2 on the finger thing says 87", "emergency", "sign.breathing", false},
 	{"phrasing", "the thing says 87 times a minute", "none", "", false},
+	// round 30 (s90-s92)
+	{"phrasing", "mae a veces pienso q mejor me desaparezco pa siempre, nadie me iba a extrañar", "emergency", "sign.self_harm", false},
+	{"phrasing", "i keep getting these pictures in my head of holding the baby under the bathwater", "emergency", "sign.harm_baby", false},
+	{"phrasing", "i took pictures of me holding the baby under the tree", "none", "", false},
+	{"phrasing", "been pounding behind my eyes since lunch and now theres shimmery zigzag lines everywhere", "emergency", "sign.headache_vision", false},
+	{"phrasing", "saved up my percs from the c section and ive been thinking abt taking all of them tonight", "emergency", "sign.self_harm", false},
+	{"phrasing", "escucho a alguien que me dice que el niño tiene algo malo adentro y que yo tengo que sacárselo", "emergency", "sign.psychosis", false},
+	{"phrasing", "la muñeca se me ha puesto muy gorda y colorada, y me duele un montón", "provider", "sign.red_swollen_joint", false},
+	{"phrasing", "me veo gorda y colorada en las fotos", "none", "", false},
 	// a word spelt out letter by letter is the word
 	{"spelled", "pienso en s u i c i d a r m e casi todos los dias", "emergency", "sign.self_harm", false},
 	{"spelled", "honestly i want to d-i-e", "emergency", "sign.self_harm", false},
@@ -283,6 +292,9 @@ var suppressionCases = []struct {
 	{"sign.self_harm", "busco como hacerlo sin dolor, quiero morir", "emergency"},
 	{"sign.headache_vision", "la cabeza me va a explotar con tanto ruido en casa jaja", "none"},
 	{"sign.headache_vision", "la cabeza me va a explotar de repente y veo borroso", "emergency"},
+	// round 30 (s90): a stated wish ("wanna kms") is no hyperbole over a thing
+	{"sign.self_harm", "lowkey wanna kms every time she cries at 3am ngl", "emergency"},
+	{"sign.self_harm", "kms every time the pump beeps lol", "none"},
 	// round 26: hours of "passing out" overnight is sleep; not waking is not
 	{"sign.fainting", "passed out cold for 9 hrs last night bc hubby took the night feeds!!", "none"},
 	{"sign.fainting", "knocked out cold for 6 hrs last night, first time since birth", "none"},

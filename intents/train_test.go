@@ -349,4 +349,14 @@ var batchFloors = map[string]floors{
 	"s87.jsonl": {0.99, 0.99, 0.01},
 	"s88.jsonl": {0.99, 0.99, 0.01},
 	"s89.jsonl": {0.99, 0.96, 0.01},
+	// s90-s92: first-looked at 35c0ad9 (round 29), then folded in; rules
+	// alone 0.931 / 0.959 / 0.009, 0.867 / 0.920 / 0.036 and 1.000 /
+	// 1.000 / 0.009. Screen round 30 fixed their classes ("wanna kms" is
+	// a wish, "nadie me iba a extrañar", intrusive pictures of holding
+	// the baby under the water, a headache "behind my eyes" with zigzag
+	// lines, "my percs" saved up, a voice telling her to take something
+	// out of the child, a wrist "gorda y colorada").
+	"s90.jsonl": {0.99, 0.96, 0.01},
+	"s91.jsonl": {0.99, 0.96, 0.04},
+	"s92.jsonl": {0.99, 0.99, 0.01},
 }
