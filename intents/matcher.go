@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -409,8 +410,10 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 
 // addEntry compiles the keywords of one entry.
 func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Problems) {
-	for lang, kws := range e.Keywords {
-		for _, k := range kws {
+	// In a fixed order of languages: the keywords' order is the order
+	// score adds their weights in, and a map's order changes run to run.
+	for _, lang := range slices.Sorted(maps.Keys(e.Keywords)) {
+		for _, k := range e.Keywords[lang] {
 			p, err := m.v.compilePhrase(m.v.canonical(k.Text, lang), lang)
 			if err != nil {
 				*probs = append(*probs, knowledge.Problem{Pos: k.Pos, Msg: fmt.Sprintf("keyword %q: %v", k.Text, err)})
@@ -433,7 +436,8 @@ func (m *Matcher) addEntry(idx int32, e *knowledge.Entry, probs *knowledge.Probl
 func (m *Matcher) learnTexts(e *knowledge.Entry) {
 	var name []termID
 	for ti, t := range []knowledge.Text{e.Title, e.Answer, e.More} {
-		for lang, s := range t {
+		for _, lang := range slices.Sorted(maps.Keys(t)) {
+			s := t[lang]
 			var words []termID
 			for _, w := range m.v.takeWords(s) {
 				m.v.learn(w, lang)
