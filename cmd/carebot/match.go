@@ -29,17 +29,17 @@ unless --second-opinion off or $CAREBOT_SECOND_OPINION=off; --second-opinion
 FILE uses another model file.`
 
 // matchMemoryLimit is the soft memory limit of `carebot match` while it
-// matches, unless GOMEMLIMIT sets one: above the live heap (about 12 MB
+// matches, unless GOMEMLIMIT sets one: above the live heap (about 10 MB
 // with the embedded knowledge base, the learned model and the workers'
 // scratch) and the runtime's own memory (some 10 MiB more: the build's
 // survivors leave its spans part empty, and the collector's metadata),
 // below what GOGC would let it grow to, so it is what sets the run's peak
 // RSS and how often the collector runs (README, Figures). A cycle costs
-// about the scannable heap, 6.9 MB: at 25 MiB the collector runs about
-// 21 times while matching the 99,900 dev lines, for a peak RSS of about
-// 37.3 MiB; at 26 about 10 for 0.9 MiB more; at 24.5 about 35 for 0.3
-// MiB less; at 24 over 100.
-const matchMemoryLimit = 25 << 20
+// about the scannable heap, 5.0 MB: on the 99,900 dev lines (whole run)
+// 23 MiB gives about 43 collections and a peak RSS of 36.3-36.5 MiB; 25
+// about 32 for 1.8 MiB more; 22 some 65-85 for 0.3-0.6 MiB less, at
+// about a tenth more CPU.
+const matchMemoryLimit = 23 << 20
 
 // matchBuildMemoryLimit is the soft memory limit while the knowledge base
 // is loaded and the matcher built, unless GOMEMLIMIT sets one. The build
