@@ -322,14 +322,17 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 			np += len(ps)
 		}
 	}
-	n += n / 4 // concepts expand (the embedded content: 10,770 counted, 11,471 alternatives)
+	counted := n
+	n += n / 2 // concepts expand (the embedded content: 13,793 counted, 19,337 alternatives)
 	s := &screen{
 		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
 		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]int32, 0, np),
-		// an alternative is in about one and a half groups, and more
-		// with the concepts (the embedded content: 20,540 for 11,471)
-		refPairs: make([]altGroup, 0, n+n*3/4), refStamp: make([]int32, n),
-		altsSize: n * 2 / 3, // most alternatives are in one of two languages
+		// an alternative is in about one and a half groups (the embedded
+		// content: 27,267 for 19,337)
+		refPairs: make([]altGroup, 0, n*3/2), refStamp: make([]int32, n),
+		// most alternatives are in one of two languages (the embedded
+		// content: 11,375 English and 7,962 Spanish phrases)
+		altsSize: counted * 5 / 6,
 	}
 	bad := func(sg *knowledge.Sign, msg string, args ...any) {
 		*probs = append(*probs, knowledge.Problem{Pos: sg.Pos, Msg: fmt.Sprintf("sign %s: ", sg.ID) + fmt.Sprintf(msg, args...)})
@@ -781,38 +784,58 @@ func (s *screen) indexWords(v *vocab) {
 	s.altByTerm = nil // a slice a term, for the collector to scan
 	s.shape = make([]uint8, len(s.alts))
 	s.restStart = make([]int32, len(s.alts)+1)
-	s.rest = s.rest[:0]
 	restOf := func(rest []termPart, p phrase) []termPart {
 		for _, pt := range p[1:] {
 			rest = append(rest, termPart{pt.term, v.words[pt.text].id})
 		}
 		return rest
 	}
+	// Both rests are kept for matching: counted first, they are made at
+	// their size rather than grown (and left with the spare capacity of
+	// the last doubling). A paired alternative has no rest of its own:
+	// it is tried from pairs alone.
+	ownRest := func(p phrase) bool { return p[0].kind != partTerm || !s.paired[p[0].term] || !p.termSecond() }
+	nRest := 0
 	for a, p := range s.alts {
 		if len(p) == 1 {
 			s.shape[a] = shapeOne
 		} else if !slices.ContainsFunc(p[1:], func(pt part) bool { return pt.kind != partTerm }) {
 			s.shape[a] = shapeTerm
-			// a paired alternative is tried from pairs alone
-			if p[0].kind != partTerm || !s.paired[p[0].term] || !p.termSecond() {
-				s.rest = restOf(s.rest, p)
+			if ownRest(p) {
+				nRest += len(p) - 1
 			}
+		}
+	}
+	s.rest = make([]termPart, 0, nRest)
+	for a, p := range s.alts {
+		if s.shape[a] == shapeTerm && ownRest(p) {
+			s.rest = restOf(s.rest, p)
 		}
 		s.restStart[a+1] = int32(len(s.rest))
 	}
 	// The runs by term come first in pairs: each alternative's parts go
-	// where it is first met.
-	at := make(map[int32]int32, len(s.pairs)/2)
+	// where it is first met. at[alt] is where they went, plus one (0: not
+	// yet).
+	at := make([]int32, len(s.alts))
+	nRest = 0
+	for _, e := range s.pairs {
+		if p := s.alts[e.alt]; s.shape[e.alt] == shapeTerm && len(p)-1 <= 255 && at[e.alt] == 0 {
+			at[e.alt] = 1
+			nRest += len(p) - 1
+		}
+	}
+	clear(at)
+	s.pairRest = make([]termPart, 0, nRest)
 	for pi := range s.pairs {
 		e := &s.pairs[pi]
 		p := s.alts[e.alt]
 		if s.shape[e.alt] != shapeTerm || len(p)-1 > 255 {
 			continue // matchRest reads it
 		}
-		r, ok := at[e.alt]
-		if !ok {
+		r := at[e.alt] - 1
+		if r < 0 {
 			r = int32(len(s.pairRest))
-			at[e.alt] = r
+			at[e.alt] = r + 1
 			s.pairRest = restOf(s.pairRest, p)
 		}
 		e.rest, e.n = r, uint8(len(p)-1)
