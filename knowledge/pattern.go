@@ -49,8 +49,30 @@ type Pattern struct {
 // ParsePattern parses a sign pattern such as "calf|leg + swollen|hot". The
 // error is a *PatternError.
 func ParsePattern(s string) (Pattern, error) {
-	fail := func(format string, args ...any) (Pattern, error) {
-		return Pattern{}, &PatternError{Pattern: s, Problem: fmt.Sprintf(format, args...)}
+	if err := checkPattern(s); err != nil {
+		return Pattern{}, err
+	}
+	// The groups are made at their number, and each group's alternatives
+	// are collapsed in the slice strings.Split made for them, not appended
+	// to a new one.
+	groups := strings.Split(strings.TrimSpace(s), "+")
+	p := Pattern{Groups: make([][]string, len(groups))}
+	for i, g := range groups {
+		alts := strings.Split(g, "|")
+		for j, a := range alts {
+			alts[j] = collapseSpaces(a)
+		}
+		p.Groups[i] = alts
+	}
+	return p, nil
+}
+
+// checkPattern is ParsePattern's error alone: the loader checks every
+// sign pattern and keeps none (the matcher compiles them itself), so it
+// walks the groups and alternatives without making slices of them.
+func checkPattern(s string) error {
+	fail := func(format string, args ...any) error {
+		return &PatternError{Pattern: s, Problem: fmt.Sprintf(format, args...)}
 	}
 	t := strings.TrimSpace(s)
 	switch {
@@ -61,29 +83,23 @@ func ParsePattern(s string) (Pattern, error) {
 	case strings.HasSuffix(t, "+"):
 		return fail(`"+" at the end`)
 	}
-	// The groups are made at their number, and each group's alternatives
-	// are collapsed in the slice strings.Split made for them, not appended
-	// to a new one.
-	groups := strings.Split(t, "+")
-	p := Pattern{Groups: make([][]string, len(groups))}
-	for i, g := range groups {
+	i := 0
+	for g := range strings.SplitSeq(t, "+") {
+		i++
 		if strings.TrimSpace(g) == "" {
-			return fail(`empty group %d (two "+" in a row)`, i+1)
+			return fail(`empty group %d (two "+" in a row)`, i)
 		}
-		alts := strings.Split(g, "|")
-		for j, a := range alts {
+		for a := range strings.SplitSeq(g, "|") {
 			a = collapseSpaces(a)
 			if a == "" {
-				return fail(`empty alternative in group %d (a "|" with nothing on one side)`, i+1)
+				return fail(`empty alternative in group %d (a "|" with nothing on one side)`, i)
 			}
 			if msg := checkPhrase(a); msg != "" {
 				return fail("%s", msg)
 			}
-			alts[j] = a
 		}
-		p.Groups[i] = alts
 	}
-	return p, nil
+	return nil
 }
 
 // collapseSpaces is strings.Join(strings.Fields(s), " "), without the

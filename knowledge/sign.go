@@ -50,7 +50,7 @@ func (l *loader) sign(s *Sign, b *Base) {
 			if strings.TrimSpace(p) == "" || l.skip(s, index("patterns."+lang, i)) {
 				continue // reported by list or by the decoder
 			}
-			if _, err := ParsePattern(p); err != nil {
+			if err := checkPattern(p); err != nil {
 				l.probs.add(l.at(s, index("patterns."+lang, i)), "%s: %v", ctx, err)
 			} else {
 				l.conceptRefs(b, l.at(s, index("patterns."+lang, i)), ctx, p)
