@@ -96,8 +96,14 @@ func (l *loader) keywordClaims(entries []*Entry) {
 			n += len(ks)
 		}
 	}
-	claims := make(map[claimKey][]claim, n)
-	order := make([]claimKey, 0, n)
+	// The claims of a key are a chain through next, from first to last,
+	// in one slice of all claims: most keys have one claim, and a slice a
+	// key was an allocation a keyword.
+	group := make(map[claimKey]int32, n)
+	all := make([]claim, 0, n)
+	next := make([]int32, 0, n)
+	// by group, in the order the keys are first met
+	first, last := make([]int32, 0, n), make([]int32, 0, n)
 	seen := map[string]bool{}
 	for _, e := range entries {
 		for _, lang := range sortedKeys(e.Keywords) {
@@ -108,18 +114,25 @@ func (l *loader) keywordClaims(entries []*Entry) {
 					continue
 				}
 				seen[f] = true
-				key := claimKey{lang, f}
-				if _, ok := claims[key]; !ok {
-					order = append(order, key)
+				i := int32(len(all))
+				all, next = append(all, claim{e, k}), append(next, -1)
+				if g, ok := group[claimKey{lang, f}]; ok {
+					next[last[g]], last[g] = i, i
+				} else {
+					group[claimKey{lang, f}] = int32(len(first))
+					first, last = append(first, i), append(last, i)
 				}
-				claims[key] = append(claims[key], claim{e, k})
 			}
 		}
 	}
-	for _, key := range order {
-		cs := claims[key]
-		if len(cs) < 2 {
-			continue
+	var cs []claim
+	for _, i := range first {
+		if next[i] < 0 {
+			continue // one claim
+		}
+		cs = cs[:0]
+		for ; i >= 0; i = next[i] {
+			cs = append(cs, all[i])
 		}
 		for _, c := range cs {
 			var others []string
