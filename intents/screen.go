@@ -355,14 +355,14 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 			ex, k := expanded.in(lang, len(kb.Concepts)*4), strings.TrimSpace(alt)
 			ids, ok := ex[k]
 			if !ok {
-				for _, x := range expandConcepts(kb, alt, lang) {
-					id, err := s.alt(v, x, lang)
+				eachExpansion(kb, alt, lang, func(x []byte) {
+					id, err := s.altBytes(v, x, lang)
 					if err != nil {
 						bad(sg, "%s %q: %v", what, src, err)
-						continue
+						return
 					}
 					ids = append(ids, id)
-				}
+				})
 				ex[k] = ids
 			}
 			out = append(out, ids...)
@@ -473,20 +473,28 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 
 // expandConcepts replaces every @name in alt by each word of the concept
 // in lang (in both languages when lang has none), giving every phrase the
-// alternative stands for: the first field's words vary slowest. Each
-// phrase is written once, word by word as TrimSpace(before + " " + word),
-// in a buffer, rather than built up through a list of every prefix.
+// alternative stands for: the first field's words vary slowest.
 func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 	if !strings.Contains(alt, "@") {
 		return []string{alt}
 	}
+	var out []string
+	eachExpansion(kb, alt, lang, func(phrase []byte) { out = append(out, string(phrase)) })
+	return out
+}
+
+// eachExpansion calls f with each phrase of expandConcepts, in its order,
+// in a buffer f must not keep: the screen looks most of them up as
+// phrases it has compiled already, and a string each was garbage. Each
+// phrase is written once, word by word as TrimSpace(before + " " + word),
+// rather than built up through a list of every prefix.
+func eachExpansion(kb *knowledge.Base, alt, lang string, f func(phrase []byte)) {
 	// a field is a word of alt, or a concept's words
 	type field struct {
 		word  string
 		words []string
 	}
 	var fs []field
-	n := 1
 	for w := range strings.FieldsSeq(alt) {
 		f := field{word: w}
 		if id, ok := strings.CutPrefix(w, "@"); ok {
@@ -494,13 +502,11 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 				f.words = c.Words[lang]
 			}
 			if len(f.words) == 0 {
-				return nil // unknown concept: reported by the loader
+				return // unknown concept: reported by the loader
 			}
-			n *= len(f.words)
 		}
 		fs = append(fs, f)
 	}
-	out := make([]string, 0, n)
 	at := make([]int, len(fs)) // the word of each concept field
 	var buf []byte
 	for {
@@ -514,7 +520,7 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 			buf = append(buf, x...)
 			buf = append(buf[:0], bytes.TrimSpace(buf)...)
 		}
-		out = append(out, string(buf))
+		f(buf)
 		i := len(fs) - 1
 		for ; i >= 0; i-- {
 			if fs[i].words == nil {
@@ -526,9 +532,18 @@ func expandConcepts(kb *knowledge.Base, alt, lang string) []string {
 			at[i] = 0
 		}
 		if i < 0 {
-			return out
+			return
 		}
 	}
+}
+
+// altBytes is alt for a phrase in a buffer: one already indexed as it is
+// written is found without a string made for it.
+func (s *screen) altBytes(v *vocab, text []byte, lang string) (int32, error) {
+	if id, ok := s.altIndex.in(lang, s.altsSize)[string(text)]; ok {
+		return id, nil
+	}
+	return s.alt(v, string(text), lang)
 }
 
 // alt returns the alternative for a phrase, compiling and indexing it the
