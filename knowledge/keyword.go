@@ -53,8 +53,14 @@ func (l *loader) keywords(e *Entry, ctx string) {
 		}
 	}
 	l.languages(e, "keywords", ctx, "keywords", sortedKeys(e.Keywords))
+	// one map for every list of every entry, cleared for each: a map a
+	// list was grown from empty each time
+	if l.kwSeen == nil {
+		l.kwSeen = map[string]Pos{}
+	}
+	seen := l.kwSeen
 	for _, lang := range sortedKeys(e.Keywords) {
-		seen := map[string]Pos{}
+		clear(seen)
 		for i, k := range e.Keywords[lang] {
 			f := fold(k.Text)
 			if l.skip(e, index("keywords."+lang, i)) {

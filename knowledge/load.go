@@ -171,6 +171,10 @@ type loader struct {
 	broken bool // a file could not be parsed: its ids are unknown
 
 	msgFirst map[string]Pos // message key -> where it was first defined
+	// kwSeen is the folded keywords of one list (keywords): made by the
+	// first call, after validate copied the loader, so the copy checking
+	// the signs does not share it
+	kwSeen map[string]Pos
 }
 
 // parsed is one file read and parsed into YAML node trees.
