@@ -113,9 +113,4 @@ func (s *screen) renumber(ids []termID) {
 			}
 		}
 	}
-	byTerm := make(map[termID][]int32, len(s.altByTermM))
-	for t, alts := range s.altByTermM {
-		byTerm[ids[t]] = alts
-	}
-	s.altByTermM = byTerm
 }

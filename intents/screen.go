@@ -18,11 +18,11 @@ import (
 // check sign; a scoped suppression may lower it when the one ambiguity it
 // names is likely.
 type screen struct {
-	rules      []signRule
-	alts       []phrase
-	altByTermM map[termID][]int32
-	// altByTerm is altByTermM dense by termID, from freeze until
-	// indexWords makes it the candidates (cands).
+	rules []signRule
+	alts  []phrase
+	// altByTerm is the alternatives by their first term (byFirstTerm),
+	// dense by termID, from freeze until indexWords makes it the
+	// candidates (cands).
 	altByTerm [][]int32
 	// For a first term with many alternatives ("no", "me", "se"), those
 	// whose second part is a term are found through the next tokens
@@ -325,8 +325,8 @@ func compileScreen(kb *knowledge.Base, v *vocab, probs *knowledge.Problems) *scr
 	counted := n
 	n += n / 2 // concepts expand (the embedded content: 13,793 counted, 19,337 alternatives)
 	s := &screen{
-		altByTermM: make(map[termID][]int32, n/4), altByPrefix: make(map[string][]int32, n/16),
-		altIndex: byLang[int32]{}, alts: make([]phrase, 0, n), patterns: make([]int32, 0, np),
+		altByPrefix: make(map[string][]int32, n/16), altIndex: byLang[int32]{},
+		alts: make([]phrase, 0, n), patterns: make([]int32, 0, np),
 		// an alternative is in about one and a half groups (the embedded
 		// content: 27,267 for 19,337)
 		refPairs: make([]altGroup, 0, n*3/2), refStamp: make([]int32, n),
@@ -572,7 +572,8 @@ func (s *screen) addAlt(p phrase) int32 {
 	s.alts = append(s.alts, p)
 	switch first := p[0]; first.kind {
 	case partTerm:
-		s.altByTermM[first.term] = append(s.altByTermM[first.term], id)
+		// indexed by term in freeze (byFirstTerm), once the terms are
+		// renumbered
 		if isDigits(first.text) {
 			// A number has no term: "phq9 q9 = 1" is tried at the
 			// number, like the special tokens.
@@ -607,6 +608,36 @@ type termText struct {
 // second term are indexed by it.
 const pairFrom = 8
 
+// byFirstTerm is the alternatives whose first part is a term, by that
+// term, each term's in the order they were added: counted, then cut from
+// one array, rather than a slice a term grown an alternative at a time
+// as they are compiled.
+func (s *screen) byFirstTerm(nTerms int) [][]int32 {
+	count := make([]int32, nTerms)
+	n := 0
+	for _, p := range s.alts {
+		if p[0].kind == partTerm {
+			count[p[0].term]++
+			n++
+		}
+	}
+	all := make([]int32, n)
+	out := make([][]int32, nTerms)
+	off := 0
+	for t, c := range count {
+		if c > 0 {
+			out[t] = all[off : off : off+int(c)]
+			off += int(c)
+		}
+	}
+	for a, p := range s.alts {
+		if k := p[0].term; p[0].kind == partTerm {
+			out[k] = append(out[k], int32(a))
+		}
+	}
+	return out
+}
+
 // freeze makes the term index dense once every term exists, and moves the
 // alternatives of crowded first terms that go on with a term into the pair
 // indexes.
@@ -635,8 +666,7 @@ func (s *screen) freeze(nTerms int) {
 		next[ag.alt]++
 	}
 	s.refPairs, s.refStamp = nil, nil
-	s.altByTerm = dense(s.altByTermM, nTerms)
-	s.altByTermM = nil
+	s.altByTerm = s.byFirstTerm(nTerms)
 	s.altIndex = byLang[int32]{} // only the compilation looks alternatives up by phrase
 	s.paired = make([]bool, nTerms)
 	s.pairSecond = make([]bool, nTerms)
