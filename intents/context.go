@@ -227,11 +227,10 @@ func (c *contextRules) indexWords(v *vocab) {
 // triggerWords folds a trigger as the tokenizer folds a message ("can't"
 // becomes "cant", "sé" becomes "se").
 func triggerWords(s string) []string {
-	star := strings.HasSuffix(strings.TrimSpace(s), "*")
 	// A trigger is a few words: its tokens go to a buffer on the stack,
 	// and out is made at their number, not grown.
 	var buf [16]rawToken
-	toks := tokenize(strings.TrimSuffix(strings.TrimSpace(s), "*"), buf[:0])
+	toks, star := triggerTokens(s, buf[:0])
 	var out []string
 	if len(toks) > 0 {
 		out = make([]string, len(toks))
@@ -243,6 +242,14 @@ func triggerWords(s string) []string {
 		out[len(out)-1] += "*"
 	}
 	return out
+}
+
+// triggerTokens is the tokens of trigger s, appended to buf, and whether
+// s ends in "*" (its last word is a prefix): triggerWords' words, without
+// the slice of them.
+func triggerTokens(s string, buf []rawToken) (toks []rawToken, star bool) {
+	s = strings.TrimSpace(s)
+	return tokenize(strings.TrimSuffix(s, "*"), buf), strings.HasSuffix(s, "*")
 }
 
 // has reports whether the one-word trigger w is in the list.

@@ -361,12 +361,20 @@ func NewWithConfig(kb *knowledge.Base, cfg Config) (*Matcher, error) {
 	m.indexExamples()
 	m.indexSteps()
 	m.ctx = compileContext(kb)
-	// The trigger words are known words, so never corrected as typos.
+	// The trigger words are known words, so never corrected as typos: the
+	// words of triggerWords with the prefix's "*" cut, read from the
+	// tokens (compileContext made the slices of words already).
+	var toks [16]rawToken
 	for _, c := range kb.Context {
 		for lang, ws := range c.Words {
 			for _, w := range ws {
-				for _, x := range triggerWords(w) {
-					m.v.learn(strings.TrimSuffix(x, "*"), lang)
+				ts, star := triggerTokens(w, toks[:0])
+				for i, t := range ts {
+					if star && i == len(ts)-1 {
+						m.v.learn(t.text, lang) // only the "*" triggerWords adds was cut
+					} else {
+						m.v.learn(strings.TrimSuffix(t.text, "*"), lang)
+					}
 				}
 			}
 		}
