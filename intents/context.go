@@ -365,18 +365,20 @@ func idsAt(a *analysis, ids []wordID, i int, word func(k int) string) bool {
 			}
 			continue
 		}
-		w := word(k)
-		if p, ok := strings.CutSuffix(w, "*"); ok {
-			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
-				return false
-			}
-			continue
-		}
-		if t.text != w && t.orig != w {
+		if !triggerWordIs(t, word(k)) {
 			return false
 		}
 	}
 	return true
+}
+
+// triggerWordIs reports whether token t, as read or as typed, is the
+// trigger word w; a w ending in "*" matches any ending.
+func triggerWordIs(t *token, w string) bool {
+	if p, ok := strings.CutSuffix(w, "*"); ok {
+		return strings.HasPrefix(t.text, p) || strings.HasPrefix(t.orig, p)
+	}
+	return t.text == w || t.orig == w
 }
 
 // asTyped reports cheaply whether t's text is its orig: true only when
@@ -396,15 +398,7 @@ func seqFrom(a *analysis, seq []string, i, from int) bool {
 		return false
 	}
 	for k := from; k < len(seq); k++ {
-		w := seq[k]
-		t := &a.toks[i+k]
-		if p, ok := strings.CutSuffix(w, "*"); ok {
-			if !strings.HasPrefix(t.text, p) && !strings.HasPrefix(t.orig, p) {
-				return false
-			}
-			continue
-		}
-		if t.text != w && t.orig != w {
+		if !triggerWordIs(&a.toks[i+k], seq[k]) {
 			return false
 		}
 	}
