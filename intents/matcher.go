@@ -659,7 +659,7 @@ func asks(text string) bool {
 
 // analyse tokenises text and looks up every word.
 func (m *Matcher) analyse(text string, a *analysis) {
-	a.raw = joinSpelled(tokenize(text, a.raw[:0]), 0)
+	a.raw = joinSpelled(tokenize(text, a.raw[:0]))
 	for _, rt := range a.raw {
 		t := token{text: rt.text, orig: rt.text, kind: rt.kind, num: rt.num, keys: [2]termID{noTerm, noTerm}, surf: noTerm}
 		switch rt.kind {

@@ -32,7 +32,7 @@ func gapOf(spacers bool, dots int, other bool) gapKind {
 // ("d i e") is the shortest that hides a sign.
 const minSpelled = 3
 
-// joinSpelled joins, in toks[from:], every run of at least minSpelled
+// joinSpelled joins, in toks, every run of at least minSpelled
 // single-letter words into the word they spell: "s u i c i d e",
 // "s-u-i-c-i-d-a-r-m-e", "k.m.s". Spelling a word letter by letter is how
 // people write past a filter (as algospeak does), so a sign must read
@@ -40,9 +40,9 @@ const minSpelled = 3
 // row. A run is either letters side by side (spaces, hyphens, asterisks)
 // or letters each followed by a full stop, and nothing else between them
 // ("c/o l" and "i.e. a" are no runs); it returns the tokens in place.
-func joinSpelled(toks []rawToken, from int) []rawToken {
-	out := from
-	for i := from; i < len(toks); {
+func joinSpelled(toks []rawToken) []rawToken {
+	out := 0
+	for i := 0; i < len(toks); {
 		end, step := spelledRun(toks, i)
 		if end < 0 {
 			toks[out] = toks[i]

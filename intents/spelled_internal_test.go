@@ -25,7 +25,7 @@ func TestJoinSpelled(t *testing.T) {
 		{"plan a b", "plan a b"},
 		{"a\x00b\x1bc", "a b c"},
 	} {
-		toks := joinSpelled(tokenize(tc.in, nil), 0)
+		toks := joinSpelled(tokenize(tc.in, nil))
 		words := make([]string, len(toks))
 		for i, tk := range toks {
 			words[i] = tk.text
